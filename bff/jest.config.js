@@ -1,0 +1,12 @@
+const fs = require('node:fs');
+const path = require('node:path');
+const swc = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc'), 'utf8'));
+
+module.exports = {
+  displayName: process.env.MYSQL_URL ? 'bff (mysql)' : 'bff (sqlite)',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/sandbox/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+  transform: { '^.+\\.tsx?$': ['@swc/jest', { ...swc, swcrc: false }] },
+  setupFiles: ['reflect-metadata'],
+  testTimeout: 30000,
+};

@@ -1,0 +1,17 @@
+import type Router from '@koa/router';
+import type { Faults } from './faults';
+import type { WechatState } from './wechat/state';
+import { hisRoutes } from './his/routes';
+import { platformRoutes } from './platform/routes';
+
+export interface SandboxContext {
+  appid: string;
+  secret: string;
+  seed: number;
+  faults: Faults;
+  wechat: WechatState;
+  keysDir?: string;
+}
+
+/** Each upstream stand-in is a router factory; later services add theirs here. */
+export const sandboxParts: Array<(ctx: SandboxContext) => Router> = [hisRoutes, platformRoutes];

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/** Development-only secrets: production refuses to start with any of them. */
+export const DEV_JWT_SECRET = 'healthpocket-dev-jwt-secret-never-use-in-production';
+export const DEV_FIELD_KEY = Buffer.alloc(32, 7).toString('base64');
+
+const url = z.string().url();
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+const Env = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DATABASE_URL: z.string().default('sqlite:data/healthpocket.sqlite'),
+  REDIS_URL: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default(DEV_JWT_SECRET),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  FIELD_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'FIELD_ENCRYPTION_KEY must be 32 bytes, base64')
+    .optional(),
+  WECHAT_APPID: z.string().default('wxsandbox0000000001'),
+  WECHAT_SECRET: z.string().default('sandbox-app-secret'),
+  WECHAT_API_BASE: url.default('http://127.0.0.1:8081/wechat'),
+  WECHATPAY_API_BASE: url.default('http://127.0.0.1:8081/wechatpay'),
+  HIS_API_BASE: url.default('http://127.0.0.1:8081/his'),
+  PLATFORM_API_BASE: url.default('http://127.0.0.1:8081/platform'),
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(3000),
+  PUBLIC_BASE_URL: url.default('http://127.0.0.1:8080'),
+  /** Shown to the H5 build in the embedded default only, so it can mint sandbox login codes. */
+  SANDBOX_PUBLIC_URL: url.optional(),
+  H5_DIST_DIR: z.string().default('dist/h5'),
+  TRUST_PROXY: bool.default(false),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export class ConfigError extends Error {}
+
+function isSandboxEndpoint(u: string): boolean {
+  const { hostname, protocol } = new URL(u);
+  return protocol !== 'https:' || ['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0'].includes(hostname) || hostname.startsWith('127.');
+}
+
+/** zod over the environment; refuses to start when a setting is wrong, naming it. */
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production') {
+    const problems: string[] = [];
+    for (const key of ['WECHAT_API_BASE', 'WECHATPAY_API_BASE', 'HIS_API_BASE', 'PLATFORM_API_BASE', 'PUBLIC_BASE_URL'] as const) {
+      if (isSandboxEndpoint(e[key])) problems.push(`${key} points at a sandbox or non-https endpoint (${e[key]})`);
+    }
+    if (e.JWT_SECRET === DEV_JWT_SECRET) problems.push('JWT_SECRET is the development secret; set a random secret of 32+ characters');
+    if (!e.FIELD_ENCRYPTION_KEY) problems.push('FIELD_ENCRYPTION_KEY is missing; set 32 random bytes, base64');
+    else if (e.FIELD_ENCRYPTION_KEY === DEV_FIELD_KEY) problems.push('FIELD_ENCRYPTION_KEY is the development key');
+    if (e.WECHAT_SECRET === 'sandbox-app-secret') problems.push('WECHAT_SECRET is the sandbox secret');
+    if (e.SANDBOX_PUBLIC_URL) problems.push('SANDBOX_PUBLIC_URL must not be set in production');
+    if (e.DATABASE_URL.startsWith('sqlite:')) problems.push('DATABASE_URL is SQLite; production runs on MySQL (mysql://…)');
+    if (problems.length) throw new ConfigError(`Refusing to start in production:\n  ${problems.join('\n  ')}`);
+  }
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    jwt: { secret: e.JWT_SECRET, accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS, refreshTtlDays: e.REFRESH_TOKEN_TTL_DAYS },
+    fieldKey: Buffer.from(e.FIELD_ENCRYPTION_KEY ?? DEV_FIELD_KEY, 'base64'),
+    wechat: { appid: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE },
+    wechatPayApiBase: e.WECHATPAY_API_BASE,
+    hisApiBase: e.HIS_API_BASE,
+    platformApiBase: e.PLATFORM_API_BASE,
+    upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+    sandboxPublicUrl: e.SANDBOX_PUBLIC_URL,
+    h5DistDir: e.H5_DIST_DIR,
+    trustProxy: e.TRUST_PROXY,
+    /** The raw variables, for modules that add their own settings (payments). */
+    raw: env,
+  };
+}

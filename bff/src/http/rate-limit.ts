@@ -1,0 +1,28 @@
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type Redis from 'ioredis';
+import { errors } from '../errors';
+import type { RateLimit } from './route';
+
+/** rate-limiter-flexible: in memory for one instance, Redis when several instances share limits. */
+export function createRateLimiter(redis: Redis | null) {
+  const limiters = new Map<string, RateLimiterAbstract>();
+  const limiterFor = (l: RateLimit) => {
+    let lim = limiters.get(l.name);
+    if (!lim) {
+      const opts = { keyPrefix: `rl:${l.name}`, points: l.points, duration: l.durationSeconds };
+      lim = redis ? new RateLimiterRedis({ ...opts, storeClient: redis, useRedisPackage: false }) : new RateLimiterMemory(opts);
+      limiters.set(l.name, lim);
+    }
+    return lim;
+  };
+  return async (l: RateLimit, key: string) => {
+    try {
+      await limiterFor(l).consume(key);
+    } catch (e) {
+      if (e instanceof RateLimiterRes) {
+        throw errors.of('RATE_LIMITED', undefined, { retryAfterSeconds: Math.ceil(e.msBeforeNext / 1000) });
+      }
+      throw e;
+    }
+  };
+}

@@ -1,0 +1,136 @@
+import { IsNull, type DataSource } from 'typeorm';
+import type { AuthTokens } from '@healthpocket/shared-types';
+import { RefreshToken, User } from '../../db/entities';
+import { newId } from '../../db/columns';
+import type { Tx } from '../../db/data-source';
+import { AccessTokens, newOpaqueToken, sha256, type Actor } from '../../auth/tokens';
+import type { FieldCrypto } from '../../crypto/field-crypto';
+import type { WechatClient } from '../../wechat/client';
+import { errors } from '../../errors';
+import { presentUser } from '../profile/presenters';
+import type { Logger } from '../../logger';
+
+export function actorOf(u: User): Actor {
+  return { userId: u.id, roles: u.roles, doctorId: u.doctorId };
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; driverError?: { code?: string } };
+  const code = err.driverError?.code ?? err.code ?? '';
+  return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT');
+}
+export { isUniqueViolation };
+
+/**
+ * WeChat login and our own session tokens: a short-lived access JWT and a rotating refresh token
+ * stored hashed. A refresh token used twice means it leaked: the whole family (login) is revoked.
+ */
+export class AuthService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tx: Tx,
+    private readonly wechat: WechatClient,
+    private readonly tokens: AccessTokens,
+    private readonly crypto: FieldCrypto,
+    private readonly refreshTtlDays: number,
+    private readonly logger: Logger,
+  ) {}
+
+  async loginWithWechatCode(code: string): Promise<AuthTokens> {
+    const session = await this.wechat.code2session(code);
+    const users = this.ds.getRepository(User);
+    let user = await users.findOneBy({ openid: session.openid });
+    if (!user) {
+      try {
+        user = users.create({
+          id: newId(),
+          openid: session.openid,
+          unionid: session.unionid,
+          roles: ['resident'],
+          sessionKeyEnc: this.crypto.encrypt(session.sessionKey),
+          name: null,
+          idNumberEnc: null,
+          idNumberHash: null,
+          phoneEnc: null,
+          sex: null,
+          birthDate: null,
+          realNameVerifiedAt: null,
+          doctorId: null,
+        });
+        await users.insert(user);
+      } catch (e) {
+        // Two first logins of one WeChat user at once: the other one created the row.
+        if (!isUniqueViolation(e)) throw e;
+        user = await users.findOneByOrFail({ openid: session.openid });
+      }
+    } else {
+      await users.update({ id: user.id }, { sessionKeyEnc: this.crypto.encrypt(session.sessionKey), unionid: session.unionid ?? user.unionid });
+    }
+    return this.issue(user, newId());
+  }
+
+  async refresh(refreshToken: string): Promise<AuthTokens> {
+    const repo = this.ds.getRepository(RefreshToken);
+    const row = await repo.findOneBy({ tokenHash: sha256(refreshToken) });
+    if (!row) throw errors.unauthenticated('REFRESH_TOKEN_INVALID');
+    if (row.revokedAt) {
+      await this.revokeFamily(row.familyId);
+      this.logger.warn({ userId: row.userId, familyId: row.familyId }, 'refresh token reuse: family revoked');
+      throw errors.unauthenticated('REFRESH_TOKEN_INVALID');
+    }
+    if (row.expiresAt.getTime() < Date.now()) throw errors.unauthenticated('REFRESH_TOKEN_INVALID');
+    const nextId = newId();
+    // Conditional update: of two concurrent refreshes with one token, exactly one wins.
+    const res = await repo.update({ id: row.id, revokedAt: IsNull() }, { revokedAt: new Date(), replacedById: nextId });
+    if (!res.affected) {
+      await this.revokeFamily(row.familyId);
+      throw errors.unauthenticated('REFRESH_TOKEN_INVALID');
+    }
+    const user = await this.ds.getRepository(User).findOneBy({ id: row.userId });
+    if (!user) throw errors.unauthenticated('REFRESH_TOKEN_INVALID');
+    return this.issue(user, row.familyId, nextId);
+  }
+
+  async logout(refreshToken: string, actor: Actor): Promise<void> {
+    const row = await this.ds.getRepository(RefreshToken).findOneBy({ tokenHash: sha256(refreshToken) });
+    if (row && row.userId === actor.userId) await this.revokeFamily(row.familyId);
+  }
+
+  private async revokeFamily(familyId: string) {
+    await this.ds.getRepository(RefreshToken).update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  private async issue(user: User, familyId: string, id: string = newId()): Promise<AuthTokens> {
+    const refreshToken = newOpaqueToken();
+    await this.ds.getRepository(RefreshToken).insert({
+      id,
+      userId: user.id,
+      familyId,
+      tokenHash: sha256(refreshToken),
+      expiresAt: new Date(Date.now() + this.refreshTtlDays * 86400_000),
+      revokedAt: null,
+      replacedById: null,
+    });
+    return {
+      accessToken: this.tokens.sign(actorOf(user)),
+      accessTokenExpiresIn: this.tokens.ttlSeconds,
+      refreshToken,
+      user: presentUser(user, this.crypto),
+    };
+  }
+
+  /** Admin command: grant roles (and a doctor's platform id), creating the user by openid if needed. */
+  async grant(openid: string, roles: User['roles'], doctorId?: string): Promise<User> {
+    const users = this.ds.getRepository(User);
+    let user = await users.findOneBy({ openid });
+    if (!user) {
+      user = users.create({ id: newId(), openid, unionid: null, roles: ['resident'], sessionKeyEnc: null, name: null, idNumberEnc: null, idNumberHash: null, phoneEnc: null, sex: null, birthDate: null, realNameVerifiedAt: null, doctorId: null });
+      await users.insert(user);
+    }
+    user.roles = [...new Set([...user.roles, ...roles])];
+    if (doctorId) user.doctorId = doctorId;
+    await users.update({ id: user.id }, { roles: user.roles, doctorId: user.doctorId });
+    void this.tx;
+    return user;
+  }
+}

@@ -1,0 +1,9 @@
+import type { AnyRoute } from '../http/route';
+import type { Services } from '../services';
+import { systemRoutes } from './system/routes';
+import { authRoutes } from './auth/routes';
+import { profileRoutes } from './profile/routes';
+import { familyRoutes } from './family/routes';
+
+/** Every module's routes. A new service adds one line. */
+export const moduleRoutes: Array<(s: Services) => AnyRoute[]> = [systemRoutes, authRoutes, profileRoutes, familyRoutes];

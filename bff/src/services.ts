@@ -1,0 +1,91 @@
+import type { DataSource } from 'typeorm';
+import type Redis from 'ioredis';
+import type { ClientConfig } from '@healthpocket/shared-types';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { Tx } from './db/data-source';
+import { FieldCrypto } from './crypto/field-crypto';
+import { AccessTokens } from './auth/tokens';
+import { Audit } from './audit/audit';
+import { Upstream } from './upstream/http';
+import { WechatClient } from './wechat/client';
+import { AuthService } from './modules/auth/service';
+import { ProfileService } from './modules/profile/service';
+import { FamilyService } from './modules/family/service';
+
+export interface Deps {
+  config: Config;
+  ds: DataSource;
+  logger: Logger;
+  /** Present when REDIS_URL is set: shared state between BFF instances. */
+  redis: Redis | null;
+}
+
+/** A background job a service runs while the server is up (reconciliation, reminders …). */
+export interface Job {
+  name: string;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function buildServices(deps: Deps) {
+  const { config, ds, logger } = deps;
+  const tx = new Tx(ds);
+  const crypto = new FieldCrypto(config.fieldKey);
+  const tokens = new AccessTokens(config.jwt.secret, config.jwt.accessTtlSeconds);
+  const audit = new Audit(ds);
+  const upstream = {
+    wechat: new Upstream({ name: 'wechat', baseUrl: config.wechat.apiBase, timeoutMs: config.upstreamTimeoutMs, unavailableMessage: '微信服务暂时无法访问，请稍后再试', logger }),
+    his: new Upstream({ name: 'his', baseUrl: config.hisApiBase, timeoutMs: config.upstreamTimeoutMs, unavailableMessage: '医院系统暂时无法访问，请稍后再试', logger }),
+    platform: new Upstream({ name: 'platform', baseUrl: config.platformApiBase, timeoutMs: config.upstreamTimeoutMs, unavailableMessage: '健康档案平台暂时无法访问，请稍后再试', logger }),
+  };
+  const wechat = new WechatClient(upstream.wechat, config.wechat, logger);
+  const auth = new AuthService(ds, tx, wechat, tokens, crypto, config.jwt.refreshTtlDays, logger);
+  const profile = new ProfileService(ds, tx, crypto, wechat, audit);
+  const family = new FamilyService(ds, tx, crypto, audit);
+  const jobs: Job[] = [];
+
+  let personas: ClientConfig['personas'] | undefined;
+  const clientConfig = async (): Promise<ClientConfig> => {
+    if (!config.sandboxPublicUrl) return { env: config.env };
+    if (!personas) {
+      try {
+        const res = await fetch(`${config.sandboxPublicUrl}/sandbox/personas`, { signal: AbortSignal.timeout(2000) });
+        personas = ((await res.json()) as { items: NonNullable<ClientConfig['personas']> }).items.map(({ openid, label, role }) => ({ openid, label, role }));
+      } catch {
+        return { env: config.env, sandboxUrl: config.sandboxPublicUrl };
+      }
+    }
+    return { env: config.env, sandboxUrl: config.sandboxPublicUrl, personas };
+  };
+
+  return {
+    config,
+    logger,
+    ds,
+    redis: deps.redis,
+    tx,
+    crypto,
+    tokens,
+    audit,
+    upstream,
+    wechat,
+    auth,
+    profile,
+    family,
+    jobs,
+    clientConfig,
+    health: {
+      db: async (): Promise<'up' | 'down'> => {
+        try {
+          await ds.query('SELECT 1');
+          return 'up';
+        } catch {
+          return 'down';
+        }
+      },
+    },
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>;

@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createSandbox } from '../sandbox/server';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/logger';
+import { startBff, type RunningBff } from '../src/server';
+import { createScratchMysqlDatabase } from '../src/db/scratch';
+
+export interface Res<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export type Call = (method: string, path: string, opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }) => Promise<Res>;
+
+export function client(base: string): Call {
+  return async (method, p, opts = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body: string | undefined;
+    if (opts.raw !== undefined) body = opts.raw;
+    else if (opts.body !== undefined) body = JSON.stringify(opts.body);
+    if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+    const res = await fetch(base + p, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      /* non-JSON (H5 files) */
+    }
+    return { status: res.status, body: parsed as any, headers: res.headers };
+  };
+}
+
+export interface Stack {
+  bff: RunningBff;
+  sandboxUrl: string;
+  sandbox: ReturnType<typeof createSandbox>;
+  api: Call;
+  sbx: Call;
+  /** Logs in through the sandbox's one-time code; returns the tokens and user. */
+  login(openid?: string): Promise<{ accessToken: string; refreshToken: string; user: any; openid: string }>;
+  /** Logs in and binds a real name with a valid ID number. */
+  resident(opts?: { openid?: string; name?: string; idNumber?: string; phone?: string }): Promise<{ token: string; openid: string; user: any }>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+export const uniqueOpenid = (prefix = 'test') => `${prefix}_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+
+/** The real BFF over real HTTP against the real sandbox, on SQLite or (with MYSQL_URL) MariaDB/MySQL. */
+export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+  const sandbox = createSandbox();
+  const sbxServer = await sandbox.listen(0);
+  const db = process.env.MYSQL_URL
+    ? await createScratchMysqlDatabase(process.env.MYSQL_URL)
+    : (() => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hp-test-'));
+        return { url: `sqlite:${path.join(dir, 'test.sqlite')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+      })();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATABASE_URL: db.url,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    WECHAT_API_BASE: `${sbxServer.url}/wechat`,
+    WECHATPAY_API_BASE: `${sbxServer.url}/wechatpay`,
+    HIS_API_BASE: `${sbxServer.url}/his`,
+    PLATFORM_API_BASE: `${sbxServer.url}/platform`,
+    UPSTREAM_TIMEOUT_MS: '1500',
+    H5_DIST_DIR: path.join(os.tmpdir(), 'hp-no-h5'),
+    ...env,
+  });
+  const bff = await startBff(config, createLogger(config.logLevel));
+  const api = client(bff.url);
+  const sbx = client(sbxServer.url);
+
+  const login = async (openid = uniqueOpenid()) => {
+    const { body } = await sbx('POST', '/wechat/sandbox/codes', { body: { openid } });
+    const res = await api('POST', '/api/v1/auth/wechat-login', { body: { code: body.code } });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return { ...res.body, openid };
+  };
+  const phoneCode = async (phone: string) => (await sbx('POST', '/wechat/sandbox/phone-codes', { body: { phoneNumber: phone } })).body.code as string;
+  const resident: Stack['resident'] = async (opts = {}) => {
+    const l = await login(opts.openid);
+    const res = await api('PUT', '/api/v1/me/real-name', {
+      token: l.accessToken,
+      body: { name: opts.name ?? '张伟', idNumber: opts.idNumber ?? randomIdNumber(), phoneCode: await phoneCode(opts.phone ?? '13800138000') },
+    });
+    if (res.status !== 200) throw new Error(`real-name failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return { token: l.accessToken, openid: l.openid, user: res.body };
+  };
+
+  return {
+    bff,
+    sandbox,
+    sandboxUrl: sbxServer.url,
+    api,
+    sbx,
+    login,
+    resident,
+    close: async () => {
+      await bff.close();
+      await sbxServer.close();
+      await db.drop();
+    },
+  };
+}
+
+export async function phoneCodeFor(stack: Stack, phone: string): Promise<string> {
+  return (await stack.sbx('POST', '/wechat/sandbox/phone-codes', { body: { phoneNumber: phone } })).body.code;
+}
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+/** A valid, unique-enough ID number (adult born 1960–1999) so tests do not collide on one database. */
+export function randomIdNumber(birth?: string): string {
+  const b = birth ?? `19${60 + Math.floor(Math.random() * 40)}0${1 + Math.floor(Math.random() * 9)}1${Math.floor(Math.random() * 9)}`;
+  const seq = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
+  const first = `110101${b.replace(/-/g, '')}${seq}`;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first[i]) * WEIGHTS[i];
+  return first + '10X98765432'[sum % 11];
+}
