@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+/**
+ * Taro build config. Both targets read the same source (miniapp/) and write dist/<TARO_ENV>, so
+ * the BFF can serve dist/h5 from its own origin and WeChat DevTools opens dist/weapp.
+ */
+// shared-types is TypeScript source outside miniapp/: Taro only compiles sourceRoot unless told.
+const compileShared = { include: [path.resolve(__dirname, '..', 'shared-types', 'src')] };
+
+/** shared-types' own `import { z } from 'zod'` gets an inert stand-in (see zod-inert.js). */
+function keepZodOut(chain: any): void {
+  chain.module
+    .rule('shared-types-without-zod')
+    .test(/shared-types[\\/]src[\\/].*\.ts$/)
+    .resolve.alias.set('zod', path.resolve(__dirname, 'zod-inert.js'));
+}
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'healthpocket',
+    date: '2026-11-22',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'miniapp',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: [],
+    // The weapp talks to the BFF over an absolute URL; H5 is served by the BFF and uses relative
+    // URLs. Override at build time: TARO_APP_API_BASE=https://api.example.cn npm run build:weapp
+    env: {
+      TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE || 'http://127.0.0.1:8080'),
+    },
+    defineConstants: {},
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      // Modules shared by several subpackages go to a common chunk per subpackage set, not to the
+      // main package (WeChat: main package ≤ 2 MB; we hold it to 1 MB).
+      optimizeMainPackage: { enable: true },
+      compile: compileShared,
+      webpackChain: keepZodOut,
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      compile: compileShared,
+      webpackChain: keepZodOut,
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: {
+        filename: 'js/[name].[hash:8].js',
+        chunkFilename: 'js/[name].[chunkhash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  };
+
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig);
+  return merge({}, baseConfig, prodConfig);
+});

@@ -1,0 +1,65 @@
+import { ScrollView, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect } from 'react';
+import { api } from '../../services/api';
+import { ROUTES } from '../../services/routes';
+import type { MemberView } from '../../services/shared';
+import { StatusView } from '../StatusView';
+import { useRequest } from '../useRequest';
+import './index.scss';
+
+export interface MemberSwitcherProps {
+  /** The chosen member's id; undefined picks the first member (本人 once real-name is done). */
+  value?: string;
+  onChange: (member: MemberView) => void;
+  /** Supply the list when the page already has it; otherwise the switcher loads it. */
+  members?: MemberView[];
+  /** Show a "+ 添加" chip that opens the member form. */
+  allowAdd?: boolean;
+}
+
+/** Choose whose records/bookings/vaccines a page shows: 本人 or a family member. */
+export function MemberSwitcher({ value, onChange, members, allowAdd = true }: MemberSwitcherProps) {
+  const req = useRequest(() => (members ? Promise.resolve({ items: members, max: 5 }) : api.members()), [members]);
+  const items = req.data?.items ?? [];
+  const selected = value ?? items[0]?.id;
+
+  useEffect(() => {
+    if (value === undefined && items[0]) onChange(items[0]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [value, items[0]?.id]);
+
+  return (
+    <View className='hp-switcher' data-testid='member-switcher'>
+      <StatusView loading={req.loading && !req.data} error={req.error} onRetry={req.reload}>
+        <ScrollView scrollX className='hp-switcher__scroll' enhanced showScrollbar={false}>
+          <View className='hp-switcher__row'>
+            {items.map((m) => (
+              <View
+                key={m.id}
+                className={`hp-switcher__chip ${m.id === selected ? 'hp-switcher__chip--active' : ''}`}
+                data-testid={`member-switch-${m.id}`}
+                aria-selected={m.id === selected}
+                onClick={() => onChange(m)}
+              >
+                <Text className='hp-switcher__name'>{m.name}</Text>
+                <Text className='hp-switcher__rel'>{m.relationLabel}</Text>
+              </View>
+            ))}
+            {allowAdd && (
+              <View
+                className='hp-switcher__chip hp-switcher__chip--add'
+                data-testid='member-switch-add'
+                onClick={() => Taro.navigateTo({ url: ROUTES.memberEdit })}
+              >
+                <Text className='hp-switcher__name'>＋ 添加</Text>
+              </View>
+            )}
+          </View>
+        </ScrollView>
+      </StatusView>
+    </View>
+  );
+}
+
+export default MemberSwitcher;

@@ -1,0 +1,27 @@
+import { View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import { PrivacyGuide } from '../PrivacyGuide';
+import './index.scss';
+
+export interface PageShellProps {
+  children?: ReactNode;
+  /** A bar fixed at the bottom (the page's main action). */
+  footer?: ReactNode;
+  className?: string;
+  testId?: string;
+  /** Show the privacy guide on the first page of a launch when it was not agreed to. */
+  privacyPrompt?: boolean;
+}
+
+/** The frame of every page: background, safe-area padding, the privacy guide, a footer bar. */
+export function PageShell({ children, footer, className, testId, privacyPrompt = true }: PageShellProps) {
+  return (
+    <View className={`hp-page ${footer ? 'hp-page--with-footer' : ''} ${className ?? ''}`} data-testid={testId}>
+      {children}
+      {footer && <View className='hp-page__footer'>{footer}</View>}
+      <PrivacyGuide autoPrompt={privacyPrompt} />
+    </View>
+  );
+}
+
+export default PageShell;

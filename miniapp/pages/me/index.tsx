@@ -1,0 +1,113 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { PageShell } from '../../components/PageShell';
+import { openRoute } from '../../services/navigate';
+import { ROUTES } from '../../services/routes';
+import { isLoggedIn, logout, reloadUser, useSession } from '../../services/session';
+import './index.scss';
+
+const LINKS = [
+  { key: 'real-name', label: '实名认证', route: ROUTES.realName },
+  { key: 'members', label: '家庭成员 / 就诊人', route: ROUTES.members },
+  { key: 'privacy', label: '隐私与授权', route: ROUTES.privacy },
+] as const;
+
+export default function MePage() {
+  const { user, loggedIn } = useSession();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  useDidShow(() => {
+    if (isLoggedIn()) reloadUser().catch(() => undefined);
+  });
+
+  const open = (route: string) => (loggedIn ? openRoute(route) : Taro.navigateTo({ url: ROUTES.login }));
+
+  const doLogout = async () => {
+    setBusy(true);
+    await logout();
+    setBusy(false);
+    setConfirming(false);
+    Taro.showToast({ title: '已退出登录', icon: 'none' });
+  };
+
+  return (
+    <PageShell className='me' testId='me-page'>
+      <View className='me__card'>
+        {loggedIn && user ? (
+          <View className='me__user'>
+            <View className='me__avatar'>
+              <Text>{(user.name ?? '居').slice(0, 1)}</Text>
+            </View>
+            <View className='me__info'>
+              <View className='me__line'>
+                <Text className='me__name' data-testid='me-name'>
+                  {user.name ?? '未实名用户'}
+                </Text>
+                <Text
+                  className={`me__tag ${user.realNameVerified ? 'me__tag--ok' : 'me__tag--todo'}`}
+                  data-testid='me-realname-status'
+                >
+                  {user.realNameVerified ? '已实名' : '未实名'}
+                </Text>
+              </View>
+              {user.idNumberMasked && (
+                <Text className='me__meta' data-testid='me-id-masked'>
+                  身份证 {user.idNumberMasked}
+                </Text>
+              )}
+              {user.phoneMasked && (
+                <Text className='me__meta' data-testid='me-phone-masked'>
+                  手机号 {user.phoneMasked}
+                </Text>
+              )}
+            </View>
+          </View>
+        ) : (
+          <View className='me__user' data-testid='me-login' onClick={() => Taro.navigateTo({ url: ROUTES.login })}>
+            <View className='me__avatar me__avatar--empty'>
+              <Text>?</Text>
+            </View>
+            <View className='me__info'>
+              <Text className='me__name'>点击登录</Text>
+              <Text className='me__meta'>登录后管理实名信息与家庭成员</Text>
+            </View>
+          </View>
+        )}
+      </View>
+
+      <View className='me__list'>
+        {LINKS.map((l) => (
+          <View key={l.key} className='me__item' data-testid={`me-link-${l.key}`} onClick={() => open(l.route)}>
+            <Text className='me__item-label'>{l.label}</Text>
+            {l.key === 'real-name' && user && (
+              <Text className='me__item-extra'>{user.realNameVerified ? '已完成' : '去认证'}</Text>
+            )}
+            <Text className='me__arrow'>›</Text>
+          </View>
+        ))}
+      </View>
+
+      {loggedIn && (
+        <View className='me__logout'>
+          <Button className='hp-btn hp-btn--danger hp-btn--block' data-testid='me-logout' onClick={() => setConfirming(true)}>
+            退出登录
+          </Button>
+        </View>
+      )}
+
+      <ConfirmDialog
+        open={confirming}
+        title='退出登录'
+        content='退出后需要重新登录才能查看您的健康服务。'
+        confirmText='退出'
+        danger
+        busy={busy}
+        onConfirm={doLogout}
+        onCancel={() => setConfirming(false)}
+      />
+    </PageShell>
+  );
+}

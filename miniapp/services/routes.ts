@@ -1,0 +1,66 @@
+/**
+ * Every page of the app, in one place. app.config.ts builds `pages` and `subPackages` from
+ * MAIN_PAGES and SUBPACKAGES, so adding a service's subpackage is one line in SUBPACKAGES, and
+ * the home grid lights up its entry by itself (isRouteAvailable).
+ *
+ * Keep this file free of imports: app.config.ts reads it at build time in Node.
+ */
+
+export const MAIN_PAGES = ['pages/home/index', 'pages/login/index', 'pages/me/index'] as const;
+
+/** root → pages (each `pages/<name>/index` inside the root). */
+export const SUBPACKAGES: Record<string, readonly string[]> = {
+  profile: ['real-name', 'members', 'member-edit', 'privacy'],
+  // records: ['index'],   ← a later service adds one line like this
+};
+
+export const ROUTES = {
+  home: '/pages/home/index',
+  login: '/pages/login/index',
+  me: '/pages/me/index',
+  realName: '/profile/pages/real-name/index',
+  members: '/profile/pages/members/index',
+  memberEdit: '/profile/pages/member-edit/index',
+  privacy: '/profile/pages/privacy/index',
+  // Services that arrive with later issues; each is `/<subpackage>/pages/index/index`.
+  records: '/records/pages/index/index',
+  booking: '/booking/pages/index/index',
+  doctor: '/doctor/pages/index/index',
+  vaccines: '/vaccines/pages/index/index',
+  pay: '/pay/pages/index/index',
+  content: '/content/pages/index/index',
+} as const;
+
+export type RouteName = keyof typeof ROUTES;
+
+/** tabBar pages must be opened with switchTab. */
+export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.me];
+
+export function subPackagePages(): { root: string; pages: string[] }[] {
+  return Object.entries(SUBPACKAGES).map(([root, names]) => ({
+    root,
+    pages: names.map((n) => `pages/${n}/index`),
+  }));
+}
+
+/** Every page path this build contains, with a leading slash. */
+export function allPagePaths(): string[] {
+  return [
+    ...MAIN_PAGES.map((p) => `/${p}`),
+    ...subPackagePages().flatMap((s) => s.pages.map((p) => `/${s.root}/${p}`)),
+  ];
+}
+
+const available = new Set(allPagePaths());
+
+export function isRouteAvailable(url: string): boolean {
+  return available.has(url.split('?')[0]);
+}
+
+export function withQuery(url: string, query: Record<string, string | number | undefined>): string {
+  const qs = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  return qs ? `${url}?${qs}` : url;
+}
