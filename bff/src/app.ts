@@ -11,6 +11,7 @@ import { toMiddleware, type AnyRoute } from './http/route';
 import { errorRenderer, requestContext } from './http/middleware';
 import { buildOpenApi } from './http/openapi';
 import { createRateLimiter } from './http/rate-limit';
+import { Idempotency } from './http/idempotency';
 
 // Validation messages in Chinese for residents.
 z.config(z.locales.zhCN());
@@ -20,7 +21,11 @@ export function createApp(deps: Deps): { app: Koa; services: Services; routes: A
   const services = buildServices(deps);
   const routes = moduleRoutes.flatMap((f) => f(services));
   const app = new Koa({ proxy: deps.config.trustProxy });
-  const runtime = { authenticate: (ctx: Koa.Context) => services.tokens.fromContext(ctx), consume: createRateLimiter(deps.redis) };
+  const runtime = {
+    authenticate: (ctx: Koa.Context) => services.tokens.fromContext(ctx),
+    consume: createRateLimiter(deps.redis),
+    idempotency: new Idempotency(deps.ds),
+  };
 
   const router = new Router();
   for (const r of routes) router[r.method](r.path, toMiddleware(r, runtime));

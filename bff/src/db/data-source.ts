@@ -15,7 +15,7 @@ export function dialectOf(url: string): Dialect {
 }
 
 /** `sqlite:data/x.sqlite`, `sqlite::memory:`, `mysql://user:pass@host:3306/db` or `mariadb://…`. */
-export function createDataSource(url: string, opts: { logging?: boolean; poolSize?: number } = {}): DataSource {
+export function createDataSource(url: string, opts: { logging?: boolean; poolSize?: number; entities?: Function[] } = {}): DataSource {
   const dialect = dialectOf(url);
   if (dialect === 'sqlite') {
     const file = url.slice('sqlite:'.length);
@@ -23,7 +23,7 @@ export function createDataSource(url: string, opts: { logging?: boolean; poolSiz
     return new DataSource({
       type: 'better-sqlite3',
       database: file,
-      entities,
+      entities: opts.entities ?? entities,
       migrations: sqliteMigrations,
       logging: opts.logging ?? false,
       // WAL lets readers proceed while one writer commits; FKs are enforced in code, not the DB.
@@ -38,7 +38,7 @@ export function createDataSource(url: string, opts: { logging?: boolean; poolSiz
   return new DataSource({
     type: url.startsWith('mariadb:') ? 'mariadb' : 'mysql',
     url: url.replace(/^mariadb:/, 'mysql:'),
-    entities,
+    entities: opts.entities ?? entities,
     migrations: mysqlMigrations,
     logging: opts.logging ?? false,
     charset: 'utf8mb4_unicode_ci',

@@ -1,6 +1,8 @@
 /**
  * Writes a migration for each dialect with the SQL that brings the schema from the existing
- * migrations to the current entities: `npm run db:migration:generate -- <Name>`.
+ * migrations to the current entities: `npm run db:migration:generate -- <Name> [EntityA,EntityB]`.
+ * With a list of entity class names, only those (plus entities whose tables the existing
+ * migrations already create) are considered, so work in progress elsewhere does not leak in.
  * SQLite runs on a temporary file; MySQL needs MYSQL_URL (a scratch database is created and dropped).
  */
 import 'reflect-metadata';
@@ -9,17 +11,35 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDataSource, type Dialect } from './data-source';
 import { createScratchMysqlDatabase } from './scratch';
+import { entities } from './entities';
+import { getMetadataArgsStorage } from 'typeorm';
 
-async function pendingSql(url: string): Promise<{ up: string[]; down: string[] }> {
-  const ds = createDataSource(url);
+async function pendingSql(url: string, only: string[] | null): Promise<{ up: string[]; down: string[] }> {
+  const migrator = createDataSource(url);
+  await migrator.initialize();
+  let existing: string[];
+  try {
+    await migrator.runMigrations();
+    existing = (await migrator.createQueryRunner().getTables()).map((t) => t.name.split('.').pop()!);
+  } finally {
+    await migrator.destroy();
+  }
+  const chosen = only
+    ? entities.filter((e) => only.includes(e.name) || existing.includes(tableOf(e)))
+    : entities;
+  const ds = createDataSource(url, { entities: chosen });
   await ds.initialize();
   try {
-    await ds.runMigrations();
     const log = await ds.driver.createSchemaBuilder().log();
     return { up: log.upQueries.map((q) => q.query), down: log.downQueries.map((q) => q.query).reverse() };
   } finally {
     await ds.destroy();
   }
+}
+
+function tableOf(entity: Function): string {
+  const t = getMetadataArgsStorage().tables.find((x) => x.target === entity);
+  return t?.name ?? entity.name;
 }
 
 function render(className: string, up: string[], down: string[]): string {
@@ -61,6 +81,7 @@ function addToIndex(dir: string, dialect: Dialect, file: string, className: stri
 
 async function main() {
   const name = (process.argv[2] ?? 'Change').replace(/[^A-Za-z0-9]/g, '');
+  const only = process.argv[3] ? process.argv[3].split(',').map((s) => s.trim()) : null;
   const stamp = Date.now();
   const className = `${name}${stamp}`;
   const targets: Array<{ dialect: Dialect; url: () => Promise<{ url: string; drop: () => Promise<void> }> }> = [
@@ -77,7 +98,7 @@ async function main() {
   for (const t of targets) {
     const { url, drop } = await t.url();
     try {
-      const { up, down } = await pendingSql(url);
+      const { up, down } = await pendingSql(url, only);
       if (!up.length) {
         console.log(`${t.dialect}: schema is up to date`);
         continue;

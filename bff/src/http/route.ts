@@ -34,6 +34,8 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown, A 
   headers?: Record<string, { required: boolean; description: string }>;
   /** Fixed-window limit; shared between instances through Redis when REDIS_URL is set. */
   rateLimit?: RateLimit;
+  /** Requires an Idempotency-Key header; retries replay the first answer (money and bookings). */
+  idempotent?: boolean;
   handler: (input: HandlerInput<P, Q, B, A>) => Promise<(R extends z.ZodType ? z.input<R> : unknown) | void>;
 }
 
@@ -76,6 +78,7 @@ export interface RouteRuntime {
   authenticate: (ctx: Koa.Context) => Actor | null;
   /** Throws RATE_LIMITED when `key` used up its points. */
   consume: (limit: RateLimit, key: string) => Promise<void>;
+  idempotency: { run: (ctx: Koa.Context, userId: string, route: string, body: unknown, handler: () => Promise<void>) => Promise<void> };
 }
 
 export function toMiddleware(def: AnyRoute, rt: RouteRuntime): Koa.Middleware {
@@ -99,13 +102,17 @@ export function toMiddleware(def: AnyRoute, rt: RouteRuntime): Koa.Middleware {
       ctx,
       requestId: ctx.state.requestId as string,
     };
-    const result = await def.handler(input as never);
-    if (result === undefined) {
-      if (ctx.body === undefined) ctx.status = 204;
-      return;
-    }
-    ctx.status = def.status ?? 200;
-    ctx.body = def.response ? (def.response as z.ZodType).parse(result) : result;
+    const respond = async () => {
+      const result = await def.handler(input as never);
+      if (result === undefined) {
+        if (ctx.body === undefined) ctx.status = 204;
+        return;
+      }
+      ctx.status = def.status ?? 200;
+      ctx.body = def.response ? (def.response as z.ZodType).parse(result) : result;
+    };
+    if (def.idempotent && actor) await rt.idempotency.run(ctx, actor.userId, `${def.method} ${def.path}`, { params: input.params, body: input.body }, respond);
+    else await respond();
   };
 }
 

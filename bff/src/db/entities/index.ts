@@ -1,10 +1,11 @@
 import { AuditLog } from './audit-log';
 import { Consent } from './consent';
 import { FamilyMember } from './family-member';
+import { IdempotencyKey } from './idempotency-key';
 import { RefreshToken } from './refresh-token';
 import { User } from './user';
 
-export { AuditLog, Consent, FamilyMember, RefreshToken, User };
+export { AuditLog, Consent, FamilyMember, IdempotencyKey, RefreshToken, User };
 
 /** Every entity the DataSource knows. Add a service's entities here, then generate migrations. */
-export const entities = [User, RefreshToken, Consent, FamilyMember, AuditLog];
+export const entities: Function[] = [User, RefreshToken, Consent, FamilyMember, AuditLog, IdempotencyKey];

@@ -1,0 +1,14 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class Idempotency1795363516549 implements MigrationInterface {
+  name = 'Idempotency1795363516549';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE \`idempotency_keys\` (\`id\` varchar(36) NOT NULL, \`userId\` varchar(36) NOT NULL, \`key\` varchar(64) NOT NULL, \`route\` varchar(128) NOT NULL, \`requestHash\` varchar(64) NOT NULL, \`state\` varchar(16) NOT NULL, \`responseStatus\` int NULL, \`responseBody\` text NULL, \`createdAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), UNIQUE INDEX \`IDX_9c0cd5f4363be416d112d6ce68\` (\`userId\`, \`key\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX \`IDX_9c0cd5f4363be416d112d6ce68\` ON \`idempotency_keys\``);
+    await q.query(`DROP TABLE \`idempotency_keys\``);
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The browser suite: starts the product exactly as `npm start` does (own ports, a fresh SQLite
+ * file), waits for /healthz, then runs the Playwright specs in Debian's Chromium.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function waitFor(url: string, ms: number) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not come up in ${ms / 1000} s`);
+}
+
+async function main() {
+  const [port, sandboxPort] = [await freePort(), await freePort()];
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hp-e2e-'));
+  const app = spawn('npm', ['start'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), SANDBOX_PORT: String(sandboxPort), DATABASE_URL: `sqlite:${dataDir}/e2e.sqlite`, MYSQL_URL: '', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  });
+  let code = 1;
+  try {
+    await waitFor(`http://127.0.0.1:${port}/healthz`, 240_000);
+    const res = spawnSync('npx', ['jest', '-c', 'scripts/e2e/jest.config.js', ...process.argv.slice(2)], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_SANDBOX_URL: `http://127.0.0.1:${sandboxPort}` },
+    });
+    code = res.status ?? 1;
+  } finally {
+    try {
+      process.kill(-app.pid!, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  process.exit(code);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
