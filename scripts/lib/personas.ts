@@ -28,10 +28,10 @@ export async function provisionPersonas(bff: RunningBff, sandboxUrl: string): Pr
   const phone = await call(sandboxUrl, 'POST', '/wechat/sandbox/phone-codes', { phoneNumber: '13800138000' });
   await call(bff.url, 'PUT', '/api/v1/me/real-name', { name: '张伟', idNumber: '110101199003077838', phoneCode: phone.body.code }, token);
   await call(bff.url, 'POST', '/api/v1/me/consents', { kind: 'privacy_guide', textVersion: CONSENT_TEXTS.privacy_guide.version }, token);
-  await call(bff.url, 'POST', '/api/v1/family/members', { name: '王丽', relation: 'spouse', idNumber: '11010219840406970X' }, token);
-  await call(bff.url, 'POST', '/api/v1/family/members', { name: '李秀英', relation: 'parent', idNumber: '11010519491231002X' }, token);
-  const child = await call(sandboxUrl, 'POST', '/platform/sandbox/children-of', { guardianIdNumber: '110101199003077838' }).catch(() => null);
-  for (const c of (child?.status === 200 ? child.body.items : []) as Array<{ name: string; birthDate: string; sex: 'male' | 'female' }>) {
+  await call(bff.url, 'POST', '/api/v1/family/members', { name: '陈静', relation: 'spouse', idNumber: '11010219840406970X' }, token);
+  await call(bff.url, 'POST', '/api/v1/family/members', { name: '王秀英', relation: 'parent', idNumber: '11010519491231002X' }, token);
+  const children = await call(sandboxUrl, 'GET', '/platform/sandbox/children?guardianIdNumber=110101199003077838');
+  for (const c of (children.status === 200 ? children.body.items : []) as Array<{ name: string; birthDate: string; sex: 'male' | 'female' }>) {
     await call(bff.url, 'POST', '/api/v1/family/members', { name: c.name, relation: 'child', birthDate: c.birthDate, sex: c.sex, guardianConsentVersion: CONSENT_TEXTS.guardian.version }, token);
   }
 }

@@ -55,6 +55,16 @@ export function platformRoutes(sctx: SandboxContext): Router {
     };
   });
 
+  // Sandbox-only: the children a guardian has on the platform, for the demo family set-up of npm start.
+  r.get('/sandbox/children', (ctx) => {
+    const guardian = String(ctx.query.guardianIdNumber ?? '').toUpperCase();
+    ctx.body = {
+      items: [...world().residents.values()]
+        .filter((x) => x.guardianIdNumber === guardian)
+        .map((x) => ({ name: x.name, birthDate: x.birthDate, sex: x.sex, recordNumber: x.recordNumber })),
+    };
+  });
+
   r.get('/teams', (ctx) => {
     const w = world();
     ctx.body = { items: [...w.teams.values()].map((t) => teamView(w, t)) };
