@@ -1,0 +1,59 @@
+import { ConfigError, DEV_FIELD_KEY, DEV_JWT_SECRET, loadConfig } from './config';
+
+const prodEnv = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'mysql://hp:secret@db.internal:3306/healthpocket',
+  JWT_SECRET: 'k'.repeat(48),
+  FIELD_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
+  WECHAT_SECRET: 'real-wechat-secret',
+  WECHAT_API_BASE: 'https://api.weixin.qq.com',
+  WECHATPAY_API_BASE: 'https://api.mch.weixin.qq.com',
+  HIS_API_BASE: 'https://his.hospital.example.cn/api',
+  PLATFORM_API_BASE: 'https://platform.health.example.cn/api',
+  PUBLIC_BASE_URL: 'https://hp.example.cn',
+};
+
+function refusal(env: Record<string, string | undefined>): string {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as Error).message;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('configuration', () => {
+  it('runs the embedded default with no settings at all', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ env: 'development', port: 8080, databaseUrl: 'sqlite:data/healthpocket.sqlite' });
+    expect(c.wechat.apiBase).toBe('http://127.0.0.1:8081/wechat');
+  });
+
+  it('starts in production when everything is real', () => {
+    expect(loadConfig(prodEnv).env).toBe('production');
+  });
+
+  it.each([
+    ['WECHAT_API_BASE', 'http://127.0.0.1:8081/wechat'],
+    ['WECHATPAY_API_BASE', 'http://localhost:8081/wechatpay'],
+    ['HIS_API_BASE', 'http://his.internal/api'],
+    ['PLATFORM_API_BASE', 'http://127.0.0.1:8081/platform'],
+  ])('refuses production with %s pointing at a sandbox (%s), naming it', (key, value) => {
+    expect(refusal({ ...prodEnv, [key]: value })).toContain(key);
+  });
+
+  it('refuses production with the development JWT secret or field key, or none', () => {
+    expect(refusal({ ...prodEnv, JWT_SECRET: DEV_JWT_SECRET })).toContain('JWT_SECRET');
+    expect(refusal({ ...prodEnv, JWT_SECRET: undefined })).toContain('JWT_SECRET');
+    expect(refusal({ ...prodEnv, FIELD_ENCRYPTION_KEY: undefined })).toContain('FIELD_ENCRYPTION_KEY');
+    expect(refusal({ ...prodEnv, FIELD_ENCRYPTION_KEY: DEV_FIELD_KEY })).toContain('FIELD_ENCRYPTION_KEY');
+    expect(refusal({ ...prodEnv, DATABASE_URL: 'sqlite:data/x.sqlite' })).toContain('DATABASE_URL');
+  });
+
+  it('names malformed settings in any mode', () => {
+    expect(refusal({ PORT: 'eighty' })).toContain('PORT');
+    expect(refusal({ JWT_SECRET: 'short' })).toContain('JWT_SECRET');
+    expect(refusal({ FIELD_ENCRYPTION_KEY: 'abc' })).toContain('FIELD_ENCRYPTION_KEY');
+  });
+});
