@@ -52,7 +52,7 @@ let counter = 0;
 export const uniqueOpenid = (prefix = 'test') => `${prefix}_${process.pid}_${Date.now().toString(36)}_${counter++}`;
 
 /** The real BFF over real HTTP against the real sandbox, on SQLite or (with MYSQL_URL) MariaDB/MySQL. */
-export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(env: Record<string, string> = {}, opts: { logLines?: string[] } = {}): Promise<Stack> {
   const sandbox = createSandbox();
   const sbxServer = await sandbox.listen(0);
   const db = process.env.MYSQL_URL
@@ -74,7 +74,8 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     H5_DIST_DIR: path.join(os.tmpdir(), 'hp-no-h5'),
     ...env,
   });
-  const bff = await startBff(config, createLogger(config.logLevel));
+  const sink = opts.logLines ? { write: (line: string) => void opts.logLines!.push(line) } : undefined;
+  const bff = await startBff(config, createLogger(config.logLevel, sink));
   const api = client(bff.url);
   const sbx = client(sbxServer.url);
 
