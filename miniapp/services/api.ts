@@ -9,6 +9,7 @@ import type {
   Relation,
   UserView,
 } from './shared';
+import { currentPath } from './navigate';
 import { ROUTES } from './routes';
 
 /**
@@ -172,9 +173,7 @@ function endSession(redirect: boolean): void {
   const now = Date.now();
   if (now - lastLoginRedirect < 2000) return;
   lastLoginRedirect = now;
-  const pages = Taro.getCurrentPages?.() ?? [];
-  const top = pages[pages.length - 1]?.route ?? '';
-  if (`/${top}`.startsWith(ROUTES.login)) return;
+  if (currentPath() === ROUTES.login) return;
   Taro.navigateTo({ url: ROUTES.login }).catch(() => Taro.reLaunch({ url: ROUTES.login }));
 }
 

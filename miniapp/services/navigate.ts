@@ -19,3 +19,21 @@ export function goBackOr(url: string): void {
   else if (TAB_ROUTES.includes(url)) Taro.switchTab({ url });
   else Taro.redirectTo({ url });
 }
+
+/** The path of the page on screen, with a leading slash and no query. */
+export function currentPath(): string {
+  const p = (Taro.getCurrentInstance?.()?.router?.path ?? '').split('?')[0];
+  return p.startsWith('/') ? p : `/${p}`;
+}
+
+/**
+ * A full-screen sheet on a tab page: in H5 the tab bar sits above the page's stacking context
+ * and would cover the sheet's buttons; in weapp it stays tappable. Hide it while the sheet is up.
+ */
+export function hideTabBarForModal(): () => void {
+  if (!TAB_ROUTES.includes(currentPath())) return () => undefined;
+  Promise.resolve(Taro.hideTabBar?.({ animation: false })).catch(() => undefined);
+  return () => {
+    Promise.resolve(Taro.showTabBar?.({ animation: false })).catch(() => undefined);
+  };
+}

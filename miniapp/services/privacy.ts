@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { api } from './api';
 import { CONSENT_TEXTS } from './consent-texts';
+import { hideTabBarForModal } from './navigate';
 
 /**
  * The privacy guide (用户隐私保护指引) is agreed to before login, so the agreement is kept
@@ -67,7 +68,14 @@ let afterAgree: (() => void) | null = null;
 type WechatResolve = (r: { buttonId?: string; event: 'agree' | 'disagree' | 'exposureAuthorization' }) => void;
 let pendingWechatResolve: WechatResolve | null = null;
 
+let restoreTabBar: (() => void) | null = null;
+
 function emit(s: GuideState): void {
+  if (s.open && !state.open) restoreTabBar = hideTabBarForModal();
+  if (!s.open && restoreTabBar) {
+    restoreTabBar();
+    restoreTabBar = null;
+  }
   state = s;
   if (!s.open && privacyAgreedLocally() && afterAgree) {
     const fn = afterAgree;

@@ -23,14 +23,14 @@ export function ConfirmDialog(p: ConfirmDialogProps) {
         <Text className='hp-dialog__title'>{p.title}</Text>
         {p.content && <Text className='hp-dialog__content'>{p.content}</Text>}
         <View className='hp-dialog__actions'>
-          <Button className='hp-btn hp-btn--ghost hp-dialog__btn' data-testid='confirm-cancel' disabled={p.busy} onClick={p.onCancel}>
+          <Button className='hp-btn hp-btn--ghost hp-dialog__btn' data-testid='confirm-cancel' disabled={p.busy || undefined} onClick={p.onCancel}>
             {p.cancelText ?? '取消'}
           </Button>
           <Button
             className={`hp-btn hp-dialog__btn ${p.danger ? 'hp-dialog__btn--danger' : ''}`}
             data-testid='confirm-ok'
             loading={p.busy}
-            disabled={p.busy}
+            disabled={p.busy || undefined}
             onClick={p.onConfirm}
           >
             {p.confirmText ?? '确定'}

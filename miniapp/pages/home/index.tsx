@@ -27,10 +27,12 @@ export default function HomePage() {
       <View className='home__header'>
         {loggedIn && user ? (
           <View className='home__hello'>
-            <Text className='home__greet'>您好，</Text>
-            <Text className='home__name' data-testid='home-user-name'>
-              {user.name ?? '居民用户'}
-            </Text>
+            <View className='home__hello-line'>
+              <Text className='home__greet'>您好，</Text>
+              <Text className='home__name' data-testid='home-user-name'>
+                {user.name ?? '居民用户'}
+              </Text>
+            </View>
             {!user.realNameVerified && (
               <View className='home__notice' data-testid='home-realname-prompt' onClick={() => openRoute(ROUTES.realName)}>
                 <Text>完成实名认证，即可使用挂号、档案等全部服务 ›</Text>

@@ -206,7 +206,7 @@ function CreateForm() {
       className='member-edit'
       testId='member-edit-page'
       footer={
-        <Button className='hp-btn hp-btn--block' data-testid='member-submit' loading={submitting} disabled={submitting} onClick={submit}>
+        <Button className='hp-btn hp-btn--block' data-testid='member-submit' loading={submitting} disabled={submitting || undefined} onClick={submit}>
           保存
         </Button>
       }
@@ -438,7 +438,7 @@ function EditForm({ member }: { member: MemberView }) {
         )}
       </View>
       <View className='hp-footer'>
-        <Button className='hp-btn hp-btn--block' data-testid='member-submit' loading={submitting} disabled={submitting} onClick={submit}>
+        <Button className='hp-btn hp-btn--block' data-testid='member-submit' loading={submitting} disabled={submitting || undefined} onClick={submit}>
           保存
         </Button>
       </View>

@@ -63,7 +63,7 @@ export default function MembersPage() {
           <Button
             className={`hp-btn hp-btn--block ${full ? 'hp-btn--disabled' : ''}`}
             data-testid='member-add'
-            disabled={full || list.loading}
+            disabled={(full || list.loading) || undefined}
             onClick={() => !full && Taro.navigateTo({ url: ROUTES.memberEdit })}
           >
             添加家庭成员（{others}/{max}）
@@ -97,7 +97,7 @@ export default function MembersPage() {
               <View className='members__main'>
                 <View className='members__line'>
                   <Text className='members__name'>{m.name}</Text>
-                  <Tag type={m.relation === 'self' ? 'primary' : 'default'} className='members__tag'>
+                  <Tag className={`members__tag ${m.relation === 'self' ? 'members__tag--self' : ''}`}>
                     {m.relationLabel}
                   </Tag>
                 </View>

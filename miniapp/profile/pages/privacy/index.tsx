@@ -98,7 +98,7 @@ export default function PrivacyPage() {
                       className='hp-btn hp-btn--danger hp-btn--block'
                       data-testid='consent-health_data-withdraw'
                       loading={busy === kind}
-                      disabled={!!busy}
+                      disabled={!!busy || undefined}
                       onClick={() => setWithdrawing(true)}
                     >
                       撤回授权
@@ -108,7 +108,7 @@ export default function PrivacyPage() {
                       className='hp-btn hp-btn--block'
                       data-testid='consent-health_data-grant'
                       loading={busy === kind}
-                      disabled={!!busy}
+                      disabled={!!busy || undefined}
                       onClick={() => grant(kind)}
                     >
                       单独同意
@@ -118,7 +118,7 @@ export default function PrivacyPage() {
               )}
               {kind === 'privacy_guide' && outdated && (
                 <View className='privacy__actions'>
-                  <Button className='hp-btn hp-btn--block' data-testid='consent-privacy_guide-grant' disabled={!!busy} onClick={() => grant(kind)}>
+                  <Button className='hp-btn hp-btn--block' data-testid='consent-privacy_guide-grant' disabled={!!busy || undefined} onClick={() => grant(kind)}>
                     同意新版指引
                   </Button>
                 </View>

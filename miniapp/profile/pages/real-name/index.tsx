@@ -115,7 +115,7 @@ export default function RealNamePage() {
       className='realname'
       testId='realname-page'
       footer={
-        <Button className='hp-btn hp-btn--block' data-testid='realname-submit' loading={submitting} disabled={submitting} onClick={submit}>
+        <Button className='hp-btn hp-btn--block' data-testid='realname-submit' loading={submitting} disabled={submitting || undefined} onClick={submit}>
           提交认证
         </Button>
       }
@@ -197,7 +197,7 @@ export default function RealNamePage() {
                 className='hp-btn hp-btn--plain hp-btn--small realname__code-btn'
                 data-testid='realname-phone-code-btn'
                 loading={fetchingCode}
-                disabled={fetchingCode}
+                disabled={fetchingCode || undefined}
                 onClick={requestPhoneCodeH5}
               >
                 {phoneCode ? '已获取' : '获取验证码'}
