@@ -45,7 +45,7 @@ export class BullMqBackend implements QueueBackend {
 
   constructor(
     redisUrl: string,
-    private readonly prefix: string,
+    readonly prefix: string,
     private readonly logger: Logger,
   ) {
     const u = new URL(redisUrl);
@@ -117,6 +117,8 @@ export class BullMqBackend implements QueueBackend {
 
   /** Tests: remove every key of this prefix's queues. */
   async obliterate(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    this.workers = [];
     for (const q of this.queues.values()) await q.obliterate({ force: true });
   }
 }

@@ -25,9 +25,14 @@ describe.each(backends)('job queue: %s', (_label, make) => {
     backend = make();
   });
   afterEach(async () => {
-    // Leave no keys behind in the shared Redis.
-    if (backend instanceof BullMqBackend) await backend.obliterate();
     await backend.stop();
+    if (backend instanceof BullMqBackend) {
+      // Leave no keys behind in the shared Redis.
+      const cleaner = new BullMqBackend(REDIS_URL, backend.prefix, logger);
+      for (const name of ['q1', 'q2', 'q3', 'q4', 'q5']) cleaner.queue(name);
+      await cleaner.obliterate();
+      await cleaner.stop();
+    }
   });
 
   it('runs each job with its data once, and does not add a job whose id is still pending', async () => {
