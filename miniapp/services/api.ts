@@ -163,18 +163,20 @@ function refreshTokens(): Promise<boolean> {
   return refreshing;
 }
 
-let lastLoginRedirect = 0;
+let redirecting = false;
 
 function endSession(redirect: boolean): void {
   tokenStore.clear();
   logoutListeners.forEach((fn) => fn());
-  if (!redirect) return;
   // Several requests can fail together: open the login page once.
-  const now = Date.now();
-  if (now - lastLoginRedirect < 2000) return;
-  lastLoginRedirect = now;
-  if (currentPath() === ROUTES.login) return;
-  Taro.navigateTo({ url: ROUTES.login }).catch(() => Taro.reLaunch({ url: ROUTES.login }));
+  if (!redirect || redirecting || currentPath() === ROUTES.login) return;
+  redirecting = true;
+  Taro.navigateTo({ url: ROUTES.login })
+    .catch(() => Taro.reLaunch({ url: ROUTES.login }))
+    .catch(() => undefined)
+    .finally(() => {
+      redirecting = false;
+    });
 }
 
 // ---- request -------------------------------------------------------------------------------

@@ -1,0 +1,50 @@
+/**
+ * jest stand-in for @tarojs/taro: storage in a Map, navigation and UI calls as jest.fn, and
+ * `request` left for each test to script (see mockRequests in test/helpers.ts).
+ */
+import { useEffect } from 'react';
+
+const storage = new Map<string, unknown>();
+const ok = () => Promise.resolve({ errMsg: 'ok' });
+
+export const router = { path: '/pages/home/index', params: {} as Record<string, string> };
+
+const Taro = {
+  request: jest.fn(),
+  getStorageSync: jest.fn((k: string) => (storage.has(k) ? storage.get(k) : '')),
+  setStorageSync: jest.fn((k: string, v: unknown) => void storage.set(k, v)),
+  removeStorageSync: jest.fn((k: string) => void storage.delete(k)),
+  navigateTo: jest.fn(ok),
+  redirectTo: jest.fn(ok),
+  reLaunch: jest.fn(ok),
+  switchTab: jest.fn(ok),
+  navigateBack: jest.fn(ok),
+  showToast: jest.fn(ok),
+  showModal: jest.fn(() => Promise.resolve({ confirm: true, cancel: false })),
+  hideTabBar: jest.fn(ok),
+  showTabBar: jest.fn(ok),
+  setNavigationBarTitle: jest.fn(ok),
+  login: jest.fn(() => Promise.resolve({ code: 'wx-login-code', errMsg: 'login:ok' })),
+  getPrivacySetting: jest.fn(() => Promise.resolve({ needAuthorization: false, privacyContractName: '' })),
+  onNeedPrivacyAuthorization: jest.fn(),
+  openPrivacyContract: jest.fn(ok),
+  getCurrentPages: jest.fn(() => [{ route: router.path.slice(1) }]),
+  getCurrentInstance: jest.fn(() => ({ router })),
+};
+
+/** Clears storage and call records; keeps the default implementations. */
+export function resetTaro(): void {
+  storage.clear();
+  router.path = '/pages/home/index';
+  router.params = {};
+  for (const fn of Object.values(Taro)) if (jest.isMockFunction(fn)) fn.mockClear();
+  Taro.request.mockReset();
+}
+
+export const useDidShow = (fn: () => void) => useEffect(() => fn(), []); // eslint-disable-line react-hooks/exhaustive-deps
+export const useLaunch = (fn: () => void) => useEffect(() => fn(), []); // eslint-disable-line react-hooks/exhaustive-deps
+export const useLoad = useLaunch;
+export const useRouter = () => router;
+export const getCurrentInstance = Taro.getCurrentInstance;
+
+export default Taro;
