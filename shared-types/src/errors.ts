@@ -28,6 +28,15 @@ export const ERROR_CODES = {
   CONSENT_VERSION_OUTDATED: { status: 409, message: '授权书已更新，请阅读最新版本后再同意' },
   SELF_MEMBER_LOCKED: { status: 409, message: '本人信息来自实名认证，不能在此修改或删除' },
   IDEMPOTENCY_CONFLICT: { status: 409, message: '相同的请求正在处理，请勿重复提交' },
+  // booking
+  BOOKING_NOT_OPEN: { status: 409, message: '该日期的号源尚未开放预约' },
+  BOOKING_CLOSED: { status: 409, message: '该时段已停止预约' },
+  BOOKING_LIMIT_REACHED: { status: 409, message: '已达到预约次数上限' },
+  BOOKING_SUSPENDED: { status: 403, message: '因多次爽约，暂停预约挂号' },
+  SLOT_FULL: { status: 409, message: '该时段号源已约满，请选择其他时段' },
+  SLOT_UNAVAILABLE: { status: 409, message: '该号源已停诊或不存在，请重新选择' },
+  PATIENT_NOT_IDENTIFIED: { status: 409, message: '未能核实就诊人身份，请核对家庭成员信息' },
+  CANCEL_NOT_ALLOWED: { status: 409, message: '已过退号截止时间，不能取消预约' },
   UPSTREAM_UNAVAILABLE: { status: 503, message: '服务暂时无法访问，请稍后再试' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const;

@@ -1,0 +1,284 @@
+import { z } from 'zod';
+import { IsoDate } from './common';
+
+/**
+ * Appointments (预约挂号): browse hospitals → departments → doctors → schedules, book a time slot
+ * for a family member (HIS hold 15 min → pay → confirmed), cancel with refund, 我的预约.
+ * Money in fen; times ISO 8601 with +08:00; dates YYYY-MM-DD (China).
+ */
+
+export const SessionCode = z.enum(['am', 'pm']);
+export type SessionCode = z.infer<typeof SessionCode>;
+
+// ---- rules (data per hospital) ---------------------------------------------------------------
+
+const HHmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
+
+export const BookingRules = z.object({
+  /** Dates today … today + windowDays − 1 can be booked; the last of them opens at releaseTime. */
+  windowDays: z.number().int().min(7).max(28),
+  /** 放号时间: when the newest day of the window opens, e.g. 07:00. */
+  releaseTime: HHmm,
+  /** Whether today's slots can be booked online (otherwise at the hospital's window). */
+  sameDayBooking: z.boolean(),
+  /** Booking for tomorrow closes at this time today, e.g. 15:00. */
+  nextDayCutoff: HHmm,
+  limits: z.object({
+    /** Per patient, per hospital department, per session (上午/下午), per day. */
+    perDepartmentSession: z.number().int().min(1),
+    /** Per patient per calendar week (Monday–Sunday) of the visit date. */
+    perWeek: z.number().int().min(1),
+    /** Per patient per calendar month of the visit date. */
+    perMonth: z.number().int().min(1),
+  }),
+  /** Cancel (and get the fee back) until `time` on the day `daysBefore` days before the visit. */
+  cancelCutoff: z.object({ daysBefore: z.number().int().min(0).max(7), time: HHmm }),
+  /** No-shows (爽约) in one calendar year: `count` of them suspend booking for `blockDays` days. */
+  noShow: z.object({ tiers: z.array(z.object({ count: z.number().int().min(1), blockDays: z.number().int().min(1) })).min(1) }),
+});
+export type BookingRules = z.infer<typeof BookingRules>;
+
+/** Which rule refused a booking or cancellation (the error body's `rule`). */
+export const BookingRuleName = z.enum([
+  'slot_started',
+  'same_day',
+  'next_day_cutoff',
+  'release_time',
+  'booking_window',
+  'per_department_session',
+  'per_week',
+  'per_month',
+  'no_show',
+  'cancel_cutoff',
+]);
+export type BookingRuleName = z.infer<typeof BookingRuleName>;
+
+// ---- browse --------------------------------------------------------------------------------
+
+export const HospitalView = z.object({
+  id: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  level: z.string(),
+  type: z.string(),
+  address: z.string(),
+  phone: z.string(),
+  outpatientHours: z.string(),
+  intro: z.string(),
+  departmentCount: z.number().int(),
+});
+export type HospitalView = z.infer<typeof HospitalView>;
+
+export const HospitalList = z.object({ items: z.array(HospitalView) });
+
+export const HospitalDetail = HospitalView.extend({
+  rules: BookingRules,
+  /** The rules in words, for the booking notice (预约须知). */
+  notice: z.array(z.string()),
+});
+export type HospitalDetail = z.infer<typeof HospitalDetail>;
+
+export const DepartmentView = z.object({
+  id: z.string(),
+  hospitalId: z.string(),
+  name: z.string(),
+  group: z.string(),
+  intro: z.string(),
+  location: z.string(),
+  doctorCount: z.number().int(),
+});
+export type DepartmentView = z.infer<typeof DepartmentView>;
+
+export const DepartmentGroups = z.object({
+  hospitalId: z.string(),
+  groups: z.array(z.object({ group: z.string(), items: z.array(DepartmentView) })),
+});
+export type DepartmentGroups = z.infer<typeof DepartmentGroups>;
+
+export const DoctorView = z.object({
+  id: z.string(),
+  hospitalId: z.string(),
+  hospitalName: z.string(),
+  departmentId: z.string(),
+  departmentName: z.string(),
+  name: z.string(),
+  sex: z.enum(['male', 'female']),
+  title: z.string(),
+  /** 号别: 知名专家 or the title; the fee depends on it. */
+  registrationLevel: z.string(),
+  feeFen: z.number().int(),
+  specialty: z.string(),
+  intro: z.string(),
+  nextAvailableDate: z.string().nullable(),
+});
+export type DoctorView = z.infer<typeof DoctorView>;
+
+export const DoctorList = z.object({ departmentId: z.string(), items: z.array(DoctorView) });
+
+export const SlotView = z.object({
+  id: z.string(),
+  start: z.string(),
+  end: z.string(),
+  remaining: z.number().int(),
+  bookable: z.boolean(),
+});
+export type SlotView = z.infer<typeof SlotView>;
+
+export const SessionView = z.object({
+  id: z.string(),
+  date: z.string(),
+  session: SessionCode,
+  sessionLabel: z.string(),
+  start: z.string(),
+  end: z.string(),
+  slotMinutes: z.number().int(),
+  feeFen: z.number().int(),
+  capacity: z.number().int(),
+  remaining: z.number().int(),
+  /** Open for booking now by the hospital's rules (window, release time, cut-offs) and not full. */
+  bookable: z.boolean(),
+  /** Why not, in words (未放号 … / 已约满 / 已截止), when not bookable. */
+  status: z.enum(['open', 'full', 'not_open', 'closed']),
+  statusText: z.string(),
+  /** When it opens, for a not-yet-released date. */
+  opensAt: z.string().nullable(),
+  slots: z.array(SlotView),
+});
+export type SessionView = z.infer<typeof SessionView>;
+
+export const ScheduleQuery = z.object({ from: IsoDate.optional(), to: IsoDate.optional() });
+
+export const DoctorSchedule = z.object({
+  doctor: DoctorView,
+  from: z.string(),
+  to: z.string(),
+  items: z.array(SessionView),
+  /** True when the hospital system could not be reached and these counts are from a few moments ago. */
+  stale: z.boolean(),
+});
+export type DoctorSchedule = z.infer<typeof DoctorSchedule>;
+
+export const SearchQuery = z.object({
+  q: z.string().trim().min(1, '请输入医生姓名或科室名称').max(20, '搜索词不能超过20个字'),
+  hospitalId: z.string().max(16).optional(),
+});
+
+export const SearchResult = z.object({
+  q: z.string(),
+  departments: z.array(DepartmentView.extend({ hospitalName: z.string() })),
+  doctors: z.array(DoctorView),
+});
+export type SearchResult = z.infer<typeof SearchResult>;
+
+// ---- bookings ------------------------------------------------------------------------------
+
+export const BookingStatus = z.enum([
+  'pending_payment', // held at the HIS, waiting for payment
+  'confirming', // paid; the HIS confirmation is on its way
+  'confirmed', // 预约成功
+  'checked_in', // 已就诊 (签到)
+  'no_show', // 爽约
+  'cancelled', // 已取消 (by the user, or by the system when the HIS refused)
+  'expired', // 未支付，已超时
+]);
+export type BookingStatus = z.infer<typeof BookingStatus>;
+
+export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
+  pending_payment: '待支付',
+  confirming: '确认中',
+  confirmed: '预约成功',
+  checked_in: '已就诊',
+  no_show: '已爽约',
+  cancelled: '已取消',
+  expired: '已超时',
+};
+
+export const CANCEL_REASONS = ['行程有变', '身体已好转', '预约信息有误', '改约其他医生', '其他原因'] as const;
+
+export const CreateBookingRequest = z
+  .object({
+    slotId: z.string().min(1).max(64),
+    memberId: z.string().min(1).max(64),
+    /** The user accepted the visit-reminder subscribe message (wx.requestSubscribeMessage). */
+    subscribeReminder: z.boolean().optional(),
+  })
+  .strict();
+export type CreateBookingRequest = z.infer<typeof CreateBookingRequest>;
+
+export const CancelBookingRequest = z.object({ reason: z.enum(CANCEL_REASONS).optional() }).strict();
+export type CancelBookingRequest = z.infer<typeof CancelBookingRequest>;
+
+export const BookingView = z.object({
+  id: z.string(),
+  status: BookingStatus,
+  statusLabel: z.string(),
+  memberId: z.string(),
+  patientName: z.string(),
+  hospital: z.object({ id: z.string(), name: z.string() }),
+  department: z.object({ id: z.string(), name: z.string(), location: z.string() }),
+  doctor: z.object({ id: z.string(), name: z.string(), title: z.string(), registrationLevel: z.string() }),
+  date: z.string(),
+  session: SessionCode,
+  sessionLabel: z.string(),
+  start: z.string(),
+  end: z.string(),
+  feeFen: z.number().int(),
+  /** 挂号单号 and 就诊序号 from the HIS. */
+  hisAppointmentId: z.string().nullable(),
+  visitNo: z.number().int().nullable(),
+  /** While pending_payment: the payment order to pay, and when the hold (and the order) run out. */
+  payment: z.object({ orderId: z.string(), amountFen: z.number().int() }).nullable(),
+  holdExpiresAt: z.string().nullable(),
+  /** Whether it can be cancelled now, the cut-off, and why not. */
+  cancellable: z.boolean(),
+  cancelDeadline: z.string(),
+  cancelBlockedReason: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  refund: z.object({ amountFen: z.number().int(), status: z.enum(['pending', 'refunded']) }).nullable(),
+  reminder: z.enum(['none', 'requested', 'sent', 'refused']),
+  createdAt: z.string(),
+});
+export type BookingView = z.infer<typeof BookingView>;
+
+export const BookingTab = z.enum(['upcoming', 'past', 'cancelled']);
+export type BookingTab = z.infer<typeof BookingTab>;
+
+export const BookingListQuery = z.object({
+  tab: BookingTab.default('upcoming'),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+export const BookingList = z.object({ items: z.array(BookingView), nextCursor: z.string().nullable() });
+export type BookingList = z.infer<typeof BookingList>;
+
+export const QuoteQuery = z.object({ slotId: z.string().min(1).max(64), memberId: z.string().min(1).max(64) });
+
+/** What the confirm page shows before money moves: the slot (live count), the fee, the rules, and any refusal. */
+export const BookingQuote = z.object({
+  slot: z.object({
+    id: z.string(),
+    date: z.string(),
+    session: SessionCode,
+    sessionLabel: z.string(),
+    start: z.string(),
+    end: z.string(),
+    remaining: z.number().int(),
+  }),
+  hospital: z.object({ id: z.string(), name: z.string() }),
+  department: z.object({ id: z.string(), name: z.string(), location: z.string() }),
+  doctor: z.object({ id: z.string(), name: z.string(), title: z.string(), registrationLevel: z.string() }),
+  patientName: z.string(),
+  feeFen: z.number().int(),
+  holdMinutes: z.number().int(),
+  cancelDeadline: z.string(),
+  /** False when the cancellation cut-off has already passed: a booking made now cannot be cancelled. */
+  cancellableAfterBooking: z.boolean(),
+  notice: z.array(z.string()),
+  /** null when the booking would be accepted by the rules; otherwise why not. */
+  refusal: z
+    .object({ code: z.string(), message: z.string(), rule: BookingRuleName.optional(), until: z.string().optional() })
+    .nullable(),
+});
+export type BookingQuote = z.infer<typeof BookingQuote>;
