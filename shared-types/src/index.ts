@@ -5,3 +5,4 @@ export * from './auth';
 export * from './consent';
 export * from './profile';
 export * from './booking';
+export * from './content';
