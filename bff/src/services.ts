@@ -12,6 +12,9 @@ import { WechatClient } from './wechat/client';
 import { AuthService } from './modules/auth/service';
 import { ProfileService } from './modules/profile/service';
 import { FamilyService } from './modules/family/service';
+import { RecordsService } from './modules/records/service';
+import { PlatformRecords } from './modules/records/platform-client';
+import { recordsSettings } from './modules/records/settings';
 
 export interface Deps {
   config: Config;
@@ -43,6 +46,7 @@ export function buildServices(deps: Deps) {
   const auth = new AuthService(ds, tx, wechat, tokens, crypto, config.jwt.refreshTtlDays, logger);
   const profile = new ProfileService(ds, tx, crypto, wechat, audit);
   const family = new FamilyService(ds, tx, crypto, audit);
+  const records = new RecordsService(ds, new PlatformRecords(upstream.platform, recordsSettings(config.raw)), upstream.his, family, profile, audit);
   const jobs: Job[] = [];
 
   let personas: ClientConfig['personas'] | undefined;
@@ -73,6 +77,7 @@ export function buildServices(deps: Deps) {
     auth,
     profile,
     family,
+    records,
     jobs,
     clientConfig,
     health: {

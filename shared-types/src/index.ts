@@ -4,5 +4,6 @@ export * from './common';
 export * from './auth';
 export * from './consent';
 export * from './profile';
+export * from './records';
 export * from './booking';
 export * from './content';

@@ -28,26 +28,26 @@ export const GLUCOSE_THRESHOLDS = {
   urgentLow: 3.9,
 } as const;
 
-export const ReadingCategory = z.enum(['normal', 'uncontrolled', 'urgent']);
-export type ReadingCategory = z.infer<typeof ReadingCategory>;
-export const READING_CATEGORY_LABELS: Record<ReadingCategory, string> = { normal: '达标', uncontrolled: '未达标', urgent: '需紧急转诊' };
+export const TrendCategory = z.enum(['normal', 'uncontrolled', 'urgent']);
+export type TrendCategory = z.infer<typeof TrendCategory>;
+export const TREND_CATEGORY_LABELS: Record<TrendCategory, string> = { normal: '达标', uncontrolled: '未达标', urgent: '需紧急转诊' };
 
-export type ReadingSource = 'followup' | 'checkup' | 'visit' | 'home';
+export type TrendSource = 'followup' | 'checkup' | 'visit' | 'home';
 
 /** The uncontrolled BP limit for a reading: home readings by the home threshold, clinic ones by age. */
-export function bpLimitFor(source: ReadingSource, age: number): { sbp: number; dbp: number } {
+export function bpLimitFor(source: TrendSource, age: number): { sbp: number; dbp: number } {
   if (source === 'home') return BP_THRESHOLDS.home;
   return age >= BP_THRESHOLDS.elderlyFromAge ? BP_THRESHOLDS.clinicElderly : BP_THRESHOLDS.clinic;
 }
 
-export function classifyBp(sbp: number, dbp: number, source: ReadingSource, age: number): ReadingCategory {
+export function classifyBp(sbp: number, dbp: number, source: TrendSource, age: number): TrendCategory {
   if (sbp >= BP_THRESHOLDS.urgent.sbp || dbp >= BP_THRESHOLDS.urgent.dbp) return 'urgent';
   const limit = bpLimitFor(source, age);
   return sbp >= limit.sbp || dbp >= limit.dbp ? 'uncontrolled' : 'normal';
 }
 
 /** Fasting glucose decides "uncontrolled"; any glucose value can be urgent. */
-export function classifyGlucose(mmol: number, fasting = true): ReadingCategory {
+export function classifyGlucose(mmol: number, fasting = true): TrendCategory {
   if (mmol >= GLUCOSE_THRESHOLDS.urgentHigh || mmol <= GLUCOSE_THRESHOLDS.urgentLow) return 'urgent';
   return fasting && mmol >= GLUCOSE_THRESHOLDS.uncontrolled ? 'uncontrolled' : 'normal';
 }
@@ -64,16 +64,16 @@ export const FollowupKind = z.enum(['hypertension', 'diabetes']);
 export type FollowupKind = z.infer<typeof FollowupKind>;
 export const FOLLOWUP_KIND_LABELS: Record<FollowupKind, string> = { hypertension: '高血压患者随访', diabetes: '2型糖尿病患者随访' };
 
-export const FollowupQuery = z.object({ kind: FollowupKind.optional() });
-export const TrendQuery = z.object({
+export const RecordFollowupQuery = z.object({ kind: FollowupKind.optional() });
+export const RecordTrendQuery = z.object({
   metric: z.enum(['bp', 'glucose'], { message: '指标只能是 bp（血压）或 glucose（血糖）' }),
   /** Months back from today (default 36). */
   months: z.coerce.number().int().min(1, '月数至少为1').max(120, '最多查看120个月').optional(),
 });
-export const RevealRequest = z.object({
+export const RecordRevealRequest = z.object({
   field: z.enum(['idNumber', 'phone', 'address'], { message: '只能查看身份证号、手机号或住址' }),
 });
-export const AuditQuery = z.object({
+export const RecordAuditQuery = z.object({
   cursor: z.string().max(128).optional(),
   limit: z.coerce.number().int().min(1).max(50).optional(),
 });
@@ -90,7 +90,7 @@ const Freshness = {
 export const RecordAccess = z.enum(['self', 'family', 'contract']);
 export type RecordAccess = z.infer<typeof RecordAccess>;
 
-export const Condition = z.object({ code: z.string(), name: z.string(), diagnosedOn: z.string().nullable() });
+export const RecordCondition = z.object({ code: z.string(), name: z.string(), diagnosedOn: z.string().nullable() });
 
 export const BpPoint = z.object({
   at: z.string(),
@@ -99,7 +99,7 @@ export const BpPoint = z.object({
   heartRate: z.number().nullable(),
   source: z.enum(['followup', 'checkup', 'visit', 'home']),
   sourceLabel: z.string(),
-  category: ReadingCategory,
+  category: TrendCategory,
 });
 export type BpPoint = z.infer<typeof BpPoint>;
 
@@ -109,11 +109,11 @@ export const GlucosePoint = z.object({
   fasting: z.boolean(),
   source: z.enum(['followup', 'checkup', 'visit', 'home']),
   sourceLabel: z.string(),
-  category: ReadingCategory,
+  category: TrendCategory,
 });
 export type GlucosePoint = z.infer<typeof GlucosePoint>;
 
-export const BasicInfo = z.object({
+export const RecordBasicInfo = z.object({
   recordNumber: z.string(),
   name: z.string(),
   sex: z.enum(['male', 'female']),
@@ -130,9 +130,9 @@ export const BasicInfo = z.object({
   /** ABO CV04.50.005 + Rh. */
   bloodType: z.object({ abo: z.number().int(), aboLabel: z.string(), rh: z.string(), rhLabel: z.string() }),
   allergies: z.array(z.string()),
-  chronicConditions: z.array(Condition),
+  chronicConditions: z.array(RecordCondition),
   pastHistory: z.object({
-    diseases: z.array(Condition),
+    diseases: z.array(RecordCondition),
     surgeries: z.array(z.object({ name: z.string(), date: z.string() })),
     injuries: z.array(z.object({ name: z.string(), date: z.string() })),
     transfusions: z.array(z.object({ reason: z.string(), date: z.string() })),
@@ -144,9 +144,9 @@ export const BasicInfo = z.object({
   closedReason: z.string().nullable(),
   createdOn: z.string(),
 });
-export type BasicInfo = z.infer<typeof BasicInfo>;
+export type RecordBasicInfo = z.infer<typeof RecordBasicInfo>;
 
-export const ContractSummary = z.object({
+export const RecordContractSummary = z.object({
   teamName: z.string(),
   doctorName: z.string(),
   phone: z.string(),
@@ -159,8 +159,8 @@ export const RecordOverview = z.object({
   access: RecordAccess,
   /** The resident's own record or a child's: the viewer may see who read it. */
   canSeeAudit: z.boolean(),
-  basic: BasicInfo,
-  contract: ContractSummary.nullable(),
+  basic: RecordBasicInfo,
+  contract: RecordContractSummary.nullable(),
   latest: z.object({ bp: BpPoint.nullable(), glucose: GlucosePoint.nullable() }),
   counts: z.object({ followups: z.number().int(), checkups: z.number().int(), visits: z.number().int(), reports: z.number().int(), abnormalReports: z.number().int() }),
   ...Freshness,
@@ -174,16 +174,16 @@ export const RecordSummary = z.object({
   sex: z.enum(['male', 'female']),
   age: z.number().int(),
   allergies: z.array(z.string()),
-  conditions: z.array(Condition),
+  conditions: z.array(RecordCondition),
   latestBp: BpPoint.nullable(),
   latestGlucose: GlucosePoint.nullable(),
   ...Freshness,
 });
 export type RecordSummary = z.infer<typeof RecordSummary>;
 
-export const Medication = z.object({ name: z.string(), usage: z.string() });
+export const RecordMedication = z.object({ name: z.string(), usage: z.string() });
 
-export const Followup = z.object({
+export const RecordFollowup = z.object({
   id: z.string(),
   kind: FollowupKind,
   kindLabel: z.string(),
@@ -201,26 +201,26 @@ export const Followup = z.object({
   adherence: z.enum(['规律', '间断', '不服药']),
   adverseReaction: z.string().nullable(),
   classification: z.enum(['控制满意', '控制不满意', '不良反应', '并发症']),
-  medications: z.array(Medication),
+  medications: z.array(RecordMedication),
   referral: z.object({ reason: z.string(), institution: z.string(), department: z.string() }).nullable(),
   advice: z.string(),
   nextVisitDate: z.string().nullable(),
-  bpCategory: ReadingCategory,
-  glucoseCategory: ReadingCategory.nullable(),
+  bpCategory: TrendCategory,
+  glucoseCategory: TrendCategory.nullable(),
 });
-export type Followup = z.infer<typeof Followup>;
-export const FollowupList = z.object({ items: z.array(Followup), ...Freshness });
+export type RecordFollowup = z.infer<typeof RecordFollowup>;
+export const RecordFollowupList = z.object({ items: z.array(RecordFollowup), ...Freshness });
 
-export const ExamItem = z.object({
+export const RecordExamItem = z.object({
   name: z.string(),
   value: z.string(),
   unit: z.string(),
   referenceRange: z.string(),
   flag: z.enum(['normal', 'high', 'low', 'critical_high', 'critical_low', 'abnormal']),
 });
-export type ExamItem = z.infer<typeof ExamItem>;
+export type RecordExamItem = z.infer<typeof RecordExamItem>;
 
-export const Checkup = z.object({
+export const RecordCheckup = z.object({
   id: z.string(),
   date: z.string(),
   institution: z.string(),
@@ -239,16 +239,16 @@ export const Checkup = z.object({
   }),
   lifestyle: z.object({ exercise: z.string(), diet: z.string(), smoking: z.string(), drinking: z.string() }),
   organs: z.object({ oral: z.string(), vision: z.string(), hearing: z.string(), motor: z.string() }),
-  exams: z.array(ExamItem),
+  exams: z.array(RecordExamItem),
   abnormalities: z.array(z.string()),
   assessment: z.string(),
   guidance: z.array(z.string()),
-  bpCategory: ReadingCategory,
+  bpCategory: TrendCategory,
 });
-export type Checkup = z.infer<typeof Checkup>;
-export const CheckupList = z.object({ items: z.array(Checkup), ...Freshness });
+export type RecordCheckup = z.infer<typeof RecordCheckup>;
+export const RecordCheckupList = z.object({ items: z.array(RecordCheckup), ...Freshness });
 
-export const Visit = z.object({
+export const RecordVisit = z.object({
   id: z.string(),
   type: z.enum(['outpatient', 'referral', 'consultation']),
   typeLabel: z.string(),
@@ -263,10 +263,10 @@ export const Visit = z.object({
   plan: z.string(),
   diagnoses: z.array(z.object({ code: z.string(), name: z.string() })),
 });
-export type Visit = z.infer<typeof Visit>;
-export const VisitList = z.object({ items: z.array(Visit), ...Freshness });
+export type RecordVisit = z.infer<typeof RecordVisit>;
+export const RecordVisitList = z.object({ items: z.array(RecordVisit), ...Freshness });
 
-export const ReportSummary = z.object({
+export const RecordReportSummary = z.object({
   id: z.string(),
   kind: z.enum(['lab', 'imaging']),
   title: z.string(),
@@ -275,21 +275,21 @@ export const ReportSummary = z.object({
   department: z.string(),
   abnormalCount: z.number().int(),
 });
-export type ReportSummary = z.infer<typeof ReportSummary>;
-export const ReportList = z.object({ items: z.array(ReportSummary), ...Freshness });
+export type RecordReportSummary = z.infer<typeof RecordReportSummary>;
+export const RecordReportList = z.object({ items: z.array(RecordReportSummary), ...Freshness });
 
-export const Report = ReportSummary.extend({
+export const RecordReport = RecordReportSummary.extend({
   specimen: z.string().nullable(),
   orderedBy: z.string(),
   reportedBy: z.string(),
   reviewedBy: z.string(),
-  items: z.array(ExamItem),
+  items: z.array(RecordExamItem),
   imaging: z.object({ method: z.string(), bodyPart: z.string(), findings: z.string(), impression: z.string(), abnormal: z.boolean() }).nullable(),
   ...Freshness,
 });
-export type Report = z.infer<typeof Report>;
+export type RecordReport = z.infer<typeof RecordReport>;
 
-export const Immunization = z.object({
+export const RecordImmunization = z.object({
   vaccineCode: z.string(),
   vaccineName: z.string(),
   dose: z.number().int(),
@@ -298,9 +298,9 @@ export const Immunization = z.object({
   institution: z.string(),
   batchNo: z.string(),
 });
-export const ImmunizationList = z.object({ items: z.array(Immunization), certNo: z.string().nullable(), ...Freshness });
+export const RecordImmunizationList = z.object({ items: z.array(RecordImmunization), certNo: z.string().nullable(), ...Freshness });
 
-export const BpTrend = z.object({
+export const RecordBpTrend = z.object({
   metric: z.literal('bp'),
   age: z.number().int(),
   points: z.array(BpPoint),
@@ -311,19 +311,19 @@ export const BpTrend = z.object({
   }),
   ...Freshness,
 });
-export type BpTrend = z.infer<typeof BpTrend>;
+export type RecordBpTrend = z.infer<typeof RecordBpTrend>;
 
-export const GlucoseTrend = z.object({
+export const RecordGlucoseTrend = z.object({
   metric: z.literal('glucose'),
   age: z.number().int(),
   points: z.array(GlucosePoint),
   thresholds: z.object({ uncontrolled: z.number(), urgentHigh: z.number(), urgentLow: z.number() }),
   ...Freshness,
 });
-export type GlucoseTrend = z.infer<typeof GlucoseTrend>;
-export const Trend = z.union([BpTrend, GlucoseTrend]);
+export type RecordGlucoseTrend = z.infer<typeof RecordGlucoseTrend>;
+export const RecordTrend = z.union([RecordBpTrend, RecordGlucoseTrend]);
 
-export const RevealResponse = z.object({ field: z.enum(['idNumber', 'phone', 'address']), value: z.string().nullable() });
+export const RecordRevealResponse = z.object({ field: z.enum(['idNumber', 'phone', 'address']), value: z.string().nullable() });
 
 export const RecordAuditEntry = z.object({
   id: z.string(),
@@ -362,3 +362,7 @@ export function toChinaIso(t: Date | number): string {
   const ms = typeof t === 'number' ? t : t.getTime();
   return new Date(ms + 8 * 3600_000).toISOString().replace('Z', '+08:00');
 }
+
+export const RecordFollowupDetail = RecordFollowup.extend(Freshness);
+export const RecordCheckupDetail = RecordCheckup.extend(Freshness);
+export const RecordVisitDetail = RecordVisit.extend(Freshness);

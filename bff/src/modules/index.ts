@@ -4,6 +4,7 @@ import { systemRoutes } from './system/routes';
 import { authRoutes } from './auth/routes';
 import { profileRoutes } from './profile/routes';
 import { familyRoutes } from './family/routes';
+import { recordsRoutes } from './records/routes';
 
 /** Every module's routes. A new service adds one line. */
-export const moduleRoutes: Array<(s: Services) => AnyRoute[]> = [systemRoutes, authRoutes, profileRoutes, familyRoutes];
+export const moduleRoutes: Array<(s: Services) => AnyRoute[]> = [systemRoutes, authRoutes, profileRoutes, familyRoutes, recordsRoutes];

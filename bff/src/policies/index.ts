@@ -10,11 +10,32 @@ export interface OwnedByUser {
   ownerUserId: string;
 }
 
+/** A health record as the policy sees it (records module). */
+export interface HealthRecordSubject {
+  /** The user one of whose family members (self included) was matched to this record; null when reached by record number. */
+  viaMemberOfUserId: string | null;
+  /** Relation and age of that member: a resident sees who read their own record, or a child's. */
+  member: { relation: string; age: number } | null;
+  /** Staff ids of the team of the resident's valid family-doctor contract; loaded only when a doctor asks. */
+  contractStaffIds: () => Promise<readonly string[]>;
+}
+
 type Rules = {
+  /** The resident through their own family member (self, or one they are guardian/family of), or a doctor of the contracted team. */
+  'record.read': (actor: Actor, record: HealthRecordSubject) => Promise<boolean>;
+  /** "谁查看了我的档案": the resident's own record, or that of a child under 14 they act for. */
+  'record.audit.view': (actor: Actor, record: HealthRecordSubject) => boolean;
   'member.manage': (actor: Actor, member: OwnedByUser) => boolean;
 };
 
 export const rules: Rules = {
+  'record.read': async (actor, record) => {
+    if (record.viaMemberOfUserId !== null && record.viaMemberOfUserId === actor.userId) return true;
+    if (!actor.roles.includes('doctor') || !actor.doctorId) return false;
+    return (await record.contractStaffIds()).includes(actor.doctorId);
+  },
+  'record.audit.view': (actor, record) =>
+    record.viaMemberOfUserId === actor.userId && !!record.member && (record.member.relation === 'self' || record.member.age < 14),
   'member.manage': (actor, member) => member.ownerUserId === actor.userId,
 };
 

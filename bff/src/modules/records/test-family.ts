@@ -1,0 +1,51 @@
+/** Test set-up shared by the records tests: the 张伟 persona with his family, and staff users. */
+import { CONSENT_TEXTS } from '@healthpocket/shared-types';
+import type { Stack } from '../../../test/harness';
+
+export const RN = {
+  mother: '11010100100100101',
+  zhangWei: '11010100100100102',
+  son: '11010100100100105',
+  zhouLei: '11010100100300056',
+  sunYue: '11010100100200201',
+  missing: '11010100100199999',
+} as const;
+
+export interface ZhangFamily {
+  token: string;
+  userId: string;
+  self: string;
+  mother: string;
+  son: string;
+  daughter: string;
+}
+
+export async function grantHealthConsent(s: Stack, token: string) {
+  const res = await s.api('POST', '/api/v1/me/consents', { token, body: { kind: 'health_data', textVersion: CONSENT_TEXTS.health_data.version } });
+  if (res.status !== 201) throw new Error(`consent failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** 张伟 (real name bound), his mother 王秀英 by ID number, his two children by name + birth date. */
+export async function zhangFamily(s: Stack, opts: { consent?: boolean } = {}): Promise<ZhangFamily> {
+  const r = await s.resident({ name: '张伟', idNumber: '110101199003077838', phone: '13800138000' });
+  const add = async (body: Record<string, unknown>) => {
+    const res = await s.api('POST', '/api/v1/family/members', { token: r.token, body });
+    if (res.status !== 201) throw new Error(`member failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  };
+  const mother = await add({ name: '王秀英', relation: 'parent', idNumber: '11010519491231002X' });
+  const kids = (await s.sbx('GET', '/platform/sandbox/children?guardianIdNumber=110101199003077838')).body.items as Array<{ name: string; birthDate: string; sex: string }>;
+  const ids: Record<string, string> = {};
+  for (const c of kids) ids[c.name] = await add({ name: c.name, relation: 'child', birthDate: c.birthDate, sex: c.sex, guardianConsentVersion: CONSENT_TEXTS.guardian.version });
+  const members = (await s.api('GET', '/api/v1/family/members', { token: r.token })).body.items as Array<{ id: string; relation: string }>;
+  if (opts.consent !== false) await grantHealthConsent(s, r.token);
+  return { token: r.token, userId: r.user.id, self: members.find((m) => m.relation === 'self')!.id, mother, son: ids['张小宝'], daughter: ids['张一诺'] };
+}
+
+/** A user with a staff role (and a doctor's platform id), logged in again so the token carries the role. */
+export async function staff(s: Stack, roles: Array<'doctor' | 'operator' | 'admin'>, doctorId?: string): Promise<{ token: string; userId: string }> {
+  const first = await s.login();
+  await s.bff.services.auth.grant(first.openid, roles, doctorId);
+  const again = await s.login(first.openid);
+  return { token: again.accessToken, userId: again.user.id };
+}
