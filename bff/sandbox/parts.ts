@@ -3,6 +3,7 @@ import type { Faults } from './faults';
 import type { WechatState } from './wechat/state';
 import { hisRoutes } from './his/routes';
 import { platformRoutes } from './platform/routes';
+import { contractApplicationRoutes } from './platform/contracts';
 import { platformRecordRoutes } from './platform/records';
 import { hisBookingRoutes } from './his/booking-routes';
 
@@ -16,4 +17,4 @@ export interface SandboxContext {
 }
 
 /** Each upstream stand-in is a router factory; later services add theirs here. */
-export const sandboxParts: Array<(ctx: SandboxContext) => Router> = [hisRoutes, platformRoutes, platformRecordRoutes, hisBookingRoutes];
+export const sandboxParts: Array<(ctx: SandboxContext) => Router> = [hisRoutes, platformRoutes, platformRecordRoutes, hisBookingRoutes, contractApplicationRoutes];

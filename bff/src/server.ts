@@ -25,6 +25,7 @@ export async function startBff(config: Config, logger: Logger = createLogger(con
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
+  services.realtime.attach(server);
   for (const job of services.jobs) job.start();
   let closing: Promise<void> | null = null;
   return {
@@ -34,6 +35,7 @@ export async function startBff(config: Config, logger: Logger = createLogger(con
     close: () =>
       (closing ??= (async () => {
         await Promise.all(services.jobs.map((j) => j.stop()));
+        await services.realtime.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();

@@ -12,6 +12,8 @@ import { WechatClient } from './wechat/client';
 import { AuthService } from './modules/auth/service';
 import { ProfileService } from './modules/profile/service';
 import { FamilyService } from './modules/family/service';
+import { createRealtime } from './realtime';
+import { buildDoctor } from './modules/doctor';
 import { RecordsService } from './modules/records/service';
 import { PlatformRecords } from './modules/records/platform-client';
 import { recordsSettings } from './modules/records/settings';
@@ -48,6 +50,8 @@ export function buildServices(deps: Deps) {
   const family = new FamilyService(ds, tx, crypto, audit);
   const records = new RecordsService(ds, new PlatformRecords(upstream.platform, recordsSettings(config.raw)), upstream.his, family, profile, audit);
   const jobs: Job[] = [];
+  const realtime = createRealtime({ redis: deps.redis, tokens, logger });
+  const doctor = buildDoctor({ config, ds, tx, crypto, audit, platformHttp: upstream.platform, wechat, family, profile, realtime, logger });
 
   let personas: ClientConfig['personas'] | undefined;
   const clientConfig = async (): Promise<ClientConfig> => {
@@ -77,6 +81,8 @@ export function buildServices(deps: Deps) {
     auth,
     profile,
     family,
+    realtime,
+    doctor,
     records,
     jobs,
     clientConfig,

@@ -7,3 +7,4 @@ export * from './profile';
 export * from './records';
 export * from './booking';
 export * from './content';
+export * from './doctor';

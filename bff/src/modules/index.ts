@@ -4,7 +4,8 @@ import { systemRoutes } from './system/routes';
 import { authRoutes } from './auth/routes';
 import { profileRoutes } from './profile/routes';
 import { familyRoutes } from './family/routes';
+import { doctorRoutes } from './doctor/routes';
 import { recordsRoutes } from './records/routes';
 
 /** Every module's routes. A new service adds one line. */
-export const moduleRoutes: Array<(s: Services) => AnyRoute[]> = [systemRoutes, authRoutes, profileRoutes, familyRoutes, recordsRoutes];
+export const moduleRoutes: Array<(s: Services) => AnyRoute[]> = [systemRoutes, authRoutes, profileRoutes, familyRoutes, recordsRoutes, doctorRoutes];

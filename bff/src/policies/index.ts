@@ -10,6 +10,12 @@ export interface OwnedByUser {
   ownerUserId: string;
 }
 
+/** A family-doctor conversation (or a member's readings) belongs to a resident and a contracted team. */
+export interface TeamCare {
+  ownerUserId: string;
+  teamId: string;
+}
+
 /** A health record as the policy sees it (records module). */
 export interface HealthRecordSubject {
   /** The user one of whose family members (self included) was matched to this record; null when reached by record number. */
@@ -26,6 +32,8 @@ type Rules = {
   /** "谁查看了我的档案": the resident's own record, or that of a child under 14 they act for. */
   'record.audit.view': (actor: Actor, record: HealthRecordSubject) => boolean;
   'member.manage': (actor: Actor, member: OwnedByUser) => boolean;
+  /** The resident who owns it, or a doctor-role staff member of the contracted team (teams from the platform). */
+  'doctor.care': (actor: Actor, care: TeamCare, staffTeamIds: readonly string[]) => boolean;
 };
 
 export const rules: Rules = {
@@ -37,6 +45,8 @@ export const rules: Rules = {
   'record.audit.view': (actor, record) =>
     record.viaMemberOfUserId === actor.userId && !!record.member && (record.member.relation === 'self' || record.member.age < 14),
   'member.manage': (actor, member) => member.ownerUserId === actor.userId,
+  'doctor.care': (actor, care, staffTeamIds) =>
+    care.ownerUserId === actor.userId || (actor.roles.includes('doctor') && !!actor.doctorId && staffTeamIds.includes(care.teamId)),
 };
 
 /** Later services register their rules here (records, chat, payments …). */

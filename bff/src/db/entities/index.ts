@@ -9,3 +9,6 @@ export { AuditLog, Consent, FamilyMember, IdempotencyKey, RefreshToken, User };
 
 /** Every entity the DataSource knows. Add a service's entities here, then generate migrations. */
 export const entities: Function[] = [User, RefreshToken, Consent, FamilyMember, AuditLog, IdempotencyKey];
+
+import { doctorEntities } from '../../modules/doctor/entities';
+entities.push(...doctorEntities);

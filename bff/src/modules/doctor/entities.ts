@@ -1,0 +1,144 @@
+import { Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ReadingCategory, ReadingKind, ReadingSource, WorkingHours } from '@healthpocket/shared-types';
+import { CreatedAt, IdColumn, IntColumn, JsonColumn, RefColumn, StrColumn, TextColumn, TimeColumn, UpdatedAt } from '../../db/columns';
+
+/**
+ * One conversation per family member and contracted team. There is deliberately no delete path:
+ * chat records are kept at least 3 years (互联网诊疗管理办法), so rows are never removed by the app.
+ */
+@Entity('chat_conversations')
+@Index(['memberId', 'teamId'], { unique: true })
+export class Conversation {
+  @IdColumn() id: string;
+  @RefColumn() memberId: string;
+  @Index() @RefColumn() ownerUserId: string;
+  @Index() @StrColumn(16) teamId: string;
+  @StrColumn(64) doctorId: string;
+  @StrColumn(64) memberName: string;
+  /** Platform record number, when the member has one (the workbench shows the record beside the chat). */
+  @StrColumn(17, { nullable: true }) recordNumber: string | null;
+  /** Highest seq given out: the next message takes lastSeq + 1 under a row lock. */
+  @IntColumn({ default: 0 }) lastSeq: number;
+  @IntColumn({ default: 0 }) residentReadSeq: number;
+  @IntColumn({ default: 0 }) teamReadSeq: number;
+  @StrColumn(16, { default: 'open' }) status: 'open' | 'resolved';
+  @TimeColumn({ nullable: true }) lastMessageAt: Date | null;
+  @TextColumn({ nullable: true }) lastMessagePreview: string | null;
+  /** The first resident message the team has not answered yet; the inbox sorts by it. */
+  @TimeColumn({ nullable: true }) waitingSince: Date | null;
+  /** Rate limits, claimed with conditional updates so two instances never both send. */
+  @TimeColumn({ nullable: true }) notifiedAt: Date | null;
+  @TimeColumn({ nullable: true }) autoRepliedAt: Date | null;
+  @CreatedAt() createdAt: Date;
+  @UpdatedAt() updatedAt: Date;
+}
+
+@Entity('chat_messages')
+@Index(['conversationId', 'seq'], { unique: true })
+@Index(['conversationId', 'senderUserId', 'clientId'], { unique: true })
+export class ChatMessage {
+  @IdColumn() id: string;
+  @RefColumn() conversationId: string;
+  @IntColumn() seq: number;
+  /** The sender's id for this message; system messages use the conversation id (never null, so the unique index holds). */
+  @RefColumn() senderUserId: string;
+  @StrColumn(16) senderRole: 'resident' | 'doctor' | 'system';
+  @StrColumn(64) senderName: string;
+  /** Client-generated: a retried send finds the stored message instead of adding a second one. */
+  @StrColumn(64) clientId: string;
+  @StrColumn(16) kind: 'text' | 'image' | 'system';
+  @TextColumn({ nullable: true }) text: string | null;
+  @RefColumn({ nullable: true }) imageId: string | null;
+  @CreatedAt() createdAt: Date;
+}
+
+/** An uploaded chat image; the bytes live in the upload store (see images.ts), keyed by id. */
+@Entity('chat_images')
+export class ChatImage {
+  @IdColumn() id: string;
+  @Index() @RefColumn() conversationId: string;
+  @RefColumn() uploaderUserId: string;
+  @StrColumn(32) mime: string;
+  @IntColumn() bytes: number;
+  @IntColumn() width: number;
+  @IntColumn() height: number;
+  @StrColumn(64) sha256: string;
+  @CreatedAt() createdAt: Date;
+}
+
+/** 家庭自测 readings: typed by hand or posted by a registered device. */
+@Entity('health_readings')
+@Index(['memberId', 'measuredAt'])
+@Index(['deviceId', 'externalId'], { unique: true })
+export class HealthReading {
+  @IdColumn() id: string;
+  @RefColumn() memberId: string;
+  @Index() @RefColumn() ownerUserId: string;
+  @StrColumn(16) kind: ReadingKind;
+  /** bp: {systolic, diastolic, pulse?} mmHg / bpm; glucose: {mmol, context}. */
+  @JsonColumn() values: Record<string, unknown>;
+  @StrColumn(16) source: ReadingSource;
+  @RefColumn({ nullable: true }) deviceId: string | null;
+  @StrColumn(64, { nullable: true }) externalId: string | null;
+  @StrColumn(16) category: ReadingCategory;
+  @StrColumn(128, { nullable: true }) reason: string | null;
+  @TimeColumn() measuredAt: Date;
+  @CreatedAt() createdAt: Date;
+}
+
+/** A home device bound to a member; it authenticates with a secret of which only the hash is kept. */
+@Entity('health_devices')
+export class HealthDevice {
+  @IdColumn() id: string;
+  @Index() @RefColumn() memberId: string;
+  @RefColumn() ownerUserId: string;
+  @StrColumn(64) name: string;
+  @StrColumn(16) kind: ReadingKind;
+  @StrColumn(64) secretHash: string;
+  @TimeColumn({ nullable: true }) lastSeenAt: Date | null;
+  @TimeColumn({ nullable: true }) revokedAt: Date | null;
+  @CreatedAt() createdAt: Date;
+}
+
+/** An urgent reading that the contracted team must see. */
+@Entity('health_alerts')
+@Index(['teamId', 'status'])
+export class HealthAlert {
+  @IdColumn() id: string;
+  @Index({ unique: true }) @RefColumn() readingId: string;
+  @RefColumn() memberId: string;
+  @RefColumn() ownerUserId: string;
+  @StrColumn(64) memberName: string;
+  @StrColumn(16) teamId: string;
+  @RefColumn({ nullable: true }) conversationId: string | null;
+  @StrColumn(128) reason: string;
+  @StrColumn(16, { default: 'open' }) status: 'open' | 'acknowledged';
+  @TimeColumn({ nullable: true }) acknowledgedAt: Date | null;
+  @RefColumn({ nullable: true }) acknowledgedBy: string | null;
+  @CreatedAt() createdAt: Date;
+}
+
+/** What the BFF knows of a platform contract application, so it can tell the applicant the result. */
+@Entity('contract_applications')
+export class ContractApplicationLink {
+  /** The platform's application id. */
+  @IdColumn() id: string;
+  @Index() @RefColumn() memberId: string;
+  @Index() @RefColumn() ownerUserId: string;
+  @StrColumn(16) teamId: string;
+  @StrColumn(16) status: 'pending' | 'approved' | 'declined';
+  @CreatedAt() createdAt: Date;
+  @UpdatedAt() updatedAt: Date;
+}
+
+/** A doctor's workbench settings: working hours, automatic reply outside them, quick replies. */
+@Entity('doctor_settings')
+export class DoctorSettings {
+  @PrimaryColumn({ type: 'varchar', length: 64 }) doctorId: string;
+  @JsonColumn() hours: WorkingHours;
+  @TextColumn() autoReply: string;
+  @JsonColumn() quickReplies: string[];
+  @UpdatedAt() updatedAt: Date;
+}
+
+export const doctorEntities = [Conversation, ChatMessage, ChatImage, HealthReading, HealthDevice, HealthAlert, ContractApplicationLink, DoctorSettings];

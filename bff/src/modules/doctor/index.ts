@@ -1,0 +1,60 @@
+import os from 'node:os';
+import path from 'node:path';
+import { createHmac } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../../config';
+import type { Tx } from '../../db/data-source';
+import type { FieldCrypto } from '../../crypto/field-crypto';
+import type { Audit } from '../../audit/audit';
+import type { Upstream } from '../../upstream/http';
+import type { WechatClient } from '../../wechat/client';
+import type { Logger } from '../../logger';
+import type { RealtimeServer } from '../../realtime';
+import type { FamilyService } from '../family/service';
+import type { ProfileService } from '../profile/service';
+import { PlatformDirectory } from './platform';
+import { DoctorSettingsStore } from './settings';
+import { ImageStore } from './images';
+import { ResidentNotifier } from './notifier';
+import { ChatService } from './chat-service';
+import { ContractService } from './contract-service';
+import { ReadingsService } from './readings-service';
+import { WorkbenchService } from './workbench-service';
+import { chatFrames } from './chat-frames';
+
+export interface DoctorDeps {
+  config: Config;
+  ds: DataSource;
+  tx: Tx;
+  crypto: FieldCrypto;
+  audit: Audit;
+  platformHttp: Upstream;
+  wechat: WechatClient;
+  family: FamilyService;
+  profile: ProfileService;
+  realtime: RealtimeServer;
+  logger: Logger;
+}
+
+/**
+ * Family-doctor services. Settings read from the environment (config.raw):
+ * CHAT_UPLOAD_DIR (chat images; default data/uploads/chat), WECHAT_TMPL_DOCTOR_REPLY and
+ * WECHAT_TMPL_HEALTH_ALERT (subscribe-message template ids).
+ */
+export function buildDoctor(d: DoctorDeps) {
+  const raw = d.config.raw;
+  const uploadDir = raw.CHAT_UPLOAD_DIR ?? (d.config.env === 'test' ? path.join(os.tmpdir(), 'hp-chat-uploads') : 'data/uploads/chat');
+  const templates = { doctorReply: raw.WECHAT_TMPL_DOCTOR_REPLY ?? 'sbx_tmpl_doctor_reply', healthAlert: raw.WECHAT_TMPL_HEALTH_ALERT ?? 'sbx_tmpl_health_alert' };
+  const platform = new PlatformDirectory(d.platformHttp, d.ds, d.crypto);
+  const settings = new DoctorSettingsStore(d.ds);
+  const images = new ImageStore(uploadDir, createHmac('sha256', d.config.jwt.secret).update('chat-image-urls').digest());
+  const notifier = new ResidentNotifier(d.ds, d.wechat, d.realtime.presence, templates, d.logger);
+  const chat = new ChatService(d.ds, d.tx, platform, d.family, d.audit, d.wechat, images, d.realtime, notifier, settings, d.logger);
+  const contracts = new ContractService(d.ds, platform, d.family, chat, d.audit, d.realtime);
+  const readings = new ReadingsService(d.ds, d.family, d.profile, platform, chat, notifier, d.realtime, d.audit, d.config.publicBaseUrl, d.logger);
+  const workbench = new WorkbenchService(d.ds, chat, readings, platform, settings, d.audit);
+  d.realtime.setHandler(chatFrames(chat));
+  return { platform, images, notifier, chat, contracts, readings, workbench };
+}
+
+export type DoctorServices = ReturnType<typeof buildDoctor>;

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { ApplicationView, ApplyRequest, MyContract, TeamList } from '@healthpocket/shared-types';
+import { route, type AnyRoute } from '../../../http/route';
+import type { Services } from '../../../services';
+
+const MemberParam = z.object({ memberId: z.string().min(1).max(64) });
+
+export function contractRoutes(s: Services): AnyRoute[] {
+  const tags = ['doctor'];
+  return [
+    route({
+      method: 'get',
+      path: '/api/v1/doctor/contracts',
+      summary: 'Each family member with their family-doctor contract or latest application',
+      tags,
+      auth: 'user',
+      response: z.object({ items: z.array(MyContract) }),
+      handler: (r) => s.doctor.contracts.overview(r),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/doctor/contracts/:memberId',
+      summary: "A member's contract (platform) or pending/declined application",
+      tags,
+      auth: 'user',
+      params: MemberParam,
+      response: MyContract,
+      handler: (r) => s.doctor.contracts.forMember(r, r.params.memberId),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/doctor/teams',
+      summary: "Family-doctor teams, those serving the member's community first",
+      tags,
+      auth: 'user',
+      query: MemberParam.partial(),
+      response: TeamList,
+      handler: (r) => s.doctor.contracts.teams(r, r.query.memberId),
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/doctor/contract-applications',
+      summary: 'Apply to sign with a team (the team approves or declines in the workbench)',
+      tags,
+      auth: 'user',
+      body: ApplyRequest,
+      response: ApplicationView,
+      status: 201,
+      rateLimit: { name: 'contract-apply', points: 10, durationSeconds: 3600, by: 'user' },
+      handler: (r) => s.doctor.contracts.apply(r, r.body),
+    }),
+  ];
+}

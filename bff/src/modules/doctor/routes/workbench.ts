@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { AlertList, AlertView, ApplicationList, ApplicationView, DecideRequest, DoctorSettingsView, IdParam, Inbox, WorkbenchConversation } from '@healthpocket/shared-types';
+import { route, type AnyRoute } from '../../../http/route';
+import type { Scope } from '../../../audit/audit';
+import type { Services } from '../../../services';
+
+type SummaryFor = (scope: Scope, memberId: string) => Promise<unknown>;
+
+/** The records service's summary, when that service exists in this build. */
+function summaryOf(s: Services): SummaryFor | undefined {
+  const records = (s as unknown as { records?: { summaryFor?: SummaryFor } }).records;
+  return records?.summaryFor ? (scope, memberId) => records.summaryFor!.call(records, scope, memberId) : undefined;
+}
+
+export function workbenchRoutes(s: Services): AnyRoute[] {
+  const tags = ['workbench'];
+  const auth = ['doctor'] as const;
+  return [
+    route({
+      method: 'get',
+      path: '/api/v1/workbench/inbox',
+      summary: "The team's conversations: longest waiting first, then alerts and unread",
+      tags,
+      auth,
+      query: z.object({ status: z.enum(['open', 'resolved', 'all']).default('all') }),
+      response: Inbox,
+      handler: (r) => s.doctor.workbench.inbox(r, r.query.status),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/workbench/conversations/:id',
+      summary: "A conversation with the resident's record summary, readings and alerts beside it",
+      tags,
+      auth,
+      params: IdParam,
+      response: WorkbenchConversation,
+      handler: (r) => s.doctor.workbench.conversation(r, r.params.id, summaryOf(s)),
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/workbench/conversations/:id/resolve',
+      summary: 'Mark a conversation resolved (a new resident message reopens it)',
+      tags,
+      auth,
+      params: IdParam,
+      handler: (r) => s.doctor.chat.resolve(r, r.params.id),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/workbench/alerts',
+      summary: "Urgent readings of the team's residents",
+      tags,
+      auth,
+      query: z.object({ status: z.enum(['open', 'all']).default('open') }),
+      response: AlertList,
+      handler: (r) => s.doctor.readings.alerts(r, r.query.status),
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/workbench/alerts/:id/acknowledge',
+      summary: 'Acknowledge an alert',
+      tags,
+      auth,
+      params: IdParam,
+      response: AlertView,
+      handler: (r) => s.doctor.readings.acknowledge(r, r.params.id),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/workbench/contract-applications',
+      summary: "Pending contract applications to the doctor's teams",
+      tags,
+      auth,
+      response: ApplicationList,
+      handler: (r) => s.doctor.contracts.pending(r),
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/workbench/contract-applications/:id/approve',
+      summary: 'Approve: the platform signs the contract; the applicant is told',
+      tags,
+      auth,
+      params: IdParam,
+      response: ApplicationView,
+      handler: (r) => s.doctor.contracts.decide(r, r.params.id, 'approve'),
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/workbench/contract-applications/:id/decline',
+      summary: 'Decline with a reason the applicant sees',
+      tags,
+      auth,
+      params: IdParam,
+      body: DecideRequest,
+      response: ApplicationView,
+      handler: (r) => s.doctor.contracts.decide(r, r.params.id, 'decline', r.body.reason),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/workbench/settings',
+      summary: 'Working hours, automatic reply and quick replies',
+      tags,
+      auth,
+      response: DoctorSettingsView,
+      handler: (r) => s.doctor.workbench.getSettings(r),
+    }),
+    route({
+      method: 'put',
+      path: '/api/v1/workbench/settings',
+      summary: 'Save working hours, automatic reply and quick replies',
+      tags,
+      auth,
+      body: DoctorSettingsView,
+      response: DoctorSettingsView,
+      handler: (r) => s.doctor.workbench.putSettings(r, r.body),
+    }),
+  ];
+}
