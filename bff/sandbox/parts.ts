@@ -2,6 +2,8 @@ import type Router from '@koa/router';
 import type { Faults } from './faults';
 import type { WechatState } from './wechat/state';
 import { hisRoutes } from './his/routes';
+import { immunizationRoutes } from './platform/immunizations';
+import { vaccinationRoutes } from './vaccines/routes';
 import { platformRoutes } from './platform/routes';
 import { contractApplicationRoutes } from './platform/contracts';
 import { platformRecordRoutes } from './platform/records';
@@ -17,4 +19,4 @@ export interface SandboxContext {
 }
 
 /** Each upstream stand-in is a router factory; later services add theirs here. */
-export const sandboxParts: Array<(ctx: SandboxContext) => Router> = [hisRoutes, platformRoutes, platformRecordRoutes, hisBookingRoutes, contractApplicationRoutes];
+export const sandboxParts: Array<(ctx: SandboxContext) => Router> = [hisRoutes, platformRoutes, immunizationRoutes, vaccinationRoutes, platformRecordRoutes, hisBookingRoutes, contractApplicationRoutes];

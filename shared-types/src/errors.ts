@@ -86,6 +86,18 @@ export const ERROR_CODES = {
   BILL_IN_PAYMENT: { status: 409, message: '所选账单正在另一笔订单中支付，请完成或取消该订单后再试' },
   BILLS_MIXED_HOSPITALS: { status: 400, message: '一次只能缴纳同一家医院的账单，请分开缴费' },
   PATIENT_IDENTITY_MISSING: { status: 409, message: '该成员缺少身份证号，医院无法查询账单，请先补充身份证号' },
+  // vaccines
+  VACCINE_NOT_ELIGIBLE: { status: 409, message: '该成员暂不符合此疫苗的接种条件' },
+  VACCINE_TOO_EARLY: { status: 409, message: '还未到该疫苗可以接种的时间' },
+  VACCINE_ALREADY_BOOKED: { status: 409, message: '该成员已有此疫苗的预约，请勿重复预约' },
+  VACCINE_SESSION_FULL: { status: 409, message: '该场次此疫苗已约满，请选择其他场次' },
+  VACCINE_OUT_OF_STOCK: { status: 409, message: '该疫苗已被约完，请关注门诊下次放号' },
+  VACCINE_NOT_RELEASED: { status: 409, message: '该批疫苗尚未开放预约，请在放号时间后再试' },
+  VACCINE_SESSION_CLOSED: { status: 409, message: '该场次已停止预约，请选择其他场次' },
+  VACCINE_NOT_OFFERED: { status: 409, message: '该门诊此场次不提供这种疫苗，请重新选择' },
+  VACCINE_BOOKING_BLOCKED: { status: 403, message: '一年内爽约已达2次，本年度内暂停疫苗预约' },
+  VACCINE_CANCEL_CLOSED: { status: 409, message: '接种时段已开始，不能取消预约' },
+  VACCINE_APPOINTMENT_STATE: { status: 409, message: '该预约当前状态不能进行此操作，请刷新后查看' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const;
 

@@ -6,5 +6,6 @@ export * from './consent';
 export * from './profile';
 export * from './records';
 export * from './booking';
+export * from './vaccines';
 export * from './content';
 export * from './doctor';
