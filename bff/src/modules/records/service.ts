@@ -21,7 +21,7 @@ import type { FamilyService } from '../family/service';
 import type { ProfileService } from '../profile/service';
 import type { Upstream } from '../../upstream/http';
 import { authorize, rules, type HealthRecordSubject } from '../../policies';
-import { errors } from '../../errors';
+import { AppError, errors } from '../../errors';
 import { Freshness, type PlatformRecords } from './platform-client';
 import { HomeReadings } from './home-readings';
 import { bpPointsOf, byTime, glucosePointsOf, presentBasic, presentCheckup, presentFollowup, presentVisit } from './presenters';
@@ -68,7 +68,10 @@ export class RecordsService {
       await authorize(scope.actor, 'record.read', subject);
       return { recordNumber: r.recordNumber, access: 'contract', subject, memberId: null, f };
     }
-    const member = await this.family.memberFor(scope, r.memberId);
+    // One 404 for "not yours" and "no such member" (memberFor words the two differently).
+    const member = await this.family.memberFor(scope, r.memberId).catch((e: unknown) => {
+      throw e instanceof AppError && e.code === 'NOT_FOUND' ? errors.notFound() : e;
+    });
     // Health data needs the resident's separate consent (PIPL Art. 29), before anything is fetched.
     await this.profile.requireConsent(scope.actor.userId, 'health_data');
     const recordNumber = await this.match(member, f);
