@@ -25,7 +25,7 @@ const Taro = {
   showTabBar: jest.fn(ok),
   setNavigationBarTitle: jest.fn(ok),
   login: jest.fn(() => Promise.resolve({ code: 'wx-login-code', errMsg: 'login:ok' })),
-  getPrivacySetting: jest.fn(() => Promise.resolve({ needAuthorization: false, privacyContractName: '' })),
+  getPrivacySetting: jest.fn((o?: { success?: (r: unknown) => void }) => o?.success?.({ needAuthorization: false, privacyContractName: '' })),
   onNeedPrivacyAuthorization: jest.fn(),
   openPrivacyContract: jest.fn(ok),
   getCurrentPages: jest.fn(() => [{ route: router.path.slice(1) }]),

@@ -1,4 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
+import { ActionButton } from '../ActionButton';
 import './index.scss';
 
 export interface ConfirmDialogProps {
@@ -26,7 +27,7 @@ export function ConfirmDialog(p: ConfirmDialogProps) {
           <Button className='hp-btn hp-btn--ghost hp-dialog__btn' data-testid='confirm-cancel' disabled={p.busy || undefined} onClick={p.onCancel}>
             {p.cancelText ?? '取消'}
           </Button>
-          <Button
+          <ActionButton
             className={`hp-btn hp-dialog__btn ${p.danger ? 'hp-dialog__btn--danger' : ''}`}
             data-testid='confirm-ok'
             loading={p.busy}
@@ -34,7 +35,7 @@ export function ConfirmDialog(p: ConfirmDialogProps) {
             onClick={p.onConfirm}
           >
             {p.confirmText ?? '确定'}
-          </Button>
+          </ActionButton>
         </View>
       </View>
     </View>

@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { ActionButton } from '../../components/ActionButton';
 import { useState } from 'react';
 import { PageShell } from '../../components/PageShell';
 import { StatusView } from '../../components/StatusView';
@@ -59,9 +60,9 @@ export default function LoginPage() {
 
       {weapp ? (
         <View className='login__actions'>
-          <Button className='hp-btn hp-btn--block' data-testid='login-wechat' loading={busy === 'wechat'} onClick={() => run('wechat', loginWithWechat)}>
+          <ActionButton className='hp-btn hp-btn--block' data-testid='login-wechat' loading={busy === 'wechat'} onClick={() => run('wechat', loginWithWechat)}>
             微信一键登录
-          </Button>
+          </ActionButton>
         </View>
       ) : (
         <StatusView loading={config.loading} error={config.error} onRetry={config.reload}>
@@ -69,7 +70,7 @@ export default function LoginPage() {
             <View className='login__actions'>
               <Text className='login__hint'>体验环境：选择一个身份登录（代替微信授权）</Text>
               {personas.map((p) => (
-                <Button
+                <ActionButton
                   key={p.openid}
                   className='hp-btn hp-btn--ghost hp-btn--block login__persona'
                   data-testid={`login-persona-${p.openid}`}
@@ -78,16 +79,16 @@ export default function LoginPage() {
                 >
                   <Text className='login__persona-label'>{p.label}</Text>
                   <Text className='login__persona-role'>{ROLE_LABELS[p.role] ?? p.role}</Text>
-                </Button>
+                </ActionButton>
               ))}
-              <Button
+              <ActionButton
                 className='hp-btn hp-btn--block login__new'
                 data-testid='login-new-user'
                 loading={busy === 'new'}
                 onClick={() => run('new', () => loginWithSandbox(sandboxUrl, randomOpenid()))}
               >
                 新用户
-              </Button>
+              </ActionButton>
             </View>
           ) : (
             <View className='hp-alert hp-alert--info' data-testid='login-unavailable'>

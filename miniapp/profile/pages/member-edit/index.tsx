@@ -1,4 +1,5 @@
-import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import { Input, Picker, Text, View } from '@tarojs/components';
+import { ActionButton } from '../../../components/ActionButton';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
 import { PageShell } from '../../../components/PageShell';
@@ -206,9 +207,9 @@ function CreateForm() {
       className='member-edit'
       testId='member-edit-page'
       footer={
-        <Button className='hp-btn hp-btn--block' data-testid='member-submit' loading={submitting} disabled={submitting || undefined} onClick={submit}>
+        <ActionButton className='hp-btn hp-btn--block' data-testid='member-submit' loading={submitting} disabled={submitting || undefined} onClick={submit}>
           保存
-        </Button>
+        </ActionButton>
       }
     >
       {serverError && (
@@ -438,9 +439,9 @@ function EditForm({ member }: { member: MemberView }) {
         )}
       </View>
       <View className='hp-footer'>
-        <Button className='hp-btn hp-btn--block' data-testid='member-submit' loading={submitting} disabled={submitting || undefined} onClick={submit}>
+        <ActionButton className='hp-btn hp-btn--block' data-testid='member-submit' loading={submitting} disabled={submitting || undefined} onClick={submit}>
           保存
-        </Button>
+        </ActionButton>
       </View>
     </>
   );

@@ -1,4 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
+import { ActionButton } from '../../../components/ActionButton';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -94,7 +95,7 @@ export default function PrivacyPage() {
               {kind === 'health_data' && (
                 <View className='privacy__actions'>
                   {active && !outdated ? (
-                    <Button
+                    <ActionButton
                       className='hp-btn hp-btn--danger hp-btn--block'
                       data-testid='consent-health_data-withdraw'
                       loading={busy === kind}
@@ -102,9 +103,9 @@ export default function PrivacyPage() {
                       onClick={() => setWithdrawing(true)}
                     >
                       撤回授权
-                    </Button>
+                    </ActionButton>
                   ) : (
-                    <Button
+                    <ActionButton
                       className='hp-btn hp-btn--block'
                       data-testid='consent-health_data-grant'
                       loading={busy === kind}
@@ -112,7 +113,7 @@ export default function PrivacyPage() {
                       onClick={() => grant(kind)}
                     >
                       单独同意
-                    </Button>
+                    </ActionButton>
                   )}
                 </View>
               )}

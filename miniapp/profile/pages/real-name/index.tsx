@@ -1,4 +1,5 @@
 import { Button, Input, Text, View } from '@tarojs/components';
+import { ActionButton } from '../../../components/ActionButton';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { PageShell } from '../../../components/PageShell';
@@ -115,9 +116,9 @@ export default function RealNamePage() {
       className='realname'
       testId='realname-page'
       footer={
-        <Button className='hp-btn hp-btn--block' data-testid='realname-submit' loading={submitting} disabled={submitting || undefined} onClick={submit}>
+        <ActionButton className='hp-btn hp-btn--block' data-testid='realname-submit' loading={submitting} disabled={submitting || undefined} onClick={submit}>
           提交认证
-        </Button>
+        </ActionButton>
       }
     >
       <View className='hp-alert hp-alert--info realname__intro'>
@@ -193,7 +194,7 @@ export default function RealNamePage() {
                   setPhoneCode('');
                 }}
               />
-              <Button
+              <ActionButton
                 className='hp-btn hp-btn--plain hp-btn--small realname__code-btn'
                 data-testid='realname-phone-code-btn'
                 loading={fetchingCode}
@@ -201,7 +202,7 @@ export default function RealNamePage() {
                 onClick={requestPhoneCodeH5}
               >
                 {phoneCode ? '已获取' : '获取验证码'}
-              </Button>
+              </ActionButton>
             </View>
           )}
           {phoneCode && !errors.phone && (
