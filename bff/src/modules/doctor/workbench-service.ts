@@ -77,16 +77,16 @@ export class WorkbenchService {
   }
 
   /** The conversation with the member's basic record and contract (from the platform), readings and alerts. */
-  async conversation(scope: Scope, conversationId: string, summaryFor?: (scope: Scope, memberId: string) => Promise<unknown>) {
+  async conversation(scope: Scope, conversationId: string, summaryFor?: (scope: Scope, ref: { recordNumber: string }) => Promise<unknown>) {
     const { conv, side } = await this.chat.access(scope.actor, conversationId);
     if (side !== 'doctor') throw errors.notFound('没有找到该会话');
     const member = await this.ds.getRepository(FamilyMember).findOne({ where: { id: conv.memberId }, withDeleted: true });
     const resident = conv.recordNumber ? await this.platform.resident(conv.recordNumber).catch(() => null) : null;
     const contract = conv.recordNumber ? await this.platform.contract(conv.recordNumber).catch(() => null) : null;
     let summary: unknown = null;
-    if (summaryFor) {
+    if (summaryFor && conv.recordNumber) {
       try {
-        summary = await summaryFor(scope, conv.memberId);
+        summary = await summaryFor(scope, { recordNumber: conv.recordNumber });
       } catch {
         summary = null; // the records service decides what a doctor sees; a refusal leaves the platform basics
       }

@@ -4,12 +4,12 @@ import { route, type AnyRoute } from '../../../http/route';
 import type { Scope } from '../../../audit/audit';
 import type { Services } from '../../../services';
 
-type SummaryFor = (scope: Scope, memberId: string) => Promise<unknown>;
+type SummaryFor = (scope: Scope, ref: { recordNumber: string }) => Promise<unknown>;
 
-/** The records service's summary, when that service exists in this build. */
+/** The records service's summary (records policy applies: the doctor must be on the contracted team), when it exists. */
 function summaryOf(s: Services): SummaryFor | undefined {
   const records = (s as unknown as { records?: { summaryFor?: SummaryFor } }).records;
-  return records?.summaryFor ? (scope, memberId) => records.summaryFor!.call(records, scope, memberId) : undefined;
+  return records?.summaryFor ? (scope, ref) => records.summaryFor!.call(records, scope, ref) : undefined;
 }
 
 export function workbenchRoutes(s: Services): AnyRoute[] {
