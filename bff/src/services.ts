@@ -12,6 +12,8 @@ import { WechatClient } from './wechat/client';
 import { AuthService } from './modules/auth/service';
 import { ProfileService } from './modules/profile/service';
 import { FamilyService } from './modules/family/service';
+import { createQueueBackend } from './queue';
+import { buildContent } from './modules/content/service';
 import { createRealtime } from './realtime';
 import { buildDoctor } from './modules/doctor';
 import { RecordsService } from './modules/records/service';
@@ -50,6 +52,10 @@ export function buildServices(deps: Deps) {
   const family = new FamilyService(ds, tx, crypto, audit);
   const records = new RecordsService(ds, new PlatformRecords(upstream.platform, recordsSettings(config.raw)), upstream.his, family, profile, audit);
   const jobs: Job[] = [];
+  // Background work (scheduled publication, pushes …): BullMQ when REDIS_URL is set, else in-process.
+  const queue = createQueueBackend({ redisUrl: config.redisUrl, prefix: config.raw.QUEUE_PREFIX, logger });
+  const content = buildContent({ config, ds, tx, logger, audit, crypto, platform: upstream.platform, wechat, queue });
+  jobs.push(content.job, { name: 'queue', start: () => queue.start(), stop: () => queue.stop() });
   const realtime = createRealtime({ redis: deps.redis, tokens, logger });
   const doctor = buildDoctor({ config, ds, tx, crypto, audit, platformHttp: upstream.platform, wechat, family, profile, realtime, logger });
 
@@ -84,6 +90,8 @@ export function buildServices(deps: Deps) {
     realtime,
     doctor,
     records,
+    queue,
+    content,
     jobs,
     clientConfig,
     health: {

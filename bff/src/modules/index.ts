@@ -6,6 +6,7 @@ import { profileRoutes } from './profile/routes';
 import { familyRoutes } from './family/routes';
 import { doctorRoutes } from './doctor/routes';
 import { recordsRoutes } from './records/routes';
+import { contentRoutes } from './content/routes';
 
 /** Every module's routes. A new service adds one line. */
-export const moduleRoutes: Array<(s: Services) => AnyRoute[]> = [systemRoutes, authRoutes, profileRoutes, familyRoutes, recordsRoutes, doctorRoutes];
+export const moduleRoutes: Array<(s: Services) => AnyRoute[]> = [systemRoutes, authRoutes, profileRoutes, familyRoutes, recordsRoutes, doctorRoutes, contentRoutes];

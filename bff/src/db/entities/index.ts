@@ -4,6 +4,7 @@ import { FamilyMember } from './family-member';
 import { IdempotencyKey } from './idempotency-key';
 import { RefreshToken } from './refresh-token';
 import { User } from './user';
+import { contentEntities } from './content';
 
 export { AuditLog, Consent, FamilyMember, IdempotencyKey, RefreshToken, User };
 
@@ -12,3 +13,6 @@ export const entities: Function[] = [User, RefreshToken, Consent, FamilyMember, 
 
 import { doctorEntities } from '../../modules/doctor/entities';
 entities.push(...doctorEntities);
+
+export * from './content';
+entities.push(...contentEntities);

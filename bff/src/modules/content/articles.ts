@@ -1,0 +1,146 @@
+import type { DataSource } from 'typeorm';
+import { ARTICLE_LIMITS, type ArticleView, type ContentTopic } from '@healthpocket/shared-types';
+import { ContentArticle, ContentImage } from '../../db/entities';
+import { newId } from '../../db/columns';
+import type { Tx } from '../../db/data-source';
+import type { Audit, Scope } from '../../audit/audit';
+import { errors } from '../../errors';
+import type { Queue } from '../../queue';
+import { RetryLater } from '../../queue';
+import { presentArticle } from './presenters';
+
+export interface ArticleFields {
+  title: string;
+  summary: string;
+  bodyMd: string;
+  topics: ContentTopic[];
+  coverImageId: string | null;
+}
+
+export interface PublishJob {
+  articleId: string;
+  /** The publishAt the job was made for: a rescheduled article ignores the old job. */
+  publishAtMs: number;
+}
+
+const MAX_SCHEDULE_AHEAD_MS = 90 * 24 * 3600_000;
+
+/** The operator's side of articles: drafts, edits with optimistic concurrency, publish now or later, unpublish. */
+export class Articles {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tx: Tx,
+    private readonly audit: Audit,
+    private readonly publishQueue: Queue<PublishJob>,
+    /** Called when an article goes offline: running campaigns stop sending it. */
+    private readonly onUnpublished: (articleId: string) => Promise<void>,
+  ) {}
+
+  private repo() {
+    return this.ds.getRepository(ContentArticle);
+  }
+
+  async get(id: string): Promise<ContentArticle> {
+    const a = await this.repo().findOneBy({ id });
+    if (!a) throw errors.notFound('没有找到这篇文章');
+    return a;
+  }
+
+  async list(status?: string): Promise<ArticleView[]> {
+    const rows = await this.repo().find({ where: status ? { status: status as ContentArticle['status'] } : {}, order: { updatedAt: 'DESC' }, take: 200 });
+    return rows.map(presentArticle);
+  }
+
+  private async checkFields(f: ArticleFields): Promise<void> {
+    // TEXT on MySQL holds 65,535 bytes; the character limit keeps 4-byte characters under it, say so if not.
+    if (Buffer.byteLength(f.bodyMd, 'utf8') > 65_000) throw errors.badInput([{ path: 'bodyMd', message: '正文过长，请精简' }], '正文过长，请精简');
+    if (f.coverImageId && !(await this.ds.getRepository(ContentImage).existsBy({ id: f.coverImageId }))) {
+      throw errors.badInput([{ path: 'coverImageId', message: '封面图片不存在，请重新上传' }], '封面图片不存在，请重新上传');
+    }
+  }
+
+  async create(scope: Scope, f: ArticleFields): Promise<ArticleView> {
+    await this.checkFields(f);
+    const row = this.repo().create({
+      id: newId(),
+      ...f,
+      topics: [...new Set(f.topics)].slice(0, ARTICLE_LIMITS.topics),
+      status: 'draft',
+      publishAt: null,
+      publishedAt: null,
+      unpublishedAt: null,
+      readCount: 0,
+      version: 1,
+      authorUserId: scope.actor.userId,
+    });
+    await this.repo().insert(row);
+    await this.audit.record(scope, { action: 'content.article.create', subjectType: 'article', subjectId: row.id });
+    return presentArticle(await this.get(row.id));
+  }
+
+  /** Refused with ARTICLE_VERSION_CONFLICT when someone saved since `version` was read. */
+  async update(scope: Scope, id: string, f: ArticleFields & { version: number }): Promise<ArticleView> {
+    await this.get(id);
+    await this.checkFields(f);
+    const { version, ...fields } = f;
+    const res = await this.repo()
+      .createQueryBuilder()
+      .update(ContentArticle)
+      .set({ ...fields, topics: [...new Set(fields.topics)] as never, version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id, version })
+      .execute();
+    if (!res.affected) throw errors.of('ARTICLE_VERSION_CONFLICT');
+    await this.audit.record(scope, { action: 'content.article.update', subjectType: 'article', subjectId: id, detail: { fromVersion: version } });
+    return presentArticle(await this.get(id));
+  }
+
+  async publish(scope: Scope, id: string, at?: string): Promise<ArticleView> {
+    const when = at ? new Date(at) : null;
+    const now = Date.now();
+    if (when && (when.getTime() <= now + 60_000 || when.getTime() > now + MAX_SCHEDULE_AHEAD_MS)) throw errors.of('PUBLISH_TIME_INVALID');
+    await this.tx.run(async (m) => {
+      const a = await m.getRepository(ContentArticle).findOneBy({ id });
+      if (!a) throw errors.notFound('没有找到这篇文章');
+      if (a.status === 'published') throw errors.of('ARTICLE_STATE_INVALID', '文章已发布');
+      const patch = when
+        ? { status: 'scheduled' as const, publishAt: when }
+        : { status: 'published' as const, publishAt: null, publishedAt: new Date(), unpublishedAt: null };
+      await m.getRepository(ContentArticle).update({ id, status: a.status }, { ...patch, version: a.version + 1 });
+      await this.audit.record(scope, { action: when ? 'content.article.schedule' : 'content.article.publish', subjectType: 'article', subjectId: id, detail: when ? { at } : undefined }, m);
+    });
+    if (when) await this.enqueuePublish(id, when);
+    return presentArticle(await this.get(id));
+  }
+
+  async enqueuePublish(articleId: string, when: Date): Promise<void> {
+    await this.publishQueue.add('publish', { articleId, publishAtMs: when.getTime() }, { jobId: `pub_${articleId}_${when.getTime()}`, delayMs: when.getTime() - Date.now(), attempts: 5, backoffMs: 2000 });
+  }
+
+  /** The scheduled-publication job: publishes only if the article is still scheduled for that time. */
+  async publishDue(job: PublishJob): Promise<void> {
+    const early = job.publishAtMs - Date.now();
+    if (early > 0) throw new RetryLater(early);
+    await this.repo()
+      .createQueryBuilder()
+      .update(ContentArticle)
+      .set({ status: 'published', publishedAt: new Date(job.publishAtMs), unpublishedAt: null, version: () => 'version + 1' })
+      .where('id = :id AND status = :status AND publishAt = :at', { id: job.articleId, status: 'scheduled', at: new Date(job.publishAtMs) })
+      .execute();
+  }
+
+  async unpublish(scope: Scope, id: string): Promise<ArticleView> {
+    const a = await this.get(id);
+    if (a.status !== 'published' && a.status !== 'scheduled') throw errors.of('ARTICLE_STATE_INVALID', '只有已发布或定时发布的文章可以下线');
+    const res = await this.repo().update({ id, status: a.status }, { status: 'unpublished', unpublishedAt: new Date(), publishAt: null, version: a.version + 1 });
+    if (!res.affected) throw errors.of('ARTICLE_STATE_INVALID');
+    await this.audit.record(scope, { action: 'content.article.unpublish', subjectType: 'article', subjectId: id });
+    await this.onUnpublished(id);
+    return presentArticle(await this.get(id));
+  }
+
+  /** On start: the in-process queue forgot its delayed jobs; BullMQ ignores ids it still has. */
+  async requeueScheduled(): Promise<void> {
+    const rows = await this.repo().findBy({ status: 'scheduled' });
+    for (const a of rows) if (a.publishAt) await this.enqueuePublish(a.id, a.publishAt);
+  }
+}

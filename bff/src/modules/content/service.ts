@@ -1,0 +1,78 @@
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../../config';
+import type { Logger } from '../../logger';
+import type { Audit } from '../../audit/audit';
+import type { Tx } from '../../db/data-source';
+import type { FieldCrypto } from '../../crypto/field-crypto';
+import type { Upstream } from '../../upstream/http';
+import type { WechatClient } from '../../wechat/client';
+import type { QueueBackend } from '../../queue';
+import { Articles, type PublishJob } from './articles';
+import { Campaigns, type DeliverJob, type PrepareJob } from './campaigns';
+import { Feeds } from './feed';
+import { Segments } from './segments';
+import { Stats } from './stats';
+import { Uploads } from './uploads';
+import { loadContentSettings } from './settings';
+
+export interface ContentDeps {
+  config: Config;
+  ds: DataSource;
+  tx: Tx;
+  logger: Logger;
+  audit: Audit;
+  crypto: FieldCrypto;
+  platform: Upstream;
+  wechat: WechatClient;
+  queue: QueueBackend;
+}
+
+const SWEEP_MS = 60_000;
+
+/** Health education: the parts, the queues they use, and the background job that keeps them going. */
+export function buildContent(d: ContentDeps) {
+  const settings = loadContentSettings(d.config.raw);
+  const publishQueue = d.queue.queue<PublishJob>('content-publish');
+  const prepareQueue = d.queue.queue<PrepareJob>('content-campaign');
+  const deliverQueue = d.queue.queue<DeliverJob>('content-push');
+
+  const segments = new Segments(d.ds, d.crypto, d.platform, d.audit, d.logger);
+  const campaigns = new Campaigns(d.ds, d.audit, segments, d.wechat, settings, d.config.upstreamTimeoutMs, prepareQueue, deliverQueue, d.logger);
+  const articles = new Articles(d.ds, d.tx, d.audit, publishQueue, (id) => campaigns.stopForArticle(id));
+  const feeds = new Feeds(d.ds);
+  const stats = new Stats(d.ds);
+  const uploads = new Uploads(d.ds, path.resolve(settings.uploadDir), d.audit);
+
+  d.queue.process<PublishJob>('content-publish', (job) => articles.publishDue(job.data), { concurrency: 2 });
+  d.queue.process<PrepareJob>('content-campaign', (job) => campaigns.prepare(job), { concurrency: 1 });
+  d.queue.process<DeliverJob>('content-push', (job) => campaigns.deliver(job), {
+    concurrency: 4,
+    limiter: { max: settings.ratePerSecond, durationMs: 1000 },
+  });
+
+  let sweep: NodeJS.Timeout | null = null;
+  const recover = async () => {
+    try {
+      await articles.requeueScheduled();
+      await campaigns.recover();
+    } catch (e) {
+      d.logger.warn({ err: (e as Error).message }, 'content recovery failed; retrying at the next sweep');
+    }
+  };
+  const job = {
+    name: 'content',
+    start() {
+      void recover();
+      sweep = setInterval(() => void recover(), SWEEP_MS);
+      sweep.unref();
+    },
+    async stop() {
+      if (sweep) clearInterval(sweep);
+    },
+  };
+
+  return { settings, segments, campaigns, articles, feeds, stats, uploads, job };
+}
+
+export type ContentService = ReturnType<typeof buildContent>;
