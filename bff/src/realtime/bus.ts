@@ -17,6 +17,8 @@ export interface Envelope {
 export interface Bus {
   publish(e: Envelope): Promise<void>;
   subscribe(fn: (e: Envelope) => void): void;
+  /** Resolves once this instance receives what other instances publish. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export class InProcessBus implements Bus {
   subscribe(fn: (e: Envelope) => void) {
     this.ee.on('e', fn);
   }
+  async ready() {}
   async close() {
     this.ee.removeAllListeners();
   }
@@ -43,7 +46,7 @@ export const REDIS_CHANNEL = 'hp:realtime';
 export class RedisBus implements Bus {
   private readonly sub: Redis;
   private readonly handlers: Array<(e: Envelope) => void> = [];
-  private readonly ready: Promise<unknown>;
+  private readonly subscribed: Promise<unknown>;
 
   constructor(private readonly pub: Redis, private readonly logger: Logger) {
     this.sub = pub.duplicate();
@@ -57,12 +60,11 @@ export class RedisBus implements Bus {
       }
       for (const h of this.handlers) h(e);
     });
-    this.ready = this.sub.subscribe(REDIS_CHANNEL);
+    this.subscribed = this.sub.subscribe(REDIS_CHANNEL);
   }
 
-  /** Resolves once this instance receives what others publish. */
-  whenReady() {
-    return this.ready;
+  async ready() {
+    await this.subscribed;
   }
 
   async publish(e: Envelope) {

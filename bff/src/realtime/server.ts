@@ -92,6 +92,11 @@ export class RealtimeServer {
     }
   }
 
+  /** Resolves once events published by other instances reach this one (Redis subscription made). */
+  ready(): Promise<void> {
+    return this.bus.ready();
+  }
+
   connectionCount() {
     return this.clients.size;
   }
