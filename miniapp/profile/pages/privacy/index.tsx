@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import { ActionButton } from '../../../components/ActionButton';
-import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useRef, useState } from 'react';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { PageShell } from '../../../components/PageShell';
 import { StatusView } from '../../../components/StatusView';
@@ -30,6 +30,13 @@ export default function PrivacyPage() {
   const [busy, setBusy] = useState<Kind | null>(null);
   const [withdrawing, setWithdrawing] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const firstShow = useRef(true);
+
+  // Back from the login page (a session that had expired): load again.
+  useDidShow(() => {
+    if (firstShow.current) firstShow.current = false;
+    else if (!busy) void list.reload();
+  });
 
   const textOf = (kind: Kind): ConsentText => list.data?.current?.[kind] ?? CONSENT_TEXTS[kind];
 

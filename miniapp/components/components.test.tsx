@@ -1,0 +1,65 @@
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { useState } from 'react';
+import { MemberSwitcher } from './MemberSwitcher';
+import { StatusView } from './StatusView';
+import { useRequest } from './useRequest';
+import { ApiError } from '../services/api';
+import { mockRequests, signIn, testUser } from '../test/helpers';
+import type { MemberView } from '../services/shared';
+
+function Loader({ fn }: { fn: () => Promise<string> }) {
+  const r = useRequest(fn, []);
+  return (
+    <StatusView loading={r.loading} error={r.error} onRetry={r.reload}>
+      <span data-testid='data'>{r.data}</span>
+    </StatusView>
+  );
+}
+
+describe('useRequest + StatusView', () => {
+  it('shows loading, then the error message with 重试, then the data after a retry', async () => {
+    const fn = jest.fn().mockRejectedValueOnce(new ApiError('UPSTREAM_UNAVAILABLE', '服务暂时无法访问，请稍后再试', 503)).mockResolvedValueOnce('ok');
+    render(<Loader fn={fn} />);
+    expect(screen.getByTestId('status-loading')).toBeTruthy();
+
+    expect((await screen.findByTestId('status-error')).textContent).toContain('服务暂时无法访问，请稍后再试');
+    await act(async () => fireEvent.click(screen.getByTestId('status-retry')));
+
+    expect(screen.getByTestId('data').textContent).toBe('ok');
+    expect(fn).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows the empty state', () => {
+    render(<StatusView empty emptyText='暂无报告' />);
+    expect(screen.getByTestId('status-empty').textContent).toBe('暂无报告');
+  });
+});
+
+describe('MemberSwitcher', () => {
+  const m = (id: string, name: string, relationLabel: string): MemberView => ({
+    id, name, relation: id === 'self' ? 'self' : 'child', relationLabel, sex: 'male', birthDate: '2000-01-01', age: 26,
+    idNumberMasked: null, phoneMasked: null, verified: true, createdAt: '',
+  });
+
+  function Harness() {
+    const [chosen, setChosen] = useState<string | undefined>();
+    return (
+      <>
+        <MemberSwitcher value={chosen} onChange={(x) => setChosen(x.id)} />
+        <span data-testid='chosen'>{chosen}</span>
+      </>
+    );
+  }
+
+  it('loads the family, picks 本人 first and switches on tap', async () => {
+    signIn(testUser({ realNameVerified: true, name: '张伟' }));
+    mockRequests(() => ({ status: 200, data: { items: [m('self', '张伟', '本人'), m('c1', '张小宝', '子女')], max: 5 } }));
+    render(<Harness />);
+
+    await screen.findByTestId('member-switch-c1');
+    expect(screen.getByTestId('chosen').textContent).toBe('self');
+    fireEvent.click(screen.getByTestId('member-switch-c1'));
+    expect(screen.getByTestId('chosen').textContent).toBe('c1');
+    expect(screen.getByTestId('member-switch-c1').getAttribute('aria-selected')).toBe('true');
+  });
+});
