@@ -53,7 +53,8 @@ export function buildServices(deps: Deps) {
   const records = new RecordsService(ds, new PlatformRecords(upstream.platform, recordsSettings(config.raw)), upstream.his, family, profile, audit);
   const jobs: Job[] = [];
   // Background work (scheduled publication, pushes …): BullMQ when REDIS_URL is set, else in-process.
-  const queue = createQueueBackend({ redisUrl: config.redisUrl, prefix: config.raw.QUEUE_PREFIX, logger });
+  // QUEUE_REDIS_URL may point BullMQ at its own Redis (it needs maxmemory-policy noeviction).
+  const queue = createQueueBackend({ redisUrl: config.raw.QUEUE_REDIS_URL ?? config.redisUrl, prefix: config.raw.QUEUE_PREFIX, logger });
   const content = buildContent({ config, ds, tx, logger, audit, crypto, platform: upstream.platform, wechat, queue });
   jobs.push(content.job, { name: 'queue', start: () => queue.start(), stop: () => queue.stop() });
   const realtime = createRealtime({ redis: deps.redis, tokens, logger });
