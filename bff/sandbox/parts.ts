@@ -9,6 +9,8 @@ import { contractApplicationRoutes } from './platform/contracts';
 import { platformRecordRoutes } from './platform/records';
 import { hisBookingRoutes } from './his/booking-routes';
 
+import { wechatPayRoutes } from './wechatpay/routes';
+import { hisBillRoutes } from './his/bills-routes';
 export interface SandboxContext {
   appid: string;
   secret: string;
@@ -19,4 +21,4 @@ export interface SandboxContext {
 }
 
 /** Each upstream stand-in is a router factory; later services add theirs here. */
-export const sandboxParts: Array<(ctx: SandboxContext) => Router> = [hisRoutes, platformRoutes, immunizationRoutes, vaccinationRoutes, platformRecordRoutes, hisBookingRoutes, contractApplicationRoutes];
+export const sandboxParts: Array<(ctx: SandboxContext) => Router> = [hisRoutes, platformRoutes, immunizationRoutes, vaccinationRoutes, platformRecordRoutes, hisBookingRoutes, contractApplicationRoutes, wechatPayRoutes, hisBillRoutes];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PaymentsEnv, paymentsConfig } from './wechat/pay/config';
 
 /** Development-only secrets: production refuses to start with any of them. */
 export const DEV_JWT_SECRET = 'healthpocket-dev-jwt-secret-never-use-in-production';
@@ -35,6 +36,7 @@ const Env = z.object({
   SANDBOX_PUBLIC_URL: url.optional(),
   H5_DIST_DIR: z.string().default('dist/h5'),
   TRUST_PROXY: bool.default(false),
+  ...PaymentsEnv,
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -54,8 +56,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  // WeChat Pay keys: a half-configured set is refused everywhere, a missing one in production.
+  const payments = paymentsConfig(e, e.NODE_ENV === 'production');
+  if (e.NODE_ENV !== 'production' && payments.problems.length) throw new ConfigError(`Invalid configuration:\n  ${payments.problems.join('\n  ')}`);
   if (e.NODE_ENV === 'production') {
-    const problems: string[] = [];
+    const problems: string[] = [...payments.problems];
     for (const key of ['WECHAT_API_BASE', 'WECHATPAY_API_BASE', 'HIS_API_BASE', 'PLATFORM_API_BASE', 'PUBLIC_BASE_URL'] as const) {
       if (isSandboxEndpoint(e[key])) problems.push(`${key} points at a sandbox or non-https endpoint (${e[key]})`);
     }
@@ -85,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sandboxPublicUrl: e.SANDBOX_PUBLIC_URL,
     h5DistDir: e.H5_DIST_DIR,
     trustProxy: e.TRUST_PROXY,
+    payments: payments.config,
     /** The raw variables, for modules that add their own settings (payments). */
     raw: env,
   };

@@ -12,6 +12,7 @@ import { WechatClient } from './wechat/client';
 import { AuthService } from './modules/auth/service';
 import { ProfileService } from './modules/profile/service';
 import { FamilyService } from './modules/family/service';
+import { buildPayments } from './modules/payments';
 import { createQueueBackend } from './queue';
 import { buildContent } from './modules/content/service';
 import { createRealtime } from './realtime';
@@ -50,8 +51,11 @@ export function buildServices(deps: Deps) {
   const auth = new AuthService(ds, tx, wechat, tokens, crypto, config.jwt.refreshTtlDays, logger);
   const profile = new ProfileService(ds, tx, crypto, wechat, audit);
   const family = new FamilyService(ds, tx, crypto, audit);
+  // Payments come early: appointments and vaccines register their purposes on services.payments.
+  const { outbox, payments, bills, jobs: paymentJobs } = buildPayments({ config, ds, tx, logger, family, audit, crypto, his: upstream.his });
   const records = new RecordsService(ds, new PlatformRecords(upstream.platform, recordsSettings(config.raw)), upstream.his, family, profile, audit);
   const jobs: Job[] = [];
+  jobs.push(...paymentJobs);
   // Background work (scheduled publication, pushes …): BullMQ when REDIS_URL is set, else in-process.
   // QUEUE_REDIS_URL may point BullMQ at its own Redis (it needs maxmemory-policy noeviction).
   const queue = createQueueBackend({ redisUrl: config.raw.QUEUE_REDIS_URL ?? config.redisUrl, prefix: config.raw.QUEUE_PREFIX, logger });
@@ -88,6 +92,9 @@ export function buildServices(deps: Deps) {
     auth,
     profile,
     family,
+    outbox,
+    payments,
+    bills,
     realtime,
     doctor,
     records,

@@ -6,6 +6,7 @@ import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { startBff, type RunningBff } from '../src/server';
 import { createScratchMysqlDatabase } from '../src/db/scratch';
+import { freshSandboxPayKeys, type SandboxPayKeys } from '../sandbox/wechatpay/keys';
 
 export interface Res<T = any> {
   status: number;
@@ -48,12 +49,20 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+let payKeys: SandboxPayKeys | undefined;
+/** The WeChat Pay keys of this test process (merchant key + certificate, APIv3 key, platform key pair). */
+export function testPayKeys(): SandboxPayKeys {
+  return (payKeys ??= freshSandboxPayKeys());
+}
+
 let counter = 0;
 export const uniqueOpenid = (prefix = 'test') => `${prefix}_${process.pid}_${Date.now().toString(36)}_${counter++}`;
 
 /** The real BFF over real HTTP against the real sandbox, on SQLite or (with MYSQL_URL) MariaDB/MySQL. */
 export async function startStack(env: Record<string, string> = {}, opts: { logLines?: string[] } = {}): Promise<Stack> {
-  const sandbox = createSandbox();
+  // WeChat Pay keys generated once per test process, shared by the sandbox and the BFF (as npm start does).
+  const keys = testPayKeys();
+  const sandbox = createSandbox({ keysDir: keys.dir });
   const sbxServer = await sandbox.listen(0);
   const db = process.env.MYSQL_URL
     ? await createScratchMysqlDatabase(process.env.MYSQL_URL)
@@ -72,10 +81,13 @@ export async function startStack(env: Record<string, string> = {}, opts: { logLi
     PLATFORM_API_BASE: `${sbxServer.url}/platform`,
     UPSTREAM_TIMEOUT_MS: '1500',
     H5_DIST_DIR: path.join(os.tmpdir(), 'hp-no-h5'),
+    ...keys.env,
     ...env,
   });
   const sink = opts.logLines ? { write: (line: string) => void opts.logLines!.push(line) } : undefined;
   const bff = await startBff(config, createLogger(config.logLevel, sink));
+  // The port is ephemeral: WeChat Pay's notify_url (PUBLIC_BASE_URL) can only be known once bound.
+  if (!env.PUBLIC_BASE_URL) bff.services.config.publicBaseUrl = bff.url;
   const api = client(bff.url);
   const sbx = client(sbxServer.url);
 

@@ -1,11 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { ensureSandboxPayKeys as ensure } from '../../bff/sandbox/wechatpay/keys';
 
 /**
- * Throwaway WeChat Pay keys for the sandbox, generated once under data/keys. The payments issue
- * fills this in; until then the embedded default needs none.
+ * Throwaway WeChat Pay keys for the embedded default, generated once under `dir` (data/keys):
+ * merchant key + certificate, APIv3 key, platform key pair (public-key mode). Returns the BFF's
+ * WECHATPAY_* settings for them; the sandbox reads the same directory.
  */
 export function ensureSandboxPayKeys(dir: string): { dir: string; env: Record<string, string> } {
-  fs.mkdirSync(dir, { recursive: true });
-  return { dir, env: {} };
+  const keys = ensure(dir);
+  return { dir: keys.dir, env: keys.env };
 }

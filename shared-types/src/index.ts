@@ -9,3 +9,5 @@ export * from './booking';
 export * from './vaccines';
 export * from './content';
 export * from './doctor';
+export * from './payments';
+export * from './bills';

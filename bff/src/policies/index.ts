@@ -34,6 +34,8 @@ type Rules = {
   'member.manage': (actor: Actor, member: OwnedByUser) => boolean;
   /** The resident who owns it, or a doctor-role staff member of the contracted team (teams from the platform). */
   'doctor.care': (actor: Actor, care: TeamCare, staffTeamIds: readonly string[]) => boolean;
+  /** A payment order: only the user who created (and pays) it. */
+  'payment.view': (actor: Actor, order: { userId: string }) => boolean;
 };
 
 export const rules: Rules = {
@@ -47,6 +49,7 @@ export const rules: Rules = {
   'member.manage': (actor, member) => member.ownerUserId === actor.userId,
   'doctor.care': (actor, care, staffTeamIds) =>
     care.ownerUserId === actor.userId || (actor.roles.includes('doctor') && !!actor.doctorId && staffTeamIds.includes(care.teamId)),
+  'payment.view': (actor, order) => order.userId === actor.userId,
 };
 
 /** Later services register their rules here (records, chat, payments …). */

@@ -16,3 +16,8 @@ entities.push(...doctorEntities);
 
 export * from './content';
 entities.push(...contentEntities);
+
+import { paymentEntities } from '../../modules/payments/entities';
+import { BillCharge } from '../../modules/bills/entities';
+import { OutboxMessage } from '../../outbox/entity';
+entities.push(...paymentEntities, BillCharge, OutboxMessage);
