@@ -13,6 +13,7 @@ import { AuthService } from './modules/auth/service';
 import { ProfileService } from './modules/profile/service';
 import { FamilyService } from './modules/family/service';
 import { buildPayments } from './modules/payments';
+import { buildBooking } from './modules/booking/module';
 import { createQueueBackend } from './queue';
 import { buildContent } from './modules/content/service';
 import { createRealtime } from './realtime';
@@ -56,6 +57,8 @@ export function buildServices(deps: Deps) {
   const records = new RecordsService(ds, new PlatformRecords(upstream.platform, recordsSettings(config.raw)), upstream.his, family, profile, audit);
   const jobs: Job[] = [];
   jobs.push(...paymentJobs);
+  const booking = buildBooking({ ds, tx, crypto, audit, logger, upstream, wechat, family, payments, outbox, raw: config.raw });
+  jobs.push(...booking.jobs);
   // Background work (scheduled publication, pushes …): BullMQ when REDIS_URL is set, else in-process.
   // QUEUE_REDIS_URL may point BullMQ at its own Redis (it needs maxmemory-policy noeviction).
   const queue = createQueueBackend({ redisUrl: config.raw.QUEUE_REDIS_URL ?? config.redisUrl, prefix: config.raw.QUEUE_PREFIX, logger });
@@ -95,6 +98,7 @@ export function buildServices(deps: Deps) {
     outbox,
     payments,
     bills,
+    booking: booking.service,
     realtime,
     doctor,
     records,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate } from './common';
+import { BOOKING_STATUS_LABELS, CANCEL_REASONS } from './booking-labels';
 
 /**
  * Appointments (预约挂号): browse hospitals → departments → doctors → schedules, book a time slot
@@ -183,17 +184,7 @@ export const BookingStatus = z.enum([
 ]);
 export type BookingStatus = z.infer<typeof BookingStatus>;
 
-export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
-  pending_payment: '待支付',
-  confirming: '确认中',
-  confirmed: '预约成功',
-  checked_in: '已就诊',
-  no_show: '已爽约',
-  cancelled: '已取消',
-  expired: '已超时',
-};
-
-export const CANCEL_REASONS = ['行程有变', '身体已好转', '预约信息有误', '改约其他医生', '其他原因'] as const;
+export { BOOKING_STATUS_LABELS, CANCEL_REASONS };
 
 export const CreateBookingRequest = z
   .object({
@@ -280,5 +271,7 @@ export const BookingQuote = z.object({
   refusal: z
     .object({ code: z.string(), message: z.string(), rule: BookingRuleName.optional(), until: z.string().optional() })
     .nullable(),
+  /** The visit-reminder subscribe-message template to ask for (wx.requestSubscribeMessage). */
+  reminderTemplateId: z.string(),
 });
 export type BookingQuote = z.infer<typeof BookingQuote>;

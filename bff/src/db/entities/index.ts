@@ -21,3 +21,6 @@ import { paymentEntities } from '../../modules/payments/entities';
 import { BillCharge } from '../../modules/bills/entities';
 import { OutboxMessage } from '../../outbox/entity';
 entities.push(...paymentEntities, BillCharge, OutboxMessage);
+
+import { Booking, BookingPatient } from '../../modules/booking/entities';
+entities.push(Booking, BookingPatient);

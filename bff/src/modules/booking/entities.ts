@@ -1,0 +1,76 @@
+import { Entity, Index, PrimaryColumn } from 'typeorm';
+import type { BookingStatus, SessionCode } from '@healthpocket/shared-types';
+import { CreatedAt, IdColumn, IntColumn, RefColumn, StrColumn, TimeColumn, UpdatedAt } from '../../db/columns';
+
+export type ReminderState = 'none' | 'requested' | 'sending' | 'sent' | 'refused';
+
+/**
+ * One appointment (预约挂号) of a family member. Names are copied from the HIS at booking time so
+ * 我的预约 reads without calling the HIS. The per-patient rules count rows by `patientKey`.
+ */
+@Entity('bookings')
+@Index(['userId', 'date'])
+@Index(['patientKey', 'date'])
+@Index(['status', 'date'])
+@Index(['status', 'holdExpiresAt'])
+export class Booking {
+  @IdColumn() id: string;
+  /** The user who booked (and may see and cancel it). */
+  @RefColumn() userId: string;
+  @RefColumn() memberId: string;
+  /** The person, across every user who has them as a member: keyed hash of the ID number or platform record. */
+  @StrColumn(64) patientKey: string;
+  @StrColumn(64) patientName: string;
+  @StrColumn(16) hospitalId: string;
+  @StrColumn(64) hospitalName: string;
+  @StrColumn(24) departmentId: string;
+  @StrColumn(64) departmentName: string;
+  @StrColumn(64) departmentLocation: string;
+  @StrColumn(24) doctorId: string;
+  @StrColumn(32) doctorName: string;
+  @StrColumn(16) doctorTitle: string;
+  @StrColumn(16) registrationLevel: string;
+  @StrColumn(64) slotId: string;
+  @StrColumn(64) sessionId: string;
+  /** China date of the visit. */
+  @StrColumn(10) date: string;
+  @StrColumn(4) session: SessionCode;
+  @TimeColumn() slotStart: Date;
+  @TimeColumn() slotEnd: Date;
+  @IntColumn() feeFen: number;
+  @StrColumn(24) status: BookingStatus;
+  /**
+   * `patientKey|hospital|department|date|session` while the booking counts (NULL once cancelled or
+   * expired): a unique key, so even two instances racing cannot give one patient two places in
+   * one department's session, whatever the locks.
+   */
+  @Index({ unique: true }) @StrColumn(160, { nullable: true }) activeKey: string | null;
+  /** 挂号单号 and 就诊序号 at the HIS. */
+  @Index() @StrColumn(32, { nullable: true }) hisAppointmentId: string | null;
+  @IntColumn({ nullable: true }) visitNo: number | null;
+  @TimeColumn({ nullable: true }) holdExpiresAt: Date | null;
+  @Index() @RefColumn({ nullable: true }) paymentOrderId: string | null;
+  @TimeColumn({ nullable: true }) paidAt: Date | null;
+  @StrColumn(64, { nullable: true }) cancelReason: string | null;
+  /** Who cancelled: the user, the system (HIS refused after payment), or the hospital. */
+  @StrColumn(16, { nullable: true }) cancelledBy: 'user' | 'system' | 'hospital' | null;
+  @TimeColumn({ nullable: true }) cancelledAt: Date | null;
+  @IntColumn({ nullable: true }) refundFen: number | null;
+  @StrColumn(16, { nullable: true }) refundStatus: 'pending' | 'refunded' | null;
+  @StrColumn(16, { default: 'none' }) reminder: ReminderState;
+  @TimeColumn({ nullable: true }) reminderAt: Date | null;
+  /** When the HIS reported check-in or no-show. */
+  @TimeColumn({ nullable: true }) visitStatusAt: Date | null;
+  @CreatedAt() createdAt: Date;
+  @UpdatedAt() updatedAt: Date;
+}
+
+/**
+ * One row per person who has booked: the row a booking locks (SELECT … FOR UPDATE) so that two
+ * devices, or two family accounts holding the same person, apply the per-patient limits one at a time.
+ */
+@Entity('booking_patients')
+export class BookingPatient {
+  @PrimaryColumn({ type: 'varchar', length: 64 }) id: string;
+  @CreatedAt() createdAt: Date;
+}

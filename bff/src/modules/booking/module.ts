@@ -1,0 +1,57 @@
+import type { DataSource } from 'typeorm';
+import type { Tx } from '../../db/data-source';
+import type { FieldCrypto } from '../../crypto/field-crypto';
+import type { Audit } from '../../audit/audit';
+import type { Logger } from '../../logger';
+import type { Job } from '../../services';
+import type { Upstream } from '../../upstream/http';
+import type { WechatClient } from '../../wechat/client';
+import type { FamilyService } from '../family/service';
+import { BrowseService } from './browse';
+import { HisClient } from './his-client';
+import { ReminderSender, intervalJob } from './jobs';
+import { PatientResolver } from './patients';
+import type { OutboxPort, PaymentsPort } from './ports';
+import { BookingService } from './service';
+
+/** Settings from the environment (config.raw), with the embedded default's values. */
+export function bookingSettings(raw: Record<string, string | undefined>) {
+  const ms = (v: string | undefined, d: number) => (v && Number.isInteger(Number(v)) && Number(v) >= 100 ? Number(v) : d);
+  return {
+    /** The 就诊提醒 subscribe-message template (a real one is registered in the mini-program admin). */
+    reminderTemplateId: raw.BOOKING_REMINDER_TEMPLATE_ID || 'sbx_tmpl_visit_reminder',
+    expiryEveryMs: ms(raw.BOOKING_EXPIRY_INTERVAL_MS, 30_000),
+    visitSyncEveryMs: ms(raw.BOOKING_VISIT_SYNC_INTERVAL_MS, 5 * 60_000),
+    reminderEveryMs: ms(raw.BOOKING_REMINDER_INTERVAL_MS, 10 * 60_000),
+  };
+}
+
+export interface BookingDeps {
+  ds: DataSource;
+  tx: Tx;
+  crypto: FieldCrypto;
+  audit: Audit;
+  logger: Logger;
+  upstream: { his: Upstream; platform: Upstream };
+  wechat: WechatClient;
+  family: FamilyService;
+  payments: PaymentsPort;
+  outbox: OutboxPort;
+  raw: Record<string, string | undefined>;
+}
+
+/** The booking module: its service, the reminder sender, and its background jobs. */
+export function buildBooking(d: BookingDeps): { service: BookingService; jobs: Job[] } {
+  const settings = bookingSettings(d.raw);
+  const his = new HisClient(d.upstream.his);
+  const browse = new BrowseService(his);
+  const patients = new PatientResolver(d.ds, d.crypto, d.family, d.upstream.platform);
+  const reminders = new ReminderSender(d.ds, d.wechat, settings.reminderTemplateId, d.logger);
+  const service = new BookingService(d.ds, d.tx, his, browse, patients, d.family, d.payments, d.outbox, d.audit, d.logger, { reminderTemplateId: settings.reminderTemplateId }, reminders);
+  const jobs = [
+    intervalJob('booking-expiry', settings.expiryEveryMs, () => service.expireDue(), d.logger),
+    intervalJob('booking-visit-sync', settings.visitSyncEveryMs, () => service.syncVisits(), d.logger),
+    intervalJob('booking-reminders', settings.reminderEveryMs, () => service.sendReminders(), d.logger),
+  ];
+  return { service, jobs };
+}

@@ -1,0 +1,464 @@
+import { Between, In, IsNull, LessThan, MoreThanOrEqual, Not, type DataSource, type EntityManager } from 'typeorm';
+import type { BookingList, BookingQuote, BookingTab, BookingView, CreateBookingRequest } from '@healthpocket/shared-types';
+import { newId } from '../../db/columns';
+import type { Tx } from '../../db/data-source';
+import { lockRow } from '../../db/lock';
+import { isUniqueViolation } from '../auth/service';
+import type { Audit, Scope } from '../../audit/audit';
+import { authorize } from '../../policies';
+import { AppError, errors } from '../../errors';
+import type { Logger } from '../../logger';
+import type { FamilyService } from '../family/service';
+import { addDays, chinaParts, monthStart, nextMonthStart, toChinaIso, weekStart } from './china-time';
+import { Booking, BookingPatient } from './entities';
+import { HisRefusal, holdRefusalToError, type HisClient, type HisSlot } from './his-client';
+import { rulesFor } from './hospital-rules';
+import type { PatientResolver } from './patients';
+import { presentBooking } from './presenters';
+import { cancelDeadline, cancelRefusal, limitRefusal, noShowRefusal, openingRefusal, rulesNotice, type Refusal } from './rules';
+import type { BrowseService } from './browse';
+import type { ReminderSender } from './jobs';
+import type { OutboxPort, PaymentOrderLike, PaymentsPort } from './ports';
+
+export const HOLD_MINUTES = 15;
+
+/** Bookings that count against the per-patient limits. */
+export const COUNTED: Booking['status'][] = ['pending_payment', 'confirming', 'confirmed', 'checked_in', 'no_show'];
+
+export const TOPICS = { confirm: 'booking.his-confirm', cancel: 'booking.his-cancel' } as const;
+
+export interface BookingSettings {
+  reminderTemplateId: string;
+}
+
+function refuse(r: Refusal | null): void {
+  if (!r) return;
+  const { code, message, ...meta } = r;
+  throw errors.of(code, message, meta);
+}
+
+/**
+ * 预约挂号: quote → HIS hold (15 min) → payment order → confirmed once paid; cancel with refund.
+ * The HIS guards the slot count; the per-patient rules are applied under a lock on the patient's
+ * row (and a unique key), so two devices booking at once cannot pass a limit together.
+ */
+export class BookingService {
+  /** The service's clock: rules are judged at this time (tests move it to a cut-off or a reminder day). */
+  clock: () => Date = () => new Date();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tx: Tx,
+    private readonly his: HisClient,
+    readonly browse: BrowseService,
+    private readonly patients: PatientResolver,
+    private readonly family: FamilyService,
+    private readonly payments: PaymentsPort,
+    private readonly outbox: OutboxPort,
+    private readonly audit: Audit,
+    private readonly logger: Logger,
+    readonly settings: BookingSettings,
+    private readonly reminders: ReminderSender,
+  ) {
+    payments.registerPurpose('registration', {
+      onPaid: (order, m) => this.onPaid(order, m),
+      onClosed: (order, m) => this.onOrderClosed(order, m),
+      onRefunded: (order, refundedFen, m) => this.onRefunded(order, refundedFen, m),
+    });
+    outbox.register<{ bookingId: string }>(TOPICS.confirm, ({ bookingId }) => this.confirmAtHis(bookingId));
+    outbox.register<{ bookingId: string; appointmentId: string; reason: string | null }>(TOPICS.cancel, (p) => this.cancelAtHis(p.appointmentId, p.reason));
+  }
+
+  // ---- quote and create ------------------------------------------------------------------
+
+  private async liveSlot(slotId: string): Promise<HisSlot> {
+    try {
+      return await this.his.slot(slotId);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'NOT_FOUND') throw errors.of('SLOT_UNAVAILABLE');
+      throw e;
+    }
+  }
+
+  /** Every per-patient rule over the patient's bookings as `m` sees them. */
+  private async patientRefusal(m: EntityManager, patientKey: string, slot: HisSlot, now: Date): Promise<Refusal | null> {
+    const rules = rulesFor(slot.hospitalId);
+    const ws = weekStart(slot.date);
+    const from = ws < monthStart(slot.date) ? ws : monthStart(slot.date);
+    const monthEnd = addDays(nextMonthStart(slot.date), -1);
+    const to = addDays(ws, 6) > monthEnd ? addDays(ws, 6) : monthEnd;
+    const sinceLastYear = `${Number(chinaParts(now).date.slice(0, 4)) - 1}-01-01`;
+    const rows = await m.getRepository(Booking).find({
+      select: { id: true, hospitalId: true, departmentId: true, date: true, session: true, status: true },
+      where: [
+        { patientKey, status: In(COUNTED), date: Between(from, to) },
+        { patientKey, status: 'no_show', date: MoreThanOrEqual(sinceLastYear) },
+      ],
+    });
+    const noShow = noShowRefusal(rules, rows.filter((r) => r.status === 'no_show').map((r) => r.date), now);
+    if (noShow) return noShow;
+    const existing = rows.filter((r) => r.date >= from && r.date <= to);
+    return limitRefusal(rules, existing, { hospitalId: slot.hospitalId, departmentId: slot.departmentId, date: slot.date, session: slot.session });
+  }
+
+  /** What the confirm page shows before money moves, including whether the rules would refuse. */
+  async quote(scope: Scope, slotId: string, memberId: string): Promise<BookingQuote> {
+    const member = await this.family.memberFor(scope, memberId);
+    const slot = await this.liveSlot(slotId);
+    const rules = rulesFor(slot.hospitalId);
+    const now = this.clock();
+    let refusal: Refusal | null = openingRefusal(rules, slot, now);
+    if (!refusal) {
+      try {
+        const patient = await this.patients.resolve(member);
+        refusal = await this.patientRefusal(this.ds.manager, patient.key, slot, now);
+      } catch (e) {
+        if (!(e instanceof AppError) || e.status >= 500) throw e;
+        refusal = { code: e.code, message: e.message } as Refusal;
+      }
+    }
+    if (!refusal && slot.remaining <= 0) refusal = { code: 'SLOT_FULL', message: '该时段号源已约满，请选择其他时段' } as Refusal;
+    const deadline = cancelDeadline(rules, slot);
+    return {
+      slot: { id: slot.id, date: slot.date, session: slot.session, sessionLabel: slot.sessionLabel, start: slot.start, end: slot.end, remaining: slot.remaining },
+      hospital: { id: slot.hospitalId, name: slot.hospitalName },
+      department: { id: slot.departmentId, name: slot.departmentName, location: slot.location },
+      doctor: { id: slot.doctorId, name: slot.doctorName, title: slot.doctorTitle, registrationLevel: slot.registrationLevel },
+      patientName: member.name,
+      feeFen: slot.feeFen,
+      holdMinutes: HOLD_MINUTES,
+      cancelDeadline: toChinaIso(deadline),
+      cancellableAfterBooking: now < deadline,
+      notice: rulesNotice(rules),
+      refusal: refusal ? { code: refusal.code, message: refusal.message, rule: refusal.rule, until: refusal.until } : null,
+      reminderTemplateId: this.settings.reminderTemplateId,
+    };
+  }
+
+  async create(scope: Scope, input: CreateBookingRequest): Promise<BookingView> {
+    const member = await this.family.memberFor(scope, input.memberId);
+    const patient = await this.patients.resolve(member);
+    const slot = await this.liveSlot(input.slotId);
+    const rules = rulesFor(slot.hospitalId);
+    const now = this.clock();
+    refuse(openingRefusal(rules, slot, now));
+    // A cheap check without the lock turns most refusals away before a place is taken at the HIS.
+    refuse(await this.patientRefusal(this.ds.manager, patient.key, slot, now));
+    if (slot.remaining <= 0) throw errors.of('SLOT_FULL');
+
+    const id = newId();
+    let appt;
+    try {
+      appt = await this.his.hold({ slotId: slot.id, clientRef: id, patient: patient.his });
+    } catch (e) {
+      if (e instanceof HisRefusal) throw holdRefusalToError(e);
+      throw e;
+    }
+
+    // The row to lock exists before the transaction, so the transaction's first read is the lock.
+    await this.ds.createQueryBuilder().insert().into(BookingPatient).values({ id: patient.key }).orIgnore().execute();
+    const holdExpiresAt = appt.holdExpiresAt ? new Date(appt.holdExpiresAt) : new Date(now.getTime() + HOLD_MINUTES * 60_000);
+    let booking: Booking;
+    try {
+      booking = await this.tx.run(async (m) => {
+        await lockRow(m, this.tx.dialect, BookingPatient, patient.key);
+        // Under the lock, the same rules again: this is the check that counts.
+        refuse(await this.patientRefusal(m, patient.key, slot, now));
+        const free = slot.feeFen === 0;
+        const row = m.getRepository(Booking).create({
+          id,
+          userId: scope.actor.userId,
+          memberId: member.id,
+          patientKey: patient.key,
+          patientName: member.name,
+          hospitalId: slot.hospitalId,
+          hospitalName: slot.hospitalName,
+          departmentId: slot.departmentId,
+          departmentName: slot.departmentName,
+          departmentLocation: slot.location,
+          doctorId: slot.doctorId,
+          doctorName: slot.doctorName,
+          doctorTitle: slot.doctorTitle,
+          registrationLevel: slot.registrationLevel,
+          slotId: slot.id,
+          sessionId: slot.sessionId,
+          date: slot.date,
+          session: slot.session,
+          slotStart: new Date(slot.start),
+          slotEnd: new Date(slot.end),
+          feeFen: slot.feeFen,
+          status: free ? 'confirming' : 'pending_payment',
+          activeKey: rules.limits.perDepartmentSession === 1 ? activeKeyOf(patient.key, slot) : null,
+          hisAppointmentId: appt.id,
+          visitNo: appt.visitNo,
+          holdExpiresAt: free ? null : holdExpiresAt,
+          paymentOrderId: null,
+          paidAt: null,
+          cancelReason: null,
+          cancelledBy: null,
+          cancelledAt: null,
+          refundFen: null,
+          refundStatus: null,
+          reminder: input.subscribeReminder ? 'requested' : 'none',
+          reminderAt: null,
+          visitStatusAt: null,
+        });
+        await m.getRepository(Booking).insert(row);
+        if (free) {
+          await this.outbox.enqueue(m, TOPICS.confirm, { bookingId: id }, `booking:${id}:confirm`);
+        } else {
+          // The order runs out with the hold (never after it), so nobody pays for a place that is gone.
+          const minutes = Math.max(1, Math.floor((holdExpiresAt.getTime() - Date.now()) / 60_000));
+          const order = await this.payments.createOrder(
+            scope,
+            {
+              purpose: 'registration',
+              refIds: [id],
+              memberId: member.id,
+              amountFen: slot.feeFen,
+              description: `挂号费-${slot.hospitalName}-${slot.departmentName}-${slot.doctorName}`.slice(0, 127),
+              expiresInMinutes: minutes,
+            },
+            m,
+          );
+          row.paymentOrderId = order.id;
+          await m.getRepository(Booking).update({ id }, { paymentOrderId: order.id });
+        }
+        await this.audit.record(scope, { action: 'booking.create', subjectType: 'booking', subjectId: id, detail: { memberId: member.id, slotId: slot.id, feeFen: slot.feeFen } }, m);
+        return row;
+      });
+    } catch (e) {
+      // Give the place back at once rather than leaving it held for 15 minutes.
+      await this.his.cancel(appt.id, '预约未完成').catch((err) => this.logger.warn({ err: (err as Error).message, appointmentId: appt.id }, 'releasing an unused HIS hold failed; it expires by itself'));
+      if (isUniqueViolation(e)) {
+        throw errors.of('BOOKING_LIMIT_REACHED', '该就诊人在本时段已预约过该科室，请勿重复预约', { rule: 'per_department_session', limit: 1 });
+      }
+      throw e;
+    }
+    this.browse.forgetSchedule(slot.doctorId, slot.hospitalId);
+    if (booking.status === 'confirming') await this.confirmAtHis(id).catch(() => undefined); // the outbox retries
+    return this.view(scope, id);
+  }
+
+  // ---- read ------------------------------------------------------------------------------
+
+  private async own(scope: Scope, id: string, m: EntityManager = this.ds.manager, lock = false): Promise<Booking> {
+    const b = lock ? await lockRow(m, this.tx.dialect, Booking, id) : await m.getRepository(Booking).findOneBy({ id });
+    if (!b) throw errors.notFound('没有找到该预约');
+    await authorize(scope.actor, 'booking.view', b);
+    return b;
+  }
+
+  async view(scope: Scope, id: string): Promise<BookingView> {
+    return presentBooking(await this.own(scope, id), this.clock());
+  }
+
+  async list(scope: Scope, q: { tab: BookingTab; cursor?: string; limit: number }): Promise<BookingList> {
+    const now = this.clock();
+    const repo = this.ds.getRepository(Booking);
+    const qb = repo.createQueryBuilder('b').where('b.userId = :u', { u: scope.actor.userId });
+    const upcoming = ['pending_payment', 'confirming', 'confirmed'];
+    if (q.tab === 'cancelled') qb.andWhere('b.status IN (:...s)', { s: ['cancelled', 'expired'] });
+    else if (q.tab === 'upcoming') qb.andWhere('b.status IN (:...s)', { s: upcoming }).andWhere('b.slotEnd > :now', { now });
+    else qb.andWhere('(b.status IN (:...v) OR (b.status IN (:...s) AND b.slotEnd <= :now))', { v: ['checked_in', 'no_show'], s: upcoming, now });
+    // Upcoming: soonest first; past and cancelled: latest first. Cursor = `${slotStartMs}_${id}`.
+    const asc = q.tab === 'upcoming';
+    if (q.cursor) {
+      const [ms, cid] = q.cursor.split('_');
+      const t = new Date(Number(ms));
+      if (!cid || Number.isNaN(t.getTime())) throw errors.badInput([{ path: 'cursor', message: '无效的分页参数' }], '分页参数无效，请刷新后重试');
+      qb.andWhere(asc ? '(b.slotStart > :t OR (b.slotStart = :t AND b.id > :cid))' : '(b.slotStart < :t OR (b.slotStart = :t AND b.id < :cid))', { t, cid });
+    }
+    const rows = await qb
+      .orderBy('b.slotStart', asc ? 'ASC' : 'DESC')
+      .addOrderBy('b.id', asc ? 'ASC' : 'DESC')
+      .take(q.limit + 1)
+      .getMany();
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    return { items: page.map((b) => presentBooking(b, now)), nextCursor: rows.length > q.limit && last ? `${last.slotStart.getTime()}_${last.id}` : null };
+  }
+
+  // ---- cancel ----------------------------------------------------------------------------
+
+  async cancel(scope: Scope, id: string, reason: string | undefined): Promise<BookingView> {
+    const now = this.clock();
+    let closeOrder: string | null = null;
+    await this.tx.run(async (m) => {
+      const b = await this.own(scope, id, m, true);
+      if (b.status === 'cancelled' || b.status === 'expired') return; // already done: the same answer again
+      if (b.status === 'checked_in') throw errors.of('CANCEL_NOT_ALLOWED', '已签到就诊的预约不能取消', { rule: 'cancel_cutoff' });
+      if (b.status === 'no_show') throw errors.of('CANCEL_NOT_ALLOWED', '就诊时间已过，不能取消', { rule: 'cancel_cutoff' });
+      const paid = b.status === 'confirming' || b.status === 'confirmed';
+      // An unpaid hold can always be let go; a paid one only before the hospital's cut-off.
+      if (paid) refuse(cancelRefusal(rulesFor(b.hospitalId), { date: b.date, start: b.slotStart.toISOString() }, now));
+      const refundFen = paid && b.feeFen > 0 ? b.feeFen : null;
+      await m.getRepository(Booking).update(
+        { id: b.id },
+        {
+          status: 'cancelled',
+          activeKey: null,
+          cancelReason: reason ?? '用户取消',
+          cancelledBy: 'user',
+          cancelledAt: now,
+          holdExpiresAt: null,
+          refundFen,
+          refundStatus: refundFen ? 'pending' : null,
+        },
+      );
+      if (b.hisAppointmentId) await this.outbox.enqueue(m, TOPICS.cancel, { bookingId: b.id, appointmentId: b.hisAppointmentId, reason: reason ?? '用户取消' }, `booking:${b.id}:cancel`);
+      if (refundFen && b.paymentOrderId) {
+        await this.payments.requestRefundLater(m, { orderId: b.paymentOrderId, amountFen: refundFen, reason: '取消预约，退回挂号费', refundKey: refundKeyOf(b.id) });
+      }
+      if (b.status === 'pending_payment' && b.paymentOrderId) closeOrder = b.paymentOrderId;
+      await this.audit.record(scope, { action: 'booking.cancel', subjectType: 'booking', subjectId: b.id, detail: { from: b.status, refundFen } }, m);
+    });
+    if (closeOrder) await this.closeOrder(closeOrder);
+    const b = await this.own(scope, id);
+    this.browse.forgetSchedule(b.doctorId, b.hospitalId);
+    return presentBooking(b, now);
+  }
+
+  private async closeOrder(orderId: string) {
+    // If the payment went through meanwhile, payments refuses to close and onPaid refunds it.
+    await this.payments.close(orderId).catch((e) => this.logger.warn({ orderId, err: (e as Error).message }, 'closing a registration order failed; it expires with the hold'));
+  }
+
+  // ---- payment transitions (run inside the payment's transaction) --------------------------
+
+  private async bookingOf(order: PaymentOrderLike, m: EntityManager): Promise<Booking | null> {
+    const id = order.refIds[0];
+    return id ? lockRow(m, this.tx.dialect, Booking, id) : null;
+  }
+
+  private async onPaid(order: PaymentOrderLike, m: EntityManager): Promise<void> {
+    const b = await this.bookingOf(order, m);
+    if (!b) return;
+    if (b.status === 'pending_payment' || b.status === 'expired') {
+      // Paid (an expired hold is revived by the HIS if its place is still free; otherwise refunded).
+      // An expired booking keeps activeKey NULL: re-claiming it here could clash with a newer booking
+      // and fail the payment's own transaction; the status still counts for the limits.
+      await m.getRepository(Booking).update({ id: b.id }, { status: 'confirming', paidAt: new Date(), holdExpiresAt: null });
+      await this.outbox.enqueue(m, TOPICS.confirm, { bookingId: b.id }, `booking:${b.id}:confirm`);
+    } else if (b.status === 'cancelled' && !b.refundStatus) {
+      // Cancelled while the payment sheet was open: the money goes back.
+      await m.getRepository(Booking).update({ id: b.id }, { paidAt: new Date(), refundFen: b.feeFen, refundStatus: 'pending' });
+      await this.payments.requestRefundLater(m, { orderId: order.id, amountFen: b.feeFen, reason: '预约已取消，退回挂号费', refundKey: refundKeyOf(b.id) });
+    }
+  }
+
+  /** The order expired or was closed unpaid: the booking expires and its hold is let go. */
+  private async onOrderClosed(order: PaymentOrderLike, m: EntityManager): Promise<void> {
+    const b = await this.bookingOf(order, m);
+    if (!b || b.status !== 'pending_payment') return;
+    await this.expireInTx(m, b);
+  }
+
+  private async onRefunded(order: PaymentOrderLike, refundedFen: number, m: EntityManager): Promise<void> {
+    const b = await this.bookingOf(order, m);
+    if (!b) return;
+    await m.getRepository(Booking).update({ id: b.id }, { refundStatus: 'refunded', refundFen: refundedFen });
+  }
+
+  private async expireInTx(m: EntityManager, b: Booking): Promise<void> {
+    await m.getRepository(Booking).update({ id: b.id, status: 'pending_payment' }, { status: 'expired', activeKey: null, holdExpiresAt: null, cancelReason: '超时未支付，号源已释放' });
+    if (b.hisAppointmentId) await this.outbox.enqueue(m, TOPICS.cancel, { bookingId: b.id, appointmentId: b.hisAppointmentId, reason: '超时未支付' }, `booking:${b.id}:cancel`);
+  }
+
+  // ---- HIS side effects (outbox handlers: idempotent, throw to be retried) -----------------
+
+  /** Paid (or free): tell the HIS. A refusal (the hold ran out and the place is gone) cancels and refunds. */
+  async confirmAtHis(bookingId: string): Promise<void> {
+    const b = await this.ds.getRepository(Booking).findOneBy({ id: bookingId });
+    if (!b || b.status !== 'confirming' || !b.hisAppointmentId) return;
+    try {
+      const appt = await this.his.confirm(b.hisAppointmentId, { paidFen: b.feeFen, paymentRef: b.paymentOrderId });
+      await this.ds.getRepository(Booking).update({ id: b.id, status: 'confirming' }, { status: 'confirmed', visitNo: appt.visitNo });
+    } catch (e) {
+      if (!(e instanceof HisRefusal)) throw e;
+      this.logger.warn({ bookingId, code: e.code }, 'HIS refused to confirm a paid booking; cancelling and refunding');
+      await this.tx.run(async (m) => {
+        const cur = await lockRow(m, this.tx.dialect, Booking, b.id);
+        if (!cur || cur.status !== 'confirming') return;
+        const refundFen = cur.feeFen > 0 && cur.paymentOrderId ? cur.feeFen : null;
+        await m.getRepository(Booking).update(
+          { id: cur.id },
+          { status: 'cancelled', activeKey: null, cancelledBy: 'system', cancelledAt: new Date(), cancelReason: '号源已失效，预约未成功', refundFen, refundStatus: refundFen ? 'pending' : null },
+        );
+        if (refundFen) {
+          await this.payments.requestRefundLater(m, { orderId: cur.paymentOrderId!, amountFen: refundFen, reason: '号源已失效，退回挂号费', refundKey: refundKeyOf(cur.id) });
+        }
+      });
+    }
+  }
+
+  async cancelAtHis(appointmentId: string, reason: string | null): Promise<void> {
+    try {
+      await this.his.cancel(appointmentId, reason);
+    } catch (e) {
+      // Already visited / closed / unknown: nothing left to release.
+      if (e instanceof HisRefusal) return void this.logger.warn({ appointmentId, code: e.code }, 'HIS would not cancel an appointment');
+      throw e;
+    }
+  }
+
+  // ---- jobs ------------------------------------------------------------------------------
+
+  /** Unpaid holds past their time expire here too (the order's own expiry also calls onClosed). */
+  async expireDue(now: Date = this.clock()): Promise<number> {
+    const due = await this.ds.getRepository(Booking).find({ where: { status: 'pending_payment', holdExpiresAt: LessThan(now) }, take: 200 });
+    let n = 0;
+    for (const b of due) {
+      const expired = await this.tx.run(async (m) => {
+        const cur = await lockRow(m, this.tx.dialect, Booking, b.id);
+        if (!cur || cur.status !== 'pending_payment') return false;
+        await this.expireInTx(m, cur);
+        return true;
+      });
+      if (expired) {
+        n++;
+        if (b.paymentOrderId) await this.closeOrder(b.paymentOrderId);
+      }
+    }
+    return n;
+  }
+
+  /** Check-in and no-show come back from the HIS for visits that have begun. */
+  async syncVisits(now: Date = this.clock()): Promise<number> {
+    const repo = this.ds.getRepository(Booking);
+    const rows = await repo.find({
+      where: { status: 'confirmed', slotStart: LessThan(now), hisAppointmentId: Not(IsNull()), date: MoreThanOrEqual(addDays(chinaParts(now).date, -30)) },
+      order: { slotStart: 'ASC' },
+      take: 500,
+    });
+    let changed = 0;
+    for (let i = 0; i < rows.length; i += 100) {
+      const batch = rows.slice(i, i + 100);
+      const appts = await this.his.appointments(batch.map((b) => b.hisAppointmentId!));
+      for (const a of appts) {
+        const b = batch.find((x) => x.hisAppointmentId === a.id)!;
+        if (a.status === 'checked_in' || a.status === 'no_show') {
+          const r = await repo.update({ id: b.id, status: 'confirmed' }, { status: a.status, visitStatusAt: now });
+          changed += r.affected ?? 0;
+        } else if (a.status === 'cancelled') {
+          // Cancelled at the hospital's window: the hospital settles the fee there.
+          const r = await repo.update({ id: b.id, status: 'confirmed' }, { status: 'cancelled', activeKey: null, cancelledBy: 'hospital', cancelledAt: now, cancelReason: '已在医院办理退号' });
+          changed += r.affected ?? 0;
+        }
+      }
+    }
+    return changed;
+  }
+
+  /** The day-before visit reminders (the job calls this; tests call it with a time). */
+  sendReminders(now: Date = this.clock()) {
+    return this.reminders.run(now);
+  }
+}
+
+/** One refund per booking, ever: whichever path asks for it (cancel, paid-after-cancel, HIS refusal). */
+export const refundKeyOf = (bookingId: string) => `booking-${bookingId}`;
+
+export function activeKeyOf(patientKey: string, s: { hospitalId: string; departmentId: string; date: string; session: string }): string {
+  return `${patientKey}|${s.hospitalId}|${s.departmentId}|${s.date}|${s.session}`;
+}
