@@ -11,6 +11,8 @@ export const MAIN_PAGES = ['pages/home/index', 'pages/login/index', 'pages/me/in
 /** root → pages (each `pages/<name>/index` inside the root). */
 export const SUBPACKAGES: Record<string, readonly string[]> = {
   profile: ['real-name', 'members', 'member-edit', 'privacy'],
+  doctor: ['index', 'teams', 'chat', 'readings'],
+  workbench: ['index', 'chat', 'settings'],
   // records: ['index'],   ← a later service adds one line like this
 };
 
@@ -26,6 +28,12 @@ export const ROUTES = {
   records: '/records/pages/index/index',
   booking: '/booking/pages/index/index',
   doctor: '/doctor/pages/index/index',
+  doctorTeams: '/doctor/pages/teams/index',
+  doctorChat: '/doctor/pages/chat/index',
+  doctorReadings: '/doctor/pages/readings/index',
+  workbench: '/workbench/pages/index/index',
+  workbenchChat: '/workbench/pages/chat/index',
+  workbenchSettings: '/workbench/pages/settings/index',
   vaccines: '/vaccines/pages/index/index',
   pay: '/pay/pages/index/index',
   content: '/content/pages/index/index',

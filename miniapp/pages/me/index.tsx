@@ -14,6 +14,9 @@ const LINKS = [
   { key: 'privacy', label: '隐私与授权', route: ROUTES.privacy },
 ] as const;
 
+/** Shown to staff only (the roles come with the login). */
+const STAFF_LINKS = [{ key: 'workbench', label: '医生工作台', route: ROUTES.workbench, role: 'doctor' }] as const;
+
 export default function MePage() {
   const { user, loggedIn } = useSession();
   const [confirming, setConfirming] = useState(false);
@@ -79,6 +82,12 @@ export default function MePage() {
       </View>
 
       <View className='me__list'>
+        {STAFF_LINKS.filter((l) => user?.roles.includes(l.role)).map((l) => (
+          <View key={l.key} className='me__item' data-testid={`me-link-${l.key}`} onClick={() => open(l.route)}>
+            <Text className='me__item-label'>{l.label}</Text>
+            <Text className='me__arrow'>›</Text>
+          </View>
+        ))}
         {LINKS.map((l) => (
           <View key={l.key} className='me__item' data-testid={`me-link-${l.key}`} onClick={() => open(l.route)}>
             <Text className='me__item-label'>{l.label}</Text>

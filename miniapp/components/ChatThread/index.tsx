@@ -1,0 +1,152 @@
+import { Button, Image, Input, ScrollView, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { imageUrl, shortTime } from '../../services/doctor-api';
+import type { useConversation } from '../../services/use-conversation';
+import { StatusView } from '../StatusView';
+import './index.scss';
+
+type Conversation = ReturnType<typeof useConversation>;
+
+export interface ChatThreadProps {
+  chat: Conversation;
+  mySide: 'resident' | 'doctor';
+  /** The online-care notice (互联网诊疗), always visible above the messages. */
+  notice?: string;
+  hours?: string;
+  quickReplies?: string[];
+  /** Id prefix for data-testid (two threads can be on one desktop page). */
+  testId?: string;
+}
+
+const SOCKET_LABEL = { open: '实时连接', connecting: '连接中…', offline: '连接已断开，正在重连（消息仍会送达）' } as const;
+
+/** The message list and input shared by the resident's chat and the doctor's workbench. */
+export function ChatThread({ chat, mySide, notice, hours, quickReplies, testId = 'chat' }: ChatThreadProps) {
+  const [draft, setDraft] = useState('');
+  const [sending, setSending] = useState(false);
+  const lastId = chat.items[chat.items.length - 1]?.id;
+  const [anchor, setAnchor] = useState('');
+
+  useEffect(() => {
+    if (lastId) setAnchor(`msg-${lastId}`);
+  }, [lastId]);
+
+  const submit = async (text = draft) => {
+    const t = text.trim();
+    if (!t || sending) return;
+    setSending(true);
+    setDraft('');
+    try {
+      await chat.sendText(t);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const pickImage = async () => {
+    try {
+      const res = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+      const file = res.tempFilePaths[0];
+      if (file) await chat.sendImage(file);
+    } catch {
+      /* cancelled */
+    }
+  };
+
+  return (
+    <View className='chat' data-testid={`${testId}-thread`}>
+      {notice && (
+        <View className='chat__notice' data-testid={`${testId}-notice`}>
+          <Text>{notice}</Text>
+          {hours && <Text className='chat__hours'>在线时间：{hours}</Text>}
+        </View>
+      )}
+      <View className={`chat__socket chat__socket--${chat.socket}`} data-testid={`${testId}-socket`} data-state={chat.socket}>
+        <Text>{SOCKET_LABEL[chat.socket]}</Text>
+      </View>
+      <StatusView loading={chat.loading} error={chat.error} onRetry={chat.reload} empty={!chat.loading && chat.items.length === 0} emptyText='还没有消息，向医生说明您的情况吧'>
+        <ScrollView scrollY className='chat__list' scrollIntoView={anchor} scrollWithAnimation={false}>
+          {chat.hasOlder && (
+            <View className='chat__older' data-testid={`${testId}-older`} onClick={() => void chat.loadOlder()}>
+              <Text>查看更早的消息</Text>
+            </View>
+          )}
+          {chat.items.map((m) => {
+            const mine = m.senderRole === mySide;
+            const system = m.senderRole === 'system';
+            return (
+              <View
+                key={m.id}
+                id={`msg-${m.id}`}
+                className={`chat__row ${system ? 'chat__row--system' : mine ? 'chat__row--mine' : 'chat__row--peer'}`}
+                data-testid={`${testId}-msg`}
+                data-seq={m.seq}
+                data-role={m.senderRole}
+              >
+                {!system && !mine && <Text className='chat__name'>{m.senderName}</Text>}
+                <View className={`chat__bubble ${system ? 'chat__bubble--system' : ''}`}>
+                  {m.kind === 'image' && m.image ? (
+                    <Image
+                      className='chat__image'
+                      src={imageUrl(m.image.thumbUrl)}
+                      mode='widthFix'
+                      data-testid={`${testId}-image`}
+                      onClick={() => Taro.previewImage({ urls: [imageUrl(m.image!.url)] })}
+                    />
+                  ) : (
+                    <Text className='chat__text' userSelect>
+                      {m.text}
+                    </Text>
+                  )}
+                </View>
+                <View className='chat__meta'>
+                  {m.pending === 'sending' && <Text>发送中…</Text>}
+                  {m.pending === 'failed' && (
+                    <Text className='chat__failed' data-testid={`${testId}-failed`} onClick={() => void chat.retry(m)}>
+                      {m.error ?? '发送失败'}{m.kind === 'text' ? '，点击重发' : ''}
+                    </Text>
+                  )}
+                  {!m.pending && <Text>{shortTime(m.createdAt)}</Text>}
+                  {!m.pending && mine && <Text className='chat__read' data-testid={`${testId}-receipt`}>{m.seq <= chat.peerReadSeq ? '已读' : '未读'}</Text>}
+                </View>
+              </View>
+            );
+          })}
+          <View id='chat-bottom' />
+        </ScrollView>
+      </StatusView>
+      {quickReplies && quickReplies.length > 0 && (
+        <ScrollView scrollX className='chat__quick' enhanced showScrollbar={false}>
+          <View className='chat__quick-row'>
+            {quickReplies.map((q, i) => (
+              <View key={i} className='hp-chip chat__quick-chip' data-testid={`${testId}-quick-${i}`} onClick={() => setDraft(q)}>
+                <Text>{q.length > 14 ? `${q.slice(0, 14)}…` : q}</Text>
+              </View>
+            ))}
+          </View>
+        </ScrollView>
+      )}
+      <View className='chat__input-bar'>
+        <Button className='hp-btn hp-btn--plain chat__image-btn' data-testid={`${testId}-image-btn`} onClick={pickImage} aria-label='发送图片'>
+          图片
+        </Button>
+        <Input
+          className='chat__input'
+          data-testid={`${testId}-input`}
+          value={draft}
+          maxlength={1000}
+          confirmType='send'
+          placeholder={mySide === 'resident' ? '描述您的症状或问题' : '回复居民'}
+          onInput={(e) => setDraft(e.detail.value)}
+          onConfirm={() => void submit()}
+        />
+        <Button className={`hp-btn chat__send ${!draft.trim() ? 'hp-btn--disabled' : ''}`} data-testid={`${testId}-send`} onClick={() => void submit()}>
+          发送
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+export default ChatThread;

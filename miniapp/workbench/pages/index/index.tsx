@@ -1,0 +1,223 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useEffect, useRef, useState } from 'react';
+import type { ApplicationView } from '@healthpocket/shared-types';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { PageShell } from '../../../components/PageShell';
+import { StatusView } from '../../../components/StatusView';
+import { useRequest } from '../../../components/useRequest';
+import { messageOf } from '../../../services/api';
+import { chatSocket, type SocketState } from '../../../services/chat-socket';
+import { doctorApi, shortTime } from '../../../services/doctor-api';
+import { ROUTES, withQuery } from '../../../services/routes';
+import '../../styles.scss';
+import './index.scss';
+
+type Tab = 'inbox' | 'alerts' | 'applications';
+
+function waited(iso: string | null): string {
+  if (!iso) return '';
+  const min = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 60000));
+  return min < 60 ? `已等待 ${min} 分钟` : `已等待 ${Math.floor(min / 60)} 小时 ${min % 60} 分`;
+}
+
+/** 医生工作台: inbox (longest waiting first), urgent-reading alerts and contract applications, live. */
+export default function WorkbenchHome() {
+  const [tab, setTab] = useState<Tab>('inbox');
+  const inbox = useRequest(() => doctorApi.inbox(), []);
+  const alerts = useRequest(() => doctorApi.alerts(), []);
+  const apps = useRequest(() => doctorApi.applications(), []);
+  const [socket, setSocket] = useState<SocketState>(chatSocket.current);
+  const [declining, setDeclining] = useState<ApplicationView | null>(null);
+  const [approving, setApproving] = useState<ApplicationView | null>(null);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const firstShow = useRef(true);
+
+  useDidShow(() => {
+    if (firstShow.current) firstShow.current = false;
+    else void Promise.all([inbox.reload(), alerts.reload(), apps.reload()]);
+  });
+
+  useEffect(
+    () =>
+      chatSocket.subscribe((f) => {
+        if (f.type === 'message' || f.type === 'inbox') void inbox.reload();
+        if (f.type === 'alert') {
+          void alerts.reload();
+          void inbox.reload();
+          if (f.alert.status === 'open') Taro.showToast({ title: `预警：${f.alert.memberName}`, icon: 'none' });
+        }
+        if (f.type === 'application') void apps.reload();
+      }, setSocket),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [],
+  );
+  // Without a socket, refresh the lists now and then.
+  useEffect(() => {
+    if (socket === 'open') return;
+    const t = setInterval(() => void inbox.reload(), 10_000);
+    return () => clearInterval(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [socket]);
+
+  const act = async (fn: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+      Taro.showToast({ title: done, icon: 'success' });
+      await Promise.all([apps.reload(), alerts.reload()]);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+      setDeclining(null);
+      setReason('');
+    }
+  };
+
+  const openAlerts = alerts.data?.items.length ?? 0;
+  const pendingApps = apps.data?.items.length ?? 0;
+  const unread = inbox.data?.items.reduce((n, i) => n + i.unread, 0) ?? 0;
+  const TABS: Array<[Tab, string, number]> = [
+    ['inbox', '咨询', unread],
+    ['alerts', '预警', openAlerts],
+    ['applications', '签约申请', pendingApps],
+  ];
+
+  return (
+    <PageShell className='wb' testId='workbench-home'>
+      <View className='wb__bar'>
+        <View className='hp-chips'>
+          {TABS.map(([key, label, n]) => (
+            <View key={key} className={`hp-chip ${tab === key ? 'hp-chip--active' : ''}`} data-testid={`wb-tab-${key}`} onClick={() => setTab(key)}>
+              {label}
+              {n > 0 && <Text className='wb__count'>{n}</Text>}
+            </View>
+          ))}
+        </View>
+        <View className='wb__bar-right'>
+          <Text className={`wb__socket wb__socket--${socket}`}>{socket === 'open' ? '● 实时' : '○ 重连中'}</Text>
+          <Button className='hp-btn hp-btn--plain hp-btn--small' data-testid='wb-settings' onClick={() => Taro.navigateTo({ url: ROUTES.workbenchSettings })}>
+            设置
+          </Button>
+        </View>
+      </View>
+      {error && (
+        <View className='hp-alert hp-alert--error' role='alert'>
+          {error}
+        </View>
+      )}
+
+      {tab === 'inbox' && (
+        <StatusView loading={inbox.loading && !inbox.data} error={inbox.error} onRetry={inbox.reload} empty={inbox.data?.items.length === 0} emptyText='暂无居民咨询'>
+          <View className='wb__list'>
+            {inbox.data?.items.map((i) => (
+              <View key={i.conversationId} className='wb-item' data-testid='wb-inbox-item' onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.workbenchChat, { id: i.conversationId }) })}>
+                <View className='wb-item__line'>
+                  <Text className='wb-item__name'>
+                    {i.memberName}
+                    <Text className='wb-item__sub'>
+                      {' '}
+                      {i.memberSex ?? ''} {i.memberAge !== null ? `${i.memberAge}岁` : ''}
+                    </Text>
+                  </Text>
+                  <View className='wb-item__badges'>
+                    {i.openAlerts > 0 && <Text className='dr-badge dr-badge--urgent'>预警 {i.openAlerts}</Text>}
+                    {i.unread > 0 && <Text className='wb__count' data-testid='wb-unread'>{i.unread}</Text>}
+                    {i.status === 'resolved' && <Text className='dr-badge dr-badge--normal'>已解决</Text>}
+                  </View>
+                </View>
+                <Text className='wb-item__last'>{i.lastMessage ?? '（暂无消息）'}</Text>
+                <Text className='wb-item__meta'>
+                  {i.waitingSince ? <Text className='wb-item__waiting'>{waited(i.waitingSince)}</Text> : '已回复'}
+                  {i.lastMessageAt ? ` · ${shortTime(i.lastMessageAt)}` : ''}
+                </Text>
+              </View>
+            ))}
+          </View>
+        </StatusView>
+      )}
+
+      {tab === 'alerts' && (
+        <StatusView loading={alerts.loading && !alerts.data} error={alerts.error} onRetry={alerts.reload} empty={openAlerts === 0} emptyText='暂无待处理的预警'>
+          <View className='wb__list'>
+            {alerts.data?.items.map((a) => (
+              <View key={a.id} className='wb-item wb-item--alert' data-testid='wb-alert'>
+                <Text className='wb-item__name'>{a.memberName}</Text>
+                <Text className='wb-item__last'>{a.reason}</Text>
+                <Text className='wb-item__meta'>测量于 {shortTime(a.measuredAt)}</Text>
+                <View className='wb-item__actions'>
+                  {a.conversationId && (
+                    <Button className='hp-btn hp-btn--small' onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.workbenchChat, { id: a.conversationId! }) })}>
+                      联系居民
+                    </Button>
+                  )}
+                  <Button className='hp-btn hp-btn--ghost hp-btn--small' data-testid='wb-alert-ack' onClick={() => void act(() => doctorApi.acknowledge(a.id), '已处理')}>
+                    标记已处理
+                  </Button>
+                </View>
+              </View>
+            ))}
+          </View>
+        </StatusView>
+      )}
+
+      {tab === 'applications' && (
+        <StatusView loading={apps.loading && !apps.data} error={apps.error} onRetry={apps.reload} empty={pendingApps === 0} emptyText='暂无待审核的签约申请'>
+          <View className='wb__list'>
+            {apps.data?.items.map((a) => (
+              <View key={a.id} className='wb-item' data-testid='wb-application'>
+                <Text className='wb-item__name'>
+                  {a.memberName}
+                  {a.applicant && <Text className='wb-item__sub'> {a.applicant.sex} {a.applicant.age}岁 · {a.applicant.community}</Text>}
+                </Text>
+                {a.applicant && <Text className='wb-item__last'>慢病：{a.applicant.conditions.join('、') || '无'} · 电话 {a.applicant.phoneMasked ?? '—'}</Text>}
+                <Text className='wb-item__last'>申请：{a.teamName} · 服务包 {a.packageIds.length} 项{a.note ? ` · 备注：${a.note}` : ''}</Text>
+                <Text className='wb-item__meta'>提交于 {shortTime(a.appliedAt)}</Text>
+                {declining?.id === a.id ? (
+                  <View className='wb-item__decline'>
+                    <Input className='hp-field__input' data-testid='wb-decline-reason' maxlength={100} placeholder='不通过的原因（居民会看到）' value={reason} onInput={(e) => setReason(e.detail.value)} />
+                    <View className='wb-item__actions'>
+                      <Button
+                        className={`hp-btn hp-btn--danger hp-btn--small ${busy ? 'hp-btn--busy' : ''}`}
+                        data-testid='wb-decline-confirm'
+                        onClick={() => (reason.trim() ? void act(() => doctorApi.decline(a.id, reason.trim()), '已处理') : setError('请填写不通过的原因'))}
+                      >
+                        确认不通过
+                      </Button>
+                      <Button className='hp-btn hp-btn--ghost hp-btn--small' onClick={() => setDeclining(null)}>
+                        取消
+                      </Button>
+                    </View>
+                  </View>
+                ) : (
+                  <View className='wb-item__actions'>
+                    <Button className='hp-btn hp-btn--small' data-testid='wb-approve' onClick={() => setApproving(a)}>
+                      同意签约
+                    </Button>
+                    <Button className='hp-btn hp-btn--danger hp-btn--small' data-testid='wb-decline' onClick={() => setDeclining(a)}>
+                      不通过
+                    </Button>
+                  </View>
+                )}
+              </View>
+            ))}
+          </View>
+        </StatusView>
+      )}
+
+      <ConfirmDialog
+        open={!!approving}
+        title='同意签约'
+        content={`同意 ${approving?.memberName ?? ''} 与本团队签约？平台将生成为期一年的签约。`}
+        confirmText='同意'
+        busy={busy}
+        onConfirm={() => void act(() => doctorApi.approve(approving!.id), '已签约').then(() => setApproving(null))}
+        onCancel={() => setApproving(null)}
+      />
+    </PageShell>
+  );
+}

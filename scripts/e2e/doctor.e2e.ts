@@ -1,0 +1,118 @@
+/**
+ * 家庭医生 in two browsers at once: 张伟 on a phone writes to his family doctor; 李明 opens the
+ * workbench from 我的 on a desktop-sized browser (H5), sees the message arrive in his inbox, answers
+ * with the record summary beside the chat; 张伟 gets the answer live and sees his message marked
+ * 已读. Screenshots in test-results/doctor-*.png.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { BASE, fill, openPhone, shot, tap } from './browser';
+
+let phone: Awaited<ReturnType<typeof openPhone>>;
+let desk: { page: Page; close: () => Promise<void> };
+
+/** A desktop-sized browser for the doctor (the workbench also works outside WeChat). */
+async function openDesktop() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hp-chrome-desk-'));
+  const ctx = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    hasTouch: true,
+    viewport: { width: 1280, height: 860 },
+    locale: 'zh-CN',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  return {
+    page,
+    close: async () => {
+      await ctx.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+beforeAll(async () => {
+  phone = await openPhone();
+  desk = await openDesktop();
+});
+afterAll(async () => {
+  await phone?.close();
+  await desk?.close();
+});
+
+const visible = (page: Page, testId: string, timeout = 20_000) => page.locator(`[data-testid="${testId}"]`).first().waitFor({ state: 'visible', timeout });
+
+async function login(page: Page, openid: string) {
+  await page.goto(`${BASE}/#/pages/login/index`);
+  await visible(page, `login-persona-${openid}`);
+  const agree = page.locator('[data-testid="privacy-agree"]').first();
+  if (await agree.isVisible().catch(() => false)) await agree.tap();
+  await tap(page, `login-persona-${openid}`);
+  if (await agree.isVisible().catch(() => false)) await agree.tap();
+  await visible(page, 'home-grid');
+}
+
+const thread = (page: Page, prefix: string) => page.locator(`[data-testid="${prefix}-msg"]`);
+
+test('张伟 and 李明 exchange messages in real time, with read receipts', async () => {
+  const zw = phone.page;
+  const lm = desk.page;
+
+  // Resident: 家庭医生 → his contract → 在线咨询.
+  await login(zw, 'sbx_resident_zhangwei');
+  await tap(zw, 'home-entry-doctor');
+  await visible(zw, 'doctor-contract');
+  await expect(zw.locator('[data-testid="doctor-contract"]').first().textContent()).resolves.toContain('李明家庭医生团队');
+  await shot(zw, 'doctor-1-contract');
+  await tap(zw, 'doctor-open-chat');
+  await visible(zw, 'chat-notice');
+  await expect(zw.locator('[data-testid="chat-notice"]').first().textContent()).resolves.toContain('不能替代线下首诊');
+  await zw.locator('[data-testid="chat-socket"][data-state="open"]').first().waitFor({ timeout: 20_000 });
+  await fill(zw, 'chat-input', '李医生您好，我这两天早上血压 150/95，需要调整用药吗？');
+  await tap(zw, 'chat-send');
+  await thread(zw, 'chat').filter({ hasText: '150/95' }).locator('[data-testid="chat-receipt"]').first().waitFor({ timeout: 20_000 });
+  await shot(zw, 'doctor-2-resident-sent');
+
+  // Doctor: 我的 → 医生工作台 (desktop browser), the message waits in the inbox.
+  await login(lm, 'sbx_doctor_liming');
+  await lm.goto(`${BASE}/#/pages/me/index`);
+  await visible(lm, 'me-link-workbench');
+  await tap(lm, 'me-link-workbench');
+  await visible(lm, 'workbench-home');
+  const item = lm.locator('[data-testid="wb-inbox-item"]', { hasText: '张伟' }).first();
+  await item.waitFor({ timeout: 20_000 });
+  await expect(item.textContent()).resolves.toContain('150/95');
+  await shot(lm, 'doctor-3-workbench-inbox');
+  await item.tap();
+  await visible(lm, 'wbc-record');
+  await thread(lm, 'wbchat').filter({ hasText: '150/95' }).first().waitFor({ timeout: 20_000 });
+  await lm.locator('[data-testid="wbchat-socket"][data-state="open"]').first().waitFor({ timeout: 20_000 });
+
+  // The doctor has read it: the resident's message turns 已读 without a reload.
+  await thread(zw, 'chat').filter({ hasText: '150/95' }).locator('[data-testid="chat-receipt"]', { hasText: '已读' }).first().waitFor({ timeout: 20_000 });
+
+  // The doctor answers; it reaches the resident live.
+  await fill(lm, 'wbchat-input', '您好，请连续测量一周早晚血压记录给我，暂不调整用药，本周五来社区复诊。');
+  await tap(lm, 'wbchat-send');
+  await thread(lm, 'wbchat').filter({ hasText: '本周五来社区复诊' }).first().waitFor({ timeout: 20_000 });
+  await shot(lm, 'doctor-4-workbench-reply');
+  const answer = thread(zw, 'chat').filter({ hasText: '本周五来社区复诊' }).first();
+  await answer.waitFor({ timeout: 20_000 });
+  await expect(answer.getAttribute('data-role')).resolves.toBe('doctor');
+  // Order on both sides: question before answer.
+  const seqs = await thread(zw, 'chat').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
+  expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+  await thread(lm, 'wbchat').filter({ hasText: '本周五来社区复诊' }).locator('[data-testid="wbchat-receipt"]', { hasText: '已读' }).first().waitFor({ timeout: 20_000 });
+  await shot(zw, 'doctor-5-resident-got-reply');
+  await shot(lm, 'doctor-6-doctor-sees-read');
+
+  // A risky message is refused with a clear message and stays on the resident's screen as failed.
+  await fill(zw, 'chat-input', '可以帮我代开处方吗');
+  await tap(zw, 'chat-send');
+  await visible(zw, 'chat-failed');
+  await expect(zw.locator('[data-testid="chat-failed"]').first().textContent()).resolves.toContain('不适宜');
+  await shot(zw, 'doctor-7-risky-refused');
+});
