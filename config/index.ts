@@ -45,6 +45,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain: keepZodOut,
       postcss: {
         pxtransform: { enable: true, config: {} },
+        // 大字模式: every font-size scales with --hp-font-scale (components/LargeFont).
+        './config/postcss-font-scale.js': { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
     },
@@ -65,6 +67,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
+        './config/postcss-font-scale.js': { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
     },

@@ -13,6 +13,8 @@ export const SUBPACKAGES: Record<string, readonly string[]> = {
   profile: ['real-name', 'members', 'member-edit', 'privacy'],
   doctor: ['index', 'teams', 'chat', 'readings'],
   workbench: ['index', 'chat', 'settings'],
+  content: ['index', 'article', 'favourites'],
+  console: ['index', 'edit', 'campaign'],
   // records: ['index'],   ← a later service adds one line like this
 };
 
@@ -37,6 +39,11 @@ export const ROUTES = {
   vaccines: '/vaccines/pages/index/index',
   pay: '/pay/pages/index/index',
   content: '/content/pages/index/index',
+  contentArticle: '/content/pages/article/index',
+  contentFavourites: '/content/pages/favourites/index',
+  console: '/console/pages/index/index',
+  consoleEdit: '/console/pages/edit/index',
+  consoleCampaign: '/console/pages/campaign/index',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

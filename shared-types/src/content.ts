@@ -170,7 +170,12 @@ export const FavouriteList = z.object({ items: z.array(ArticleCard) });
 export const Preferences = z.object({ topics: z.array(Topic).max(CONTENT_TOPICS.length) }).strict();
 export type Preferences = z.infer<typeof Preferences>;
 
-export const SubscriptionInfo = z.object({ templateId: z.string(), acceptedCount: z.number().int() });
+export const SubscriptionInfo = z.object({
+  templateId: z.string(),
+  acceptedCount: z.number().int(),
+  /** Embedded default only: the H5 build accepts the template through the WeChat sandbox, which needs the openid. */
+  sandboxOpenid: z.string().optional(),
+});
 export const SubscriptionAccepted = z.object({ templateIds: z.array(z.string().max(128)).min(1).max(3) }).strict();
 
 export const UploadedImage = z.object({ id: z.string(), url: z.string(), width: z.number().int(), height: z.number().int(), bytes: z.number().int() });

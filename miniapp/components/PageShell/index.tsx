@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { PrivacyGuide } from '../PrivacyGuide';
+import { LARGE_FONT_CLASS, useLargeFont } from '../LargeFont';
 import './index.scss';
 
 export interface PageShellProps {
@@ -15,8 +16,9 @@ export interface PageShellProps {
 
 /** The frame of every page: background, safe-area padding, the privacy guide, a footer bar. */
 export function PageShell({ children, footer, className, testId, privacyPrompt = true }: PageShellProps) {
+  const [largeFont] = useLargeFont();
   return (
-    <View className={`hp-page ${footer ? 'hp-page--with-footer' : ''} ${className ?? ''}`} data-testid={testId}>
+    <View className={`hp-page ${footer ? 'hp-page--with-footer' : ''} ${largeFont ? LARGE_FONT_CLASS : ''} ${className ?? ''}`} data-testid={testId}>
       {children}
       {footer && <View className='hp-page__footer'>{footer}</View>}
       <PrivacyGuide autoPrompt={privacyPrompt} />

@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageShell } from '../../components/PageShell';
+import { useLargeFont } from '../../components/LargeFont';
 import { openRoute } from '../../services/navigate';
 import { ROUTES } from '../../services/routes';
 import { isLoggedIn, logout, reloadUser, useSession } from '../../services/session';
@@ -21,6 +22,8 @@ export default function MePage() {
   const { user, loggedIn } = useSession();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [largeFont, setLargeFont] = useLargeFont();
+  const isOperator = !!user?.roles.some((r) => r === 'operator' || r === 'admin');
 
   useDidShow(() => {
     if (isLoggedIn()) reloadUser().catch(() => undefined);
@@ -97,6 +100,17 @@ export default function MePage() {
             <Text className='me__arrow'>›</Text>
           </View>
         ))}
+        {loggedIn && isOperator && (
+          <View className='me__item' data-testid='me-link-console' onClick={() => open(ROUTES.console)}>
+            <Text className='me__item-label'>健康教育运营台</Text>
+            <Text className='me__arrow'>›</Text>
+          </View>
+        )}
+        <View className='me__item' data-testid='me-large-font' onClick={() => setLargeFont(!largeFont)}>
+          <Text className='me__item-label'>大字模式</Text>
+          <Text className='me__item-extra' data-testid='me-large-font-state'>{largeFont ? '已开启' : '已关闭'}</Text>
+          <Text className='me__arrow'>›</Text>
+        </View>
       </View>
 
       {loggedIn && (

@@ -27,6 +27,7 @@ import {
   UploadedImage,
 } from '@healthpocket/shared-types';
 import { route, type AnyRoute } from '../../http/route';
+import { User } from '../../db/entities';
 import type { Services } from '../../services';
 import { renderMarkdown } from './markdown';
 import { presentArticle } from './presenters';
@@ -281,7 +282,12 @@ export function contentRoutes(s: Services): AnyRoute[] {
       tags,
       auth: 'user',
       response: SubscriptionInfo,
-      handler: (r) => c.feeds.subscription(r.actor, c.settings.templateId),
+      handler: async (r) => {
+        const info = await c.feeds.subscription(r.actor, c.settings.templateId);
+        if (!s.config.sandboxPublicUrl) return info;
+        const user = await s.ds.getRepository(User).findOneBy({ id: r.actor.userId });
+        return { ...info, sandboxOpenid: user?.openid };
+      },
     }),
     route({
       method: 'post',

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '健康教育运营台',
+});

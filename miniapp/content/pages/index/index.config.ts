@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '健康资讯',
+  enablePullDownRefresh: true,
+});

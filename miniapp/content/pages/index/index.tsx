@@ -1,0 +1,168 @@
+import { Button, ScrollView, Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { useState } from 'react';
+import type { ArticleCard, ContentTopic } from '@healthpocket/shared-types';
+import { PageShell } from '../../../components/PageShell';
+import { StatusView } from '../../../components/StatusView';
+import { useRequest } from '../../../components/useRequest';
+import { messageOf } from '../../../services/api';
+import { ROUTES, withQuery } from '../../../services/routes';
+import { isLoggedIn, loadClientConfig } from '../../../services/session';
+import { CONTENT_TOPICS, TOPIC_LABELS, contentApi } from '../../api';
+import { ArticleItem } from '../../components';
+import '../../components.scss';
+import './index.scss';
+
+const open = (id: string) => Taro.navigateTo({ url: withQuery(ROUTES.contentArticle, { id }) });
+
+/** Asks WeChat (weapp) or the sandbox (H5) for one more 健康资讯 reminder, and tells the BFF. */
+async function subscribe(): Promise<boolean> {
+  const info = await contentApi.subscription();
+  let accepted = false;
+  if (process.env.TARO_ENV === 'weapp') {
+    const res = (await Taro.requestSubscribeMessage({ tmplIds: [info.templateId] } as never)) as unknown as Record<string, string>;
+    accepted = res[info.templateId] === 'accept';
+  } else {
+    const cfg = await loadClientConfig();
+    if (!cfg.sandboxUrl || !info.sandboxOpenid) throw new Error('H5 无法订阅微信消息');
+    const res = await contentApi.sandboxSubscribe(cfg.sandboxUrl, info.sandboxOpenid, [info.templateId]);
+    accepted = res[info.templateId] === 'accept';
+  }
+  if (accepted) await contentApi.recordAccepted([info.templateId]);
+  return accepted;
+}
+
+export default function ContentFeedPage() {
+  const [topic, setTopic] = useState<ContentTopic | undefined>(undefined);
+  const [more, setMore] = useState<ArticleCard[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [editingTopics, setEditingTopics] = useState(false);
+  const [chosen, setChosen] = useState<ContentTopic[]>([]);
+  const loggedIn = isLoggedIn();
+
+  const feed = useRequest(async () => {
+    const f = await contentApi.feed({ topic, limit: 10 });
+    setMore([]);
+    setCursor(f.nextCursor);
+    setChosen(f.topics);
+    return f;
+  }, [topic]);
+
+  usePullDownRefresh(() => {
+    void feed.reload().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const loadMore = async () => {
+    if (!cursor || loadingMore) return;
+    setLoadingMore(true);
+    try {
+      const f = await contentApi.feed({ topic, cursor, limit: 10 });
+      setMore((m) => [...m, ...f.items]);
+      setCursor(f.nextCursor);
+    } catch (e) {
+      Taro.showToast({ title: messageOf(e), icon: 'none' });
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const saveTopics = async () => {
+    try {
+      await contentApi.setPreferences(chosen);
+      setEditingTopics(false);
+      Taro.showToast({ title: '已保存关注主题', icon: 'none' });
+      void feed.reload();
+    } catch (e) {
+      Taro.showToast({ title: messageOf(e), icon: 'none' });
+    }
+  };
+
+  const doSubscribe = async () => {
+    try {
+      const ok = await subscribe();
+      Taro.showToast({ title: ok ? '订阅成功，有新文章时提醒您' : '您未同意订阅', icon: 'none' });
+    } catch (e) {
+      Taro.showToast({ title: e instanceof Error && e.message.startsWith('H5') ? e.message : messageOf(e), icon: 'none' });
+    }
+  };
+
+  const items = [...(feed.data?.items ?? []), ...more];
+  const forYou = feed.data?.forYou ?? [];
+
+  return (
+    <PageShell className='ct-feed' testId='content-feed'>
+      <ScrollView scrollX className='ct-feed__topics' data-testid='content-topics'>
+        <View className='ct-feed__topics-row'>
+          <View className={`hp-chip ${!topic ? 'hp-chip--active' : ''}`} data-testid='topic-all' onClick={() => setTopic(undefined)}>
+            全部
+          </View>
+          {CONTENT_TOPICS.map((t) => (
+            <View key={t} className={`hp-chip ${topic === t ? 'hp-chip--active' : ''}`} data-testid={`topic-${t}`} onClick={() => setTopic(t)}>
+              {TOPIC_LABELS[t]}
+            </View>
+          ))}
+        </View>
+      </ScrollView>
+
+      {loggedIn && (
+        <View className='ct-feed__actions'>
+          <Button className='hp-btn hp-btn--plain hp-btn--small' data-testid='content-subscribe' onClick={doSubscribe}>
+            订阅更新提醒
+          </Button>
+          <Button className='hp-btn hp-btn--ghost hp-btn--small' data-testid='content-edit-topics' onClick={() => setEditingTopics((v) => !v)}>
+            关注主题
+          </Button>
+          <Button className='hp-btn hp-btn--ghost hp-btn--small' data-testid='content-favourites' onClick={() => Taro.navigateTo({ url: ROUTES.contentFavourites })}>
+            我的收藏
+          </Button>
+        </View>
+      )}
+
+      {editingTopics && (
+        <View className='hp-form ct-feed__prefs' data-testid='content-prefs'>
+          <Text className='hp-field__label'>选择您关注的主题，相关文章会优先推荐</Text>
+          <View className='hp-chips'>
+            {CONTENT_TOPICS.map((t) => (
+              <View
+                key={t}
+                className={`hp-chip ${chosen.includes(t) ? 'hp-chip--active' : ''}`}
+                data-testid={`pref-${t}`}
+                onClick={() => setChosen((c) => (c.includes(t) ? c.filter((x) => x !== t) : [...c, t]))}
+              >
+                {TOPIC_LABELS[t]}
+              </View>
+            ))}
+          </View>
+          <Button className='hp-btn hp-btn--block ct-feed__save' data-testid='content-save-topics' onClick={saveTopics}>
+            保存
+          </Button>
+        </View>
+      )}
+
+      <StatusView loading={feed.loading} error={feed.error} onRetry={feed.reload} empty={!items.length && !forYou.length} emptyText='暂时还没有文章，过几天再来看看'>
+        {forYou.length > 0 && (
+          <View data-testid='content-for-you'>
+            <Text className='hp-section-title'>为您推荐</Text>
+            {forYou.map((a) => (
+              <ArticleItem key={`fy-${a.id}`} a={a} onOpen={open} testId={`foryou-${a.id}`} />
+            ))}
+          </View>
+        )}
+        <Text className='hp-section-title'>{topic ? TOPIC_LABELS[topic] : '最新文章'}</Text>
+        <View data-testid='content-list'>
+          {items.map((a) => (
+            <ArticleItem key={a.id} a={a} onOpen={open} />
+          ))}
+        </View>
+        {cursor && (
+          <View className='hp-footer'>
+            <Button className='hp-btn hp-btn--ghost hp-btn--block' data-testid='content-more' loading={loadingMore} onClick={loadMore}>
+              加载更多
+            </Button>
+          </View>
+        )}
+      </StatusView>
+    </PageShell>
+  );
+}
