@@ -209,6 +209,26 @@ describe('book, pay, cancel', () => {
     await waitFor('confirmed after the HIS is back', async () => (await statusOf(f.token, created.body.id)) === 'confirmed', 15_000);
   });
 
+  it('gives a retry after a timed-out hold the same place, not a duplicate refusal', async () => {
+    const f = await family(s);
+    const session = await freshSession(s, { hospitalId: 'H001', free: false, taken });
+    const slotId = session.slotIds[0];
+    // The HIS takes the place, but answers after the BFF has given up (1.5 s budget in tests).
+    await s.sbx('POST', '/sandbox/faults', { body: { pathPrefix: '/his/appointments', method: 'POST', latencyMs: 2500, times: 1 } });
+    const k = key();
+    try {
+      const first = await book(s, f.token, { slotId, memberId: f.memberIds[0] }, k);
+      expect(first.status).toBe(503);
+      expect(first.body.error.code).toBe('UPSTREAM_UNAVAILABLE');
+      await waitFor('the late hold', async () => (await slotAtHis(s, slotId)).booked === 1);
+    } finally {
+      await s.sbx('DELETE', '/sandbox/faults');
+    }
+    const retry = await book(s, f.token, { slotId, memberId: f.memberIds[0] }, k);
+    expect(retry.status).toBe(201);
+    expect((await slotAtHis(s, slotId)).booked).toBe(1);
+  });
+
   it('refuses to cancel after the cut-off, says why, and changes nothing', async () => {
     const f = await family(s);
     const session = await freshSession(s, { hospitalId: 'H003', free: true, taken });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Between, In, IsNull, LessThan, MoreThanOrEqual, Not, type DataSource, type EntityManager } from 'typeorm';
 import type { BookingList, BookingQuote, BookingTab, BookingView, CreateBookingRequest } from '@healthpocket/shared-types';
 import { newId } from '../../db/columns';
@@ -135,7 +136,12 @@ export class BookingService {
     };
   }
 
-  async create(scope: Scope, input: CreateBookingRequest): Promise<BookingView> {
+  /**
+   * `idempotencyKey` (the request's) names the HIS hold too: if the hold call timed out after the
+   * HIS took the place, the resident's retry with the same key gets that same hold back instead of
+   * being refused as a duplicate for 15 minutes.
+   */
+  async create(scope: Scope, input: CreateBookingRequest, idempotencyKey?: string): Promise<BookingView> {
     const member = await this.family.memberFor(scope, input.memberId);
     const patient = await this.patients.resolve(member);
     const slot = await this.liveSlot(input.slotId);
@@ -149,7 +155,10 @@ export class BookingService {
     const id = newId();
     let appt;
     try {
-      appt = await this.his.hold({ slotId: slot.id, clientRef: id, patient: patient.his });
+      const ref = idempotencyKey ? `k${createHash('sha256').update(`${scope.actor.userId}|${idempotencyKey}`).digest('hex').slice(0, 40)}` : id;
+      appt = await this.his.hold({ slotId: slot.id, clientRef: ref, patient: patient.his });
+      // That key's earlier hold was let go (refused, expired): take a new one under the booking's id.
+      if (appt.status !== 'held') appt = await this.his.hold({ slotId: slot.id, clientRef: id, patient: patient.his });
     } catch (e) {
       if (e instanceof HisRefusal) throw holdRefusalToError(e);
       throw e;
