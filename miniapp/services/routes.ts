@@ -11,6 +11,7 @@ export const MAIN_PAGES = ['pages/home/index', 'pages/login/index', 'pages/me/in
 /** root → pages (each `pages/<name>/index` inside the root). */
 export const SUBPACKAGES: Record<string, readonly string[]> = {
   profile: ['real-name', 'members', 'member-edit', 'privacy'],
+  records: ['index', 'trend', 'followups', 'followup', 'checkups', 'checkup', 'visits', 'visit', 'reports', 'report', 'immunizations', 'audit'],
   doctor: ['index', 'teams', 'chat', 'readings'],
   workbench: ['index', 'chat', 'settings'],
   content: ['index', 'article', 'favourites'],

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '慢病随访记录' });
