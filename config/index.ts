@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
@@ -8,7 +9,12 @@ import prodConfig from './prod';
  * the BFF can serve dist/h5 from its own origin and WeChat DevTools opens dist/weapp.
  */
 // shared-types is TypeScript source outside miniapp/: Taro only compiles sourceRoot unless told.
-const compileShared = { include: [path.resolve(__dirname, '..', 'shared-types', 'src')] };
+// Both the sibling folder and wherever the workspace symlink in node_modules really points.
+const sharedTypesDirs = [
+  path.resolve(__dirname, '..', 'shared-types', 'src'),
+  path.join(fs.realpathSync(path.dirname(require.resolve('@healthpocket/shared-types/package.json'))), 'src'),
+];
+const compileShared = { include: [...new Set(sharedTypesDirs)] };
 
 /** shared-types' own `import { z } from 'zod'` gets an inert stand-in (see zod-inert.js). */
 function keepZodOut(chain: any): void {
