@@ -12,6 +12,8 @@ import { WechatClient } from './wechat/client';
 import { AuthService } from './modules/auth/service';
 import { ProfileService } from './modules/profile/service';
 import { FamilyService } from './modules/family/service';
+import { VaccinesService } from './modules/vaccines/service';
+import { vaccineSettings } from './modules/vaccines/settings';
 import { buildPayments } from './modules/payments';
 import { buildBooking } from './modules/booking/module';
 import { createQueueBackend } from './queue';
@@ -59,6 +61,9 @@ export function buildServices(deps: Deps) {
   jobs.push(...paymentJobs);
   const booking = buildBooking({ ds, tx, crypto, audit, logger, upstream, wechat, family, payments, outbox, raw: config.raw });
   jobs.push(...booking.jobs);
+  const vaccines = new VaccinesService({ ds, tx, logger, settings: vaccineSettings(config.raw), family, profile, audit, wechat, platformHttp: upstream.platform, payments: () => payments });
+  vaccines.registerPaymentPurpose();
+  jobs.push(vaccines.job);
   // Background work (scheduled publication, pushes …): BullMQ when REDIS_URL is set, else in-process.
   // QUEUE_REDIS_URL may point BullMQ at its own Redis (it needs maxmemory-policy noeviction).
   const queue = createQueueBackend({ redisUrl: config.raw.QUEUE_REDIS_URL ?? config.redisUrl, prefix: config.raw.QUEUE_PREFIX, logger });
@@ -95,6 +100,7 @@ export function buildServices(deps: Deps) {
     auth,
     profile,
     family,
+    vaccines,
     outbox,
     payments,
     bills,

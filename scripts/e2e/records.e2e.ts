@@ -20,7 +20,7 @@ const visible = (testId: string, timeout = 20_000) => page.locator(`[data-testid
 /** Taro's H5 router slides a new page in: let it finish before a screenshot. */
 async function snap(name: string) {
   await page.waitForTimeout(800);
-  await snap(name);
+  await shot(page, name);
 }
 
 async function agreePrivacyIfAsked() {

@@ -32,6 +32,8 @@ type Rules = {
   /** "谁查看了我的档案": the resident's own record, or that of a child under 14 they act for. */
   'record.audit.view': (actor: Actor, record: HealthRecordSubject) => boolean;
   'member.manage': (actor: Actor, member: OwnedByUser) => boolean;
+  /** A vaccination appointment: only the user who made it (for whichever family member). */
+  'vaccine.appointment.view': (actor: Actor, appointment: OwnedByUser) => boolean;
   /** A booking: only the user who made it (for whichever family member). */
   'booking.view': (actor: Actor, booking: { userId: string }) => boolean;
   /** The resident who owns it, or a doctor-role staff member of the contracted team (teams from the platform). */
@@ -49,6 +51,7 @@ export const rules: Rules = {
   'record.audit.view': (actor, record) =>
     record.viaMemberOfUserId === actor.userId && !!record.member && (record.member.relation === 'self' || record.member.age < 14),
   'member.manage': (actor, member) => member.ownerUserId === actor.userId,
+  'vaccine.appointment.view': (actor, appointment) => appointment.ownerUserId === actor.userId,
   'booking.view': (actor, booking) => booking.userId === actor.userId,
   'doctor.care': (actor, care, staffTeamIds) =>
     care.ownerUserId === actor.userId || (actor.roles.includes('doctor') && !!actor.doctorId && staffTeamIds.includes(care.teamId)),

@@ -14,6 +14,9 @@ export const entities: Function[] = [User, RefreshToken, Consent, FamilyMember, 
 import { doctorEntities } from '../../modules/doctor/entities';
 entities.push(...doctorEntities);
 
+import { vaccineEntities } from '../../modules/vaccines/entities';
+entities.push(...vaccineEntities);
+
 export * from './content';
 entities.push(...contentEntities);
 

@@ -6,8 +6,13 @@ interface ReadingRow {
   memberId: string;
   kind: 'bp' | 'glucose';
   values: Record<string, unknown>;
+  /** The doctor module's own label (it also applies the diabetic pulse rule); ours when absent. */
+  category?: string;
   measuredAt: Date;
 }
+
+const CATEGORIES = ['normal', 'uncontrolled', 'urgent'] as const;
+const stored = (c: string | undefined) => (CATEGORIES as readonly string[]).includes(c ?? '') ? (c as (typeof CATEGORIES)[number]) : null;
 
 /**
  * Home (家庭自测) readings of a member, from the family-doctor module's `health_readings` table,
@@ -38,11 +43,11 @@ export class HomeReadings {
           heartRate: typeof v.pulse === 'number' ? v.pulse : null,
           source: 'home',
           sourceLabel: SOURCE_LABELS.home,
-          category: classifyBp(v.systolic, v.diastolic, 'home', age),
+          category: stored(r.category) ?? classifyBp(v.systolic, v.diastolic, 'home', age),
         });
       } else if (r.kind === 'glucose' && typeof v.mmol === 'number') {
         const fasting = v.context === 'fasting';
-        glucose.push({ at: toChinaIso(r.measuredAt), value: v.mmol, fasting, source: 'home', sourceLabel: SOURCE_LABELS.home, category: classifyGlucose(v.mmol, fasting) });
+        glucose.push({ at: toChinaIso(r.measuredAt), value: v.mmol, fasting, source: 'home', sourceLabel: SOURCE_LABELS.home, category: stored(r.category) ?? classifyGlucose(v.mmol, fasting) });
       }
     }
     return { bp, glucose };

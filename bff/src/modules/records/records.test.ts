@@ -120,6 +120,36 @@ describe('health record content', () => {
   });
 });
 
+describe('home readings (family-doctor module) in the trend', () => {
+  it('merges home BP and glucose readings, labelled by the home threshold and urgent by the referral one', async () => {
+    const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * 3600_000).toISOString().replace('Z', '+00:00');
+    const add = (body: Record<string, unknown>) => s.api('POST', '/api/v1/doctor/readings', { token: zw.token, body: { memberId: zw.mother, ...body } });
+    for (const [values, hoursAgo] of [
+      [{ systolic: 132, diastolic: 80 }, 30],
+      [{ systolic: 138, diastolic: 82 }, 20],
+      [{ systolic: 182, diastolic: 100 }, 10],
+    ] as const) {
+      const res = await add({ kind: 'bp', values, measuredAt: at(hoursAgo) });
+      expect(res.status).toBeLessThan(300);
+    }
+    expect((await add({ kind: 'glucose', values: { mmol: 3.6, context: 'fasting' }, measuredAt: at(5) })).status).toBeLessThan(300);
+
+    const bp = await get(`/api/v1/records/${zw.mother}/trend?metric=bp`, zw.token);
+    const home = bp.body.points.filter((p: any) => p.source === 'home');
+    // 132/80 is under the home limit 135/85; 138/82 is over it (though under the clinic 150/90 for 65+); 182/100 is urgent.
+    expect(home.map((p: any) => [p.sbp, p.dbp, p.category, p.sourceLabel])).toEqual([
+      [132, 80, 'normal', '家庭自测'],
+      [138, 82, 'uncontrolled', '家庭自测'],
+      [182, 100, 'urgent', '家庭自测'],
+    ]);
+    expect(bp.body.points.at(-1)).toMatchObject({ sbp: 182, source: 'home' });
+    const g = await get(`/api/v1/records/${zw.mother}/trend?metric=glucose`, zw.token);
+    expect(g.body.points.at(-1)).toMatchObject({ value: 3.6, source: 'home', fasting: true, category: 'urgent' });
+    const overview = await get(`/api/v1/records/${zw.mother}`, zw.token);
+    expect(overview.body.latest.bp).toMatchObject({ sbp: 182, dbp: 100, source: 'home', category: 'urgent' });
+  });
+});
+
 describe('audit and masking', () => {
   it('writes one audit row per read with actor, sections, access and request id', async () => {
     const before = (await auditRows(RN.mother)).length;

@@ -69,6 +69,7 @@ const MINUTE = 60_000;
  */
 export class VaccinationPlatform {
   private readonly matches = new LRUCache<string, { recordNumber: string | null }>({ max: 5000, ttl: 10 * MINUTE });
+  private readonly identities = new LRUCache<string, { basic: { recordNumber: string; name: string } | null }>({ max: 20000, ttl: 10 * MINUTE });
 
   constructor(private readonly http: Upstream) {}
 
@@ -92,8 +93,13 @@ export class VaccinationPlatform {
     return (await this.read<{ items: PlatformProduct[] }>('/vaccination/products', 10_000))?.items ?? [];
   }
 
+  /** Found or not, the answer is kept a while: a rush of residents without a record must not each ask again. */
   async byIdNumber(idNumber: string): Promise<{ recordNumber: string; name: string } | null> {
-    return this.read(`/residents/by-id-number/${encodeURIComponent(idNumber)}`, 10 * MINUTE);
+    const hit = this.identities.get(idNumber);
+    if (hit) return hit.basic;
+    const basic = await this.read<{ recordNumber: string; name: string }>(`/residents/by-id-number/${encodeURIComponent(idNumber)}`, 10 * MINUTE);
+    this.identities.set(idNumber, { basic: basic ? { recordNumber: basic.recordNumber, name: basic.name } : null }, { ttl: basic ? 10 * MINUTE : MINUTE });
+    return basic;
   }
 
   async matchChild(input: { name: string; birthDate: string; guardianIdNumber: string }): Promise<string | null> {

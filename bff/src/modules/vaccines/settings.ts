@@ -10,6 +10,8 @@ const Env = z.object({
   VACCINE_PAY_MINUTES: z.coerce.number().int().min(5).max(60).default(15),
   /** Reminder and attendance job period; 0 turns the job off (tests run it by hand). */
   VACCINE_JOB_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86400).default(300),
+  /** Booking attempts per user per minute (a rush is many users, not one user many times). */
+  VACCINE_BOOK_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(20),
   /** Remind guardians of doses due within this many days. */
   VACCINE_DUE_REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(7),
 });
@@ -27,5 +29,6 @@ export function vaccineSettings(raw: Record<string, string | undefined>) {
     payMinutes: e.VACCINE_PAY_MINUTES,
     jobIntervalMs: e.VACCINE_JOB_INTERVAL_SECONDS * 1000,
     dueReminderDays: e.VACCINE_DUE_REMINDER_DAYS,
+    bookRatePerMinute: e.VACCINE_BOOK_RATE_PER_MINUTE,
   };
 }

@@ -56,7 +56,7 @@ export function TrendChart({ points, lines, yMin, yMax, ticks, testId, summary }
         <View className='tc__area'>
           {lines.map((l) => (
             <View key={`line-${l.tone}-${l.value}`} className={`tc__line tc__line--${l.tone}`} style={{ top: top(l.value) }} data-testid={`chart-line-${l.value}`}>
-              <Text className='tc__line-label'>{l.label}</Text>
+              <Text className='tc__line-label'>{l.value}</Text>
             </View>
           ))}
           {points.map((p) =>
@@ -86,6 +86,14 @@ export function TrendChart({ points, lines, yMin, yMax, ticks, testId, summary }
           <Text>{day(x1)}</Text>
         </View>
       )}
+      <View className='tc-keys' data-testid='chart-line-keys'>
+        {lines.map((l) => (
+          <View key={`key-${l.tone}-${l.value}`} className='tc-keys__key'>
+            <View className={`tc-keys__dash tc-keys__dash--${l.tone}`} />
+            <Text>{l.label}</Text>
+          </View>
+        ))}
+      </View>
     </View>
   );
 }

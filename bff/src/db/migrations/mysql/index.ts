@@ -3,7 +3,8 @@ import { Foundation1795363146213 } from './1795363146213-Foundation';
 import { Idempotency1795363516549 } from './1795363516549-Idempotency';
 import { Doctor1795364288844 } from './1795364288844-Doctor';
 import { Content1795364455055 } from './1795364455055-Content';
+import { Vaccines1795364681447 } from './1795364681447-Vaccines';
 import { Payments1795364704417 } from './1795364704417-Payments';
 import { Booking1795364844794 } from './1795364844794-Booking';
 
-export const mysqlMigrations: Function[] = [Foundation1795363146213, Idempotency1795363516549, Doctor1795364288844, Content1795364455055, Payments1795364704417, Booking1795364844794];
+export const mysqlMigrations: Function[] = [Foundation1795363146213, Idempotency1795363516549, Doctor1795364288844, Content1795364455055, Vaccines1795364681447, Payments1795364704417, Booking1795364844794];

@@ -1,0 +1,275 @@
+import { In, MoreThanOrEqual, type EntityManager } from 'typeorm';
+import type { CreateVaccineAppointmentRequest, VaccineAppointmentList, VaccineAppointmentView } from '@healthpocket/shared-types';
+import type { Scope } from '../../audit/audit';
+import { newId } from '../../db/columns';
+import { lockRow } from '../../db/lock';
+import { AppError, errors } from '../../errors';
+import { authorize } from '../../policies';
+import { isUniqueViolation } from '../auth/service';
+import type { PurposeHandlers } from '../payments/purposes';
+import type { VaccinesContext } from './context';
+import { checkSelfPaid } from './eligibility';
+import { VaccineAppointment } from './entities';
+import { OPEN_STATUSES, type VaccineQueries } from './queries';
+import { chinaIso, presentAppointment } from './presenters';
+import { checkProgrammeDose } from './schedule/engine';
+
+/** Two no-shows (爽约) in a calendar year block booking until the next year (common HPV rule). */
+export const NO_SHOW_LIMIT = 2;
+
+const RETRYABLE = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
+
+function isRetryable(e: unknown): boolean {
+  const err = e as { code?: string; driverError?: { code?: string } };
+  return RETRYABLE.has(err.driverError?.code ?? err.code ?? '');
+}
+
+/** Book, list, cancel; the payment purpose 'vaccine'. */
+export class VaccineBooking {
+  constructor(
+    private readonly c: VaccinesContext,
+    private readonly q: VaccineQueries,
+  ) {}
+
+  private get d() {
+    return this.c.deps;
+  }
+
+  /** MySQL may pick a transaction as a deadlock victim under a rush: run it again (it rolled back whole). */
+  private async withRetry<T>(fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (e) {
+        if (attempt >= 4 || !isRetryable(e)) throw e;
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
+      }
+    }
+  }
+
+  private async assertNotBlocked(personKey: string): Promise<void> {
+    const today = this.c.today();
+    const year = Number(today.slice(0, 4));
+    const noShows = await this.d.ds.getRepository(VaccineAppointment).countBy({ personKey, status: 'no_show', sessionDate: MoreThanOrEqual(`${year}-01-01`) });
+    if (noShows >= NO_SHOW_LIMIT) {
+      throw errors.of('VACCINE_BOOKING_BLOCKED', `${year}年已爽约${noShows}次，${year + 1}年1月1日前暂停疫苗预约`, { until: `${year + 1}-01-01` });
+    }
+  }
+
+  async book(scope: Scope, input: CreateVaccineAppointmentRequest): Promise<VaccineAppointmentView> {
+    const member = await this.q.memberWithConsent(scope, input.memberId);
+    const now = this.c.now();
+    const [clinics, sessions, vaccine] = await Promise.all([this.c.platform.clinics(), this.c.platform.sessions(input.clinicId), this.q.vaccineOf(input.vaccineCode)]);
+    const clinic = clinics.find((x) => x.id === input.clinicId);
+    if (!clinic) throw errors.notFound('没有找到该接种门诊');
+    const session = sessions.find((x) => x.id === input.sessionId);
+    if (!session) throw errors.of('VACCINE_SESSION_CLOSED', '该场次不存在或已停止预约，请重新选择');
+    if (Date.parse(session.start) <= now) throw errors.of('VACCINE_SESSION_CLOSED', '该场次已开始，不能再预约，请选择其他场次');
+    const quota = session.quotas.find((x) => x.vaccineCode === input.vaccineCode);
+    if (!vaccine || !quota) throw errors.of('VACCINE_NOT_OFFERED', `${clinic.name}该场次不提供${vaccine?.name ?? '这种疫苗'}`);
+    const payments = vaccine.kind === 'self_paid' ? this.d.payments() : null;
+    if (vaccine.kind === 'self_paid' && !payments) throw errors.of('PAYMENT_NOT_CONFIGURED', '自费疫苗需在线支付，在线支付暂未开通，请到接种门诊预约');
+
+    const subject = await this.c.subjects.of(member);
+    await this.assertNotBlocked(subject.personKey);
+    const series = this.c.seriesOf(input.vaccineCode);
+    const open = await this.q.openAppointments(subject.personKey);
+    if (open.some((a) => this.c.seriesOf(a.vaccineCode) === series)) throw errors.of('VACCINE_ALREADY_BOOKED', `${member.name}已预约${vaccine.name}，请勿重复预约`);
+    const planned = open.map((a) => ({ code: a.vaccineCode, date: a.sessionDate }));
+    const products = await this.c.platform.products();
+    const opts = this.c.engineOptions(products);
+
+    let dose: number;
+    if (vaccine.kind === 'programme') {
+      const r = checkProgrammeDose(this.c.schedule, subject.person, subject.history, planned, input.vaccineCode, session.date, opts);
+      if (!r.ok) {
+        if (r.reason === 'too_early') throw errors.of('VACCINE_TOO_EARLY', r.message, { earliestDate: r.earliestDate, rule: r.reason });
+        throw errors.of('VACCINE_NOT_ELIGIBLE', r.message, { rule: r.reason });
+      }
+      dose = r.entry.dose;
+    } else {
+      const r = checkSelfPaid(vaccine.product, subject.person, subject.history, planned, session.date, { schedule: this.c.schedule, liveInjectableCodes: opts.liveInjectableCodes ?? [], names: opts.names ?? {} });
+      if (!r.ok) {
+        if (r.earliestDate) throw errors.of('VACCINE_TOO_EARLY', r.message, { earliestDate: r.earliestDate, rule: r.reason });
+        throw errors.of('VACCINE_NOT_ELIGIBLE', r.message, { rule: r.reason });
+      }
+      dose = r.dose;
+    }
+
+    // Stock: refuse fast (no transaction) when nothing is released or left; the UPDATE decides for real.
+    let batchIds: string[] = [];
+    if (vaccine.product) {
+      await this.c.inventory.syncStock(vaccine.product, clinic.id);
+      const batches = await this.c.inventory.stockOf(clinic.id, vaccine.product.id);
+      batchIds = batches.filter((b) => b.releaseAt.getTime() <= now && b.remaining > 0).map((b) => b.id);
+      if (batchIds.length === 0) {
+        const next = batches.find((b) => b.releaseAt.getTime() > now && b.remaining > 0);
+        const when = next ? chinaIso(next.releaseAt) : null;
+        const at = when ? `${when.slice(0, 16).replace('T', ' ')}` : '';
+        // Nothing released yet: say when it opens. Released and gone: say so, and when the next batch opens.
+        if (next && !batches.some((b) => b.releaseAt.getTime() <= now)) throw errors.of('VACCINE_NOT_RELEASED', `${vaccine.name}下一批将于${at}开放预约`, { releaseAt: when });
+        throw errors.of('VACCINE_OUT_OF_STOCK', `${clinic.name}的${vaccine.name}已约完，${next ? `下一批将于${at}开放预约` : '请关注下次放号'}`, { nextReleaseAt: when });
+      }
+    }
+    const quotaId = await this.c.inventory.ensureQuota(session, input.vaccineCode, quota.capacity);
+
+    const id = newId();
+    const saved = await this.withRetry(() =>
+      this.d.tx.run(async (m) => {
+        let orderId: string | null = null;
+        let payBy: Date | null = null;
+        if (payments && vaccine.product) {
+          const order = await payments.createOrder(
+            scope,
+            { purpose: 'vaccine', refIds: [id], memberId: member.id, amountFen: vaccine.product.priceFen, description: `${vaccine.name}第${dose}剂（${session.date}）`, expiresInMinutes: this.d.settings.payMinutes },
+            m,
+          );
+          orderId = order.id;
+          payBy = order.expiresAt;
+        }
+        await this.d.audit.record(scope, { action: 'vaccines.appointment.create', subjectType: 'vaccine_appointment', subjectId: id, detail: { memberId: member.id, vaccineCode: input.vaccineCode, dose, sessionId: session.id } }, m);
+        // The hot rows last, so their locks are held for as little as possible.
+        if (!(await this.c.inventory.takeQuota(m, quotaId))) throw errors.of('VACCINE_SESSION_FULL', `${session.date}${session.periodLabel}的${vaccine.name}已约满，请选择其他场次`);
+        const stockId = batchIds.length ? await this.c.inventory.takeStock(m, batchIds, new Date(now)) : null;
+        if (batchIds.length && !stockId) throw errors.of('VACCINE_OUT_OF_STOCK', `${clinic.name}的${vaccine.name}已约完，请关注下次放号`);
+        const row = m.getRepository(VaccineAppointment).create({
+          id,
+          ownerUserId: scope.actor.userId,
+          memberId: member.id,
+          personKey: subject.personKey,
+          memberName: member.name,
+          recordNumber: subject.recordNumber,
+          clinicId: clinic.id,
+          clinicName: clinic.name,
+          clinicAddress: clinic.address,
+          sessionId: session.id,
+          sessionDate: session.date,
+          period: session.period,
+          sessionStart: new Date(session.start),
+          sessionEnd: new Date(session.end),
+          vaccineCode: input.vaccineCode,
+          vaccineName: vaccine.name,
+          dose,
+          kind: vaccine.kind,
+          productId: vaccine.product?.id ?? null,
+          priceFen: vaccine.product?.priceFen ?? 0,
+          status: vaccine.kind === 'programme' ? 'confirmed' : 'pending_payment',
+          activeKey: `${subject.personKey}|${series}`,
+          quotaId,
+          stockId,
+          orderId,
+          payBy,
+          paidAt: null,
+          refundedFen: 0,
+          cancelledAt: null,
+          cancelledBy: null,
+          cancelReason: null,
+          settledAt: null,
+        });
+        try {
+          await m.getRepository(VaccineAppointment).insert(row);
+        } catch (e) {
+          // Another guardian (or a second tap) booked the same vaccine for this person a moment ago.
+          if (isUniqueViolation(e)) throw errors.of('VACCINE_ALREADY_BOOKED', `${member.name}已预约${vaccine.name}，请勿重复预约`);
+          throw e;
+        }
+        return m.getRepository(VaccineAppointment).findOneByOrFail({ id });
+      }),
+    );
+    return presentAppointment(saved, this.c.now());
+  }
+
+  private async mine(scope: Scope, id: string): Promise<VaccineAppointment> {
+    const a = await this.d.ds.getRepository(VaccineAppointment).findOneBy({ id });
+    if (!a) throw errors.notFound('没有找到该预约');
+    await authorize(scope.actor, 'vaccine.appointment.view', a);
+    return a;
+  }
+
+  async get(scope: Scope, id: string): Promise<VaccineAppointmentView> {
+    return presentAppointment(await this.mine(scope, id), this.c.now());
+  }
+
+  async list(scope: Scope, which: 'active' | 'all'): Promise<VaccineAppointmentList> {
+    const rows = await this.d.ds.getRepository(VaccineAppointment).find({
+      where: { ownerUserId: scope.actor.userId, ...(which === 'active' ? { status: In([...OPEN_STATUSES]) } : {}) },
+      order: { createdAt: 'DESC' },
+      take: 100,
+    });
+    const now = this.c.now();
+    return { items: rows.map((r) => presentAppointment(r, now)) };
+  }
+
+  /** Releases the session place and the dose an appointment held (inside the caller's transaction). */
+  private async release(m: EntityManager, a: VaccineAppointment): Promise<void> {
+    await this.c.inventory.releaseQuota(m, a.quotaId);
+    if (a.stockId) await this.c.inventory.releaseStock(m, a.stockId);
+  }
+
+  /** Cancel before the session starts: the place and the dose go back; a paid dose is refunded. Repeating it changes nothing. */
+  async cancel(scope: Scope, id: string, reason?: string): Promise<VaccineAppointmentView> {
+    let a = await this.mine(scope, id);
+    if (a.status === 'cancelled' || a.status === 'expired') return presentAppointment(a, this.c.now());
+    if (!OPEN_STATUSES.includes(a.status as (typeof OPEN_STATUSES)[number])) throw errors.of('VACCINE_APPOINTMENT_STATE', `该预约${a.status === 'completed' ? '已完成接种' : '已过期'}，不能取消`);
+    if (this.c.now() >= a.sessionStart.getTime()) throw errors.of('VACCINE_CANCEL_CLOSED');
+
+    if (a.status === 'pending_payment' && a.orderId) {
+      // Close the order first: its onClosed releases the holds. If it was paid meanwhile, cancel as paid.
+      const payments = this.d.payments();
+      try {
+        await payments?.close(a.orderId, 'cancelled');
+      } catch (e) {
+        if (!(e instanceof AppError && (e.code === 'ORDER_ALREADY_PAID' || e.code === 'ORDER_NOT_CANCELLABLE'))) throw e;
+      }
+      a = await this.mine(scope, id);
+      if (a.status === 'cancelled' || a.status === 'expired') {
+        await this.d.audit.record(scope, { action: 'vaccines.appointment.cancel', subjectType: 'vaccine_appointment', subjectId: a.id, detail: { paid: false } });
+        return presentAppointment(a, this.c.now());
+      }
+    }
+
+    const saved = await this.d.tx.run(async (m) => {
+      const row = await lockRow(m, this.d.tx.dialect, VaccineAppointment, id);
+      if (!row) throw errors.notFound('没有找到该预约');
+      if (row.status === 'cancelled' || row.status === 'expired') return row;
+      if (row.status !== 'confirmed') throw errors.of('VACCINE_APPOINTMENT_STATE');
+      await m.getRepository(VaccineAppointment).update({ id, status: 'confirmed' }, { status: 'cancelled', activeKey: null, cancelledAt: new Date(this.c.now()), cancelledBy: 'user', cancelReason: reason?.slice(0, 60) ?? null });
+      await this.release(m, row);
+      const paid = !!row.orderId && row.priceFen > 0;
+      if (paid) {
+        await this.d.payments()?.requestRefundLater(m, { orderId: row.orderId!, amountFen: row.priceFen, reason: '取消疫苗预约退款', refundKey: `vaccine-cancel-${row.id}` });
+      }
+      await this.d.audit.record(scope, { action: 'vaccines.appointment.cancel', subjectType: 'vaccine_appointment', subjectId: row.id, detail: { paid } }, m);
+      return m.getRepository(VaccineAppointment).findOneByOrFail({ id });
+    });
+    return presentAppointment(saved, this.c.now());
+  }
+
+  /** The 'vaccine' payment purpose: runs inside the transaction that moves the order. Never throws for business reasons. */
+  readonly paymentHandlers: PurposeHandlers = {
+    onPaid: async (order, m) => {
+      const a = await lockRow(m, this.d.tx.dialect, VaccineAppointment, order.refIds[0] ?? '');
+      if (!a) return;
+      if (a.status === 'pending_payment') {
+        await m.getRepository(VaccineAppointment).update({ id: a.id }, { status: 'confirmed', paidAt: order.paidAt ?? new Date(this.c.now()) });
+        return;
+      }
+      // Paid after the appointment was given up (cancelled or expired): give the money back.
+      await this.d.payments()?.requestRefundLater(m, { orderId: order.id, amountFen: order.amountFen, reason: '疫苗预约已取消，退回款项', refundKey: `vaccine-unwanted-${a.id}` });
+    },
+    onClosed: async (order, m) => {
+      const a = await lockRow(m, this.d.tx.dialect, VaccineAppointment, order.refIds[0] ?? '');
+      if (!a || a.status !== 'pending_payment') return;
+      const byUser = order.closeReason === 'cancelled';
+      await m.getRepository(VaccineAppointment).update(
+        { id: a.id, status: 'pending_payment' },
+        { status: byUser ? 'cancelled' : 'expired', activeKey: null, cancelledAt: new Date(this.c.now()), cancelledBy: byUser ? 'user' : 'system', cancelReason: byUser ? null : '超时未支付' },
+      );
+      await this.release(m, a);
+    },
+    onRefunded: async (order, refundedFen, m) => {
+      const id = order.refIds[0];
+      if (id) await m.createQueryBuilder().update(VaccineAppointment).set({ refundedFen: () => `refundedFen + ${Math.trunc(refundedFen)}` }).where('id = :id', { id }).execute();
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { VaccineSessionQuota, VaccineStock } from './entities';
+import type { PlatformProduct, PlatformSession } from './platform';
+
+export const quotaIdOf = (sessionId: string, vaccineCode: string) => `${sessionId}|${vaccineCode}`;
+
+/**
+ * Session places and stock on our database. The counters only move through conditional UPDATEs
+ * whose affected-row count decides (… WHERE booked < capacity, … WHERE remaining > 0), so no place
+ * or dose is handed out twice however many requests race, on one instance or several.
+ */
+export class Inventory {
+  /** Rows known to exist, so a rush does not re-insert them on every request. */
+  private readonly known = new Set<string>();
+
+  constructor(private readonly ds: DataSource) {}
+
+  /** Creates the quota row from the platform's capacity the first time a session is used. */
+  async ensureQuota(session: PlatformSession, vaccineCode: string, capacity: number): Promise<string> {
+    const id = quotaIdOf(session.id, vaccineCode);
+    if (this.known.has(id)) return id;
+    await this.ds
+      .createQueryBuilder()
+      .insert()
+      .into(VaccineSessionQuota)
+      .values({ id, clinicId: session.clinicId, sessionId: session.id, vaccineCode, capacity, booked: 0 })
+      .orIgnore()
+      .execute();
+    this.known.add(id);
+    return id;
+  }
+
+  async booked(ids: string[]): Promise<Map<string, number>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.ds.getRepository(VaccineSessionQuota).findBy({ id: In(ids) });
+    return new Map(rows.map((r) => [r.id, r.booked]));
+  }
+
+  async takeQuota(m: EntityManager, id: string): Promise<boolean> {
+    const r = await m.createQueryBuilder().update(VaccineSessionQuota).set({ booked: () => 'booked + 1' }).where('id = :id AND booked < capacity', { id }).execute();
+    return r.affected === 1;
+  }
+
+  async releaseQuota(m: EntityManager, id: string): Promise<void> {
+    await m.createQueryBuilder().update(VaccineSessionQuota).set({ booked: () => 'booked - 1' }).where('id = :id AND booked > 0', { id }).execute();
+  }
+
+  /** Imports the clinic's batches of a product (new allocations appear on the platform first). */
+  async syncStock(product: PlatformProduct, clinicId: string): Promise<void> {
+    for (const b of product.batches) {
+      if (b.clinicId !== clinicId || this.known.has(b.id)) continue;
+      await this.ds
+        .createQueryBuilder()
+        .insert()
+        .into(VaccineStock)
+        .values({ id: b.id, clinicId, productId: product.id, batchNo: b.batchNo, quantity: b.quantity, remaining: b.quantity, releaseAt: new Date(b.releaseAt) })
+        .orIgnore()
+        .execute();
+      this.known.add(b.id);
+    }
+  }
+
+  /** Batches in release order (oldest first, so older stock goes first). */
+  async stockOf(clinicId: string, productId: string): Promise<VaccineStock[]> {
+    const rows = await this.ds.getRepository(VaccineStock).findBy({ clinicId, productId });
+    return rows.sort((a, b) => a.releaseAt.getTime() - b.releaseAt.getTime() || (a.id < b.id ? -1 : 1));
+  }
+
+  /** Takes one dose from the first released batch that has one; null when none is left. */
+  async takeStock(m: EntityManager, batchIds: string[], now: Date): Promise<string | null> {
+    for (const id of batchIds) {
+      const r = await m
+        .createQueryBuilder()
+        .update(VaccineStock)
+        .set({ remaining: () => 'remaining - 1' })
+        .where('id = :id AND remaining > 0 AND releaseAt <= :now', { id, now })
+        .execute();
+      if (r.affected === 1) return id;
+    }
+    return null;
+  }
+
+  async releaseStock(m: EntityManager, id: string): Promise<void> {
+    await m.createQueryBuilder().update(VaccineStock).set({ remaining: () => 'remaining + 1' }).where('id = :id AND remaining < quantity', { id }).execute();
+  }
+}
