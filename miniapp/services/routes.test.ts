@@ -1,25 +1,37 @@
-import { ROUTES, allPagePaths, isRouteAvailable, subPackagePages, withQuery } from './routes';
+import { MAIN_PAGES, ROUTES, allPagePaths, isRouteAvailable, subPackagePages, withQuery } from './routes';
 
 describe('routes', () => {
-  it('lists every foundation page, main package and profile subpackage', () => {
-    expect(allPagePaths()).toEqual([
-      '/pages/home/index',
-      '/pages/login/index',
-      '/pages/me/index',
-      '/profile/pages/real-name/index',
-      '/profile/pages/members/index',
-      '/profile/pages/member-edit/index',
-      '/profile/pages/privacy/index',
-    ]);
-    expect(subPackagePages()).toEqual([
-      { root: 'profile', pages: ['pages/real-name/index', 'pages/members/index', 'pages/member-edit/index', 'pages/privacy/index'] },
+  it('has the foundation pages: home first, login, me, and the profile subpackage', () => {
+    expect(MAIN_PAGES[0]).toBe('pages/home/index');
+    expect(allPagePaths()).toEqual(
+      expect.arrayContaining([
+        '/pages/home/index',
+        '/pages/login/index',
+        '/pages/me/index',
+        ROUTES.realName,
+        ROUTES.members,
+        ROUTES.memberEdit,
+        ROUTES.privacy,
+      ]),
+    );
+    expect(subPackagePages().find((s) => s.root === 'profile')?.pages).toEqual([
+      'pages/real-name/index',
+      'pages/members/index',
+      'pages/member-edit/index',
+      'pages/privacy/index',
     ]);
   });
 
-  it('knows which route constants have a page in this build', () => {
+  it('builds each subpackage page path from its root, and roots are unique', () => {
+    const roots = subPackagePages().map((s) => s.root);
+    expect(new Set(roots).size).toBe(roots.length);
+    for (const s of subPackagePages()) for (const p of s.pages) expect(p).toMatch(/^pages\/[a-z0-9-]+\/index$/);
+  });
+
+  it('knows which routes have a page in this build, ignoring the query', () => {
     expect(isRouteAvailable(ROUTES.members)).toBe(true);
     expect(isRouteAvailable(withQuery(ROUTES.memberEdit, { id: 'm 1' }))).toBe(true);
-    expect(isRouteAvailable(ROUTES.records)).toBe(false);
+    expect(isRouteAvailable('/nowhere/pages/index/index')).toBe(false);
     expect(withQuery(ROUTES.memberEdit, { id: 'm 1', x: undefined })).toBe('/profile/pages/member-edit/index?id=m%201');
   });
 });
