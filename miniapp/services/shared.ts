@@ -1,7 +1,8 @@
 /**
  * What the miniapp takes from @healthpocket/shared-types. The package index also builds the zod
  * schemas, so runtime values are imported from the pure files by path (id-number, errors) and
- * everything else as types only: zod never enters the weapp bundle through this file.
+ * everything else as types only. (shared-types' own zod import is swapped for an inert stand-in
+ * in the app bundles: config/zod-inert.js.)
  * Consent texts and relation labels sit in files that also build zod schemas: see consent-texts.ts.
  */
 export {

@@ -238,7 +238,8 @@ function CreateForm() {
         </View>
 
         {relation === 'child' && (
-          <View className='hp-field member-edit__switch-row'>
+          // The whole row toggles (a bigger target than the switch); taps on the switch bubble here.
+          <View className='hp-field member-edit__switch-row' onClick={() => setNoId(!noId)}>
             <View className='member-edit__switch-text'>
               <Text className='member-edit__switch-label'>儿童无身份证</Text>
               <Text className='hp-field__hint'>用出生日期和性别登记，办理身份证后可补充</Text>
@@ -248,7 +249,6 @@ function CreateForm() {
               role='switch'
               aria-checked={noId}
               data-testid='member-no-id'
-              onClick={() => setNoId(!noId)}
             >
               <View className='member-edit__knob' />
             </View>
