@@ -1,4 +1,8 @@
 import { ConfigError, DEV_FIELD_KEY, DEV_JWT_SECRET, loadConfig } from './config';
+import { freshSandboxPayKeys } from '../sandbox/wechatpay/keys';
+
+// Merchant keys as WeChat Pay issues them (no sandbox markers): production requires them.
+const realPayKeys = freshSandboxPayKeys({ mchid: '1612345678', sandbox: false });
 
 const prodEnv = {
   NODE_ENV: 'production',
@@ -11,6 +15,7 @@ const prodEnv = {
   HIS_API_BASE: 'https://his.hospital.example.cn/api',
   PLATFORM_API_BASE: 'https://platform.health.example.cn/api',
   PUBLIC_BASE_URL: 'https://hp.example.cn',
+  ...realPayKeys.env,
 };
 
 function refusal(env: Record<string, string | undefined>): string {

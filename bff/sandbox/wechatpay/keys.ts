@@ -46,7 +46,7 @@ interface Manifest {
 
 const ALNUM = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 
-function selfSignedMerchantCert(keyPem: string, publicPem: string, mchid: string): { pem: string; serial: string } {
+function selfSignedMerchantCert(keyPem: string, publicPem: string, mchid: string, sandbox: boolean): { pem: string; serial: string } {
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicPem);
   // WeChat Pay merchant serials are 40 upper-case hex digits; the first bit clear keeps it positive.
@@ -58,12 +58,12 @@ function selfSignedMerchantCert(keyPem: string, publicPem: string, mchid: string
   cert.validity.notAfter = new Date(Date.now() + 5 * 365 * 24 * 3600_000);
   cert.setSubject([
     { name: 'commonName', value: mchid },
-    { name: 'organizationName', value: 'HealthPocket SANDBOX merchant' },
-    { name: 'organizationalUnitName', value: 'SANDBOX' },
+    { name: 'organizationName', value: sandbox ? 'HealthPocket SANDBOX merchant' : 'HealthPocket Community Hospital' },
+    { name: 'organizationalUnitName', value: sandbox ? 'SANDBOX' : 'Tenpay.com' },
     { name: 'countryName', value: 'CN' },
   ]);
   cert.setIssuer([
-    { name: 'commonName', value: 'HealthPocket SANDBOX WeChat Pay CA' },
+    { name: 'commonName', value: sandbox ? 'HealthPocket SANDBOX WeChat Pay CA' : 'Tenpay.com Root CA' },
     { name: 'countryName', value: 'CN' },
   ]);
   cert.sign(forge.pki.privateKeyFromPem(keyPem), forge.md.sha256.create());
@@ -78,16 +78,16 @@ function rsaPair(): { privatePem: string; publicPem: string } {
   };
 }
 
-function generate(dir: string, mchid: string): void {
+function generate(dir: string, mchid: string, sandbox: boolean): void {
   const merchant = rsaPair();
   const platform = rsaPair();
-  const cert = selfSignedMerchantCert(merchant.privatePem, merchant.publicPem, mchid);
+  const cert = selfSignedMerchantCert(merchant.privatePem, merchant.publicPem, mchid, sandbox);
   const apiV3Key = Array.from({ length: 32 }, () => ALNUM[randomInt(ALNUM.length)]).join('');
   const manifest: Manifest = {
     mchid,
     merchantCertSerial: cert.serial,
     apiV3Key,
-    platformKeyId: `PUB_KEY_ID_01${mchid}SANDBOX${randomBytes(4).toString('hex').toUpperCase()}`,
+    platformKeyId: sandbox ? `PUB_KEY_ID_01${mchid}SANDBOX${randomBytes(4).toString('hex').toUpperCase()}` : `PUB_KEY_ID_01${mchid}${BigInt('0x' + randomBytes(6).toString('hex')).toString().padStart(15, '0').slice(0, 15)}`,
   };
   // Written into a fresh directory, then renamed: two processes starting at once never see half a set.
   fs.mkdirSync(path.dirname(dir), { recursive: true });
@@ -109,11 +109,11 @@ function generate(dir: string, mchid: string): void {
 }
 
 /** Reads the keys in `dir`, generating a fresh set first when there is none. */
-export function ensureSandboxPayKeys(dir: string, opts: { mchid?: string } = {}): SandboxPayKeys {
+export function ensureSandboxPayKeys(dir: string, opts: { mchid?: string; /** false: keys without the SANDBOX markers (config tests of production). */ sandbox?: boolean } = {}): SandboxPayKeys {
   const abs = path.resolve(dir);
   if (!fs.existsSync(path.join(abs, FILES.manifest))) {
     if (fs.existsSync(abs) && fs.readdirSync(abs).length === 0) fs.rmdirSync(abs);
-    generate(abs, opts.mchid ?? SANDBOX_MCHID);
+    generate(abs, opts.mchid ?? SANDBOX_MCHID, opts.sandbox ?? true);
   }
   const read = (f: string) => fs.readFileSync(path.join(abs, f), 'utf8');
   const m = JSON.parse(read(FILES.manifest)) as Manifest;
@@ -140,6 +140,6 @@ export function ensureSandboxPayKeys(dir: string, opts: { mchid?: string } = {})
 }
 
 /** A fresh set in a new temporary directory (tests, and a sandbox started without keysDir). */
-export function freshSandboxPayKeys(): SandboxPayKeys {
-  return ensureSandboxPayKeys(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hp-paykeys-')), 'keys'));
+export function freshSandboxPayKeys(opts: { mchid?: string; sandbox?: boolean } = {}): SandboxPayKeys {
+  return ensureSandboxPayKeys(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hp-paykeys-')), 'keys'), opts);
 }

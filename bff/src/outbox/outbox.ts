@@ -16,6 +16,15 @@ export interface OutboxDelivery {
 /** Delivers one message; throw to be retried later. Must be idempotent: a message can be delivered twice. */
 export type OutboxHandler<P = any> = (payload: P, delivery: OutboxDelivery) => Promise<void>;
 
+/**
+ * The wait before attempt `attempt + 1`: base × 2^(attempt−1), capped, with ±20 % jitter so
+ * instances retrying after an outage do not stampede the upstream together.
+ */
+export function backoffDelay(attempt: number, baseMs: number, capMs: number, jitter: () => number = () => randomInt(0, 401) / 1000): number {
+  const exp = Math.min(capMs, baseMs * 2 ** Math.min(attempt - 1, 20));
+  return Math.max(1, Math.round(exp * (0.8 + jitter())));
+}
+
 export interface OutboxOptions {
   pollMs: number;
   /** First retry delay; doubles per attempt (with jitter) up to maxBackoffMs. */
@@ -52,7 +61,10 @@ export class Outbox {
 
   /** Inside the caller's transaction. A second message with the same dedupeKey is ignored. */
   async enqueue(m: EntityManager, topic: string, payload: Record<string, unknown>, dedupeKey: string): Promise<void> {
+    // INSERT IGNORE (MySQL) would also swallow a truncation: refuse oversized values here instead.
     if (dedupeKey.length > 160) throw new Error('outbox dedupeKey longer than 160 characters');
+    if (topic.length > 64) throw new Error('outbox topic longer than 64 characters');
+    if (Buffer.byteLength(JSON.stringify(payload)) > 60_000) throw new Error('outbox payload larger than 60 kB');
     await m
       .createQueryBuilder()
       .insert()
@@ -112,10 +124,7 @@ export class Outbox {
   }
 
   private backoff(attempt: number): number {
-    const cap = this.opts.maxBackoffMs ?? 600_000;
-    const exp = Math.min(cap, this.opts.retryBaseMs * 2 ** Math.min(attempt - 1, 20));
-    // ±20 % jitter so instances retrying after an outage do not stampede the upstream together.
-    return Math.max(1, Math.round(exp * (0.8 + randomInt(0, 401) / 1000)));
+    return backoffDelay(attempt, this.opts.retryBaseMs, this.opts.maxBackoffMs ?? 600_000);
   }
 
   /** Messages not yet delivered, by topic (for health pages and tests). */

@@ -87,7 +87,7 @@ export class PaymentsService {
     const keys = config.payments.keys;
     this.client = keys ? new WechatPayClient(keys, config.wechat.appid, config.wechatPayApiBase, config.upstreamTimeoutMs, logger) : null;
     this.verifier = keys ? new NotifyVerifier(keys, config.payments.notifyMaxSkewSeconds, logger) : null;
-    this.transitions = new Transitions(tx, this.purposes, outbox, logger);
+    this.transitions = new Transitions(tx, this.purposes, outbox, audit, logger);
     this.reconciler = new Reconciler(ds, this, logger, config.payments);
     outbox.register<RefundInput>('payments.refund', async (p) => {
       await this.refund(p);

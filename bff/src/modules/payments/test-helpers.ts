@@ -81,6 +81,8 @@ export interface ForgeOptions {
   /** PEM of the key that signs (default: the sandbox platform key). */
   signingKeyPem?: string;
   apiV3Key?: string;
+  /** associated_data written in the envelope (default: the one used to encrypt). */
+  claimedAssociatedData?: string;
   /** Changes the body after encryption, before signing (flip a bit …). */
   mutateCiphertext?: (ct: Buffer) => Buffer;
 }
@@ -91,6 +93,7 @@ export function forgeNotify(resource: object, o: ForgeOptions = {}): { body: str
   const event = o.event ?? 'TRANSACTION.SUCCESS';
   const ad = o.associatedData ?? (event.startsWith('REFUND') ? 'refund' : 'transaction');
   const res = encryptResource(JSON.stringify(resource), o.apiV3Key ?? keys.apiV3Key, ad, ad);
+  if (o.claimedAssociatedData !== undefined) res.associated_data = o.claimedAssociatedData;
   if (o.mutateCiphertext) res.ciphertext = o.mutateCiphertext(Buffer.from(res.ciphertext, 'base64')).toString('base64');
   const body = JSON.stringify({ id: randomUUID(), create_time: wechatTime(), resource_type: 'encrypt-resource', event_type: event, summary: '支付成功', resource: res });
   const timestamp = String(o.timestamp ?? Math.floor(Date.now() / 1000));

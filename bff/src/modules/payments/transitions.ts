@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CloseReason, PaymentOrderState } from '@healthpocket/shared-types';
+import type { Audit, Scope } from '../../audit/audit';
 import type { Tx } from '../../db/data-source';
 import { lockRow } from '../../db/lock';
 import type { Logger } from '../../logger';
@@ -8,6 +9,9 @@ import { PaymentOrder, PaymentRefund } from './entities';
 import type { PurposeRegistry } from './purposes';
 
 export type Applied = 'applied' | 'duplicate' | 'ignored';
+
+/** Transitions come from WeChat (notify, query) or jobs, not from a person. */
+const SYSTEM: Scope = { actor: { userId: '', roles: ['admin'] }, requestId: 'payments' };
 
 /** The order's state once its refunds are counted: REFUNDING while one is in flight. */
 export async function refundState(m: EntityManager, order: PaymentOrder): Promise<PaymentOrderState> {
@@ -30,6 +34,7 @@ export class Transitions {
     private readonly tx: Tx,
     private readonly purposes: PurposeRegistry,
     private readonly outbox: Outbox,
+    private readonly audit: Audit,
     private readonly logger: Logger,
   ) {}
 
@@ -52,6 +57,7 @@ export class Transitions {
         if (!(await this.moveState(m, order.id, 'CREATED', { state: 'PAID', transactionId: p.transactionId, paidAt: p.paidAt }))) return 'duplicate';
         const fresh = await m.getRepository(PaymentOrder).findOneByOrFail({ id: order.id });
         await this.purposes.get(order.purpose).onPaid(fresh, m);
+        await this.audit.record(SYSTEM, { action: 'payment.order.paid', subjectType: 'payment_order', subjectId: order.id, detail: { amountFen: order.amountFen } }, m);
         return 'applied';
       }
       if (order.state === 'CLOSED') {
@@ -59,6 +65,7 @@ export class Transitions {
         // the truth (it is paid) and give the money back, without telling the purpose it was paid.
         if (!(await this.moveState(m, order.id, 'CLOSED', { state: 'PAID', transactionId: p.transactionId, paidAt: p.paidAt, anomaly: 'paid_after_close' }))) return 'duplicate';
         this.logger.error({ orderId: order.id, outTradeNo: order.outTradeNo }, 'payment arrived for a closed order; refunding it in full');
+        await this.audit.record(SYSTEM, { action: 'payment.order.paid_after_close', subjectType: 'payment_order', subjectId: order.id, detail: { amountFen: order.amountFen } }, m);
         await this.outbox.enqueue(m, 'payments.refund', { orderId: order.id, amountFen: order.amountFen, reason: '订单已关闭，自动退款', refundKey: 'paid-after-close' }, `payments.refund:${order.id}:paid-after-close`);
         return 'applied';
       }
@@ -74,6 +81,7 @@ export class Transitions {
       if (!(await this.moveState(m, order.id, 'CREATED', { state: 'CLOSED', closedAt: new Date(), closeReason: reason }))) return 'duplicate';
       const fresh = await m.getRepository(PaymentOrder).findOneByOrFail({ id: order.id });
       await this.purposes.get(order.purpose).onClosed?.(fresh, m);
+      await this.audit.record(SYSTEM, { action: 'payment.order.closed', subjectType: 'payment_order', subjectId: order.id, detail: { reason } }, m);
       return 'applied';
     });
   }
@@ -93,6 +101,7 @@ export class Transitions {
       else this.logger.error({ orderId: order.id, outRefundNo: refund.outRefundNo, status }, 'refund did not succeed; needs a person to look at it');
       const state = await refundState(m, order);
       await m.getRepository(PaymentOrder).update({ id: order.id }, { refundedFen: order.refundedFen, state });
+      await this.audit.record(SYSTEM, { action: 'payment.refund.finished', subjectType: 'payment_order', subjectId: order.id, detail: { refundId: refund.id, status, amountFen: refund.amountFen } }, m);
       if (status === 'SUCCESS') {
         const fresh = await m.getRepository(PaymentOrder).findOneByOrFail({ id: order.id });
         const freshRefund = await m.getRepository(PaymentRefund).findOneByOrFail({ id: refund.id });
