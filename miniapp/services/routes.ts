@@ -11,6 +11,7 @@ export const MAIN_PAGES = ['pages/home/index', 'pages/login/index', 'pages/me/in
 /** root → pages (each `pages/<name>/index` inside the root). */
 export const SUBPACKAGES: Record<string, readonly string[]> = {
   profile: ['real-name', 'members', 'member-edit', 'privacy'],
+  booking: ['index', 'departments', 'doctors', 'schedule', 'confirm', 'result', 'mine', 'detail', 'search'],
   records: ['index', 'trend', 'followups', 'followup', 'checkups', 'checkup', 'visits', 'visit', 'reports', 'report', 'immunizations', 'audit'],
   doctor: ['index', 'teams', 'chat', 'readings'],
   workbench: ['index', 'chat', 'settings'],
@@ -30,6 +31,14 @@ export const ROUTES = {
   // Services that arrive with later issues; each is `/<subpackage>/pages/index/index`.
   records: '/records/pages/index/index',
   booking: '/booking/pages/index/index',
+  bookingDepartments: '/booking/pages/departments/index',
+  bookingDoctors: '/booking/pages/doctors/index',
+  bookingSchedule: '/booking/pages/schedule/index',
+  bookingConfirm: '/booking/pages/confirm/index',
+  bookingResult: '/booking/pages/result/index',
+  bookingMine: '/booking/pages/mine/index',
+  bookingDetail: '/booking/pages/detail/index',
+  bookingSearch: '/booking/pages/search/index',
   doctor: '/doctor/pages/index/index',
   doctorTeams: '/doctor/pages/teams/index',
   doctorChat: '/doctor/pages/chat/index',

@@ -1,0 +1,170 @@
+import { Switch, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useRef, useState } from 'react';
+import { ActionButton } from '../../../components/ActionButton';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { MemberSwitcher } from '../../../components/MemberSwitcher';
+import { PageShell } from '../../../components/PageShell';
+import { StatusView } from '../../../components/StatusView';
+import { useRequest } from '../../../components/useRequest';
+import { ApiError, messageOf } from '../../../services/api';
+import { ROUTES, withQuery } from '../../../services/routes';
+import { bookingApi, hhmm, newIdempotencyKey, visitTime, yuan } from '../../api';
+import { payBooking, requestReminder } from '../../pay';
+import '../../common.scss';
+import './index.scss';
+
+/** Confirm member, fee and rules → HIS hold (15 min) → pay → result. Nothing is charged before the dialog is confirmed. */
+export default function ConfirmPage() {
+  const { slotId = '' } = useRouter().params as { slotId?: string };
+  const [memberId, setMemberId] = useState<string | undefined>(undefined);
+  const quote = useRequest(() => (memberId ? bookingApi.quote(slotId, memberId) : Promise.resolve(undefined)), [slotId, memberId]);
+  const [remind, setRemind] = useState(true);
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  // One key per attempt (slot + member): a retry after a network error cannot book twice.
+  const key = useRef<{ for: string; value: string } | null>(null);
+
+  const q = quote.data;
+  const blocked = !q || !!q.refusal;
+
+  const submit = async () => {
+    if (!q || !memberId) return;
+    setBusy(true);
+    setError(null);
+    const attempt = `${slotId}|${memberId}`;
+    if (key.current?.for !== attempt) key.current = { for: attempt, value: newIdempotencyKey() };
+    try {
+      const subscribeReminder = remind ? await requestReminder(q.reminderTemplateId) : false;
+      const booking = await bookingApi.create({ slotId, memberId, subscribeReminder }, key.current.value);
+      key.current = null;
+      setAsking(false);
+      if (booking.status === 'pending_payment' && booking.payment) {
+        const paid = await payBooking(booking.payment.orderId);
+        // Closing the payment sheet keeps the hold: the detail page offers 继续支付 until it runs out.
+        Taro.redirectTo({ url: withQuery(paid ? ROUTES.bookingResult : ROUTES.bookingDetail, { id: booking.id }) });
+      } else {
+        Taro.redirectTo({ url: withQuery(ROUTES.bookingResult, { id: booking.id }) });
+      }
+    } catch (e) {
+      setAsking(false);
+      setError(messageOf(e));
+      // A refusal is final for this attempt; a network failure keeps the key for the retry.
+      if (e instanceof ApiError && e.status > 0 && e.code !== 'IDEMPOTENCY_CONFLICT') key.current = null;
+      void quote.reload();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const feeText = q ? (q.feeFen > 0 ? `支付 ${yuan(q.feeFen)}` : '免挂号费') : '';
+
+  return (
+    <PageShell
+      className='bk-confirm'
+      testId='booking-confirm'
+      footer={
+        <View className='bk-confirm__bar'>
+          {q && (
+            <Text className='bk-confirm__total'>
+              挂号费 <Text className='bk-fee' data-testid='booking-fee'>{yuan(q.feeFen)}</Text>
+            </Text>
+          )}
+          <ActionButton
+            className={`hp-btn bk-confirm__go ${blocked ? 'hp-btn--disabled' : ''}`}
+            data-testid='booking-submit'
+            disabled={blocked || busy || undefined}
+            loading={busy}
+            onClick={() => !blocked && setAsking(true)}
+          >
+            确认预约{feeText ? ` · ${feeText}` : ''}
+          </ActionButton>
+        </View>
+      }
+    >
+      <Text className='hp-section-title'>就诊人</Text>
+      <MemberSwitcher value={memberId} onChange={(m) => setMemberId(m.id)} />
+      <StatusView loading={quote.loading && !q} error={quote.error} onRetry={quote.reload} keepChildren>
+        {q && (
+          <View>
+            {q.refusal && (
+              <View className='hp-alert hp-alert--error' data-testid='booking-refusal' role='alert'>
+                <Text>{q.refusal.message}</Text>
+              </View>
+            )}
+            {error && (
+              <View className='hp-alert hp-alert--error' data-testid='booking-error' role='alert'>
+                <Text>{error}</Text>
+              </View>
+            )}
+            <View className='bk-card' data-testid='booking-summary'>
+              <View className='bk-kv'>
+                <Text className='bk-kv__k'>就诊人</Text>
+                <Text className='bk-kv__v' data-testid='booking-patient'>{q.patientName}</Text>
+              </View>
+              <View className='bk-kv'>
+                <Text className='bk-kv__k'>医院</Text>
+                <Text className='bk-kv__v'>{q.hospital.name}</Text>
+              </View>
+              <View className='bk-kv'>
+                <Text className='bk-kv__k'>科室</Text>
+                <Text className='bk-kv__v'>{q.department.name}（{q.department.location}）</Text>
+              </View>
+              <View className='bk-kv'>
+                <Text className='bk-kv__k'>医生</Text>
+                <Text className='bk-kv__v'>{q.doctor.name} {q.doctor.registrationLevel}</Text>
+              </View>
+              <View className='bk-kv'>
+                <Text className='bk-kv__k'>就诊时间</Text>
+                <Text className='bk-kv__v' data-testid='booking-time'>{visitTime({ ...q.slot })}</Text>
+              </View>
+              <View className='bk-kv'>
+                <Text className='bk-kv__k'>挂号费</Text>
+                <Text className='bk-kv__v bk-fee'>{yuan(q.feeFen)}</Text>
+              </View>
+            </View>
+            <View className={`hp-alert ${q.cancellableAfterBooking ? 'hp-alert--info' : 'hp-alert--warn'}`} data-testid='booking-cancel-note'>
+              <Text>
+                {q.cancellableAfterBooking
+                  ? `${q.cancelDeadline.slice(5, 10).replace('-', '月')}日 ${hhmm(q.cancelDeadline)} 前可取消并退回挂号费`
+                  : '已过退号截止时间：预约成功后不能取消，未就诊将记为爽约'}
+              </Text>
+            </View>
+            <View className='bk-card bk-confirm__remind'>
+              <View className='bk-row'>
+                <View>
+                  <Text className='bk-confirm__remind-title'>就诊前一天提醒我</Text>
+                  <Text className='bk-meta'>通过微信服务通知发送</Text>
+                </View>
+                <Switch checked={remind} color='#0a7d5a' data-testid='booking-remind' onChange={(e) => setRemind(e.detail.value)} />
+              </View>
+            </View>
+            <View className='bk-card bk-notice' data-testid='booking-rules'>
+              <Text className='bk-confirm__notice-title'>预约须知</Text>
+              {q.notice.map((n) => (
+                <Text key={n} className='bk-notice__item'>
+                  · {n}
+                </Text>
+              ))}
+            </View>
+          </View>
+        )}
+      </StatusView>
+
+      <ConfirmDialog
+        open={asking && !!q}
+        title={q && q.feeFen > 0 ? `支付挂号费 ${yuan(q.feeFen)}` : '确认预约'}
+        content={
+          q
+            ? `为「${q.patientName}」预约 ${visitTime({ ...q.slot })} ${q.doctor.name}（${q.department.name}）。${q.feeFen > 0 ? `号源将为您保留${q.holdMinutes}分钟，请在此时间内完成支付。` : ''}`
+            : ''
+        }
+        confirmText={q && q.feeFen > 0 ? '确认并支付' : '确认预约'}
+        busy={busy}
+        onConfirm={submit}
+        onCancel={() => setAsking(false)}
+      />
+    </PageShell>
+  );
+}

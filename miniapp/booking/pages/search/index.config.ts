@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '搜索医生、科室' });

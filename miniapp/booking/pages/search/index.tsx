@@ -1,0 +1,85 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import type { SearchResult } from '@healthpocket/shared-types';
+import { PageShell } from '../../../components/PageShell';
+import { StatusView } from '../../../components/StatusView';
+import { ROUTES, withQuery } from '../../../services/routes';
+import { bookingApi } from '../../api';
+import { DoctorCard } from '../../components/DoctorCard';
+import '../../common.scss';
+import './index.scss';
+
+/** Doctors by name or department, and departments by name, across the hospitals. */
+export default function SearchPage() {
+  const [q, setQ] = useState('');
+  const [result, setResult] = useState<SearchResult | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+
+  const run = async (text = q) => {
+    const term = text.trim();
+    if (!term) return;
+    setLoading(true);
+    setError(undefined);
+    try {
+      setResult(await bookingApi.search(term));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  const nothing = !!result && result.doctors.length === 0 && result.departments.length === 0;
+
+  return (
+    <PageShell className='bk-searchp' testId='booking-search'>
+      <View className='bk-searchp__bar'>
+        <Input
+          className='bk-searchp__input'
+          data-testid='booking-search-input'
+          value={q}
+          maxlength={20}
+          placeholder='医生姓名或科室，如：心血管、李明'
+          confirmType='search'
+          focus
+          onInput={(e) => setQ(e.detail.value)}
+          onConfirm={(e) => void run(e.detail.value)}
+        />
+        <Button className='hp-btn hp-btn--small' data-testid='booking-search-go' onClick={() => void run()}>
+          搜索
+        </Button>
+      </View>
+      <StatusView loading={loading} error={error} onRetry={() => void run()} empty={nothing} emptyText={`没有找到与「${result?.q ?? ''}」相关的医生或科室`}>
+        {result && result.departments.length > 0 && (
+          <View>
+            <Text className='hp-section-title'>科室</Text>
+            {result.departments.map((d) => (
+              <View
+                key={d.id}
+                className='bk-card'
+                data-testid={`booking-search-dept-${d.id}`}
+                onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.bookingDoctors, { departmentId: d.id, name: d.name }) })}
+              >
+                <View className='bk-row'>
+                  <Text className='bk-title'>{d.name}</Text>
+                  <Text className='bk-arrow'>›</Text>
+                </View>
+                <Text className='bk-meta'>{d.hospitalName} · {d.location}</Text>
+              </View>
+            ))}
+          </View>
+        )}
+        {result && result.doctors.length > 0 && (
+          <View>
+            <Text className='hp-section-title'>医生</Text>
+            {result.doctors.map((d) => (
+              <DoctorCard key={d.id} d={d} showPlace />
+            ))}
+          </View>
+        )}
+      </StatusView>
+    </PageShell>
+  );
+}
