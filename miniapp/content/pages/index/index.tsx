@@ -87,8 +87,10 @@ export default function ContentFeedPage() {
     }
   };
 
-  const items = [...(feed.data?.items ?? []), ...more];
   const forYou = feed.data?.forYou ?? [];
+  // What is already under 为您推荐 is not repeated right below it.
+  const shown = new Set(forYou.map((a) => a.id));
+  const items = [...(feed.data?.items ?? []).filter((a) => !shown.has(a.id)), ...more];
 
   return (
     <PageShell className='ct-feed' testId='content-feed'>
@@ -149,7 +151,7 @@ export default function ContentFeedPage() {
             ))}
           </View>
         )}
-        <Text className='hp-section-title'>{topic ? TOPIC_LABELS[topic] : '最新文章'}</Text>
+        {items.length > 0 && <Text className='hp-section-title'>{topic ? TOPIC_LABELS[topic] : '最新文章'}</Text>}
         <View data-testid='content-list'>
           {items.map((a) => (
             <ArticleItem key={a.id} a={a} onOpen={open} />
