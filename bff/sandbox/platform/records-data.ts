@@ -1,8 +1,8 @@
 /**
  * The platform's clinical record sections for every resident of the world: yearly check-ups,
- * hypertension / type 2 diabetes follow-ups, SOAP visit records, lab and imaging reports and
- * children's immunizations. Derived only from (seed, record number, today), so the same seed
- * answers the same records; 王秀英's follow-ups are fixed so demos and tests can rely on an urgent
+ * hypertension / type 2 diabetes follow-ups, SOAP visit records, lab and imaging reports
+ * (children's immunizations come from the vaccines stand-in, platform/immunizations.ts).
+ * Derived only from (seed, record number, today), so the same seed answers the same records; 王秀英's follow-ups are fixed so demos and tests can rely on an urgent
  * and an uncontrolled reading. Values follow ../shared/domain/health-rules.md.
  */
 import { ageOn } from '@healthpocket/shared-types';
@@ -95,16 +95,6 @@ export interface Report {
   imaging: { method: string; bodyPart: string; findings: string; impression: string; abnormal: boolean } | null;
 }
 
-export interface Immunization {
-  vaccineCode: string;
-  vaccineName: string;
-  dose: number;
-  date: string;
-  site: string;
-  institution: string;
-  batchNo: string;
-}
-
 /** 个人基本信息表 fields the resident index does not carry. */
 export interface BasicSupplement {
   pastHistory: {
@@ -124,7 +114,6 @@ export interface ResidentRecords {
   checkups: Checkup[];
   visits: Visit[];
   reports: Report[];
-  immunizations: Immunization[];
 }
 
 const CENTRE = '东华街道社区卫生服务中心';
@@ -154,15 +143,6 @@ function rngFor(seed: number, key: string): () => number {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const ymd = (d: string) => d.replaceAll('-', '');
-
-function monthsAfter(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const total = y * 12 + (m - 1) + months;
-  const ty = Math.floor(total / 12);
-  const tm = (total % 12) + 1;
-  const last = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
-  return `${ty}-${String(tm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
 
 /** Doctor and institution of the resident's family-doctor team, or the centre's duty doctor. */
 function careTeam(world: World, r: Resident): { doctorName: string; institution: string } {
@@ -576,46 +556,6 @@ function buildVisits(world: World, r: Resident, p: Person, vitals: VisitVitals[]
   return visits.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.id < b.id ? 1 : -1));
 }
 
-// ---- immunizations (children; 国家免疫规划 2021, DTaP change 2025) ------------------------------
-
-const PROGRAMME: Array<{ code: string; name: string; dose: number; months: number; site: string }> = [
-  { code: 'HepB', name: '乙肝疫苗', dose: 1, months: 0, site: '右上臂三角肌' },
-  { code: 'BCG', name: '卡介苗', dose: 1, months: 0, site: '左上臂三角肌' },
-  { code: 'HepB', name: '乙肝疫苗', dose: 2, months: 1, site: '右上臂三角肌' },
-  { code: 'IPV', name: '脊灰灭活疫苗', dose: 1, months: 2, site: '左大腿前外侧' },
-  { code: 'DTaP', name: '百白破疫苗', dose: 1, months: 2, site: '右大腿前外侧' },
-  { code: 'IPV', name: '脊灰灭活疫苗', dose: 2, months: 3, site: '左大腿前外侧' },
-  { code: 'bOPV', name: '脊灰减毒活疫苗', dose: 3, months: 4, site: '口服' },
-  { code: 'DTaP', name: '百白破疫苗', dose: 2, months: 4, site: '右大腿前外侧' },
-  { code: 'HepB', name: '乙肝疫苗', dose: 3, months: 6, site: '右上臂三角肌' },
-  { code: 'DTaP', name: '百白破疫苗', dose: 3, months: 6, site: '右大腿前外侧' },
-  { code: 'MPSV-A', name: 'A群流脑多糖疫苗', dose: 1, months: 6, site: '左上臂三角肌' },
-  { code: 'MMR', name: '麻腮风疫苗', dose: 1, months: 8, site: '右上臂外侧' },
-  { code: 'JE-L', name: '乙脑减毒活疫苗', dose: 1, months: 8, site: '左上臂外侧' },
-  { code: 'MPSV-A', name: 'A群流脑多糖疫苗', dose: 2, months: 9, site: '左上臂三角肌' },
-  { code: 'DTaP', name: '百白破疫苗', dose: 4, months: 18, site: '右上臂三角肌' },
-  { code: 'MMR', name: '麻腮风疫苗', dose: 2, months: 18, site: '右上臂外侧' },
-  { code: 'HepA-L', name: '甲肝减毒活疫苗', dose: 1, months: 18, site: '左上臂外侧' },
-  { code: 'JE-L', name: '乙脑减毒活疫苗', dose: 2, months: 24, site: '左上臂外侧' },
-  { code: 'MPSV-AC', name: 'A群C群流脑多糖疫苗', dose: 1, months: 36, site: '左上臂三角肌' },
-  { code: 'bOPV', name: '脊灰减毒活疫苗', dose: 4, months: 48, site: '口服' },
-  { code: 'DTaP', name: '百白破疫苗', dose: 5, months: 72, site: '右上臂三角肌' },
-  { code: 'MPSV-AC', name: 'A群C群流脑多糖疫苗', dose: 2, months: 72, site: '左上臂三角肌' },
-];
-
-/** Doses given on time up to a month before today; later ones are due and left to the vaccines service. */
-function buildImmunizations(world: World, r: Resident): Immunization[] {
-  if (!r.immunizationCertNo) return [];
-  const rr = rngFor(world.seed, `immunizations:${r.recordNumber}`);
-  const cutoff = addDays(world.today, -30);
-  return PROGRAMME.flatMap((d) => {
-    const due = monthsAfter(r.birthDate, d.months);
-    const date = d.months === 0 ? r.birthDate : addDays(due, between(rr, 0, 10));
-    if (date > cutoff) return [];
-    return [{ vaccineCode: d.code, vaccineName: d.name, dose: d.dose, date, site: d.site, institution: d.months === 0 ? MCH : CENTRE, batchNo: `${date.slice(0, 4)}${String(between(rr, 1, 99_999)).padStart(5, '0')}` }];
-  }).sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
-}
-
 // ---- basic-info supplement ------------------------------------------------------------------
 
 function buildBasic(world: World, r: Resident, p: Person): BasicSupplement {
@@ -657,12 +597,12 @@ function buildRecords(world: World, r: Resident): ResidentRecords {
   const baseWeight = age < 14 ? 0 : round1((heightCm / 100) ** 2 * (21 + rr() * 6 + (p.htn || p.dm ? 2 : 0)));
   const reports: Report[] = [];
   // A closed record (the resident died or moved away) keeps its index entry, not its clinical history.
-  if (r.status === 'closed') return { basic: buildBasic(world, r, p), followups: [], checkups: [], visits: [], reports, immunizations: [] };
+  if (r.status === 'closed') return { basic: buildBasic(world, r, p), followups: [], checkups: [], visits: [], reports };
   const { followups, vitals } = age >= 18 ? buildFollowups(world, r, p, heightCm, baseWeight) : { followups: [], vitals: [] };
   const checkups = buildCheckups(world, r, p, heightCm, baseWeight, reports);
   const visits = buildVisits(world, r, p, vitals, followups, reports);
   reports.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.id < b.id ? -1 : 1));
-  return { basic: buildBasic(world, r, p), followups, checkups, visits, reports, immunizations: buildImmunizations(world, r) };
+  return { basic: buildBasic(world, r, p), followups, checkups, visits, reports };
 }
 
 const cache = new WeakMap<SandboxContext, { today: string; byRecord: Map<string, ResidentRecords> }>();

@@ -53,11 +53,6 @@ export function platformRecordRoutes(sctx: SandboxContext): Router {
     ctx.body = { ...report, abnormalCount: abnormalCount(report) };
   });
 
-  r.get('/immunizations', (ctx) => {
-    const rec = load(ctx);
-    if (rec) ctx.body = { items: rec.immunizations };
-  });
-
   return r;
 }
 
