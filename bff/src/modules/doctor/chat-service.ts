@@ -252,11 +252,9 @@ export class ChatService {
         const now = new Date();
         const message = em.getRepository(ChatMessage).create({ id: newId(), conversationId, seq, ...m, createdAt: now });
         await em.getRepository(ChatMessage).insert(message);
-        const patch: Partial<Conversation> = {
-          lastSeq: seq,
-          lastMessageAt: now,
-          lastMessagePreview: m.kind === 'image' ? '[图片]' : (m.text ?? '').slice(0, 60),
-        };
+        const patch: Partial<Conversation> = { lastSeq: seq };
+        // The inbox previews what people wrote; automatic replies and alerts show as badges instead.
+        if (m.senderRole !== 'system') Object.assign(patch, { lastMessageAt: now, lastMessagePreview: m.kind === 'image' ? '[图片]' : (m.text ?? '').slice(0, 60) });
         // Whoever writes has read everything before it; a resident's message reopens the case.
         if (m.senderRole === 'resident') Object.assign(patch, { residentReadSeq: seq, status: 'open', waitingSince: conv.waitingSince ?? now });
         if (m.senderRole === 'doctor') Object.assign(patch, { teamReadSeq: seq, waitingSince: null });

@@ -97,10 +97,12 @@ describe('delivery, order and receipts', () => {
 
   it('gives distinct, gap-free seqs to concurrent senders', async () => {
     const before = (await s.bff.services.ds.getRepository(Conversation).findOneByOrFail({ id: convId })).lastSeq;
-    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => send(i % 2 ? doctor.token : zw.token, `并发消息${i}`)));
-    expect(results.every((r) => r.status === 201)).toBe(true);
+    const n = 40;
+    const results = await Promise.all(Array.from({ length: n }, (_, i) => send(i % 2 ? doctor.token : zw.token, `并发消息${i}`)));
+    expect(results.map((r) => r.status)).toEqual(Array(n).fill(201));
     const seqs = results.map((r) => r.body.seq).sort((a, b) => a - b);
-    expect(seqs).toEqual(Array.from({ length: 12 }, (_, i) => before + 1 + i));
+    expect(seqs).toEqual(Array.from({ length: n }, (_, i) => before + 1 + i));
+    expect((await s.bff.services.ds.getRepository(Conversation).findOneByOrFail({ id: convId })).lastSeq).toBe(before + n);
   });
 });
 
@@ -177,6 +179,25 @@ describe('content check and notifications', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(ws.messages(convId).filter((m) => m.senderRole === 'system')).toHaveLength(1);
     ws.close();
+  });
+});
+
+describe('retention (chat records kept at least 3 years)', () => {
+  it('offers no way to delete a conversation or a message', async () => {
+    const { body } = await s.api('GET', '/api/openapi.json');
+    const chatPaths = Object.entries(body.paths as Record<string, Record<string, unknown>>).filter(([p]) => p.startsWith('/api/v1/doctor/conversations') || p.startsWith('/api/v1/workbench/conversations'));
+    expect(chatPaths.length).toBeGreaterThan(3);
+    for (const [, ops] of chatPaths) expect(Object.keys(ops)).not.toContain('delete');
+  });
+
+  it('removing a family member keeps that member\'s conversation and messages', async () => {
+    const r = await residentWithConsent(s, { name: '陈静', idNumber: '11010219840406970X' });
+    const mother = await s.api('POST', '/api/v1/family/members', { token: r.token, body: { name: '王秀英', relation: 'parent', idNumber: '11010519491231002X' } });
+    const conv = await s.api('POST', '/api/v1/doctor/conversations', { token: r.token, body: { memberId: mother.body.id } });
+    await s.api('POST', `/api/v1/doctor/conversations/${conv.body.id}/messages`, { token: r.token, body: { clientId: clientId(), kind: 'text', text: '妈妈最近睡眠不好' } });
+    expect((await s.api('DELETE', `/api/v1/family/members/${mother.body.id}`, { token: r.token })).status).toBe(204);
+    expect(await s.bff.services.ds.getRepository(Conversation).countBy({ id: conv.body.id })).toBe(1);
+    expect(await s.bff.services.ds.getRepository(ChatMessage).countBy({ conversationId: conv.body.id, senderRole: 'resident' })).toBe(1);
   });
 });
 
