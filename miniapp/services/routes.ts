@@ -17,6 +17,7 @@ export const SUBPACKAGES: Record<string, readonly string[]> = {
   workbench: ['index', 'chat', 'settings'],
   content: ['index', 'article', 'favourites'],
   console: ['index', 'edit', 'campaign'],
+  pay: ['index', 'orders', 'order'],
   // records: ['index'],   ← a later service adds one line like this
 };
 
@@ -48,6 +49,8 @@ export const ROUTES = {
   workbenchSettings: '/workbench/pages/settings/index',
   vaccines: '/vaccines/pages/index/index',
   pay: '/pay/pages/index/index',
+  payOrders: '/pay/pages/orders/index',
+  payOrder: '/pay/pages/order/index',
   content: '/content/pages/index/index',
   contentArticle: '/content/pages/article/index',
   contentFavourites: '/content/pages/favourites/index',

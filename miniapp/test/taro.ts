@@ -30,6 +30,7 @@ const Taro = {
   openPrivacyContract: jest.fn(ok),
   getCurrentPages: jest.fn(() => [{ route: router.path.slice(1) }]),
   getCurrentInstance: jest.fn(() => ({ router })),
+  requestPayment: jest.fn(ok),
 };
 
 /** Clears storage and call records; keeps the default implementations. */
@@ -42,6 +43,8 @@ export function resetTaro(): void {
 }
 
 export const useDidShow = (fn: () => void) => useEffect(() => fn(), []); // eslint-disable-line react-hooks/exhaustive-deps
+// A page under test never goes to the background.
+export const useDidHide = (_fn: () => void) => undefined;
 export const useLaunch = (fn: () => void) => useEffect(() => fn(), []); // eslint-disable-line react-hooks/exhaustive-deps
 export const useLoad = useLaunch;
 export const useRouter = () => router;

@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { PrivacyGuide } from '../PrivacyGuide';
+import { SandboxCashier } from '../SandboxCashier';
 import { LARGE_FONT_CLASS, useLargeFont } from '../LargeFont';
 import './index.scss';
 
@@ -22,6 +23,8 @@ export function PageShell({ children, footer, className, testId, privacyPrompt =
       {children}
       {footer && <View className='hp-page__footer'>{footer}</View>}
       <PrivacyGuide autoPrompt={privacyPrompt} />
+      {/* payOrder()'s sheets (H5 cashier, 支付结果确认中), available on every page. */}
+      <SandboxCashier />
     </View>
   );
 }
