@@ -20,6 +20,7 @@ async function residents(s: Stack, year: number, n: number, accept: number): Pro
   return openids;
 }
 
+/** Years used by one test are two apart, so a band of two ages never takes in another test's residents. */
 function bandOf(year: number) {
   const age = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4)) - year;
   // Born in `year` → aged age-1 or age today, depending on the birthday.
@@ -100,9 +101,9 @@ describe.each(QUEUES)('campaigns (%s), one attempt per send, 4 sends a second', 
 
   it('a campaign that fails midway reports why, and resumes without sending anyone twice', async () => {
     // Two acceptances each: a duplicate send would succeed, so the count below would show it.
-    const openids = await residents(s, 1932, 8, 2);
+    const openids = await residents(s, 1933, 8, 2);
     const articleId = await publishedArticle(s, op, { title: '儿童秋冬季流感预防', topics: ['infectious'] });
-    const c = await startCampaign(s, op, articleId, bandOf(1932));
+    const c = await startCampaign(s, op, articleId, bandOf(1933));
     await until(view(s, op, c.id), (v) => v.counts.sent >= 2, 'first sends');
     await s.sbx('POST', '/sandbox/faults', { body: { pathPrefix: SEND_PATH, method: 'POST', status: 503, times: 3 } });
     const partial = await until(view(s, op, c.id), (v) => v.status === 'done', 'campaign done with failures');
@@ -126,9 +127,9 @@ describe.each(QUEUES)('campaigns (%s), one attempt per send, 4 sends a second', 
   });
 
   it('a second instance on the same database joins a running campaign, a restart carries on, and nobody gets it twice', async () => {
-    const openids = await residents(s, 1933, 10, 2);
+    const openids = await residents(s, 1935, 10, 2);
     const articleId = await publishedArticle(s, op, { title: '孕期营养补充指南', topics: ['maternal'] });
-    const c = await startCampaign(s, op, articleId, bandOf(1933));
+    const c = await startCampaign(s, op, articleId, bandOf(1935));
     await until(view(s, op, c.id), (v) => v.counts.sent >= 1, 'first send');
     // Instance B starts (its recovery queues every pending row again), then A stops midway.
     const b: RunningBff = await startBff({ ...s.bff.services.config, port: 0 }, createLogger('silent'));
@@ -166,9 +167,9 @@ describe('campaigns, three attempts per send', () => {
   });
 
   it('twenty workers claiming the same delivery at once send it once', async () => {
-    const [openid] = await residents(s, 1944, 1, 5);
+    const [openid] = await residents(s, 1947, 1, 5);
     const articleId = await publishedArticle(s, op, { title: '老年人合理用药' });
-    const c = await startCampaign(s, op, articleId, bandOf(1944));
+    const c = await startCampaign(s, op, articleId, bandOf(1947));
     const rows = await until(() => s.bff.services.ds.getRepository(ContentDelivery).findBy({ campaignId: c.id }), (r) => r.length === 1, 'delivery row');
     const job = { id: 'x', name: 'deliver', data: { deliveryId: rows[0].id }, attempt: 1, maxAttempts: 1 };
     await Promise.all(Array.from({ length: 20 }, () => s.bff.services.content.campaigns.deliver(job)));
@@ -177,9 +178,9 @@ describe('campaigns, three attempts per send', () => {
   });
 
   it('one Idempotency-Key starts one campaign, however often the request is repeated', async () => {
-    await residents(s, 1942, 2, 1);
+    await residents(s, 1943, 2, 1);
     const articleId = await publishedArticle(s, op, { title: '接种疫苗后的注意事项', topics: ['vaccines'] });
-    const [a, b] = await Promise.all([startCampaign(s, op, articleId, bandOf(1942), 'same-key-0001'), startCampaign(s, op, articleId, bandOf(1942), 'same-key-0001')].map((p) => p.catch((e) => e)));
+    const [a, b] = await Promise.all([startCampaign(s, op, articleId, bandOf(1943), 'same-key-0001'), startCampaign(s, op, articleId, bandOf(1943), 'same-key-0001')].map((p) => p.catch((e) => e)));
     const ok = [a, b].filter((x) => !(x instanceof Error));
     expect(ok.length).toBeGreaterThanOrEqual(1);
     for (const x of ok) expect(x.id).toBe(ok[0].id);
@@ -195,9 +196,9 @@ describe('campaigns, three attempts per send', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('ARTICLE_NOT_PUBLISHED');
 
-    const openids = await residents(s, 1943, 9, 1);
+    const openids = await residents(s, 1945, 9, 1);
     const articleId = await publishedArticle(s, op, { title: '即将下线的文章' });
-    const c = await startCampaign(s, op, articleId, bandOf(1943));
+    const c = await startCampaign(s, op, articleId, bandOf(1945));
     await until(view(s, op, c.id), (v) => v.counts.sent >= 1, 'first send');
     await s.api('POST', `/api/v1/console/content/articles/${articleId}/unpublish`, { token: op });
     const stopped = await until(view(s, op, c.id), (v) => v.counts.pending === 0 && v.counts.sending === 0, 'no sends left');
