@@ -17,6 +17,7 @@ export const SUBPACKAGES: Record<string, readonly string[]> = {
   workbench: ['index', 'chat', 'settings'],
   content: ['index', 'article', 'favourites'],
   console: ['index', 'edit', 'campaign'],
+  vaccines: ['index', 'book', 'appointments', 'record', 'catalogue'],
   pay: ['index', 'orders', 'order'],
   // records: ['index'],   ← a later service adds one line like this
 };
@@ -48,6 +49,10 @@ export const ROUTES = {
   workbenchChat: '/workbench/pages/chat/index',
   workbenchSettings: '/workbench/pages/settings/index',
   vaccines: '/vaccines/pages/index/index',
+  vaccineBook: '/vaccines/pages/book/index',
+  vaccineAppointments: '/vaccines/pages/appointments/index',
+  vaccineRecord: '/vaccines/pages/record/index',
+  vaccineCatalogue: '/vaccines/pages/catalogue/index',
   pay: '/pay/pages/index/index',
   payOrders: '/pay/pages/orders/index',
   payOrder: '/pay/pages/order/index',
