@@ -107,7 +107,7 @@ export class BrowseService {
       statusText = o.date === chinaParts(now).date ? `${o.time}放号` : `${Number(o.date.slice(5, 7))}月${Number(o.date.slice(8, 10))}日${o.time}放号`;
     } else if (refusal) {
       status = 'closed';
-      statusText = refusal.rule === 'same_day' ? '当日请到院挂号' : '已停止预约';
+      statusText = refusal.rule === 'same_day' ? '到院挂号' : '停止预约';
     } else {
       status = 'full';
       statusText = '约满';

@@ -78,7 +78,8 @@ export default function ConfirmPage() {
             loading={busy}
             onClick={() => !blocked && setAsking(true)}
           >
-            确认预约{feeText ? ` · ${feeText}` : ''}
+            {/* One string: Taro's H5 button reorders several text children. */}
+            {`确认预约${feeText ? ` · ${feeText}` : ''}`}
           </ActionButton>
         </View>
       }

@@ -82,7 +82,7 @@ export default function BookingDetailPage() {
             )}
             {b.payment && (
               <ActionButton className='hp-btn bk-detail__btn' data-testid='booking-pay' loading={busy} disabled={busy || undefined} onClick={pay}>
-                继续支付 {yuan(b.payment.amountFen)}
+                {`继续支付 ${yuan(b.payment.amountFen)}`}
               </ActionButton>
             )}
           </View>
@@ -93,7 +93,7 @@ export default function BookingDetailPage() {
         {b && (
           <View>
             <View className='bk-detail__head' data-testid='booking-detail-status' data-status={b.status}>
-              <Text className='bk-detail__status'>{b.statusLabel}</Text>
+              <Text className={`bk-detail__status bk-detail__status--${b.status}`}>{b.statusLabel}</Text>
               {b.holdExpiresAt && <Text className='bk-detail__hint'>号源保留至 {hhmm(b.holdExpiresAt)}，请在此之前完成支付，超时将自动取消</Text>}
               {b.status === 'confirmed' && <Text className='bk-detail__hint'>请携带身份证或医保卡，提前30分钟到院签到取号</Text>}
               {b.status === 'no_show' && <Text className='bk-detail__hint'>未按时就诊，已记爽约1次。一年内爽约3次将暂停预约90天</Text>}
@@ -172,7 +172,7 @@ export default function BookingDetailPage() {
                 </View>
               </View>
             )}
-            {b.reminder !== 'none' && (
+            {b.reminder !== 'none' && ['pending_payment', 'confirming', 'confirmed'].includes(b.status) && (
               <Text className='hp-section-title'>
                 就诊提醒：{b.reminder === 'sent' ? '已发送' : b.reminder === 'refused' ? '未能发送（未授权订阅消息）' : '将于就诊前一天发送'}
               </Text>

@@ -19,7 +19,7 @@ export default function BookingHome() {
   return (
     <PageShell className='bk-home' testId='booking-home'>
       <View className='bk-search' data-testid='booking-search-entry' onClick={() => Taro.navigateTo({ url: ROUTES.bookingSearch })}>
-        <Text>🔍 搜索医生、科室</Text>
+        <Text>搜索医生、科室</Text>
       </View>
       <View className='bk-card bk-home__mine' data-testid='booking-mine-entry' onClick={openMine}>
         <View className='bk-row'>
