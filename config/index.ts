@@ -31,7 +31,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'miniapp',
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // HP_DIST_ROOT lets a test run build elsewhere without touching the working dist/.
+    outputRoot: `${process.env.HP_DIST_ROOT || 'dist'}/${process.env.TARO_ENV}`,
     plugins: [],
     // The weapp talks to the BFF over an absolute URL; H5 is served by the BFF and uses relative
     // URLs. Override at build time: TARO_APP_API_BASE=https://api.example.cn npm run build:weapp

@@ -23,10 +23,12 @@ async function main() {
   const sandboxPort = Number(process.env.SANDBOX_PORT ?? 8081);
   const host = process.env.HOST ?? '127.0.0.1';
 
-  if (h5BuildNeeded()) {
+  const distRoot = path.resolve(process.env.HP_DIST_ROOT ?? 'dist');
+  const h5Dir = path.join(distRoot, 'h5');
+  if (h5BuildNeeded(h5Dir)) {
     console.log('Building the H5 app (first start takes about half a minute)…');
     const t = Date.now();
-    await buildH5();
+    await buildH5(distRoot);
     console.log(`H5 built in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
 
@@ -42,6 +44,7 @@ async function main() {
     PLATFORM_API_BASE: process.env.PLATFORM_API_BASE ?? `${sandbox.url}/platform`,
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://${host}:${port}`,
     SANDBOX_PUBLIC_URL: sandbox.url,
+    H5_DIST_DIR: h5Dir,
     ...payKeys.env,
   };
   let config;

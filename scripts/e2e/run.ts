@@ -45,7 +45,8 @@ async function main() {
   });
   let code = 1;
   try {
-    await waitFor(`http://127.0.0.1:${port}/healthz`, 240_000);
+    // The first start builds the H5 app: ≈30 s on a quiet machine, minutes on a busy one.
+    await waitFor(`http://127.0.0.1:${port}/healthz`, 900_000);
     const res = spawnSync('npx', ['jest', '-c', 'scripts/e2e/jest.config.js', ...process.argv.slice(2)], {
       cwd: ROOT,
       stdio: 'inherit',

@@ -16,19 +16,20 @@ function newestMtime(dir: string): number {
 }
 
 /** True when dist/h5 is missing or older than the app's sources. */
-export function h5BuildNeeded(distDir = path.join(ROOT, 'dist/h5')): boolean {
+export function h5BuildNeeded(distDir: string): boolean {
   const index = path.join(distDir, 'index.html');
   if (!fs.existsSync(index)) return true;
   const built = fs.statSync(index).mtimeMs;
   return ['miniapp', 'shared-types/src', 'config'].some((d) => newestMtime(path.join(ROOT, d)) > built);
 }
 
-export function buildH5(): Promise<void> {
+/** Builds into `<distRoot>/h5` (Taro's outputRoot follows HP_DIST_ROOT). */
+export function buildH5(distRoot: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_ENV: 'production' },
+      env: { ...process.env, NODE_ENV: 'production', HP_DIST_ROOT: distRoot },
     });
     let log = '';
     child.stdout.on('data', (d) => (log += d));

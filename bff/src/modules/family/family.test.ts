@@ -77,9 +77,13 @@ describe('family members', () => {
     const a = await s.resident();
     const b = await s.resident();
     const added = await s.api('POST', '/api/v1/family/members', { token: a.token, body: { name: '王芳', relation: 'spouse', idNumber: randomIdNumber() } });
+    const missing = await s.api('DELETE', '/api/v1/family/members/00000000-0000-0000-0000-000000000000', { token: b.token });
     for (const [method, body] of [['PATCH', { relation: 'other' }], ['DELETE', undefined]] as const) {
       const res = await s.api(method, `/api/v1/family/members/${added.body.id}`, { token: b.token, body });
       expect(res.status).toBe(404);
+      // Indistinguishable from a member that does not exist.
+      expect(res.body.error.code).toBe(missing.body.error.code);
+      expect(res.body.error.message).toBe(missing.body.error.message);
     }
     expect((await s.api('GET', '/api/v1/family/members', { token: a.token })).body.items).toHaveLength(2);
     const self = (await s.api('GET', '/api/v1/family/members', { token: a.token })).body.items[0];

@@ -45,7 +45,8 @@ export class FamilyService {
   /** The member, if the actor may act for it; otherwise 404. */
   async memberFor(scope: Scope, memberId: string, m: EntityManager = this.ds.manager): Promise<FamilyMember> {
     const member = await m.getRepository(FamilyMember).findOneBy({ id: memberId });
-    if (!member) throw errors.notFound('没有找到该家庭成员');
+    // The same 404 whether the member does not exist or is someone else's.
+    if (!member) throw errors.notFound();
     await authorize(scope.actor, 'member.manage', member);
     return member;
   }
