@@ -5,6 +5,9 @@ import { book, family, freshSession, key, pay, sessionPair, slotAtHis, waitFor }
 
 const ZHANG_WEI = '110101199003077838';
 
+// Whole flows over real HTTP (and MariaDB); generous on a busy 2-core machine.
+jest.setTimeout(60_000);
+
 let s: Stack;
 const taken = new Set<string>();
 

@@ -142,15 +142,16 @@ export class BookingService {
    * being refused as a duplicate for 15 minutes.
    */
   async create(scope: Scope, input: CreateBookingRequest, idempotencyKey?: string): Promise<BookingView> {
-    const member = await this.family.memberFor(scope, input.memberId);
+    // The live count (identical concurrent reads share one HIS call) and the member, side by side.
+    const [member, slot] = await Promise.all([this.family.memberFor(scope, input.memberId), this.liveSlot(input.slotId)]);
     const patient = await this.patients.resolve(member);
-    const slot = await this.liveSlot(input.slotId);
     const rules = rulesFor(slot.hospitalId);
     const now = this.clock();
     refuse(openingRefusal(rules, slot, now));
-    // A cheap check without the lock turns most refusals away before a place is taken at the HIS.
-    refuse(await this.patientRefusal(this.ds.manager, patient.key, slot, now));
+    // In a rush most attempts end here, without touching the database again.
     if (slot.remaining <= 0) throw errors.of('SLOT_FULL');
+    // A check without the lock turns most rule refusals away before a place is taken at the HIS.
+    refuse(await this.patientRefusal(this.ds.manager, patient.key, slot, now));
 
     const id = newId();
     let appt;
