@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MessageView, ServerFrame } from '@healthpocket/shared-types';
-import { messageOf } from './api';
+import { ApiError, messageOf } from './api';
 import { chatSocket, type SocketState } from './chat-socket';
 import { doctorApi, newClientId } from './doctor-api';
 
@@ -8,7 +8,11 @@ export interface ChatItem extends MessageView {
   /** Local state of my own message before the server stored it. */
   pending?: 'sending' | 'failed';
   error?: string;
+  /** False when sending the same thing again cannot help (refused content, invalid input). */
+  retryable?: boolean;
 }
+
+const FINAL_CODES = ['CONTENT_RISKY', 'VALIDATION_FAILED', 'NOT_FOUND'];
 
 const POLL_MS = 3000;
 const ACK_TIMEOUT_MS = 8000;
@@ -27,7 +31,7 @@ export function useConversation(conversationId: string | undefined, mySide: 'res
   const [loading, setLoading] = useState(true);
   const lastSeq = useRef(0);
   const readSent = useRef(0);
-  const acks = useRef(new Map<string, (m: MessageView | null, err?: string) => void>());
+  const acks = useRef(new Map<string, (m: MessageView | null, err?: { code: string; message: string }) => void>());
 
   const merge = useCallback((incoming: MessageView[]) => {
     if (incoming.length === 0) return;
@@ -84,7 +88,7 @@ export function useConversation(conversationId: string | undefined, mySide: 'res
         merge([f.message]);
       } else if (f.type === 'ack' || f.type === 'nack') {
         const done = acks.current.get(f.clientId);
-        if (done) done(f.type === 'ack' ? f.message : null, f.type === 'nack' ? f.message : undefined);
+        if (done) done(f.type === 'ack' ? f.message : null, f.type === 'nack' ? { code: f.code, message: f.message } : undefined);
       } else if (f.type === 'read' && f.conversationId === conversationId && f.by !== mySide) {
         setPeerReadSeq((p) => Math.max(p, f.seq));
       }
@@ -118,7 +122,7 @@ export function useConversation(conversationId: string | undefined, mySide: 'res
           clearTimeout(timer);
           acks.current.delete(body.clientId);
           if (m) resolve(m);
-          else reject(new Error(err ?? '发送失败'));
+          else reject(Object.assign(new Error(err?.message ?? '发送失败'), { code: err?.code ?? 'INTERNAL' }));
         });
       });
       try {
@@ -126,8 +130,10 @@ export function useConversation(conversationId: string | undefined, mySide: 'res
         const stored = (await viaSocket) ?? (await doctorApi.send(conversationId, body));
         merge([stored]);
       } catch (e) {
-        const msg = e instanceof Error && !('code' in e) ? e.message : messageOf(e);
-        setItems((prev) => prev.map((p) => (p.clientId === local.clientId ? { ...p, pending: 'failed', error: msg } : p)));
+        const code = (e as { code?: string }).code ?? '';
+        const msg = e instanceof Error && !(e instanceof ApiError) ? e.message : messageOf(e);
+        const retryable = !FINAL_CODES.includes(code);
+        setItems((prev) => prev.map((p) => (p.clientId === local.clientId ? { ...p, pending: 'failed', error: msg, retryable } : p)));
       }
     },
     [conversationId, merge],
@@ -177,7 +183,7 @@ export function useConversation(conversationId: string | undefined, mySide: 'res
 
   const retry = useCallback(
     async (item: ChatItem) => {
-      if (item.kind !== 'text' || !item.text || !item.clientId) return;
+      if (item.kind !== 'text' || !item.text || !item.clientId || item.retryable === false) return;
       setItems((prev) => prev.map((p) => (p.clientId === item.clientId ? { ...p, pending: 'sending', error: undefined } : p)));
       await deliver(item, { clientId: item.clientId, kind: 'text', text: item.text });
     },

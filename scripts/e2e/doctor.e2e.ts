@@ -85,6 +85,7 @@ test('张伟 and 李明 exchange messages in real time, with read receipts', asy
   const item = lm.locator('[data-testid="wb-inbox-item"]', { hasText: '张伟' }).first();
   await item.waitFor({ timeout: 20_000 });
   await expect(item.textContent()).resolves.toContain('150/95');
+  await lm.waitForTimeout(600); // the page's slide-in animation
   await shot(lm, 'doctor-3-workbench-inbox');
   await item.tap();
   await visible(lm, 'wbc-record');
@@ -114,5 +115,51 @@ test('张伟 and 李明 exchange messages in real time, with read receipts', asy
   await tap(zw, 'chat-send');
   await visible(zw, 'chat-failed');
   await expect(zw.locator('[data-testid="chat-failed"]').first().textContent()).resolves.toContain('不适宜');
+  await expect(zw.locator('[data-testid="chat-failed"]').first().textContent()).resolves.not.toContain('重发');
   await shot(zw, 'doctor-7-risky-refused');
+});
+
+test('an urgent home reading by 张伟 alerts 李明 live and advises 张伟 in the chat', async () => {
+  const zw = phone.page;
+  const lm = desk.page;
+  // The doctor watches the workbench.
+  await lm.goto(`${BASE}/#/workbench/pages/index/index`);
+  await visible(lm, 'workbench-home');
+
+  // The resident: 家庭医生 → 血压血糖记录; the separate health-data consent first.
+  await zw.goto(`${BASE}/#/pages/home/index`);
+  await tap(zw, 'home-entry-doctor');
+  await tap(zw, 'doctor-open-readings');
+  await visible(zw, 'readings-consent-gate');
+  await shot(zw, 'doctor-8-readings-consent');
+  await tap(zw, 'readings-consent-open');
+  await tap(zw, 'consent-health_data-grant');
+  await visible(zw, 'consent-health_data-withdraw');
+  await zw.goBack();
+  await visible(zw, 'reading-systolic');
+  await fill(zw, 'reading-systolic', '186');
+  await fill(zw, 'reading-diastolic', '112');
+  await tap(zw, 'reading-submit');
+  await visible(zw, 'reading-urgent');
+  await expect(zw.locator('[data-testid="reading-urgent"]').first().textContent()).resolves.toContain('186/112');
+  await zw.locator('[data-testid="reading-item"]', { hasText: '186/112' }).first().waitFor({ timeout: 20_000 });
+  await shot(zw, 'doctor-9-urgent-reading');
+
+  // The doctor's alert tab fills without a reload.
+  await tap(lm, 'wb-tab-alerts');
+  const alert = lm.locator('[data-testid="wb-alert"]', { hasText: '186/112' }).first();
+  await alert.waitFor({ timeout: 20_000 });
+  await expect(alert.textContent()).resolves.toContain('张伟');
+  await shot(lm, 'doctor-10-workbench-alert');
+
+  // The resident's chat carries the advice.
+  await zw.goBack();
+  await tap(zw, 'doctor-open-chat');
+  const advice = thread(zw, 'chat').filter({ hasText: '【健康提醒】张伟' }).first();
+  await advice.waitFor({ timeout: 20_000 });
+  await expect(advice.textContent()).resolves.toContain('请立即就医或拨打120');
+  await shot(zw, 'doctor-11-chat-advice');
+
+  await alert.locator('[data-testid="wb-alert-ack"]').tap();
+  await lm.locator('[data-testid="wb-alert"]', { hasText: '186/112' }).first().waitFor({ state: 'detached', timeout: 20_000 });
 });

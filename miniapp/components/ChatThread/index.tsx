@@ -85,7 +85,7 @@ export function ChatThread({ chat, mySide, notice, hours, quickReplies, testId =
                 data-role={m.senderRole}
               >
                 {!system && !mine && <Text className='chat__name'>{m.senderName}</Text>}
-                <View className={`chat__bubble ${system ? 'chat__bubble--system' : ''}`}>
+                <View className={`chat__bubble ${m.pending === 'failed' ? 'chat__bubble--failed' : ''} ${system ? (m.text?.startsWith('【健康提醒】') ? 'chat__bubble--alert' : 'chat__bubble--system') : ''}`}>
                   {m.kind === 'image' && m.image ? (
                     <Image
                       className='chat__image'
@@ -104,7 +104,8 @@ export function ChatThread({ chat, mySide, notice, hours, quickReplies, testId =
                   {m.pending === 'sending' && <Text>发送中…</Text>}
                   {m.pending === 'failed' && (
                     <Text className='chat__failed' data-testid={`${testId}-failed`} onClick={() => void chat.retry(m)}>
-                      {m.error ?? '发送失败'}{m.kind === 'text' ? '，点击重发' : ''}
+                      {m.error ?? '发送失败'}
+                      {m.kind === 'text' && m.retryable !== false ? '，点击重发' : ''}
                     </Text>
                   )}
                   {!m.pending && <Text>{shortTime(m.createdAt)}</Text>}

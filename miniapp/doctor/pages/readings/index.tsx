@@ -1,11 +1,11 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useRef, useState } from 'react';
 import type { ReadingView } from '@healthpocket/shared-types';
 import { PageShell } from '../../../components/PageShell';
 import { StatusView } from '../../../components/StatusView';
 import { useRequest } from '../../../components/useRequest';
-import { fieldErrorsOf, messageOf } from '../../../services/api';
+import { ApiError, fieldErrorsOf, messageOf } from '../../../services/api';
 import { chinaNowIso, doctorApi, shortTime, type GlucoseValues } from '../../../services/doctor-api';
 import { ROUTES } from '../../../services/routes';
 import '../../styles.scss';
@@ -33,6 +33,27 @@ export default function ReadingsPage() {
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [last, setLast] = useState<ReadingView | null>(null);
+  const firstShow = useRef(true);
+
+  // Back from the consent page: load again.
+  useDidShow(() => {
+    if (firstShow.current) firstShow.current = false;
+    else void list.reload();
+  });
+
+  if (list.error instanceof ApiError && list.error.code === 'CONSENT_REQUIRED') {
+    return (
+      <PageShell className='readings' testId='doctor-readings'>
+        <View className='dr-card' data-testid='readings-consent-gate'>
+          <Text className='dr-card__title'>需要您的单独同意</Text>
+          <Text className='dr-card__line'>{list.error.message}。同意后可记录血压血糖，紧急数值会提醒您的家庭医生。</Text>
+          <Button className='hp-btn hp-btn--block' data-testid='readings-consent-open' onClick={() => Taro.navigateTo({ url: ROUTES.privacy })}>
+            阅读并同意
+          </Button>
+        </View>
+      </PageShell>
+    );
+  }
 
   const num = (s: string) => (s.trim() === '' ? NaN : Number(s));
   const submit = async () => {
