@@ -47,10 +47,12 @@ export function buildServices(deps: Deps) {
   const audit = new Audit(ds);
   const upstream = {
     wechat: new Upstream({ name: 'wechat', baseUrl: config.wechat.apiBase, timeoutMs: config.upstreamTimeoutMs, unavailableMessage: '微信服务暂时无法访问，请稍后再试', logger }),
+    // Messages (subscribe sends, content checks) get their own breaker: a failing push must not block logins.
+    wechatMessages: new Upstream({ name: 'wechat-messages', baseUrl: config.wechat.apiBase, timeoutMs: config.upstreamTimeoutMs, unavailableMessage: '微信消息服务暂时无法访问，请稍后再试', logger }),
     his: new Upstream({ name: 'his', baseUrl: config.hisApiBase, timeoutMs: config.upstreamTimeoutMs, unavailableMessage: '医院系统暂时无法访问，请稍后再试', logger }),
     platform: new Upstream({ name: 'platform', baseUrl: config.platformApiBase, timeoutMs: config.upstreamTimeoutMs, unavailableMessage: '健康档案平台暂时无法访问，请稍后再试', logger }),
   };
-  const wechat = new WechatClient(upstream.wechat, config.wechat, logger);
+  const wechat = new WechatClient(upstream.wechat, config.wechat, logger, upstream.wechatMessages);
   const auth = new AuthService(ds, tx, wechat, tokens, crypto, config.jwt.refreshTtlDays, logger);
   const profile = new ProfileService(ds, tx, crypto, wechat, audit);
   const family = new FamilyService(ds, tx, crypto, audit);

@@ -44,6 +44,13 @@ export interface GetOptions {
   headers?: Record<string, string>;
 }
 
+/** Paths can carry identifiers (an ID number in a look-up URL): logs get them masked. */
+export function redactPath(path: string): string {
+  return path.replace(/\d{6,}[\dXx]?/g, (m) => `${m.slice(0, 3)}…${m.length}`);
+}
+
+export type UpstreamFailure = 'timeout' | 'circuit-open' | 'http' | 'network';
+
 class TransientUpstreamError extends Error {
   constructor(readonly status: number | null, message: string) {
     super(message);
@@ -111,7 +118,7 @@ export class Upstream {
     } catch (e) {
       const staleFor = opts.staleIfErrorMs ?? 0;
       if (cached && Date.now() - cached.fetchedAt < ttl + staleFor) {
-        this.o.logger.warn({ upstream: this.o.name, path }, 'serving stale upstream answer');
+        this.o.logger.warn({ upstream: this.o.name, path: redactPath(path) }, 'serving stale upstream answer');
         return { ...cached, stale: true };
       }
       throw e;
@@ -156,10 +163,11 @@ export class Upstream {
         return { status: res.status, body: body as T, stale: false, fetchedAt: Date.now() };
       });
     } catch (e) {
-      const reason =
-        e instanceof BrokenCircuitError ? 'circuit open' : e instanceof TaskCancelledError ? 'timeout' : (e as Error).message;
-      this.o.logger.warn({ upstream: this.o.name, path: new URL(url).pathname, reason }, 'upstream unavailable');
-      throw errors.upstreamUnavailable(this.o.unavailableMessage);
+      const reason: UpstreamFailure =
+        e instanceof BrokenCircuitError ? 'circuit-open' : e instanceof TaskCancelledError ? 'timeout' : e instanceof TransientUpstreamError && e.status ? 'http' : 'network';
+      this.o.logger.warn({ upstream: this.o.name, path: redactPath(new URL(url).pathname), reason }, 'upstream unavailable');
+      // The reason stays on the error for callers (e.g. "may a timed-out send have arrived?"), not in the response.
+      throw Object.assign(errors.upstreamUnavailable(this.o.unavailableMessage), { upstreamReason: reason });
     }
   }
 }

@@ -29,11 +29,17 @@ export class WechatClient {
   private token: { value: string; expiresAt: number } | null = null;
   private tokenFlight: Promise<string> | null = null;
 
+  private readonly messagesHttp: Upstream;
+
   constructor(
     private readonly http: Upstream,
     private readonly app: { appid: string; secret: string },
     private readonly logger: Logger,
-  ) {}
+    /** Subscribe sends and content checks; defaults to the same upstream. */
+    messagesHttp?: Upstream,
+  ) {
+    this.messagesHttp = messagesHttp ?? http;
+  }
 
   async code2session(code: string): Promise<WechatSession> {
     const { body } = await this.http.get<WxError & { openid?: string; session_key?: string; unionid?: string }>('/sns/jscode2session', {
@@ -65,10 +71,10 @@ export class WechatClient {
   }
 
   /** Calls an access-token API; refreshes the token once when WeChat says it is invalid (40001/42001). */
-  private async withToken<T extends WxError>(path: string, payload: unknown): Promise<T> {
+  private async withToken<T extends WxError>(path: string, payload: unknown, http: Upstream = this.http): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const token = await this.accessToken(attempt > 0);
-      const { body } = await this.http.post<T>(path, payload, { query: { access_token: token } });
+      const { body } = await http.post<T>(path, payload, { query: { access_token: token } });
       if ((body?.errcode === 40001 || body?.errcode === 42001) && attempt === 0) continue;
       return body;
     }
@@ -98,7 +104,7 @@ export class WechatClient {
       data: Object.fromEntries(Object.entries(msg.data).map(([k, v]) => [k, { value: v }])),
       miniprogram_state: 'formal',
       lang: 'zh_CN',
-    });
+    }, this.messagesHttp);
     const errcode = body?.errcode ?? -1;
     if (errcode === 0) return { result: 'sent', errcode };
     if (errcode === 43101) return { result: 'refused', errcode, errmsg: body.errmsg };
@@ -113,7 +119,7 @@ export class WechatClient {
       openid,
       scene,
       content,
-    });
+    }, this.messagesHttp);
     if (body?.result?.suggest) return body.result.suggest;
     throw errors.upstreamUnavailable('内容安全检查暂时不可用，请稍后再试');
   }

@@ -132,7 +132,6 @@ export class Campaigns {
       .execute();
     if (!claim.affected) return;
 
-    const started = Date.now();
     let outcome: Outcome;
     try {
       const r = await this.wechat.sendSubscribeMessage({ touser: d.openid, templateId: this.settings.templateId, page: articlePage(article.id, d.campaignId), data: articleMessageData(article) });
@@ -144,8 +143,8 @@ export class Campaigns {
             : { status: 'failed', reason: 'FIELD_INVALID', lastError: `${r.errcode} ${r.errmsg ?? ''}`.slice(0, 255) };
     } catch (e) {
       const transient = e instanceof AppError && e.code === 'UPSTREAM_UNAVAILABLE';
-      // A call that used its whole time budget may have reached WeChat: sending again could duplicate.
-      if (transient && Date.now() - started >= this.upstreamTimeoutMs * 0.9) {
+      // A send that timed out may have reached WeChat: sending again could duplicate.
+      if (transient && (e as { upstreamReason?: string }).upstreamReason === 'timeout') {
         outcome = { status: 'failed', reason: 'OUTCOME_UNKNOWN', lastError: 'timeout' };
       } else if (job.attempt < job.maxAttempts) {
         await this.deliveries().update({ id: d.id, status: 'sending' }, { status: 'pending', lastError: String((e as Error).message).slice(0, 255) });
