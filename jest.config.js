@@ -2,5 +2,7 @@
 module.exports = {
   // Each BFF test file starts its own BFF + sandbox on ephemeral ports; two workers fit 2 cores.
   maxWorkers: 2,
+  // A global option: per-project values are ignored. BFF test files start a real stack each.
+  testTimeout: 60000,
   projects: ['<rootDir>/shared-types', '<rootDir>/bff', '<rootDir>/miniapp'],
 };
