@@ -8,11 +8,17 @@ import { authorize } from '../../policies';
 import { isUniqueViolation } from '../auth/service';
 import type { PurposeHandlers } from '../payments/purposes';
 import type { VaccinesContext } from './context';
-import { checkSelfPaid } from './eligibility';
+import { checkLabel, checkSelfPaid, type SelfPaidCheck } from './eligibility';
 import { VaccineAppointment } from './entities';
 import { OPEN_STATUSES, type VaccineQueries } from './queries';
 import { chinaIso, presentAppointment } from './presenters';
 import { checkProgrammeDose } from './schedule/engine';
+
+/** A self-paid refusal as the error a resident sees: "too early" carries the date it becomes possible. */
+function refusal(r: Exclude<SelfPaidCheck, { ok: true }>): AppError {
+  if (r.earliestDate) return errors.of('VACCINE_TOO_EARLY', r.message, { earliestDate: r.earliestDate, rule: r.reason });
+  return errors.of('VACCINE_NOT_ELIGIBLE', r.message, { rule: r.reason });
+}
 
 /** Two no-shows (爽约) in a calendar year block booking until the next year (common HPV rule). */
 export const NO_SHOW_LIMIT = 2;
@@ -70,6 +76,28 @@ export class VaccineBooking {
     const payments = vaccine.kind === 'self_paid' ? this.d.payments() : null;
     if (vaccine.kind === 'self_paid' && !payments) throw errors.of('PAYMENT_NOT_CONFIGURED', '自费疫苗需在线支付，在线支付暂未开通，请到接种门诊预约');
 
+    // Stock first (before the platform look-ups): in a rush most attempts end here, without a transaction.
+    let batchIds: string[] = [];
+    if (vaccine.product) {
+      const product = vaccine.product;
+      // Who the member is (sex, age) decides before stock does: a refusal should be about them when it can.
+      const label = checkLabel(product, { birthDate: member.birthDate, sex: member.sex }, session.date);
+      if (!label.ok) throw refusal(label);
+      const soldOutMessage = (next: string | null) => `${clinic.name}的${vaccine.name}已约完，${next ? `下一批将于${next.slice(0, 16).replace('T', ' ')}开放预约` : '请关注下次放号'}`;
+      if (this.c.inventory.isSoldOut(clinic.id, product.id, now)) throw errors.of('VACCINE_OUT_OF_STOCK', soldOutMessage(null));
+      await this.c.inventory.syncStock(product, clinic.id);
+      const batches = await this.c.inventory.stockOf(clinic.id, product.id);
+      batchIds = batches.filter((b) => b.releaseAt.getTime() <= now && b.remaining > 0).map((b) => b.id);
+      if (batchIds.length === 0) {
+        const next = batches.find((b) => b.releaseAt.getTime() > now && b.remaining > 0);
+        const when = next ? chinaIso(next.releaseAt) : null;
+        // Nothing released yet: say when it opens. Released and gone: say so, and when the next batch opens.
+        if (next && !batches.some((b) => b.releaseAt.getTime() <= now)) throw errors.of('VACCINE_NOT_RELEASED', `${vaccine.name}下一批将于${when!.slice(0, 16).replace('T', ' ')}开放预约`, { releaseAt: when });
+        this.c.inventory.markSoldOut(clinic.id, product.id, now);
+        throw errors.of('VACCINE_OUT_OF_STOCK', soldOutMessage(when), { nextReleaseAt: when });
+      }
+    }
+
     const subject = await this.c.subjects.of(member);
     await this.assertNotBlocked(subject.personKey);
     const series = this.c.seriesOf(input.vaccineCode);
@@ -89,32 +117,14 @@ export class VaccineBooking {
       dose = r.entry.dose;
     } else {
       const r = checkSelfPaid(vaccine.product, subject.person, subject.history, planned, session.date, { schedule: this.c.schedule, liveInjectableCodes: opts.liveInjectableCodes ?? [], names: opts.names ?? {} });
-      if (!r.ok) {
-        if (r.earliestDate) throw errors.of('VACCINE_TOO_EARLY', r.message, { earliestDate: r.earliestDate, rule: r.reason });
-        throw errors.of('VACCINE_NOT_ELIGIBLE', r.message, { rule: r.reason });
-      }
+      if (!r.ok) throw refusal(r);
       dose = r.dose;
     }
 
-    // Stock: refuse fast (no transaction) when nothing is released or left; the UPDATE decides for real.
-    let batchIds: string[] = [];
-    if (vaccine.product) {
-      await this.c.inventory.syncStock(vaccine.product, clinic.id);
-      const batches = await this.c.inventory.stockOf(clinic.id, vaccine.product.id);
-      batchIds = batches.filter((b) => b.releaseAt.getTime() <= now && b.remaining > 0).map((b) => b.id);
-      if (batchIds.length === 0) {
-        const next = batches.find((b) => b.releaseAt.getTime() > now && b.remaining > 0);
-        const when = next ? chinaIso(next.releaseAt) : null;
-        const at = when ? `${when.slice(0, 16).replace('T', ' ')}` : '';
-        // Nothing released yet: say when it opens. Released and gone: say so, and when the next batch opens.
-        if (next && !batches.some((b) => b.releaseAt.getTime() <= now)) throw errors.of('VACCINE_NOT_RELEASED', `${vaccine.name}下一批将于${at}开放预约`, { releaseAt: when });
-        throw errors.of('VACCINE_OUT_OF_STOCK', `${clinic.name}的${vaccine.name}已约完，${next ? `下一批将于${at}开放预约` : '请关注下次放号'}`, { nextReleaseAt: when });
-      }
-    }
     const quotaId = await this.c.inventory.ensureQuota(session, input.vaccineCode, quota.capacity);
 
     const id = newId();
-    const saved = await this.withRetry(() =>
+    await this.withRetry(() =>
       this.d.tx.run(async (m) => {
         let orderId: string | null = null;
         let payBy: Date | null = null;
@@ -128,10 +138,14 @@ export class VaccineBooking {
           payBy = order.expiresAt;
         }
         await this.d.audit.record(scope, { action: 'vaccines.appointment.create', subjectType: 'vaccine_appointment', subjectId: id, detail: { memberId: member.id, vaccineCode: input.vaccineCode, dose, sessionId: session.id } }, m);
-        // The hot rows last, so their locks are held for as little as possible.
-        if (!(await this.c.inventory.takeQuota(m, quotaId))) throw errors.of('VACCINE_SESSION_FULL', `${session.date}${session.periodLabel}的${vaccine.name}已约满，请选择其他场次`);
+        // The hot rows last, so their locks are held for as little as possible; the scarcer first, so
+        // a rush's losers are turned away before they queue for the session's row.
         const stockId = batchIds.length ? await this.c.inventory.takeStock(m, batchIds, new Date(now)) : null;
-        if (batchIds.length && !stockId) throw errors.of('VACCINE_OUT_OF_STOCK', `${clinic.name}的${vaccine.name}已约完，请关注下次放号`);
+        if (batchIds.length && !stockId) {
+          this.c.inventory.markSoldOut(clinic.id, vaccine.product!.id, now);
+          throw errors.of('VACCINE_OUT_OF_STOCK', `${clinic.name}的${vaccine.name}已约完，请关注下次放号`);
+        }
+        if (!(await this.c.inventory.takeQuota(m, quotaId))) throw errors.of('VACCINE_SESSION_FULL', `${session.date}${session.periodLabel}的${vaccine.name}已约满，请选择其他场次`);
         const row = m.getRepository(VaccineAppointment).create({
           id,
           ownerUserId: scope.actor.userId,
@@ -173,10 +187,9 @@ export class VaccineBooking {
           if (isUniqueViolation(e)) throw errors.of('VACCINE_ALREADY_BOOKED', `${member.name}已预约${vaccine.name}，请勿重复预约`);
           throw e;
         }
-        return m.getRepository(VaccineAppointment).findOneByOrFail({ id });
       }),
     );
-    return presentAppointment(saved, this.c.now());
+    return presentAppointment(await this.d.ds.getRepository(VaccineAppointment).findOneByOrFail({ id }), this.c.now());
   }
 
   private async mine(scope: Scope, id: string): Promise<VaccineAppointment> {

@@ -20,6 +20,17 @@ function ageRange(min: Age, max?: Age): string {
   return `${lo}至${hi}前`;
 }
 
+/** Sex and age range only: what the member row alone decides (no history needed). */
+export function checkLabel(product: PlatformProduct, person: Person, date: string): SelfPaidCheck {
+  const e = product.eligibility;
+  const name = product.shortName;
+  if (e.sex && e.sex !== person.sex) return { ok: false, reason: 'sex', message: `${name}仅适用于${e.sex === 'female' ? '女性' : '男性'}` };
+  const from = addAge(person.birthDate, e.minAge);
+  if (date < from) return { ok: false, reason: 'too_young', message: `${name}适用于${ageRange(e.minAge, e.maxAge)}，最早可在${from}接种`, earliestDate: from };
+  if (e.maxAge && date >= addAge(person.birthDate, e.maxAge)) return { ok: false, reason: 'too_old', message: `${name}适用于${ageRange(e.minAge, e.maxAge)}，已超过适用年龄` };
+  return { ok: true, dose: 0 };
+}
+
 /**
  * May `person` get the next dose of a self-paid `product` on `date`? From the product label: sex,
  * age range (upper bound exclusive), doses and the minimum interval since the previous dose (a late
@@ -33,12 +44,10 @@ export function checkSelfPaid(
   date: string,
   gapRules: { schedule: Schedule; liveInjectableCodes: readonly string[]; names: Readonly<Record<string, string>> },
 ): SelfPaidCheck {
+  const label = checkLabel(product, person, date);
+  if (!label.ok) return label;
   const e = product.eligibility;
   const name = product.shortName;
-  if (e.sex && e.sex !== person.sex) return { ok: false, reason: 'sex', message: `${name}仅适用于${e.sex === 'female' ? '女性' : '男性'}` };
-  const from = addAge(person.birthDate, e.minAge);
-  if (date < from) return { ok: false, reason: 'too_young', message: `${name}适用于${ageRange(e.minAge, e.maxAge)}，最早可在${from}接种`, earliestDate: from };
-  if (e.maxAge && date >= addAge(person.birthDate, e.maxAge)) return { ok: false, reason: 'too_old', message: `${name}适用于${ageRange(e.minAge, e.maxAge)}，已超过适用年龄` };
 
   const prior = history.filter((h) => h.code === product.code && h.date <= date).sort((a, b) => (a.date < b.date ? -1 : 1));
   let counted = prior;

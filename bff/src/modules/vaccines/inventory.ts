@@ -12,6 +12,20 @@ export const quotaIdOf = (sessionId: string, vaccineCode: string) => `${sessionI
 export class Inventory {
   /** Rows known to exist, so a rush does not re-insert them on every request. */
   private readonly known = new Set<string>();
+  /**
+   * Clinic|product seen without a dose left, until when: a rush's late comers are told at once
+   * instead of each reading the stock. Only ever refuses early; the conditional UPDATE decides.
+   */
+  private readonly soldOut = new Map<string, number>();
+  static readonly SOLD_OUT_MEMO_MS = 1000;
+
+  isSoldOut(clinicId: string, productId: string, now: number): boolean {
+    return (this.soldOut.get(`${clinicId}|${productId}`) ?? 0) > now;
+  }
+
+  markSoldOut(clinicId: string, productId: string, now: number): void {
+    this.soldOut.set(`${clinicId}|${productId}`, now + Inventory.SOLD_OUT_MEMO_MS);
+  }
 
   constructor(private readonly ds: DataSource) {}
 
@@ -81,6 +95,7 @@ export class Inventory {
   }
 
   async releaseStock(m: EntityManager, id: string): Promise<void> {
+    this.soldOut.clear(); // a dose came back: look again
     await m.createQueryBuilder().update(VaccineStock).set({ remaining: () => 'remaining + 1' }).where('id = :id AND remaining < quantity', { id }).execute();
   }
 }
