@@ -63,13 +63,13 @@ export class WsClient {
   }
 
   /** Resolves with the first frame (from the start) that matches; rejects after `ms`. */
-  next<T extends ServerFrame>(pred: (f: ServerFrame) => boolean, ms = 5000): Promise<T> {
+  next<T = ServerFrame>(pred: (f: ServerFrame) => boolean, ms = 5000): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const check = () => {
         const f = this.frames.find(pred);
         if (f) {
           cleanup();
-          resolve(f as T);
+          resolve(f as unknown as T);
         } else if (this.closed) {
           cleanup();
           reject(new Error(`socket closed ${this.closed.code} ${this.closed.reason} before the frame arrived`));
