@@ -162,6 +162,8 @@ export class BillsService {
   async orderBills(scope: Scope, orderId: string): Promise<OrderBills> {
     const order = await this.payments.orderFor(scope, orderId);
     const charges = await this.ds.getRepository(BillCharge).find({ where: { orderId: order.id }, order: { billNo: 'ASC' } });
+    // Bill items name drugs and examinations: a health read, audited like the list.
+    await this.audit.record(scope, { action: 'bill.order.view', subjectType: 'payment_order', subjectId: order.id, detail: { count: charges.length } });
     return { orderId: order.id, items: charges.map((c) => chargeView(c, null, order)) };
   }
 
