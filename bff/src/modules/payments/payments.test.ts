@@ -1,7 +1,7 @@
 import { randomIdNumber, startStack, type Stack } from '../../../test/harness';
 import { OutboxMessage } from '../../outbox/entity';
 import { BillCharge } from '../bills/entities';
-import { PaymentOrder } from './entities';
+import { PaymentOrder, PaymentRefund } from './entities';
 import { idemKey, operatorToken, orderFor, orderState, payerWithBills, waitFor } from './test-helpers';
 
 jest.setTimeout(30_000);
@@ -174,6 +174,17 @@ describe('refunds', () => {
     expect(wx.body.refunds.map((r: { amount: { refund: number } }) => r.amount.refund).sort()).toEqual([2500, 6500]);
     // A resident cannot refund.
     expect((await s.api('POST', `/api/v1/payments/orders/${order.id}/refunds`, { token: p.token, body: { amountFen: 1, reason: 'x', refundKey: 'y' } })).status).toBe(403);
+  });
+
+  it('a refund asked through the outbox for an unpaid order is refused once and not retried', async () => {
+    const p = await payerWithBills(s, randomIdNumber());
+    const { order } = await orderFor(s, p, p.billNos);
+    const { payments, tx, outbox, ds } = s.bff.services;
+    await tx.run((m) => payments.requestRefundLater(m, { orderId: order.id, amountFen: 100, reason: '测试', refundKey: 'never' }));
+    await outbox.runOnce();
+    expect(await ds.getRepository(OutboxMessage).findOneByOrFail({ dedupeKey: `payments.refund:${order.id}:never` })).toMatchObject({ state: 'done', attempts: 1 });
+    expect(await ds.getRepository(PaymentRefund).countBy({ orderId: order.id })).toBe(0);
+    expect((await orderState(s, p.token, order.id)).state).toBe('CREATED');
   });
 
   it('an unpaid order cannot be refunded', async () => {

@@ -15,7 +15,7 @@ import { newId } from '../../db/columns';
 import type { Tx } from '../../db/data-source';
 import { FamilyMember, User } from '../../db/entities';
 import { lockRow } from '../../db/lock';
-import { errors } from '../../errors';
+import { AppError, errors } from '../../errors';
 import type { Logger } from '../../logger';
 import type { Outbox } from '../../outbox/outbox';
 import { authorize } from '../../policies';
@@ -90,7 +90,17 @@ export class PaymentsService {
     this.transitions = new Transitions(tx, this.purposes, outbox, audit, logger);
     this.reconciler = new Reconciler(ds, this, logger, config.payments);
     outbox.register<RefundInput>('payments.refund', async (p) => {
-      await this.refund(p);
+      try {
+        await this.refund(p);
+      } catch (e) {
+        // A refusal retrying cannot change (nothing left to refund, key reused …): log it for a
+        // person and consume the message; anything else (WeChat down) is retried by the outbox.
+        if (e instanceof AppError && e.status < 500) {
+          this.logger.error({ orderId: p.orderId, refundKey: p.refundKey, errorCode: e.code }, 'requested refund refused; needs a person to look at it');
+          return;
+        }
+        throw e;
+      }
     });
   }
 
