@@ -52,7 +52,12 @@ export interface Stack {
 let payKeys: SandboxPayKeys | undefined;
 /** The WeChat Pay keys of this test process (merchant key + certificate, APIv3 key, platform key pair). */
 export function testPayKeys(): SandboxPayKeys {
-  return (payKeys ??= freshSandboxPayKeys());
+  if (!payKeys) {
+    payKeys = freshSandboxPayKeys();
+    const dir = path.dirname(payKeys.dir);
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  }
+  return payKeys;
 }
 
 let counter = 0;
