@@ -5,7 +5,7 @@
  * at once (a second attempt with another Idempotency-Key). Then the same clients hammer
  * GET /healthz the same number of times, for the ratio.
  *
- *   npx tsx --tsconfig bff/tsconfig.json scripts/bench/booking-rush.ts [--attempts 2000] [--concurrency 200] [--places 50] [--dupes 0.1]
+ *   npx tsx --tsconfig bff/tsconfig.json scripts/bench/booking-rush.ts [--attempts 2000] [--concurrency 200] [--places 50] [--dupes 0.1] [--profile]
  *
  * Needs MariaDB (MYSQL_URL, default mariadb://root@127.0.0.1:3306/test; a scratch database is
  * created and dropped). Loopback only; bounded by --attempts. Prints oversold (must be 0),
@@ -33,6 +33,7 @@ const ATTEMPTS = arg('attempts', 2000);
 const CONCURRENCY = arg('concurrency', 200);
 const PLACES = arg('places', 50);
 const DUPES = arg('dupes', 0.1);
+const PROFILE = process.argv.includes('--profile');
 const MEMBERS_PER_USER = 6; // self + 5 family members (the family limit)
 
 function freePort(): Promise<number> {
@@ -112,7 +113,11 @@ async function main() {
   let child: ChildProcess | null = null;
   agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY + 10 });
   try {
-    child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', 'bff/tsconfig.json', 'bff/src/server.ts'], {
+    // --profile: node runs the BFF itself (tsx's loader, no CLI wrapper) so --cpu-prof profiles the server.
+    const nodeArgs = PROFILE
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'bench-profiles')}`, '--require', path.join(ROOT, 'node_modules/tsx/dist/preflight.cjs'), '--import', `file://${path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')}`, 'bff/src/server.ts']
+      : [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', 'bff/tsconfig.json', 'bff/src/server.ts'];
+    child = spawn(process.execPath, nodeArgs, {
       cwd: ROOT,
       stdio: ['ignore', 'inherit', 'inherit'],
       env: {
@@ -129,6 +134,7 @@ async function main() {
         PLATFORM_API_BASE: `${sbx.url}/platform`,
         PUBLIC_BASE_URL: bffUrl,
         REDIS_URL: '',
+        ...(PROFILE ? { TSX_TSCONFIG_PATH: 'bff/tsconfig.json' } : {}),
       },
     });
     const until = Date.now() + 60_000;
@@ -199,6 +205,14 @@ async function main() {
       await call(bffUrl, 'POST', '/api/v1/bookings', { token: p.token, headers: { 'x-forwarded-for': p.ip, 'idempotency-key': `warm-${p.memberId}` }, body: { slotId: warm.slotIds[0], memberId: p.memberId } });
     });
 
+    // Statements the server ran during the rush (MariaDB's own counters: the whole server).
+    const counters = async () => {
+      const c = await mysql.createConnection(db.url.replace(/^mariadb:/, 'mysql:'));
+      const [r] = (await c.query("SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions','Com_select','Com_insert','Com_update','Com_delete','Com_commit','Innodb_data_fsyncs')")) as unknown as [Array<{ Variable_name: string; Value: string }>];
+      await c.end();
+      return Object.fromEntries(r.map((x) => [x.Variable_name, Number(x.Value)]));
+    };
+    const before = await counters();
     const results: Array<{ status: number; code?: string; ms: number }> = [];
     const rushStart = process.hrtime.bigint();
     await pool(attempts, CONCURRENCY, async (a) => {
@@ -214,6 +228,8 @@ async function main() {
       }
     });
     const rushSec = Number(process.hrtime.bigint() - rushStart) / 1e9;
+    const after = await counters();
+    const per = (k: string) => ((after[k] - before[k]) / results.length).toFixed(2);
 
     // ---- the same clients, the same number of plain GET /healthz ----
     const hz: number[] = [];
@@ -244,6 +260,8 @@ async function main() {
 
     const lat = results.map((r) => r.ms).sort((a, b) => a - b);
     const hzLat = hz.sort((a, b) => a - b);
+    const won = results.filter((r) => r.status === 201).map((r) => r.ms).sort((a, b) => a - b);
+    const lost = results.filter((r) => r.status >= 400 && r.status < 500).map((r) => r.ms).sort((a, b) => a - b);
     const by = new Map<string, number>();
     for (const r of results) by.set(`${r.status}${r.code ? ` ${r.code}` : ''}`, (by.get(`${r.status}${r.code ? ` ${r.code}` : ''}`) ?? 0) + 1);
     const fivexx = results.filter((r) => r.status >= 500 || r.status === 0).length;
@@ -259,8 +277,11 @@ Booking rush — ${ATTEMPTS} attempts, ${CONCURRENCY} concurrent clients, ${PLAC
   5xx / network:       ${fivexx}   (must be 0)
   attempts handled/s:  ${rate.toFixed(0)}   (${results.length} in ${rushSec.toFixed(2)} s)
   latency p50 / p99:   ${pct(lat, 50).toFixed(1)} ms / ${pct(lat, 99).toFixed(1)} ms   (max ${lat[lat.length - 1].toFixed(1)} ms)
+    booked (201):      p50 ${pct(won, 50).toFixed(1)} ms, p99 ${pct(won, 99).toFixed(1)} ms
+    refused (4xx):     p50 ${pct(lost, 50).toFixed(1)} ms, p99 ${pct(lost, 99).toFixed(1)} ms
   GET /healthz:        ${hzRate.toFixed(0)} req/s, p50 ${pct(hzLat, 50).toFixed(1)} ms, p99 ${pct(hzLat, 99).toFixed(1)} ms
   ratio:               booking attempts run at ${((rate / hzRate) * 100).toFixed(0)} % of the /healthz rate
+  MariaDB per attempt: ${per('Questions')} statements (select ${per('Com_select')}, insert ${per('Com_insert')}, update ${per('Com_update')}, delete ${per('Com_delete')}, commit ${per('Com_commit')}), ${per('Innodb_data_fsyncs')} fsyncs
 `);
     process.exitCode = oversold === 0 && fivexx === 0 && doubleBooked === 0 && bffActive === Math.min(PLACES, patients.length) ? 0 : 1;
   } finally {
