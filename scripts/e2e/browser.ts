@@ -7,16 +7,30 @@ export const BASE = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080';
 export const SANDBOX = process.env.E2E_SANDBOX_URL ?? 'http://127.0.0.1:8081';
 const SHOTS = path.resolve(__dirname, '../../test-results');
 
+export interface Browser {
+  ctx: BrowserContext;
+  page: Page;
+  close: () => Promise<void>;
+}
+
 /** A phone-sized Chromium with touch, as stack.md prescribes (Debian's chromium, no download). */
-export async function openPhone(): Promise<{ ctx: BrowserContext; page: Page; close: () => Promise<void> }> {
+export function openPhone(): Promise<Browser> {
+  return openChromium({ isMobile: true, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+}
+
+/** A desktop browser (the doctor workbench and the operator console also work outside WeChat). */
+export function openDesktop(width = 1366, height = 900): Promise<Browser> {
+  return openChromium({ viewport: { width, height } });
+}
+
+async function openChromium(opts: { isMobile?: boolean; viewport: { width: number; height: number }; deviceScaleFactor?: number }): Promise<Browser> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hp-chrome-'));
   const ctx = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
+    // Taro's H5 buttons fire on touch.
     hasTouch: true,
-    isMobile: true,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
+    ...opts,
     locale: 'zh-CN',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
@@ -52,4 +66,48 @@ export async function fill(page: Page, testId: string, value: string) {
   const input = host.locator('input, textarea').first();
   if (await input.count()) await input.fill(value);
   else await host.fill(value);
+}
+
+export const visible = (page: Page, testId: string, timeout = 20_000) =>
+  page.locator(`[data-testid="${testId}"]`).first().waitFor({ state: 'visible', timeout });
+
+export const textOf = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).first().textContent();
+
+/** Taro's H5 router slides a new page in: let it finish before a screenshot. */
+export async function snap(page: Page, name: string, settleMs = 800) {
+  await page.waitForTimeout(settleMs);
+  return shot(page, name);
+}
+
+/** The privacy guide shows on a first visit; agree when it is there. */
+export async function agreePrivacyIfAsked(page: Page) {
+  const agree = page.locator('[data-testid="privacy-agree"]').first();
+  if (await agree.isVisible().catch(() => false)) await agree.tap();
+}
+
+/** Logs in as a sandbox persona from the login page and waits for the home grid. */
+export async function loginAs(page: Page, openid: string) {
+  await page.goto(`${BASE}/#/pages/login/index`);
+  await visible(page, `login-persona-${openid}`);
+  await agreePrivacyIfAsked(page);
+  await tap(page, `login-persona-${openid}`);
+  await page.waitForURL(/pages\/(home|me)/, { timeout: 20_000 });
+  await agreePrivacyIfAsked(page);
+  await visible(page, 'home-grid');
+}
+
+/**
+ * Withdraws the signed-in resident's health-data consent through the API (as 我的 → 隐私与授权
+ * does), so a test that shows the consent gate does not depend on which suite ran before it.
+ */
+export async function withdrawHealthConsent(page: Page) {
+  const status = await page.evaluate(async () => {
+    const raw = localStorage.getItem('hp_tokens');
+    // Taro's H5 storage wraps values as {data: …}.
+    const parsed = raw ? JSON.parse(raw) : null;
+    const token = parsed?.data?.accessToken ?? parsed?.accessToken;
+    const res = await fetch('/api/v1/me/consents/health_data', { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    return res.status;
+  });
+  if (status !== 204) throw new Error(`withdrawing the health-data consent answered ${status}`);
 }

@@ -4,26 +4,13 @@
  * reminders, 王芳 pushes it and watches the report, 张伟 opens it from the push in large-font mode,
  * and the console counts the open. Screenshots in test-results/content-*.png.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { BASE, fill, openPhone, shot, tap } from './browser';
+import { BASE, fill, loginAs, openDesktop, openPhone, shot, tap, visible } from './browser';
 
-async function openDesktop(): Promise<{ ctx: BrowserContext; page: Page; close: () => Promise<void> }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hp-chrome-desk-'));
-  const ctx = await chromium.launchPersistentContext(dir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    hasTouch: true, // Taro's H5 buttons fire on touch
-    viewport: { width: 1366, height: 900 },
-    locale: 'zh-CN',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const page = ctx.pages()[0] ?? (await ctx.newPage());
-  return { ctx, page, close: async () => (await ctx.close(), fs.rmSync(dir, { recursive: true, force: true })) };
-}
+
+/** innerText: what a reader sees (textContent would include hidden markup). */
+const textOf = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).first().innerText();
 
 let desk: Awaited<ReturnType<typeof openDesktop>>;
 let phone: Awaited<ReturnType<typeof openPhone>>;
@@ -38,22 +25,11 @@ afterAll(async () => {
   await phone?.close();
 });
 
-const visible = (page: Page, testId: string, timeout = 20_000) => page.locator(`[data-testid="${testId}"]`).first().waitFor({ state: 'visible', timeout });
-const textOf = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).first().innerText();
 
-async function login(page: Page, openid: string) {
-  await page.goto(`${BASE}/#/pages/login/index`);
-  await visible(page, `login-persona-${openid}`);
-  const agree = page.locator('[data-testid="privacy-agree"]').first();
-  if (await agree.isVisible().catch(() => false)) await agree.tap();
-  await tap(page, `login-persona-${openid}`);
-  await page.waitForURL(/pages\/(home|me)/, { timeout: 20_000 });
-  if (await agree.isVisible().catch(() => false)) await agree.tap();
-}
 
 test('an operator publishes on a desktop browser, a resident reads it on a phone, a push is sent and counted', async () => {
   const op = desk.page;
-  await login(op, 'sbx_operator_wangfang');
+  await loginAs(op, 'sbx_operator_wangfang');
   await op.goto(`${BASE}/#/pages/me/index`);
   await tap(op, 'me-link-console');
   await visible(op, 'console-home');
@@ -86,7 +62,7 @@ test('an operator publishes on a desktop browser, a resident reads it on a phone
 
   // The resident's phone: the feed shows it; he subscribes to reminders (the sandbox stands in for WeChat).
   const me = phone.page;
-  await login(me, 'sbx_resident_zhangwei');
+  await loginAs(me, 'sbx_resident_zhangwei');
   await tap(me, 'home-entry-content');
   await visible(me, 'content-feed');
   // Recommended first (his mother is over 60: 老年健康), not repeated in the list below.

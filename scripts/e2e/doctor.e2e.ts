@@ -4,56 +4,23 @@
  * with the record summary beside the chat; 张伟 gets the answer live and sees his message marked
  * 已读. Screenshots in test-results/doctor-*.png.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { BASE, fill, openPhone, shot, tap } from './browser';
+import type { Page } from 'playwright-core';
+import { BASE, fill, loginAs, withdrawHealthConsent, openDesktop, openPhone, shot, tap, visible } from './browser';
 
 let phone: Awaited<ReturnType<typeof openPhone>>;
 let desk: { page: Page; close: () => Promise<void> };
 
-/** A desktop-sized browser for the doctor (the workbench also works outside WeChat). */
-async function openDesktop() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hp-chrome-desk-'));
-  const ctx = await chromium.launchPersistentContext(dir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    hasTouch: true,
-    viewport: { width: 1280, height: 860 },
-    locale: 'zh-CN',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const page = ctx.pages()[0] ?? (await ctx.newPage());
-  return {
-    page,
-    close: async () => {
-      await ctx.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 beforeAll(async () => {
   phone = await openPhone();
-  desk = await openDesktop();
+  desk = await openDesktop(1280, 860);
 });
 afterAll(async () => {
   await phone?.close();
   await desk?.close();
 });
 
-const visible = (page: Page, testId: string, timeout = 20_000) => page.locator(`[data-testid="${testId}"]`).first().waitFor({ state: 'visible', timeout });
 
-async function login(page: Page, openid: string) {
-  await page.goto(`${BASE}/#/pages/login/index`);
-  await visible(page, `login-persona-${openid}`);
-  const agree = page.locator('[data-testid="privacy-agree"]').first();
-  if (await agree.isVisible().catch(() => false)) await agree.tap();
-  await tap(page, `login-persona-${openid}`);
-  if (await agree.isVisible().catch(() => false)) await agree.tap();
-  await visible(page, 'home-grid');
-}
 
 const thread = (page: Page, prefix: string) => page.locator(`[data-testid="${prefix}-msg"]`);
 
@@ -62,7 +29,7 @@ test('张伟 and 李明 exchange messages in real time, with read receipts', asy
   const lm = desk.page;
 
   // Resident: 家庭医生 → his contract → 在线咨询.
-  await login(zw, 'sbx_resident_zhangwei');
+  await loginAs(zw, 'sbx_resident_zhangwei');
   await tap(zw, 'home-entry-doctor');
   await visible(zw, 'doctor-contract');
   await expect(zw.locator('[data-testid="doctor-contract"]').first().textContent()).resolves.toContain('李明家庭医生团队');
@@ -77,7 +44,7 @@ test('张伟 and 李明 exchange messages in real time, with read receipts', asy
   await shot(zw, 'doctor-2-resident-sent');
 
   // Doctor: 我的 → 医生工作台 (desktop browser), the message waits in the inbox.
-  await login(lm, 'sbx_doctor_liming');
+  await loginAs(lm, 'sbx_doctor_liming');
   await lm.goto(`${BASE}/#/pages/me/index`);
   await visible(lm, 'me-link-workbench');
   await tap(lm, 'me-link-workbench');
@@ -128,6 +95,7 @@ test('an urgent home reading by 张伟 alerts 李明 live and advises 张伟 in 
 
   // The resident: 家庭医生 → 血压血糖记录; the separate health-data consent first.
   await zw.goto(`${BASE}/#/pages/home/index`);
+  await withdrawHealthConsent(zw);
   await tap(zw, 'home-entry-doctor');
   await tap(zw, 'doctor-open-readings');
   await visible(zw, 'readings-consent-gate');

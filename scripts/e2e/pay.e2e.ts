@@ -5,7 +5,7 @@
  * Screenshots in test-results/pay-*.png.
  */
 import type { Page } from 'playwright-core';
-import { BASE, SANDBOX, openPhone, shot, tap } from './browser';
+import { BASE, SANDBOX, loginAs, openPhone, shot, tap } from './browser';
 
 let phone: Awaited<ReturnType<typeof openPhone>>;
 
@@ -37,15 +37,6 @@ async function pageShot(page: Page, container: string, name: string) {
   await shot(page, name);
 }
 
-async function login(page: Page, openid: string) {
-  await page.goto(`${BASE}/#/pages/login/index`);
-  await visible(page, `login-persona-${openid}`);
-  const agree = page.locator('[data-testid="privacy-agree"]').first();
-  if (await agree.isVisible().catch(() => false)) await agree.tap();
-  await tap(page, `login-persona-${openid}`);
-  if (await agree.isVisible().catch(() => false)) await agree.tap();
-  await visible(page, 'home-grid');
-}
 
 /** 张伟's unpaid bills as the HIS holds them (the persona's bills are fixed by the sandbox seed). */
 async function hisBills(): Promise<Array<{ billNo: string; totalFen: number }>> {
@@ -60,7 +51,7 @@ test('张伟 pays two outpatient bills through the sandbox cashier and gets the 
   const total = bills.reduce((n, b) => n + b.totalFen, 0);
   const yuan = `¥${(total / 100).toFixed(2)}`;
 
-  await login(page, 'sbx_resident_zhangwei');
+  await loginAs(page, 'sbx_resident_zhangwei');
   await tapId(page, 'home-entry-pay');
   await visible(page, `bill-${bills[0].billNo}`);
   await tapId(page, `bill-items-toggle-${bills[0].billNo}`);

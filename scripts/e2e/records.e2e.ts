@@ -4,7 +4,7 @@
  * abnormal values, and his own "谁查看了我的档案". Screenshots in test-results/records-*.png.
  */
 import type { Page } from 'playwright-core';
-import { BASE, openPhone, shot, tap } from './browser';
+import { BASE, agreePrivacyIfAsked, withdrawHealthConsent, openPhone, snap, tap, textOf, visible } from './browser';
 
 let phone: Awaited<ReturnType<typeof openPhone>>;
 let page: Page;
@@ -15,58 +15,49 @@ beforeAll(async () => {
 });
 afterAll(() => phone?.close());
 
-const visible = (testId: string, timeout = 20_000) => page.locator(`[data-testid="${testId}"]`).first().waitFor({ state: 'visible', timeout });
 
-/** Taro's H5 router slides a new page in: let it finish before a screenshot. */
-async function snap(name: string) {
-  await page.waitForTimeout(800);
-  await shot(page, name);
-}
 
-async function agreePrivacyIfAsked() {
-  const agree = page.locator('[data-testid="privacy-agree"]').first();
-  if (await agree.isVisible().catch(() => false)) await agree.tap();
-}
 
 test('张伟 consents, opens 王秀英’s record and her BP chart', async () => {
   await page.goto(`${BASE}/#/pages/login/index`);
-  await visible('login-persona-sbx_resident_zhangwei');
-  await agreePrivacyIfAsked();
+  await visible(page, 'login-persona-sbx_resident_zhangwei');
+  await agreePrivacyIfAsked(page);
   await tap(page, 'login-persona-sbx_resident_zhangwei');
-  await agreePrivacyIfAsked();
-  await visible('home-entry-records');
+  await agreePrivacyIfAsked(page);
+  await visible(page, 'home-entry-records');
+  await withdrawHealthConsent(page);
   await tap(page, 'home-entry-records');
 
   // First visit: the separate health-data consent (PIPL Art. 29) before anything is shown.
-  await visible('records-consent-gate');
-  await snap('records-1-consent');
+  await visible(page, 'records-consent-gate');
+  await snap(page, 'records-1-consent');
   await tap(page, 'records-consent-agree');
-  await visible('records-overview');
+  await visible(page, 'records-overview');
 
   // Switch to his mother.
   await page.locator('[data-testid^="member-switch-"]', { hasText: '王秀英' }).first().tap();
   await page.locator('[data-testid="records-basic"]', { hasText: '王秀英' }).waitFor({ timeout: 20_000 });
   await expect(page.locator('[data-testid="records-idNumber"]').first().textContent()).resolves.toBe('110***********002X');
   await expect(page.locator('[data-testid="records-conditions"]').first().textContent()).resolves.toContain('高血压');
-  await snap('records-2-mother');
+  await snap(page, 'records-2-mother');
 
   // Her BP trend: every reading drawn, the urgent 184/112 among them, the 65+ target and referral lines.
   await tap(page, 'records-section-bp');
-  await visible('trend-chart-bp');
+  await visible(page, 'trend-chart-bp');
   const points = page.locator('[data-testid="trend-chart-bp"] [data-testid="chart-point"]');
   expect(await points.count()).toBeGreaterThan(10);
   expect(await page.locator('[data-testid="trend-chart-bp"] [data-category="urgent"]').count()).toBeGreaterThanOrEqual(1);
-  for (const line of ['150', '90', '180', '110']) await visible(`chart-line-${line}`);
+  for (const line of ['150', '90', '180', '110']) await visible(page, `chart-line-${line}`);
   await expect(page.locator('[data-testid="trend-readings"]').first().textContent()).resolves.toContain('184/112');
-  await snap('records-3-bp-chart');
+  await snap(page, 'records-3-bp-chart');
 
   // A report with abnormal values highlighted.
   await page.goBack();
   await tap(page, 'records-section-reports');
   await tap(page, 'reports-filter-abnormal');
   await page.locator('[data-testid="report-item"]').first().tap();
-  await visible('report-abnormal-note');
-  await snap('records-4-report');
+  await visible(page, 'report-abnormal-note');
+  await snap(page, 'records-4-report');
 
   // His own record: who looked at it.
   await page.goBack();
@@ -74,7 +65,7 @@ test('张伟 consents, opens 王秀英’s record and her BP chart', async () =>
   await page.locator('[data-testid^="member-switch-"]', { hasText: '张伟' }).first().tap();
   await page.locator('[data-testid="records-basic"]', { hasText: '张伟' }).waitFor({ timeout: 20_000 });
   await tap(page, 'records-section-audit');
-  await visible('audit-item');
+  await visible(page, 'audit-item');
   await expect(page.locator('[data-testid="audit-item"]').first().textContent()).resolves.toContain('本人');
-  await snap('records-5-audit');
+  await snap(page, 'records-5-audit');
 });
