@@ -40,7 +40,6 @@ export class Campaigns {
     private readonly wechat: WechatClient,
     private readonly settings: ContentSettings,
     /** The upstream time budget: a failure that used all of it may have been delivered. */
-    private readonly upstreamTimeoutMs: number,
     private readonly prepareQueue: Queue<PrepareJob>,
     private readonly deliverQueue: Queue<DeliverJob>,
     private readonly logger: Logger,
