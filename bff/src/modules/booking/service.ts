@@ -213,7 +213,6 @@ export class BookingService {
           reminderAt: null,
           visitStatusAt: null,
         });
-        await m.getRepository(Booking).insert(row);
         if (free) {
           await this.outbox.enqueue(m, TOPICS.confirm, { bookingId: id }, `booking:${id}:confirm`);
         } else {
@@ -232,8 +231,9 @@ export class BookingService {
             m,
           );
           row.paymentOrderId = order.id;
-          await m.getRepository(Booking).update({ id }, { paymentOrderId: order.id });
         }
+        // A unique-key clash here rolls the order back with the booking.
+        await m.getRepository(Booking).insert(row);
         await this.audit.record(scope, { action: 'booking.create', subjectType: 'booking', subjectId: id, detail: { memberId: member.id, slotId: slot.id, feeFen: slot.feeFen } }, m);
         return row;
       });
@@ -246,7 +246,8 @@ export class BookingService {
       throw e;
     }
     this.browse.forgetSchedule(slot.doctorId, slot.hospitalId);
-    if (booking.status === 'confirming') await this.confirmAtHis(id).catch(() => undefined); // the outbox retries
+    if (booking.status !== 'confirming') return presentBooking(booking, now);
+    await this.confirmAtHis(id).catch(() => undefined); // the outbox retries
     return this.view(scope, id);
   }
 
