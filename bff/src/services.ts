@@ -8,6 +8,7 @@ import { FieldCrypto } from './crypto/field-crypto';
 import { AccessTokens } from './auth/tokens';
 import { Audit } from './audit/audit';
 import { Upstream } from './upstream/http';
+import { SoldOutGate } from './http/sold-out';
 import { WechatClient } from './wechat/client';
 import { AuthService } from './modules/auth/service';
 import { ProfileService } from './modules/profile/service';
@@ -45,6 +46,7 @@ export function buildServices(deps: Deps) {
   const crypto = new FieldCrypto(config.fieldKey);
   const tokens = new AccessTokens(config.jwt.secret, config.jwt.accessTtlSeconds);
   const audit = new Audit(ds);
+  const soldOut = new SoldOutGate(deps.redis);
   const upstream = {
     wechat: new Upstream({ name: 'wechat', baseUrl: config.wechat.apiBase, timeoutMs: config.upstreamTimeoutMs, unavailableMessage: '微信服务暂时无法访问，请稍后再试', logger }),
     // Messages (subscribe sends, content checks) get their own breaker: a failing push must not block logins.
@@ -61,7 +63,7 @@ export function buildServices(deps: Deps) {
   const records = new RecordsService(ds, new PlatformRecords(upstream.platform, recordsSettings(config.raw)), upstream.his, family, profile, audit);
   const jobs: Job[] = [];
   jobs.push(...paymentJobs);
-  const booking = buildBooking({ ds, tx, crypto, audit, logger, upstream, wechat, family, payments, outbox, raw: config.raw });
+  const booking = buildBooking({ ds, tx, crypto, audit, logger, upstream, wechat, family, payments, outbox, soldOut, raw: config.raw });
   jobs.push(...booking.jobs);
   const vaccines = new VaccinesService({ ds, tx, logger, settings: vaccineSettings(config.raw), family, profile, audit, wechat, platformHttp: upstream.platform, payments: () => payments });
   vaccines.registerPaymentPurpose();

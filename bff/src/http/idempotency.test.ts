@@ -7,6 +7,7 @@ import { Idempotency } from './idempotency';
 // A route under test mounted on a bare Koa app sharing the stack's database.
 let s: Stack;
 let calls = 0;
+let soldOut = false;
 let base: string;
 let close: () => Promise<void>;
 
@@ -22,6 +23,9 @@ beforeAll(async () => {
     summary: 'test',
     auth: 'user',
     idempotent: true,
+    admit: async () => {
+      if (soldOut) throw new (await import('../errors')).AppError('RATE_LIMITED', '已约满');
+    },
     body: z.object({ amount: z.number() }),
     status: 201,
     handler: async ({ body }) => {
@@ -92,5 +96,22 @@ describe('Idempotency-Key', () => {
     const rb = await post(b.accessToken, 'key-shared-0001', { amount: 7 });
     expect(rb.replayed).toBeNull();
     expect(rb.body.orderNo).not.toBe(ra.body.orderNo);
+  });
+
+  it('refuses early when the admission step says so, but still replays a key used before', async () => {
+    const { accessToken } = await s.login();
+    const first = await post(accessToken, 'key-admit-00001', { amount: 3 });
+    expect(first.status).toBe(201);
+    soldOut = true;
+    try {
+      const before = calls;
+      const refused = await post(accessToken, 'key-admit-00002', { amount: 3 });
+      expect(refused.status).toBe(429);
+      const replay = await post(accessToken, 'key-admit-00001', { amount: 3 });
+      expect(replay).toMatchObject({ status: 201, body: first.body, replayed: 'true' });
+      expect(calls).toBe(before);
+    } finally {
+      soldOut = false;
+    }
   });
 });

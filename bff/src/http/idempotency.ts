@@ -16,6 +16,14 @@ const KEY = /^[A-Za-z0-9_-]{8,64}$/;
 export class Idempotency {
   constructor(private readonly ds: DataSource) {}
 
+  /** Whether this user already used this key: one indexed read, plain SQL (it runs on every refusal in a rush). */
+  async seen(userId: string, key: string): Promise<boolean> {
+    if (!KEY.test(key)) return false;
+    const q = (name: string) => this.ds.driver.escape(name);
+    const rows = await this.ds.query(`SELECT 1 FROM ${q('idempotency_keys')} WHERE ${q('userId')} = ? AND ${q('key')} = ? LIMIT 1`, [userId, key]);
+    return rows.length > 0;
+  }
+
   async run(ctx: Koa.Context, userId: string, route: string, body: unknown, handler: () => Promise<void>): Promise<void> {
     const key = ctx.get('idempotency-key');
     if (!KEY.test(key)) throw errors.badInput([{ path: 'Idempotency-Key', message: '缺少或无效的请求编号' }], '请求缺少防重复提交编号，请刷新后重试');

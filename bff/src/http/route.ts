@@ -36,6 +36,11 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown, A 
   rateLimit?: RateLimit;
   /** Requires an Idempotency-Key header; retries replay the first answer (money and bookings). */
   idempotent?: boolean;
+  /**
+   * A cheap early refusal run before the Idempotency-Key write (e.g. a sold-out gate in a rush).
+   * A retry of a key already used skips it, so a replay still answers what the first request got.
+   */
+  admit?: (input: HandlerInput<P, Q, B, A>) => Promise<void>;
   handler: (input: HandlerInput<P, Q, B, A>) => Promise<(R extends z.ZodType ? z.input<R> : unknown) | void>;
 }
 
@@ -78,7 +83,10 @@ export interface RouteRuntime {
   authenticate: (ctx: Koa.Context) => Actor | null;
   /** Throws RATE_LIMITED when `key` used up its points. */
   consume: (limit: RateLimit, key: string) => Promise<void>;
-  idempotency: { run: (ctx: Koa.Context, userId: string, route: string, body: unknown, handler: () => Promise<void>) => Promise<void> };
+  idempotency: {
+    run: (ctx: Koa.Context, userId: string, route: string, body: unknown, handler: () => Promise<void>) => Promise<void>;
+    seen: (userId: string, key: string) => Promise<boolean>;
+  };
 }
 
 export function toMiddleware(def: AnyRoute, rt: RouteRuntime): Koa.Middleware {
@@ -102,6 +110,14 @@ export function toMiddleware(def: AnyRoute, rt: RouteRuntime): Koa.Middleware {
       ctx,
       requestId: ctx.state.requestId as string,
     };
+    if (def.admit) {
+      try {
+        await def.admit(input as never);
+      } catch (e) {
+        const replay = def.idempotent && actor && (await rt.idempotency.seen(actor.userId, ctx.get('idempotency-key')));
+        if (!replay) throw e;
+      }
+    }
     const respond = async () => {
       const result = await def.handler(input as never);
       if (result === undefined) {

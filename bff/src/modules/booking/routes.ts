@@ -109,6 +109,7 @@ export function bookingRoutes(s: Services): AnyRoute[] {
       idempotent: true,
       headers: { 'Idempotency-Key': { required: true, description: 'One key per booking attempt; a retry with the same key replays the answer' } },
       rateLimit: { name: 'booking-create', points: 30, durationSeconds: 60, by: 'user' },
+      admit: (r) => s.booking.admit(r.body.slotId),
       handler: (r) => s.booking.create(r, r.body, r.ctx.get('idempotency-key')),
     }),
     route({

@@ -12,6 +12,7 @@ import type { Logger } from '../../logger';
 import type { FamilyService } from '../family/service';
 import { addDays, chinaParts, monthStart, nextMonthStart, toChinaIso, weekStart } from './china-time';
 import { Booking, BookingPatient } from './entities';
+import type { SoldOutGate } from '../../http/sold-out';
 import { HisRefusal, holdRefusalToError, type HisClient, type HisSlot } from './his-client';
 import { rulesFor } from './hospital-rules';
 import type { PatientResolver } from './patients';
@@ -60,6 +61,7 @@ export class BookingService {
     private readonly logger: Logger,
     readonly settings: BookingSettings,
     private readonly reminders: ReminderSender,
+    private readonly soldOut: SoldOutGate,
   ) {
     payments.registerPurpose('registration', {
       onPaid: (order, m) => this.onPaid(order, m),
@@ -71,6 +73,11 @@ export class BookingService {
   }
 
   // ---- quote and create ------------------------------------------------------------------
+
+  /** The route's early refusal: a slot seen full a moment ago is refused before any write. */
+  async admit(slotId: string): Promise<void> {
+    if (await this.soldOut.isClosed(`slot:${slotId}`)) throw errors.of('SLOT_FULL');
+  }
 
   private async liveSlot(slotId: string): Promise<HisSlot> {
     try {
@@ -149,7 +156,10 @@ export class BookingService {
     const now = this.clock();
     refuse(openingRefusal(rules, slot, now));
     // In a rush most attempts end here, without touching the database again.
-    if (slot.remaining <= 0) throw errors.of('SLOT_FULL');
+    if (slot.remaining <= 0) {
+      this.soldOut.close(`slot:${slot.id}`);
+      throw errors.of('SLOT_FULL');
+    }
     // A check without the lock turns most rule refusals away before a place is taken at the HIS.
     refuse(await this.patientRefusal(this.ds.manager, patient.key, slot, now));
 
@@ -161,7 +171,11 @@ export class BookingService {
       // That key's earlier hold was let go (refused, expired): take a new one under the booking's id.
       if (appt.status !== 'held') appt = await this.his.hold({ slotId: slot.id, clientRef: id, patient: patient.his });
     } catch (e) {
-      if (e instanceof HisRefusal) throw holdRefusalToError(e);
+      if (e instanceof HisRefusal) {
+        const err = holdRefusalToError(e);
+        if (err instanceof AppError && err.code === 'SLOT_FULL') this.soldOut.close(`slot:${slot.id}`);
+        throw err;
+      }
       throw e;
     }
 
