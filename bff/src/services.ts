@@ -65,7 +65,7 @@ export function buildServices(deps: Deps) {
   jobs.push(...paymentJobs);
   const booking = buildBooking({ ds, tx, crypto, audit, logger, upstream, wechat, family, payments, outbox, soldOut, raw: config.raw });
   jobs.push(...booking.jobs);
-  const vaccines = new VaccinesService({ ds, tx, logger, settings: vaccineSettings(config.raw), family, profile, audit, wechat, platformHttp: upstream.platform, payments: () => payments });
+  const vaccines = new VaccinesService({ ds, tx, logger, settings: vaccineSettings(config.raw), family, profile, audit, wechat, platformHttp: upstream.platform, soldOut, payments: () => payments });
   vaccines.registerPaymentPurpose();
   jobs.push(vaccines.job);
   // Background work (scheduled publication, pushes …): BullMQ when REDIS_URL is set, else in-process.

@@ -10,6 +10,7 @@ import type { PurposeHandlers } from '../payments/purposes';
 import type { VaccinesContext } from './context';
 import { checkLabel, checkSelfPaid, type SelfPaidCheck } from './eligibility';
 import { VaccineAppointment } from './entities';
+import { Inventory } from './inventory';
 import { OPEN_STATUSES, type VaccineQueries } from './queries';
 import { chinaIso, presentAppointment } from './presenters';
 import { checkProgrammeDose } from './schedule/engine';
@@ -62,6 +63,13 @@ export class VaccineBooking {
     }
   }
 
+  /** The route's early refusal: a clinic's vaccine seen sold out a moment ago is refused before any write. */
+  async admit(input: Pick<CreateVaccineAppointmentRequest, 'clinicId' | 'vaccineCode'>): Promise<void> {
+    if (await this.c.inventory.soldOut.isClosed(Inventory.soldOutKey(input.clinicId, input.vaccineCode))) {
+      throw errors.of('VACCINE_OUT_OF_STOCK', '该疫苗已约完，请关注下次放号');
+    }
+  }
+
   async book(scope: Scope, input: CreateVaccineAppointmentRequest): Promise<VaccineAppointmentView> {
     const member = await this.q.memberWithConsent(scope, input.memberId);
     const now = this.c.now();
@@ -84,7 +92,6 @@ export class VaccineBooking {
       const label = checkLabel(product, { birthDate: member.birthDate, sex: member.sex }, session.date);
       if (!label.ok) throw refusal(label);
       const soldOutMessage = (next: string | null) => `${clinic.name}的${vaccine.name}已约完，${next ? `下一批将于${next.slice(0, 16).replace('T', ' ')}开放预约` : '请关注下次放号'}`;
-      if (this.c.inventory.isSoldOut(clinic.id, product.id, now)) throw errors.of('VACCINE_OUT_OF_STOCK', soldOutMessage(null));
       await this.c.inventory.syncStock(product, clinic.id);
       const batches = await this.c.inventory.stockOf(clinic.id, product.id);
       batchIds = batches.filter((b) => b.releaseAt.getTime() <= now && b.remaining > 0).map((b) => b.id);
@@ -93,7 +100,7 @@ export class VaccineBooking {
         const when = next ? chinaIso(next.releaseAt) : null;
         // Nothing released yet: say when it opens. Released and gone: say so, and when the next batch opens.
         if (next && !batches.some((b) => b.releaseAt.getTime() <= now)) throw errors.of('VACCINE_NOT_RELEASED', `${vaccine.name}下一批将于${when!.slice(0, 16).replace('T', ' ')}开放预约`, { releaseAt: when });
-        this.c.inventory.markSoldOut(clinic.id, product.id, now);
+        this.c.inventory.soldOut.close(Inventory.soldOutKey(clinic.id, input.vaccineCode));
         throw errors.of('VACCINE_OUT_OF_STOCK', soldOutMessage(when), { nextReleaseAt: when });
       }
     }
@@ -142,7 +149,7 @@ export class VaccineBooking {
         // a rush's losers are turned away before they queue for the session's row.
         const stockId = batchIds.length ? await this.c.inventory.takeStock(m, batchIds, new Date(now)) : null;
         if (batchIds.length && !stockId) {
-          this.c.inventory.markSoldOut(clinic.id, vaccine.product!.id, now);
+          this.c.inventory.soldOut.close(Inventory.soldOutKey(clinic.id, input.vaccineCode));
           throw errors.of('VACCINE_OUT_OF_STOCK', `${clinic.name}的${vaccine.name}已约完，请关注下次放号`);
         }
         if (!(await this.c.inventory.takeQuota(m, quotaId))) throw errors.of('VACCINE_SESSION_FULL', `${session.date}${session.periodLabel}的${vaccine.name}已约满，请选择其他场次`);

@@ -9,6 +9,7 @@ import type { FamilyService } from '../family/service';
 import type { ProfileService } from '../profile/service';
 import type { PaymentsService } from '../payments/service';
 import { Inventory } from './inventory';
+import type { SoldOutGate } from '../../http/sold-out';
 import { VaccinationPlatform, type PlatformProduct } from './platform';
 import { loadSchedule, type Schedule } from './schedule/schema';
 import type { EngineOptions } from './schedule/engine';
@@ -28,6 +29,7 @@ export interface VaccinesDeps {
   audit: Audit;
   wechat: WechatClient;
   platformHttp: Upstream;
+  soldOut: SoldOutGate;
   /** Payments may be built after vaccines; read it when needed. Null: self-paid booking is off. */
   payments: () => PaymentsPort | null;
 }
@@ -45,7 +47,7 @@ export class VaccinesContext {
     this.schedule = loadSchedule(deps.settings.scheduleFile);
     this.platform = new VaccinationPlatform(deps.platformHttp);
     this.subjects = new Subjects(deps.ds, deps.family, this.platform);
-    this.inventory = new Inventory(deps.ds);
+    this.inventory = new Inventory(deps.ds, deps.soldOut);
   }
 
   now(): number {

@@ -1,5 +1,6 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { VaccineSessionQuota, VaccineStock } from './entities';
+import type { SoldOutGate } from '../../http/sold-out';
 import type { PlatformProduct, PlatformSession } from './platform';
 
 export const quotaIdOf = (sessionId: string, vaccineCode: string) => `${sessionId}|${vaccineCode}`;
@@ -12,22 +13,19 @@ export const quotaIdOf = (sessionId: string, vaccineCode: string) => `${sessionI
 export class Inventory {
   /** Rows known to exist, so a rush does not re-insert them on every request. */
   private readonly known = new Set<string>();
-  /**
-   * Clinic|product seen without a dose left, until when: a rush's late comers are told at once
-   * instead of each reading the stock. Only ever refuses early; the conditional UPDATE decides.
-   */
-  private readonly soldOut = new Map<string, number>();
-  static readonly SOLD_OUT_MEMO_MS = 1000;
+  constructor(
+    private readonly ds: DataSource,
+    /**
+     * Clinic + vaccine seen without a dose left, for a moment: a rush's late comers are told at
+     * once (by the route's admission step) instead of each reading the stock. It only ever refuses
+     * early; the conditional UPDATE decides, and a returned dose is seen within the gate's TTL.
+     */
+    readonly soldOut: SoldOutGate,
+  ) {}
 
-  isSoldOut(clinicId: string, productId: string, now: number): boolean {
-    return (this.soldOut.get(`${clinicId}|${productId}`) ?? 0) > now;
+  static soldOutKey(clinicId: string, vaccineCode: string): string {
+    return `vaccine:${clinicId}|${vaccineCode}`;
   }
-
-  markSoldOut(clinicId: string, productId: string, now: number): void {
-    this.soldOut.set(`${clinicId}|${productId}`, now + Inventory.SOLD_OUT_MEMO_MS);
-  }
-
-  constructor(private readonly ds: DataSource) {}
 
   /** Creates the quota row from the platform's capacity the first time a session is used. */
   async ensureQuota(session: PlatformSession, vaccineCode: string, capacity: number): Promise<string> {
@@ -95,7 +93,6 @@ export class Inventory {
   }
 
   async releaseStock(m: EntityManager, id: string): Promise<void> {
-    this.soldOut.clear(); // a dose came back: look again
     await m.createQueryBuilder().update(VaccineStock).set({ remaining: () => 'remaining + 1' }).where('id = :id AND remaining < quantity', { id }).execute();
   }
 }

@@ -51,6 +51,7 @@ export function vaccineRoutes(s: Services): AnyRoute[] {
       idempotent: true,
       rateLimit: { name: 'vaccine-book', points: v.context.deps.settings.bookRatePerMinute, durationSeconds: 60, by: 'user' },
       headers: { 'Idempotency-Key': { required: true, description: 'One key per booking attempt; a retry with the same key replays the answer' } },
+      admit: (r) => v.booking.admit(r.body),
       handler: (r) => v.booking.book(r, r.body),
     }),
     route({ method: 'get', path: '/api/v1/vaccines/appointments', summary: '我的接种预约 (all family members), newest first', tags, auth: 'user', query: VaccineAppointmentsQuery, response: VaccineAppointmentList, handler: (r) => v.booking.list(r, r.query.scope) }),
