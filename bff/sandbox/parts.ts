@@ -5,12 +5,12 @@ import { hisRoutes } from './his/routes';
 import { immunizationRoutes } from './platform/immunizations';
 import { vaccinationRoutes } from './vaccines/routes';
 import { platformRoutes } from './platform/routes';
-import { contractApplicationRoutes } from './platform/contracts';
 import { platformRecordRoutes } from './platform/records';
 import { hisBookingRoutes } from './his/booking-routes';
-
+import { contractApplicationRoutes } from './platform/contracts';
 import { wechatPayRoutes } from './wechatpay/routes';
 import { hisBillRoutes } from './his/bills-routes';
+
 export interface SandboxContext {
   appid: string;
   secret: string;

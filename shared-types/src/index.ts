@@ -7,7 +7,7 @@ export * from './profile';
 export * from './records';
 export * from './booking';
 export * from './vaccines';
-export * from './content';
 export * from './doctor';
+export * from './content';
 export * from './payments';
 export * from './bills';

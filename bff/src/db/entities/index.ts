@@ -11,14 +11,14 @@ export { AuditLog, Consent, FamilyMember, IdempotencyKey, RefreshToken, User };
 /** Every entity the DataSource knows. Add a service's entities here, then generate migrations. */
 export const entities: Function[] = [User, RefreshToken, Consent, FamilyMember, AuditLog, IdempotencyKey];
 
+export * from './content';
+entities.push(...contentEntities);
+
 import { doctorEntities } from '../../modules/doctor/entities';
 entities.push(...doctorEntities);
 
 import { vaccineEntities } from '../../modules/vaccines/entities';
 entities.push(...vaccineEntities);
-
-export * from './content';
-entities.push(...contentEntities);
 
 import { paymentEntities } from '../../modules/payments/entities';
 import { BillCharge } from '../../modules/bills/entities';
