@@ -14,7 +14,6 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
@@ -25,6 +24,7 @@ import { AccessTokens } from '../../bff/src/auth/tokens';
 import { DEV_JWT_SECRET } from '../../bff/src/config';
 import { User } from '../../bff/src/db/entities';
 import { Conversation, DoctorSettings } from '../../bff/src/modules/doctor/entities';
+import { freePort } from '../lib/net';
 
 const ROOT = path.resolve(__dirname, '../..');
 const arg = (name: string, def: number) => {
@@ -35,17 +35,6 @@ const RATE = arg('rate', 100);
 const SECONDS = arg('seconds', 20);
 const USERS = arg('users', 500);
 const DRAIN_MS = 10_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 async function waitHealthy(url: string, ms: number) {
   const until = Date.now() + ms;
