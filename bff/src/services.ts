@@ -72,6 +72,8 @@ export function buildServices(deps: Deps) {
   // QUEUE_REDIS_URL may point BullMQ at its own Redis (it needs maxmemory-policy noeviction).
   const queue = createQueueBackend({ redisUrl: config.raw.QUEUE_REDIS_URL ?? config.redisUrl, prefix: config.raw.QUEUE_PREFIX, logger });
   const content = buildContent({ config, ds, tx, logger, audit, crypto, platform: upstream.platform, wechat, queue });
+  // "Children with a vaccine due within N days" is answered by the vaccines schedule engine.
+  content.segments.useVaccines(vaccines);
   jobs.push(content.job, { name: 'queue', start: () => queue.start(), stop: () => queue.stop() });
   const realtime = createRealtime({ redis: deps.redis, tokens, logger });
   const doctor = buildDoctor({ config, ds, tx, crypto, audit, platformHttp: upstream.platform, wechat, family, profile, realtime, logger });

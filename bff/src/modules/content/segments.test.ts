@@ -78,6 +78,19 @@ describe('segments', () => {
     expect(JSON.stringify(audits.map((a) => a.detail))).not.toMatch(/11010519491231002X|310101198511170038/);
   });
 
+  it('counts a child with a dose coming due through the real schedule engine, and not a family without one', async () => {
+    const before = (await preview({ kind: 'vaccine_due', withinDays: 14 })).count;
+    // Seven weeks old: IPV and DTaP dose 1 fall due at two months, within 14 days.
+    const parent = await s.resident();
+    await consent(parent.token);
+    const birth = new Date(Date.now() + 8 * 3600_000 - 49 * 86400_000).toISOString().slice(0, 10);
+    expect((await addChild(parent.token, birth)).status).toBe(201);
+    const adultsOnly = await s.resident();
+    await consent(adultsOnly.token);
+    const after = (await preview({ kind: 'vaccine_due', withinDays: 14 })).count;
+    expect(after).toBe(before + 1);
+  });
+
   it('children with a vaccine due: unavailable until the vaccines service answers, then counted through it', async () => {
     s.bff.services.content.segments.useVaccines(undefined);
     const r = await s.api('POST', '/api/v1/console/content/segments/preview', { token: op, body: { segment: { kind: 'vaccine_due', withinDays: 14 } } });
