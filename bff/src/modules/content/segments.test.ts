@@ -100,7 +100,7 @@ describe('segments', () => {
     const parent = await s.resident();
     await consent(parent.token);
     await addChild(parent.token, yearsBefore(chinaToday(), 1));
-    // Stands in for the vaccines module's schedule engine (not built yet): everyone under 7 is due.
+    // A stub vaccines port shows the segment asks it with the requested window (the real engine is tested above).
     const asked: number[] = [];
     s.bff.services.content.segments.useVaccines({ dueWithin: async (_m, days) => (asked.push(days), [{ vaccine: 'MMR' }]) });
     const ok = await preview({ kind: 'vaccine_due', withinDays: 14 });
