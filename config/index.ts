@@ -16,14 +16,6 @@ const sharedTypesDirs = [
 ];
 const compileShared = { include: [...new Set(sharedTypesDirs)] };
 
-/** shared-types' own `import { z } from 'zod'` gets an inert stand-in (see zod-inert.js). */
-function keepZodOut(chain: any): void {
-  chain.module
-    .rule('shared-types-without-zod')
-    .test(/shared-types[\\/]src[\\/].*\.ts$/)
-    .resolve.alias.set('zod', path.resolve(__dirname, 'zod-inert.js'));
-}
-
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'healthpocket',
@@ -49,7 +41,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // main package (WeChat: main package ≤ 2 MB; we hold it to 1 MB).
       optimizeMainPackage: { enable: true },
       compile: compileShared,
-      webpackChain: keepZodOut,
       postcss: {
         pxtransform: { enable: true, config: {} },
         // 大字模式: every font-size scales with --hp-font-scale (components/LargeFont).
@@ -60,7 +51,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
     h5: {
       publicPath: '/',
       compile: compileShared,
-      webpackChain: keepZodOut,
       staticDirectory: 'static',
       router: { mode: 'hash' },
       output: {

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import type { ArticleStats, ArticleStatus, ArticleView, CampaignView, RenderedBody, Segment, SegmentPreview, UploadedImage } from '@healthpocket/shared-types';
 import { ApiError, apiBase, http, tokenStore, toApiError } from '../services/api';
 
-export { ARTICLE_STATUS_LABELS, CONTENT_TOPICS, TOPIC_LABELS, COVER_LIMITS } from '@healthpocket/shared-types/src/content';
+export { ARTICLE_STATUS_LABELS, CONTENT_TOPICS, TOPIC_LABELS, COVER_LIMITS } from '@healthpocket/shared-types/src/content-constants';
 
 const B = '/api/v1/console/content';
 const enc = encodeURIComponent;

@@ -1,7 +1,7 @@
 import type { ArticleCard, ArticleDetail, ContentTopic, Feed } from '@healthpocket/shared-types';
 import { apiBase, http } from '../services/api';
 
-export { TOPIC_LABELS, CONTENT_TOPICS } from '@healthpocket/shared-types/src/content';
+export { TOPIC_LABELS, CONTENT_TOPICS } from '@healthpocket/shared-types/src/content-constants';
 
 /** The 健康资讯 endpoints residents use. */
 export const contentApi = {

@@ -1,3 +1,3 @@
 /** Consent texts and family-member constants from shared-types (versions must match the BFF's). */
-export { CONSENT_TEXTS } from '@healthpocket/shared-types/src/consent';
-export { RELATION_LABELS, MAX_FAMILY_MEMBERS, GUARDIAN_CONSENT_UNDER_AGE } from '@healthpocket/shared-types/src/profile';
+export { CONSENT_TEXTS } from '@healthpocket/shared-types/src/consent-texts';
+export { RELATION_LABELS, MAX_FAMILY_MEMBERS, GUARDIAN_CONSENT_UNDER_AGE } from '@healthpocket/shared-types/src/family-constants';

@@ -1,9 +1,8 @@
 /**
  * What the miniapp takes from @healthpocket/shared-types. The package index also builds the zod
- * schemas, so runtime values are imported from the pure files by path (id-number, errors) and
- * everything else as types only. (shared-types' own zod import is swapped for an inert stand-in
- * in the app bundles: config/zod-inert.js.)
- * Consent texts and relation labels sit in files that also build zod schemas: see consent-texts.ts.
+ * schemas, so runtime values come from the zod-free files by path (id-number, errors,
+ * consent-texts, family-constants, content-constants, booking-labels) and everything else is
+ * imported as types only. The weapp build check fails if zod reaches a bundle.
  */
 export {
   parseIdNumber,

@@ -27,17 +27,8 @@ export const RealNameRequest = z.object({
 
 export const Relation = z.enum(['self', 'spouse', 'child', 'parent', 'sibling', 'other']);
 export type Relation = z.infer<typeof Relation>;
-export const RELATION_LABELS: Record<Relation, string> = {
-  self: '本人',
-  spouse: '配偶',
-  child: '子女',
-  parent: '父母',
-  sibling: '兄弟姐妹',
-  other: '其他',
-};
+export { RELATION_LABELS, MAX_FAMILY_MEMBERS, GUARDIAN_CONSENT_UNDER_AGE } from './family-constants';
 
-export const MAX_FAMILY_MEMBERS = 5;
-export const GUARDIAN_CONSENT_UNDER_AGE = 14;
 
 const MemberFields = {
   name: PersonName,
