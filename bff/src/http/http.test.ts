@@ -68,6 +68,17 @@ describe('HTTP edges', () => {
     expect(res.body.paths['/api/v1/me/real-name'].put.requestBody.content['application/json'].schema.properties.idNumber).toBeDefined();
   });
 
+  it('documents every registered route in OpenAPI', async () => {
+    const { moduleRoutes } = await import('../modules');
+    const registered = moduleRoutes.flatMap((f) => f(s.bff.services)).map((r) => `${r.method.toUpperCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
+    const doc = (await s.api('GET', '/api/openapi.json')).body;
+    const documented = Object.entries(doc.paths).flatMap(([p, m]) => Object.keys(m as object).map((k) => `${k.toUpperCase()} ${p}`));
+    expect(registered.length).toBeGreaterThan(100);
+    // No two modules claim the same method and path (the second would never be reached).
+    expect(new Set(registered).size).toBe(registered.length);
+    expect(documented.sort()).toEqual([...new Set(registered)].sort());
+  });
+
   it('rate-limits login attempts per address', async () => {
     const results = [];
     for (let i = 0; i < 35; i++) results.push((await s.api('POST', '/api/v1/auth/wechat-login', { body: { code: 'x' } })).status);
