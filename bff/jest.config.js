@@ -6,6 +6,8 @@ module.exports = {
   displayName: process.env.MYSQL_URL ? 'bff (mysql)' : 'bff (sqlite)',
   testEnvironment: 'node',
   testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/sandbox/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+  // *.redis.test.ts need a Redis server: `npm run test:redis` (jest.redis.config.js), not `npm test`.
+  testPathIgnorePatterns: ['/node_modules/', '\\.redis\\.test\\.ts$'],
   transform: { '^.+\\.tsx?$': ['@swc/jest', { ...swc, swcrc: false }] },
   setupFiles: ['reflect-metadata'],
 };
