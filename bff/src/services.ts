@@ -13,6 +13,7 @@ import { WechatClient } from './wechat/client';
 import { AuthService } from './modules/auth/service';
 import { ProfileService } from './modules/profile/service';
 import { FamilyService } from './modules/family/service';
+import { FamilyAccessService } from './modules/family/access';
 import { VaccinesService } from './modules/vaccines/service';
 import { vaccineSettings } from './modules/vaccines/settings';
 import { buildPayments } from './modules/payments';
@@ -60,7 +61,8 @@ export function buildServices(deps: Deps) {
   const family = new FamilyService(ds, tx, crypto, audit);
   // Payments come early: appointments and vaccines register their purposes on services.payments.
   const { outbox, payments, bills, jobs: paymentJobs } = buildPayments({ config, ds, tx, logger, family, audit, crypto, his: upstream.his });
-  const records = new RecordsService(ds, new PlatformRecords(upstream.platform, recordsSettings(config.raw)), upstream.his, family, profile, audit);
+  const familyAccess = new FamilyAccessService(ds, tx, family, audit);
+  const records = new RecordsService(ds, new PlatformRecords(upstream.platform, recordsSettings(config.raw)), upstream.his, family, profile, audit, familyAccess);
   const jobs: Job[] = [];
   jobs.push(...paymentJobs);
   const booking = buildBooking({ ds, tx, crypto, audit, logger, upstream, wechat, family, payments, outbox, soldOut, raw: config.raw });
@@ -106,6 +108,7 @@ export function buildServices(deps: Deps) {
     auth,
     profile,
     family,
+    familyAccess,
     vaccines,
     outbox,
     payments,

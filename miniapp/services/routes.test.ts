@@ -12,6 +12,7 @@ describe('routes', () => {
         ROUTES.members,
         ROUTES.memberEdit,
         ROUTES.privacy,
+        ROUTES.familyAccess,
       ]),
     );
     expect(subPackagePages().find((s) => s.root === 'profile')?.pages).toEqual([
@@ -19,6 +20,7 @@ describe('routes', () => {
       'pages/members/index',
       'pages/member-edit/index',
       'pages/privacy/index',
+      'pages/family-access/index',
     ]);
   });
 

@@ -4,7 +4,7 @@
  * abnormal values, and his own "谁查看了我的档案". Screenshots in test-results/records-*.png.
  */
 import type { Page } from 'playwright-core';
-import { BASE, agreePrivacyIfAsked, withdrawHealthConsent, openPhone, snap, tap, textOf, visible } from './browser';
+import { BASE, agreePrivacyIfAsked, loginAs, withdrawHealthConsent, openPhone, snap, tap, textOf, visible } from './browser';
 
 let phone: Awaited<ReturnType<typeof openPhone>>;
 let page: Page;
@@ -68,4 +68,33 @@ test('张伟 consents, opens 王秀英’s record and her BP chart', async () =>
   await visible(page, 'audit-item');
   await expect(page.locator('[data-testid="audit-item"]').first().textContent()).resolves.toContain('本人');
   await snap(page, 'records-5-audit');
+});
+
+test('an adult member’s record needs their authorization (家人授权); 王秀英 sees the approval she gave', async () => {
+  // 张伟's wife 陈静 has not authorized him (nor logged in): the record stays closed, and asking says what she must do.
+  await page.goto(`${BASE}/#/records/pages/index/index`);
+  await page.locator('[data-testid^="member-switch-"]', { hasText: '陈静' }).first().tap();
+  await visible(page, 'records-auth-gate');
+  await expect(page.locator('[data-testid="records-auth-gate"]').first().textContent()).resolves.toContain('需要其本人授权');
+  expect(await page.locator('[data-testid="records-basic"]').count()).toBe(0);
+  await tap(page, 'records-auth-request');
+  await visible(page, 'records-auth-error');
+  await expect(page.locator('[data-testid="records-auth-error"]').first().textContent()).resolves.toContain('实名认证');
+  await snap(page, 'records-6-auth-required');
+
+  // 王秀英 (provisioned: she approved 张伟) finds his request under 我的 → 家人授权, with a way to withdraw it.
+  const mom = await openPhone();
+  try {
+    await loginAs(mom.page, 'sbx_resident_wangxiuying');
+    await mom.page.goto(`${BASE}/#/pages/me/index`);
+    await tap(mom.page, 'me-link-family-access');
+    await visible(mom.page, 'family-access-page');
+    const card = mom.page.locator('[data-testid^="access-request-"]', { hasText: '张*' }).first();
+    await card.waitFor({ timeout: 20_000 });
+    await expect(card.textContent()).resolves.toContain('已同意');
+    expect(await card.locator('[data-testid^="access-revoke-"]').count()).toBe(1);
+    await snap(mom.page, 'records-7-family-access');
+  } finally {
+    await mom.close();
+  }
 });

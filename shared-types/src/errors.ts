@@ -26,6 +26,10 @@ export const ERROR_CODES = {
   GUARDIAN_CONSENT_REQUIRED: { status: 400, message: '为未满14周岁的儿童添加信息需监护人同意' },
   CONSENT_REQUIRED: { status: 403, message: '查看健康信息前需要您单独同意《健康信息授权书》' },
   CONSENT_VERSION_OUTDATED: { status: 409, message: '授权书已更新，请阅读最新版本后再同意' },
+  FAMILY_AUTHORIZATION_REQUIRED: { status: 403, message: '查看该家庭成员的健康档案需要其本人授权，请在档案页发起授权请求，并请家人在健康口袋「我的 - 家人授权」中同意' },
+  FAMILY_MEMBER_NOT_REGISTERED: { status: 409, message: '请家人先登录健康口袋并完成实名认证，再发起授权请求' },
+  FAMILY_ACCESS_NOT_NEEDED: { status: 409, message: '本人和未成年子女的档案无需授权即可查看' },
+  ACCESS_REQUEST_DECIDED: { status: 409, message: '该授权请求已处理，请刷新后查看' },
   SELF_MEMBER_LOCKED: { status: 409, message: '本人信息来自实名认证，不能在此修改或删除' },
   IDEMPOTENCY_CONFLICT: { status: 409, message: '相同的请求正在处理，请勿重复提交' },
   // family doctor

@@ -11,3 +11,4 @@ export * from './doctor';
 export * from './content';
 export * from './payments';
 export * from './bills';
+export * from './family-access';

@@ -4,6 +4,7 @@ import { systemRoutes } from './system/routes';
 import { authRoutes } from './auth/routes';
 import { profileRoutes } from './profile/routes';
 import { familyRoutes } from './family/routes';
+import { familyAccessRoutes } from './family/access-routes';
 import { vaccineRoutes } from './vaccines/routes';
 import { bookingRoutes } from './booking/routes';
 import { paymentRoutes } from './payments/routes';
@@ -13,4 +14,4 @@ import { recordsRoutes } from './records/routes';
 import { contentRoutes } from './content/routes';
 
 /** Every module's routes. A new service adds one line. */
-export const moduleRoutes: Array<(s: Services) => AnyRoute[]> = [systemRoutes, authRoutes, profileRoutes, familyRoutes, vaccineRoutes, bookingRoutes, recordsRoutes, doctorRoutes, contentRoutes, paymentRoutes, billRoutes];
+export const moduleRoutes: Array<(s: Services) => AnyRoute[]> = [systemRoutes, authRoutes, profileRoutes, familyRoutes, familyAccessRoutes, vaccineRoutes, bookingRoutes, recordsRoutes, doctorRoutes, contentRoutes, paymentRoutes, billRoutes];

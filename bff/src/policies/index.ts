@@ -22,12 +22,14 @@ export interface HealthRecordSubject {
   viaMemberOfUserId: string | null;
   /** Relation and age of that member: a resident sees who read their own record, or a child's. */
   member: { relation: string; age: number } | null;
+  /** An adult member's own approval (家人授权) for the resident who reads; true where none is needed. */
+  familyAuthorized?: boolean;
   /** Staff ids of the team of the resident's valid family-doctor contract; loaded only when a doctor asks. */
   contractStaffIds: () => Promise<readonly string[]>;
 }
 
 type Rules = {
-  /** The resident through their own family member (self, or one they are guardian/family of), or a doctor of the contracted team. */
+  /** The resident through their own family member (self, a minor they are guardian of, or an adult who authorized them), or a doctor of the contracted team. */
   'record.read': (actor: Actor, record: HealthRecordSubject) => Promise<boolean>;
   /** "谁查看了我的档案": the resident's own record, or that of a child under 14 they act for. */
   'record.audit.view': (actor: Actor, record: HealthRecordSubject) => boolean;
@@ -44,7 +46,8 @@ type Rules = {
 
 export const rules: Rules = {
   'record.read': async (actor, record) => {
-    if (record.viaMemberOfUserId !== null && record.viaMemberOfUserId === actor.userId) return true;
+    // Self and minors through the guardian; another adult only with their approval (familyAuthorized).
+    if (record.viaMemberOfUserId !== null && record.viaMemberOfUserId === actor.userId && record.familyAuthorized !== false) return true;
     if (!actor.roles.includes('doctor') || !actor.doctorId) return false;
     return (await record.contractStaffIds()).includes(actor.doctorId);
   },

@@ -13,6 +13,7 @@ const LINKS = [
   { key: 'real-name', label: '实名认证', route: ROUTES.realName },
   { key: 'members', label: '家庭成员 / 就诊人', route: ROUTES.members },
   { key: 'privacy', label: '隐私与授权', route: ROUTES.privacy },
+  { key: 'family-access', label: '家人授权', route: ROUTES.familyAccess },
 ] as const;
 
 /** Shown to staff only (the roles come with the login). */

@@ -27,3 +27,6 @@ entities.push(...paymentEntities, BillCharge, OutboxMessage);
 
 import { Booking, BookingPatient } from '../../modules/booking/entities';
 entities.push(Booking, BookingPatient);
+
+import { FamilyAccessGrant } from '../../modules/family/access-entity';
+entities.push(FamilyAccessGrant);

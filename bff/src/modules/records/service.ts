@@ -18,6 +18,7 @@ import {
 import { AuditLog, FamilyMember, User } from '../../db/entities';
 import type { Audit, Scope } from '../../audit/audit';
 import type { FamilyService } from '../family/service';
+import { needsFamilyAuthorization, type FamilyAccessService } from '../family/access';
 import type { ProfileService } from '../profile/service';
 import type { Upstream } from '../../upstream/http';
 import { authorize, rules, type HealthRecordSubject } from '../../policies';
@@ -54,6 +55,7 @@ export class RecordsService {
     private readonly family: FamilyService,
     private readonly profile: ProfileService,
     private readonly audit: Audit,
+    private readonly familyAccess: FamilyAccessService,
   ) {
     this.home = new HomeReadings(ds);
   }
@@ -74,11 +76,15 @@ export class RecordsService {
     });
     // Health data needs the resident's separate consent (PIPL Art. 29), before anything is fetched.
     await this.profile.requireConsent(scope.actor.userId, 'health_data');
+    // An adult's record needs the adult's own say (家人授权): knowing their ID number is not enough.
+    const familyAuthorized = needsFamilyAuthorization(member) ? await this.familyAccess.isApproved(scope.actor.userId, member.id) : true;
+    if (!familyAuthorized) throw errors.of('FAMILY_AUTHORIZATION_REQUIRED');
     const recordNumber = await this.match(member, f);
     if (!recordNumber) throw errors.notFound(NO_RECORD_MESSAGE);
     const subject: HealthRecordSubject = {
       viaMemberOfUserId: member.ownerUserId,
       member: { relation: member.relation, age: ageOn(member.birthDate) },
+      familyAuthorized,
       contractStaffIds: () => this.contractStaff(recordNumber, f),
     };
     await authorize(scope.actor, 'record.read', subject);

@@ -13,6 +13,8 @@ export const RN = {
 
 export interface ZhangFamily {
   token: string;
+  /** 王秀英's own account (she approved 张伟's request unless `motherGrant: false`). */
+  motherAccount: { token: string; userId: string };
   userId: string;
   self: string;
   mother: string;
@@ -25,8 +27,26 @@ export async function grantHealthConsent(s: Stack, token: string) {
   if (res.status !== 201) throw new Error(`consent failed: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
-/** 张伟 (real name bound), his mother 王秀英 by ID number, his two children by name + birth date. */
-export async function zhangFamily(s: Stack, opts: { consent?: boolean } = {}): Promise<ZhangFamily> {
+/** 王秀英 logs in and binds her real name: the adult who may authorize reads of her record. */
+export async function motherAccount(s: Stack): Promise<{ token: string; userId: string }> {
+  const r = await s.resident({ name: '王秀英', idNumber: '11010519491231002X', phone: '13701010088' });
+  return { token: r.token, userId: r.user.id };
+}
+
+/** `requester` asks for access to `memberId`; `grantor` approves (家人授权). Returns the request id. */
+export async function authorizeFamily(s: Stack, requesterToken: string, memberId: string, grantorToken: string): Promise<string> {
+  const req = await s.api('POST', `/api/v1/family/members/${memberId}/access-requests`, { token: requesterToken });
+  if (req.status !== 201) throw new Error(`access request failed: ${req.status} ${JSON.stringify(req.body)}`);
+  const ok = await s.api('POST', `/api/v1/me/access-requests/${req.body.id}/approve`, { token: grantorToken });
+  if (ok.status !== 200) throw new Error(`approve failed: ${ok.status} ${JSON.stringify(ok.body)}`);
+  return req.body.id as string;
+}
+
+/**
+ * 张伟 (real name bound), his mother 王秀英 by ID number, his two children by name + birth date.
+ * 王秀英 has her own account and has authorized 张伟 to read her record, unless `motherGrant: false`.
+ */
+export async function zhangFamily(s: Stack, opts: { consent?: boolean; motherGrant?: boolean } = {}): Promise<ZhangFamily> {
   const r = await s.resident({ name: '张伟', idNumber: '110101199003077838', phone: '13800138000' });
   const add = async (body: Record<string, unknown>) => {
     const res = await s.api('POST', '/api/v1/family/members', { token: r.token, body });
@@ -39,7 +59,9 @@ export async function zhangFamily(s: Stack, opts: { consent?: boolean } = {}): P
   for (const c of kids) ids[c.name] = await add({ name: c.name, relation: 'child', birthDate: c.birthDate, sex: c.sex, guardianConsentVersion: CONSENT_TEXTS.guardian.version });
   const members = (await s.api('GET', '/api/v1/family/members', { token: r.token })).body.items as Array<{ id: string; relation: string }>;
   if (opts.consent !== false) await grantHealthConsent(s, r.token);
-  return { token: r.token, userId: r.user.id, self: members.find((m) => m.relation === 'self')!.id, mother, son: ids['张小宝'], daughter: ids['张一诺'] };
+  const motherAcc = await motherAccount(s);
+  if (opts.motherGrant !== false) await authorizeFamily(s, r.token, mother, motherAcc.token);
+  return { token: r.token, motherAccount: motherAcc, userId: r.user.id, self: members.find((m) => m.relation === 'self')!.id, mother, son: ids['张小宝'], daughter: ids['张一诺'] };
 }
 
 /** A user with a staff role (and a doctor's platform id), logged in again so the token carries the role. */

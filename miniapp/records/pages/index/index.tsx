@@ -73,7 +73,7 @@ export default function RecordHomePage() {
   return (
     <PageShell className='rh' testId='records-home'>
       <MemberSwitcher value={member} onChange={(m) => choose(m.id)} />
-      <RecordGate loading={!member || (overview.loading && !data)} error={overview.error} onRetry={overview.reload} onConsented={overview.reload}>
+      <RecordGate memberId={member} loading={!member || (overview.loading && !data)} error={overview.error} onRetry={overview.reload} onConsented={overview.reload}>
         {data && b && (
           <View data-testid='records-overview'>
             <FreshnessNote data={data} />

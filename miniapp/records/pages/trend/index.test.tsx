@@ -61,6 +61,28 @@ describe('BP trend page', () => {
     expect(screen.getAllByTestId('chart-point')).toHaveLength(3);
   });
 
+  it('an adult member without authorization: shows the message, asks the member, then shows the pending state', async () => {
+    const message = '查看该家庭成员的健康档案需要其本人授权，请在档案页发起授权请求，并请家人在健康口袋「我的 - 家人授权」中同意';
+    let status = 'none';
+    const calls = mockRequests((c) => {
+      if (c.url.endsWith('/access-requests') && c.method === 'POST') {
+        status = 'pending';
+        return { status: 201, data: { id: 'g1', memberId: 'm-mother', status, requestedAt: '2026-11-22T10:00:00+08:00', decidedAt: null } };
+      }
+      if (c.url.endsWith('/access-requests/latest')) return { status: 200, data: { id: status === 'none' ? null : 'g1', memberId: 'm-mother', status, requestedAt: null, decidedAt: null } };
+      return { status: 403, data: errorBody('FAMILY_AUTHORIZATION_REQUIRED', message) };
+    });
+    render(<TrendPage />);
+    await act(async () => {});
+    expect(screen.getByTestId('records-auth-gate').textContent).toContain(message);
+    expect(screen.queryByTestId('records-auth-pending')).toBeNull();
+    await act(async () => fireEvent.click(screen.getByTestId('records-auth-request')));
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.url)).toEqual(['/api/v1/family/members/m-mother/access-requests']);
+    expect(screen.getByTestId('records-auth-pending').textContent).toContain('等待家人同意');
+    expect(screen.queryByTestId('records-auth-request')).toBeNull();
+    expect(screen.queryAllByTestId('chart-point')).toHaveLength(0);
+  });
+
   it('shows the 503 message with 重试 when the platform is unreachable and nothing is cached', async () => {
     mockRequests(() => ({ status: 503, data: errorBody('UPSTREAM_UNAVAILABLE', '健康档案平台暂时无法访问，请稍后再试') }));
     render(<TrendPage />);

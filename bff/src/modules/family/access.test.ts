@@ -1,0 +1,163 @@
+import { In } from 'typeorm';
+import { AuditLog } from '../../db/entities';
+import { startStack, type Stack } from '../../../test/harness';
+import { grantHealthConsent, zhangFamily, type ZhangFamily } from '../records/test-family';
+import { FamilyAccessGrant } from './access-entity';
+
+/**
+ * 家人授权 (PIPL Art. 28–29): an adult family member's record opens only with their own approval.
+ * Knowing the ID number is not enough; minors stay with the guardian; strangers still see 404.
+ */
+let s: Stack;
+let zw: ZhangFamily;
+beforeAll(async () => {
+  s = await startStack();
+  zw = await zhangFamily(s, { motherGrant: false });
+}, 60_000);
+afterAll(() => s.close());
+
+const api = (method: string, path: string, token: string, body?: unknown) => s.api(method, path, { token, body });
+/** Every records route a resident reaches through a member id. */
+const recordRoutes = (memberId: string): Array<[string, string, unknown?]> => [
+  ['GET', `/api/v1/records/${memberId}`],
+  ['GET', `/api/v1/records/${memberId}/summary`],
+  ['GET', `/api/v1/records/${memberId}/followups`],
+  ['GET', `/api/v1/records/${memberId}/checkups`],
+  ['GET', `/api/v1/records/${memberId}/visits`],
+  ['GET', `/api/v1/records/${memberId}/reports`],
+  ['GET', `/api/v1/records/${memberId}/trend?metric=bp`],
+  ['POST', `/api/v1/records/${memberId}/reveal`, { field: 'idNumber' }],
+];
+async function statusesOf(memberId: string, token: string) {
+  const out: Array<[string, number, string | undefined]> = [];
+  for (const [m, p, b] of recordRoutes(memberId)) {
+    const res = await api(m, p, token, b);
+    out.push([`${m} ${p}`, res.status, res.body?.error?.code]);
+  }
+  return out;
+}
+const allRefused = (memberId: string) => recordRoutes(memberId).map(([m, p]) => [`${m} ${p}`, 403, 'FAMILY_AUTHORIZATION_REQUIRED']);
+const mine = () => api('GET', '/api/v1/me/access-requests', zw.motherAccount.token);
+
+describe('reading an adult family member’s record', () => {
+  let requestId = '';
+
+  it('without any request: 403 FAMILY_AUTHORIZATION_REQUIRED with a message saying what to do, on every records route', async () => {
+    expect(await statusesOf(zw.mother, zw.token)).toEqual(allRefused(zw.mother));
+    const res = await api('GET', `/api/v1/records/${zw.mother}`, zw.token);
+    expect(res.body.error?.message).toContain('家人授权');
+    expect((await api('GET', `/api/v1/family/members/${zw.mother}/access-requests/latest`, zw.token)).body).toMatchObject({ id: null, status: 'none' });
+  });
+
+  it('children and self need no authorization', async () => {
+    for (const id of [zw.self, zw.daughter, zw.son]) expect((await api('GET', `/api/v1/records/${id}`, zw.token)).status).toBe(200);
+    for (const id of [zw.self, zw.daughter]) {
+      const res = await api('POST', `/api/v1/family/members/${id}/access-requests`, zw.token);
+      expect([res.status, res.body.error?.code]).toEqual([409, 'FAMILY_ACCESS_NOT_NEEDED']);
+    }
+  });
+
+  it('a request for an adult without a real-named account: 409 FAMILY_MEMBER_NOT_REGISTERED', async () => {
+    const chen = await api('POST', '/api/v1/family/members', zw.token, { name: '陈静', relation: 'spouse', idNumber: '11010219840406970X' });
+    expect(chen.status).toBe(201);
+    const res = await api('POST', `/api/v1/family/members/${chen.body.id}/access-requests`, zw.token);
+    expect([res.status, res.body.error?.code, res.body.error?.message]).toEqual([409, 'FAMILY_MEMBER_NOT_REGISTERED', expect.stringContaining('实名认证')]);
+    expect(await s.bff.services.ds.getRepository(FamilyAccessGrant).countBy({ memberId: chen.body.id })).toBe(0);
+    expect((await api('GET', `/api/v1/records/${chen.body.id}`, zw.token)).body.error?.code).toBe('FAMILY_AUTHORIZATION_REQUIRED');
+  });
+
+  it('a pending request: still 403; asking again returns the same request; concurrent asks leave one', async () => {
+    const results = await Promise.all([1, 2, 3, 4].map(() => api('POST', `/api/v1/family/members/${zw.mother}/access-requests`, zw.token)));
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    requestId = results[0].body.id;
+    expect(new Set(results.map((r) => r.body.id))).toEqual(new Set([requestId]));
+    expect(results[0].body).toMatchObject({ memberId: zw.mother, status: 'pending', decidedAt: null });
+    expect(await s.bff.services.ds.getRepository(FamilyAccessGrant).countBy({ memberId: zw.mother })).toBe(1);
+    expect(await statusesOf(zw.mother, zw.token)).toEqual(allRefused(zw.mother));
+    expect((await api('GET', `/api/v1/family/members/${zw.mother}/access-requests/latest`, zw.token)).body).toMatchObject({ id: requestId, status: 'pending' });
+  });
+
+  it('the adult sees the request with the requester’s masked name and the relation as stated', async () => {
+    const res = await mine();
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([{ id: requestId, requesterName: '张*', relation: 'parent', relationLabel: '父母', status: 'pending', requestedAt: expect.stringMatching(/\+08:00$/), decidedAt: null }]);
+    expect(JSON.stringify(res.body)).not.toMatch(/110101199003077838|张伟/);
+  });
+
+  it('only the adult decides: the requester and others get 404, and nothing changes', async () => {
+    const other = await s.resident();
+    for (const token of [zw.token, other.token]) {
+      for (const d of ['approve', 'decline', 'revoke']) expect((await api('POST', `/api/v1/me/access-requests/${requestId}/${d}`, token)).status).toBe(404);
+    }
+    expect((await api('GET', '/api/v1/me/access-requests', zw.token)).body.items).toEqual([]);
+    expect((await s.bff.services.ds.getRepository(FamilyAccessGrant).findOneByOrFail({ id: requestId })).status).toBe('pending');
+  });
+
+  it('approved: every records route opens (200), and approving again answers the same', async () => {
+    const ok = await api('POST', `/api/v1/me/access-requests/${requestId}/approve`, zw.motherAccount.token);
+    expect([ok.status, ok.body.status]).toEqual([200, 'approved']);
+    expect(ok.body.decidedAt).toMatch(/\+08:00$/);
+    expect((await api('POST', `/api/v1/me/access-requests/${requestId}/approve`, zw.motherAccount.token)).body.status).toBe('approved');
+    expect((await statusesOf(zw.mother, zw.token)).map(([, st]) => st)).toEqual(recordRoutes(zw.mother).map(() => 200));
+    // An approved request is the open one: asking again does not start a new one.
+    expect((await api('POST', `/api/v1/family/members/${zw.mother}/access-requests`, zw.token)).body).toMatchObject({ id: requestId, status: 'approved' });
+  });
+
+  it('a stranger still gets 404 for that member, approval or not', async () => {
+    const stranger = await s.resident();
+    await grantHealthConsent(s, stranger.token);
+    expect((await api('GET', `/api/v1/records/${zw.mother}`, stranger.token)).status).toBe(404);
+    expect((await api('POST', `/api/v1/family/members/${zw.mother}/access-requests`, stranger.token)).status).toBe(404);
+    expect((await api('GET', `/api/v1/family/members/${zw.mother}/access-requests/latest`, stranger.token)).status).toBe(404);
+  });
+
+  it('another user’s approval does not count: 陈静 approved by 王秀英 opens nothing for anyone else, and vice versa', async () => {
+    const chen = await s.resident({ name: '陈静', idNumber: '11010219840406970X', phone: '13900139000' });
+    await grantHealthConsent(s, chen.token);
+    const hers = await api('POST', '/api/v1/family/members', chen.token, { name: '王秀英', relation: 'parent', idNumber: '11010519491231002X' });
+    expect((await api('GET', `/api/v1/records/${hers.body.id}`, chen.token)).body.error?.code).toBe('FAMILY_AUTHORIZATION_REQUIRED');
+    // 张伟's approval is for his member, not 陈静's.
+    const req = await api('POST', `/api/v1/family/members/${hers.body.id}/access-requests`, chen.token);
+    expect(req.body.id).not.toBe(requestId);
+    expect((await api('GET', `/api/v1/records/${hers.body.id}`, chen.token)).body.error?.code).toBe('FAMILY_AUTHORIZATION_REQUIRED');
+    expect((await api('POST', `/api/v1/me/access-requests/${req.body.id}/decline`, zw.motherAccount.token)).body.status).toBe('declined');
+    expect((await api('GET', `/api/v1/records/${hers.body.id}`, chen.token)).body.error?.code).toBe('FAMILY_AUTHORIZATION_REQUIRED');
+    // A declined request cannot be approved later; a new request can.
+    const late = await api('POST', `/api/v1/me/access-requests/${req.body.id}/approve`, zw.motherAccount.token);
+    expect([late.status, late.body.error?.code]).toEqual([409, 'ACCESS_REQUEST_DECIDED']);
+    const again = await api('POST', `/api/v1/family/members/${hers.body.id}/access-requests`, chen.token);
+    expect(again.body).toMatchObject({ status: 'pending' });
+    expect(again.body.id).not.toBe(req.body.id);
+    // 张伟 still reads through his own approval.
+    expect((await api('GET', `/api/v1/records/${zw.mother}`, zw.token)).status).toBe(200);
+    // 陈静's member of 王秀英 is as invisible to 张伟 as any stranger's.
+    expect((await api('GET', `/api/v1/records/${hers.body.id}`, zw.token)).status).toBe(404);
+    expect((await mine()).body.items.map((i: { requesterName: string; status: string }) => [i.requesterName, i.status])).toEqual([
+      ['陈*', 'pending'],
+      ['陈*', 'declined'],
+      ['张*', 'approved'],
+    ]);
+  });
+
+  it('revoked: 403 again on every route; revoking a pending request is refused', async () => {
+    const res = await api('POST', `/api/v1/me/access-requests/${requestId}/revoke`, zw.motherAccount.token);
+    expect([res.status, res.body.status]).toEqual([200, 'revoked']);
+    expect(await statusesOf(zw.mother, zw.token)).toEqual(allRefused(zw.mother));
+    expect((await api('GET', `/api/v1/family/members/${zw.mother}/access-requests/latest`, zw.token)).body).toMatchObject({ id: requestId, status: 'revoked' });
+    const pending = (await mine()).body.items.find((i: { status: string }) => i.status === 'pending');
+    const refused = await api('POST', `/api/v1/me/access-requests/${pending.id}/revoke`, zw.motherAccount.token);
+    expect([refused.status, refused.body.error?.code]).toEqual([409, 'ACCESS_REQUEST_DECIDED']);
+  });
+
+  it('audits every request and decision, naming no ID number', async () => {
+    const rows = await s.bff.services.ds.getRepository(AuditLog).find({ where: { subjectType: 'family_access', subjectId: In([requestId]) }, order: { createdAt: 'ASC' } });
+    expect(rows.map((r) => [r.action, r.actorUserId])).toEqual([
+      ['family.access.request', zw.userId],
+      ['family.access.approve', zw.motherAccount.userId],
+      ['family.access.revoke', zw.motherAccount.userId],
+    ]);
+    const all = await s.bff.services.ds.getRepository(AuditLog).findBy({ subjectType: 'family_access' });
+    expect(all.map((r) => r.action).sort()).toEqual(['family.access.approve', 'family.access.decline', 'family.access.request', 'family.access.request', 'family.access.request', 'family.access.revoke']);
+    expect(JSON.stringify(all.map((r) => r.detail))).not.toMatch(/11010519491231002X|110101199003077838/);
+  });
+});
