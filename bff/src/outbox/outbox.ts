@@ -4,6 +4,7 @@ import { newId } from '../db/columns';
 import type { Logger } from '../logger';
 import type { Job } from '../services';
 import { OutboxMessage } from './entity';
+import { intervalJob } from '../jobs';
 
 export interface OutboxDelivery {
   id: string;
@@ -44,7 +45,6 @@ export interface OutboxOptions {
  */
 export class Outbox {
   private readonly handlers = new Map<string, OutboxHandler>();
-  private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
   private stopped = true;
 
@@ -138,23 +138,23 @@ export class Outbox {
     setTimeout(() => void this.runOnce().catch(() => undefined), 50).unref();
   }
 
-  readonly job: Job = {
-    name: 'outbox',
-    start: () => {
-      this.stopped = false;
-      const tick = () => {
-        this.timer = setTimeout(async () => {
-          await this.runOnce().catch((e) => this.logger.error({ err: e }, 'outbox pass failed'));
-          if (!this.stopped) tick();
-        }, this.opts.pollMs);
-        this.timer.unref();
+  private loop?: Job;
+  get job(): Job {
+    return (this.loop ??= (() => {
+      const poll = intervalJob('outbox', this.opts.pollMs, () => this.runOnce(), this.logger);
+      return {
+        name: poll.name,
+        start: () => {
+          this.stopped = false;
+          poll.start();
+        },
+        stop: async () => {
+          this.stopped = true;
+          await poll.stop();
+          await this.running?.catch(() => undefined);
+        },
       };
-      tick();
-    },
-    stop: async () => {
-      this.stopped = true;
-      if (this.timer) clearTimeout(this.timer);
-      await this.running?.catch(() => undefined);
-    },
-  };
+    })());
+  }
+
 }

@@ -1,38 +1,9 @@
 import { In, type DataSource } from 'typeorm';
 import { User } from '../../db/entities';
 import type { Logger } from '../../logger';
-import type { Job } from '../../services';
 import type { WechatClient } from '../../wechat/client';
 import { addDays, chinaParts, toChinaIso } from './china-time';
 import { Booking } from './entities';
-
-/** Runs `fn` every `everyMs` while the server is up; one run at a time; stop waits for the current run. */
-export function intervalJob(name: string, everyMs: number, fn: () => Promise<unknown>, logger: Logger): Job {
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<unknown> | null = null;
-  let stopped = true;
-  const tick = () => {
-    timer = setTimeout(async () => {
-      running = fn().catch((err) => logger.error({ err, job: name }, 'job run failed'));
-      await running;
-      running = null;
-      if (!stopped) tick();
-    }, everyMs);
-    timer.unref();
-  };
-  return {
-    name,
-    start: () => {
-      stopped = false;
-      tick();
-    },
-    stop: async () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
-}
 
 const cut = (s: string, n: number) => ([...s].length > n ? [...s].slice(0, n).join('') : s);
 

@@ -4,6 +4,7 @@ import type { Job } from '../../services';
 import type { PaymentsConfig } from '../../wechat/pay/config';
 import { PaymentOrder, PaymentRefund } from './entities';
 import type { PaymentsService } from './service';
+import { intervalJob } from '../../jobs';
 
 export interface ReconcileResult {
   checked: number;
@@ -21,9 +22,7 @@ export interface ReconcileResult {
  * so two instances running it at once (or a notify arriving meanwhile) change nothing twice.
  */
 export class Reconciler {
-  private timer: NodeJS.Timeout | null = null;
   private running: Promise<ReconcileResult> | null = null;
-  private stopped = true;
 
   constructor(
     private readonly ds: DataSource,
@@ -110,23 +109,9 @@ export class Reconciler {
     return res;
   }
 
-  readonly job: Job = {
-    name: 'payments-reconcile',
-    start: () => {
-      this.stopped = false;
-      const tick = () => {
-        this.timer = setTimeout(async () => {
-          await this.runOnce().catch((e) => this.logger.error({ err: e }, 'reconciliation pass failed'));
-          if (!this.stopped) tick();
-        }, this.cfg.reconcileIntervalMs);
-        this.timer.unref();
-      };
-      tick();
-    },
-    stop: async () => {
-      this.stopped = true;
-      if (this.timer) clearTimeout(this.timer);
-      await this.running?.catch(() => undefined);
-    },
-  };
+  private loop?: Job;
+  get job(): Job {
+    return (this.loop ??= intervalJob('payments-reconcile', this.cfg.reconcileIntervalMs, () => this.runOnce(), this.logger));
+  }
+
 }

@@ -7,6 +7,7 @@ import type { VaccinesContext } from './context';
 import { VaccineAppointment, VaccineReminder } from './entities';
 import type { VaccineQueries } from './queries';
 import { addAge } from './schedule/dates';
+import { intervalJob } from '../../jobs';
 
 const MAX_ATTEMPTS = 5;
 const BATCH = 200;
@@ -22,7 +23,6 @@ const cnDate = (date: string) => `${date.slice(0, 4)}年${date.slice(5, 7)}月${
  * instance never sends it twice.
  */
 export class VaccineJobs {
-  private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
 
   constructor(
@@ -171,21 +171,8 @@ export class VaccineJobs {
     return run;
   }
 
+  private loop?: Job;
   get job(): Job {
-    return {
-      name: 'vaccines',
-      start: () => {
-        if (this.timer || this.d.settings.jobIntervalMs === 0) return;
-        this.timer = setInterval(() => {
-          this.runOnce().catch((e) => this.d.logger.warn({ err: (e as Error).message }, 'vaccines job pass failed'));
-        }, this.d.settings.jobIntervalMs);
-        this.timer.unref();
-      },
-      stop: async () => {
-        if (this.timer) clearInterval(this.timer);
-        this.timer = null;
-        await this.running?.catch(() => undefined);
-      },
-    };
+    return (this.loop ??= intervalJob('vaccines', this.d.settings.jobIntervalMs, () => this.runOnce(), this.d.logger));
   }
 }
