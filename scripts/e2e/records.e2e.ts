@@ -4,7 +4,7 @@
  * abnormal values, and his own "谁查看了我的档案". Screenshots in test-results/records-*.png.
  */
 import type { Page } from 'playwright-core';
-import { BASE, agreePrivacyIfAsked, loginAs, withdrawHealthConsent, openPhone, snap, tap, textOf, visible } from './browser';
+import { BASE, loginAs, openPhone, snap, tap, visible, withdrawHealthConsent } from './browser';
 
 let phone: Awaited<ReturnType<typeof openPhone>>;
 let page: Page;
@@ -15,16 +15,9 @@ beforeAll(async () => {
 });
 afterAll(() => phone?.close());
 
-
-
-
 test('张伟 consents, opens 王秀英’s record and her BP chart', async () => {
-  await page.goto(`${BASE}/#/pages/login/index`);
-  await visible(page, 'login-persona-sbx_resident_zhangwei');
-  await agreePrivacyIfAsked(page);
-  await tap(page, 'login-persona-sbx_resident_zhangwei');
-  await agreePrivacyIfAsked(page);
-  await visible(page, 'home-entry-records');
+  await loginAs(page, 'sbx_resident_zhangwei');
+  // Whichever suite ran before, start without the health-data consent.
   await withdrawHealthConsent(page);
   await tap(page, 'home-entry-records');
 
