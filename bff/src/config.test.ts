@@ -1,32 +1,11 @@
-import { ConfigError, DEV_FIELD_KEY, DEV_JWT_SECRET, loadConfig } from './config';
+import { DEV_FIELD_KEY, DEV_JWT_SECRET, loadConfig } from './config';
 import { freshSandboxPayKeys } from '../sandbox/wechatpay/keys';
+import { PRODUCTION_BASE_ENV, refusal } from '../test/config-fixtures';
 
 // Merchant keys as WeChat Pay issues them (no sandbox markers): production requires them.
 const realPayKeys = freshSandboxPayKeys({ mchid: '1612345678', sandbox: false });
 
-const prodEnv = {
-  NODE_ENV: 'production',
-  DATABASE_URL: 'mysql://hp:secret@db.internal:3306/healthpocket',
-  JWT_SECRET: 'k'.repeat(48),
-  FIELD_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
-  WECHAT_SECRET: 'real-wechat-secret',
-  WECHAT_API_BASE: 'https://api.weixin.qq.com',
-  WECHATPAY_API_BASE: 'https://api.mch.weixin.qq.com',
-  HIS_API_BASE: 'https://his.hospital.example.cn/api',
-  PLATFORM_API_BASE: 'https://platform.health.example.cn/api',
-  PUBLIC_BASE_URL: 'https://hp.example.cn',
-  ...realPayKeys.env,
-};
-
-function refusal(env: Record<string, string | undefined>): string {
-  try {
-    loadConfig(env);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as Error).message;
-  }
-  throw new Error('expected the configuration to be refused');
-}
+const prodEnv = { ...PRODUCTION_BASE_ENV, ...realPayKeys.env };
 
 describe('configuration', () => {
   it('runs the embedded default with no settings at all', () => {

@@ -1,33 +1,13 @@
 import fs from 'node:fs';
-import { ConfigError, loadConfig } from '../../config';
+import { loadConfig } from '../../config';
 import { freshSandboxPayKeys } from '../../../sandbox/wechatpay/keys';
+import { PRODUCTION_BASE_ENV, refusal } from '../../../test/config-fixtures';
 
 const sandboxKeys = freshSandboxPayKeys();
 const realKeys = freshSandboxPayKeys({ mchid: '1612345678', sandbox: false });
 const otherKeys = freshSandboxPayKeys({ mchid: '1612345678', sandbox: false });
 
-const prod = {
-  NODE_ENV: 'production',
-  DATABASE_URL: 'mysql://hp:secret@db.internal:3306/healthpocket',
-  JWT_SECRET: 'k'.repeat(48),
-  FIELD_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
-  WECHAT_SECRET: 'real-wechat-secret',
-  WECHAT_API_BASE: 'https://api.weixin.qq.com',
-  WECHATPAY_API_BASE: 'https://api.mch.weixin.qq.com',
-  HIS_API_BASE: 'https://his.hospital.example.cn/api',
-  PLATFORM_API_BASE: 'https://platform.health.example.cn/api',
-  PUBLIC_BASE_URL: 'https://hp.example.cn',
-};
-
-function refusal(env: Record<string, string | undefined>): string {
-  try {
-    loadConfig(env);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as Error).message;
-  }
-  throw new Error('expected the configuration to be refused');
-}
+const prod = PRODUCTION_BASE_ENV;
 
 describe('WeChat Pay configuration', () => {
   it('loads the keys: merchant key and certificate serial, APIv3 key, platform key by its PUB_KEY_ID', () => {
