@@ -13,6 +13,7 @@ import { bookingApi, hhmm, newIdempotencyKey, visitTime, yuan } from '../../api'
 import { payBooking, requestReminder } from '../../pay';
 import '../../common.scss';
 import './index.scss';
+import { Kv } from '../../components/Kv';
 
 /** Confirm member, fee and rules → HIS hold (15 min) → pay → result. Nothing is charged before the dialog is confirmed. */
 export default function ConfirmPage() {
@@ -100,26 +101,11 @@ export default function ConfirmPage() {
               </View>
             )}
             <View className='bk-card' data-testid='booking-summary'>
-              <View className='bk-kv'>
-                <Text className='bk-kv__k'>就诊人</Text>
-                <Text className='bk-kv__v' data-testid='booking-patient'>{q.patientName}</Text>
-              </View>
-              <View className='bk-kv'>
-                <Text className='bk-kv__k'>医院</Text>
-                <Text className='bk-kv__v'>{q.hospital.name}</Text>
-              </View>
-              <View className='bk-kv'>
-                <Text className='bk-kv__k'>科室</Text>
-                <Text className='bk-kv__v'>{q.department.name}（{q.department.location}）</Text>
-              </View>
-              <View className='bk-kv'>
-                <Text className='bk-kv__k'>医生</Text>
-                <Text className='bk-kv__v'>{q.doctor.name} {q.doctor.registrationLevel}</Text>
-              </View>
-              <View className='bk-kv'>
-                <Text className='bk-kv__k'>就诊时间</Text>
-                <Text className='bk-kv__v' data-testid='booking-time'>{visitTime({ ...q.slot })}</Text>
-              </View>
+              <Kv k='就诊人' testId='booking-patient'>{q.patientName}</Kv>
+              <Kv k='医院'>{q.hospital.name}</Kv>
+              <Kv k='科室'>{q.department.name}（{q.department.location}）</Kv>
+              <Kv k='医生'>{q.doctor.name} {q.doctor.registrationLevel}</Kv>
+              <Kv k='就诊时间' testId='booking-time'>{visitTime({ ...q.slot })}</Kv>
               <View className='bk-kv'>
                 <Text className='bk-kv__k'>挂号费</Text>
                 <Text className='bk-kv__v bk-fee'>{yuan(q.feeFen)}</Text>

@@ -13,6 +13,7 @@ import { bookingApi, hhmm, visitTime, yuan } from '../../api';
 import { payBooking } from '../../pay';
 import '../../common.scss';
 import './index.scss';
+import { Kv } from '../../components/Kv';
 
 const shortTime = (iso: string) => `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日 ${hhmm(iso)}`;
 
@@ -105,48 +106,21 @@ export default function BookingDetailPage() {
             )}
             <View className='bk-card'>
               {b.hisAppointmentId && (
-                <View className='bk-kv'>
-                  <Text className='bk-kv__k'>挂号单号</Text>
-                  <Text className='bk-kv__v'>{b.hisAppointmentId}</Text>
-                </View>
+                <Kv k='挂号单号'>{b.hisAppointmentId}</Kv>
               )}
               {b.visitNo !== null && (
-                <View className='bk-kv'>
-                  <Text className='bk-kv__k'>就诊序号</Text>
-                  <Text className='bk-kv__v'>{b.visitNo}号</Text>
-                </View>
+                <Kv k='就诊序号'>{b.visitNo}号</Kv>
               )}
-              <View className='bk-kv'>
-                <Text className='bk-kv__k'>就诊人</Text>
-                <Text className='bk-kv__v'>{b.patientName}</Text>
-              </View>
-              <View className='bk-kv'>
-                <Text className='bk-kv__k'>就诊时间</Text>
-                <Text className='bk-kv__v'>{visitTime(b)}</Text>
-              </View>
-              <View className='bk-kv'>
-                <Text className='bk-kv__k'>医院科室</Text>
-                <Text className='bk-kv__v'>{b.hospital.name} {b.department.name}</Text>
-              </View>
-              <View className='bk-kv'>
-                <Text className='bk-kv__k'>就诊地点</Text>
-                <Text className='bk-kv__v'>{b.department.location}</Text>
-              </View>
-              <View className='bk-kv'>
-                <Text className='bk-kv__k'>医生</Text>
-                <Text className='bk-kv__v'>{b.doctor.name} {b.doctor.title}</Text>
-              </View>
-              <View className='bk-kv'>
-                <Text className='bk-kv__k'>挂号费</Text>
-                <Text className='bk-kv__v'>{yuan(b.feeFen)}</Text>
-              </View>
+              <Kv k='就诊人'>{b.patientName}</Kv>
+              <Kv k='就诊时间'>{visitTime(b)}</Kv>
+              <Kv k='医院科室'>{b.hospital.name} {b.department.name}</Kv>
+              <Kv k='就诊地点'>{b.department.location}</Kv>
+              <Kv k='医生'>{b.doctor.name} {b.doctor.title}</Kv>
+              <Kv k='挂号费'>{yuan(b.feeFen)}</Kv>
               {b.refund && (
-                <View className='bk-kv'>
-                  <Text className='bk-kv__k'>退款</Text>
-                  <Text className='bk-kv__v' data-testid='booking-refund'>
+                <Kv k='退款' testId='booking-refund'>
                     {yuan(b.refund.amountFen)} {b.refund.status === 'refunded' ? '已原路退回' : '退款处理中'}
-                  </Text>
-                </View>
+                  </Kv>
               )}
               {b.cancelReason && (
                 <View className='bk-kv'>

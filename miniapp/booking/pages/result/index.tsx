@@ -9,6 +9,7 @@ import { ROUTES, withQuery } from '../../../services/routes';
 import { bookingApi, visitTime, yuan } from '../../api';
 import '../../common.scss';
 import './index.scss';
+import { Kv } from '../../components/Kv';
 
 /** After paying: waits (briefly) for the hospital's confirmation, then shows the registration. */
 export default function ResultPage() {
@@ -59,37 +60,16 @@ export default function ResultPage() {
             </View>
             <View className='bk-card'>
               {b.hisAppointmentId && (
-                <View className='bk-kv'>
-                  <Text className='bk-kv__k'>挂号单号</Text>
-                  <Text className='bk-kv__v' data-testid='booking-his-id'>{b.hisAppointmentId}</Text>
-                </View>
+                <Kv k='挂号单号' testId='booking-his-id'>{b.hisAppointmentId}</Kv>
               )}
               {ok && b.visitNo !== null && (
-                <View className='bk-kv'>
-                  <Text className='bk-kv__k'>就诊序号</Text>
-                  <Text className='bk-kv__v'>{b.visitNo}号</Text>
-                </View>
+                <Kv k='就诊序号'>{b.visitNo}号</Kv>
               )}
-              <View className='bk-kv'>
-                <Text className='bk-kv__k'>就诊人</Text>
-                <Text className='bk-kv__v'>{b.patientName}</Text>
-              </View>
-              <View className='bk-kv'>
-                <Text className='bk-kv__k'>就诊时间</Text>
-                <Text className='bk-kv__v'>{visitTime(b)}</Text>
-              </View>
-              <View className='bk-kv'>
-                <Text className='bk-kv__k'>地点</Text>
-                <Text className='bk-kv__v'>{b.hospital.name} {b.department.name} {b.department.location}</Text>
-              </View>
-              <View className='bk-kv'>
-                <Text className='bk-kv__k'>医生</Text>
-                <Text className='bk-kv__v'>{b.doctor.name} {b.doctor.registrationLevel}</Text>
-              </View>
-              <View className='bk-kv'>
-                <Text className='bk-kv__k'>挂号费</Text>
-                <Text className='bk-kv__v'>{yuan(b.feeFen)}{b.refund ? `（${b.refund.status === 'refunded' ? '已退回' : '退款中'}）` : ''}</Text>
-              </View>
+              <Kv k='就诊人'>{b.patientName}</Kv>
+              <Kv k='就诊时间'>{visitTime(b)}</Kv>
+              <Kv k='地点'>{b.hospital.name} {b.department.name} {b.department.location}</Kv>
+              <Kv k='医生'>{b.doctor.name} {b.doctor.registrationLevel}</Kv>
+              <Kv k='挂号费'>{yuan(b.feeFen)}{b.refund ? `（${b.refund.status === 'refunded' ? '已退回' : '退款中'}）` : ''}</Kv>
             </View>
             <View className='hp-footer bk-result__actions'>
               <Button className='hp-btn hp-btn--block' data-testid='booking-result-detail' onClick={() => Taro.redirectTo({ url: withQuery(ROUTES.bookingDetail, { id: b.id }) })}>
