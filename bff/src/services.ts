@@ -56,7 +56,7 @@ export function buildServices(deps: Deps) {
     platform: new Upstream({ name: 'platform', baseUrl: config.platformApiBase, timeoutMs: config.upstreamTimeoutMs, unavailableMessage: '健康档案平台暂时无法访问，请稍后再试', logger }),
   };
   const wechat = new WechatClient(upstream.wechat, config.wechat, logger, upstream.wechatMessages);
-  const auth = new AuthService(ds, tx, wechat, tokens, crypto, config.jwt.refreshTtlDays, logger);
+  const auth = new AuthService(ds, wechat, tokens, crypto, config.jwt.refreshTtlDays, logger);
   const profile = new ProfileService(ds, tx, crypto, wechat, audit);
   const family = new FamilyService(ds, tx, crypto, audit);
   // Payments come early: appointments and vaccines register their purposes on services.payments.

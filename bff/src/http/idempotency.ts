@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { IdempotencyKey } from '../db/entities';
 import { newId } from '../db/columns';
 import { errors } from '../errors';
-import { isUniqueViolation } from '../modules/auth/service';
+import { isUniqueViolation } from '../db/unique-violation';
 
 const KEY = /^[A-Za-z0-9_-]{8,64}$/;
 

@@ -2,7 +2,7 @@ import { IsNull, type DataSource } from 'typeorm';
 import type { AuthTokens } from '@healthpocket/shared-types';
 import { RefreshToken, User } from '../../db/entities';
 import { newId } from '../../db/columns';
-import type { Tx } from '../../db/data-source';
+import { isUniqueViolation } from '../../db/unique-violation';
 import { AccessTokens, newOpaqueToken, sha256, type Actor } from '../../auth/tokens';
 import type { FieldCrypto } from '../../crypto/field-crypto';
 import type { WechatClient } from '../../wechat/client';
@@ -14,12 +14,6 @@ export function actorOf(u: User): Actor {
   return { userId: u.id, roles: u.roles, doctorId: u.doctorId };
 }
 
-function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; driverError?: { code?: string } };
-  const code = err.driverError?.code ?? err.code ?? '';
-  return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT');
-}
-export { isUniqueViolation };
 
 /**
  * WeChat login and our own session tokens: a short-lived access JWT and a rotating refresh token
@@ -28,7 +22,6 @@ export { isUniqueViolation };
 export class AuthService {
   constructor(
     private readonly ds: DataSource,
-    private readonly tx: Tx,
     private readonly wechat: WechatClient,
     private readonly tokens: AccessTokens,
     private readonly crypto: FieldCrypto,
@@ -130,7 +123,6 @@ export class AuthService {
     user.roles = [...new Set([...user.roles, ...roles])];
     if (doctorId) user.doctorId = doctorId;
     await users.update({ id: user.id }, { roles: user.roles, doctorId: user.doctorId });
-    void this.tx;
     return user;
   }
 }

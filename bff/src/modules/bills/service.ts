@@ -1,4 +1,4 @@
-import { In, QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { BillList, BillView, OrderBills, PayBillsResponse } from '@healthpocket/shared-types';
 import type { Audit, Scope } from '../../audit/audit';
 import type { FieldCrypto } from '../../crypto/field-crypto';
@@ -15,15 +15,10 @@ import type { PaymentsService } from '../payments/service';
 import { BillCharge } from './entities';
 import { HisRefusal, type HisBill, type HisBillsClient, type PatientQuery } from './his-bills';
 import { chargeView, hisBillView } from './presenters';
+import { isUniqueViolation } from '../../db/unique-violation';
 
 /** An open order keeps its bills only while it can still be paid for a while. */
 const REUSE_MARGIN_MS = 60_000;
-
-function isUniqueViolation(e: unknown): boolean {
-  if (!(e instanceof QueryFailedError)) return false;
-  const d = (e as QueryFailedError & { driverError?: { code?: string } }).driverError;
-  return d?.code === 'ER_DUP_ENTRY' || d?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed|Duplicate entry/i.test(e.message);
-}
 
 /**
  * 诊间支付: the resident pays a member's outpatient bills (one or several, same hospital) in one

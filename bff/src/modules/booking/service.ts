@@ -4,7 +4,7 @@ import type { BookingList, BookingQuote, BookingTab, BookingView, CreateBookingR
 import { newId } from '../../db/columns';
 import type { Tx } from '../../db/data-source';
 import { lockRow } from '../../db/lock';
-import { isUniqueViolation } from '../auth/service';
+import { isUniqueViolation } from '../../db/unique-violation';
 import type { Audit, Scope } from '../../audit/audit';
 import { authorize } from '../../policies';
 import { AppError, errors } from '../../errors';

@@ -8,6 +8,7 @@ import { errors } from '../../errors';
 import { renderMarkdown } from './markdown';
 import { presentCard } from './presenters';
 import { yearsBefore } from './time';
+import { isUniqueViolation } from '../../db/unique-violation';
 
 const FOR_YOU = 5;
 
@@ -20,11 +21,6 @@ function decodeCursor(c: string): { at: Date; id: string } {
   const d = new Date(at ?? '');
   if (!id || Number.isNaN(d.getTime())) throw errors.badInput([{ path: 'cursor', message: '分页参数无效' }], '分页参数无效，请刷新后重试');
   return { at: d, id };
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; errno?: number };
-  return err?.code === 'ER_DUP_ENTRY' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || err?.errno === 1062;
 }
 
 /** The resident side: feed (their topics first), article page, reads, favourites, topic choice. */

@@ -13,7 +13,7 @@ import { authorize } from '../../policies';
 import type { RealtimeServer } from '../../realtime';
 import type { WechatClient } from '../../wechat/client';
 import type { FamilyService } from '../family/service';
-import { isUniqueViolation } from '../auth/service';
+import { isUniqueViolation } from '../../db/unique-violation';
 import { ChatImage, ChatMessage, Conversation } from './entities';
 import type { ImageStore } from './images';
 import { claimWindow, type ResidentNotifier } from './notifier';

@@ -19,7 +19,7 @@ import type { Logger } from '../../logger';
 import type { RealtimeServer } from '../../realtime';
 import type { FamilyService } from '../family/service';
 import type { ProfileService } from '../profile/service';
-import { isUniqueViolation } from '../auth/service';
+import { isUniqueViolation } from '../../db/unique-violation';
 import { HealthAlert, HealthDevice, HealthReading } from './entities';
 import type { ChatService } from './chat-service';
 import type { ResidentNotifier } from './notifier';

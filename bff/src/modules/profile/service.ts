@@ -8,7 +8,7 @@ import type { WechatClient } from '../../wechat/client';
 import type { Audit, Scope } from '../../audit/audit';
 import { errors } from '../../errors';
 import { presentUser } from './presenters';
-import { isUniqueViolation } from '../auth/service';
+import { isUniqueViolation } from '../../db/unique-violation';
 import { lockRow } from '../../db/lock';
 
 export function presentConsent(c: Consent): ConsentView {

@@ -5,7 +5,7 @@ import { newId } from '../../db/columns';
 import { lockRow } from '../../db/lock';
 import { AppError, errors } from '../../errors';
 import { authorize } from '../../policies';
-import { isUniqueViolation } from '../auth/service';
+import { isUniqueViolation } from '../../db/unique-violation';
 import type { PurposeHandlers } from '../payments/purposes';
 import type { VaccinesContext } from './context';
 import { checkLabel, checkSelfPaid, type SelfPaidCheck } from './eligibility';

@@ -1,7 +1,7 @@
 import { IsNull, LessThan, MoreThan, Not } from 'typeorm';
 import { FamilyMember, User } from '../../db/entities';
 import { newId } from '../../db/columns';
-import { isUniqueViolation } from '../auth/service';
+import { isUniqueViolation } from '../../db/unique-violation';
 import type { Job } from '../../services';
 import type { VaccinesContext } from './context';
 import { VaccineAppointment, VaccineReminder } from './entities';
