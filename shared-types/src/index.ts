@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './id-number';
+export * from './china-time';
 export * from './common';
 export * from './auth';
 export * from './consent';

@@ -357,11 +357,7 @@ export const RECORD_SECTION_LABELS: Record<string, string> = {
   address: '完整住址',
 };
 
-/** ISO 8601 with +08:00 (China time) for a moment. */
-export function toChinaIso(t: Date | number): string {
-  const ms = typeof t === 'number' ? t : t.getTime();
-  return new Date(ms + 8 * 3600_000).toISOString().replace('Z', '+08:00');
-}
+export { toChinaIso } from './china-time';
 
 export const RecordFollowupDetail = RecordFollowup.extend(Freshness);
 export const RecordCheckupDetail = RecordCheckup.extend(Freshness);

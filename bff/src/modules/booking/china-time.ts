@@ -1,3 +1,4 @@
+import { toChinaIso as isoInChina } from '@healthpocket/shared-types';
 /**
  * China calendar arithmetic (UTC+8, no daylight saving). Booking rules speak in China dates and
  * wall-clock times ("07:00 release", "15:00 cut-off"), whatever the server's time zone.
@@ -21,10 +22,8 @@ export function chinaIso(date: string, time: string): string {
   return `${date}T${time}:00+08:00`;
 }
 
-/** An instant as ISO 8601 with +08:00 (what every response carries). */
-export function toChinaIso(d: Date): string {
-  return new Date(d.getTime() + OFFSET_MS).toISOString().replace(/\.\d{3}Z$/, '+08:00');
-}
+/** An instant as ISO 8601 with +08:00, to the second (what every booking response carries). */
+export const toChinaIso = (d: Date): string => isoInChina(d, 's');
 
 /** The instant of a China date and wall-clock time. */
 export function chinaInstant(date: string, time: string): Date {

@@ -1,6 +1,7 @@
+import { toChinaIso } from '@healthpocket/shared-types';
 /** An instant as ISO 8601 with +08:00, as every response carries. */
 export function chinaIso(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00').replace('Z', '+08:00');
+  return toChinaIso(d, 's');
 }
 
 export function chinaIsoOrNull(d: Date | null): string | null {

@@ -2,10 +2,11 @@ import type { AlertView, ApplicationView, MessageView, ReadingView, TeamView, Wo
 import type { ChatImage, ChatMessage, HealthAlert, HealthReading } from './entities';
 import type { ImageStore } from './images';
 import type { PlatformApplication, PlatformTeam } from './platform';
+import { toChinaIso } from '@healthpocket/shared-types';
 
 /** ISO 8601 in China time (+08:00), as every time the API returns. */
 export function chinaIso(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().replace('Z', '+08:00');
+  return toChinaIso(d, 'ms');
 }
 
 export function presentMessage(m: ChatMessage, image: ChatImage | null, images: ImageStore): MessageView {

@@ -6,10 +6,11 @@ import {
   type RefundView,
 } from '@healthpocket/shared-types';
 import type { PaymentOrder, PaymentRefund } from './entities';
+import { toChinaIso } from '@healthpocket/shared-types';
 
 /** ISO 8601 in China time (+08:00), as every time the API returns. */
 export function chinaIso(d: Date): string {
-  return `${new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 23)}+08:00`;
+  return toChinaIso(d, 'ms');
 }
 
 export function presentRefund(r: PaymentRefund): RefundView {

@@ -6,10 +6,11 @@ import {
 import type { FamilyMember } from '../../db/entities';
 import type { VaccineAppointment } from './entities';
 import { ageOnLabel } from './schedule/dates';
+import { toChinaIso } from '@healthpocket/shared-types';
 
 /** ISO 8601 with +08:00 (China time), as the API promises. */
 export function chinaIso(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
+  return toChinaIso(d, 's');
 }
 
 export function presentMemberBrief(m: FamilyMember, today: string) {

@@ -6,6 +6,7 @@ import type { Logger } from '../../logger';
 import type { WechatPayKeys } from './config';
 import { PlatformKeys, signatureHeaders } from './verify';
 import { WxRefund, WxTransaction } from './types';
+import { toChinaIso } from '@healthpocket/shared-types';
 
 const WECHAT_HOST = 'https://api.mch.weixin.qq.com';
 
@@ -27,7 +28,7 @@ export interface PaymentParams {
 
 /** RFC 3339 with +08:00, the form WeChat expects for time_expire. */
 export function wechatTime(d: Date): string {
-  return `${new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+  return toChinaIso(d, 's');
 }
 
 /**
