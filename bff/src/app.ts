@@ -12,6 +12,7 @@ import { errorRenderer, requestContext } from './http/middleware';
 import { buildOpenApi } from './http/openapi';
 import { createRateLimiter } from './http/rate-limit';
 import { Idempotency } from './http/idempotency';
+import { actorFor } from './auth/principals';
 
 // Validation messages in Chinese for residents.
 z.config(z.locales.zhCN());
@@ -22,7 +23,10 @@ export function createApp(deps: Deps): { app: Koa; services: Services; routes: A
   const routes = moduleRoutes.flatMap((f) => f(services));
   const app = new Koa({ proxy: deps.config.trustProxy });
   const runtime = {
-    authenticate: (ctx: Koa.Context) => services.tokens.fromContext(ctx),
+    authenticate: async (ctx: Koa.Context) => {
+      const claims = services.tokens.fromContext(ctx);
+      return claims ? actorFor(services.principals, claims) : null;
+    },
     consume: createRateLimiter(deps.redis),
     idempotency: new Idempotency(deps.ds),
   };

@@ -36,6 +36,7 @@ export async function startBff(config: Config, logger: Logger = createLogger(con
       (closing ??= (async () => {
         await Promise.all(services.jobs.map((j) => j.stop()));
         await services.realtime.close();
+        await services.principals.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();

@@ -6,6 +6,7 @@ import type { Logger } from './logger';
 import { Tx } from './db/data-source';
 import { FieldCrypto } from './crypto/field-crypto';
 import { AccessTokens } from './auth/tokens';
+import { Principals, actorFor } from './auth/principals';
 import { Audit } from './audit/audit';
 import { Upstream } from './upstream/http';
 import { SoldOutGate } from './http/sold-out';
@@ -46,6 +47,8 @@ export function buildServices(deps: Deps) {
   const tx = new Tx(ds);
   const crypto = new FieldCrypto(config.fieldKey);
   const tokens = new AccessTokens(config.jwt.secret, config.jwt.accessTtlSeconds);
+  const principals = new Principals(ds, deps.redis, logger);
+  const authenticate = async (token: string) => actorFor(principals, tokens.verify(token));
   const audit = new Audit(ds);
   const soldOut = new SoldOutGate(deps.redis);
   const upstream = {
@@ -56,7 +59,7 @@ export function buildServices(deps: Deps) {
     platform: new Upstream({ name: 'platform', baseUrl: config.platformApiBase, timeoutMs: config.upstreamTimeoutMs, unavailableMessage: '健康档案平台暂时无法访问，请稍后再试', logger }),
   };
   const wechat = new WechatClient(upstream.wechat, config.wechat, logger, upstream.wechatMessages);
-  const auth = new AuthService(ds, wechat, tokens, crypto, config.jwt.refreshTtlDays, logger);
+  const auth = new AuthService(ds, wechat, tokens, crypto, config.jwt.refreshTtlDays, logger, principals);
   const profile = new ProfileService(ds, tx, crypto, wechat, audit);
   const family = new FamilyService(ds, tx, crypto, audit);
   // Payments come early: appointments and vaccines register their purposes on services.payments.
@@ -77,7 +80,7 @@ export function buildServices(deps: Deps) {
   // "Children with a vaccine due within N days" is answered by the vaccines schedule engine.
   content.segments.useVaccines(vaccines);
   jobs.push(content.job, { name: 'queue', start: () => queue.start(), stop: () => queue.stop() });
-  const realtime = createRealtime({ redis: deps.redis, tokens, logger });
+  const realtime = createRealtime({ redis: deps.redis, authenticate, logger });
   const doctor = buildDoctor({ config, ds, tx, crypto, audit, platformHttp: upstream.platform, wechat, family, profile, realtime, logger });
 
   let personas: ClientConfig['personas'] | undefined;
@@ -102,6 +105,8 @@ export function buildServices(deps: Deps) {
     tx,
     crypto,
     tokens,
+    principals,
+    authenticate,
     audit,
     upstream,
     wechat,

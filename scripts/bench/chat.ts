@@ -146,7 +146,7 @@ async function main() {
     await ds.destroy();
 
     // Warm both instances (JIT, pools, platform cache) before measuring memory.
-    const warm = await connect(A.url, tokens.sign({ userId: users[0].id, roles: ['resident'] }), users[0].id);
+    const warm = await connect(A.url, tokens.sign({ userId: users[0].id }), users[0].id);
     warm.ws.close();
     await new Promise((r) => setTimeout(r, 1500));
     const rssBefore = { A: rssKb(A.pid), B: rssKb(B.pid) };
@@ -157,13 +157,13 @@ async function main() {
       const batch = users.slice(i, i + 50);
       const made = await Promise.all(
         batch.map(async (u) => {
-          const token = tokens.sign({ userId: u.id, roles: ['resident'] });
+          const token = tokens.sign({ userId: u.id });
           return [await connect(A.url, token, u.id), await connect(B.url, token, u.id)] as [Sock, Sock];
         }),
       );
       pairs.push(...made);
     }
-    const doctorToken = tokens.sign({ userId: doctor.id, roles: ['doctor'], doctorId: 'D-FD-001' });
+    const doctorToken = tokens.sign({ userId: doctor.id });
     const doctors = [await connect(A.url, doctorToken, doctor.id), await connect(B.url, doctorToken, doctor.id)];
     sockets.push(...pairs.flat(), ...doctors);
     const connectMs = performance.now() - t0;

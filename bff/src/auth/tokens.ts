@@ -9,6 +9,14 @@ export interface Actor {
   roles: Role[];
   /** For doctors: their platform doctor id, which decides which teams' residents they see. */
   doctorId?: string | null;
+  /** Identity proven against an authority; until then the account reads no health information. */
+  verified?: boolean;
+}
+
+/** What an access token says: whose it is and the session version it was issued under. */
+export interface TokenClaims {
+  userId: string;
+  sessionVersion: number;
 }
 
 /**
@@ -21,19 +29,20 @@ export class AccessTokens {
     this.key = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
-  sign(actor: Actor): string {
-    return jwt.sign({ roles: actor.roles, doc: actor.doctorId ?? undefined }, this.key, {
+  /** Roles are not in the token: they are read fresh for every request (auth/principals.ts). */
+  sign(claims: { userId: string; sessionVersion?: number }): string {
+    return jwt.sign({ sv: claims.sessionVersion ?? 0 }, this.key, {
       algorithm: 'HS256',
-      subject: actor.userId,
+      subject: claims.userId,
       expiresIn: this.ttlSeconds,
       issuer: 'healthpocket',
     });
   }
 
-  verify(token: string): Actor {
+  verify(token: string): TokenClaims {
     try {
       const p = jwt.verify(token, this.key, { algorithms: ['HS256'], issuer: 'healthpocket' }) as jwt.JwtPayload;
-      return { userId: String(p.sub), roles: (p.roles ?? []) as Role[], doctorId: (p.doc as string | undefined) ?? null };
+      return { userId: String(p.sub), sessionVersion: typeof p.sv === 'number' ? p.sv : -1 };
     } catch (e) {
       if (e instanceof jwt.TokenExpiredError) throw errors.unauthenticated('TOKEN_EXPIRED');
       throw errors.unauthenticated();
@@ -41,7 +50,7 @@ export class AccessTokens {
   }
 
   /** Reads `Authorization: Bearer …`; null when absent. */
-  fromContext(ctx: Koa.Context): Actor | null {
+  fromContext(ctx: Koa.Context): TokenClaims | null {
     const h = ctx.get('authorization');
     if (!h) return null;
     const m = /^Bearer\s+(\S+)$/i.exec(h);

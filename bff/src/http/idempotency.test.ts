@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { startStack, type Stack } from '../../test/harness';
 import { route, toMiddleware } from './route';
+import { actorFor } from '../auth/principals';
 import { Idempotency } from './idempotency';
 
 // A route under test mounted on a bare Koa app sharing the stack's database.
@@ -37,7 +38,10 @@ beforeAll(async () => {
   });
   const router = new Router();
   router.post('/orders', toMiddleware(def, {
-    authenticate: (ctx) => s.bff.services.tokens.fromContext(ctx),
+    authenticate: async (ctx) => {
+      const claims = s.bff.services.tokens.fromContext(ctx);
+      return claims ? actorFor(s.bff.services.principals, claims) : null;
+    },
     consume: async () => undefined,
     idempotency: new Idempotency(s.bff.services.ds),
   }));

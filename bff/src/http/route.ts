@@ -80,7 +80,7 @@ function parse<S extends z.ZodType>(schema: S | undefined, value: unknown): unkn
 }
 
 export interface RouteRuntime {
-  authenticate: (ctx: Koa.Context) => Actor | null;
+  authenticate: (ctx: Koa.Context) => Promise<Actor | null>;
   /** Throws RATE_LIMITED when `key` used up its points. */
   consume: (limit: RateLimit, key: string) => Promise<void>;
   idempotency: {
@@ -93,9 +93,9 @@ export function toMiddleware(def: AnyRoute, rt: RouteRuntime): Koa.Middleware {
   return async (ctx) => {
     let actor: Actor | null = null;
     if (def.auth === 'public') {
-      actor = ctx.get('authorization') ? safeAuth(rt, ctx) : null;
+      actor = ctx.get('authorization') ? await safeAuth(rt, ctx) : null;
     } else {
-      actor = rt.authenticate(ctx);
+      actor = await rt.authenticate(ctx);
       if (!actor) throw errors.unauthenticated();
       if (Array.isArray(def.auth) && !def.auth.some((r: Role) => actor!.roles.includes(r))) throw errors.forbidden();
     }
@@ -132,9 +132,9 @@ export function toMiddleware(def: AnyRoute, rt: RouteRuntime): Koa.Middleware {
   };
 }
 
-function safeAuth(rt: RouteRuntime, ctx: Koa.Context): Actor | null {
+async function safeAuth(rt: RouteRuntime, ctx: Koa.Context): Promise<Actor | null> {
   try {
-    return rt.authenticate(ctx);
+    return await rt.authenticate(ctx);
   } catch (e) {
     if (e instanceof AppError) return null;
     throw e;

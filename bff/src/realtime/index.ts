@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
-import type { AccessTokens } from '../auth/tokens';
+import type { Actor } from '../auth/tokens';
 import type { Logger } from '../logger';
 import { InProcessBus, RedisBus, type Bus } from './bus';
 import { Presence } from './presence';
@@ -10,9 +10,9 @@ export { RealtimeServer, REALTIME_PATH, type FrameHandler } from './server';
 export type { Envelope } from './bus';
 
 /** In-process fan-out by default; Redis pub/sub (and Redis presence) when REDIS_URL is set. */
-export function createRealtime(deps: { redis: Redis | null; tokens: AccessTokens; logger: Logger }, opts: RealtimeOptions = {}): RealtimeServer {
+export function createRealtime(deps: { redis: Redis | null; authenticate: (token: string) => Promise<Actor>; logger: Logger }, opts: RealtimeOptions = {}): RealtimeServer {
   const bus: Bus = deps.redis ? new RedisBus(deps.redis, deps.logger) : new InProcessBus();
   const heartbeatMs = opts.heartbeatMs ?? 25_000;
   const presence = new Presence(deps.redis, randomUUID(), heartbeatMs * 3);
-  return new RealtimeServer(deps.tokens, bus, presence, deps.logger, { ...opts, heartbeatMs });
+  return new RealtimeServer(deps.authenticate, bus, presence, deps.logger, { ...opts, heartbeatMs });
 }

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import jwt from 'jsonwebtoken';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { WS_CLOSE, type ClientFrame, type ServerFrame } from '@healthpocket/shared-types';
-import type { Actor, AccessTokens } from '../auth/tokens';
+import type { Actor } from '../auth/tokens';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { Bus, Envelope } from './bus';
@@ -54,7 +54,7 @@ export class RealtimeServer {
   private readonly o: Required<RealtimeOptions>;
 
   constructor(
-    private readonly tokens: AccessTokens,
+    private readonly authenticateToken: (token: string) => Promise<Actor>,
     private readonly bus: Bus,
     readonly presence: Presence,
     private readonly logger: Logger,
@@ -191,7 +191,7 @@ export class RealtimeServer {
     let actor: Actor;
     try {
       if (typeof token !== 'string') throw new Error('no token');
-      actor = this.tokens.verify(token);
+      actor = await this.authenticateToken(token);
     } catch {
       client.ws.close(WS_CLOSE.unauthenticated, 'unauthenticated');
       return;

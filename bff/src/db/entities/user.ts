@@ -1,6 +1,6 @@
 import { Entity, Index } from 'typeorm';
 import type { Role } from '@healthpocket/shared-types';
-import { CreatedAt, IdColumn, StrColumn, TextColumn, TimeColumn, UpdatedAt, JsonColumn } from '../columns';
+import { CreatedAt, IdColumn, IntColumn, StrColumn, TextColumn, TimeColumn, UpdatedAt, JsonColumn } from '../columns';
 
 @Entity('users')
 export class User {
@@ -16,7 +16,12 @@ export class User {
   @TextColumn({ nullable: true }) phoneEnc: string | null;
   @StrColumn(8, { nullable: true }) sex: 'male' | 'female' | null;
   @StrColumn(10, { nullable: true }) birthDate: string | null;
+  /** When the identity was proven against an authority (face verification, or the platform's phone on file); null = unverified. */
   @TimeColumn({ nullable: true }) realNameVerifiedAt: Date | null;
+  /** How it was proven. */
+  @StrColumn(16, { nullable: true }) identityMethod: 'face' | 'phone' | null;
+  /** Access tokens carry the version they were issued under; bumping it ends every session at once. */
+  @IntColumn({ default: 0 }) sessionVersion: number;
   /** Platform doctor id for users with the doctor role. */
   @StrColumn(64, { nullable: true }) doctorId: string | null;
   @CreatedAt() createdAt: Date;

@@ -9,11 +9,7 @@ import type { WechatClient } from '../../wechat/client';
 import { errors } from '../../errors';
 import { presentUser } from '../profile/presenters';
 import type { Logger } from '../../logger';
-
-export function actorOf(u: User): Actor {
-  return { userId: u.id, roles: u.roles, doctorId: u.doctorId };
-}
-
+import type { Principals } from '../../auth/principals';
 
 /**
  * WeChat login and our own session tokens: a short-lived access JWT and a rotating refresh token
@@ -27,6 +23,7 @@ export class AuthService {
     private readonly crypto: FieldCrypto,
     private readonly refreshTtlDays: number,
     private readonly logger: Logger,
+    private readonly principals: Principals,
   ) {}
 
   async loginWithWechatCode(code: string): Promise<AuthTokens> {
@@ -105,7 +102,7 @@ export class AuthService {
       replacedById: null,
     });
     return {
-      accessToken: this.tokens.sign(actorOf(user)),
+      accessToken: this.tokens.sign({ userId: user.id, sessionVersion: user.sessionVersion }),
       accessTokenExpiresIn: this.tokens.ttlSeconds,
       refreshToken,
       user: presentUser(user, this.crypto),
@@ -123,6 +120,7 @@ export class AuthService {
     user.roles = [...new Set([...user.roles, ...roles])];
     if (doctorId) user.doctorId = doctorId;
     await users.update({ id: user.id }, { roles: user.roles, doctorId: user.doctorId });
+    await this.principals.changed(user.id);
     return user;
   }
 }
