@@ -13,3 +13,13 @@ export const RELATION_LABELS: Record<RelationKey, string> = {
 
 export const MAX_FAMILY_MEMBERS = 5;
 export const GUARDIAN_CONSENT_UNDER_AGE = 14;
+
+/**
+ * 家人授权 scopes: what an adult lets the relative who added them do. Booking a registration in
+ * their name needs none (as hospital mini-programs allow); anything that shows health information does.
+ */
+export type FamilyAccessScopeKey = 'proxy' | 'health';
+export const FAMILY_ACCESS_SCOPE_LABELS: Record<FamilyAccessScopeKey, string> = {
+  proxy: '代办挂号与缴费',
+  health: '查看健康信息',
+};

@@ -27,7 +27,7 @@ export const RealNameRequest = z.object({
 
 export const Relation = z.enum(['self', 'spouse', 'child', 'parent', 'sibling', 'other']);
 export type Relation = z.infer<typeof Relation>;
-export { RELATION_LABELS, MAX_FAMILY_MEMBERS, GUARDIAN_CONSENT_UNDER_AGE } from './family-constants';
+export { RELATION_LABELS, MAX_FAMILY_MEMBERS, GUARDIAN_CONSENT_UNDER_AGE, FAMILY_ACCESS_SCOPE_LABELS, type FamilyAccessScopeKey } from './family-constants';
 
 
 const MemberFields = {
