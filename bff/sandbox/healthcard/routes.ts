@@ -35,7 +35,7 @@ export function healthCardRoutes(sctx: SandboxContext): Router {
     };
     if (!commonIn.requestId || !commonIn.timestamp || !commonIn.sign) return fail(RESULT.BAD_REQUEST, 'commonIn 缺少 requestId、timestamp 或 sign');
     if (commonIn.hospitalId !== APP.hospitalId) return fail(RESULT.APP_INVALID, 'hospitalId 与应用不匹配');
-    if (Math.abs(Number(commonIn.timestamp) - state().now() / 1000) > TIMESTAMP_SKEW_SECONDS) return fail(RESULT.TIMESTAMP_INVALID, 'timestamp 与平台时间相差超过5分钟');
+    if (Math.abs(Number(commonIn.timestamp) - state().wallClock() / 1000) > TIMESTAMP_SKEW_SECONDS) return fail(RESULT.TIMESTAMP_INVALID, 'timestamp 与平台时间相差超过5分钟');
     if (healthCardSign({ ...commonIn, ...req }, APP.appSecret) !== commonIn.sign) return fail(RESULT.SIGN_INVALID, '签名校验失败');
     if (needsToken && !state().tokenValid(commonIn.appToken)) return fail(RESULT.APP_TOKEN_INVALID, 'appToken 无效或已过期，请重新获取');
     return { commonIn, req };
@@ -58,7 +58,7 @@ export function healthCardRoutes(sctx: SandboxContext): Router {
     const e = envelope(ctx, true);
     if (!e) return;
     const q = e.req;
-    for (const f of ['name', 'gender', 'nation', 'birthday', 'phone1'] as const) {
+    for (const f of ['name', 'gender', 'birthday', 'phone1'] as const) {
       if (!q[f]) return fail(ctx, e.commonIn, RESULT.BAD_REQUEST, `缺少参数 ${f}`);
     }
     let guardian: GuardianInfo | null = null;
@@ -78,7 +78,7 @@ export function healthCardRoutes(sctx: SandboxContext): Router {
     const { card } = state().register({
       name: q.name,
       gender: q.gender,
-      nation: q.nation,
+      nation: q.nation ?? '',
       birthday: q.birthday,
       idType: q.idNumber ? q.idType : '',
       idNumber: q.idNumber ?? '',

@@ -63,6 +63,11 @@ export class HealthCardState {
     return this.clock() + this.offsetMs;
   }
 
+  /** The clock callers' timestamps are checked against: `advance` moves expiry, not the wall clock. */
+  wallClock(): number {
+    return this.clock();
+  }
+
   /** Sandbox helper: move this part's clock forward (token and QR expiry tests). */
   advance(seconds: number): void {
     this.offsetMs += seconds * 1000;
