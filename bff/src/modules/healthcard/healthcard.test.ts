@@ -200,6 +200,18 @@ describe('电子健康卡', () => {
     expect(row.healthCardId).toBe(card.healthCardId);
   });
 
+  it('stores one card when two requests register the same member at once', async () => {
+    const idNumber = randomIdNumber();
+    const r = await s.resident({ name: '黄蕾', idNumber });
+    const memberId = await selfId(r.token);
+    const both = await Promise.all([1, 2].map(() => s.api('POST', `/api/v1/health-cards/${memberId}`, { token: r.token })));
+    expect(both.map((b) => b.status)).toEqual([201, 201]);
+    expect(both[0].body.card).toEqual(both[1].body.card);
+    expect(await cardsOf(idNumber)).toHaveLength(1);
+    expect(await s.bff.services.ds.getRepository(HealthCardRecord).countBy({ memberId })).toBe(1);
+    expect(await s.bff.services.ds.getRepository(AuditLog).countBy({ action: 'healthcard.issue', subjectId: memberId })).toBe(1);
+  });
+
   it('says HEALTH_CARD_UNAVAILABLE when the platform is down, and stores nothing', async () => {
     const r = await s.resident({ name: '吴磊', idNumber: randomIdNumber() });
     const memberId = await selfId(r.token);
