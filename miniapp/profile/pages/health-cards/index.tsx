@@ -107,7 +107,7 @@ export default function HealthCardsPage() {
                 </Text>
                 <View className='hc__qr'>
                   {qr && qr.memberId === member.memberId ? (
-                    <QrCode text={qr.qrCodeText} size={280} />
+                    <QrCode text={qr.qrCodeText} size={300} />
                   ) : qrError ? (
                     <View className='hc__qr-error' data-testid='health-card-qr-error'>
                       <Text>{messageOf(qrError)}</Text>
@@ -124,7 +124,7 @@ export default function HealthCardsPage() {
                     {secondsLeft} 秒后自动刷新
                   </Text>
                 )}
-                <Text className='hc__hint'>就诊时请向医院窗口或自助机出示此二维码；截图无效。</Text>
+                <Text className='hc__hint'>就诊时请向医院窗口或自助机出示此二维码。二维码约每分钟更新，截图会失效。</Text>
               </View>
             )}
 
