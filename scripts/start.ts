@@ -42,6 +42,7 @@ async function main() {
     WECHATPAY_API_BASE: process.env.WECHATPAY_API_BASE ?? `${sandbox.url}/wechatpay`,
     HIS_API_BASE: process.env.HIS_API_BASE ?? `${sandbox.url}/his`,
     PLATFORM_API_BASE: process.env.PLATFORM_API_BASE ?? `${sandbox.url}/platform`,
+    HEALTHCARD_API_BASE: process.env.HEALTHCARD_API_BASE ?? `${sandbox.url}/healthcard`,
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://${host}:${port}`,
     SANDBOX_PUBLIC_URL: sandbox.url,
     H5_DIST_DIR: h5Dir,

@@ -10,6 +10,8 @@ import { hisBookingRoutes } from './his/booking-routes';
 import { contractApplicationRoutes } from './platform/contracts';
 import { wechatPayRoutes } from './wechatpay/routes';
 import { hisBillRoutes } from './his/bills-routes';
+import { healthCardRoutes } from './healthcard/routes';
+import { hisHealthCardRoutes } from './his/healthcard-routes';
 
 export interface SandboxContext {
   appid: string;
@@ -21,4 +23,4 @@ export interface SandboxContext {
 }
 
 /** Each upstream stand-in is a router factory; later services add theirs here. */
-export const sandboxParts: Array<(ctx: SandboxContext) => Router> = [hisRoutes, platformRoutes, immunizationRoutes, vaccinationRoutes, platformRecordRoutes, hisBookingRoutes, contractApplicationRoutes, wechatPayRoutes, hisBillRoutes];
+export const sandboxParts: Array<(ctx: SandboxContext) => Router> = [hisRoutes, platformRoutes, immunizationRoutes, vaccinationRoutes, platformRecordRoutes, hisBookingRoutes, contractApplicationRoutes, wechatPayRoutes, hisBillRoutes, healthCardRoutes, hisHealthCardRoutes];

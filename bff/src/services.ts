@@ -26,6 +26,7 @@ import { buildDoctor } from './modules/doctor';
 import { RecordsService } from './modules/records/service';
 import { PlatformRecords } from './modules/records/platform-client';
 import { recordsSettings } from './modules/records/settings';
+import { buildHealthCards } from './modules/healthcard';
 
 export interface Deps {
   config: Config;
@@ -81,6 +82,7 @@ export function buildServices(deps: Deps) {
   content.segments.useVaccines(vaccines);
   jobs.push(content.job, { name: 'queue', start: () => queue.start(), stop: () => queue.stop() });
   const realtime = createRealtime({ redis: deps.redis, authenticate, logger });
+  const healthCards = buildHealthCards({ config, ds, tx, crypto, audit, logger, redis: deps.redis, family, profile });
   const doctor = buildDoctor({ config, ds, tx, crypto, audit, platformHttp: upstream.platform, wechat, family, profile, realtime, logger });
 
   let personas: ClientConfig['personas'] | undefined;
@@ -122,6 +124,7 @@ export function buildServices(deps: Deps) {
     realtime,
     doctor,
     records,
+    healthCards,
     queue,
     content,
     jobs,

@@ -84,6 +84,7 @@ export async function startStack(env: Record<string, string> = {}, opts: { logLi
     WECHATPAY_API_BASE: `${sbxServer.url}/wechatpay`,
     HIS_API_BASE: `${sbxServer.url}/his`,
     PLATFORM_API_BASE: `${sbxServer.url}/platform`,
+    HEALTHCARD_API_BASE: `${sbxServer.url}/healthcard`,
     UPSTREAM_TIMEOUT_MS: '1500',
     H5_DIST_DIR: path.join(os.tmpdir(), 'hp-no-h5'),
     ...keys.env,

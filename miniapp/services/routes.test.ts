@@ -13,6 +13,7 @@ describe('routes', () => {
         ROUTES.memberEdit,
         ROUTES.privacy,
         ROUTES.familyAccess,
+        ROUTES.healthCards,
       ]),
     );
     expect(subPackagePages().find((s) => s.root === 'profile')?.pages).toEqual([
@@ -21,6 +22,7 @@ describe('routes', () => {
       'pages/member-edit/index',
       'pages/privacy/index',
       'pages/family-access/index',
+      'pages/health-cards/index',
     ]);
   });
 

@@ -92,6 +92,11 @@ export const ERROR_CODES = {
   VACCINE_BOOKING_BLOCKED: { status: 403, message: '一年内爽约已达2次，本年度内暂停疫苗预约' },
   VACCINE_CANCEL_CLOSED: { status: 409, message: '接种时段已开始，不能取消预约' },
   VACCINE_APPOINTMENT_STATE: { status: 409, message: '该预约当前状态不能进行此操作，请刷新后查看' },
+  // e-health card (电子健康卡)
+  HEALTH_CARD_UNAVAILABLE: { status: 503, message: '电子健康卡服务暂时无法使用，请稍后再试；就诊时也可在医院窗口出示身份证' },
+  HEALTH_CARD_NOT_ISSUED: { status: 409, message: '该成员还没有电子健康卡，请先申领' },
+  HEALTH_CARD_ID_NUMBER_REQUIRED: { status: 409, message: '该成员还没有登记身份证号，请先在「家庭成员」中补充身份证号，再申领电子健康卡' },
+  HEALTH_CARD_IDENTITY_REJECTED: { status: 422, message: '电子健康卡平台未能核验该成员的身份信息，请核对姓名和身份证号后重试' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const;
 

@@ -11,6 +11,7 @@ import './index.scss';
 
 const LINKS = [
   { key: 'real-name', label: '实名认证', route: ROUTES.realName },
+  { key: 'health-cards', label: '我的健康卡', route: ROUTES.healthCards },
   { key: 'members', label: '家庭成员 / 就诊人', route: ROUTES.members },
   { key: 'privacy', label: '隐私与授权', route: ROUTES.privacy },
   { key: 'family-access', label: '家人授权', route: ROUTES.familyAccess },

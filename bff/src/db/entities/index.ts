@@ -30,3 +30,6 @@ entities.push(Booking, BookingPatient);
 
 import { FamilyAccessGrant } from '../../modules/family/access-entity';
 entities.push(FamilyAccessGrant);
+
+import { HealthCardRecord } from '../../modules/healthcard/entity';
+entities.push(HealthCardRecord);

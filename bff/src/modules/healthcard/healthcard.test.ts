@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import { CONSENT_TEXTS } from '@healthpocket/shared-types';
+import { AuditLog } from '../../db/entities';
+import { randomIdNumber, startStack, type Stack } from '../../../test/harness';
+import { signHealthCardRequest } from './sign';
+import { HealthCardRecord } from './entity';
+
+let s: Stack;
+beforeAll(async () => {
+  s = await startStack();
+});
+afterAll(() => s.close());
+
+const SANDBOX_APP = { appId: 'hc_sandbox_app_0001', appSecret: 'sandbox-healthcard-secret', hospitalId: '33010099' };
+
+async function selfId(token: string): Promise<string> {
+  const list = await s.api('GET', '/api/v1/health-cards', { token });
+  return list.body.items.find((i: any) => i.relation === 'self').memberId;
+}
+const scan = (qrCodeText: string) => s.sbx('POST', '/his/health-cards/scan', { body: { qrCodeText } });
+const cardsOf = async (idNumber: string) => (await s.sbx('GET', `/healthcard/sandbox/cards?idNumber=${idNumber}`)).body.items as any[];
+const stats = async () => (await s.sbx('GET', '/healthcard/sandbox/stats')).body;
+
+/** Makes the next insert into health_cards fail, as a lost database connection would. */
+async function failCardWrites(on: boolean) {
+  const ds = s.bff.services.ds;
+  const sqlite = ds.options.type === 'better-sqlite3';
+  if (!on) return ds.query('DROP TRIGGER IF EXISTS hc_test_fail');
+  return ds.query(
+    sqlite
+      ? `CREATE TRIGGER hc_test_fail BEFORE INSERT ON health_cards BEGIN SELECT RAISE(ABORT, 'simulated write failure'); END`
+      : `CREATE TRIGGER hc_test_fail BEFORE INSERT ON health_cards FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'simulated write failure'`,
+  );
+}
+
+describe('电子健康卡', () => {
+  it('tells an unverified user to complete real-name verification first, and refuses to register', async () => {
+    const l = await s.login();
+    const list = await s.api('GET', '/api/v1/health-cards', { token: l.accessToken });
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual({ realNameVerified: false, items: [] });
+    const reg = await s.api('POST', `/api/v1/health-cards/${randomUUID()}`, { token: l.accessToken });
+    expect(reg.status).toBe(403);
+    expect(reg.body.error.code).toBe('REAL_NAME_REQUIRED');
+    expect(reg.body.error.message).toContain('实名认证');
+    const qr = await s.api('GET', `/api/v1/health-cards/${randomUUID()}/qr`, { token: l.accessToken });
+    expect(qr.status).toBe(403);
+  });
+
+  it('registers the resident’s card once, lists it masked, and a repeat answers the same card', async () => {
+    const idNumber = randomIdNumber();
+    const r = await s.resident({ name: '张伟', idNumber });
+    const before = await s.api('GET', '/api/v1/health-cards', { token: r.token });
+    expect(before.body.realNameVerified).toBe(true);
+    expect(before.body.items).toEqual([expect.objectContaining({ relation: 'self', status: 'can_issue', card: null, nextStep: '可以申领电子健康卡' })]);
+    const memberId = before.body.items[0].memberId;
+
+    const reg = await s.api('POST', `/api/v1/health-cards/${memberId}`, { token: r.token });
+    expect(reg.status).toBe(201);
+    expect(reg.body).toMatchObject({ memberId, name: '张伟', status: 'issued', nextStep: null, card: { issuedWith: 'own_id' } });
+    const [card] = await cardsOf(idNumber);
+    expect(reg.body.card.cardNoMasked).toBe(`${card.healthCardId.slice(0, 4)} **** **** ${card.healthCardId.slice(-4)}`);
+    expect(JSON.stringify(reg.body)).not.toContain(card.healthCardId);
+
+    const calls = (await stats()).registerCalls;
+    const again = await s.api('POST', `/api/v1/health-cards/${memberId}`, { token: r.token });
+    expect(again.status).toBe(201);
+    expect(again.body.card).toEqual(reg.body.card);
+    expect((await stats()).registerCalls).toBe(calls);
+    expect(await cardsOf(idNumber)).toHaveLength(1);
+
+    const after = await s.api('GET', '/api/v1/health-cards', { token: r.token });
+    expect(after.body.items[0]).toMatchObject({ status: 'issued', card: reg.body.card });
+    const issued = await s.bff.services.ds.getRepository(AuditLog).findBy({ action: 'healthcard.issue', subjectId: memberId });
+    expect(issued).toHaveLength(1);
+    // Our table keeps the card and patient ids, never the ID number.
+    const row = await s.bff.services.ds.getRepository(HealthCardRecord).findOneByOrFail({ memberId });
+    expect(JSON.stringify(row)).not.toContain(idNumber);
+  });
+
+  it('shows a short-lived QR code the hospital resolves while fresh and refuses once expired', async () => {
+    const idNumber = randomIdNumber();
+    const r = await s.resident({ name: '李娜', idNumber });
+    const memberId = await selfId(r.token);
+    await s.api('POST', `/api/v1/health-cards/${memberId}`, { token: r.token });
+    const [card] = await cardsOf(idNumber);
+
+    const qr = await s.api('GET', `/api/v1/health-cards/${memberId}/qr`, { token: r.token });
+    expect(qr.status).toBe(200);
+    expect(qr.headers.get('cache-control')).toBe('no-store');
+    expect(qr.body).toMatchObject({ memberId, name: '李娜', cardNoMasked: expect.stringContaining('****') });
+    expect(qr.body.validSeconds).toBeGreaterThan(50);
+    expect(qr.body.validSeconds).toBeLessThanOrEqual(60);
+    expect(Date.parse(qr.body.expiresAt) - Date.now()).toBeGreaterThan(50_000);
+    expect(qr.body.expiresAt).toMatch(/\+08:00$/);
+
+    const fresh = await scan(qr.body.qrCodeText);
+    expect(fresh.status).toBe(200);
+    expect(fresh.body).toMatchObject({ healthCardId: card.healthCardId, name: '李娜', codeKind: 'dynamic' });
+    expect(fresh.body.idNumberMasked).not.toBe(idNumber);
+
+    await s.sbx('POST', '/healthcard/sandbox/advance', { body: { seconds: 61 } });
+    const expired = await scan(qr.body.qrCodeText);
+    expect(expired.status).toBe(409);
+    expect(expired.body.code).toBe('QR_CODE_EXPIRED');
+
+    const refreshed = await s.api('GET', `/api/v1/health-cards/${memberId}/qr`, { token: r.token });
+    expect(refreshed.body.qrCodeText).not.toBe(qr.body.qrCodeText);
+    expect((await scan(refreshed.body.qrCodeText)).status).toBe(200);
+    const reveals = await s.bff.services.ds.getRepository(AuditLog).findBy({ action: 'healthcard.qr_reveal', subjectId: memberId });
+    expect(reveals).toHaveLength(2);
+  });
+
+  it('fetches a new app token once when another holder replaced it at the platform', async () => {
+    const r = await s.resident({ name: '赵敏', idNumber: randomIdNumber() });
+    const memberId = await selfId(r.token);
+    await s.api('POST', `/api/v1/health-cards/${memberId}`, { token: r.token });
+    // Someone else fetches a token with our app: the one the BFF holds is now invalid.
+    const commonIn: Record<string, unknown> = { appToken: '', requestId: randomUUID(), hospitalId: SANDBOX_APP.hospitalId, timestamp: String(Math.floor(Date.now() / 1000)), channelNum: 1 };
+    commonIn.sign = signHealthCardRequest({ ...commonIn, appId: SANDBOX_APP.appId }, SANDBOX_APP.appSecret);
+    const stolen = await s.sbx('POST', '/healthcard/rest/auth/HealthCard/HealthOpenAuth/AuthObj/getAppToken', { body: { commonIn, req: { appId: SANDBOX_APP.appId } } });
+    expect(stolen.body.commonOut.resultCode).toBe(0);
+    const tokens = (await stats()).tokensIssued;
+
+    const qr = await s.api('GET', `/api/v1/health-cards/${memberId}/qr`, { token: r.token });
+    expect(qr.status).toBe(200);
+    expect((await stats()).tokensIssued).toBe(tokens + 1);
+    const again = await s.api('GET', `/api/v1/health-cards/${memberId}/qr`, { token: r.token });
+    expect(again.status).toBe(200);
+    expect((await stats()).tokensIssued).toBe(tokens + 1);
+  });
+
+  it('answers 404 for another user’s member, for registering and for the QR code', async () => {
+    const owner = await s.resident({ name: '孙丽', idNumber: randomIdNumber() });
+    const memberId = await selfId(owner.token);
+    await s.api('POST', `/api/v1/health-cards/${memberId}`, { token: owner.token });
+    const other = await s.resident({ name: '周强', idNumber: randomIdNumber() });
+    const reg = await s.api('POST', `/api/v1/health-cards/${memberId}`, { token: other.token });
+    expect(reg.status).toBe(404);
+    expect(reg.body.error.code).toBe('NOT_FOUND');
+    const qr = await s.api('GET', `/api/v1/health-cards/${memberId}/qr`, { token: other.token });
+    expect(qr.status).toBe(404);
+    const reveals = await s.bff.services.ds.getRepository(AuditLog).findBy({ action: 'healthcard.qr_reveal', subjectId: memberId });
+    expect(reveals).toHaveLength(0);
+  });
+
+  it('registers a family member with an ID number, and a young child under the guardian’s identity', async () => {
+    const guardianId = randomIdNumber('1988-04-12'.replace(/-/g, ''));
+    const r = await s.resident({ name: '王强', idNumber: guardianId });
+    const spouseId = randomIdNumber();
+    const spouse = await s.api('POST', '/api/v1/family/members', { token: r.token, body: { name: '刘芳', relation: 'spouse', idNumber: spouseId } });
+    const child = await s.api('POST', '/api/v1/family/members', {
+      token: r.token,
+      body: { name: '王小宝', relation: 'child', birthDate: '2023-06-01', sex: 'male', guardianConsentVersion: CONSENT_TEXTS.guardian.version },
+    });
+    expect(child.status).toBe(201);
+    const list = await s.api('GET', '/api/v1/health-cards', { token: r.token });
+    expect(list.body.items.map((i: any) => [i.name, i.status])).toEqual([
+      ['王强', 'can_issue'],
+      ['刘芳', 'can_issue'],
+      ['王小宝', 'can_issue'],
+    ]);
+
+    const spouseCard = await s.api('POST', `/api/v1/health-cards/${spouse.body.id}`, { token: r.token });
+    expect(spouseCard.body.card.issuedWith).toBe('own_id');
+    expect(await cardsOf(spouseId)).toHaveLength(1);
+
+    const childCard = await s.api('POST', `/api/v1/health-cards/${child.body.id}`, { token: r.token });
+    expect(childCard.status).toBe(201);
+    expect(childCard.body.card.issuedWith).toBe('guardian');
+    const qr = await s.api('GET', `/api/v1/health-cards/${child.body.id}/qr`, { token: r.token });
+    const scanned = await scan(qr.body.qrCodeText);
+    expect(scanned.body).toMatchObject({ name: '王小宝', guardianName: '王强', idNumberMasked: null });
+  });
+
+  it('adopts the card the platform issued when our own write failed, instead of registering twice', async () => {
+    const idNumber = randomIdNumber();
+    const r = await s.resident({ name: '陈晨', idNumber });
+    const memberId = await selfId(r.token);
+    await failCardWrites(true);
+    let failed;
+    try {
+      failed = await s.api('POST', `/api/v1/health-cards/${memberId}`, { token: r.token });
+    } finally {
+      await failCardWrites(false);
+    }
+    expect(failed.status).toBe(500);
+    expect(failed.body.error.code).toBe('INTERNAL');
+    // Upstream registered; we kept nothing, not even the audit row of the rolled-back write.
+    const [card] = await cardsOf(idNumber);
+    expect(card).toBeDefined();
+    expect(await s.bff.services.ds.getRepository(HealthCardRecord).countBy({ memberId })).toBe(0);
+    expect(await s.bff.services.ds.getRepository(AuditLog).countBy({ action: 'healthcard.issue', subjectId: memberId })).toBe(0);
+    expect((await s.api('GET', '/api/v1/health-cards', { token: r.token })).body.items[0].status).toBe('can_issue');
+
+    const retry = await s.api('POST', `/api/v1/health-cards/${memberId}`, { token: r.token });
+    expect(retry.status).toBe(201);
+    expect(await cardsOf(idNumber)).toHaveLength(1);
+    const row = await s.bff.services.ds.getRepository(HealthCardRecord).findOneByOrFail({ memberId });
+    expect(row.healthCardId).toBe(card.healthCardId);
+  });
+
+  it('stores one card when two requests register the same member at once', async () => {
+    const idNumber = randomIdNumber();
+    const r = await s.resident({ name: '黄蕾', idNumber });
+    const memberId = await selfId(r.token);
+    const both = await Promise.all([1, 2].map(() => s.api('POST', `/api/v1/health-cards/${memberId}`, { token: r.token })));
+    expect(both.map((b) => b.status)).toEqual([201, 201]);
+    expect(both[0].body.card).toEqual(both[1].body.card);
+    expect(await cardsOf(idNumber)).toHaveLength(1);
+    expect(await s.bff.services.ds.getRepository(HealthCardRecord).countBy({ memberId })).toBe(1);
+    expect(await s.bff.services.ds.getRepository(AuditLog).countBy({ action: 'healthcard.issue', subjectId: memberId })).toBe(1);
+  });
+
+  it('says HEALTH_CARD_UNAVAILABLE when the platform is down, and stores nothing', async () => {
+    const r = await s.resident({ name: '吴磊', idNumber: randomIdNumber() });
+    const memberId = await selfId(r.token);
+    await s.sbx('POST', '/sandbox/faults', { body: { pathPrefix: '/healthcard/rest', status: 503 } });
+    let res;
+    try {
+      res = await s.api('POST', `/api/v1/health-cards/${memberId}`, { token: r.token });
+    } finally {
+      await s.sbx('DELETE', '/sandbox/faults');
+    }
+    expect(res.status).toBe(503);
+    expect(res.body.error).toMatchObject({ code: 'HEALTH_CARD_UNAVAILABLE', message: expect.stringContaining('电子健康卡') });
+    expect(await s.bff.services.ds.getRepository(HealthCardRecord).countBy({ memberId })).toBe(0);
+  });
+
+  it('answers HEALTH_CARD_NOT_ISSUED for the QR code of a member without a card, and 400 for a bad id', async () => {
+    const r = await s.resident({ name: '郑洁', idNumber: randomIdNumber() });
+    const memberId = await selfId(r.token);
+    const qr = await s.api('GET', `/api/v1/health-cards/${memberId}/qr`, { token: r.token });
+    expect(qr.status).toBe(409);
+    expect(qr.body.error.code).toBe('HEALTH_CARD_NOT_ISSUED');
+    const bad = await s.api('POST', `/api/v1/health-cards/${'x'.repeat(80)}`, { token: r.token });
+    expect(bad.status).toBe(400);
+  });
+});
