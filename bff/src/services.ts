@@ -3,6 +3,7 @@ import type Redis from 'ioredis';
 import type { ClientConfig } from '@healthpocket/shared-types';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import type { Periodic } from './jobs';
 import { Tx } from './db/data-source';
 import { FieldCrypto } from './crypto/field-crypto';
 import { AccessTokens } from './auth/tokens';
@@ -39,6 +40,8 @@ export interface Job {
   name: string;
   start(): void;
   stop(): Promise<void>;
+  /** A periodic job: with REDIS_URL it runs as a BullMQ Job Scheduler (once across instances) instead of start(). */
+  periodic?: Periodic;
 }
 
 export function buildServices(deps: Deps) {

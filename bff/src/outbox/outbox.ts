@@ -144,6 +144,7 @@ export class Outbox {
       const poll = intervalJob('outbox', this.opts.pollMs, () => this.runOnce(), this.logger);
       return {
         name: poll.name,
+        periodic: poll.periodic,
         start: () => {
           this.stopped = false;
           poll.start();
