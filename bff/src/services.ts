@@ -33,6 +33,8 @@ export interface Deps {
   logger: Logger;
   /** Present when REDIS_URL is set: shared state between BFF instances. */
   redis: Redis | null;
+  /** Outermost HTTP middleware (request metrics), when the server provides one. */
+  observeHttp?: import('koa').Middleware;
 }
 
 /** A background job a service runs while the server is up (reconciliation, reminders …). */
