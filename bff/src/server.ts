@@ -88,6 +88,8 @@ export async function startBff(config: Config, logger: Logger = createLogger(con
       (closing ??= (async () => {
         probes.drain();
         await runner.stop();
+        // A web instance adds to the queues without working them: their connections close here.
+        await services.queue.stop();
         await services.realtime.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
