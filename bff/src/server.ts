@@ -62,7 +62,6 @@ export async function startBff(config: Config, logger: Logger = createLogger(con
     res.writeHead(404).end();
   });
   server.keepAliveTimeout = 65_000;
-  const url = await listen(server, config.port, config.host);
   if (rt.serveHttp) services.realtime.attach(server);
 
   let metricsServer: http.Server | null = null;
@@ -75,6 +74,8 @@ export async function startBff(config: Config, logger: Logger = createLogger(con
   }
 
   await runner.start();
+  // The public port opens last: once it answers /livez, everything else is up.
+  const url = await listen(server, config.port, config.host);
   logger.info({ role: rt.role, jobs }, 'BFF role');
 
   let closing: Promise<void> | null = null;
