@@ -118,6 +118,12 @@ async function main() {
     check(ready.checks.db === 'up' && ready.checks.migrations === 'applied' && (!redisUrl || ready.checks.redis === 'up'), `/readyz: ${JSON.stringify(ready.checks)}`);
     const cfg = await fetch(`${base}/api/v1/client-config`);
     check(cfg.status === 200 && ((await cfg.json()) as { env: string }).env === 'production', 'GET /api/v1/client-config answers env production');
+    // Through TypeORM's compiled entities and the error renderer: a refresh token we never issued.
+    const refresh = await fetch(`${base}/api/v1/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: randomBytes(24).toString('hex') }) });
+    const refreshBody = (await refresh.json()) as { error?: { code: string } };
+    check(refresh.status === 401 && refreshBody.error?.code === 'REFRESH_TOKEN_INVALID', `POST /api/v1/auth/refresh with an unknown token: ${refresh.status} ${refreshBody.error?.code}`);
+    const feed = await fetch(`${base}/api/v1/content/feed`);
+    check(feed.status === 200, `GET /api/v1/content/feed reads the database: ${feed.status}`);
     check((await fetch(`${base}/metrics`)).status === 404, '/metrics is not on the public port');
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     check(metrics.includes('hp_http_request_duration_seconds_count{method="GET",route="/api/v1/client-config",status="200"} 1'), '/metrics on METRICS_PORT counts the request by route');
