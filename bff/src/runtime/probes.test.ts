@@ -3,7 +3,9 @@ import { runMigrationsLocked } from '../db/migrate';
 import { OutboxMessage } from '../outbox/entity';
 import { ConfigError, loadConfig } from '../config';
 import { runtimeSettings } from './settings';
-import { startStack, type Stack } from '../../test/harness';
+import { randomIdNumber, startStack, type Stack } from '../../test/harness';
+import { orderFor, payerWithBills } from '../modules/payments/test-helpers';
+import WebSocket from 'ws';
 
 async function until<T>(probe: () => Promise<T | null | undefined | false>, what: string, ms = 15_000): Promise<T> {
   const end = Date.now() + ms;
@@ -60,6 +62,25 @@ describe('liveness, readiness and metrics', () => {
     expect(text).toMatch(/hp_outbox_pending \d/);
     expect(text).toMatch(/hp_job_duration_seconds_count\{job="outbox"\} [1-9]/);
     expect(text).toContain('# TYPE hp_payment_orders gauge');
+  });
+
+  it('payment orders are counted by state', async () => {
+    const p = await payerWithBills(s, randomIdNumber());
+    await orderFor(s, p, p.billNos);
+    const r = await s.api('GET', '/metrics', { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(r.body).toMatch(/hp_payment_orders\{state="CREATED"\} 1\n/);
+    expect(r.body).toMatch(/hp_upstream_calls_total\{target="his",result="ok"\} [1-9]/);
+  });
+
+  it('counts the open WebSocket connections', async () => {
+    const ws = new WebSocket(`${s.bff.url.replace(/^http/, 'ws')}/api/v1/realtime`);
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    try {
+      await until(async () => /hp_websocket_connections 1\n/.test((await s.api('GET', '/metrics', { headers: { authorization: `Bearer ${TOKEN}` } })).body), 'one connection counted');
+    } finally {
+      ws.close();
+    }
+    await until(async () => /hp_websocket_connections 0\n/.test((await s.api('GET', '/metrics', { headers: { authorization: `Bearer ${TOKEN}` } })).body), 'the connection gone');
   });
 
   it('/readyz fails while the oldest due outbox message waits longer than the limit', async () => {
