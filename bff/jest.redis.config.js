@@ -1,6 +1,6 @@
 /**
  * The suites that need a Redis server (TEST_REDIS_URL / REDIS_URL, default redis://127.0.0.1:6379):
- * BullMQ queues and cross-instance realtime. `npm run test:redis`; CI runs them on MariaDB.
+ * BullMQ queues and job schedulers, web/worker roles and cross-instance realtime. `npm run test:redis`; CI runs them on MariaDB.
  */
 const base = require('./jest.config');
 

@@ -38,6 +38,7 @@ export function createApp(deps: Deps): { app: Koa; services: Services; routes: A
     ctx.body = openapi;
   });
 
+  if (deps.observeHttp) app.use(deps.observeHttp);
   app.use(requestContext(deps.logger));
   app.use(errorRenderer(deps.logger));
   app.use(async (ctx, next) => {

@@ -2,17 +2,29 @@ import type { Logger } from './logger';
 import type { Job } from './services';
 
 /**
+ * What a periodic job does and how often: the job runner (runtime/periodic.ts) runs `run` either
+ * in-process (this file's timer) or as a BullMQ Job Scheduler shared by every instance (REDIS_URL).
+ * `run` must be safe to repeat: a worker killed mid-run has its run retried by another one.
+ */
+export interface Periodic {
+  everyMs: number;
+  run: (ctx?: { runId: string }) => Promise<unknown>;
+}
+
+/**
  * A background job that runs `fn` every `everyMs` while the server is up: one run at a time, the
  * next one `everyMs` after the last ended, and `stop` waits for the run in progress.
- * `everyMs` 0 turns the job off.
+ * `everyMs` 0 turns the job off. The timer calls `periodic.run`, so a runner may wrap it (metrics).
  */
-export function intervalJob(name: string, everyMs: number, fn: () => Promise<unknown>, logger: Logger): Job {
+export function intervalJob(name: string, everyMs: number, fn: () => Promise<unknown>, logger: Logger): Job & { periodic: Periodic } {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
   let stopped = true;
+  let runs = 0;
+  const periodic: Periodic = { everyMs, run: () => fn() };
   const tick = () => {
     timer = setTimeout(async () => {
-      running = fn().catch((err) => logger.error({ err, job: name }, 'job run failed'));
+      running = periodic.run({ runId: `${name}:${++runs}` }).catch((err) => logger.error({ err, job: name }, 'job run failed'));
       await running;
       running = null;
       if (!stopped) tick();
@@ -21,6 +33,7 @@ export function intervalJob(name: string, everyMs: number, fn: () => Promise<unk
   };
   return {
     name,
+    periodic,
     start: () => {
       if (everyMs <= 0 || !stopped) return;
       stopped = false;

@@ -3,6 +3,7 @@ import type Redis from 'ioredis';
 import type { ClientConfig } from '@healthpocket/shared-types';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import type { Periodic } from './jobs';
 import { Tx } from './db/data-source';
 import { FieldCrypto } from './crypto/field-crypto';
 import { AccessTokens } from './auth/tokens';
@@ -34,6 +35,8 @@ export interface Deps {
   logger: Logger;
   /** Present when REDIS_URL is set: shared state between BFF instances. */
   redis: Redis | null;
+  /** Outermost HTTP middleware (request metrics), when the server provides one. */
+  observeHttp?: import('koa').Middleware;
 }
 
 /** A background job a service runs while the server is up (reconciliation, reminders …). */
@@ -41,6 +44,8 @@ export interface Job {
   name: string;
   start(): void;
   stop(): Promise<void>;
+  /** A periodic job: with REDIS_URL it runs as a BullMQ Job Scheduler (once across instances) instead of start(). */
+  periodic?: Periodic;
 }
 
 export function buildServices(deps: Deps) {

@@ -7,6 +7,7 @@ import { createLogger } from '../src/logger';
 import { startBff, type RunningBff } from '../src/server';
 import { createScratchMysqlDatabase } from '../src/db/scratch';
 import { freshSandboxPayKeys, type SandboxPayKeys } from '../sandbox/wechatpay/keys';
+import Redis from 'ioredis';
 
 export interface Res<T = any> {
   status: number;
@@ -60,6 +61,23 @@ export function testPayKeys(): SandboxPayKeys {
   return payKeys;
 }
 
+/**
+ * With Redis, periodic jobs are BullMQ Job Schedulers under QUEUE_PREFIX: stacks of one test file
+ * share a prefix of their own (never another test process's or a developer's `hp`), and its
+ * scheduler keys are removed when the stack closes.
+ */
+const TEST_QUEUE_PREFIX = `hptest-${process.pid}-${Date.now().toString(36)}`;
+
+async function dropSchedulers(redisUrl: string, prefix: string): Promise<void> {
+  const r = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    const keys = await r.keys(`${prefix}:periodic-*`);
+    if (keys.length) await r.del(...keys);
+  } finally {
+    r.disconnect();
+  }
+}
+
 let counter = 0;
 export const uniqueOpenid = (prefix = 'test') => `${prefix}_${process.pid}_${Date.now().toString(36)}_${counter++}`;
 
@@ -88,6 +106,7 @@ export async function startStack(env: Record<string, string> = {}, opts: { logLi
     UPSTREAM_TIMEOUT_MS: '1500',
     H5_DIST_DIR: path.join(os.tmpdir(), 'hp-no-h5'),
     ...keys.env,
+    ...(env.REDIS_URL || env.QUEUE_REDIS_URL ? { QUEUE_PREFIX: TEST_QUEUE_PREFIX } : {}),
     ...env,
   });
   const sink = opts.logLines ? { write: (line: string) => void opts.logLines!.push(line) } : undefined;
@@ -124,6 +143,8 @@ export async function startStack(env: Record<string, string> = {}, opts: { logLi
     resident,
     close: async () => {
       await bff.close();
+      const queueRedis = config.raw.QUEUE_REDIS_URL ?? config.redisUrl;
+      if (queueRedis) await dropSchedulers(queueRedis, config.raw.QUEUE_PREFIX ?? 'hp');
       await sbxServer.close();
       await db.drop();
     },

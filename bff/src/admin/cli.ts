@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { createDataSource } from '../db/data-source';
+import { runMigrationsLocked } from '../db/migrate';
 import { buildServices } from '../services';
 import { User } from '../db/entities';
 import { Role } from '@healthpocket/shared-types';
@@ -16,7 +17,7 @@ async function main(argv: string[]) {
   const config = loadConfig();
   const ds = createDataSource(config.databaseUrl);
   await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
+  await runMigrationsLocked(ds);
   try {
     const services = buildServices({ config, ds, logger: createLogger('warn'), redis: null });
     if (cmd === 'grant' && openid && Role.safeParse(role).success) {

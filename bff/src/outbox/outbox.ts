@@ -132,6 +132,21 @@ export class Outbox {
     return this.ds.getRepository(OutboxMessage).find({ where: { state: 'pending', ...(topic ? { topic } : {}) }, order: { createdAt: 'ASC' } });
   }
 
+  /**
+   * For readiness and metrics: undelivered messages, how many have failed at least once, and the
+   * lag, how long the oldest due message has waited past its attempt time (backoff is not lag:
+   * a message waiting out its retry delay is not due yet).
+   */
+  async stats(now = new Date()): Promise<{ pending: number; failing: number; lagSeconds: number }> {
+    const repo = this.ds.getRepository(OutboxMessage);
+    const [pending, failing, oldest] = await Promise.all([
+      repo.count({ where: { state: 'pending' } }),
+      repo.createQueryBuilder('m').where('m.state = :s AND m.attempts > 0', { s: 'pending' }).getCount(),
+      repo.findOne({ where: { state: 'pending', nextAttemptAt: LessThanOrEqual(now) }, order: { nextAttemptAt: 'ASC' } }),
+    ]);
+    return { pending, failing, lagSeconds: oldest ? Math.max(0, (now.getTime() - oldest.nextAttemptAt.getTime()) / 1000) : 0 };
+  }
+
   /** Runs a pass shortly after an enqueue (the transaction has usually committed by then). */
   private soon(): void {
     if (this.stopped) return;
@@ -144,6 +159,7 @@ export class Outbox {
       const poll = intervalJob('outbox', this.opts.pollMs, () => this.runOnce(), this.logger);
       return {
         name: poll.name,
+        periodic: poll.periodic,
         start: () => {
           this.stopped = false;
           poll.start();

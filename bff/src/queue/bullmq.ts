@@ -32,6 +32,20 @@ class BullMqQueue<T> implements Queue<T> {
   }
 }
 
+/** BullMQ connection options from a redis:// or rediss:// URL (workers block: no retry limit). */
+export function bullConnection(redisUrl: string): ConnectionOptions {
+  const u = new URL(redisUrl);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    username: u.username || undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
+    tls: u.protocol === 'rediss:' ? {} : undefined,
+    maxRetriesPerRequest: null,
+  };
+}
+
 /**
  * BullMQ on Redis: jobs survive restarts, and every BFF instance's workers share the queues and
  * the rate limiter. Workers need their own connections (blocking commands), created from the URL.
@@ -48,16 +62,7 @@ export class BullMqBackend implements QueueBackend {
     readonly prefix: string,
     private readonly logger: Logger,
   ) {
-    const u = new URL(redisUrl);
-    this.connection = {
-      host: u.hostname,
-      port: Number(u.port || 6379),
-      username: u.username || undefined,
-      password: u.password ? decodeURIComponent(u.password) : undefined,
-      db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
-      tls: u.protocol === 'rediss:' ? {} : undefined,
-      maxRetriesPerRequest: null,
-    };
+    this.connection = bullConnection(redisUrl);
   }
 
   private bull(name: string): BullQueue {

@@ -68,6 +68,7 @@ export class Upstream {
   private readonly writePolicy: IPolicy;
   private readonly cache: LRUCache<string, UpstreamResult<unknown>>;
   private readonly inflight = new Map<string, Promise<UpstreamResult<unknown>>>();
+  private readonly listeners: Array<(result: 'ok' | UpstreamFailure, seconds: number) => void> = [];
 
   constructor(private readonly o: UpstreamOptions) {
     const isTransient = handleWhen((e) => e instanceof TransientUpstreamError || e instanceof TaskCancelledError);
@@ -88,6 +89,16 @@ export class Upstream {
 
   get name() {
     return this.o.name;
+  }
+
+  /** Called after every call with its result (metrics): `ok` for any answer below 500, else the failure. */
+  onCall(listener: (result: 'ok' | UpstreamFailure, seconds: number) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private observe(result: 'ok' | UpstreamFailure, t0: number): void {
+    const seconds = (performance.now() - t0) / 1000;
+    for (const l of this.listeners) l(result, seconds);
   }
 
   get breakerState() {
@@ -139,8 +150,9 @@ export class Upstream {
   }
 
   private async call<T>(policy: IPolicy, url: string, init: RequestInit): Promise<UpstreamResult<T>> {
+    const t0 = performance.now();
     try {
-      return await policy.execute(async ({ signal }) => {
+      const result = await policy.execute(async ({ signal }) => {
         let res: Response;
         try {
           res = await fetch(url, { ...init, signal });
@@ -162,9 +174,12 @@ export class Upstream {
         }
         return { status: res.status, body: body as T, stale: false, fetchedAt: Date.now() };
       });
+      this.observe('ok', t0);
+      return result;
     } catch (e) {
       const reason: UpstreamFailure =
         e instanceof BrokenCircuitError ? 'circuit-open' : e instanceof TaskCancelledError ? 'timeout' : e instanceof TransientUpstreamError && e.status ? 'http' : 'network';
+      this.observe(reason, t0);
       this.o.logger.warn({ upstream: this.o.name, path: redactPath(new URL(url).pathname), reason }, 'upstream unavailable');
       // The reason stays on the error for callers (e.g. "may a timed-out send have arrived?"), not in the response.
       throw Object.assign(errors.upstreamUnavailable(this.o.unavailableMessage), { upstreamReason: reason });

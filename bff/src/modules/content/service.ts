@@ -60,11 +60,14 @@ export function buildContent(d: ContentDeps) {
       d.logger.warn({ err: (e as Error).message }, 'content recovery failed; retrying at the next sweep');
     }
   };
+  // With REDIS_URL the sweep is a shared Job Scheduler instead (runtime/periodic.ts), not start().
+  const periodic = { everyMs: SWEEP_MS, run: recover };
   const job = {
     name: 'content',
+    periodic,
     start() {
-      void recover();
-      sweep = setInterval(() => void recover(), SWEEP_MS);
+      void periodic.run();
+      sweep = setInterval(() => void periodic.run(), SWEEP_MS);
       sweep.unref();
     },
     async stop() {

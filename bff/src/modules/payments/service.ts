@@ -112,6 +112,12 @@ export class PaymentsService {
     return this.reconciler.job;
   }
 
+  /** Orders per state (the payment-orders metric). */
+  async countByState(): Promise<Array<{ state: string; count: number }>> {
+    const rows = await this.ds.getRepository(PaymentOrder).createQueryBuilder('o').select('o.state', 'state').addSelect('COUNT(*)', 'count').groupBy('o.state').getRawMany<{ state: string; count: string | number }>();
+    return rows.map((r) => ({ state: r.state, count: Number(r.count) }));
+  }
+
   registerPurpose(purpose: PaymentPurpose, handlers: PurposeHandlers): void {
     this.purposes.register(purpose, handlers);
   }
