@@ -14,6 +14,7 @@ import {
 import { LRUCache } from 'lru-cache';
 import { errors } from '../errors';
 import type { Logger } from '../logger';
+import { assertSafePath } from './path';
 
 export interface UpstreamOptions {
   name: string;
@@ -94,7 +95,9 @@ export class Upstream {
     return this.breaker.state;
   }
 
+  /** Refuses (NOT_FOUND) a path with dot segments or slashes in a segment, however it was built. */
   url(path: string, query?: GetOptions['query']): string {
+    assertSafePath(path);
     const u = new URL(this.o.baseUrl.replace(/\/$/, '') + path);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) u.searchParams.set(k, String(v));
     return u.toString();
