@@ -52,9 +52,17 @@ export function redactPath(path: string): string {
 
 export type UpstreamFailure = 'timeout' | 'circuit-open' | 'http' | 'network';
 
+/** An upstream fault: no connection, a 5xx, a 429. Retried (reads) and counted by the breaker. */
 class TransientUpstreamError extends Error {
   constructor(readonly status: number | null, message: string) {
     super(message);
+  }
+}
+
+/** A 2xx/3xx whose body is not JSON: the upstream broke its contract. Not retried, not counted. */
+class UpstreamProtocolError extends Error {
+  constructor(readonly status: number) {
+    super('upstream answered non-JSON');
   }
 }
 
@@ -160,14 +168,23 @@ export class Upstream {
           try {
             body = JSON.parse(text);
           } catch {
-            throw new TransientUpstreamError(res.status, 'upstream answered non-JSON');
+            // A 4xx is the upstream's answer about this request (a plain-text 404 for an unknown
+            // id), however it is written: the caller reads the status. Never a breaker failure.
+            if (res.status >= 400) body = null;
+            else throw new UpstreamProtocolError(res.status);
           }
         }
         return { status: res.status, body: body as T, stale: false, fetchedAt: Date.now() };
       });
     } catch (e) {
       const reason: UpstreamFailure =
-        e instanceof BrokenCircuitError ? 'circuit-open' : e instanceof TaskCancelledError ? 'timeout' : e instanceof TransientUpstreamError && e.status ? 'http' : 'network';
+        e instanceof BrokenCircuitError
+          ? 'circuit-open'
+          : e instanceof TaskCancelledError
+            ? 'timeout'
+            : (e instanceof TransientUpstreamError && e.status) || e instanceof UpstreamProtocolError
+              ? 'http'
+              : 'network';
       this.o.logger.warn({ upstream: this.o.name, path: redactPath(new URL(url).pathname), reason }, 'upstream unavailable');
       // The reason stays on the error for callers (e.g. "may a timed-out send have arrived?"), not in the response.
       throw Object.assign(errors.upstreamUnavailable(this.o.unavailableMessage), { upstreamReason: reason });
