@@ -37,6 +37,8 @@ const Env = z.object({
   SANDBOX_PUBLIC_URL: url.optional(),
   H5_DIST_DIR: z.string().default('dist/h5'),
   TRUST_PROXY: bool.default(false),
+  /** Per-client budget (requests a minute, per address) of the public routes that reach the HIS. */
+  PUBLIC_BROWSE_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(240),
   ...PaymentsEnv,
 });
 
@@ -108,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sandboxPublicUrl: e.SANDBOX_PUBLIC_URL,
     h5DistDir: e.H5_DIST_DIR,
     trustProxy: e.TRUST_PROXY,
+    publicBrowseRatePerMinute: e.PUBLIC_BROWSE_RATE_PER_MINUTE,
     payments: payments.config,
     /** The raw variables, for modules that add their own settings (payments). */
     raw: env,
