@@ -1,6 +1,5 @@
 import Koa from 'koa';
 import Router from '@koa/router';
-import { bodyParser } from '@koa/bodyparser';
 import serve from 'koa-static';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,7 +7,8 @@ import { z } from 'zod';
 import { buildServices, type Deps, type Services } from './services';
 import { moduleRoutes } from './modules';
 import { toMiddleware, type AnyRoute } from './http/route';
-import { errorRenderer, requestContext } from './http/middleware';
+import { errorRenderer, pathGuard, requestContext } from './http/middleware';
+import { jsonBody } from './http/body';
 import { buildOpenApi } from './http/openapi';
 import { createRateLimiter } from './http/rate-limit';
 import { Idempotency } from './http/idempotency';
@@ -41,7 +41,8 @@ export function createApp(deps: Deps): { app: Koa; services: Services; routes: A
     ctx.set('Referrer-Policy', 'no-referrer');
     await next();
   });
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
+  app.use(pathGuard());
+  app.use(jsonBody('1mb'));
   app.use(router.routes());
 
   // The H5 build, served from the BFF's own origin so the app needs no CORS.
