@@ -7,7 +7,7 @@ import { toMiddleware, type AnyRoute } from './http/route';
 import { errorRenderer, pathGuard, requestContext } from './http/middleware';
 import { jsonBody } from './http/body';
 import { apiNoStore, permissionsPolicy, securityHeaders } from './http/headers';
-import { h5Files } from './http/h5';
+import { h5Files, inlineScriptHashes } from './http/h5';
 import { buildOpenApi } from './http/openapi';
 import { createRateLimiter } from './http/rate-limit';
 import { Idempotency } from './http/idempotency';
@@ -34,7 +34,13 @@ export function createApp(deps: Deps): { app: Koa; services: Services; routes: A
   });
 
   app.use(requestContext(deps.logger));
-  app.use(securityHeaders({ production: deps.config.env === 'production', sandboxPublicUrl: deps.config.sandboxPublicUrl }));
+  app.use(
+    securityHeaders({
+      production: deps.config.env === 'production',
+      sandboxPublicUrl: deps.config.sandboxPublicUrl,
+      scriptHashes: inlineScriptHashes(deps.config.h5DistDir),
+    }),
+  );
   app.use(permissionsPolicy());
   app.use(apiNoStore());
   app.use(errorRenderer(deps.logger));

@@ -1,6 +1,7 @@
 import type Koa from 'koa';
 import compress from 'koa-compress';
 import serve from 'koa-static';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -9,6 +10,22 @@ import zlib from 'node:zlib';
 export const HASHED_ASSET = /[.-][0-9a-f]{8,}\.(?:js|css|png|jpe?g|gif|svg|webp|woff2?|ttf|eot)$/i;
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * CSP sources (`'sha256-…'`) for the inline scripts of the built index.html: Taro's H5 template
+ * inlines its rem sizing script. Allowing exactly these keeps `script-src` free of 'unsafe-inline'.
+ */
+export function inlineScriptHashes(dir: string): string[] {
+  const file = path.join(path.resolve(dir), 'index.html');
+  if (!fs.existsSync(file)) return [];
+  const html = fs.readFileSync(file, 'utf8');
+  const out: string[] = [];
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    if (/\bsrc\s*=/i.test(m[1]) || !m[2]) continue;
+    out.push(`'sha256-${createHash('sha256').update(m[2], 'utf8').digest('base64')}'`);
+  }
+  return out;
+}
 
 /**
  * The H5 build, served from the BFF's own origin so the app needs no CORS: compressed (brotli or

@@ -3,6 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { createHash } from 'node:crypto';
 import { startStack, type Stack } from '../../test/harness';
 import { HASHED_ASSET } from './h5';
 
@@ -23,10 +24,11 @@ function get(base: string, p: string, headers: Record<string, string> = {}): Pro
 describe('security headers, compression and caching', () => {
   let s: Stack;
   let token: string;
+  const INLINE = '!function(n){n.document.documentElement.style.fontSize="20px"}(window);';
   const appJs = `console.log(${JSON.stringify('健康口袋 '.repeat(4000))});`;
   beforeAll(async () => {
     const h5 = fs.mkdtempSync(path.join(os.tmpdir(), 'hp-h5-'));
-    fs.writeFileSync(path.join(h5, 'index.html'), `<!doctype html><html><head><script src="js/app.3f9a1c2e.js"></script></head><body>${'<div></div>'.repeat(200)}</body></html>`);
+    fs.writeFileSync(path.join(h5, 'index.html'), `<!doctype html><html><head><script>${INLINE}</script><script src="js/app.3f9a1c2e.js"></script></head><body>${'<div></div>'.repeat(200)}</body></html>`);
     fs.mkdirSync(path.join(h5, 'js'));
     fs.writeFileSync(path.join(h5, 'js', 'app.3f9a1c2e.js'), appJs);
     fs.writeFileSync(path.join(h5, 'favicon.ico'), Buffer.alloc(10));
@@ -50,6 +52,12 @@ describe('security headers, compression and caching', () => {
     expect(r.headers['referrer-policy']).toBe('no-referrer');
     expect(r.headers['permissions-policy']).toMatch(/camera=\(\).*geolocation=\(\).*microphone=\(\)/);
     expect(r.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it("allows exactly the built index.html's inline script, by hash, and no other inline script", async () => {
+    const csp = String((await get(s.bff.url, '/')).headers['content-security-policy']);
+    const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src '));
+    expect(scriptSrc?.trim()).toBe(`script-src 'self' 'sha256-${createHash('sha256').update(INLINE).digest('base64')}'`);
   });
 
   it('every /api/ answer, success or error, with or without a token, is no-store', async () => {

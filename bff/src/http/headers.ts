@@ -5,24 +5,27 @@ import helmet from 'koa-helmet';
  * Browser-facing security headers (helmet) and the caching rule for personal data.
  *
  * The Content-Security-Policy is the one the H5 build passes in Chromium (checked by the e2e
- * suite): scripts only from our origin, inline styles allowed (Taro's H5 components and React
+ * suite): scripts only from our origin plus the exact inline scripts of the built index.html
+ * (by hash), inline styles allowed (Taro's H5 components and React
  * set `style` attributes), images from our origin, data: and blob: (chat previews), connections
- * to our origin (HTTP and the realtime WebSocket) and, in the embedded default only, the sandbox
+ * to our origin (HTTP and the realtime WebSocket), to blob: (uploads of a chosen image) and, in the
+ * embedded default only, the sandbox
  * (the H5 app mints sandbox login codes there). Nobody may frame the app.
  */
-export function securityHeaders(opts: { production: boolean; sandboxPublicUrl?: string }): Koa.Middleware {
+export function securityHeaders(opts: { production: boolean; sandboxPublicUrl?: string; scriptHashes?: string[] }): Koa.Middleware {
   const sandbox = opts.sandboxPublicUrl ? [new URL(opts.sandboxPublicUrl).origin] : [];
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
         'default-src': ["'self'"],
-        'script-src': ["'self'"],
+        'script-src': ["'self'", ...(opts.scriptHashes ?? [])],
         'script-src-attr': ["'none'"],
         'style-src': ["'self'", "'unsafe-inline'"],
         'img-src': ["'self'", 'data:', 'blob:', ...sandbox],
         'font-src': ["'self'", 'data:'],
-        'connect-src': ["'self'", ...sandbox],
+        // blob: — Taro's H5 uploadFile reads the chosen image (a blob: URL) with XHR.
+        'connect-src': ["'self'", 'blob:', ...sandbox],
         'media-src': ["'self'", 'blob:'],
         'object-src': ["'none'"],
         'base-uri': ["'self'"],
