@@ -65,6 +65,20 @@ describe('the development secrets are for the local sandbox only', () => {
     expect(refusal({ PLATFORM_API_BASE: 'http://10.0.0.8/platform' })).toContain('PLATFORM_API_BASE');
   });
 
+  it('sees through other spellings of the development secrets', () => {
+    const unpadded = DEV_FIELD_KEY.replace(/=+$/, '');
+    const urlSafe = Buffer.from(DEV_FIELD_KEY, 'base64').toString('base64url');
+    for (const key of [unpadded, urlSafe]) {
+      const msg = refusal({ ...REAL_UPSTREAMS_ENV, JWT_SECRET: PRODUCTION_BASE_ENV.JWT_SECRET, FIELD_ENCRYPTION_KEY: key });
+      expect(msg).toContain('FIELD_ENCRYPTION_KEY');
+      expect(refusal({ ...prodEnv, FIELD_ENCRYPTION_KEY: key })).toContain('FIELD_ENCRYPTION_KEY is the development key');
+    }
+    for (const secret of [`${DEV_JWT_SECRET}-2`, ` ${DEV_JWT_SECRET.toUpperCase()} `]) {
+      expect(refusal({ ...REAL_UPSTREAMS_ENV, JWT_SECRET: secret, FIELD_ENCRYPTION_KEY: PRODUCTION_BASE_ENV.FIELD_ENCRYPTION_KEY })).toContain('JWT_SECRET');
+      expect(refusal({ ...prodEnv, JWT_SECRET: secret })).toContain('JWT_SECRET is the development secret');
+    }
+  });
+
   it('names only the development secret still in use', () => {
     const msg = refusal({ ...REAL_UPSTREAMS_ENV, JWT_SECRET: PRODUCTION_BASE_ENV.JWT_SECRET });
     expect(msg).toContain('FIELD_ENCRYPTION_KEY');

@@ -46,6 +46,11 @@ export type Config = ReturnType<typeof loadConfig>;
 
 export class ConfigError extends Error {}
 
+/** The development secret in any dress (padded, upper-cased, with a suffix) is still public. */
+const isDevJwtSecret = (v: string) => v.trim().toLowerCase().includes(DEV_JWT_SECRET);
+/** Compared as bytes: another base64 spelling of the same 32 bytes is the same key. */
+const isDevFieldKey = (v: string) => Buffer.from(v, 'base64').equals(Buffer.from(DEV_FIELD_KEY, 'base64'));
+
 const UPSTREAMS = ['WECHAT_API_BASE', 'WECHATPAY_API_BASE', 'HIS_API_BASE', 'PLATFORM_API_BASE'] as const;
 
 /** zod over the environment; refuses to start when a setting is wrong, naming it. */
@@ -63,8 +68,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // The development secrets are public: they may only sign for the sandbox on this machine.
     const real = UPSTREAMS.filter((key) => !isLoopbackUrl(e[key]));
     const dev: string[] = [];
-    if (e.JWT_SECRET === DEV_JWT_SECRET) dev.push('JWT_SECRET');
-    if (!e.FIELD_ENCRYPTION_KEY || e.FIELD_ENCRYPTION_KEY === DEV_FIELD_KEY) dev.push('FIELD_ENCRYPTION_KEY');
+    if (isDevJwtSecret(e.JWT_SECRET)) dev.push('JWT_SECRET');
+    if (!e.FIELD_ENCRYPTION_KEY || isDevFieldKey(e.FIELD_ENCRYPTION_KEY)) dev.push('FIELD_ENCRYPTION_KEY');
     if (real.length && dev.length) {
       throw new ConfigError(
         `Refusing to start: ${real.join(', ')} ${real.length > 1 ? 'are' : 'is'} not the local sandbox, so ${dev.join(' and ')} must be set to a random secret (the development ${dev.length > 1 ? 'ones are' : 'one is'} public)`,
@@ -76,13 +81,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     for (const key of [...UPSTREAMS, 'PUBLIC_BASE_URL'] as const) {
       if (isSandboxEndpoint(e[key])) problems.push(`${key} points at a sandbox or non-https endpoint (${e[key]})`);
     }
-    if (e.JWT_SECRET === DEV_JWT_SECRET) problems.push('JWT_SECRET is the development secret; set a random secret of 32+ characters');
+    if (isDevJwtSecret(e.JWT_SECRET)) problems.push('JWT_SECRET is the development secret; set a random secret of 32+ characters');
     else {
       const weak = weakSecretReason(e.JWT_SECRET);
       if (weak) problems.push(`JWT_SECRET ${weak}`);
     }
     if (!e.FIELD_ENCRYPTION_KEY) problems.push('FIELD_ENCRYPTION_KEY is missing; set 32 random bytes, base64');
-    else if (e.FIELD_ENCRYPTION_KEY === DEV_FIELD_KEY) problems.push('FIELD_ENCRYPTION_KEY is the development key');
+    else if (isDevFieldKey(e.FIELD_ENCRYPTION_KEY)) problems.push('FIELD_ENCRYPTION_KEY is the development key');
     else {
       const weak = weakKeyReason(Buffer.from(e.FIELD_ENCRYPTION_KEY, 'base64'));
       if (weak) problems.push(`FIELD_ENCRYPTION_KEY ${weak}`);
