@@ -1,14 +1,13 @@
 import Koa from 'koa';
 import Router from '@koa/router';
-import { bodyParser } from '@koa/bodyparser';
-import serve from 'koa-static';
-import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { buildServices, type Deps, type Services } from './services';
 import { moduleRoutes } from './modules';
 import { toMiddleware, type AnyRoute } from './http/route';
-import { errorRenderer, requestContext } from './http/middleware';
+import { errorRenderer, pathGuard, requestContext } from './http/middleware';
+import { jsonBody } from './http/body';
+import { apiNoStore, permissionsPolicy, securityHeaders } from './http/headers';
+import { h5Files, inlineScriptHashes } from './http/h5';
 import { buildOpenApi } from './http/openapi';
 import { createRateLimiter } from './http/rate-limit';
 import { Idempotency } from './http/idempotency';
@@ -40,23 +39,21 @@ export function createApp(deps: Deps): { app: Koa; services: Services; routes: A
 
   if (deps.observeHttp) app.use(deps.observeHttp);
   app.use(requestContext(deps.logger));
+  app.use(
+    securityHeaders({
+      production: deps.config.env === 'production',
+      sandboxPublicUrl: deps.config.sandboxPublicUrl,
+      scriptHashes: inlineScriptHashes(deps.config.h5DistDir),
+    }),
+  );
+  app.use(permissionsPolicy());
+  app.use(apiNoStore());
   app.use(errorRenderer(deps.logger));
-  app.use(async (ctx, next) => {
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('Referrer-Policy', 'no-referrer');
-    await next();
-  });
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
+  app.use(pathGuard());
+  app.use(jsonBody('1mb'));
   app.use(router.routes());
 
-  // The H5 build, served from the BFF's own origin so the app needs no CORS.
-  const h5 = path.resolve(deps.config.h5DistDir);
-  if (fs.existsSync(path.join(h5, 'index.html'))) {
-    const files = serve(h5, { index: 'index.html', maxage: 0 });
-    app.use(async (ctx, next) => {
-      if (ctx.path.startsWith('/api/') || ctx.method !== 'GET') return next();
-      return files(ctx, next);
-    });
-  }
+  const h5 = h5Files(deps.config.h5DistDir);
+  if (h5) app.use(h5);
   return { app, services, routes };
 }

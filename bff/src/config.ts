@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PaymentsEnv, paymentsConfig } from './wechat/pay/config';
+import { isLoopbackUrl, isSandboxEndpoint, weakKeyReason, weakSecretReason } from './config-checks';
 
 /** Development-only secrets: production refuses to start with any of them. */
 export const DEV_JWT_SECRET = 'healthpocket-dev-jwt-secret-never-use-in-production';
@@ -36,6 +37,8 @@ const Env = z.object({
   SANDBOX_PUBLIC_URL: url.optional(),
   H5_DIST_DIR: z.string().default('dist/h5'),
   TRUST_PROXY: bool.default(false),
+  /** Per-client budget (requests a minute, per address) of the public routes that reach the HIS. */
+  PUBLIC_BROWSE_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(240),
   ...PaymentsEnv,
 });
 
@@ -43,10 +46,12 @@ export type Config = ReturnType<typeof loadConfig>;
 
 export class ConfigError extends Error {}
 
-function isSandboxEndpoint(u: string): boolean {
-  const { hostname, protocol } = new URL(u);
-  return protocol !== 'https:' || ['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0'].includes(hostname) || hostname.startsWith('127.');
-}
+/** The development secret in any dress (padded, upper-cased, with a suffix) is still public. */
+const isDevJwtSecret = (v: string) => v.trim().toLowerCase().includes(DEV_JWT_SECRET);
+/** Compared as bytes: another base64 spelling of the same 32 bytes is the same key. */
+const isDevFieldKey = (v: string) => Buffer.from(v, 'base64').equals(Buffer.from(DEV_FIELD_KEY, 'base64'));
+
+const UPSTREAMS = ['WECHAT_API_BASE', 'WECHATPAY_API_BASE', 'HIS_API_BASE', 'PLATFORM_API_BASE'] as const;
 
 /** zod over the environment; refuses to start when a setting is wrong, naming it. */
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
@@ -59,14 +64,34 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // WeChat Pay keys: a half-configured set is refused everywhere, a missing one in production.
   const payments = paymentsConfig(e, e.NODE_ENV === 'production');
   if (e.NODE_ENV !== 'production' && payments.problems.length) throw new ConfigError(`Invalid configuration:\n  ${payments.problems.join('\n  ')}`);
+  if (e.NODE_ENV !== 'production') {
+    // The development secrets are public: they may only sign for the sandbox on this machine.
+    const real = UPSTREAMS.filter((key) => !isLoopbackUrl(e[key]));
+    const dev: string[] = [];
+    if (isDevJwtSecret(e.JWT_SECRET)) dev.push('JWT_SECRET');
+    if (!e.FIELD_ENCRYPTION_KEY || isDevFieldKey(e.FIELD_ENCRYPTION_KEY)) dev.push('FIELD_ENCRYPTION_KEY');
+    if (real.length && dev.length) {
+      throw new ConfigError(
+        `Refusing to start: ${real.join(', ')} ${real.length > 1 ? 'are' : 'is'} not the local sandbox, so ${dev.join(' and ')} must be set to a random secret (the development ${dev.length > 1 ? 'ones are' : 'one is'} public)`,
+      );
+    }
+  }
   if (e.NODE_ENV === 'production') {
     const problems: string[] = [...payments.problems];
-    for (const key of ['WECHAT_API_BASE', 'WECHATPAY_API_BASE', 'HIS_API_BASE', 'PLATFORM_API_BASE', 'PUBLIC_BASE_URL'] as const) {
+    for (const key of [...UPSTREAMS, 'PUBLIC_BASE_URL'] as const) {
       if (isSandboxEndpoint(e[key])) problems.push(`${key} points at a sandbox or non-https endpoint (${e[key]})`);
     }
-    if (e.JWT_SECRET === DEV_JWT_SECRET) problems.push('JWT_SECRET is the development secret; set a random secret of 32+ characters');
+    if (isDevJwtSecret(e.JWT_SECRET)) problems.push('JWT_SECRET is the development secret; set a random secret of 32+ characters');
+    else {
+      const weak = weakSecretReason(e.JWT_SECRET);
+      if (weak) problems.push(`JWT_SECRET ${weak}`);
+    }
     if (!e.FIELD_ENCRYPTION_KEY) problems.push('FIELD_ENCRYPTION_KEY is missing; set 32 random bytes, base64');
-    else if (e.FIELD_ENCRYPTION_KEY === DEV_FIELD_KEY) problems.push('FIELD_ENCRYPTION_KEY is the development key');
+    else if (isDevFieldKey(e.FIELD_ENCRYPTION_KEY)) problems.push('FIELD_ENCRYPTION_KEY is the development key');
+    else {
+      const weak = weakKeyReason(Buffer.from(e.FIELD_ENCRYPTION_KEY, 'base64'));
+      if (weak) problems.push(`FIELD_ENCRYPTION_KEY ${weak}`);
+    }
     if (e.WECHAT_SECRET === 'sandbox-app-secret') problems.push('WECHAT_SECRET is the sandbox secret');
     if (e.SANDBOX_PUBLIC_URL) problems.push('SANDBOX_PUBLIC_URL must not be set in production');
     if (e.DATABASE_URL.startsWith('sqlite:')) problems.push('DATABASE_URL is SQLite; production runs on MySQL (mysql://…)');
@@ -90,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sandboxPublicUrl: e.SANDBOX_PUBLIC_URL,
     h5DistDir: e.H5_DIST_DIR,
     trustProxy: e.TRUST_PROXY,
+    publicBrowseRatePerMinute: e.PUBLIC_BROWSE_RATE_PER_MINUTE,
     payments: payments.config,
     /** The raw variables, for modules that add their own settings (payments). */
     raw: env,

@@ -4,14 +4,23 @@ import { ConfigError, loadConfig } from '../src/config';
 export const PRODUCTION_BASE_ENV = {
   NODE_ENV: 'production',
   DATABASE_URL: 'mysql://hp:secret@db.internal:3306/healthpocket',
-  JWT_SECRET: 'k'.repeat(48),
-  FIELD_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
+  // Random values (generated once, fixed so failures reproduce): weak ones are refused.
+  JWT_SECRET: '30JegFj7LmaFxg07T_A1V5TaG1JNtSogk_ABWcCvXEMulWYm',
+  FIELD_ENCRYPTION_KEY: 'ljGyLBlmLuF17myWMkVaQdbwY5vTGW4WTy/9vnDEWGk=',
   WECHAT_SECRET: 'real-wechat-secret',
   WECHAT_API_BASE: 'https://api.weixin.qq.com',
   WECHATPAY_API_BASE: 'https://api.mch.weixin.qq.com',
   HIS_API_BASE: 'https://his.hospital.example.cn/api',
   PLATFORM_API_BASE: 'https://platform.health.example.cn/api',
   PUBLIC_BASE_URL: 'https://hp.example.cn',
+};
+
+/** The upstreams of a development machine whose BFF talks to real endpoints (no secrets set). */
+export const REAL_UPSTREAMS_ENV = {
+  WECHAT_API_BASE: 'https://api.weixin.qq.com',
+  WECHATPAY_API_BASE: 'https://api.mch.weixin.qq.com',
+  HIS_API_BASE: 'https://his.hospital.example.cn/api',
+  PLATFORM_API_BASE: 'https://platform.health.example.cn/api',
 };
 
 /** The refusal message of a configuration that must not load (fails the test if it loads). */

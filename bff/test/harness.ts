@@ -105,6 +105,8 @@ export async function startStack(env: Record<string, string> = {}, opts: { logLi
     HEALTHCARD_API_BASE: `${sbxServer.url}/healthcard`,
     UPSTREAM_TIMEOUT_MS: '1500',
     H5_DIST_DIR: path.join(os.tmpdir(), 'hp-no-h5'),
+    // Every test talks from 127.0.0.1: tests of the browse budget set their own.
+    PUBLIC_BROWSE_RATE_PER_MINUTE: '100000',
     ...keys.env,
     ...(env.REDIS_URL || env.QUEUE_REDIS_URL ? { QUEUE_PREFIX: TEST_QUEUE_PREFIX } : {}),
     ...env,

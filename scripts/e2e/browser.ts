@@ -23,6 +23,9 @@ export function openDesktop(width = 1366, height = 900): Promise<Browser> {
   return openChromium({ viewport: { width, height } });
 }
 
+/** CSP violations reported by any page of this spec file. */
+export const violations: string[] = [];
+
 async function openChromium(opts: { isMobile?: boolean; viewport: { width: number; height: number }; deviceScaleFactor?: number }): Promise<Browser> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hp-chrome-'));
   const ctx = await chromium.launchPersistentContext(dir, {
@@ -33,6 +36,13 @@ async function openChromium(opts: { isMobile?: boolean; viewport: { width: numbe
     ...opts,
     locale: 'zh-CN',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  // Every page must pass the BFF's Content-Security-Policy (checked after each spec file, csp-check.ts).
+  ctx.on('console', (m) => {
+    if (/Content Security Policy|CSP violation/i.test(m.text())) violations.push(m.text());
+  });
+  await ctx.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
   });
   const page = ctx.pages()[0] ?? (await ctx.newPage());
   return {

@@ -6,4 +6,5 @@ module.exports = {
   transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' } } }] },
   testTimeout: 120000,
   maxWorkers: 1,
+  setupFilesAfterEnv: ['<rootDir>/scripts/e2e/csp-check.ts'],
 };

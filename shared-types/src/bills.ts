@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EntityId } from './common';
 import { PaymentOrderView } from './payments';
 
 /** 诊间支付: outpatient bills the HIS holds for a patient. */
@@ -58,7 +59,7 @@ export const BillView = z.object({
 export type BillView = z.infer<typeof BillView>;
 
 export const BillListQuery = z.object({
-  memberId: z.string().min(1).max(64),
+  memberId: EntityId,
   status: z.enum(['unpaid', 'paid']).default('unpaid'),
 });
 
@@ -70,7 +71,7 @@ export const BillList = z.object({
 export type BillList = z.infer<typeof BillList>;
 
 export const PayBillsRequest = z.object({
-  memberId: z.string().min(1).max(64),
+  memberId: EntityId,
   billNos: z
     .array(z.string().min(1).max(40))
     .min(1, '请至少选择一张账单')

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate } from './common';
+import { IsoDate, EntityId } from './common';
 import { BOOKING_STATUS_LABELS, CANCEL_REASONS } from './booking-labels';
 
 /**
@@ -161,7 +161,7 @@ export type DoctorSchedule = z.infer<typeof DoctorSchedule>;
 
 export const SearchQuery = z.object({
   q: z.string().trim().min(1, '请输入医生姓名或科室名称').max(20, '搜索词不能超过20个字'),
-  hospitalId: z.string().max(16).optional(),
+  hospitalId: EntityId.max(16).optional(),
 });
 
 export const SearchResult = z.object({
@@ -188,8 +188,8 @@ export { BOOKING_STATUS_LABELS, CANCEL_REASONS };
 
 export const CreateBookingRequest = z
   .object({
-    slotId: z.string().min(1).max(64),
-    memberId: z.string().min(1).max(64),
+    slotId: EntityId,
+    memberId: EntityId,
     /** The user accepted the visit-reminder subscribe message (wx.requestSubscribeMessage). */
     subscribeReminder: z.boolean().optional(),
   })
@@ -244,7 +244,7 @@ export const BookingListQuery = z.object({
 export const BookingList = z.object({ items: z.array(BookingView), nextCursor: z.string().nullable() });
 export type BookingList = z.infer<typeof BookingList>;
 
-export const QuoteQuery = z.object({ slotId: z.string().min(1).max(64), memberId: z.string().min(1).max(64) });
+export const QuoteQuery = z.object({ slotId: EntityId, memberId: EntityId });
 
 /** What the confirm page shows before money moves: the slot (live count), the fee, the rules, and any refusal. */
 export const BookingQuote = z.object({

@@ -1,8 +1,21 @@
 import { z } from 'zod';
 
-export const IdParam = z.object({ id: z.string().min(1).max(64) });
+/**
+ * An opaque identifier as the BFF, the HIS and the platform issue them (H001, D-FD-001,
+ * 3f2a…-uuid, GH20261201000001): letters, digits, `-` and `_`. Nothing that could be a path
+ * segment of its own (`.`, `..`, `/`, `\`, `%`) passes, so an id can never steer an upstream path.
+ */
+export const EntityId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '编号格式不正确');
+export const IdParam = z.object({ id: EntityId });
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** A calendar date that exists (2026-02-30 and 2026-13-01 do not), YYYY-MM-DD. */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && v >= '1900-01-01' && v <= '2199-12-31';
+  }, '日期不存在，请检查');
 
 export const Role = z.enum(['resident', 'doctor', 'operator', 'admin']);
 export type Role = z.infer<typeof Role>;

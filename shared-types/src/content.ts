@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EntityId } from './common';
 
 /**
  * Health education (健康资讯): articles written by operators, pushed to segments of residents by
@@ -130,7 +131,7 @@ export const Feed = z.object({
 });
 export type Feed = z.infer<typeof Feed>;
 
-export const ReadRequest = z.object({ campaignId: z.string().max(64).optional() }).strict();
+export const ReadRequest = z.object({ campaignId: EntityId.optional() }).strict();
 export const FavouriteList = z.object({ items: z.array(ArticleCard) });
 export const Preferences = z.object({ topics: z.array(Topic).max(CONTENT_TOPICS.length) }).strict();
 export type Preferences = z.infer<typeof Preferences>;
@@ -151,7 +152,7 @@ export type UploadedImage = z.infer<typeof UploadedImage>;
 export const CAMPAIGN_STATUSES = ['preparing', 'sending', 'done', 'stopped'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
-export const CreateCampaignRequest = z.object({ articleId: z.string().min(1).max(64), segment: Segment }).strict();
+export const CreateCampaignRequest = z.object({ articleId: EntityId, segment: Segment }).strict();
 
 export const CampaignView = z.object({
   id: z.string(),
@@ -171,7 +172,7 @@ export const CampaignView = z.object({
 });
 export type CampaignView = z.infer<typeof CampaignView>;
 export const CampaignList = z.object({ items: z.array(CampaignView) });
-export const CampaignListQuery = z.object({ articleId: z.string().max(64).optional() });
+export const CampaignListQuery = z.object({ articleId: EntityId.optional() });
 
 export const ArticleStats = z.object({
   articleId: z.string(),

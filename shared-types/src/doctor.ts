@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EntityId } from './common';
 
 /**
  * Family doctor (家庭医生): contract, chat with the contracted team, home readings and alerts.
@@ -89,8 +90,8 @@ export function classifyReading(
 const Instant = z.iso.datetime({ offset: true, message: '时间格式应为 ISO 8601，例如 2026-11-22T08:30:00+08:00' });
 
 export const AddReadingRequest = z.discriminatedUnion('kind', [
-  z.object({ memberId: z.string().min(1).max(64), kind: z.literal('bp'), values: BpValues, measuredAt: Instant }),
-  z.object({ memberId: z.string().min(1).max(64), kind: z.literal('glucose'), values: GlucoseValues, measuredAt: Instant }),
+  z.object({ memberId: EntityId, kind: z.literal('bp'), values: BpValues, measuredAt: Instant }),
+  z.object({ memberId: EntityId, kind: z.literal('glucose'), values: GlucoseValues, measuredAt: Instant }),
 ]);
 export type AddReadingRequest = z.infer<typeof AddReadingRequest>;
 
@@ -124,7 +125,7 @@ export const DeviceReadingsRequest = z.object({
 export const DeviceReadingsResult = z.object({ accepted: z.number().int(), duplicates: z.number().int(), alerts: z.number().int() });
 
 export const RegisterDeviceRequest = z.object({
-  memberId: z.string().min(1).max(64),
+  memberId: EntityId,
   name: z.string().trim().min(1, '请填写设备名称').max(32, '设备名称最多32个字'),
   kind: ReadingKind,
 });
@@ -220,8 +221,8 @@ export const MyContract = z.object({
 export type MyContract = z.infer<typeof MyContract>;
 
 export const ApplyRequest = z.object({
-  memberId: z.string().min(1).max(64),
-  teamId: z.string().min(1).max(16),
+  memberId: EntityId,
+  teamId: EntityId.max(16),
   packageIds: z.array(z.string().min(1).max(32)).min(1, '请至少选择一个服务包').max(4),
   note: z.string().trim().max(200, '备注最多200字').optional(),
 });
@@ -251,7 +252,7 @@ export const SendMessageRequest = z.union([
     kind: z.literal('text'),
     text: z.string().trim().min(1, '请输入消息内容').max(1000, '一条消息最多1000字'),
   }),
-  z.object({ clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'clientId 应为 8–64 位字母数字'), kind: z.literal('image'), imageId: z.string().min(1).max(64) }),
+  z.object({ clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'clientId 应为 8–64 位字母数字'), kind: z.literal('image'), imageId: EntityId }),
 ]);
 export type SendMessageRequest = z.infer<typeof SendMessageRequest>;
 

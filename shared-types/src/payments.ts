@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EntityId } from './common';
 
 /** What a payment is for; each purpose's module reacts to the order's transitions. */
 export const PaymentPurpose = z.enum(['bill', 'registration', 'vaccine']);
@@ -83,7 +84,7 @@ export const PaymentOrderList = z.object({
 export type PaymentOrderList = z.infer<typeof PaymentOrderList>;
 
 export const PaymentOrderListQuery = z.object({
-  memberId: z.string().min(1).max(64).optional(),
+  memberId: EntityId.optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });

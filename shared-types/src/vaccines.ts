@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EntityId } from './common';
 
 /**
  * Vaccination (疫苗接种): the child's timeline from the national programme, clinics and sessions,
@@ -146,7 +147,7 @@ export const VaccineClinicsQuery = z.object({ vaccineCode: z.string().min(1).max
 
 export const VaccineSessionsQuery = z.object({
   vaccineCode: z.string().min(1).max(16),
-  memberId: z.string().min(1).max(64).optional(),
+  memberId: EntityId.optional(),
 });
 
 export const VaccineSessionView = z.object({
@@ -175,9 +176,9 @@ export type VaccineSessionList = z.infer<typeof VaccineSessionList>;
 // ---- appointments ------------------------------------------------------------------------
 
 export const CreateVaccineAppointmentRequest = z.object({
-  memberId: z.string().min(1).max(64),
-  clinicId: z.string().min(1).max(16),
-  sessionId: z.string().min(1).max(64),
+  memberId: EntityId,
+  clinicId: EntityId.max(16),
+  sessionId: EntityId,
   vaccineCode: z.string().min(1).max(16),
 });
 export type CreateVaccineAppointmentRequest = z.infer<typeof CreateVaccineAppointmentRequest>;

@@ -25,12 +25,46 @@ export function requestContext(logger: Logger): Koa.Middleware {
   };
 }
 
+/**
+ * Errors thrown with an HTTP status by Koa or a library (koa-send refusing a traversal with 403,
+ * raw-body's 400/413/415 …) are the client's mistake when the status is 4xx: a stable code, no
+ * stack trace in the error log. 5xx or no status stays INTERNAL.
+ */
 function fromHttpError(err: { status?: number; statusCode?: number }): ErrorCode | null {
   const status = err.status ?? err.statusCode;
-  if (status === 400) return 'MALFORMED_REQUEST';
+  if (typeof status !== 'number' || status < 400 || status > 499) return null;
   if (status === 413) return 'PAYLOAD_TOO_LARGE';
   if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE';
-  return null;
+  // The static file server answers 403 for a path outside its root and 404 for a missing file.
+  if (status === 403 || status === 404) return 'ROUTE_NOT_FOUND';
+  return 'MALFORMED_REQUEST';
+}
+
+/** One path segment, percent-decoded; null when the encoding is broken. */
+function decodeSegment(seg: string): string | null {
+  try {
+    return decodeURIComponent(seg);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Refuses request paths no route or file can mean: dot segments in any spelling (`..`, `%2e%2e`,
+ * `.%2E`), encoded or back slashes, NUL, broken percent-encoding. Answered 400 before routing, so
+ * neither the router, the static files nor an upstream path ever sees them.
+ */
+export function pathGuard(): Koa.Middleware {
+  return async (ctx, next) => {
+    const raw = ctx.path;
+    if (raw.length > 2048 || raw.includes('\\')) throw new AppError('MALFORMED_REQUEST', '请求地址有误');
+    for (const seg of raw.split('/')) {
+      if (!seg) continue;
+      const d = decodeSegment(seg);
+      if (d === null || d === '.' || d === '..' || /[/\\\0]/.test(d)) throw new AppError('MALFORMED_REQUEST', '请求地址有误');
+    }
+    await next();
+  };
 }
 
 /** Renders every failure as {error:{code,message,details?,requestId}}; unknown errors become INTERNAL. */

@@ -102,6 +102,9 @@ export function toMiddleware(def: AnyRoute, rt: RouteRuntime): Koa.Middleware {
     if (def.rateLimit) {
       await rt.consume(def.rateLimit, def.rateLimit.by === 'user' && actor ? `u:${actor.userId}` : `ip:${ctx.ip}`);
     }
+    // A body the JSON parser skipped (text/plain, a form, no type) is not the JSON the route reads.
+    const sentBody = Number(ctx.get('content-length') || 0) > 0 || ctx.get('transfer-encoding') !== '';
+    if (def.body && sentBody && !ctx.request.is('json')) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
     const input = {
       params: parse(def.params, ctx.params),
       query: parse(def.query, ctx.query),

@@ -14,6 +14,7 @@ import {
 import { LRUCache } from 'lru-cache';
 import { errors } from '../errors';
 import type { Logger } from '../logger';
+import { assertSafePath } from './path';
 
 export interface UpstreamOptions {
   name: string;
@@ -51,9 +52,17 @@ export function redactPath(path: string): string {
 
 export type UpstreamFailure = 'timeout' | 'circuit-open' | 'http' | 'network';
 
+/** An upstream fault: no connection, a 5xx, a 429. Retried (reads) and counted by the breaker. */
 class TransientUpstreamError extends Error {
   constructor(readonly status: number | null, message: string) {
     super(message);
+  }
+}
+
+/** A 2xx/3xx whose body is not JSON: the upstream broke its contract. Not retried, not counted. */
+class UpstreamProtocolError extends Error {
+  constructor(readonly status: number) {
+    super('upstream answered non-JSON');
   }
 }
 
@@ -105,7 +114,9 @@ export class Upstream {
     return this.breaker.state;
   }
 
+  /** Refuses (NOT_FOUND) a path with dot segments or slashes in a segment, however it was built. */
   url(path: string, query?: GetOptions['query']): string {
+    assertSafePath(path);
     const u = new URL(this.o.baseUrl.replace(/\/$/, '') + path);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) u.searchParams.set(k, String(v));
     return u.toString();
@@ -169,7 +180,10 @@ export class Upstream {
           try {
             body = JSON.parse(text);
           } catch {
-            throw new TransientUpstreamError(res.status, 'upstream answered non-JSON');
+            // A 4xx is the upstream's answer about this request (a plain-text 404 for an unknown
+            // id), however it is written: the caller reads the status. Never a breaker failure.
+            if (res.status >= 400) body = null;
+            else throw new UpstreamProtocolError(res.status);
           }
         }
         return { status: res.status, body: body as T, stale: false, fetchedAt: Date.now() };
@@ -178,7 +192,13 @@ export class Upstream {
       return result;
     } catch (e) {
       const reason: UpstreamFailure =
-        e instanceof BrokenCircuitError ? 'circuit-open' : e instanceof TaskCancelledError ? 'timeout' : e instanceof TransientUpstreamError && e.status ? 'http' : 'network';
+        e instanceof BrokenCircuitError
+          ? 'circuit-open'
+          : e instanceof TaskCancelledError
+            ? 'timeout'
+            : (e instanceof TransientUpstreamError && e.status) || e instanceof UpstreamProtocolError
+              ? 'http'
+              : 'network';
       this.observe(reason, t0);
       this.o.logger.warn({ upstream: this.o.name, path: redactPath(new URL(url).pathname), reason }, 'upstream unavailable');
       // The reason stays on the error for callers (e.g. "may a timed-out send have arrived?"), not in the response.

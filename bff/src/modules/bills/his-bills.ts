@@ -1,4 +1,5 @@
 import type { Upstream } from '../../upstream/http';
+import { upstreamPath } from '../../upstream/path';
 
 /** The HIS's bill as its API answers (sandbox: bff/sandbox/his/bills-routes.ts, ../sandbox/API.md). */
 export interface HisBill {
@@ -62,7 +63,7 @@ export class HisBillsClient {
 
   /** Idempotent per refundNo at the HIS. */
   async refund(billNo: string, input: { tradeNo: string; refundNo: string; amountFen: number; reason: string }) {
-    const res = await this.his.post<HisBill>(`/bills/${encodeURIComponent(billNo)}/refund`, input, { idempotent: true });
+    const res = await this.his.post<HisBill>(upstreamPath`/bills/${billNo}/refund`, input, { idempotent: true });
     if (res.status !== 200) throw refusal(res.status, res.body);
     return res.body;
   }

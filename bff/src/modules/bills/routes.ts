@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { BillList, BillListQuery, IdParam, OrderBills, PayBillsRequest, PayBillsResponse, RefundView } from '@healthpocket/shared-types';
+import { BillList, EntityId, BillListQuery, IdParam, OrderBills, PayBillsRequest, PayBillsResponse, RefundView } from '@healthpocket/shared-types';
 import { route, type AnyRoute } from '../../http/route';
 import type { Services } from '../../services';
 
-const BillNoParam = z.object({ billNo: z.string().min(1).max(40) });
+const BillNoParam = z.object({ billNo: EntityId.max(40) });
 const BillRefundRequest = z.object({ reason: z.string().trim().min(1, '请填写退费原因').max(80, '退费原因不能超过80个字') });
 
 export function billRoutes(s: Services): AnyRoute[] {

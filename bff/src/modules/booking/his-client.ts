@@ -1,6 +1,7 @@
 import type { SessionCode } from '@healthpocket/shared-types';
 import type { Upstream } from '../../upstream/http';
 import { errors, type AppError } from '../../errors';
+import { upstreamPath } from '../../upstream/path';
 
 /** The HIS's shapes (bff/sandbox/API.md), as far as booking reads them. */
 export interface HisHospital {
@@ -134,26 +135,26 @@ export class HisClient {
     return this.read<{ items: HisHospital[] }>('/hospitals', BROWSE.static).then((r) => r.body.items);
   }
   hospital(id: string) {
-    return this.read<HisHospital>(`/hospitals/${encodeURIComponent(id)}`, BROWSE.static).then((r) => r.body);
+    return this.read<HisHospital>(upstreamPath`/hospitals/${id}`, BROWSE.static).then((r) => r.body);
   }
   departments(hospitalId: string) {
-    return this.read<{ items: HisDepartment[] }>(`/hospitals/${encodeURIComponent(hospitalId)}/departments`, BROWSE.static).then((r) => r.body.items);
+    return this.read<{ items: HisDepartment[] }>(upstreamPath`/hospitals/${hospitalId}/departments`, BROWSE.static).then((r) => r.body.items);
   }
   doctors(departmentId: string) {
-    return this.read<{ items: HisDoctor[] }>(`/departments/${encodeURIComponent(departmentId)}/doctors`, BROWSE.doctors).then((r) => r.body.items);
+    return this.read<{ items: HisDoctor[] }>(upstreamPath`/departments/${departmentId}/doctors`, BROWSE.doctors).then((r) => r.body.items);
   }
   doctor(id: string) {
-    return this.read<HisDoctor>(`/doctors/${encodeURIComponent(id)}`, BROWSE.doctors).then((r) => r.body);
+    return this.read<HisDoctor>(upstreamPath`/doctors/${id}`, BROWSE.doctors).then((r) => r.body);
   }
   schedule(doctorId: string, from: string, to: string) {
-    return this.read<{ items: HisSession[] }>(`/doctors/${encodeURIComponent(doctorId)}/schedules`, { ...BROWSE.schedule, query: { from, to } }).then((r) => ({
+    return this.read<{ items: HisSession[] }>(upstreamPath`/doctors/${doctorId}/schedules`, { ...BROWSE.schedule, query: { from, to } }).then((r) => ({
       items: r.body.items,
       stale: r.stale,
     }));
   }
   /** After a booking or cancellation the doctor's schedule is read afresh. */
   forgetSchedule(doctorId: string, from: string, to: string) {
-    this.http.invalidate(`/doctors/${encodeURIComponent(doctorId)}/schedules`, { from, to });
+    this.http.invalidate(upstreamPath`/doctors/${doctorId}/schedules`, { from, to });
   }
   searchDoctors(q: string, hospitalId?: string) {
     return this.read<{ items: HisDoctor[] }>('/search/doctors', { ...BROWSE.doctors, query: { q, hospitalId } }).then((r) => r.body.items);
@@ -161,7 +162,7 @@ export class HisClient {
 
   /** A slot with its live count (never cached): the confirm page and booking use it. */
   slot(slotId: string) {
-    return this.read<HisSlot>(`/slots/${encodeURIComponent(slotId)}`).then((r) => r.body);
+    return this.read<HisSlot>(upstreamPath`/slots/${slotId}`).then((r) => r.body);
   }
 
   // ---- registration (writes are not retried by the upstream layer; callers use the outbox) ----
@@ -170,10 +171,10 @@ export class HisClient {
     return this.write('/appointments', input);
   }
   confirm(appointmentId: string, input: { paidFen: number; paymentRef: string | null }): Promise<HisAppointment> {
-    return this.write(`/appointments/${encodeURIComponent(appointmentId)}/confirm`, input);
+    return this.write(upstreamPath`/appointments/${appointmentId}/confirm`, input);
   }
   cancel(appointmentId: string, reason: string | null): Promise<HisAppointment> {
-    return this.write(`/appointments/${encodeURIComponent(appointmentId)}/cancel`, { reason });
+    return this.write(upstreamPath`/appointments/${appointmentId}/cancel`, { reason });
   }
   async appointments(ids: string[]): Promise<HisAppointment[]> {
     if (ids.length === 0) return [];

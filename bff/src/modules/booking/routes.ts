@@ -22,6 +22,9 @@ import type { Services } from '../../services';
 const tags = ['booking'];
 
 export function bookingRoutes(s: Services): AnyRoute[] {
+  // One budget per client address across the browse routes: each reaches the HIS, so no one
+  // client can spend the HIS's capacity (or its breaker) for everyone.
+  const browse = { name: 'booking-browse', points: s.config.publicBrowseRatePerMinute, durationSeconds: 60, by: 'ip' } as const;
   return [
     // ---- browse (no login needed) ----
     route({
@@ -30,6 +33,7 @@ export function bookingRoutes(s: Services): AnyRoute[] {
       summary: 'Hospitals open for booking, with level (三级甲等 …)',
       tags,
       auth: 'public',
+      rateLimit: browse,
       response: HospitalList,
       handler: () => s.booking.browse.hospitals(),
     }),
@@ -39,6 +43,7 @@ export function bookingRoutes(s: Services): AnyRoute[] {
       summary: 'A hospital with its registration rules and the booking notice',
       tags,
       auth: 'public',
+      rateLimit: browse,
       params: IdParam,
       response: HospitalDetail,
       handler: (r) => s.booking.browse.hospital(r.params.id),
@@ -49,6 +54,7 @@ export function bookingRoutes(s: Services): AnyRoute[] {
       summary: 'Departments of a hospital, grouped (内科, 外科 …)',
       tags,
       auth: 'public',
+      rateLimit: browse,
       params: IdParam,
       response: DepartmentGroups,
       handler: (r) => s.booking.browse.departments(r.params.id),
@@ -59,6 +65,7 @@ export function bookingRoutes(s: Services): AnyRoute[] {
       summary: 'Doctors of a department with title, fee and next available date',
       tags,
       auth: 'public',
+      rateLimit: browse,
       params: IdParam,
       response: DoctorList,
       handler: (r) => s.booking.browse.doctors(r.params.id),
@@ -69,6 +76,7 @@ export function bookingRoutes(s: Services): AnyRoute[] {
       summary: "A doctor's sessions across the booking window, with remaining counts and what can be booked now",
       tags,
       auth: 'public',
+      rateLimit: browse,
       params: IdParam,
       query: ScheduleQuery,
       response: DoctorSchedule,

@@ -7,6 +7,7 @@ import type { Audit, Scope } from '../../audit/audit';
 import type { Logger } from '../../logger';
 import { errors } from '../../errors';
 import { yearsBefore } from './time';
+import { upstreamPath } from '../../upstream/path';
 
 export type SegmentSpec =
   | { kind: 'all' }
@@ -162,10 +163,10 @@ export class Segments {
     if (!m.idNumberEnc || !m.verified) return false;
     const idNumber = this.crypto.decrypt(m.idNumberEnc);
     const cache = { cacheTtlMs: PLATFORM_TTL_MS, staleIfErrorMs: PLATFORM_STALE_MS };
-    const basic = await this.platform.get<{ recordNumber?: string }>(`/residents/by-id-number/${encodeURIComponent(idNumber)}`, cache);
+    const basic = await this.platform.get<{ recordNumber?: string }>(upstreamPath`/residents/by-id-number/${idNumber}`, cache);
     if (basic.status === 404 || !basic.body?.recordNumber) return false;
     if (basic.status >= 400) throw errors.upstreamUnavailable('健康档案平台暂时无法访问，请稍后再统计');
-    const rec = await this.platform.get<{ chronicConditions?: Array<{ code: string }> }>(`/residents/${encodeURIComponent(basic.body.recordNumber)}`, cache);
+    const rec = await this.platform.get<{ chronicConditions?: Array<{ code: string }> }>(upstreamPath`/residents/${basic.body.recordNumber}`, cache);
     if (rec.status >= 400) {
       this.logger.warn({ status: rec.status }, 'platform record lookup failed');
       return false;

@@ -3,6 +3,7 @@ import type { Upstream } from '../../upstream/http';
 import type { FieldCrypto } from '../../crypto/field-crypto';
 import { FamilyMember, User } from '../../db/entities';
 import { errors } from '../../errors';
+import { upstreamPath } from '../../upstream/path';
 
 /** The platform's shapes this module reads (bff/sandbox/API.md). */
 export interface PlatformResident {
@@ -73,7 +74,7 @@ export class PlatformDirectory {
   async recordNumberOf(member: FamilyMember): Promise<string | null> {
     if (member.idNumberEnc) {
       const id = this.crypto.decrypt(member.idNumberEnc);
-      const res = await this.http.get<{ recordNumber: string }>(`/residents/by-id-number/${encodeURIComponent(id)}`, { cacheTtlMs: 10 * MINUTE, staleIfErrorMs: 60 * MINUTE });
+      const res = await this.http.get<{ recordNumber: string }>(upstreamPath`/residents/by-id-number/${id}`, { cacheTtlMs: 10 * MINUTE, staleIfErrorMs: 60 * MINUTE });
       return res.status === 200 ? res.body.recordNumber : null;
     }
     const owner = await this.ds.getRepository(User).findOneBy({ id: member.ownerUserId });
@@ -87,12 +88,12 @@ export class PlatformDirectory {
   }
 
   async resident(recordNumber: string): Promise<PlatformResident | null> {
-    const res = await this.http.get<PlatformResident>(`/residents/${recordNumber}`, { cacheTtlMs: 5 * MINUTE, staleIfErrorMs: 60 * MINUTE });
+    const res = await this.http.get<PlatformResident>(upstreamPath`/residents/${recordNumber}`, { cacheTtlMs: 5 * MINUTE, staleIfErrorMs: 60 * MINUTE });
     return res.status === 200 ? res.body : null;
   }
 
   async contract(recordNumber: string, fresh = false): Promise<PlatformContract | null> {
-    const path = `/residents/${recordNumber}/contract`;
+    const path = upstreamPath`/residents/${recordNumber}/contract`;
     if (fresh) this.http.invalidate(path);
     const res = await this.http.get<PlatformContract>(path, { cacheTtlMs: 30_000, staleIfErrorMs: 60 * MINUTE });
     if (res.status === 404) return null;
@@ -130,11 +131,11 @@ export class PlatformDirectory {
   }
 
   async application(id: string): Promise<PlatformApplication | null> {
-    const res = await this.http.get<PlatformApplication>(`/contract-applications/${encodeURIComponent(id)}`);
+    const res = await this.http.get<PlatformApplication>(upstreamPath`/contract-applications/${id}`);
     return res.status === 200 ? res.body : null;
   }
 
   async decide(id: string, verdict: 'approve' | 'decline', body: { staffId: string; reason?: string }) {
-    return this.http.post<PlatformApplication & { code?: string; message?: string }>(`/contract-applications/${encodeURIComponent(id)}/${verdict}`, body, { idempotent: true });
+    return this.http.post<PlatformApplication & { code?: string; message?: string }>(upstreamPath`/contract-applications/${id}/${verdict}`, body, { idempotent: true });
   }
 }

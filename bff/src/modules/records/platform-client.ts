@@ -4,6 +4,7 @@ import type { Upstream, UpstreamResult } from '../../upstream/http';
 import { AppError, errors } from '../../errors';
 import type { RecordsSettings } from './settings';
 import type * as P from './platform-types';
+import { upstreamPath } from '../../upstream/path';
 
 /** How fresh a combined answer is: stale if any part came from the stale cache; fetchedAt of the oldest part. */
 export class Freshness {
@@ -49,12 +50,12 @@ export class PlatformRecords {
   }
 
   private rn(recordNumber: string) {
-    return `/residents/${encodeURIComponent(recordNumber)}`;
+    return upstreamPath`/residents/${recordNumber}`;
   }
 
   /** Identity look-ups change rarely: cache them longer than clinical sections. */
   byIdNumber(idNumber: string, f: Freshness) {
-    return this.read<P.ResidentBasic>(`/residents/by-id-number/${encodeURIComponent(idNumber)}`, f, { ttlMs: Math.max(this.settings.cacheTtlMs, 10 * MINUTE) });
+    return this.read<P.ResidentBasic>(upstreamPath`/residents/by-id-number/${idNumber}`, f, { ttlMs: Math.max(this.settings.cacheTtlMs, 10 * MINUTE) });
   }
 
   async matchChild(input: { name: string; birthDate: string; guardianIdNumber: string }, f: Freshness): Promise<string | null> {
@@ -104,7 +105,7 @@ export class PlatformRecords {
     return (await this.read<{ items: P.ReportSummary[] }>(`${this.rn(recordNumber)}/reports`, f))?.items ?? null;
   }
   report(recordNumber: string, reportId: string, f: Freshness) {
-    return this.read<P.Report>(`${this.rn(recordNumber)}/reports/${encodeURIComponent(reportId)}`, f);
+    return this.read<P.Report>(this.rn(recordNumber) + upstreamPath`/reports/${reportId}`, f);
   }
   async immunizations(recordNumber: string, f: Freshness) {
     return (await this.read<{ items: P.Immunization[] }>(`${this.rn(recordNumber)}/immunizations`, f))?.items ?? null;

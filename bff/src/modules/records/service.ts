@@ -26,6 +26,7 @@ import { AppError, errors } from '../../errors';
 import { Freshness, type PlatformRecords } from './platform-client';
 import { HomeReadings } from './home-readings';
 import { bpPointsOf, byTime, glucosePointsOf, presentBasic, presentCheckup, presentFollowup, presentVisit } from './presenters';
+import { upstreamPath } from '../../upstream/path';
 
 /** A member id (residents) or a 17-digit record number (family doctors). */
 export type RecordRef = string | { memberId: string } | { recordNumber: string };
@@ -361,7 +362,7 @@ export class RecordsService {
         let doctorName: string | null = null;
         if (u.doctorId) {
           try {
-            const d = await this.his.get<{ name: string }>(`/doctors/${encodeURIComponent(u.doctorId)}`, { cacheTtlMs: 3600_000, staleIfErrorMs: 24 * 3600_000 });
+            const d = await this.his.get<{ name: string }>(upstreamPath`/doctors/${u.doctorId}`, { cacheTtlMs: 3600_000, staleIfErrorMs: 24 * 3600_000 });
             doctorName = d.status === 200 ? d.body.name : null;
           } catch {
             doctorName = null; // the list still shows "家庭医生" when the HIS is down

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Upstream } from '../../upstream/http';
 import { errors } from '../../errors';
+import { upstreamPath } from '../../upstream/path';
 
 /** The immunization information system's answers (bff/sandbox/vaccines/API.md). */
 export interface PlatformClinic {
@@ -85,7 +86,7 @@ export class VaccinationPlatform {
   }
 
   async sessions(clinicId: string): Promise<PlatformSession[]> {
-    return (await this.read<{ items: PlatformSession[] }>(`/vaccination/clinics/${encodeURIComponent(clinicId)}/sessions`, MINUTE))?.items ?? [];
+    return (await this.read<{ items: PlatformSession[] }>(upstreamPath`/vaccination/clinics/${clinicId}/sessions`, MINUTE))?.items ?? [];
   }
 
   /** Products with their stock batches: new batches must show up quickly, so a short TTL. */
@@ -97,7 +98,7 @@ export class VaccinationPlatform {
   async byIdNumber(idNumber: string): Promise<{ recordNumber: string; name: string } | null> {
     const hit = this.identities.get(idNumber);
     if (hit) return hit.basic;
-    const basic = await this.read<{ recordNumber: string; name: string }>(`/residents/by-id-number/${encodeURIComponent(idNumber)}`, 10 * MINUTE);
+    const basic = await this.read<{ recordNumber: string; name: string }>(upstreamPath`/residents/by-id-number/${idNumber}`, 10 * MINUTE);
     this.identities.set(idNumber, { basic: basic ? { recordNumber: basic.recordNumber, name: basic.name } : null }, { ttl: basic ? 10 * MINUTE : MINUTE });
     return basic;
   }
@@ -114,7 +115,7 @@ export class VaccinationPlatform {
   }
 
   async immunizations(recordNumber: string, opts: { fresh?: boolean } = {}): Promise<{ certNo: string | null; items: PlatformImmunization[] }> {
-    const path = `/residents/${encodeURIComponent(recordNumber)}/immunizations`;
+    const path = upstreamPath`/residents/${recordNumber}/immunizations`;
     if (opts.fresh) this.http.invalidate(path);
     const body = await this.read<{ immunizationCertNo?: string | null; items: PlatformImmunization[] }>(path, 5_000, 10 * MINUTE);
     return { certNo: body?.immunizationCertNo ?? null, items: body?.items ?? [] };

@@ -13,12 +13,13 @@ import {
   VaccineSessionList,
   VaccineSessionsQuery,
   VaccineTimeline,
+  EntityId,
 } from '@healthpocket/shared-types';
 import { route, type AnyRoute } from '../../http/route';
 import type { Services } from '../../services';
 
-const MemberParam = z.object({ memberId: z.string().min(1).max(64) });
-const ClinicParam = z.object({ clinicId: z.string().min(1).max(16) });
+const MemberParam = z.object({ memberId: EntityId });
+const ClinicParam = z.object({ clinicId: EntityId.max(16) });
 const tags = ['vaccines'];
 
 export function vaccineRoutes(s: Services): AnyRoute[] {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { ApplicationView, ApplyRequest, MyContract, TeamList } from '@healthpocket/shared-types';
+import { ApplicationView, EntityId, ApplyRequest, MyContract, TeamList } from '@healthpocket/shared-types';
 import { route, type AnyRoute } from '../../../http/route';
 import type { Services } from '../../../services';
 
-const MemberParam = z.object({ memberId: z.string().min(1).max(64) });
+const MemberParam = z.object({ memberId: EntityId });
 
 export function contractRoutes(s: Services): AnyRoute[] {
   const tags = ['doctor'];
