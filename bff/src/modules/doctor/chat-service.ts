@@ -47,7 +47,7 @@ export class ChatService {
 
   /** Resident: the conversation with the member's contracted team, created on first use. */
   async openForMember(scope: Scope, memberId: string): Promise<ConversationView> {
-    const member = await this.family.memberFor(scope, memberId);
+    const member = await this.family.memberFor(scope, memberId, 'health');
     const recordNumber = await this.platform.recordNumberOf(member);
     if (!recordNumber) throw errors.of('MEMBER_RECORD_UNAVAILABLE');
     const contract = await this.platform.contract(recordNumber);
@@ -92,6 +92,9 @@ export class ChatService {
     if (!conv) throw errors.notFound('没有找到该会话');
     const staffTeams = conv.ownerUserId === actor.userId ? [] : await this.staffTeams(actor);
     await authorize(actor, 'doctor.care', conv, staffTeams);
+    // The resident side reads the member's health conversation: the member policy decides it again
+    // (an adult's 家人授权 may have been revoked, or the account taken over, since it was opened).
+    if (conv.ownerUserId === actor.userId) await this.family.memberFor({ actor, requestId: '' }, conv.memberId, 'health');
     return { conv, side: conv.ownerUserId === actor.userId ? 'resident' : 'doctor' };
   }
 
