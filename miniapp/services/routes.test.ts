@@ -21,6 +21,7 @@ describe('routes', () => {
       'pages/member-edit/index',
       'pages/privacy/index',
       'pages/family-access/index',
+      'pages/member-access/index',
     ]);
   });
 

@@ -75,7 +75,7 @@ export class FamilyService {
       guardianConfirmed: () => this.guardianConfirmed(scope.actor.userId, member, m),
       approvedScopes: () => this.approvedScopes(scope.actor.userId, member.id, m),
     }, purpose);
-    if (!decision.allow) throw refusal(decision);
+    if (!decision.allow) throw refusal(decision, member.id);
     return member;
   }
 
@@ -202,19 +202,19 @@ export class FamilyService {
 
 export type { CreateMemberRequest };
 
-function refusal(d: Exclude<MemberDecision, { allow: true }>): AppError {
+function refusal(d: Exclude<MemberDecision, { allow: true }>, memberId: string): AppError {
   switch (d.reason) {
     case 'not_found':
       return errors.notFound();
     case 'identity_unverified':
       return errors.of('IDENTITY_UNVERIFIED');
     case 'guardian_unconfirmed':
-      return errors.of('GUARDIAN_UNCONFIRMED');
+      return errors.of('GUARDIAN_UNCONFIRMED', undefined, { memberId });
     case 'authorization_required':
       return errors.of(
         'FAMILY_AUTHORIZATION_REQUIRED',
         `该家庭成员已成年，「${FAMILY_ACCESS_SCOPE_LABELS[d.scope]}」需要其本人授权：请在「家庭成员」中向其发起授权请求，并请家人在健康口袋「我的 - 家人授权」中同意`,
-        { scope: d.scope },
+        { scope: d.scope, memberId },
       );
   }
 }
