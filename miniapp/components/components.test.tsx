@@ -72,7 +72,7 @@ describe('next steps instead of dead ends', () => {
     expect(screen.getByTestId('next-step-FAMILY_AUTHORIZATION_REQUIRED').textContent).toContain('查看健康信息');
     expect(screen.queryByTestId('status-retry')).toBeNull();
     await act(async () => fireEvent.click(screen.getByTestId('next-step-action')));
-    expect((Taro.navigateTo as jest.Mock).mock.calls.at(-1)[0].url).toBe('/profile/pages/member-access/index?memberId=m-1');
+    expect((Taro.navigateTo as jest.Mock).mock.lastCall[0].url).toBe('/profile/pages/member-access/index?memberId=m-1');
   });
 
   it('an account with no member yet is led to verification, and the page is told', async () => {
@@ -83,6 +83,6 @@ describe('next steps instead of dead ends', () => {
     const verify = await screen.findByTestId('no-member-verify');
     await act(async () => fireEvent.click(verify));
     expect(onNone).toHaveBeenCalledTimes(1);
-    expect((Taro.navigateTo as jest.Mock).mock.calls.at(-1)[0].url).toBe('/profile/pages/real-name/index');
+    expect((Taro.navigateTo as jest.Mock).mock.lastCall[0].url).toBe('/profile/pages/real-name/index');
   });
 });

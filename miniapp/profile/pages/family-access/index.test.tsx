@@ -97,6 +97,6 @@ describe('家人授权 page', () => {
     render(<FamilyAccessPage />);
     const action = await screen.findByTestId('next-step-action');
     await act(async () => fireEvent.click(action));
-    expect((Taro.navigateTo as jest.Mock).mock.calls.at(-1)[0].url).toBe('/profile/pages/real-name/index');
+    expect((Taro.navigateTo as jest.Mock).mock.lastCall[0].url).toBe('/profile/pages/real-name/index');
   });
 });
