@@ -1,4 +1,4 @@
-import { BASE, agreePrivacyIfAsked, openPhone, shot, tap, visible } from './browser';
+import { BASE, agreePrivacyIfAsked, openPhone, snap, tap, visible } from './browser';
 
 /**
  * A new user who has not proven who they are opens every service on the home page: each one
@@ -24,7 +24,10 @@ describe('no dead ends for a new user', () => {
         await visible(page, 'no-member-yet');
         // The page is settled: no spinner left behind the card.
         expect(await page.locator('[data-testid="status-loading"]').count()).toBe(0);
-        await shot(page, `dead-ends-${key}`);
+        await snap(page, `dead-ends-${key}`);
+        // The way on is on screen as the page first shows, without scrolling.
+        const box = await page.locator('[data-testid="no-member-verify"]').boundingBox();
+        expect(box && box.x >= 0 && box.x + box.width <= 390 && box.y + box.height <= 844).toBe(true);
         await tap(page, 'no-member-verify');
         await page.waitForURL(/real-name/, { timeout: 15_000 });
       }
@@ -34,7 +37,7 @@ describe('no dead ends for a new user', () => {
         await page.waitForURL(new RegExp(`${key}/pages/index`), { timeout: 15_000 });
         await page.waitForFunction(() => !document.querySelector('[data-testid="status-loading"]'), undefined, { timeout: 20_000 });
         expect(await page.locator('[data-testid="status-error"]').count()).toBe(0);
-        await shot(page, `dead-ends-${key}`);
+        await snap(page, `dead-ends-${key}`);
       }
     } finally {
       await close();
