@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { startStack, type Stack } from '../../../test/harness';
 import { AuditLog } from '../../db/entities';
+import { adultApproves } from '../records/test-family';
 import { ChatMessage } from './entities';
 import { CHEN_JING, WANG_XIUYING, WsClient, ZHANG_WEI, clientId, residentWithConsent, staff } from './test-helpers';
 
@@ -16,6 +17,8 @@ beforeAll(async () => {
   s = await startStack();
   zw = await residentWithConsent(s, ZHANG_WEI);
   const mother = await s.api('POST', '/api/v1/family/members', { token: zw.token, body: { name: WANG_XIUYING.name, relation: 'parent', idNumber: WANG_XIUYING.idNumber } });
+  // 王秀英 is an adult: her conversation opens to her son once she approves his 家人授权.
+  await adultApproves(s, zw.token, mother.body.id, WANG_XIUYING);
   convId = (await s.api('POST', '/api/v1/doctor/conversations', { token: zw.token, body: { memberId: zw.selfId } })).body.id;
   motherConvId = (await s.api('POST', '/api/v1/doctor/conversations', { token: zw.token, body: { memberId: mother.body.id } })).body.id;
   tokens.resident = zw.token;
