@@ -113,7 +113,9 @@ export class FamilyAccessService {
         decidedAt: null,
         revokedAt: null,
       });
-      await repo.insert(row);
+      // Insert a copy: on MySQL, TypeORM reads the defaulted columns back into the inserted object
+      // raw, without the column transformer (scopes came back as the string 'health,proxy').
+      await repo.insert({ ...row });
       await this.audit.record(scope, { action: 'family.access.request', subjectType: 'family_access', subjectId: row.id, detail: { memberId: member.id, grantorUserId: row.grantorUserId, scopes: row.scopes } }, m);
       return { row, grantor };
     });
