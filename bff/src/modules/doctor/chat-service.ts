@@ -187,8 +187,8 @@ export class ChatService {
     });
     const view = (await this.present([stored.message]))[0];
     if (stored.created) {
-      await this.publish(stored.conv, view);
-      if (side === 'doctor') {
+      const residentTold = await this.publish(stored.conv, view);
+      if (side === 'doctor' && residentTold) {
         void this.notifier.doctorReplied(stored.conv, senderName, view.text ?? '[图片]').catch((e) => this.logger.warn({ err: (e as Error).message }, 'reply notification failed'));
       } else {
         void this.autoReply(stored.conv).catch((e) => this.logger.warn({ err: (e as Error).message }, 'auto reply failed'));
@@ -273,8 +273,18 @@ export class ChatService {
     }
   }
 
-  private async publish(conv: Conversation, message: MessageView) {
-    await this.realtime.publish({ to: [`u:${conv.ownerUserId}`, `t:${conv.teamId}`], frame: { type: 'message', message } });
+  /**
+   * Delivers a message to the team, and to the resident while the member policy still lets them
+   * read this member's conversation (an adult's 家人授权 may have been revoked since it was opened).
+   * Returns whether the resident was told. A policy that cannot answer now keeps the message from them.
+   */
+  private async publish(conv: Conversation, message: MessageView): Promise<boolean> {
+    const resident = await this.family.ownerMay(conv.memberId, 'health').catch((e: unknown) => {
+      this.logger.warn({ conversationId: conv.id, err: (e as Error).message }, 'member policy unavailable; message not pushed to the resident');
+      return false;
+    });
+    await this.realtime.publish({ to: [...(resident ? [`u:${conv.ownerUserId}`] : []), `t:${conv.teamId}`], frame: { type: 'message', message } });
+    return resident;
   }
 
   private async autoReply(conv: Conversation) {

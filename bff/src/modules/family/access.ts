@@ -113,7 +113,9 @@ export class FamilyAccessService {
         decidedAt: null,
         revokedAt: null,
       });
-      await repo.insert(row);
+      // Insert a copy: on MySQL, TypeORM reads the defaulted columns back into the inserted object
+      // raw, without the column transformer (scopes came back as the string 'health,proxy').
+      await repo.insert({ ...row });
       await this.audit.record(scope, { action: 'family.access.request', subjectType: 'family_access', subjectId: row.id, detail: { memberId: member.id, grantorUserId: row.grantorUserId, scopes: row.scopes } }, m);
       return { row, grantor };
     });
@@ -158,13 +160,17 @@ export class FamilyAccessService {
       // The adult may allow less than was asked for, never more.
       if (decision === 'approve' && scopes) patch.scopes = grant.scopes.filter((x) => scopes.includes(x));
       if (decision === 'approve' && patch.scopes?.length === 0) throw errors.badInput([{ path: 'scopes', message: '请至少同意一项授权' }], '请至少同意一项授权');
+      const replaced: string[] = [];
       if (decision === 'approve') {
         // One approval in force per requester and member: a wider new one replaces the older.
         const older = await m.getRepository(FamilyAccessGrant).find({ where: { memberId: grant.memberId, requesterUserId: grant.requesterUserId, status: 'approved', id: Not(grant.id) } });
         for (const o of older) await m.getRepository(FamilyAccessGrant).update({ id: o.id }, { status: 'revoked', revokedAt: now });
+        replaced.push(...older.map((o) => o.id));
       }
       await m.getRepository(FamilyAccessGrant).update({ id: grant.id }, patch);
-      await this.audit.record(scope, { action: `family.access.${decision}`, subjectType: 'family_access', subjectId: grant.id, detail: { memberId: grant.memberId, requesterUserId: grant.requesterUserId, scopes: patch.scopes ?? grant.scopes } }, m);
+      // The approval that replaced an older one names it: that grant's end is in the audit log too.
+      const detail = { memberId: grant.memberId, requesterUserId: grant.requesterUserId, scopes: patch.scopes ?? grant.scopes, ...(replaced.length ? { replaced } : {}) };
+      await this.audit.record(scope, { action: `family.access.${decision}`, subjectType: 'family_access', subjectId: grant.id, detail }, m);
       return { ...grant, ...patch } as FamilyAccessGrant;
     });
     const [view] = await this.incomingViews([row]);

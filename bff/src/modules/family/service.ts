@@ -79,6 +79,25 @@ export class FamilyService {
     return member;
   }
 
+  /**
+   * Whether the member's owner may still do this for the member, asked without a request of theirs
+   * (a push or a message to them about the member): the decision memberFor makes, for the owner.
+   */
+  async ownerMay(memberId: string, purpose: MemberPurpose): Promise<boolean> {
+    const member = await this.ds.getRepository(FamilyMember).findOneBy({ id: memberId });
+    if (!member) return false;
+    const owner = await this.ds.getRepository(User).findOne({ where: { id: member.ownerUserId }, select: { id: true, realNameVerifiedAt: true } });
+    if (!owner) return false;
+    const actor = { userId: owner.id, roles: [], verified: !!owner.realNameVerifiedAt };
+    try {
+      await this.decide({ actor, requestId: '' }, member.id, purpose, this.ds.manager);
+      return true;
+    } catch (e) {
+      if (e instanceof AppError && (e.status === 403 || e.status === 404)) return false;
+      throw e;
+    }
+  }
+
   private async guardianConfirmed(userId: string, child: FamilyMember, m: EntityManager): Promise<boolean> {
     const guardian = await m.getRepository(User).findOne({ where: { id: userId }, select: { id: true, idNumberEnc: true, realNameVerifiedAt: true } });
     if (!guardian?.idNumberEnc || !guardian.realNameVerifiedAt) return false;
