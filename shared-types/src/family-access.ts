@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const FamilyAccessStatus = z.enum(['pending', 'approved', 'declined', 'revoked']);
 export type FamilyAccessStatus = z.infer<typeof FamilyAccessStatus>;
 
-/** proxy = 代办挂号与缴费 (bills, payments, e-health card, vaccine bookings); health = 查看健康信息. */
+/** proxy = 代办挂号与缴费 (bills, payments, e-health card); health = 查看健康信息 (records, vaccines, doctor). */
 export const FamilyAccessScope = z.enum(['proxy', 'health']);
 export type FamilyAccessScope = z.infer<typeof FamilyAccessScope>;
 

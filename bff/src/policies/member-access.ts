@@ -6,8 +6,9 @@ import type { Actor } from '../auth/tokens';
  * one, and every service asks `decideMemberAccess` through FamilyService.memberFor.
  * - manage: edit or remove the member entry itself (the list is the owner's own address book);
  * - book: register an appointment in the member's name, as hospital mini-programs allow;
- * - proxy: 代办挂号与缴费 — bills and payments, the e-health card, vaccine bookings;
- * - health: 查看健康信息 — records, contracts, vaccine records, chat, readings and alerts.
+ * - proxy: 代办挂号与缴费 — bills and payments, the e-health card;
+ * - health: 查看健康信息 — records, contracts, vaccine records and bookings (eligibility reads the
+ *   record), chat, readings and alerts.
  */
 export type MemberPurpose = 'manage' | 'book' | FamilyAccessScopeKey;
 
