@@ -237,7 +237,8 @@ export class ReadingsService {
       await this.realtime.publish({ to: [`t:${contract.teamId}`], frame: { type: 'alert', alert: view } });
       await this.chat.systemMessage(conv.id, advice, `alert-${reading.id}`);
     }
-    if (!(await this.realtime.presence.isOnline(member.ownerUserId))) {
+    // The resident is told about the member's reading only while they may still see it (a revoked 家人授权 ends that).
+    if (!(await this.realtime.presence.isOnline(member.ownerUserId)) && (await this.family.ownerMay(member.id, 'health'))) {
       await this.notifier.urgentReading(member.ownerUserId, member.id, member.name, reason, reading.measuredAt);
     }
   }
