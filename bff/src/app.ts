@@ -3,7 +3,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { buildServices, type Deps, type Services } from './services';
 import { moduleRoutes } from './modules';
-import { toMiddleware, type AnyRoute } from './http/route';
+import { assertMemberPolicies, toMiddleware, type AnyRoute } from './http/route';
 import { errorRenderer, pathGuard, requestContext } from './http/middleware';
 import { jsonBody } from './http/body';
 import { apiNoStore, permissionsPolicy, securityHeaders } from './http/headers';
@@ -12,6 +12,8 @@ import { buildOpenApi } from './http/openapi';
 import { createRateLimiter } from './http/rate-limit';
 import { Idempotency } from './http/idempotency';
 import { actorFor } from './auth/principals';
+import type { Actor } from './auth/tokens';
+import type { MemberPurpose } from './policies/member-access';
 
 // Validation messages in Chinese for residents.
 z.config(z.locales.zhCN());
@@ -20,6 +22,7 @@ z.config(z.locales.zhCN());
 export function createApp(deps: Deps): { app: Koa; services: Services; routes: AnyRoute[] } {
   const services = buildServices(deps);
   const routes = moduleRoutes.flatMap((f) => f(services));
+  assertMemberPolicies(routes);
   const app = new Koa({ proxy: deps.config.trustProxy });
   const runtime = {
     authenticate: async (ctx: Koa.Context) => {
@@ -27,6 +30,9 @@ export function createApp(deps: Deps): { app: Koa; services: Services; routes: A
       return claims ? actorFor(services.principals, claims) : null;
     },
     consume: createRateLimiter(deps.redis),
+    memberAccess: async (scope: { actor: Actor; requestId: string }, memberId: string, purpose: MemberPurpose) => {
+      await services.family.memberFor(scope, memberId, purpose);
+    },
     idempotency: new Idempotency(deps.ds),
   };
 

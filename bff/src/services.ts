@@ -16,6 +16,7 @@ import { AuthService } from './modules/auth/service';
 import { ProfileService } from './modules/profile/service';
 import { FamilyService } from './modules/family/service';
 import { FamilyAccessService } from './modules/family/access';
+import { Guardianship } from './modules/family/guardianship';
 import { VaccinesService } from './modules/vaccines/service';
 import { vaccineSettings } from './modules/vaccines/settings';
 import { buildPayments } from './modules/payments';
@@ -66,12 +67,14 @@ export function buildServices(deps: Deps) {
   };
   const wechat = new WechatClient(upstream.wechat, config.wechat, logger, upstream.wechatMessages);
   const auth = new AuthService(ds, wechat, tokens, crypto, config.jwt.refreshTtlDays, logger, principals);
-  const profile = new ProfileService(ds, tx, crypto, wechat, audit);
-  const family = new FamilyService(ds, tx, crypto, audit);
+  const profile = new ProfileService(ds, tx, crypto, wechat, audit, principals);
+  const family = new FamilyService(ds, tx, crypto, audit, new Guardianship(upstream.platform));
   // Payments come early: appointments and vaccines register their purposes on services.payments.
   const { outbox, payments, bills, jobs: paymentJobs } = buildPayments({ config, ds, tx, logger, family, audit, crypto, his: upstream.his });
-  const familyAccess = new FamilyAccessService(ds, tx, family, audit);
-  const records = new RecordsService(ds, new PlatformRecords(upstream.platform, recordsSettings(config.raw)), upstream.his, family, profile, audit, familyAccess);
+  const familyAccess = new FamilyAccessService(ds, tx, family, audit, crypto, wechat, {
+    requestTemplateId: String(config.raw.FAMILY_ACCESS_TEMPLATE_ID || 'sbx_tmpl_family_access'),
+  }, logger);
+  const records = new RecordsService(ds, new PlatformRecords(upstream.platform, recordsSettings(config.raw)), upstream.his, family, profile, audit);
   const jobs: Job[] = [];
   jobs.push(...paymentJobs);
   const booking = buildBooking({ ds, tx, crypto, audit, logger, upstream, wechat, family, payments, outbox, soldOut, raw: config.raw });

@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { MemberSwitcher } from './MemberSwitcher';
@@ -61,5 +62,27 @@ describe('MemberSwitcher', () => {
     fireEvent.click(screen.getByTestId('member-switch-c1'));
     expect(screen.getByTestId('chosen').textContent).toBe('c1');
     expect(screen.getByTestId('member-switch-c1').getAttribute('aria-selected')).toBe('true');
+  });
+});
+
+describe('next steps instead of dead ends', () => {
+  it('a policy refusal shows what is missing and leads there, not 重试', async () => {
+    const refusal = new ApiError('FAMILY_AUTHORIZATION_REQUIRED', '该家庭成员已成年，「查看健康信息」需要其本人授权', 403, undefined, 'req', { scope: 'health', memberId: 'm-1' });
+    render(<StatusView error={refusal} onRetry={() => undefined} />);
+    expect(screen.getByTestId('next-step-FAMILY_AUTHORIZATION_REQUIRED').textContent).toContain('查看健康信息');
+    expect(screen.queryByTestId('status-retry')).toBeNull();
+    await act(async () => fireEvent.click(screen.getByTestId('next-step-action')));
+    expect((Taro.navigateTo as jest.Mock).mock.lastCall[0].url).toBe('/profile/pages/member-access/index?memberId=m-1');
+  });
+
+  it('an account with no member yet is led to verification, and the page is told', async () => {
+    signIn(testUser({ realNameVerified: false }));
+    mockRequests(() => ({ status: 200, data: { items: [], max: 5 } }));
+    const onNone = jest.fn();
+    render(<MemberSwitcher onChange={() => undefined} onNone={onNone} />);
+    const verify = await screen.findByTestId('no-member-verify');
+    await act(async () => fireEvent.click(verify));
+    expect(onNone).toHaveBeenCalledTimes(1);
+    expect((Taro.navigateTo as jest.Mock).mock.lastCall[0].url).toBe('/profile/pages/real-name/index');
   });
 });

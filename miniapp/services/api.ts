@@ -26,14 +26,17 @@ export class ApiError extends Error {
   readonly status: number;
   readonly details?: ErrorDetail[];
   readonly requestId?: string;
+  /** Extra fields of the error (e.g. `scope` and `memberId` of FAMILY_AUTHORIZATION_REQUIRED). */
+  readonly meta: Record<string, unknown>;
 
-  constructor(code: string, message: string, status: number, details?: ErrorDetail[], requestId?: string) {
+  constructor(code: string, message: string, status: number, details?: ErrorDetail[], requestId?: string, meta: Record<string, unknown> = {}) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.status = status;
     this.details = details;
     this.requestId = requestId;
+    this.meta = meta;
   }
 }
 
@@ -128,7 +131,8 @@ function errorCodeOf(data: unknown): string | undefined {
 export function toApiError(status: number, data: unknown): ApiError {
   const e = (data as { error?: { code?: string; message?: string; details?: ErrorDetail[]; requestId?: string } } | null)?.error;
   if (e && typeof e.code === 'string') {
-    return new ApiError(e.code, e.message || FALLBACK_MESSAGE, status, e.details, e.requestId);
+    const { code, message, details, requestId, ...meta } = e;
+    return new ApiError(code, message || FALLBACK_MESSAGE, status, details, requestId, meta);
   }
   if (status >= 500) return new ApiError('INTERNAL', FALLBACK_MESSAGE, status);
   return new ApiError(`HTTP_${status}`, `请求失败（${status}），请稍后再试`, status);

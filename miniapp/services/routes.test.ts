@@ -23,6 +23,7 @@ describe('routes', () => {
       'pages/privacy/index',
       'pages/family-access/index',
       'pages/health-cards/index',
+      'pages/member-access/index',
     ]);
   });
 

@@ -10,7 +10,7 @@ export const MAIN_PAGES = ['pages/home/index', 'pages/login/index', 'pages/me/in
 
 /** root → pages (each `pages/<name>/index` inside the root). */
 export const SUBPACKAGES: Record<string, readonly string[]> = {
-  profile: ['real-name', 'members', 'member-edit', 'privacy', 'family-access', 'health-cards'],
+  profile: ['real-name', 'members', 'member-edit', 'privacy', 'family-access', 'health-cards', 'member-access'],
   booking: ['index', 'departments', 'doctors', 'schedule', 'confirm', 'result', 'mine', 'detail', 'search'],
   records: ['index', 'trend', 'followups', 'followup', 'checkups', 'checkup', 'visits', 'visit', 'reports', 'report', 'immunizations', 'audit'],
   doctor: ['index', 'teams', 'chat', 'readings'],
@@ -32,6 +32,7 @@ export const ROUTES = {
   privacy: '/profile/pages/privacy/index',
   familyAccess: '/profile/pages/family-access/index',
   healthCards: '/profile/pages/health-cards/index',
+  memberAccess: '/profile/pages/member-access/index',
   // Services that arrive with later issues; each is `/<subpackage>/pages/index/index`.
   records: '/records/pages/index/index',
   booking: '/booking/pages/index/index',

@@ -31,6 +31,7 @@ const Taro = {
   getCurrentPages: jest.fn(() => [{ route: router.path.slice(1) }]),
   getCurrentInstance: jest.fn(() => ({ router })),
   requestPayment: jest.fn(ok),
+  setClipboardData: jest.fn(ok),
 };
 
 /** Clears storage and call records; keeps the default implementations. */
@@ -48,6 +49,9 @@ export const useDidHide = (_fn: () => void) => undefined;
 export const useLaunch = (fn: () => void) => useEffect(() => fn(), []); // eslint-disable-line react-hooks/exhaustive-deps
 export const useLoad = useLaunch;
 export const useRouter = () => router;
+/** The share card a page offers; tests read it from here. */
+export const shared: { card?: () => { title: string; path: string } } = {};
+export const useShareAppMessage = (fn: () => { title: string; path: string }) => void (shared.card = fn);
 export const getCurrentInstance = Taro.getCurrentInstance;
 
 export default Taro;

@@ -217,6 +217,8 @@ export const MyContract = z.object({
   application: ApplicationView.nullable(),
   /** Why the member cannot have a platform record here (e.g. a child not yet matched). */
   unavailableReason: z.string().nullable(),
+  /** Set when the member policy refused (IDENTITY_UNVERIFIED, GUARDIAN_UNCONFIRMED, FAMILY_AUTHORIZATION_REQUIRED). */
+  refusal: z.string().optional(),
 });
 export type MyContract = z.infer<typeof MyContract>;
 

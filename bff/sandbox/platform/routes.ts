@@ -35,6 +35,25 @@ export function platformRoutes(sctx: SandboxContext): Router {
     ctx.body = basic(found);
   });
 
+  // 监护关系核验: is this person a child's registered guardian? Answers yes/no, nothing else.
+  r.post('/guardianships/verify', (ctx) => {
+    const b = (ctx.request.body ?? {}) as Record<string, unknown>;
+    const up = (v: unknown) => (typeof v === 'string' ? v.trim().toUpperCase() : '');
+    const guardianIdNumber = up(b.guardianIdNumber);
+    const childIdNumber = up(b.childIdNumber);
+    const childName = typeof b.childName === 'string' ? b.childName.trim() : '';
+    const childBirthDate = typeof b.childBirthDate === 'string' ? b.childBirthDate : '';
+    const id = /^\d{17}[\dX]$/;
+    if (!id.test(guardianIdNumber) || (childIdNumber ? !id.test(childIdNumber) : !childName || !/^\d{4}-\d{2}-\d{2}$/.test(childBirthDate))) {
+      return sendError(ctx, 400, 'BAD_REQUEST', '需要 guardianIdNumber，以及 childIdNumber 或 childName + childBirthDate (YYYY-MM-DD)');
+    }
+    const w = world();
+    const child = childIdNumber
+      ? w.residents.get(w.recordNumberByIdNumber.get(childIdNumber) ?? '')
+      : [...w.residents.values()].find((x) => x.name === childName && x.birthDate === childBirthDate && x.guardians.some((g) => g.idNumber === guardianIdNumber));
+    ctx.body = { confirmed: !!child && (child.guardianIdNumber === guardianIdNumber || child.guardians.some((g) => g.idNumber === guardianIdNumber)) };
+  });
+
   r.get('/residents/:recordNumber', (ctx) => {
     const found = world().residents.get(ctx.params.recordNumber);
     if (!found) return sendError(ctx, 404, 'NOT_FOUND', `健康档案 ${ctx.params.recordNumber} 不存在`);

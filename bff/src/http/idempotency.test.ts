@@ -43,6 +43,7 @@ beforeAll(async () => {
       return claims ? actorFor(s.bff.services.principals, claims) : null;
     },
     consume: async () => undefined,
+    memberAccess: async () => undefined,
     idempotency: new Idempotency(s.bff.services.ds),
   }));
   app.use(requestContext(s.bff.services.logger)).use(errorRenderer(s.bff.services.logger)).use(bodyParser()).use(router.routes());

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Role } from '@healthpocket/shared-types';
 import { AppError, errors } from '../errors';
 import type { Actor } from '../auth/tokens';
+import type { MemberPurpose } from '../policies/member-access';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type Auth = 'public' | 'user' | readonly Role[];
@@ -41,6 +42,12 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown, A 
    * A retry of a key already used skips it, so a replay still answers what the first request got.
    */
   admit?: (input: HandlerInput<P, Q, B, A>) => Promise<void>;
+  /**
+   * A route that takes a family member says what it does for them; the one member policy
+   * (policies/member-access.ts) decides before the handler runs. `key` names the field in params,
+   * query or body (default memberId). The app refuses to start with a member field undeclared.
+   */
+  member?: { purpose: MemberPurpose; key?: string };
   handler: (input: HandlerInput<P, Q, B, A>) => Promise<(R extends z.ZodType ? z.input<R> : unknown) | void>;
 }
 
@@ -83,6 +90,8 @@ export interface RouteRuntime {
   authenticate: (ctx: Koa.Context) => Promise<Actor | null>;
   /** Throws RATE_LIMITED when `key` used up its points. */
   consume: (limit: RateLimit, key: string) => Promise<void>;
+  /** Throws the member policy's refusal (404, or 403 with what is missing). */
+  memberAccess: (scope: { actor: Actor; requestId: string }, memberId: string, purpose: MemberPurpose) => Promise<void>;
   idempotency: {
     run: (ctx: Koa.Context, userId: string, route: string, body: unknown, handler: () => Promise<void>) => Promise<void>;
     seen: (userId: string, key: string) => Promise<boolean>;
@@ -113,6 +122,14 @@ export function toMiddleware(def: AnyRoute, rt: RouteRuntime): Koa.Middleware {
       ctx,
       requestId: ctx.state.requestId as string,
     };
+    if (def.member) {
+      const key = def.member.key ?? 'memberId';
+      const id = [input.params, input.query, input.body].map((x) => (x as Record<string, unknown> | undefined)?.[key]).find((v) => v !== undefined);
+      if (typeof id === 'string') {
+        if (!actor) throw errors.unauthenticated();
+        await rt.memberAccess(input as never, id, def.member.purpose);
+      }
+    }
     if (def.admit) {
       try {
         await def.admit(input as never);
@@ -142,4 +159,28 @@ async function safeAuth(rt: RouteRuntime, ctx: Koa.Context): Promise<Actor | nul
     if (e instanceof AppError) return null;
     throw e;
   }
+}
+
+/** Field names a request schema accepts (objects, and the branches of unions). */
+function fieldsOf(schema: unknown): string[] {
+  if (!schema) return [];
+  try {
+    const js = z.toJSONSchema(schema as z.ZodType, { io: 'input', unrepresentable: 'any' }) as { properties?: object; anyOf?: unknown[]; oneOf?: unknown[] };
+    const branches = [js, ...((js.anyOf ?? js.oneOf ?? []) as typeof js[])];
+    return branches.flatMap((b) => Object.keys(b.properties ?? {}));
+  } catch {
+    return [];
+  }
+}
+
+/** Routes whose params, query or body carry a family member (memberId, or the id of /family/members/:id). */
+export function takesMember(def: AnyRoute): boolean {
+  const fields = [def.params, def.query, def.body].flatMap(fieldsOf);
+  return fields.includes('memberId') || /\/family\/members\/:id(\/|$)/.test(def.path);
+}
+
+/** Refuses to build an app in which a route takes a member without a member-policy decision. */
+export function assertMemberPolicies(routes: AnyRoute[]): void {
+  const missing = routes.filter((r) => takesMember(r) && !r.member).map((r) => `${r.method.toUpperCase()} ${r.path}`);
+  if (missing.length) throw new Error(`routes take a family member without a member policy (route.member): ${missing.join(', ')}`);
 }

@@ -5,6 +5,7 @@ import { api } from '../../services/api';
 import { ROUTES } from '../../services/routes';
 import type { MemberView } from '../../services/shared';
 import { StatusView } from '../StatusView';
+import { NoMemberYet } from '../NextStep';
 import { useRequest } from '../useRequest';
 import './index.scss';
 
@@ -16,10 +17,12 @@ export interface MemberSwitcherProps {
   members?: MemberView[];
   /** Show a "+ 添加" chip that opens the member form. */
   allowAdd?: boolean;
+  /** Called once the list is known to be empty (an account without verification has no 本人 yet). */
+  onNone?: () => void;
 }
 
 /** Choose whose records/bookings/vaccines a page shows: 本人 or a family member. */
-export function MemberSwitcher({ value, onChange, members, allowAdd = true }: MemberSwitcherProps) {
+export function MemberSwitcher({ value, onChange, members, allowAdd = true, onNone }: MemberSwitcherProps) {
   const req = useRequest(() => (members ? Promise.resolve({ items: members, max: 5 }) : api.members()), [members]);
   const items = req.data?.items ?? [];
   const selected = value ?? items[0]?.id;
@@ -28,6 +31,12 @@ export function MemberSwitcher({ value, onChange, members, allowAdd = true }: Me
     if (value === undefined && items[0]) onChange(items[0]);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value, items[0]?.id]);
+  const none = !!req.data && items.length === 0;
+  useEffect(() => {
+    if (none) onNone?.();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [none]);
+  if (none) return <NoMemberYet />;
 
   return (
     <View className='hp-switcher' data-testid='member-switcher'>

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import { messageOf } from '../../services/api';
+import { ApiError, messageOf } from '../../services/api';
+import { NextStep, nextStepOf } from '../NextStep';
 import './index.scss';
 
 export interface StatusViewProps {
@@ -19,6 +20,8 @@ export interface StatusViewProps {
 /** Loading / error (with 重试) / empty states, or the content. */
 export function StatusView(props: StatusViewProps) {
   const { loading, error, empty, emptyText = '暂无内容', emptyAction, onRetry, children, keepChildren } = props;
+  // A refusal the resident can act on (verify, ask a relative) leads there instead of 重试.
+  if (error && nextStepOf(error)) return <NextStep error={error as ApiError} />;
   if (error) {
     return (
       <View className='hp-status hp-status--error' data-testid='status-error'>

@@ -6,6 +6,7 @@ import { PageShell } from '../../components/PageShell';
 import { useLargeFont } from '../../components/LargeFont';
 import { openRoute } from '../../services/navigate';
 import { ROUTES } from '../../services/routes';
+import { familyAccessApi } from '../../services/family-access';
 import { isLoggedIn, logout, reloadUser, useSession } from '../../services/session';
 import './index.scss';
 
@@ -27,8 +28,12 @@ export default function MePage() {
   const [largeFont, setLargeFont] = useLargeFont();
   const isOperator = !!user?.roles.some((r) => r === 'operator' || r === 'admin');
 
+  /** Requests from relatives waiting for my answer (家人授权), shown on the entry. */
+  const [pending, setPending] = useState(0);
   useDidShow(() => {
-    if (isLoggedIn()) reloadUser().catch(() => undefined);
+    if (!isLoggedIn()) return;
+    reloadUser().catch(() => undefined);
+    familyAccessApi.incoming().then((r) => setPending(r.pending), () => setPending(0));
   });
 
   const open = (route: string) => (loggedIn ? openRoute(route) : Taro.navigateTo({ url: ROUTES.login }));
@@ -98,6 +103,11 @@ export default function MePage() {
             <Text className='me__item-label'>{l.label}</Text>
             {l.key === 'real-name' && user && (
               <Text className='me__item-extra'>{user.realNameVerified ? '已完成' : '去认证'}</Text>
+            )}
+            {l.key === 'family-access' && pending > 0 && (
+              <Text className='me__badge' data-testid='me-family-access-pending' aria-label={`${pending}个待处理的家人授权请求`}>
+                {pending}个待处理
+              </Text>
             )}
             <Text className='me__arrow'>›</Text>
           </View>

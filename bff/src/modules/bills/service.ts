@@ -64,7 +64,7 @@ export class BillsService {
   }
 
   async list(scope: Scope, memberId: string, status: 'unpaid' | 'paid'): Promise<BillList> {
-    const member = await this.family.memberFor(scope, memberId);
+    const member = await this.family.memberFor(scope, memberId, 'proxy');
     const patient = await this.patientOf(scope, member);
     const hisBills = await this.his.bills(patient, status);
     const active = await this.activeCharges(hisBills.map((b) => b.billNo));
@@ -88,7 +88,7 @@ export class BillsService {
 
   /** One order for the chosen bills; the same open order again for the same bills (a retry). */
   async pay(scope: Scope, input: { memberId: string; billNos: string[] }): Promise<PayBillsResponse> {
-    const member = await this.family.memberFor(scope, input.memberId);
+    const member = await this.family.memberFor(scope, input.memberId, 'proxy');
     const patient = await this.patientOf(scope, member);
     const unpaid = new Map((await this.his.bills(patient, 'unpaid')).map((b) => [b.billNo, b]));
     const active = await this.activeCharges(input.billNos);

@@ -111,7 +111,7 @@ export class BookingService {
 
   /** What the confirm page shows before money moves, including whether the rules would refuse. */
   async quote(scope: Scope, slotId: string, memberId: string): Promise<BookingQuote> {
-    const member = await this.family.memberFor(scope, memberId);
+    const member = await this.family.memberFor(scope, memberId, 'book');
     const slot = await this.liveSlot(slotId);
     const rules = rulesFor(slot.hospitalId);
     const now = this.clock();
@@ -150,7 +150,7 @@ export class BookingService {
    */
   async create(scope: Scope, input: CreateBookingRequest, idempotencyKey?: string): Promise<BookingView> {
     // The live count (identical concurrent reads share one HIS call) and the member, side by side.
-    const [member, slot] = await Promise.all([this.family.memberFor(scope, input.memberId), this.liveSlot(input.slotId)]);
+    const [member, slot] = await Promise.all([this.family.memberFor(scope, input.memberId, 'book'), this.liveSlot(input.slotId)]);
     const patient = await this.patients.resolve(member);
     const rules = rulesFor(slot.hospitalId);
     const now = this.clock();

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { startStack, type Stack } from '../../../test/harness';
 import { AuditLog } from '../../db/entities';
+import { adultApproves } from '../records/test-family';
 import { ChatMessage } from './entities';
 import { CHEN_JING, WANG_XIUYING, WsClient, ZHANG_WEI, clientId, residentWithConsent, staff } from './test-helpers';
 
@@ -10,12 +11,17 @@ let s: Stack;
 let zw: Awaited<ReturnType<typeof residentWithConsent>>;
 let convId: string;
 let motherConvId: string;
+let motherId: string;
+let motherGrant: Awaited<ReturnType<typeof adultApproves>>;
 const tokens: Record<string, string | null> = {};
 
 beforeAll(async () => {
   s = await startStack();
   zw = await residentWithConsent(s, ZHANG_WEI);
   const mother = await s.api('POST', '/api/v1/family/members', { token: zw.token, body: { name: WANG_XIUYING.name, relation: 'parent', idNumber: WANG_XIUYING.idNumber } });
+  // 王秀英 is an adult: her conversation opens to her son once she approves his 家人授权.
+  motherId = mother.body.id;
+  motherGrant = await adultApproves(s, zw.token, motherId, WANG_XIUYING);
   convId = (await s.api('POST', '/api/v1/doctor/conversations', { token: zw.token, body: { memberId: zw.selfId } })).body.id;
   motherConvId = (await s.api('POST', '/api/v1/doctor/conversations', { token: zw.token, body: { memberId: mother.body.id } })).body.id;
   tokens.resident = zw.token;
@@ -169,5 +175,44 @@ describe('images', () => {
     const res = await upload(zw.token, big, 'big.jpg', 'image/jpeg');
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('CHAT_IMAGE_TOO_LARGE');
+  });
+});
+
+describe('a revoked 家人授权 closes the adult’s conversation to the requester', () => {
+  const msgs = (token: string) => s.api('GET', `/api/v1/doctor/conversations/${motherConvId}/messages`, { token });
+  const say = (token: string, conv: string, text: string) => s.api('POST', `/api/v1/doctor/conversations/${conv}/messages`, { token, body: { clientId: clientId(), kind: 'text', text } });
+
+  it('refused on every way in (403 naming the scope), not pushed live; the team keeps the conversation; a new approval reopens it', async () => {
+    const ws = await WsClient.open(s.bff.url, zw.token);
+    expect((await s.api('POST', `/api/v1/me/access-requests/${motherGrant.requestId}/revoke`, { token: motherGrant.token })).status).toBe(200);
+
+    const refused = [
+      await s.api('GET', `/api/v1/doctor/conversations/${motherConvId}`, { token: zw.token }),
+      await msgs(zw.token),
+      await s.api('POST', `/api/v1/doctor/conversations/${motherConvId}/read`, { token: zw.token, body: { seq: 0 } }),
+      await s.api('POST', '/api/v1/doctor/conversations', { token: zw.token, body: { memberId: motherId } }),
+    ];
+    for (const r of refused) expect([r.status, r.body.error?.code, r.body.error?.scope]).toEqual([403, 'FAMILY_AUTHORIZATION_REQUIRED', 'health']);
+    const before = await s.bff.services.ds.getRepository(ChatMessage).countBy({ conversationId: motherConvId });
+    expect((await say(zw.token, motherConvId, '妈妈今天怎么样')).status).toBe(403);
+    expect(await s.bff.services.ds.getRepository(ChatMessage).countBy({ conversationId: motherConvId })).toBe(before);
+    ws.send({ type: 'sync', conversationId: motherConvId, afterSeq: 0 });
+    expect(await ws.next((f) => f.type === 'error' || f.type === 'synced')).toMatchObject({ type: 'error', code: 'FAMILY_AUTHORIZATION_REQUIRED' });
+
+    // The team still answers her; 张伟's open socket gets his own conversation's reply, not hers.
+    expect((await say(tokens.teamDoctor!, motherConvId, '王阿姨请按时服药')).status).toBe(201);
+    expect((await say(tokens.teamDoctor!, convId, '张先生您好')).status).toBe(201);
+    await ws.next((f) => f.type === 'message' && f.message.conversationId === convId);
+    expect(ws.frames.filter((f) => f.type === 'message' && f.message.conversationId === motherConvId)).toEqual([]);
+    const team = await msgs(tokens.teamDoctor!);
+    expect(team.status).toBe(200);
+    expect(team.body.items.map((m: { text: string | null }) => m.text)).toContain('王阿姨请按时服药');
+    ws.close();
+
+    // She approves again: the conversation, with what was said meanwhile, is his to read again.
+    await adultApproves(s, zw.token, motherId, { token: motherGrant.token, userId: motherGrant.userId });
+    const back = await msgs(zw.token);
+    expect(back.status).toBe(200);
+    expect(back.body.items.map((m: { text: string | null }) => m.text)).toContain('王阿姨请按时服药');
   });
 });

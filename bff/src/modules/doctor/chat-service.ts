@@ -47,7 +47,7 @@ export class ChatService {
 
   /** Resident: the conversation with the member's contracted team, created on first use. */
   async openForMember(scope: Scope, memberId: string): Promise<ConversationView> {
-    const member = await this.family.memberFor(scope, memberId);
+    const member = await this.family.memberFor(scope, memberId, 'health');
     const recordNumber = await this.platform.recordNumberOf(member);
     if (!recordNumber) throw errors.of('MEMBER_RECORD_UNAVAILABLE');
     const contract = await this.platform.contract(recordNumber);
@@ -92,6 +92,9 @@ export class ChatService {
     if (!conv) throw errors.notFound('没有找到该会话');
     const staffTeams = conv.ownerUserId === actor.userId ? [] : await this.staffTeams(actor);
     await authorize(actor, 'doctor.care', conv, staffTeams);
+    // The resident side reads the member's health conversation: the member policy decides it again
+    // (an adult's 家人授权 may have been revoked, or the account taken over, since it was opened).
+    if (conv.ownerUserId === actor.userId) await this.family.memberFor({ actor, requestId: '' }, conv.memberId, 'health');
     return { conv, side: conv.ownerUserId === actor.userId ? 'resident' : 'doctor' };
   }
 
@@ -184,8 +187,8 @@ export class ChatService {
     });
     const view = (await this.present([stored.message]))[0];
     if (stored.created) {
-      await this.publish(stored.conv, view);
-      if (side === 'doctor') {
+      const residentTold = await this.publish(stored.conv, view);
+      if (side === 'doctor' && residentTold) {
         void this.notifier.doctorReplied(stored.conv, senderName, view.text ?? '[图片]').catch((e) => this.logger.warn({ err: (e as Error).message }, 'reply notification failed'));
       } else {
         void this.autoReply(stored.conv).catch((e) => this.logger.warn({ err: (e as Error).message }, 'auto reply failed'));
@@ -270,8 +273,18 @@ export class ChatService {
     }
   }
 
-  private async publish(conv: Conversation, message: MessageView) {
-    await this.realtime.publish({ to: [`u:${conv.ownerUserId}`, `t:${conv.teamId}`], frame: { type: 'message', message } });
+  /**
+   * Delivers a message to the team, and to the resident while the member policy still lets them
+   * read this member's conversation (an adult's 家人授权 may have been revoked since it was opened).
+   * Returns whether the resident was told. A policy that cannot answer now keeps the message from them.
+   */
+  private async publish(conv: Conversation, message: MessageView): Promise<boolean> {
+    const resident = await this.family.ownerMay(conv.memberId, 'health').catch((e: unknown) => {
+      this.logger.warn({ conversationId: conv.id, err: (e as Error).message }, 'member policy unavailable; message not pushed to the resident');
+      return false;
+    });
+    await this.realtime.publish({ to: [...(resident ? [`u:${conv.ownerUserId}`] : []), `t:${conv.teamId}`], frame: { type: 'message', message } });
+    return resident;
   }
 
   private async autoReply(conv: Conversation) {

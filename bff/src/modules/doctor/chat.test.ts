@@ -1,6 +1,7 @@
 import { ONLINE_CARE_NOTICE } from '@healthpocket/shared-types';
 import { startStack, type Stack } from '../../../test/harness';
 import { AuditLog } from '../../db/entities';
+import { adultApproves } from '../records/test-family';
 import { ChatMessage, Conversation } from './entities';
 import { WsClient, ZHANG_WEI, clientId, eventually, residentWithConsent, staff } from './test-helpers';
 
@@ -193,7 +194,9 @@ describe('retention (chat records kept at least 3 years)', () => {
   it('removing a family member keeps that member\'s conversation and messages', async () => {
     const r = await residentWithConsent(s, { name: '陈静', idNumber: '11010219840406970X' });
     const mother = await s.api('POST', '/api/v1/family/members', { token: r.token, body: { name: '王秀英', relation: 'parent', idNumber: '11010519491231002X' } });
+    await adultApproves(s, r.token, mother.body.id, { name: '王秀英', idNumber: '11010519491231002X', phone: '13701010088' });
     const conv = await s.api('POST', '/api/v1/doctor/conversations', { token: r.token, body: { memberId: mother.body.id } });
+    expect(conv.status).toBe(200);
     await s.api('POST', `/api/v1/doctor/conversations/${conv.body.id}/messages`, { token: r.token, body: { clientId: clientId(), kind: 'text', text: '妈妈最近睡眠不好' } });
     expect((await s.api('DELETE', `/api/v1/family/members/${mother.body.id}`, { token: r.token })).status).toBe(204);
     expect(await s.bff.services.ds.getRepository(Conversation).countBy({ id: conv.body.id })).toBe(1);

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { ageOn, type ApplicationView, type ContractView, type MyContract, type TeamView } from '@healthpocket/shared-types';
 import type { Audit, Scope } from '../../audit/audit';
-import { errors } from '../../errors';
+import { AppError, errors } from '../../errors';
 import type { RealtimeServer } from '../../realtime';
 import type { FamilyService } from '../family/service';
 import type { FamilyMember } from '../../db/entities';
@@ -28,11 +28,18 @@ export class ContractService {
   /** Every family member with their contract or latest application. */
   async overview(scope: Scope): Promise<{ items: MyContract[] }> {
     const { items } = await this.family.list(scope);
-    return { items: await Promise.all(items.map((m) => this.forMember(scope, m.id))) };
+    // A member the actor may not see the contract of (unverified, adult without 家人授权) is listed
+    // with the refusal's message, so the page can say what to do instead of failing whole.
+    const one = (m: (typeof items)[number]) =>
+      this.forMember(scope, m.id).catch((e: unknown) => {
+        if (e instanceof AppError && e.status === 403) return { memberId: m.id, memberName: m.name, contract: null, application: null, unavailableReason: e.message, refusal: e.code };
+        throw e;
+      });
+    return { items: await Promise.all(items.map(one)) };
   }
 
   async forMember(scope: Scope, memberId: string): Promise<MyContract> {
-    const member = await this.family.memberFor(scope, memberId);
+    const member = await this.family.memberFor(scope, memberId, 'health');
     const rn = await this.platform.recordNumberOf(member);
     const base = { memberId: member.id, memberName: member.name };
     if (!rn) {
@@ -52,7 +59,7 @@ export class ContractService {
   async teams(scope: Scope, memberId?: string): Promise<{ items: TeamView[] }> {
     let community: string | null = null;
     if (memberId) {
-      const member = await this.family.memberFor(scope, memberId);
+      const member = await this.family.memberFor(scope, memberId, 'health');
       const rn = await this.platform.recordNumberOf(member);
       community = rn ? ((await this.platform.resident(rn))?.community ?? null) : null;
     }
@@ -63,7 +70,7 @@ export class ContractService {
   }
 
   async apply(scope: Scope, input: { memberId: string; teamId: string; packageIds: string[]; note?: string }): Promise<ApplicationView> {
-    const member = await this.family.memberFor(scope, input.memberId);
+    const member = await this.family.memberFor(scope, input.memberId, 'health');
     const rn = await this.requireRecord(member);
     if (await this.platform.contract(rn, true)) throw errors.of('ALREADY_CONTRACTED');
     const team = await this.platform.team(input.teamId);

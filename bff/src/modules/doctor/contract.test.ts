@@ -1,6 +1,8 @@
-import { startStack, type Stack } from '../../../test/harness';
+import { CONSENT_TEXTS } from '@healthpocket/shared-types';
+import { randomIdNumber, startStack, type Stack } from '../../../test/harness';
+import { User } from '../../db/entities';
 import { ContractApplicationLink } from './entities';
-import { WsClient, ZHANG_WEI, ZHOU_LEI, staff } from './test-helpers';
+import { SUN_YUE, WsClient, ZHANG_WEI, ZHOU_LEI, staff } from './test-helpers';
 
 jest.setTimeout(30_000);
 
@@ -89,5 +91,41 @@ describe('contract (签约)', () => {
     const res = await s.api('POST', '/api/v1/doctor/contract-applications', { token: fresh.token, body: { memberId: members.body.items[0].id, teamId: 'T001', packageIds: ['PKG-BASIC'] } });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('MEMBER_RECORD_UNAVAILABLE');
+  });
+});
+
+describe('the contract overview and the member policy', () => {
+  it('lists a member the policy refuses with `refusal` and what to do, instead of failing whole', async () => {
+    const sy = await s.resident({ ...SUN_YUE, phone: '13800138002' });
+    const add = async (body: Record<string, unknown>) => {
+      const res = await s.api('POST', '/api/v1/family/members', { token: sy.token, body });
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+    const [baby] = (await s.sbx('GET', `/platform/sandbox/children?guardianIdNumber=${SUN_YUE.idNumber}`)).body.items as Array<{ name: string; birthDate: string; sex: string }>;
+    const son = await add({ name: baby.name, relation: 'child', birthDate: baby.birthDate, sex: baby.sex, guardianConsentVersion: CONSENT_TEXTS.guardian.version });
+    const father = await add({ name: '孙建国', relation: 'parent', idNumber: randomIdNumber('1966-04-12') });
+    // A child in her list the platform does not know as hers.
+    const claimed = await add({ name: '孙小雨', relation: 'child', birthDate: '2022-05-06', sex: 'female', guardianConsentVersion: CONSENT_TEXTS.guardian.version });
+
+    const res = await s.api('GET', '/api/v1/doctor/contracts', { token: sy.token });
+    expect(res.status).toBe(200);
+    const byId = new Map(res.body.items.map((i: { memberId: string }) => [i.memberId, i]));
+    expect(byId.size).toBe(4);
+    const self = res.body.items.find((i: { memberName: string }) => i.memberName === '孙悦');
+    expect(self).toMatchObject({ contract: { teamId: 'T002' } });
+    expect(self.refusal).toBeUndefined();
+    expect(byId.get(son)).toMatchObject({ memberName: baby.name, contract: { teamId: 'T002' } });
+    expect((byId.get(son) as { refusal?: string }).refusal).toBeUndefined();
+    expect(byId.get(father)).toEqual({ memberId: father, memberName: '孙建国', contract: null, application: null, refusal: 'FAMILY_AUTHORIZATION_REQUIRED', unavailableReason: expect.stringContaining('本人授权') });
+    expect(byId.get(claimed)).toEqual({ memberId: claimed, memberName: '孙小雨', contract: null, application: null, refusal: 'GUARDIAN_UNCONFIRMED', unavailableReason: expect.stringContaining('监护人') });
+
+    // With her identity no longer proven, every member is listed with that refusal.
+    await s.bff.services.ds.getRepository(User).update({ id: sy.user.id }, { realNameVerifiedAt: null });
+    await s.bff.services.principals.changed(sy.user.id);
+    const unverified = await s.api('GET', '/api/v1/doctor/contracts', { token: sy.token });
+    expect(unverified.status).toBe(200);
+    expect(unverified.body.items.map((i: { refusal?: string; contract: unknown }) => [i.refusal, i.contract])).toEqual(Array(4).fill(['IDENTITY_UNVERIFIED', null]));
+    expect(unverified.body.items[0].unavailableReason).toContain('实名认证');
   });
 });

@@ -51,7 +51,7 @@ export class ReadingsService {
   ) {}
 
   async addManual(scope: Scope, req: AddReadingRequest): Promise<ReadingView> {
-    const member = await this.family.memberFor(scope, req.memberId);
+    const member = await this.family.memberFor(scope, req.memberId, 'health');
     await this.profile.requireConsent(scope.actor.userId, 'health_data');
     const [row] = await this.store(member, [req], 'manual', null);
     await this.audit.record(scope, { action: 'reading.add', subjectType: 'member', subjectId: member.id, detail: { kind: req.kind, category: row.reading.category } });
@@ -59,7 +59,7 @@ export class ReadingsService {
   }
 
   async list(scope: Scope, memberId: string, q: { kind?: ReadingKind; before?: string; limit: number }): Promise<{ items: ReadingView[]; nextCursor: string | null }> {
-    const member = await this.family.memberFor(scope, memberId);
+    const member = await this.family.memberFor(scope, memberId, 'health');
     await this.profile.requireConsent(scope.actor.userId, 'health_data');
     const rows = await this.ds.getRepository(HealthReading).find({
       where: { memberId: member.id, ...(q.kind ? { kind: q.kind } : {}), ...(q.before ? { measuredAt: LessThan(new Date(q.before)) } : {}) },
@@ -81,7 +81,7 @@ export class ReadingsService {
   // ---- devices ----------------------------------------------------------------------------
 
   async registerDevice(scope: Scope, input: { memberId: string; name: string; kind: ReadingKind }) {
-    const member = await this.family.memberFor(scope, input.memberId);
+    const member = await this.family.memberFor(scope, input.memberId, 'health');
     await this.profile.requireConsent(scope.actor.userId, 'health_data');
     const secret = randomBytes(24).toString('base64url');
     const device = this.ds.getRepository(HealthDevice).create({ id: newId(), memberId: member.id, ownerUserId: member.ownerUserId, name: input.name, kind: input.kind, secretHash: sha256(secret), lastSeenAt: null, revokedAt: null });
@@ -92,7 +92,7 @@ export class ReadingsService {
   }
 
   async devices(scope: Scope, memberId: string): Promise<{ items: DeviceView[] }> {
-    const member = await this.family.memberFor(scope, memberId);
+    const member = await this.family.memberFor(scope, memberId, 'health');
     const rows = await this.ds.getRepository(HealthDevice).find({ where: { memberId: member.id, revokedAt: IsNull() }, order: { createdAt: 'ASC' } });
     return { items: rows.map(presentDevice) };
   }
@@ -237,7 +237,8 @@ export class ReadingsService {
       await this.realtime.publish({ to: [`t:${contract.teamId}`], frame: { type: 'alert', alert: view } });
       await this.chat.systemMessage(conv.id, advice, `alert-${reading.id}`);
     }
-    if (!(await this.realtime.presence.isOnline(member.ownerUserId))) {
+    // The resident is told about the member's reading only while they may still see it (a revoked 家人授权 ends that).
+    if (!(await this.realtime.presence.isOnline(member.ownerUserId)) && (await this.family.ownerMay(member.id, 'health'))) {
       await this.notifier.urgentReading(member.ownerUserId, member.id, member.name, reason, reading.measuredAt);
     }
   }

@@ -1,4 +1,5 @@
 import { startStack, type Stack } from '../../../test/harness';
+import { adultApproves } from '../records/test-family';
 import { HealthAlert, HealthDevice, HealthReading } from './entities';
 import { WANG_XIUYING, WsClient, ZHANG_WEI, eventually, residentWithConsent, staff } from './test-helpers';
 
@@ -16,6 +17,8 @@ beforeAll(async () => {
   zw = await residentWithConsent(s, ZHANG_WEI);
   const m = await s.api('POST', '/api/v1/family/members', { token: zw.token, body: { name: WANG_XIUYING.name, relation: 'parent', idNumber: WANG_XIUYING.idNumber } });
   motherId = m.body.id;
+  // 王秀英 is an adult: her readings open to her son once she approves his 家人授权 (查看健康信息).
+  await adultApproves(s, zw.token, motherId, WANG_XIUYING);
   doctor = await staff(s, 'D-FD-001');
 });
 afterAll(() => s.close());

@@ -26,7 +26,7 @@ export function familyRoutes(s: Services): AnyRoute[] {
     }),
     route({
       method: 'patch',
-      path: '/api/v1/family/members/:id',
+      member: { purpose: 'manage', key: 'id' }, path: '/api/v1/family/members/:id',
       summary: 'Edit relation or phone, or add the ID number of a child',
       tags: ['family'],
       auth: 'user',
@@ -37,7 +37,7 @@ export function familyRoutes(s: Services): AnyRoute[] {
     }),
     route({
       method: 'delete',
-      path: '/api/v1/family/members/:id',
+      member: { purpose: 'manage', key: 'id' }, path: '/api/v1/family/members/:id',
       summary: 'Remove a member',
       tags: ['family'],
       auth: 'user',

@@ -16,9 +16,12 @@ import type { Tx } from '../../db/data-source';
 import { lockRow } from '../../db/lock';
 import type { FieldCrypto } from '../../crypto/field-crypto';
 import type { Audit, Scope } from '../../audit/audit';
-import { authorize } from '../../policies';
-import { errors } from '../../errors';
+import { AppError, errors } from '../../errors';
+import { decideMemberAccess, type MemberDecision, type MemberPurpose } from '../../policies/member-access';
 import { presentMember } from '../profile/presenters';
+import { FAMILY_ACCESS_SCOPE_LABELS } from '@healthpocket/shared-types';
+import { FamilyAccessGrant } from './access-entity';
+import type { Guardianship } from './guardianship';
 
 /** A member may be added without an ID number only before the age an ID card is compulsory. */
 export const NO_ID_CARD_UNDER_AGE = 16;
@@ -27,13 +30,17 @@ type CreateInput =
   | { name: string; relation: Exclude<Relation, 'self'>; phone?: string; guardianConsentVersion?: string; idNumber: string }
   | { name: string; relation: Exclude<Relation, 'self'>; phone?: string; guardianConsentVersion?: string; birthDate: string; sex: 'male' | 'female' };
 
-/** 就诊人: the people a user acts for. Every later feature takes a member id and calls `memberFor`. */
+/** One request's member decisions, so a route's check and its service's check cost one look-up. */
+const decided = new WeakMap<object, Map<string, Promise<FamilyMember>>>();
+
+/** 就诊人: the people a user acts for. Every feature takes a member id and calls `memberFor` with its purpose. */
 export class FamilyService {
   constructor(
     private readonly ds: DataSource,
     private readonly tx: Tx,
     private readonly crypto: FieldCrypto,
     private readonly audit: Audit,
+    private readonly guardianship: Guardianship,
   ) {}
 
   async list(scope: Scope): Promise<{ items: MemberView[]; max: number }> {
@@ -42,13 +49,65 @@ export class FamilyService {
     return { items: rows.map((r) => presentMember(r, this.crypto)), max: MAX_FAMILY_MEMBERS };
   }
 
-  /** The member, if the actor may act for it; otherwise 404. */
-  async memberFor(scope: Scope, memberId: string, m: EntityManager = this.ds.manager): Promise<FamilyMember> {
+  /**
+   * The member, if the actor may act for it for this purpose (the one policy: policies/member-access.ts).
+   * Not the actor's: 404. Theirs but not allowed: 403 with what is missing (IDENTITY_UNVERIFIED,
+   * GUARDIAN_UNCONFIRMED, FAMILY_AUTHORIZATION_REQUIRED naming the scope to ask for).
+   */
+  async memberFor(scope: Scope, memberId: string, purpose: MemberPurpose, m: EntityManager = this.ds.manager): Promise<FamilyMember> {
+    if (m !== this.ds.manager) return this.decide(scope, memberId, purpose, m);
+    let mine = decided.get(scope);
+    if (!mine) decided.set(scope, (mine = new Map()));
+    const key = `${memberId}|${purpose}`;
+    let hit = mine.get(key);
+    if (!hit) mine.set(key, (hit = this.decide(scope, memberId, purpose, m)));
+    return hit;
+  }
+
+  private async decide(scope: Scope, memberId: string, purpose: MemberPurpose, m: EntityManager): Promise<FamilyMember> {
     const member = await m.getRepository(FamilyMember).findOneBy({ id: memberId });
     // The same 404 whether the member does not exist or is someone else's.
     if (!member) throw errors.notFound();
-    await authorize(scope.actor, 'member.manage', member);
+    const decision = await decideMemberAccess(scope.actor, {
+      ownerUserId: member.ownerUserId,
+      relation: member.relation,
+      age: ageOn(member.birthDate),
+      guardianConfirmed: () => this.guardianConfirmed(scope.actor.userId, member, m),
+      approvedScopes: () => this.approvedScopes(scope.actor.userId, member.id, m),
+    }, purpose);
+    if (!decision.allow) throw refusal(decision, member.id);
     return member;
+  }
+
+  /**
+   * Whether the member's owner may still do this for the member, asked without a request of theirs
+   * (a push or a message to them about the member): the decision memberFor makes, for the owner.
+   */
+  async ownerMay(memberId: string, purpose: MemberPurpose): Promise<boolean> {
+    const member = await this.ds.getRepository(FamilyMember).findOneBy({ id: memberId });
+    if (!member) return false;
+    const owner = await this.ds.getRepository(User).findOne({ where: { id: member.ownerUserId }, select: { id: true, realNameVerifiedAt: true } });
+    if (!owner) return false;
+    const actor = { userId: owner.id, roles: [], verified: !!owner.realNameVerifiedAt };
+    try {
+      await this.decide({ actor, requestId: '' }, member.id, purpose, this.ds.manager);
+      return true;
+    } catch (e) {
+      if (e instanceof AppError && (e.status === 403 || e.status === 404)) return false;
+      throw e;
+    }
+  }
+
+  private async guardianConfirmed(userId: string, child: FamilyMember, m: EntityManager): Promise<boolean> {
+    const guardian = await m.getRepository(User).findOne({ where: { id: userId }, select: { id: true, idNumberEnc: true, realNameVerifiedAt: true } });
+    if (!guardian?.idNumberEnc || !guardian.realNameVerifiedAt) return false;
+    return this.guardianship.confirmed(this.crypto.decrypt(guardian.idNumberEnc), { idNumber: this.idNumberOf(child), name: child.name, birthDate: child.birthDate });
+  }
+
+  /** What the adult behind the member approved for this requester (家人授权), not revoked. */
+  async approvedScopes(requesterUserId: string, memberId: string, m: EntityManager = this.ds.manager) {
+    const grants = await m.getRepository(FamilyAccessGrant).findBy({ memberId, requesterUserId, status: 'approved' });
+    return [...new Set(grants.flatMap((g) => g.scopes))];
   }
 
   /** The decrypted ID number of a member (for upstream look-ups only; never returned to clients). */
@@ -124,7 +183,7 @@ export class FamilyService {
 
   async update(scope: Scope, memberId: string, input: { relation?: Exclude<Relation, 'self'>; phone?: string | null; idNumber?: string }): Promise<MemberView> {
     return this.tx.run(async (m) => {
-      const member = await this.memberFor(scope, memberId, m);
+      const member = await this.memberFor(scope, memberId, 'manage', m);
       if (member.relation === 'self') throw errors.of('SELF_MEMBER_LOCKED');
       const patch: Partial<FamilyMember> = {};
       if (input.relation) patch.relation = input.relation;
@@ -151,7 +210,7 @@ export class FamilyService {
 
   async remove(scope: Scope, memberId: string): Promise<void> {
     await this.tx.run(async (m) => {
-      const member = await this.memberFor(scope, memberId, m);
+      const member = await this.memberFor(scope, memberId, 'manage', m);
       if (member.relation === 'self') throw errors.of('SELF_MEMBER_LOCKED');
       await m.getRepository(FamilyMember).softDelete({ id: member.id });
       await m.getRepository(Consent).update({ memberId: member.id, withdrawnAt: IsNull() }, { withdrawnAt: new Date() });
@@ -161,3 +220,20 @@ export class FamilyService {
 }
 
 export type { CreateMemberRequest };
+
+function refusal(d: Exclude<MemberDecision, { allow: true }>, memberId: string): AppError {
+  switch (d.reason) {
+    case 'not_found':
+      return errors.notFound();
+    case 'identity_unverified':
+      return errors.of('IDENTITY_UNVERIFIED');
+    case 'guardian_unconfirmed':
+      return errors.of('GUARDIAN_UNCONFIRMED', undefined, { memberId });
+    case 'authorization_required':
+      return errors.of(
+        'FAMILY_AUTHORIZATION_REQUIRED',
+        `该家庭成员已成年，「${FAMILY_ACCESS_SCOPE_LABELS[d.scope]}」需要其本人授权：请在「家庭成员」中向其发起授权请求，并请家人在健康口袋「我的 - 家人授权」中同意`,
+        { scope: d.scope, memberId },
+      );
+  }
+}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CONSENT_TEXTS } from '@healthpocket/shared-types';
 import { AuditLog } from '../../db/entities';
 import { randomIdNumber, startStack, type Stack } from '../../../test/harness';
+import { adultApproves } from '../records/test-family';
 import { signHealthCardRequest } from './sign';
 import { HealthCardRecord } from './entity';
 
@@ -39,12 +40,11 @@ describe('电子健康卡', () => {
     const list = await s.api('GET', '/api/v1/health-cards', { token: l.accessToken });
     expect(list.status).toBe(200);
     expect(list.body).toEqual({ realNameVerified: false, items: [] });
+    // No member of theirs: nothing to register (the member policy's 404, whatever the id).
     const reg = await s.api('POST', `/api/v1/health-cards/${randomUUID()}`, { token: l.accessToken });
-    expect(reg.status).toBe(403);
-    expect(reg.body.error.code).toBe('REAL_NAME_REQUIRED');
-    expect(reg.body.error.message).toContain('实名认证');
+    expect([reg.status, reg.body.error.code]).toEqual([404, 'NOT_FOUND']);
     const qr = await s.api('GET', `/api/v1/health-cards/${randomUUID()}/qr`, { token: l.accessToken });
-    expect(qr.status).toBe(403);
+    expect(qr.status).toBe(404);
   });
 
   it('registers the resident’s card once, lists it masked, and a repeat answers the same card', async () => {
@@ -144,23 +144,29 @@ describe('电子健康卡', () => {
     expect(reveals).toHaveLength(0);
   });
 
-  it('registers a family member with an ID number, and a young child under the guardian’s identity', async () => {
-    const guardianId = randomIdNumber('1988-04-12'.replace(/-/g, ''));
-    const r = await s.resident({ name: '王强', idNumber: guardianId });
+  it('registers a family member with an ID number once they approve 代办, and a young child under the guardian’s identity', async () => {
+    // The platform knows 张伟 as his children's guardian (the member policy asks it for a child).
+    const r = await s.resident({ name: '张伟', idNumber: '110101199003077838', phone: '13800138000' });
+    const kid = (await s.sbx('GET', '/platform/sandbox/children?guardianIdNumber=110101199003077838')).body.items.find((c: { birthDate: string }) => c.birthDate > '2018-01-01');
     const spouseId = randomIdNumber();
     const spouse = await s.api('POST', '/api/v1/family/members', { token: r.token, body: { name: '刘芳', relation: 'spouse', idNumber: spouseId } });
     const child = await s.api('POST', '/api/v1/family/members', {
       token: r.token,
-      body: { name: '王小宝', relation: 'child', birthDate: '2023-06-01', sex: 'male', guardianConsentVersion: CONSENT_TEXTS.guardian.version },
+      body: { name: kid.name, relation: 'child', birthDate: kid.birthDate, sex: kid.sex, guardianConsentVersion: CONSENT_TEXTS.guardian.version },
     });
     expect(child.status).toBe(201);
     const list = await s.api('GET', '/api/v1/health-cards', { token: r.token });
     expect(list.body.items.map((i: any) => [i.name, i.status])).toEqual([
-      ['王强', 'can_issue'],
+      ['张伟', 'can_issue'],
       ['刘芳', 'can_issue'],
-      ['王小宝', 'can_issue'],
+      [kid.name, 'can_issue'],
     ]);
 
+    // An adult's card is 代办: refused until she approves that scope.
+    const refused = await s.api('POST', `/api/v1/health-cards/${spouse.body.id}`, { token: r.token });
+    expect(refused.body.error).toMatchObject({ code: 'FAMILY_AUTHORIZATION_REQUIRED', scope: 'proxy' });
+    expect(await cardsOf(spouseId)).toHaveLength(0);
+    await adultApproves(s, r.token, spouse.body.id, { name: '刘芳', idNumber: spouseId }, ['proxy']);
     const spouseCard = await s.api('POST', `/api/v1/health-cards/${spouse.body.id}`, { token: r.token });
     expect(spouseCard.body.card.issuedWith).toBe('own_id');
     expect(await cardsOf(spouseId)).toHaveLength(1);
@@ -170,7 +176,7 @@ describe('电子健康卡', () => {
     expect(childCard.body.card.issuedWith).toBe('guardian');
     const qr = await s.api('GET', `/api/v1/health-cards/${child.body.id}/qr`, { token: r.token });
     const scanned = await scan(qr.body.qrCodeText);
-    expect(scanned.body).toMatchObject({ name: '王小宝', guardianName: '王强', idNumberMasked: null });
+    expect(scanned.body).toMatchObject({ name: kid.name, guardianName: '张伟', idNumberMasked: null });
   });
 
   it('adopts the card the platform issued when our own write failed, instead of registering twice', async () => {

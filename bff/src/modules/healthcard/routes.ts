@@ -15,6 +15,7 @@ export function healthCardRoutes(s: Services): AnyRoute[] {
     }),
     route({
       method: 'post',
+      member: { purpose: 'proxy' },
       path: '/api/v1/health-cards/:memberId',
       summary: 'Register (申领) the member’s e-health card; answers the existing card when there is one',
       tags: ['healthcard'],
@@ -27,6 +28,7 @@ export function healthCardRoutes(s: Services): AnyRoute[] {
     }),
     route({
       method: 'get',
+      member: { purpose: 'proxy' },
       path: '/api/v1/health-cards/:memberId/qr',
       summary: 'The member’s current dynamic QR code (short-lived, not cacheable)',
       tags: ['healthcard'],

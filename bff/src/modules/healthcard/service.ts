@@ -125,15 +125,11 @@ export class HealthCardService {
   }
 
   /**
-   * POLICY: who may register and show a member's e-health card. For now: the actor must be
-   * real-name verified, and the member must be one the actor manages (self, or a member they
-   * added, children by their guardian) per family.memberFor. To be replaced by the central
-   * policy call ("may this actor act for this member, for the health card?") at merge time.
+   * Who may register and show a member's e-health card: the member policy's 代办 purpose (self once
+   * verified, a child whose guardianship the platform confirms, an adult who approved 代办挂号与缴费).
    */
-  private async memberForCard(scope: Scope, memberId: string): Promise<FamilyMember> {
-    const me = await this.profile.me(scope);
-    if (!me.realNameVerified) throw errors.of('REAL_NAME_REQUIRED', '申领和使用电子健康卡前，请先完成本人实名认证');
-    return this.family.memberFor(scope, memberId);
+  private memberForCard(scope: Scope, memberId: string): Promise<FamilyMember> {
+    return this.family.memberFor(scope, memberId, 'proxy');
   }
 
   /** A child too young for an ID card registers under the guardian's identity (the platform's childInfo). */
@@ -144,7 +140,7 @@ export class HealthCardService {
   private async guardianOf(scope: Scope): Promise<FamilyMember> {
     const self = (await this.family.list(scope)).items.find((i) => i.relation === 'self');
     if (!self) throw errors.of('REAL_NAME_REQUIRED');
-    return this.family.memberFor(scope, self.id);
+    return this.family.memberFor(scope, self.id, 'proxy');
   }
 
   private async registrationFor(scope: Scope, member: FamilyMember): Promise<{ request: RegisterRequest; issuedWith: 'own_id' | 'guardian' }> {

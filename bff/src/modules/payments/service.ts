@@ -144,7 +144,8 @@ export class PaymentsService {
     }
     const minutes = Math.min(120, Math.max(1, Math.floor(input.expiresInMinutes ?? this.config.payments.orderTtlMinutes)));
     const create = async (em: EntityManager) => {
-      const member = await this.family.memberFor(scope, input.memberId, em);
+      // The module that asks for the order decided its own purpose; here: the member is the actor's to pay for.
+      const member = await this.family.memberFor(scope, input.memberId, input.purpose === 'registration' ? 'book' : 'proxy', em);
       const order = em.getRepository(PaymentOrder).create({
         id: newId(),
         outTradeNo: newOutTradeNo(),
@@ -192,7 +193,8 @@ export class PaymentsService {
 
   /** The actor's payment history, newest first, optionally for one member. */
   async list(scope: Scope, q: { memberId?: string; cursor?: string; limit: number }): Promise<PaymentOrderList> {
-    if (q.memberId) await this.family.memberFor(scope, q.memberId);
+    // The actor's own orders: what they paid they may see, as the route's purpose (book) says.
+    if (q.memberId) await this.family.memberFor(scope, q.memberId, 'book');
     const qb = this.ds
       .getRepository(PaymentOrder)
       .createQueryBuilder('o')

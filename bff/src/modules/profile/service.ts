@@ -10,6 +10,7 @@ import { errors } from '../../errors';
 import { presentUser } from './presenters';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { lockRow } from '../../db/lock';
+import type { Principals } from '../../auth/principals';
 
 export function presentConsent(c: Consent): ConsentView {
   return {
@@ -30,6 +31,7 @@ export class ProfileService {
     private readonly crypto: FieldCrypto,
     private readonly wechat: WechatClient,
     private readonly audit: Audit,
+    private readonly principals: Principals,
   ) {}
 
   async me(scope: Scope): Promise<UserView> {
@@ -49,7 +51,7 @@ export class ProfileService {
     // The phone code is one-time: exchange it before opening the transaction.
     const phone = await this.wechat.phoneNumber(input.phoneCode);
     try {
-      return await this.tx.run(async (m) => {
+      const view = await this.tx.run(async (m) => {
         const user = await lockRow(m, this.tx.dialect, User, scope.actor.userId);
         if (!user) throw errors.unauthenticated();
         if (user.idNumberHash && user.idNumberHash !== idHash) throw errors.of('REAL_NAME_ALREADY_BOUND');
@@ -81,6 +83,8 @@ export class ProfileService {
         await this.audit.record(scope, { action: 'real_name.bind', subjectType: 'user', subjectId: user.id }, m);
         return presentUser(user, this.crypto);
       });
+      await this.principals.changed(scope.actor.userId);
+      return view;
     } catch (e) {
       if (isUniqueViolation(e)) throw errors.of('ID_NUMBER_TAKEN');
       throw e;

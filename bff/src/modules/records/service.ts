@@ -18,7 +18,6 @@ import {
 import { AuditLog, FamilyMember, User } from '../../db/entities';
 import type { Audit, Scope } from '../../audit/audit';
 import type { FamilyService } from '../family/service';
-import { needsFamilyAuthorization, type FamilyAccessService } from '../family/access';
 import type { ProfileService } from '../profile/service';
 import type { Upstream } from '../../upstream/http';
 import { authorize, rules, type HealthRecordSubject } from '../../policies';
@@ -56,7 +55,6 @@ export class RecordsService {
     private readonly family: FamilyService,
     private readonly profile: ProfileService,
     private readonly audit: Audit,
-    private readonly familyAccess: FamilyAccessService,
   ) {
     this.home = new HomeReadings(ds);
   }
@@ -72,20 +70,18 @@ export class RecordsService {
       return { recordNumber: r.recordNumber, access: 'contract', subject, memberId: null, f };
     }
     // One 404 for "not yours" and "no such member" (memberFor words the two differently).
-    const member = await this.family.memberFor(scope, r.memberId).catch((e: unknown) => {
+    const member = await this.family.memberFor(scope, r.memberId, 'health').catch((e: unknown) => {
       throw e instanceof AppError && e.code === 'NOT_FOUND' ? errors.notFound() : e;
     });
     // Health data needs the resident's separate consent (PIPL Art. 29), before anything is fetched.
     await this.profile.requireConsent(scope.actor.userId, 'health_data');
-    // An adult's record needs the adult's own say (家人授权): knowing their ID number is not enough.
-    const familyAuthorized = needsFamilyAuthorization(member) ? await this.familyAccess.isApproved(scope.actor.userId, member.id) : true;
-    if (!familyAuthorized) throw errors.of('FAMILY_AUTHORIZATION_REQUIRED');
     const recordNumber = await this.match(member, f);
     if (!recordNumber) throw errors.notFound(NO_RECORD_MESSAGE);
     const subject: HealthRecordSubject = {
       viaMemberOfUserId: member.ownerUserId,
       member: { relation: member.relation, age: ageOn(member.birthDate) },
-      familyAuthorized,
+      // memberFor decided it (policies/member-access.ts): self proven, a confirmed guardian, or the adult's 家人授权.
+      familyAuthorized: true,
       contractStaffIds: () => this.contractStaff(recordNumber, f),
     };
     await authorize(scope.actor, 'record.read', subject);

@@ -43,6 +43,26 @@ export async function authorizeFamily(s: Stack, requesterToken: string, memberId
 }
 
 /**
+ * The adult behind `memberId` answers `requester`'s 家人授权 with their own account: they log in and
+ * verify (or use `adult.token` when already on the app), and approve all the scopes asked for, or
+ * `scopes` only. Everything goes through the API, as on a phone.
+ */
+export async function adultApproves(
+  s: Stack,
+  requesterToken: string,
+  memberId: string,
+  adult: { name: string; idNumber: string; phone?: string } | { token: string; userId: string },
+  scopes?: Array<'proxy' | 'health'>,
+): Promise<{ token: string; userId: string; requestId: string }> {
+  const grantor = 'token' in adult ? adult : await s.resident(adult).then((r) => ({ token: r.token, userId: r.user.id as string }));
+  const req = await s.api('POST', `/api/v1/family/members/${memberId}/access-requests`, { token: requesterToken, body: scopes ? { scopes } : {} });
+  if (req.status !== 201) throw new Error(`access request failed: ${req.status} ${JSON.stringify(req.body)}`);
+  const ok = await s.api('POST', `/api/v1/me/access-requests/${req.body.id}/approve`, { token: grantor.token, body: scopes ? { scopes } : {} });
+  if (ok.status !== 200 || ok.body.status !== 'approved') throw new Error(`approve failed: ${ok.status} ${JSON.stringify(ok.body)}`);
+  return { ...grantor, requestId: req.body.id as string };
+}
+
+/**
  * 张伟 (real name bound), his mother 王秀英 by ID number, his two children by name + birth date.
  * 王秀英 has her own account and has authorized 张伟 to read her record, unless `motherGrant: false`.
  */

@@ -33,7 +33,7 @@ export class VaccineQueries {
 
   /** A member the actor may act for, with the separate consent health data needs (PIPL Art. 29). */
   async memberWithConsent(scope: Scope, memberId: string): Promise<FamilyMember> {
-    const member = await this.d.family.memberFor(scope, memberId);
+    const member = await this.d.family.memberFor(scope, memberId, 'health');
     await this.d.profile.requireConsent(scope.actor.userId, 'health_data');
     return member;
   }

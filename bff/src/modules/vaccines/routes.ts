@@ -29,7 +29,7 @@ export function vaccineRoutes(s: Services): AnyRoute[] {
     route({ method: 'get', path: '/api/v1/vaccines/clinics', summary: 'Vaccination clinics (接种门诊), optionally those giving one vaccine', tags, auth: 'user', query: VaccineClinicsQuery, response: VaccineClinicList, handler: (r) => v.queries.clinics(r.query.vaccineCode) }),
     route({
       method: 'get',
-      path: '/api/v1/vaccines/clinics/:clinicId/sessions',
+      member: { purpose: 'health' }, path: '/api/v1/vaccines/clinics/:clinicId/sessions',
       summary: "A clinic's sessions for one vaccine: places and stock left; with memberId, whether that member may be booked each day and why not",
       tags,
       auth: 'user',
@@ -38,11 +38,11 @@ export function vaccineRoutes(s: Services): AnyRoute[] {
       response: VaccineSessionList,
       handler: (r) => v.queries.sessions(r, r.params.clinicId, r.query.vaccineCode, r.query.memberId),
     }),
-    route({ method: 'get', path: '/api/v1/vaccines/members/:memberId/timeline', summary: "A member's programme timeline: done, due, overdue, upcoming, with reasons (audited)", tags, auth: 'user', params: MemberParam, response: VaccineTimeline, handler: (r) => v.timeline(r, r.params.memberId) }),
-    route({ method: 'get', path: '/api/v1/vaccines/members/:memberId/record', summary: '电子接种证: every dose on the platform (audited)', tags, auth: 'user', params: MemberParam, response: VaccinationRecord, handler: (r) => v.record(r, r.params.memberId) }),
+    route({ method: 'get', member: { purpose: 'health' }, path: '/api/v1/vaccines/members/:memberId/timeline', summary: "A member's programme timeline: done, due, overdue, upcoming, with reasons (audited)", tags, auth: 'user', params: MemberParam, response: VaccineTimeline, handler: (r) => v.timeline(r, r.params.memberId) }),
+    route({ method: 'get', member: { purpose: 'health' }, path: '/api/v1/vaccines/members/:memberId/record', summary: '电子接种证: every dose on the platform (audited)', tags, auth: 'user', params: MemberParam, response: VaccinationRecord, handler: (r) => v.record(r, r.params.memberId) }),
     route({
       method: 'post',
-      path: '/api/v1/vaccines/appointments',
+      member: { purpose: 'health' }, path: '/api/v1/vaccines/appointments',
       summary: 'Book a vaccine at a clinic session: programme doses confirmed at once, self-paid doses pending payment (orderId)',
       tags,
       auth: 'user',

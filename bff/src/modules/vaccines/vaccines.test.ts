@@ -1,6 +1,7 @@
 import { startStack, type Stack } from '../../../test/harness';
 import { AuditLog, FamilyMember } from '../../db/entities';
 import { VaccineAppointment, VaccineSessionQuota, VaccineStock } from './entities';
+import { adultApproves } from '../records/test-family';
 import { adult, book, idemKey, nextSession, payThroughCashier, waitFor, zhangFamily, type ZhangFamily } from './test-kit';
 
 let s: Stack;
@@ -205,6 +206,9 @@ describe('attendance and no-shows', () => {
 });
 
 describe('self-paid doses through payments', () => {
+  // 陈静 is an adult: her husband books and pays for her once she approves his 家人授权.
+  beforeAll(() => adultApproves(s, zw.token, zw.wife, { name: '陈静', idNumber: '11010219840406970X', phone: '13900139000' }));
+
   it('HPV9 before its weekly release says when it opens', async () => {
     const batches = (await s.sbx('GET', '/platform/vaccination/products')).body.items.find((p: any) => p.id === 'P-HPV9').batches.filter((b: any) => b.clinicId === 'VC002');
     const firstRelease = batches.map((b: any) => b.releaseAt).sort()[0];

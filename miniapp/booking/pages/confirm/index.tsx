@@ -18,6 +18,8 @@ import { Kv } from '../../components/Kv';
 /** Confirm member, fee and rules → HIS hold (15 min) → pay → result. Nothing is charged before the dialog is confirmed. */
 export default function ConfirmPage() {
   const { slotId = '' } = useRouter().params as { slotId?: string };
+  // An account without 本人 yet (not verified): the switcher says what to do; nothing waits for a member.
+  const [noMember, setNoMember] = useState(false);
   const [memberId, setMemberId] = useState<string | undefined>(undefined);
   const quote = useRequest(() => (memberId ? bookingApi.quote(slotId, memberId) : Promise.resolve(undefined)), [slotId, memberId]);
   const [remind, setRemind] = useState(true);
@@ -86,8 +88,9 @@ export default function ConfirmPage() {
       }
     >
       <Text className='hp-section-title'>就诊人</Text>
-      <MemberSwitcher value={memberId} onChange={(m) => setMemberId(m.id)} />
-      <StatusView loading={quote.loading && !q} error={quote.error} onRetry={quote.reload} keepChildren>
+      <MemberSwitcher value={memberId} onChange={(m) => setMemberId(m.id)} onNone={() => setNoMember(true)} />
+      {!noMember && (
+        <StatusView loading={quote.loading && !q} error={quote.error} onRetry={quote.reload} keepChildren>
         {q && (
           <View>
             {q.refusal && (
@@ -138,6 +141,7 @@ export default function ConfirmPage() {
           </View>
         )}
       </StatusView>
+      )}
 
       <ConfirmDialog
         open={asking && !!q}

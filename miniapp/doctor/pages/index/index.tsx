@@ -16,6 +16,8 @@ const yuan = (fen: number) => (fen === 0 ? '免费' : `${(fen / 100).toFixed(0)}
 /** 家庭医生: the member's contracted team (or applying to one), the way into chat and readings. */
 export default function DoctorHome() {
   const params = Taro.getCurrentInstance().router?.params ?? {};
+  // An account without 本人 yet (not verified): the switcher says what to do; nothing waits for a member.
+  const [noMember, setNoMember] = useState(false);
   const [memberId, setMemberId] = useState<string | undefined>(params.memberId);
   const req = useRequest(() => (memberId ? doctorApi.contract(memberId) : Promise.resolve(undefined)), [memberId]);
   const firstShow = useRef(true);
@@ -42,8 +44,9 @@ export default function DoctorHome() {
   const app = req.data?.application;
   return (
     <PageShell className='doctor-home' testId='doctor-home'>
-      <MemberSwitcher value={memberId} onChange={(m) => setMemberId(m.id)} />
-      <StatusView loading={req.loading && !req.data} error={req.error} onRetry={req.reload}>
+      <MemberSwitcher value={memberId} onChange={(m) => setMemberId(m.id)} onNone={() => setNoMember(true)} />
+      {!noMember && (
+        <StatusView loading={req.loading && !req.data} error={req.error} onRetry={req.reload}>
         {req.data?.unavailableReason && <View className='hp-alert hp-alert--warn'>{req.data.unavailableReason}</View>}
         {c && (
           <View className='dr-card' data-testid='doctor-contract'>
@@ -91,6 +94,7 @@ export default function DoctorHome() {
           </View>
         )}
       </StatusView>
+      )}
       <Text className='dr-footnote'>在线咨询提供健康咨询和复诊随访建议，不能替代线下首诊；紧急情况请拨打120。</Text>
     </PageShell>
   );

@@ -22,6 +22,8 @@ type Tab = 'unpaid' | 'paid';
  * confirm, pay; bills already being paid offer 继续支付; 已缴费 shows the e-invoices.
  */
 export default function PayIndexPage() {
+  // An account without 本人 yet (not verified): the switcher says what to do; nothing waits for a member.
+  const [noMember, setNoMember] = useState(false);
   const [member, setMember] = useState<MemberView | null>(null);
   const [tab, setTab] = useState<Tab>('unpaid');
   const [chosen, setChosen] = useState<string[]>([]);
@@ -132,7 +134,9 @@ export default function PayIndexPage() {
         ) : undefined
       }
     >
-      <MemberSwitcher value={member?.id} onChange={switchMember} allowAdd={false} />
+      <MemberSwitcher value={member?.id} onChange={switchMember} allowAdd={false} onNone={() => setNoMember(true)} />
+      {!noMember && (
+        <>
       <View className='pay-index__tabs' role='tablist'>
         {(['unpaid', 'paid'] as const).map((t) => (
           <View
@@ -196,6 +200,8 @@ export default function PayIndexPage() {
         ))}
         <Text className='pay-index__note'>缴费成功后，医院确认并开具电子票据，可在“已缴费”中查看。</Text>
       </StatusView>
+        </>
+      )}
 
       <ConfirmDialog
         open={asking}

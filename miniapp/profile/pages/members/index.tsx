@@ -110,6 +110,11 @@ export default function MembersPage() {
               </View>
               {m.relation !== 'self' && (
                 <View className='members__actions'>
+                  {m.age >= 18 && (
+                    <Button className='hp-btn hp-btn--plain hp-btn--small' data-testid={`member-access-${m.id}`} onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.memberAccess, { memberId: m.id }) })}>
+                      授权
+                    </Button>
+                  )}
                   <Button
                     className='hp-btn hp-btn--plain hp-btn--small'
                     data-testid={`member-edit-${m.id}`}

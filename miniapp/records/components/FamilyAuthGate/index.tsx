@@ -1,5 +1,7 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { ROUTES, withQuery } from '../../../services/routes';
 import { ActionButton } from '../../../components/ActionButton';
 import { useRequest } from '../../../components/useRequest';
 import { messageOf } from '../../../services/api';
@@ -52,9 +54,14 @@ export function FamilyAuthGate({ memberId, message, onRetry }: { memberId?: stri
         </View>
       )}
       {status === 'pending' ? (
-        <ActionButton className='hp-btn hp-btn--block' data-testid='records-auth-refresh' onClick={onRetry}>
-          刷新
-        </ActionButton>
+        <View>
+          <ActionButton className='hp-btn hp-btn--block' data-testid='records-auth-invite' onClick={() => memberId && Taro.navigateTo({ url: withQuery(ROUTES.memberAccess, { memberId }) })}>
+            发送邀请给家人
+          </ActionButton>
+          <ActionButton className='hp-btn hp-btn--ghost hp-btn--block' data-testid='records-auth-refresh' onClick={onRetry}>
+            刷新
+          </ActionButton>
+        </View>
       ) : (
         <ActionButton className='hp-btn hp-btn--block' data-testid='records-auth-request' loading={busy} disabled={busy || !memberId || undefined} onClick={ask}>
           {busy ? '正在发起…' : status === 'none' ? '发起授权请求' : '再次发起授权请求'}

@@ -17,6 +17,8 @@ type Field = 'idNumber' | 'phone' | 'address';
 
 export default function RecordHomePage() {
   const { params } = useRouter();
+  // An account without 本人 yet (not verified): the switcher says what to do; nothing waits for a member.
+  const [noMember, setNoMember] = useState(false);
   const [member, setMember] = useState<string | undefined>(params?.member);
   const overview = useRequest(() => (member ? recordsApi.overview(member) : new Promise<never>(() => undefined)), [member]);
   const [revealed, setRevealed] = useState<Partial<Record<Field, string>>>({});
@@ -72,8 +74,9 @@ export default function RecordHomePage() {
 
   return (
     <PageShell className='rh' testId='records-home'>
-      <MemberSwitcher value={member} onChange={(m) => choose(m.id)} />
-      <RecordGate memberId={member} loading={!member || (overview.loading && !data)} error={overview.error} onRetry={overview.reload} onConsented={overview.reload}>
+      <MemberSwitcher value={member} onChange={(m) => choose(m.id)} onNone={() => setNoMember(true)} />
+      {!noMember && (
+        <RecordGate memberId={member} loading={!member || (overview.loading && !data)} error={overview.error} onRetry={overview.reload} onConsented={overview.reload}>
         {data && b && (
           <View data-testid='records-overview'>
             <FreshnessNote data={data} />
@@ -185,6 +188,7 @@ export default function RecordHomePage() {
           </View>
         )}
       </RecordGate>
+      )}
     </PageShell>
   );
 }

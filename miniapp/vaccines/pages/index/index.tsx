@@ -65,6 +65,8 @@ function EntryCard({ e, memberId }: { e: VaccineTimelineEntry; memberId: string 
 /** 疫苗接种: the chosen member's programme timeline (done, due, overdue, upcoming) with the reasons. */
 export default function VaccinesHome() {
   const params = useRouter().params as { memberId?: string };
+  // An account without 本人 yet (not verified): the switcher says what to do; nothing waits for a member.
+  const [noMember, setNoMember] = useState(false);
   const [memberId, setMemberId] = useState<string | undefined>(params.memberId);
   const [showAllUpcoming, setShowAllUpcoming] = useState(false);
   const [showDone, setShowDone] = useState(false);
@@ -85,8 +87,9 @@ export default function VaccinesHome() {
 
   return (
     <PageShell className='vx-home' testId='vaccines-home'>
-      <MemberSwitcher value={memberId} onChange={(m) => setMemberId(m.id)} />
-      <ConsentGate loading={req.loading && !t} error={req.error} onRetry={req.reload} onConsented={() => void req.reload()}>
+      <MemberSwitcher value={memberId} onChange={(m) => setMemberId(m.id)} onNone={() => setNoMember(true)} />
+      {!noMember && (
+        <ConsentGate loading={req.loading && !t} error={req.error} onRetry={req.reload} onConsented={() => void req.reload()}>
         {t && memberId && (
           <View>
             <View className='vx-card vx-home__head' data-testid='vaccines-member'>
@@ -177,6 +180,7 @@ export default function VaccinesHome() {
           </View>
         )}
       </ConsentGate>
+      )}
     </PageShell>
   );
 }

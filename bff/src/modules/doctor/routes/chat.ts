@@ -11,7 +11,7 @@ export function chatRoutes(s: Services): AnyRoute[] {
   return [
     route({
       method: 'post',
-      path: '/api/v1/doctor/conversations',
+      member: { purpose: 'health' }, path: '/api/v1/doctor/conversations',
       summary: "Open (or create) the conversation between a member and their contracted team",
       tags,
       auth: 'user',

@@ -19,7 +19,7 @@ export function contractRoutes(s: Services): AnyRoute[] {
     }),
     route({
       method: 'get',
-      path: '/api/v1/doctor/contracts/:memberId',
+      member: { purpose: 'health' }, path: '/api/v1/doctor/contracts/:memberId',
       summary: "A member's contract (platform) or pending/declined application",
       tags,
       auth: 'user',
@@ -29,7 +29,7 @@ export function contractRoutes(s: Services): AnyRoute[] {
     }),
     route({
       method: 'get',
-      path: '/api/v1/doctor/teams',
+      member: { purpose: 'health' }, path: '/api/v1/doctor/teams',
       summary: "Family-doctor teams, those serving the member's community first",
       tags,
       auth: 'user',
@@ -39,7 +39,7 @@ export function contractRoutes(s: Services): AnyRoute[] {
     }),
     route({
       method: 'post',
-      path: '/api/v1/doctor/contract-applications',
+      member: { purpose: 'health' }, path: '/api/v1/doctor/contract-applications',
       summary: 'Apply to sign with a team (the team approves or declines in the workbench)',
       tags,
       auth: 'user',

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '请家人授权', enableShareAppMessage: true,
+});
