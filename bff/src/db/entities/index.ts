@@ -30,3 +30,6 @@ entities.push(Booking, BookingPatient);
 
 import { FamilyAccessGrant } from '../../modules/family/access-entity';
 entities.push(FamilyAccessGrant);
+
+import { IdentityVerification } from '../../modules/identity/verification-entity';
+entities.push(IdentityVerification);
