@@ -7,6 +7,8 @@ let s: Stack;
 beforeAll(async () => {
   // Logs in from many client IPs (X-Forwarded-For): more logins than one IP may make a minute.
   s = await startStack({ TRUST_PROXY: 'true' });
+  // The sandbox builds its seeded world on first use; do it here, not inside a timed upstream call.
+  await s.sbx('GET', '/platform/residents/by-id-number/110101199003077838');
 });
 afterAll(() => s.close());
 afterEach(async () => {
