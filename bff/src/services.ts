@@ -14,6 +14,9 @@ import { SoldOutGate } from './http/sold-out';
 import { WechatClient } from './wechat/client';
 import { AuthService } from './modules/auth/service';
 import { ProfileService } from './modules/profile/service';
+import { IdentityService } from './modules/identity/service';
+import { IdentityBinder } from './modules/identity/binding';
+import { createRateLimiter } from './http/rate-limit';
 import { FamilyService } from './modules/family/service';
 import { FamilyAccessService } from './modules/family/access';
 import { Guardianship } from './modules/family/guardianship';
@@ -66,8 +69,9 @@ export function buildServices(deps: Deps) {
     platform: new Upstream({ name: 'platform', baseUrl: config.platformApiBase, timeoutMs: config.upstreamTimeoutMs, unavailableMessage: '健康档案平台暂时无法访问，请稍后再试', logger }),
   };
   const wechat = new WechatClient(upstream.wechat, config.wechat, logger, upstream.wechatMessages);
-  const auth = new AuthService(ds, wechat, tokens, crypto, config.jwt.refreshTtlDays, logger, principals);
-  const profile = new ProfileService(ds, tx, crypto, wechat, audit, principals);
+  const profile = new ProfileService(ds, tx, crypto, audit);
+  const auth = new AuthService(ds, wechat, tokens, crypto, config.jwt.refreshTtlDays, logger, principals, (id) => profile.present(id));
+  const identity = new IdentityService(ds, tx, crypto, wechat, upstream.platform, audit, new IdentityBinder(tx.dialect, crypto, audit, principals, auth), createRateLimiter(deps.redis), (id) => profile.present(id));
   const family = new FamilyService(ds, tx, crypto, audit, new Guardianship(upstream.platform));
   // Payments come early: appointments and vaccines register their purposes on services.payments.
   const { outbox, payments, bills, jobs: paymentJobs } = buildPayments({ config, ds, tx, logger, family, audit, crypto, his: upstream.his });
@@ -122,6 +126,7 @@ export function buildServices(deps: Deps) {
     wechat,
     auth,
     profile,
+    identity,
     family,
     familyAccess,
     vaccines,

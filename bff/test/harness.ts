@@ -44,8 +44,9 @@ export interface Stack {
   api: Call;
   sbx: Call;
   /** Logs in through the sandbox's one-time code; returns the tokens and user. */
-  login(openid?: string): Promise<{ accessToken: string; refreshToken: string; user: any; openid: string }>;
-  /** Logs in and binds a real name with a valid ID number. */
+  /** `headers` e.g. a per-user X-Forwarded-For (logins are rate limited by IP). */
+  login(openid?: string, headers?: Record<string, string>): Promise<{ accessToken: string; refreshToken: string; user: any; openid: string }>;
+  /** Logs in and proves a real name with a valid ID number (face route, sandbox passing). */
   resident(opts?: { openid?: string; name?: string; idNumber?: string; phone?: string }): Promise<{ token: string; openid: string; user: any }>;
   close(): Promise<void>;
 }
@@ -118,24 +119,19 @@ export async function startStack(env: Record<string, string> = {}, opts: { logLi
   const api = client(bff.url);
   const sbx = client(sbxServer.url);
 
-  const login = async (openid = uniqueOpenid()) => {
+  const login = async (openid = uniqueOpenid(), headers?: Record<string, string>) => {
     const { body } = await sbx('POST', '/wechat/sandbox/codes', { body: { openid } });
-    const res = await api('POST', '/api/v1/auth/wechat-login', { body: { code: body.code } });
+    const res = await api('POST', '/api/v1/auth/wechat-login', { body: { code: body.code }, headers });
     if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
     return { ...res.body, openid };
   };
-  const phoneCode = async (phone: string) => (await sbx('POST', '/wechat/sandbox/phone-codes', { body: { phoneNumber: phone } })).body.code as string;
   const resident: Stack['resident'] = async (opts = {}) => {
     const l = await login(opts.openid);
-    const res = await api('PUT', '/api/v1/me/real-name', {
-      token: l.accessToken,
-      body: { name: opts.name ?? '张伟', idNumber: opts.idNumber ?? randomIdNumber(), phoneCode: await phoneCode(opts.phone ?? '13800138000') },
-    });
-    if (res.status !== 200) throw new Error(`real-name failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return { token: l.accessToken, openid: l.openid, user: res.body };
+    const user = await verifyIdentity(stack, l.accessToken, { name: opts.name ?? '张伟', idNumber: opts.idNumber ?? randomIdNumber() });
+    return { token: l.accessToken, openid: l.openid, user };
   };
 
-  return {
+  const stack: Stack = {
     bff,
     sandbox,
     sandboxUrl: sbxServer.url,
@@ -151,6 +147,27 @@ export async function startStack(env: Record<string, string> = {}, opts: { logLi
       await db.drop();
     },
   };
+  return stack;
+}
+
+/**
+ * The one way tests prove an identity: 刷脸认证 with the sandbox passing the check — verify_id from
+ * the BFF, the sandbox's stand-in for wx.requestFacialVerify, then the BFF's server-side result.
+ * `headers` lets callers keep a per-user client IP (rate limits by IP). Returns the UserView.
+ */
+export async function verifyIdentity(
+  stack: Pick<Stack, 'api' | 'sbx'>,
+  token: string,
+  who: { name: string; idNumber: string },
+  opts: { headers?: Record<string, string> } = {},
+): Promise<any> {
+  const started = await stack.api('POST', '/api/v1/me/identity/face', { token, headers: opts.headers, body: who });
+  if (started.status !== 200) throw new Error(`face start failed: ${started.status} ${JSON.stringify(started.body)}`);
+  const ran = await stack.sbx('POST', '/wechat/sandbox/face/verify', { body: { verify_id: started.body.verifyId, outcome: 'pass' } });
+  if (ran.status !== 200 || ran.body.errCode !== 0) throw new Error(`face check failed: ${ran.status} ${JSON.stringify(ran.body)}`);
+  const res = await stack.api('POST', '/api/v1/me/identity/face/result', { token, headers: opts.headers, body: { verifyId: started.body.verifyId } });
+  if (res.status !== 200) throw new Error(`face result failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
 }
 
 export async function phoneCodeFor(stack: Stack, phone: string): Promise<string> {

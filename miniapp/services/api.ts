@@ -266,7 +266,11 @@ export const api = {
   logout: (refreshToken: string) => http.post<void>('/api/v1/auth/logout', { refreshToken }, { noLoginRedirect: true }),
 
   me: () => http.get<UserView>('/api/v1/me'),
+  /** 手机号快速验证: 409 FACE_VERIFY_REQUIRED when the phone is not the one on file. */
   submitRealName: (body: RealNameRequest) => http.put<UserView>('/api/v1/me/real-name', body),
+  /** 刷脸认证: WeChat's verify_id for wx.requestFacialVerify; then the BFF asks WeChat for the result. */
+  startFaceVerify: (body: { name: string; idNumber: string }) => http.post<{ verifyId: string; expiresIn: number }>('/api/v1/me/identity/face', body),
+  faceVerifyResult: (verifyId: string) => http.post<UserView>('/api/v1/me/identity/face/result', { verifyId }),
 
   consents: () => http.get<ConsentList>('/api/v1/me/consents'),
   grantConsent: (kind: 'privacy_guide' | 'health_data', textVersion: string) =>
@@ -284,4 +288,7 @@ export const api = {
     http.post<{ code: string }>('/wechat/sandbox/codes', { openid }, { auth: false, baseUrl: sandboxUrl }),
   sandboxPhoneCode: (sandboxUrl: string, phoneNumber: string) =>
     http.post<{ code: string }>('/wechat/sandbox/phone-codes', { phoneNumber }, { auth: false, baseUrl: sandboxUrl }),
+  /** H5 only: the 刷脸 sheet's 通过 / 不通过 / 取消, standing for wx.requestFacialVerify. */
+  sandboxFaceVerify: (sandboxUrl: string, verifyId: string, outcome: 'pass' | 'fail' | 'cancel') =>
+    http.post<{ errCode: number; errMsg: string }>('/wechat/sandbox/face/verify', { verify_id: verifyId, outcome }, { auth: false, baseUrl: sandboxUrl }),
 };

@@ -44,6 +44,7 @@ export const testUser = (over: Partial<UserView> = {}): UserView => ({
   sex: null,
   birthDate: null,
   doctorId: null,
+  identity: over.realNameVerified ? { state: 'verified', method: 'face' } : { state: 'none', method: null },
   ...over,
 });
 

@@ -195,9 +195,12 @@ export async function prepareResidents(
       const login = await call(s.bffUrl, 'POST', '/api/v1/auth/wechat-login', { body: { code }, headers: h });
       if (login.status !== 200) throw new Error(`login ${login.status} ${JSON.stringify(login.body)}`);
       const token = login.body.accessToken;
-      const phoneCode = (await call(s.sandboxUrl, 'POST', '/wechat/sandbox/phone-codes', { body: { phoneNumber: o.phone } })).body.code;
-      const rn = await call(s.bffUrl, 'PUT', '/api/v1/me/real-name', { token, headers: h, body: { name: o.name, idNumber: o.idNumber(), phoneCode } });
-      if (rn.status !== 200) throw new Error(`real-name ${rn.status} ${JSON.stringify(rn.body)}`);
+      // 刷脸认证 with the sandbox passing the check (bff/test/harness.ts verifyIdentity does the same).
+      const face = await call(s.bffUrl, 'POST', '/api/v1/me/identity/face', { token, headers: h, body: { name: o.name, idNumber: o.idNumber() } });
+      if (face.status !== 200) throw new Error(`face start ${face.status} ${JSON.stringify(face.body)}`);
+      await call(s.sandboxUrl, 'POST', '/wechat/sandbox/face/verify', { body: { verify_id: face.body.verifyId, outcome: 'pass' } });
+      const rn = await call(s.bffUrl, 'POST', '/api/v1/me/identity/face/result', { token, headers: h, body: { verifyId: face.body.verifyId } });
+      if (rn.status !== 200) throw new Error(`face result ${rn.status} ${JSON.stringify(rn.body)}`);
       if (o.healthConsent) {
         const consent = await call(s.bffUrl, 'POST', '/api/v1/me/consents', { token, headers: h, body: { kind: 'health_data', textVersion: CONSENT_TEXTS.health_data.version } });
         if (consent.status >= 300) throw new Error(`consent ${consent.status} ${JSON.stringify(consent.body)}`);

@@ -8,7 +8,7 @@ function freshIdNumber(): string {
   return first + '10X98765432'[[...first].reduce((s, c, i) => s + Number(c) * w[i], 0) % 11];
 }
 
-describe('first visit: privacy → login → real-name → add a child', () => {
+describe('first visit: privacy → login → identity verification (phone refused, face) → add a child', () => {
   it('walks a new resident through the foundation flow in Chromium', async () => {
     const { page, close } = await openPhone();
     try {
@@ -24,22 +24,37 @@ describe('first visit: privacy → login → real-name → add a child', () => {
       // A wrong check digit is caught with the exact problem.
       await fill(page, 'realname-name', '赵敏');
       await fill(page, 'realname-id', '110105194912310021');
-      await fill(page, 'realname-phone', '13611112222');
-      await tap(page, 'realname-phone-code-btn');
-      await page.locator('[data-testid="realname-phone-status"]').waitFor({ timeout: 15000 });
-      await tap(page, 'realname-submit');
+      await tap(page, 'realname-face');
       const idError = page.locator('[data-testid="realname-id-error"]');
       await idError.waitFor({ timeout: 10000 });
       expect(await idError.innerText()).toContain('校验位');
       await shot(page, 'foundation-03-realname-wrong-id');
 
+      // 手机号快速验证 with a phone that is not the one on file: the page leads to 刷脸认证.
       const id = freshIdNumber();
       await fill(page, 'realname-id', id.toLowerCase());
-      await tap(page, 'realname-submit');
+      await fill(page, 'realname-phone', '13611112222');
+      await tap(page, 'realname-phone-verify');
+      const error = page.locator('[data-testid="realname-error"]');
+      await error.waitFor({ timeout: 15000 });
+      expect(await error.innerText()).toContain('刷脸认证');
+      await shot(page, 'foundation-04-realname-face-required');
+
+      // 刷脸认证: the H5 sandbox sheet stands for WeChat's face check; 不通过 first, then 通过.
+      await tap(page, 'realname-face');
+      await page.locator('[data-testid="face-sheet"]').waitFor({ timeout: 15000 });
+      await shot(page, 'foundation-05-face-sheet');
+      await tap(page, 'face-fail');
+      await page.locator('[data-testid="realname-error"]').filter({ hasText: '未通过' }).waitFor({ timeout: 15000 });
+      await tap(page, 'realname-face');
+      await page.locator('[data-testid="face-sheet"]').waitFor({ timeout: 15000 });
+      await tap(page, 'face-pass');
       await page.locator('[data-testid="realname-done"]').waitFor({ timeout: 20000 });
-      await shot(page, 'foundation-04-realname-done');
-      // The page returns by itself once done; then go to the family list like a resident would.
-      await page.waitForURL((u) => !u.hash.includes('real-name'), { timeout: 15000 });
+      expect(await page.locator('[data-testid="realname-method"]').innerText()).toContain('刷脸认证');
+      await shot(page, 'foundation-06-realname-done');
+      // The next step: the family list, like a resident would.
+      await tap(page, 'realname-add-family');
+      await page.waitForURL(/members/, { timeout: 15000 });
       await page.goto(`${BASE}/#/profile/pages/members/index`);
       await page.locator('[data-testid="member-item"]').first().waitFor({ timeout: 20000 });
 
@@ -53,14 +68,14 @@ describe('first visit: privacy → login → real-name → add a child', () => {
       await tap(page, 'member-sex-female');
       await page.locator('[data-testid="member-guardian"]').waitFor({ timeout: 10000 });
       await tap(page, 'member-guardian-check');
-      await shot(page, 'foundation-05-child-form');
+      await shot(page, 'foundation-07-child-form');
       await tap(page, 'member-submit');
       await page.waitForURL(/members/, { timeout: 20000 });
       const list = page.locator('[data-testid="members-list"]');
       await list.waitFor({ timeout: 20000 });
       await expect_(list.innerText()).resolves.toContain('赵小满');
       expect(await page.locator('[data-testid="member-item"]').count()).toBe(2);
-      await shot(page, 'foundation-06-members');
+      await shot(page, 'foundation-08-members');
     } finally {
       await close();
     }

@@ -11,6 +11,12 @@ export const UserView = z.object({
   id: z.string(),
   roles: z.array(Role),
   realNameVerified: z.boolean(),
+  /**
+   * none: nothing entered; claimed: name + ID number entered but not yet proven (may browse and book
+   * for itself, reads no health information); verified: proven by face (人脸核身) or by the phone the
+   * regional health platform holds for that ID number.
+   */
+  identity: z.object({ state: z.enum(['none', 'claimed', 'verified']), method: z.enum(['face', 'phone']).nullable() }),
   name: z.string().nullable(),
   idNumberMasked: z.string().nullable(),
   phoneMasked: z.string().nullable(),

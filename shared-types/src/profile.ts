@@ -25,6 +25,13 @@ export const RealNameRequest = z.object({
   phoneCode: z.string().min(1, '请先授权手机号').max(128),
 });
 
+/** Face verification (微信人脸核身 2.0): the identity to prove; the BFF answers with WeChat's verify_id. */
+export const FaceVerifyStartRequest = z.object({ name: PersonName, idNumber: IdNumber });
+export const FaceVerifyStart = z.object({ verifyId: z.string(), expiresIn: z.number().int() });
+export type FaceVerifyStart = z.infer<typeof FaceVerifyStart>;
+/** After wx.requestFacialVerify: the BFF asks WeChat for the real result; nothing the client says counts. */
+export const FaceVerifyResultRequest = z.object({ verifyId: z.string().min(1).max(256) });
+
 export const Relation = z.enum(['self', 'spouse', 'child', 'parent', 'sibling', 'other']);
 export type Relation = z.infer<typeof Relation>;
 export { RELATION_LABELS, MAX_FAMILY_MEMBERS, GUARDIAN_CONSENT_UNDER_AGE, FAMILY_ACCESS_SCOPE_LABELS, type FamilyAccessScopeKey } from './family-constants';

@@ -19,6 +19,23 @@ export function platformRoutes(sctx: SandboxContext): Router {
     ctx.body = basic(w.residents.get(recordNumber)!);
   });
 
+  /**
+   * 预留手机号核验: does the phone equal the one on file for this ID number? Answers only
+   * {match: true|false} — never the phone on file, nor whether a record exists.
+   */
+  r.post('/residents/phone-check', (ctx) => {
+    const b = (ctx.request.body ?? {}) as Record<string, unknown>;
+    const idNumber = typeof b.idNumber === 'string' ? b.idNumber.trim().toUpperCase() : '';
+    const phone = typeof b.phone === 'string' ? b.phone.trim() : '';
+    if (!/^\d{17}[\dX]$/.test(idNumber) || !/^1[3-9]\d{9}$/.test(phone)) {
+      return sendError(ctx, 400, 'BAD_REQUEST', '需要 idNumber（18位）和 phone（11位手机号）');
+    }
+    const w = world();
+    const recordNumber = w.recordNumberByIdNumber.get(idNumber);
+    const onFile = recordNumber ? w.residents.get(recordNumber)?.phone : null;
+    ctx.body = { match: !!onFile && onFile === phone };
+  });
+
   r.post('/residents/match', (ctx) => {
     const b = (ctx.request.body ?? {}) as Record<string, unknown>;
     const name = typeof b.name === 'string' ? b.name.trim() : '';

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { WechatState } from './state';
 import { PERSONA_PHONES } from '../seed/personas';
+import { faceRoutes } from './face';
 
 /** WeChat's text field limits for subscribe messages (../shared/notes/wechat.md). */
 function fieldProblem(key: string, value: string): string | null {
@@ -101,6 +102,8 @@ export function wechatRoutes(state: WechatState): Router {
       trace_id: `sbx${Date.now()}`,
     };
   });
+
+  faceRoutes(r, state, err);
 
   // --- Sandbox-only helpers standing in for the WeChat client (wx.login, getPhoneNumber, subscribe). ---
   r.post('/sandbox/codes', (ctx) => {

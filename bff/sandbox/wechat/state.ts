@@ -8,6 +8,16 @@ export interface SentMessage {
   sentAt: string;
 }
 
+export interface FaceSession {
+  verifyId: string;
+  outSeqNo: string;
+  openid: string;
+  cert: { cert_type: string; cert_name: string; cert_no: string };
+  expiresAt: number;
+  /** null until the user ran wx.requestFacialVerify (once). */
+  verifyRet: number | null;
+}
+
 /** In-memory state of the WeChat stand-in: one-time codes, tokens, subscription quota, outbox. */
 export class WechatState {
   loginCodes = new Map<string, { openid: string; expiresAt: number; used: boolean }>();
@@ -19,8 +29,17 @@ export class WechatState {
   /** `${openid}|${templateId}` -> remaining one-time sends */
   subscriptions = new Map<string, number>();
   sent: SentMessage[] = [];
+  /** 人脸核身 sessions by verify_id (./face.ts). */
+  faceSessions = new Map<string, FaceSession>();
+  faceSeqNos = new Set<string>();
+  /** Test helper: moves the stand-in's clock forward (code and verify_id expiry). */
+  clockOffsetMs = 0;
 
-  constructor(readonly appid: string, readonly secret: string, readonly now: () => number = Date.now) {}
+  constructor(readonly appid: string, readonly secret: string, private readonly clock: () => number = Date.now) {}
+
+  now(): number {
+    return this.clock() + this.clockOffsetMs;
+  }
 
   mintLoginCode(openid: string): string {
     const code = 'sbx' + randomBytes(12).toString('hex');

@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import { systemRoutes } from './system/routes';
 import { authRoutes } from './auth/routes';
 import { profileRoutes } from './profile/routes';
+import { identityRoutes } from './identity/routes';
 import { familyRoutes } from './family/routes';
 import { familyAccessRoutes } from './family/access-routes';
 import { vaccineRoutes } from './vaccines/routes';
@@ -15,4 +16,4 @@ import { contentRoutes } from './content/routes';
 import { healthCardRoutes } from './healthcard/routes';
 
 /** Every module's routes. A new service adds one line. */
-export const moduleRoutes: Array<(s: Services) => AnyRoute[]> = [systemRoutes, authRoutes, profileRoutes, familyRoutes, familyAccessRoutes, vaccineRoutes, bookingRoutes, recordsRoutes, doctorRoutes, contentRoutes, paymentRoutes, billRoutes, healthCardRoutes];
+export const moduleRoutes: Array<(s: Services) => AnyRoute[]> = [systemRoutes, authRoutes, profileRoutes, identityRoutes, familyRoutes, familyAccessRoutes, vaccineRoutes, bookingRoutes, recordsRoutes, doctorRoutes, contentRoutes, paymentRoutes, billRoutes, healthCardRoutes];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Upstream } from '../upstream/http';
 import { AppError, errors } from '../errors';
 import type { Logger } from '../logger';
@@ -90,6 +91,35 @@ export class WechatClient {
     throw errors.upstreamUnavailable('获取手机号失败，请稍后再试');
   }
 
+  /**
+   * 人脸核身 2.0 step 1: a verify_id for this identity and openid (the same user must run
+   * wx.requestFacialVerify in this appid). `{errcode}` when WeChat refuses the request.
+   */
+  async faceVerifyId(req: { outSeqNo: string; name: string; idNumber: string; openid: string }): Promise<{ verifyId: string; expiresIn: number } | { errcode: number }> {
+    const body = await this.withToken<WxError & { verify_id?: string; expires_in?: number }>('/cityservice/face/identify/getverifyid', {
+      out_seq_no: req.outSeqNo,
+      cert_info: { cert_type: 'IDENTITY_CARD', cert_name: req.name, cert_no: req.idNumber },
+      openid: req.openid,
+    });
+    if (body?.errcode === 0 && body.verify_id) return { verifyId: body.verify_id, expiresIn: body.expires_in ?? 3600 };
+    this.logger.warn({ errcode: body?.errcode, errmsg: body?.errmsg }, 'wechat getverifyid refused');
+    if (typeof body?.errcode === 'number' && body.errcode !== 0) return { errcode: body.errcode };
+    throw errors.upstreamUnavailable('微信人脸核身服务暂时不可用，请稍后再试');
+  }
+
+  /** 人脸核身 2.0 step 3: the real result, asked server-side. `verifyRet` 10000 means passed. */
+  async faceVerifyResult(req: { verifyId: string; outSeqNo: string; name: string; idNumber: string; openid: string }): Promise<{ verifyRet: number } | { errcode: number }> {
+    const body = await this.withToken<WxError & { verify_ret?: number }>('/cityservice/face/identify/queryverifyinfo', {
+      verify_id: req.verifyId,
+      out_seq_no: req.outSeqNo,
+      cert_hash: faceCertHash(req.name, req.idNumber),
+      openid: req.openid,
+    });
+    if (body?.errcode === 0 && typeof body.verify_ret === 'number') return { verifyRet: body.verify_ret };
+    if (typeof body?.errcode === 'number' && body.errcode !== 0) return { errcode: body.errcode };
+    throw errors.upstreamUnavailable('微信人脸核身服务暂时不可用，请稍后再试');
+  }
+
   /** Subscribe message: `sent`, or `refused` (43101: no acceptance left), or `invalid` (47003 field value). */
   async sendSubscribeMessage(msg: {
     touser: string;
@@ -123,4 +153,9 @@ export class WechatClient {
     if (body?.result?.suggest) return body.result.suggest;
     throw errors.upstreamUnavailable('内容安全检查暂时不可用，请稍后再试');
   }
+}
+
+/** queryverifyinfo's cert_hash over the cert_info sent to getverifyid (recipe: bff/sandbox/API.md). */
+export function faceCertHash(name: string, idNumber: string): string {
+  return createHash('sha256').update(`cert_type=IDENTITY_CARD&cert_name=${name}&cert_no=${idNumber}`).digest('base64');
 }

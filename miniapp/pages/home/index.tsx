@@ -35,7 +35,7 @@ export default function HomePage() {
             </View>
             {!user.realNameVerified && (
               <View className='home__notice' data-testid='home-realname-prompt' onClick={() => openRoute(ROUTES.realName)}>
-                <Text>完成实名认证，即可使用挂号、档案等全部服务 ›</Text>
+                <Text>完成身份认证（手机号或刷脸），即可查看健康档案、使用全部服务 ›</Text>
               </View>
             )}
           </View>

@@ -102,7 +102,7 @@ export default function MePage() {
           <View key={l.key} className='me__item' data-testid={`me-link-${l.key}`} onClick={() => open(l.route)}>
             <Text className='me__item-label'>{l.label}</Text>
             {l.key === 'real-name' && user && (
-              <Text className='me__item-extra'>{user.realNameVerified ? '已完成' : '去认证'}</Text>
+              <Text className='me__item-extra'>{user.realNameVerified ? '已完成' : user.identity?.state === 'claimed' ? '待认证' : '去认证'}</Text>
             )}
             {l.key === 'family-access' && pending > 0 && (
               <Text className='me__badge' data-testid='me-family-access-pending' aria-label={`${pending}个待处理的家人授权请求`}>

@@ -33,3 +33,5 @@ entities.push(FamilyAccessGrant);
 
 import { HealthCardRecord } from '../../modules/healthcard/entity';
 entities.push(HealthCardRecord);
+import { IdentityVerification } from '../../modules/identity/verification-entity';
+entities.push(IdentityVerification);

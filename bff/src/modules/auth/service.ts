@@ -1,5 +1,5 @@
-import { IsNull, type DataSource } from 'typeorm';
-import type { AuthTokens } from '@healthpocket/shared-types';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import type { AuthTokens, UserView } from '@healthpocket/shared-types';
 import { RefreshToken, User } from '../../db/entities';
 import { newId } from '../../db/columns';
 import { isUniqueViolation } from '../../db/unique-violation';
@@ -7,7 +7,6 @@ import { AccessTokens, newOpaqueToken, sha256, type Actor } from '../../auth/tok
 import type { FieldCrypto } from '../../crypto/field-crypto';
 import type { WechatClient } from '../../wechat/client';
 import { errors } from '../../errors';
-import { presentUser } from '../profile/presenters';
 import type { Logger } from '../../logger';
 import type { Principals } from '../../auth/principals';
 
@@ -24,6 +23,8 @@ export class AuthService {
     private readonly refreshTtlDays: number,
     private readonly logger: Logger,
     private readonly principals: Principals,
+    /** The user as the app sees it (identity state included); the profile module's presenter. */
+    private readonly present: (userId: string) => Promise<UserView>,
   ) {}
 
   async loginWithWechatCode(code: string): Promise<AuthTokens> {
@@ -86,6 +87,11 @@ export class AuthService {
     if (row && row.userId === actor.userId) await this.revokeFamily(row.familyId);
   }
 
+  /** Ends every login of the user (account takeover): each refresh token is revoked. */
+  async revokeRefreshTokens(userId: string, m: EntityManager = this.ds.manager): Promise<void> {
+    await m.getRepository(RefreshToken).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
   private async revokeFamily(familyId: string) {
     await this.ds.getRepository(RefreshToken).update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
@@ -105,7 +111,7 @@ export class AuthService {
       accessToken: this.tokens.sign({ userId: user.id, sessionVersion: user.sessionVersion }),
       accessTokenExpiresIn: this.tokens.ttlSeconds,
       refreshToken,
-      user: presentUser(user, this.crypto),
+      user: await this.present(user.id),
     };
   }
 

@@ -50,6 +50,8 @@ export class BillsService {
   /** How the HIS finds the member: ID number, or a child's name + birth date + the guardian's ID. */
   private async patientOf(scope: Scope, member: FamilyMember): Promise<PatientQuery> {
     const idNumber = this.family.idNumberOf(member);
+    // An ID number only claimed (self member of an unverified account) opens no one's bills.
+    if (idNumber && !member.verified) throw errors.of('IDENTITY_UNVERIFIED');
     if (idNumber) return { idNumber, name: member.name };
     const owner = await this.ds.getRepository(User).findOneBy({ id: scope.actor.userId });
     if (!owner?.idNumberEnc) throw errors.of('PATIENT_IDENTITY_MISSING');

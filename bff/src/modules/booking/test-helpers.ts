@@ -4,7 +4,7 @@
  */
 import { chinaToday } from '@healthpocket/shared-types';
 import type { Stack } from '../../../test/harness';
-import { randomIdNumber, uniqueOpenid } from '../../../test/harness';
+import { randomIdNumber, uniqueOpenid, verifyIdentity } from '../../../test/harness';
 import { ledgerOf } from '../../../sandbox/his/booking-state';
 import { addDays } from './china-time';
 
@@ -86,9 +86,7 @@ export async function family(s: Stack, extra = 0, idNumber?: string): Promise<{ 
   const login = await s.api('POST', '/api/v1/auth/wechat-login', { body: { code }, headers: ip });
   if (login.status !== 200) throw new Error(`login: ${login.status} ${JSON.stringify(login.body)}`);
   const token = login.body.accessToken as string;
-  const phoneCode = (await s.sbx('POST', '/wechat/sandbox/phone-codes', { body: { phoneNumber: '13800138000' } })).body.code;
-  const rn = await s.api('PUT', '/api/v1/me/real-name', { token, headers: ip, body: { name: '张伟', idNumber: idNumber ?? randomIdNumber(), phoneCode } });
-  if (rn.status !== 200) throw new Error(`real-name: ${rn.status} ${JSON.stringify(rn.body)}`);
+  await verifyIdentity(s, token, { name: '张伟', idNumber: idNumber ?? randomIdNumber() }, { headers: ip });
   for (let i = 0; i < extra; i++) {
     const res = await s.api('POST', '/api/v1/family/members', { token, headers: ip, body: { name: '李家人', relation: 'sibling', idNumber: randomIdNumber() } });
     if (res.status !== 201) throw new Error(`member: ${res.status} ${JSON.stringify(res.body)}`);

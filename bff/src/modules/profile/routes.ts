@@ -1,4 +1,4 @@
-import { ConsentKindParam, ConsentList, ConsentView, GrantConsentRequest, RealNameRequest, UserView } from '@healthpocket/shared-types';
+import { ConsentKindParam, ConsentList, ConsentView, GrantConsentRequest, UserView } from '@healthpocket/shared-types';
 import { route, type AnyRoute } from '../../http/route';
 import type { Services } from '../../services';
 
@@ -12,17 +12,6 @@ export function profileRoutes(s: Services): AnyRoute[] {
       auth: 'user',
       response: UserView,
       handler: (r) => s.profile.me(r),
-    }),
-    route({
-      method: 'put',
-      path: '/api/v1/me/real-name',
-      summary: 'Bind name, ID number (GB 11643) and the WeChat-verified phone',
-      tags: ['me'],
-      auth: 'user',
-      rateLimit: { name: 'real-name', points: 10, durationSeconds: 600, by: 'user' },
-      body: RealNameRequest,
-      response: UserView,
-      handler: (r) => s.profile.bindRealName(r, r.body),
     }),
     route({
       method: 'get',

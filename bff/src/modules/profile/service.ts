@@ -1,16 +1,12 @@
 import { IsNull, type DataSource } from 'typeorm';
-import { CONSENT_TEXTS, parseIdNumber, type ConsentKind, type ConsentView, type UserView } from '@healthpocket/shared-types';
+import { CONSENT_TEXTS, type ConsentKind, type ConsentView, type UserView } from '@healthpocket/shared-types';
 import { Consent, FamilyMember, User } from '../../db/entities';
 import { newId } from '../../db/columns';
 import type { Tx } from '../../db/data-source';
 import type { FieldCrypto } from '../../crypto/field-crypto';
-import type { WechatClient } from '../../wechat/client';
 import type { Audit, Scope } from '../../audit/audit';
 import { errors } from '../../errors';
 import { presentUser } from './presenters';
-import { isUniqueViolation } from '../../db/unique-violation';
-import { lockRow } from '../../db/lock';
-import type { Principals } from '../../auth/principals';
 
 export function presentConsent(c: Consent): ConsentView {
   return {
@@ -29,66 +25,19 @@ export class ProfileService {
     private readonly ds: DataSource,
     private readonly tx: Tx,
     private readonly crypto: FieldCrypto,
-    private readonly wechat: WechatClient,
     private readonly audit: Audit,
-    private readonly principals: Principals,
   ) {}
 
   async me(scope: Scope): Promise<UserView> {
-    const user = await this.ds.getRepository(User).findOneBy({ id: scope.actor.userId });
-    if (!user) throw errors.unauthenticated();
-    return presentUser(user, this.crypto);
+    return this.present(scope.actor.userId);
   }
 
-  /**
-   * Binds name + ID number (GB 11643 checked by the schema) + the WeChat-verified phone. The ID
-   * number is stored encrypted with a keyed hash for look-ups; one ID number binds one WeChat user.
-   */
-  async bindRealName(scope: Scope, input: { name: string; idNumber: string; phoneCode: string }): Promise<UserView> {
-    const parsed = parseIdNumber(input.idNumber);
-    if (!parsed.ok) throw errors.of('ID_NUMBER_INVALID');
-    const idHash = this.crypto.hash(parsed.value.idNumber);
-    // The phone code is one-time: exchange it before opening the transaction.
-    const phone = await this.wechat.phoneNumber(input.phoneCode);
-    try {
-      const view = await this.tx.run(async (m) => {
-        const user = await lockRow(m, this.tx.dialect, User, scope.actor.userId);
-        if (!user) throw errors.unauthenticated();
-        if (user.idNumberHash && user.idNumberHash !== idHash) throw errors.of('REAL_NAME_ALREADY_BOUND');
-        const other = await m.getRepository(User).findOneBy({ idNumberHash: idHash });
-        if (other && other.id !== user.id) throw errors.of('ID_NUMBER_TAKEN');
-        Object.assign(user, {
-          name: input.name,
-          idNumberEnc: this.crypto.encrypt(parsed.value.idNumber),
-          idNumberHash: idHash,
-          phoneEnc: this.crypto.encrypt(phone),
-          sex: parsed.value.sex,
-          birthDate: parsed.value.birthDate,
-          realNameVerifiedAt: user.realNameVerifiedAt ?? new Date(),
-        });
-        await m.getRepository(User).save(user);
-        const members = m.getRepository(FamilyMember);
-        const self = await members.findOneBy({ ownerUserId: user.id, relation: 'self' });
-        const selfFields = {
-          name: input.name,
-          idNumberEnc: user.idNumberEnc,
-          idNumberHash: idHash,
-          sex: parsed.value.sex,
-          birthDate: parsed.value.birthDate,
-          phoneEnc: user.phoneEnc,
-          verified: true,
-        };
-        if (self) await members.update({ id: self.id }, selfFields);
-        else await members.insert({ id: newId(), ownerUserId: user.id, relation: 'self', ...selfFields });
-        await this.audit.record(scope, { action: 'real_name.bind', subjectType: 'user', subjectId: user.id }, m);
-        return presentUser(user, this.crypto);
-      });
-      await this.principals.changed(scope.actor.userId);
-      return view;
-    } catch (e) {
-      if (isUniqueViolation(e)) throw errors.of('ID_NUMBER_TAKEN');
-      throw e;
-    }
+  /** The user with their identity state (none / claimed / verified); identity changes live in ../identity. */
+  async present(userId: string): Promise<UserView> {
+    const user = await this.ds.getRepository(User).findOneBy({ id: userId });
+    if (!user) throw errors.unauthenticated();
+    const self = user.realNameVerifiedAt ? null : await this.ds.getRepository(FamilyMember).findOneBy({ ownerUserId: userId, relation: 'self' });
+    return presentUser(user, this.crypto, self);
   }
 
   async listConsents(scope: Scope) {

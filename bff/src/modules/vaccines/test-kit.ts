@@ -3,7 +3,7 @@
  * real-named residents of a chosen sex, and paying through the sandbox cashier.
  */
 import { checkDigitFor, CONSENT_TEXTS } from '@healthpocket/shared-types';
-import { uniqueOpenid, type Stack } from '../../../test/harness';
+import { uniqueOpenid, verifyIdentity, type Stack } from '../../../test/harness';
 
 let counter = 0;
 export const idemKey = () => `vx-${process.pid}-${Date.now().toString(36)}-${counter++}`;
@@ -60,12 +60,10 @@ export async function adult(s: Stack, sex: 'male' | 'female', birth = '1995-06-1
   const login = await s.api('POST', '/api/v1/auth/wechat-login', { body: { code }, headers: { 'x-forwarded-for': ip } });
   if (login.status !== 200) throw new Error(`login: ${login.status} ${JSON.stringify(login.body)}`);
   const token = login.body.accessToken as string;
-  const phoneCode = (await s.sbx('POST', '/wechat/sandbox/phone-codes', { body: { phoneNumber: '13912345678' } })).body.code;
-  const rn = await s.api('PUT', '/api/v1/me/real-name', { token, body: { name: sex === 'female' ? '李娜' : '王强', idNumber: idNumberOf(birth, sex), phoneCode } });
-  if (rn.status !== 200) throw new Error(`real-name: ${rn.status} ${JSON.stringify(rn.body)}`);
+  const user = await verifyIdentity(s, token, { name: sex === 'female' ? '李娜' : '王强', idNumber: idNumberOf(birth, sex) }, { headers: { 'x-forwarded-for': ip } });
   await grantHealthConsent(s, token);
   const self = (await s.api('GET', '/api/v1/family/members', { token })).body.items[0].id as string;
-  return { token, openid, userId: rn.body.id as string, self };
+  return { token, openid, userId: user.id as string, self };
 }
 
 /** The first session of a clinic for a vaccine that has not started. */
