@@ -13,3 +13,4 @@ export * from './content';
 export * from './payments';
 export * from './bills';
 export * from './family-access';
+export * from './staff';
