@@ -26,6 +26,8 @@ import { buildDoctor } from './modules/doctor';
 import { RecordsService } from './modules/records/service';
 import { PlatformRecords } from './modules/records/platform-client';
 import { recordsSettings } from './modules/records/settings';
+import { StaffService } from './modules/staff/service';
+import { StaffDirectory } from './modules/staff/directory';
 
 export interface Deps {
   config: Config;
@@ -82,6 +84,10 @@ export function buildServices(deps: Deps) {
   jobs.push(content.job, { name: 'queue', start: () => queue.start(), stop: () => queue.stop() });
   const realtime = createRealtime({ redis: deps.redis, authenticate, logger });
   const doctor = buildDoctor({ config, ds, tx, crypto, audit, platformHttp: upstream.platform, wechat, family, profile, realtime, logger });
+  const staff = new StaffService(ds, tx, audit, principals, new StaffDirectory(upstream.platform));
+  // A changed principal (a revoked role …) closes the user's sockets here, whichever instance made
+  // the change: they reconnect with the topics their roles now allow.
+  principals.onChange((userId) => realtime.disconnectUser(userId));
 
   let personas: ClientConfig['personas'] | undefined;
   const clientConfig = async (): Promise<ClientConfig> => {
@@ -122,6 +128,7 @@ export function buildServices(deps: Deps) {
     realtime,
     doctor,
     records,
+    staff,
     queue,
     content,
     jobs,
