@@ -1,4 +1,4 @@
-import { Like, type DataSource } from 'typeorm';
+import { Like, type DataSource, type EntityManager } from 'typeorm';
 import type { Role, RoleGrantRequest, RoleHistoryEntry, StaffRole, StaffUser } from '@healthpocket/shared-types';
 import { toChinaIso } from '@healthpocket/shared-types';
 import { User } from '../../db/entities';
@@ -75,8 +75,11 @@ export class StaffService {
       const u = await lockRow(m, this.tx.dialect, User, userId);
       if (!u) throw errors.notFound('没有找到该用户');
       if (u.roles.includes(input.role)) throw errors.of('ROLE_ALREADY_HELD');
+      await this.stillAdmin(m, scope);
       if (doctorId) {
-        const other = await m.getRepository(User).findOneBy({ doctorId });
+        // No unique index on users.doctorId (an existing table): on MySQL the locking read of an
+        // unindexed column locks what it scans, so two grants of one doctorId run one after the other.
+        const other = await m.getRepository(User).findOne({ where: { doctorId }, ...this.forUpdate() });
         if (other && other.id !== u.id) throw errors.of('STAFF_ALREADY_BOUND');
       }
       await m.getRepository(User).update({ id: u.id }, { roles: [...u.roles, input.role], ...(doctorId ? { doctorId } : {}) });
@@ -92,9 +95,10 @@ export class StaffService {
       const users = m.getRepository(User);
       if (role === 'admin') {
         // Every admin row locked in one order: two admins revoking each other cannot both succeed.
-        const admins = (await users.find({ where: { roles: Like('%"admin"%') as never }, order: { id: 'ASC' }, ...(this.tx.dialect === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {}) })).filter((u) => u.roles.includes('admin'));
+        const admins = (await users.find({ where: { roles: Like('%"admin"%') as never }, order: { id: 'ASC' }, ...this.forUpdate() })).filter((u) => u.roles.includes('admin'));
         if (admins.length <= 1 && admins.some((u) => u.id === userId)) throw errors.of('LAST_ADMIN');
       }
+      await this.stillAdmin(m, scope);
       const u = await lockRow(m, this.tx.dialect, User, userId);
       if (!u) throw errors.notFound('没有找到该用户');
       if (!u.roles.includes(role)) throw errors.of('ROLE_NOT_HELD');
@@ -149,6 +153,16 @@ export class StaffService {
     });
     await this.principals.changed(user!.id);
     return user!;
+  }
+
+  /** The admin may have lost the role between the door (route permission) and this transaction. */
+  private async stillAdmin(m: EntityManager, scope: Scope) {
+    const me = await m.getRepository(User).findOne({ where: { id: scope.actor.userId }, select: { id: true, roles: true } });
+    if (!me?.roles.includes('admin')) throw errors.forbidden();
+  }
+
+  private forUpdate() {
+    return this.tx.dialect === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {};
   }
 
   /** A doctor needs an active entry of the platform's staff directory; other roles take no doctorId. */
