@@ -116,7 +116,7 @@ export class StaffService {
     await this.user(userId);
     const rows = await this.audit.about('user', userId, [GRANT, REVOKE]);
     const byIds = [...new Set(rows.map((r) => r.actorUserId).filter((x): x is string => !!x))];
-    const names = new Map((byIds.length ? await this.ds.getRepository(User).findBy(byIds.map((id) => ({ id }))) : []).map((u) => [u.id, maskName(u.name) ?? '未实名管理员']));
+    const names = new Map((byIds.length ? await this.ds.getRepository(User).findBy(byIds.map((id) => ({ id }))) : []).map((u) => [u.id, maskName(u.name) ?? '管理员（未实名）']));
     return rows.map((r) => {
       const d = (r.detail ?? {}) as { role: StaffRole; reason?: string; doctorId?: string | null };
       return {
