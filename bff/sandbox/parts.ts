@@ -8,6 +8,7 @@ import { platformRoutes } from './platform/routes';
 import { platformRecordRoutes } from './platform/records';
 import { hisBookingRoutes } from './his/booking-routes';
 import { contractApplicationRoutes } from './platform/contracts';
+import { staffRoutes } from './platform/staff';
 import { wechatPayRoutes } from './wechatpay/routes';
 import { hisBillRoutes } from './his/bills-routes';
 import { healthCardRoutes } from './healthcard/routes';
@@ -23,4 +24,4 @@ export interface SandboxContext {
 }
 
 /** Each upstream stand-in is a router factory; later services add theirs here. */
-export const sandboxParts: Array<(ctx: SandboxContext) => Router> = [hisRoutes, platformRoutes, immunizationRoutes, vaccinationRoutes, platformRecordRoutes, hisBookingRoutes, contractApplicationRoutes, wechatPayRoutes, hisBillRoutes, healthCardRoutes, hisHealthCardRoutes];
+export const sandboxParts: Array<(ctx: SandboxContext) => Router> = [hisRoutes, platformRoutes, immunizationRoutes, vaccinationRoutes, platformRecordRoutes, hisBookingRoutes, contractApplicationRoutes, staffRoutes, wechatPayRoutes, hisBillRoutes, healthCardRoutes, hisHealthCardRoutes];

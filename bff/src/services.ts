@@ -32,6 +32,8 @@ import { RecordsService } from './modules/records/service';
 import { PlatformRecords } from './modules/records/platform-client';
 import { recordsSettings } from './modules/records/settings';
 import { buildHealthCards } from './modules/healthcard';
+import { StaffService } from './modules/staff/service';
+import { StaffDirectory } from './modules/staff/directory';
 
 export interface Deps {
   config: Config;
@@ -96,6 +98,10 @@ export function buildServices(deps: Deps) {
   const realtime = createRealtime({ redis: deps.redis, authenticate, logger });
   const healthCards = buildHealthCards({ config, ds, tx, crypto, audit, logger, redis: deps.redis, family, profile });
   const doctor = buildDoctor({ config, ds, tx, crypto, audit, platformHttp: upstream.platform, wechat, family, profile, realtime, logger });
+  const staff = new StaffService(ds, tx, audit, principals, new StaffDirectory(upstream.platform));
+  // A changed principal (a revoked role …) closes the user's sockets here, whichever instance made
+  // the change: they reconnect with the topics their roles now allow.
+  principals.onChange((userId) => realtime.disconnectUser(userId));
 
   let personas: ClientConfig['personas'] | undefined;
   const clientConfig = async (): Promise<ClientConfig> => {
@@ -138,6 +144,7 @@ export function buildServices(deps: Deps) {
     doctor,
     records,
     healthCards,
+    staff,
     queue,
     content,
     jobs,

@@ -19,6 +19,7 @@ export const SUBPACKAGES: Record<string, readonly string[]> = {
   console: ['index', 'edit', 'campaign'],
   vaccines: ['index', 'book', 'appointments', 'record', 'catalogue'],
   pay: ['index', 'orders', 'order'],
+  admin: ['index'],
   // records: ['index'],   ← a later service adds one line like this
 };
 
@@ -65,6 +66,7 @@ export const ROUTES = {
   console: '/console/pages/index/index',
   consoleEdit: '/console/pages/edit/index',
   consoleCampaign: '/console/pages/campaign/index',
+  admin: '/admin/pages/index/index',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

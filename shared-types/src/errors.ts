@@ -109,6 +109,15 @@ export const ERROR_CODES = {
   HEALTH_CARD_NOT_ISSUED: { status: 409, message: '该成员还没有电子健康卡，请先申领' },
   HEALTH_CARD_ID_NUMBER_REQUIRED: { status: 409, message: '该成员还没有登记身份证号，请先在「家庭成员」中补充身份证号，再申领电子健康卡' },
   HEALTH_CARD_IDENTITY_REJECTED: { status: 422, message: '电子健康卡平台未能核验该成员的身份信息，请核对姓名和身份证号后重试' },
+  // staff roles (admin page)
+  STAFF_DOCTOR_ID_REQUIRED: { status: 400, message: '授予医生角色须从卫生人员目录中选择对应的医生' },
+  STAFF_NOT_IN_DIRECTORY: { status: 400, message: '该人员编号不在区域平台的卫生人员目录中，请从目录中选择，不要手工填写' },
+  STAFF_INACTIVE: { status: 409, message: '该人员在卫生人员目录中已停用（离职或退休），不能授予医生角色' },
+  STAFF_ALREADY_BOUND: { status: 409, message: '该医生已绑定到另一个账号，请先撤销那个账号的医生角色' },
+  ROLE_ALREADY_HELD: { status: 409, message: '该用户已拥有此角色，无需重复授予' },
+  ROLE_NOT_HELD: { status: 409, message: '该用户没有此角色，无需撤销，请刷新后查看' },
+  ADMIN_SELF_REVOKE: { status: 409, message: '不能撤销您自己的管理员角色，请由另一位管理员操作' },
+  LAST_ADMIN: { status: 409, message: '这是系统中最后一位管理员，不能撤销，请先为另一位人员授予管理员角色' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const;
 

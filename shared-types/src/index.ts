@@ -14,3 +14,4 @@ export * from './payments';
 export * from './bills';
 export * from './family-access';
 export * from './healthcard';
+export * from './staff';

@@ -1,7 +1,8 @@
 /**
- * Admin commands against the configured database:
- *   npm run admin -- grant <openid> <resident|doctor|operator|admin> [doctorId]
- *   npm run admin -- roles <openid>
+ * Bootstrapping the first admin against the configured database (every later role is granted on
+ * the admin page, with a reason and the admin recorded in the audit log):
+ *   npm run admin -- bootstrap <openid>    the first admin; audited with the reason "bootstrap"
+ *   npm run admin -- roles <openid>        a user's roles
  */
 import 'reflect-metadata';
 import { loadConfig } from '../config';
@@ -10,25 +11,23 @@ import { createDataSource } from '../db/data-source';
 import { runMigrationsLocked } from '../db/migrate';
 import { buildServices } from '../services';
 import { User } from '../db/entities';
-import { Role } from '@healthpocket/shared-types';
 
 async function main(argv: string[]) {
-  const [cmd, openid, role, doctorId] = argv;
+  const [cmd, openid] = argv;
   const config = loadConfig();
   const ds = createDataSource(config.databaseUrl);
   await ds.initialize();
   await runMigrationsLocked(ds);
   try {
     const services = buildServices({ config, ds, logger: createLogger('warn'), redis: null });
-    if (cmd === 'grant' && openid && Role.safeParse(role).success) {
-      if (role === 'doctor' && !doctorId) throw new Error('a doctor needs the platform doctor id: grant <openid> doctor <doctorId>');
-      const u = await services.auth.grant(openid, [Role.parse(role)], doctorId);
-      console.log(`${openid}: ${u.roles.join(', ')}${u.doctorId ? ` (doctor ${u.doctorId})` : ''}`);
+    if (cmd === 'bootstrap' && openid) {
+      const u = await services.staff.bootstrapAdmin(openid, `cli-bootstrap-${Date.now()}`);
+      console.log(`${openid}: ${u.roles.join(', ')} (audited: role.grant admin, reason bootstrap)`);
     } else if (cmd === 'roles' && openid) {
       const u = await ds.getRepository(User).findOneBy({ openid });
-      console.log(u ? `${openid}: ${u.roles.join(', ')}` : `${openid}: no such user`);
+      console.log(u ? `${openid}: ${u.roles.join(', ')}${u.doctorId ? ` (doctor ${u.doctorId})` : ''}` : `${openid}: no such user`);
     } else {
-      console.error('usage: npm run admin -- grant <openid> <resident|doctor|operator|admin> [doctorId] | roles <openid>');
+      console.error('usage: npm run admin -- bootstrap <openid> | roles <openid>\n(doctor, operator and further admin roles are granted on the admin page: 我的 → 人员与角色)');
       process.exitCode = 2;
     }
   } finally {

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AuditLog } from '../db/entities';
 import { newId } from '../db/columns';
 import type { Actor } from '../auth/tokens';
@@ -30,6 +30,15 @@ export class Audit {
       subjectId: entry.subjectId,
       detail: (entry.detail ?? null) as never,
       requestId: scope.requestId,
+    });
+  }
+
+  /** The rows about one subject with the given actions, newest first (e.g. a user's role history). */
+  async about(subjectType: string, subjectId: string, actions: readonly string[], limit = 200): Promise<AuditLog[]> {
+    return this.ds.getRepository(AuditLog).find({
+      where: { subjectType, subjectId, action: In([...actions]) },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: limit,
     });
   }
 }

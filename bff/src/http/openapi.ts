@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AnyRoute } from './route';
+import { rolesWith } from '../policies/permissions';
 
 function schemaOf(s: unknown, io: 'input' | 'output') {
   return z.toJSONSchema(s as z.ZodType, { io, unrepresentable: 'any', target: 'openapi-3.0' });
@@ -30,7 +31,8 @@ export function buildOpenApi(routes: AnyRoute[], version: string) {
       summary: r.summary,
       tags: r.tags,
       security: r.auth === 'public' ? [] : [{ bearer: [] }],
-      'x-roles': Array.isArray(r.auth) ? r.auth : undefined,
+      'x-permission': r.auth === 'public' || r.auth === 'user' ? undefined : r.auth,
+      'x-roles': r.auth === 'public' || r.auth === 'user' ? undefined : rolesWith(r.auth),
       parameters,
       requestBody: r.body ? { required: true, content: { 'application/json': { schema: schemaOf(r.body, 'input') } } } : undefined,
       responses: {

@@ -1,12 +1,13 @@
 import type Koa from 'koa';
 import { z } from 'zod';
-import type { Role } from '@healthpocket/shared-types';
 import { AppError, errors } from '../errors';
 import type { Actor } from '../auth/tokens';
 import type { MemberPurpose } from '../policies/member-access';
+import { can, type Permission } from '../policies/permissions';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-export type Auth = 'public' | 'user' | readonly Role[];
+/** 'public', any signed-in 'user', or the staff permission the route needs (policies/permissions.ts). */
+export type Auth = 'public' | 'user' | Permission;
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -106,7 +107,7 @@ export function toMiddleware(def: AnyRoute, rt: RouteRuntime): Koa.Middleware {
     } else {
       actor = await rt.authenticate(ctx);
       if (!actor) throw errors.unauthenticated();
-      if (Array.isArray(def.auth) && !def.auth.some((r: Role) => actor!.roles.includes(r))) throw errors.forbidden();
+      if (def.auth !== 'user' && !can(actor, def.auth)) throw errors.forbidden();
     }
     if (def.rateLimit) {
       await rt.consume(def.rateLimit, def.rateLimit.by === 'user' && actor ? `u:${actor.userId}` : `ip:${ctx.ip}`);

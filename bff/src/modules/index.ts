@@ -14,6 +14,7 @@ import { doctorRoutes } from './doctor/routes';
 import { recordsRoutes } from './records/routes';
 import { contentRoutes } from './content/routes';
 import { healthCardRoutes } from './healthcard/routes';
+import { staffRoutes } from './staff/routes';
 
 /** Every module's routes. A new service adds one line. */
-export const moduleRoutes: Array<(s: Services) => AnyRoute[]> = [systemRoutes, authRoutes, profileRoutes, identityRoutes, familyRoutes, familyAccessRoutes, vaccineRoutes, bookingRoutes, recordsRoutes, doctorRoutes, contentRoutes, paymentRoutes, billRoutes, healthCardRoutes];
+export const moduleRoutes: Array<(s: Services) => AnyRoute[]> = [systemRoutes, authRoutes, profileRoutes, identityRoutes, familyRoutes, familyAccessRoutes, vaccineRoutes, bookingRoutes, recordsRoutes, doctorRoutes, contentRoutes, paymentRoutes, billRoutes, healthCardRoutes, staffRoutes];

@@ -68,6 +68,14 @@ export class RealtimeServer {
     this.handler = h;
   }
 
+  /**
+   * Closes the user's sockets on this instance (4401: the client refreshes and reconnects), e.g.
+   * after a role was revoked: a socket's topics were chosen for the roles it authenticated with.
+   */
+  disconnectUser(userId: string) {
+    for (const c of this.byTopic.get(`u:${userId}`) ?? []) c.ws.close(WS_CLOSE.unauthenticated, 'principal changed');
+  }
+
   /** Publishes to every instance (this one included). */
   async publish(e: Envelope): Promise<void> {
     try {

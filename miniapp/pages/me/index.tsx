@@ -118,6 +118,12 @@ export default function MePage() {
             <Text className='me__arrow'>›</Text>
           </View>
         )}
+        {loggedIn && user?.roles.includes('admin') && (
+          <View className='me__item' data-testid='me-link-admin' onClick={() => open(ROUTES.admin)}>
+            <Text className='me__item-label'>人员与角色</Text>
+            <Text className='me__arrow'>›</Text>
+          </View>
+        )}
         <View className='me__item' data-testid='me-large-font' onClick={() => setLargeFont(!largeFont)}>
           <Text className='me__item-label'>大字模式</Text>
           <Text className='me__item-extra' data-testid='me-large-font-state'>{largeFont ? '已开启' : '已关闭'}</Text>

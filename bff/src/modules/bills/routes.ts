@@ -46,7 +46,7 @@ export function billRoutes(s: Services): AnyRoute[] {
       path: '/api/v1/bills/:billNo/refund',
       summary: 'Refund one paid bill (operators); the hospital is told once the money is back',
       tags: ['bills'],
-      auth: ['operator', 'admin'],
+      auth: 'payments.refund',
       params: BillNoParam,
       body: BillRefundRequest,
       response: RefundView,

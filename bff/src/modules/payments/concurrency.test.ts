@@ -2,7 +2,7 @@ import { randomIdNumber, startStack, type Stack } from '../../../test/harness';
 import { AuditLog } from '../../db/entities';
 import { BillCharge } from '../bills/entities';
 import { PaymentOrder, PaymentRefund } from './entities';
-import { forgeNotify, idemKey, operatorToken, orderFor, orderState, payerWithBills, postNotify, transactionResource, waitFor } from './test-helpers';
+import { forgeNotify, idemKey, refunderToken, orderFor, orderState, payerWithBills, postNotify, transactionResource, waitFor } from './test-helpers';
 
 jest.setTimeout(60_000);
 
@@ -77,7 +77,7 @@ it('concurrent refunds never refund more than was paid; the same refundKey is on
     const { order, prepay } = await orderFor(s, p, p.billNos);
     await s.sbx('POST', '/wechatpay/sandbox/pay', { body: { prepay_id: prepay.prepayId, result: 'success' } });
     await waitFor('PAID', async () => (await orderState(s, p.token, order.id)).state === 'PAID');
-    const op = await operatorToken(s);
+    const op = await refunderToken(s);
     const refund = (amountFen: number, refundKey: string) => s.api('POST', `/api/v1/payments/orders/${order.id}/refunds`, { token: op, body: { amountFen, reason: '退费', refundKey } });
     // 10 different keys each asking 60 %: one fits.
     const big = await Promise.all(Array.from({ length: 10 }, (_, i) => refund(10800, `big-${i}`)));

@@ -2,7 +2,7 @@ import { randomIdNumber, startStack, type Stack } from '../../../test/harness';
 import { OutboxMessage } from '../../outbox/entity';
 import { BillCharge } from '../bills/entities';
 import { PaymentOrder, PaymentRefund } from './entities';
-import { idemKey, operatorToken, orderFor, orderState, payerWithBills, waitFor } from './test-helpers';
+import { idemKey, refunderToken, orderFor, orderState, payerWithBills, waitFor } from './test-helpers';
 
 jest.setTimeout(30_000);
 
@@ -137,7 +137,7 @@ describe('refunds', () => {
     const { order, prepay } = await orderFor(s, p, p.billNos);
     await s.sbx('POST', '/wechatpay/sandbox/pay', { body: { prepay_id: prepay.prepayId, result: 'success' } });
     await waitFor('confirmed', async () => (await s.bff.services.ds.getRepository(BillCharge).countBy({ orderId: order.id, state: 'confirmed' })) === 2);
-    const op = await operatorToken(s);
+    const op = await refunderToken(s);
 
     const r1 = await s.api('POST', `/api/v1/bills/${p.billNos[0]}/refund`, { token: op, body: { reason: '检查项目已取消' } });
     expect(r1.status).toBe(202);
@@ -190,7 +190,7 @@ describe('refunds', () => {
   it('an unpaid order cannot be refunded', async () => {
     const p = await payerWithBills(s, randomIdNumber());
     const { order } = await orderFor(s, p, p.billNos);
-    const op = await operatorToken(s);
+    const op = await refunderToken(s);
     const r = await s.api('POST', `/api/v1/payments/orders/${order.id}/refunds`, { token: op, body: { amountFen: 100, reason: '测试', refundKey: 'k1' } });
     expect(r.body.error.code).toBe('REFUND_NOT_ALLOWED');
   });

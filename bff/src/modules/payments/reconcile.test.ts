@@ -2,7 +2,7 @@ import { randomIdNumber, startStack, type Stack } from '../../../test/harness';
 import { AuditLog } from '../../db/entities';
 import { BillCharge } from '../bills/entities';
 import { PaymentOrder, PaymentRefund } from './entities';
-import { forgeNotify, idemKey, operatorToken, orderFor, orderState, payerWithBills, postNotify, transactionResource, waitFor } from './test-helpers';
+import { forgeNotify, idemKey, refunderToken, orderFor, orderState, payerWithBills, postNotify, transactionResource, waitFor } from './test-helpers';
 
 jest.setTimeout(30_000);
 
@@ -86,7 +86,7 @@ it('a lost refund notify: reconciliation finds the refund finished', async () =>
   await s.sbx('POST', '/wechatpay/sandbox/pay', { body: { prepay_id: prepay.prepayId, result: 'success' } });
   await waitFor('PAID', async () => (await orderState(s, p.token, order.id)).state === 'PAID');
   await s.sbx('POST', '/wechatpay/sandbox/settings', { body: { mode: 'drop', times: 1 } });
-  const op = await operatorToken(s);
+  const op = await refunderToken(s);
   const r = await s.api('POST', `/api/v1/payments/orders/${order.id}/refunds`, { token: op, body: { amountFen: order.amountFen, reason: '重复缴费', refundKey: 'dup' } });
   expect(r.status).toBe(202);
   await waitFor('refund done at WeChat', async () => (await s.sbx('GET', `/wechatpay/sandbox/transactions/${order.outTradeNo}`)).body.refunds[0]?.status === 'SUCCESS');
@@ -102,7 +102,7 @@ it('WeChat down when a refund is asked: accepted here, submitted by reconciliati
   await s.sbx('POST', '/wechatpay/sandbox/pay', { body: { prepay_id: prepay.prepayId, result: 'success' } });
   await waitFor('PAID', async () => (await orderState(s, p.token, order.id)).state === 'PAID');
   await s.sbx('POST', '/sandbox/faults', { body: { pathPrefix: '/wechatpay/v3/refund', status: 503 } });
-  const op = await operatorToken(s);
+  const op = await refunderToken(s);
   const r = await s.api('POST', `/api/v1/payments/orders/${order.id}/refunds`, { token: op, body: { amountFen: 500, reason: '部分退费', refundKey: 'part' } });
   expect(r.status).toBe(202);
   expect(r.body.state).toBe('PROCESSING');

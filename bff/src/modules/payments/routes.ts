@@ -50,7 +50,7 @@ export function paymentRoutes(s: Services): AnyRoute[] {
       path: '/api/v1/payments/orders/:id/refunds',
       summary: 'Refund all or part of a paid order (operators); idempotent per refundKey',
       tags: ['payments'],
-      auth: ['operator', 'admin'],
+      auth: 'payments.refund',
       params: IdParam,
       body: RefundRequest,
       response: RefundView,

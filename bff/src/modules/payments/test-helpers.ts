@@ -119,9 +119,9 @@ export function postNotify(s: Stack, n: { body: string; headers: Record<string, 
   return s.api('POST', '/api/v1/payments/wechat/notify', { raw: n.body, headers: n.headers });
 }
 
-/** Operator token (the refund routes are for operators). */
-export async function operatorToken(s: Stack): Promise<string> {
-  const l = await s.login(`op_${process.pid}_${Date.now()}_${keyCounter++}`);
-  await s.bff.services.auth.grant(l.openid, ['operator']);
+/** Admin token: the refund routes need payments.refund, which only the admin role holds. */
+export async function refunderToken(s: Stack): Promise<string> {
+  const l = await s.login(`adm_${process.pid}_${Date.now()}_${keyCounter++}`);
+  await s.bff.services.auth.grant(l.openid, ['admin']);
   return (await s.login(l.openid)).accessToken;
 }

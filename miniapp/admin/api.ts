@@ -1,0 +1,24 @@
+import type { RoleHistory, StaffDirectoryList, StaffRole, StaffUser, StaffUserList } from '@healthpocket/shared-types';
+import { http } from '../services/api';
+
+const A = '/api/v1/admin';
+const enc = encodeURIComponent;
+
+export const ROLE_LABELS: Record<string, string> = { resident: '居民', doctor: '医生', operator: '运营', admin: '管理员' };
+export const STAFF_ROLES: StaffRole[] = ['doctor', 'operator', 'admin'];
+
+/** The admin's endpoints (permission roles.manage). */
+export const adminApi = {
+  users: (q: string, role?: StaffRole) => {
+    const qs = [q ? `q=${enc(q)}` : '', role ? `role=${role}` : ''].filter(Boolean).join('&');
+    return http.get<StaffUserList>(`${A}/users${qs ? `?${qs}` : ''}`);
+  },
+  user: (id: string) => http.get<StaffUser>(`${A}/users/${enc(id)}`),
+  history: (id: string) => http.get<RoleHistory>(`${A}/users/${enc(id)}/role-history`),
+  grant: (id: string, body: { role: StaffRole; reason: string; doctorId?: string }) => http.post<StaffUser>(`${A}/users/${enc(id)}/roles`, body),
+  revoke: (id: string, role: StaffRole, reason: string) => http.post<StaffUser>(`${A}/users/${enc(id)}/roles/${role}/revoke`, { reason }),
+  directory: (q: string) => http.get<StaffDirectoryList>(`${A}/staff-directory${q ? `?q=${enc(q)}` : ''}`),
+};
+
+/** "2026-11-22T09:05:00.000+08:00" → "2026-11-22 09:05" (already China time). */
+export const shortTime = (iso: string) => iso.slice(0, 16).replace('T', ' ');
