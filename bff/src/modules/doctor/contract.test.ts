@@ -126,6 +126,6 @@ describe('the contract overview and the member policy', () => {
     const unverified = await s.api('GET', '/api/v1/doctor/contracts', { token: sy.token });
     expect(unverified.status).toBe(200);
     expect(unverified.body.items.map((i: { refusal?: string; contract: unknown }) => [i.refusal, i.contract])).toEqual(Array(4).fill(['IDENTITY_UNVERIFIED', null]));
-    expect(unverified.body.items[0].unavailableReason).toContain('实名认证');
+    expect(unverified.body.items[0].unavailableReason).toContain('身份认证');
   });
 });
