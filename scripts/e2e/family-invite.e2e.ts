@@ -63,6 +63,9 @@ describe('家人授权 by invitation', () => {
       const card = cj.page.locator(`[data-testid="access-request-${latest.id}"]`).first();
       await card.waitFor({ timeout: 20_000 });
       expect(await card.innerText()).toContain('张伟');
+      // The invitation itself, highlighted, and no stale "verify first" left above it.
+      await cj.page.locator('.fa__card--invite:visible').waitFor({ timeout: 15_000 });
+      expect(await cj.page.locator('[data-testid^="next-step-"]:visible').count()).toBe(0);
       await snap(cj.page, 'family-invite-4-invited');
       // The approve button is on screen as the page shows, without scrolling.
       const approve = await cj.page.locator(`[data-testid="access-approve-${latest.id}"]`).boundingBox();

@@ -31,9 +31,10 @@ export default function FamilyAccessPage() {
   const [picked, setPicked] = useState<Record<string, FamilyAccessScope[]>>({});
   const firstShow = useRef(true);
 
+  // Back from verification (the invitation answered IDENTITY_UNVERIFIED) or from elsewhere: both again.
   useDidShow(() => {
     if (firstShow.current) firstShow.current = false;
-    else if (!busy) void list.reload();
+    else if (!busy) void Promise.all([list.reload(), invite ? invited.reload() : undefined]);
   });
 
   const chosen = (item: IncomingAccessRequest) => picked[item.id] ?? item.scopes;
