@@ -121,3 +121,13 @@ export async function withdrawHealthConsent(page: Page) {
   });
   if (status !== 204) throw new Error(`withdrawing the health-data consent answered ${status}`);
 }
+
+/** One phone-sized browser for a whole spec file: `let page: Page; phoneForSuite((p) => (page = p));`. */
+export function phoneForSuite(use: (page: Page) => void): void {
+  let phone: Browser | undefined;
+  beforeAll(async () => {
+    phone = await openPhone();
+    use(phone.page);
+  });
+  afterAll(() => phone?.close());
+}

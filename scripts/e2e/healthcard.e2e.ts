@@ -4,16 +4,10 @@
  * code he sees resolves at the hospital (sandbox HIS). Screenshot in test-results/healthcard-*.png.
  */
 import type { Page } from 'playwright-core';
-import { BASE, SANDBOX, loginAs, openPhone, snap, tap, textOf, visible } from './browser';
+import { BASE, SANDBOX, loginAs, snap, tap, textOf, visible, phoneForSuite } from './browser';
 
-let phone: Awaited<ReturnType<typeof openPhone>>;
 let page: Page;
-
-beforeAll(async () => {
-  phone = await openPhone();
-  page = phone.page;
-});
-afterAll(() => phone?.close());
+phoneForSuite((p) => (page = p));
 
 test('张伟 registers his e-health card and shows its QR code', async () => {
   await loginAs(page, 'sbx_resident_zhangwei');

@@ -4,16 +4,10 @@
  * abnormal values, and his own "谁查看了我的档案". Screenshots in test-results/records-*.png.
  */
 import type { Page } from 'playwright-core';
-import { BASE, loginAs, openPhone, snap, tap, visible, withdrawHealthConsent } from './browser';
+import { BASE, loginAs, snap, tap, visible, withdrawHealthConsent, phoneForSuite } from './browser';
 
-let phone: Awaited<ReturnType<typeof openPhone>>;
 let page: Page;
-
-beforeAll(async () => {
-  phone = await openPhone();
-  page = phone.page;
-});
-afterAll(() => phone?.close());
+phoneForSuite((p) => (page = p));
 
 test('张伟 consents, opens 王秀英’s record and her BP chart', async () => {
   await loginAs(page, 'sbx_resident_zhangwei');

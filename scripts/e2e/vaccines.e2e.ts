@@ -5,16 +5,10 @@
  * Screenshots in test-results/vaccines-*.png.
  */
 import type { Page } from 'playwright-core';
-import { loginAs, openPhone, snap, tap, textOf, visible, withdrawHealthConsent } from './browser';
+import { loginAs, snap, tap, textOf, visible, withdrawHealthConsent, phoneForSuite } from './browser';
 
-let phone: Awaited<ReturnType<typeof openPhone>>;
 let page: Page;
-
-beforeAll(async () => {
-  phone = await openPhone();
-  page = phone.page;
-});
-afterAll(() => phone?.close());
+phoneForSuite((p) => (page = p));
 
 test('张伟 books the due MPSV-A dose for 张小宝 and sees it on the timeline and in 我的接种预约', async () => {
   await loginAs(page, 'sbx_resident_zhangwei');
