@@ -4,7 +4,7 @@
  * abnormal values, and his own "谁查看了我的档案". Screenshots in test-results/records-*.png.
  */
 import type { Page } from 'playwright-core';
-import { BASE, loginAs, snap, tap, visible, withdrawHealthConsent, phoneForSuite } from './browser';
+import { BASE, loginAs, openPhone, snap, tap, visible, withdrawHealthConsent, phoneForSuite } from './browser';
 
 let page: Page;
 phoneForSuite((p) => (page = p));
