@@ -177,7 +177,7 @@ export class HealthCardService {
   /**
    * phone1: the member's own phone, else the account holder's (the guardian's for a child). A face-
    * verified holder has none until they authorize their WeChat phone: the code is exchanged here
-   * (one-time; WeChat charges per exchange) and kept on their self member, so a retry after a
+   * (it is one-time) and kept on their self member, so a retry after a
    * platform outage, and the next member's card, need no second authorization.
    */
   private async phoneFor(scope: Scope, member: FamilyMember, holder: FamilyMember, phoneCode: string | undefined): Promise<string> {
