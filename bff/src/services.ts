@@ -96,7 +96,7 @@ export function buildServices(deps: Deps) {
   content.segments.useVaccines(vaccines);
   jobs.push(content.job, { name: 'queue', start: () => queue.start(), stop: () => queue.stop() });
   const realtime = createRealtime({ redis: deps.redis, authenticate, logger });
-  const healthCards = buildHealthCards({ config, ds, tx, crypto, audit, logger, redis: deps.redis, family, profile });
+  const healthCards = buildHealthCards({ config, ds, tx, crypto, audit, logger, redis: deps.redis, family, profile, wechat });
   const doctor = buildDoctor({ config, ds, tx, crypto, audit, platformHttp: upstream.platform, wechat, family, profile, realtime, logger });
   const staff = new StaffService(ds, tx, audit, principals, new StaffDirectory(upstream.platform));
   // A changed principal (a revoked role …) closes the user's sockets here, whichever instance made

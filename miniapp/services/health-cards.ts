@@ -6,7 +6,8 @@ const card = (memberId: string) => `/api/v1/health-cards/${encodeURIComponent(me
 
 export const healthCardApi = {
   list: () => http.get<HealthCardList>('/api/v1/health-cards'),
-  register: (memberId: string) => http.post<HealthCardMember>(card(memberId)),
+  /** `phoneCode`: the one-time code of WeChat getPhoneNumber, when the member has no phone on file. */
+  register: (memberId: string, phoneCode?: string) => http.post<HealthCardMember>(card(memberId), phoneCode ? { phoneCode } : {}),
   qr: (memberId: string) => http.get<HealthCardQr>(`${card(memberId)}/qr`),
 };
 

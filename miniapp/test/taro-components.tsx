@@ -3,7 +3,7 @@
  * onInput/onBlur receive {detail: {value}}, Switch/Checkbox onChange {detail: {value}}.
  * Only DOM-safe props pass through (className, style, id, role, data-*, aria-*).
  */
-import { createElement, type ReactNode } from 'react';
+import { createElement, useEffect, useRef, type ReactNode } from 'react';
 
 type AnyProps = Record<string, any> & { children?: ReactNode };
 
@@ -27,11 +27,25 @@ export const Label = host('label');
 export const ScrollView = host('div');
 export const Image = (p: AnyProps) => createElement('img', { ...domProps(p), src: p.src, alt: '' });
 
+/**
+ * A Button with openType='getPhoneNumber' hands its onGetPhoneNumber what WeChat gives it:
+ * tests dispatch `new CustomEvent('getphonenumber', {detail: {code} | {errMsg, errno}})` on it.
+ */
 export function Button(p: AnyProps) {
+  const ref = useRef<HTMLButtonElement>(null);
+  const onPhone = p.onGetPhoneNumber as ((e: { detail: unknown }) => void) | undefined;
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || !onPhone) return;
+    const listener = (e: Event) => onPhone({ detail: (e as CustomEvent).detail });
+    el.addEventListener('getphonenumber', listener);
+    return () => el.removeEventListener('getphonenumber', listener);
+  }, [onPhone]);
   return createElement(
     'button',
     {
       ...domProps(p),
+      ref,
       type: 'button',
       disabled: !!p.disabled,
       'data-open-type': p.openType,

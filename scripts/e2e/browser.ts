@@ -131,3 +131,10 @@ export function phoneForSuite(use: (page: Page) => void): void {
   });
   afterAll(() => phone?.close());
 }
+
+/** A valid ID number (GB 11643) unique to this run, so reruns against one database don't collide. */
+export function freshIdNumber(area = '310101', yearPrefix = '1988'): string {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const first = `${area}${yearPrefix}${String(1 + Math.floor(Math.random() * 9)).padStart(2, '0')}1${Math.floor(Math.random() * 9)}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
+  return first + '10X98765432'[[...first].reduce((sum, c, i) => sum + Number(c) * w[i], 0) % 11];
+}

@@ -1,12 +1,4 @@
-import { BASE, fill, openPhone, shot, tap } from './browser';
-
-/** A valid ID number (GB 11643) unique to this run, so reruns against one database don't collide. */
-function freshIdNumber(): string {
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const seq = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
-  const first = `3101011988${String(1 + Math.floor(Math.random() * 9)).padStart(2, '0')}1${Math.floor(Math.random() * 9)}${seq}`;
-  return first + '10X98765432'[[...first].reduce((s, c, i) => s + Number(c) * w[i], 0) % 11];
-}
+import { BASE, fill, freshIdNumber, openPhone, shot, tap } from './browser';
 
 describe('first visit: privacy → login → identity verification (phone refused, face) → add a child', () => {
   it('walks a new resident through the foundation flow in Chromium', async () => {

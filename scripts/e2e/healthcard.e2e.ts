@@ -1,10 +1,12 @@
 /**
- * 电子健康卡 in the browser: 张伟 (the family persona) opens 我的 → 我的健康卡, registers his own
- * card and sees its dynamic QR code with the masked card number and the refresh countdown; the
- * code he sees resolves at the hospital (sandbox HIS). Screenshot in test-results/healthcard-*.png.
+ * 电子健康卡 in the browser: 张伟 (the family persona, verified by the platform's phone on file)
+ * opens 我的 → 我的健康卡, registers his own card and sees its dynamic QR code with the masked card
+ * number and the refresh countdown; the code he sees resolves at the hospital (sandbox HIS). A new
+ * resident verified by face has no phone: the page asks for 授权微信手机号 first. Screenshots in
+ * test-results/healthcard-*.png.
  */
 import type { Page } from 'playwright-core';
-import { BASE, SANDBOX, loginAs, snap, tap, textOf, visible, phoneForSuite } from './browser';
+import { BASE, SANDBOX, fill, freshIdNumber, loginAs, openPhone, phoneForSuite, snap, tap, textOf, visible } from './browser';
 
 let page: Page;
 phoneForSuite((p) => (page = p));
@@ -50,4 +52,37 @@ test('张伟 registers his e-health card and shows its QR code', async () => {
   await visible(page, 'qr-code');
   await page.getByText('健康卡已领取').waitFor({ state: 'hidden', timeout: 10_000 });
   await snap(page, 'healthcard-2-child');
+});
+
+test('a resident verified by face authorizes the WeChat phone, then registers the card', async () => {
+  const other = await openPhone();
+  try {
+    const p = other.page;
+    await p.goto(`${BASE}/#/pages/login/index`);
+    await visible(p, 'privacy-guide', 30_000);
+    await tap(p, 'privacy-agree');
+    await tap(p, 'login-new-user');
+    await visible(p, 'home-realname-prompt');
+    await tap(p, 'home-realname-prompt');
+    await fill(p, 'realname-name', '林晓');
+    await fill(p, 'realname-id', freshIdNumber());
+    await tap(p, 'realname-face');
+    await visible(p, 'face-sheet', 15_000);
+    await tap(p, 'face-pass');
+    await visible(p, 'realname-done');
+
+    await p.goto(`${BASE}/#/profile/pages/health-cards/index`);
+    await visible(p, 'health-card-phone-prompt');
+    expect(await p.locator('[data-testid="health-card-register"]').count()).toBe(0);
+    await snap(p, 'healthcard-3-phone-step');
+
+    await fill(p, 'health-card-phone', '13912345678');
+    await tap(p, 'health-card-phone-register');
+    await visible(p, 'qr-code');
+    await expect(textOf(p, 'health-card-no')).resolves.toMatch(/^卡号 [0-9A-F]{4} \*{4} \*{4} [0-9A-F]{4}$/);
+    await p.getByText('健康卡已领取').waitFor({ state: 'hidden', timeout: 10_000 });
+    await snap(p, 'healthcard-4-face-card');
+  } finally {
+    await other.close();
+  }
 });

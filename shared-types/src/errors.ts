@@ -109,6 +109,8 @@ export const ERROR_CODES = {
   HEALTH_CARD_NOT_ISSUED: { status: 409, message: '该成员还没有电子健康卡，请先申领' },
   HEALTH_CARD_ID_NUMBER_REQUIRED: { status: 409, message: '该成员还没有登记身份证号，请先在「家庭成员」中补充身份证号，再申领电子健康卡' },
   HEALTH_CARD_IDENTITY_REJECTED: { status: 422, message: '电子健康卡平台未能核验该成员的身份信息，请核对姓名和身份证号后重试' },
+  HEALTH_CARD_PHONE_REQUIRED: { status: 409, message: '申领电子健康卡需要联系手机号，请点击「授权微信手机号」，授权后即可申领' },
+  HEALTH_CARD_DATA_INVALID: { status: 422, message: '电子健康卡平台认为申领信息不完整或格式有误，请核对该成员的姓名、性别、出生日期和手机号后重试' },
   // staff roles (admin page)
   STAFF_DOCTOR_ID_REQUIRED: { status: 400, message: '授予医生角色须从卫生人员目录中选择对应的医生' },
   STAFF_NOT_IN_DIRECTORY: { status: 400, message: '该人员编号不在区域平台的卫生人员目录中，请从目录中选择，不要手工填写' },

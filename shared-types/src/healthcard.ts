@@ -25,6 +25,11 @@ export const HealthCardMember = z.object({
   card: HealthCardView.nullable(),
   /** What the resident can do next, in Chinese (null when the card is issued). */
   nextStep: z.string().nullable(),
+  /**
+   * No phone on file for this registration (a resident verified by face has none): registering
+   * needs the WeChat phone number (`phoneCode` from getPhoneNumber) first.
+   */
+  needsPhone: z.boolean(),
 });
 export type HealthCardMember = z.infer<typeof HealthCardMember>;
 
@@ -44,6 +49,12 @@ export const HealthCardQr = z.object({
   validSeconds: z.number().int(),
 });
 export type HealthCardQr = z.infer<typeof HealthCardQr>;
+
+/** 申领: `phoneCode` is the one-time code of WeChat getPhoneNumber, exchanged by the BFF (never a plain number). */
+export const HealthCardRegisterRequest = z.object({
+  phoneCode: z.string().min(1, '请先授权手机号').max(128).optional(),
+});
+export type HealthCardRegisterRequest = z.infer<typeof HealthCardRegisterRequest>;
 
 export const MemberIdParam = z.object({ memberId: z.string().min(1).max(64) });
 

@@ -69,6 +69,21 @@ describe('sandbox 电子健康卡 open platform', () => {
     expect(res.commonOut.resultCode).toBe(RESULT.IDENTITY_REJECTED);
   });
 
+  it('refuses a registration without phone1, and a refusal the test asked for, with resultCode 10000', async () => {
+    const t = await token();
+    const { phone1: _omitted, ...noPhone } = ZW;
+    const missing = await platform('/HealthOpenPlatform/ISVOpenObj/registerHealthCard', noPhone, t);
+    expect([missing.commonOut.resultCode, missing.commonOut.errMsg]).toEqual([RESULT.BAD_REQUEST, '缺少参数 phone1']);
+    expect(missing.rsp).toBeNull();
+
+    expect((await call('POST', '/healthcard/sandbox/refusals', { body: { resultCode: 0 } })).status).toBe(400);
+    expect((await call('POST', '/healthcard/sandbox/refusals', { body: { resultCode: RESULT.BAD_REQUEST, errMsg: 'phone1 格式不正确' } })).status).toBe(201);
+    const refused = await platform('/HealthOpenPlatform/ISVOpenObj/registerHealthCard', ZW, t);
+    expect([refused.commonOut.resultCode, refused.commonOut.errMsg]).toEqual([RESULT.BAD_REQUEST, 'phone1 格式不正确']);
+    // Once only (times defaults to 1).
+    expect((await platform('/HealthOpenPlatform/ISVOpenObj/registerHealthCard', ZW, t)).commonOut.resultCode).toBe(RESULT.OK);
+  });
+
   it('registers a child without an ID card under a parent (childInfo)', async () => {
     const t = await token();
     const child = { name: '张小宝', gender: '男', nation: '汉族', birthday: '2024-05-01', phone1: '13800138000', relation: '子女', childInfo: { fatherName: '张伟', fatherIdType: '01', fatherIdNumber: ZW.idNumber } };

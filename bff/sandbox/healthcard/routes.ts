@@ -58,6 +58,8 @@ export function healthCardRoutes(sctx: SandboxContext): Router {
     const e = envelope(ctx, true);
     if (!e) return;
     const q = e.req;
+    const refusal = state().takeRefusal();
+    if (refusal) return fail(ctx, e.commonIn, refusal.resultCode, refusal.errMsg);
     for (const f of ['name', 'gender', 'birthday', 'phone1'] as const) {
       if (!q[f]) return fail(ctx, e.commonIn, RESULT.BAD_REQUEST, `缺少参数 ${f}`);
     }
@@ -119,6 +121,22 @@ export function healthCardRoutes(sctx: SandboxContext): Router {
   r.get('/healthcard/sandbox/cards', (ctx) => {
     const idNumber = String(ctx.query.idNumber ?? '');
     ctx.body = { items: state().cardsOfIdNumber(idNumber).map(scannedView) };
+  });
+  r.post('/healthcard/sandbox/refusals', (ctx) => {
+    const b = (ctx.request.body ?? {}) as { resultCode?: unknown; errMsg?: unknown; times?: unknown };
+    const times = b.times === undefined ? 1 : Number(b.times);
+    if (!Number.isInteger(b.resultCode) || b.resultCode === RESULT.OK || !Number.isInteger(times) || times < 1) {
+      ctx.status = 400;
+      ctx.body = { code: 'BAD_REQUEST', message: 'resultCode 应为非零整数，times 应为正整数' };
+      return;
+    }
+    state().refuseRegistrations({ resultCode: b.resultCode as number, errMsg: typeof b.errMsg === 'string' ? b.errMsg : '参数错误', times });
+    ctx.status = 201;
+    ctx.body = { resultCode: b.resultCode, times };
+  });
+  r.delete('/healthcard/sandbox/refusals', (ctx) => {
+    state().clearRefusals();
+    ctx.status = 204;
   });
   r.post('/healthcard/sandbox/advance', (ctx) => {
     const seconds = Number((ctx.request.body as { seconds?: unknown })?.seconds);

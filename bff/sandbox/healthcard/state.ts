@@ -56,6 +56,8 @@ export class HealthCardState {
   private readonly byPerson = new Map<string, string>();
   private readonly dynamicCodes = new Map<string, { healthCardId: string; validUntil: number }>();
   readonly stats = { tokensIssued: 0, registerCalls: 0, qrCodesIssued: 0 };
+  /** Sandbox helper: refusals the next registrations answer (a field the real platform rejects, in tests). */
+  private readonly refusals: Array<{ resultCode: number; errMsg: string; times: number }> = [];
 
   constructor(private readonly clock: () => number) {}
 
@@ -83,6 +85,23 @@ export class HealthCardState {
 
   tokenValid(token: string | undefined): boolean {
     return !!token && !!this.currentToken && this.currentToken.token === token && this.currentToken.expiresAt > this.now();
+  }
+
+  refuseRegistrations(r: { resultCode: number; errMsg: string; times: number }): void {
+    this.refusals.push({ ...r });
+  }
+
+  clearRefusals(): void {
+    this.refusals.length = 0;
+  }
+
+  /** The refusal the next registration answers, if one is pending (counted as a register call). */
+  takeRefusal(): { resultCode: number; errMsg: string } | null {
+    const r = this.refusals[0];
+    if (!r) return null;
+    this.stats.registerCalls++;
+    if (--r.times <= 0) this.refusals.shift();
+    return { resultCode: r.resultCode, errMsg: r.errMsg };
   }
 
   /** Idempotent per person: the same ID number (or the same guardian + child) gets the same card. */

@@ -208,6 +208,19 @@ export class FamilyService {
     });
   }
 
+  /**
+   * Keeps the account holder's own phone (a WeChat phone number the BFF exchanged itself, never one
+   * typed by the client) on their self member, for features that need a contact phone later.
+   */
+  async rememberSelfPhone(scope: Scope, phone: string): Promise<void> {
+    await this.tx.run(async (m) => {
+      const self = await m.getRepository(FamilyMember).findOneBy({ ownerUserId: scope.actor.userId, relation: 'self' });
+      if (!self) throw errors.of('REAL_NAME_REQUIRED');
+      await m.getRepository(FamilyMember).update({ id: self.id }, { phoneEnc: this.crypto.encrypt(phone) });
+      await this.audit.record(scope, { action: 'member.update', subjectType: 'member', subjectId: self.id, detail: { fields: ['phone'], source: 'wechat_phone' } }, m);
+    });
+  }
+
   async remove(scope: Scope, memberId: string): Promise<void> {
     await this.tx.run(async (m) => {
       const member = await this.memberFor(scope, memberId, 'manage', m);

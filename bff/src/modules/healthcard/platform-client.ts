@@ -19,6 +19,11 @@ const PATHS = {
 export const TOKEN_INVALID_RESULT_CODES = new Set([10002]);
 /** resultCode for identity data the platform refuses (name/ID/birthday/gender do not agree). */
 export const IDENTITY_REJECTED_RESULT_CODES = new Set([20001]);
+/**
+ * resultCode for a request missing a required field or with one malformed (phone1 empty, no
+ * childInfo for a child without an ID number…). The sandbox answers 10000; the resident gets a 4xx.
+ */
+export const DATA_INVALID_RESULT_CODES = new Set([10000]);
 
 interface Envelope<T> {
   commonOut?: { requestId?: string; resultCode?: number; errMsg?: string };

@@ -1,4 +1,4 @@
-import { HealthCardList, HealthCardMember, HealthCardQr, MemberIdParam } from '@healthpocket/shared-types';
+import { HealthCardList, HealthCardMember, HealthCardQr, HealthCardRegisterRequest, MemberIdParam } from '@healthpocket/shared-types';
 import { route, type AnyRoute } from '../../http/route';
 import type { Services } from '../../services';
 
@@ -17,14 +17,15 @@ export function healthCardRoutes(s: Services): AnyRoute[] {
       method: 'post',
       member: { purpose: 'proxy' },
       path: '/api/v1/health-cards/:memberId',
-      summary: 'Register (申领) the member’s e-health card; answers the existing card when there is one',
+      summary: 'Register (申领) the member’s e-health card; answers the existing card when there is one. Without a phone on file, 409 HEALTH_CARD_PHONE_REQUIRED until the body carries a WeChat getPhoneNumber `phoneCode`',
       tags: ['healthcard'],
       auth: 'user',
       params: MemberIdParam,
+      body: HealthCardRegisterRequest,
       response: HealthCardMember,
       status: 201,
       rateLimit: { name: 'healthcard-register', points: 10, durationSeconds: 60, by: 'user' },
-      handler: (r) => s.healthCards.register(r, r.params.memberId),
+      handler: (r) => s.healthCards.register(r, r.params.memberId, r.body),
     }),
     route({
       method: 'get',

@@ -10,8 +10,9 @@ import { errors } from '../../errors';
 import type { FamilyService } from '../family/service';
 import { NO_ID_CARD_UNDER_AGE } from '../family/service';
 import type { ProfileService } from '../profile/service';
+import type { WechatClient } from '../../wechat/client';
 import { HealthCardRecord } from './entity';
-import { HealthCardPlatformRefusal, IDENTITY_REJECTED_RESULT_CODES, type HealthCardPlatform, type RegisterRequest } from './platform-client';
+import { DATA_INVALID_RESULT_CODES, HealthCardPlatformRefusal, IDENTITY_REJECTED_RESULT_CODES, type HealthCardPlatform, type RegisterRequest } from './platform-client';
 
 /** Used when a dynamic code's text does not carry its validity (the platform's documented default is about a minute). */
 const FALLBACK_QR_VALID_SECONDS = 60;
@@ -21,6 +22,7 @@ const NEXT_STEP: Record<Exclude<HealthCardStatus, 'issued'>, string> = {
   needs_real_name: '请先完成实名认证',
   needs_id_number: '请先在「家庭成员」中补充身份证号',
 };
+const NEEDS_PHONE_STEP = '授权微信手机号后即可申领电子健康卡';
 
 /** 电子健康卡: register a card per family member with the Tencent open platform and show its dynamic QR code. */
 export class HealthCardService {
@@ -32,6 +34,7 @@ export class HealthCardService {
     private readonly profile: ProfileService,
     private readonly audit: Audit,
     private readonly platform: HealthCardPlatform,
+    private readonly wechat: WechatClient,
   ) {}
 
   async list(scope: Scope): Promise<HealthCardList> {
@@ -39,6 +42,8 @@ export class HealthCardService {
     const { items } = await this.family.list(scope);
     const records = await this.ds.getRepository(HealthCardRecord).findBy({ ownerUserId: scope.actor.userId });
     const byMember = new Map(records.map((r) => [r.memberId, r]));
+    // The same phone registration falls back to: the member's own, else the account holder's.
+    const selfPhone = !!items.find((i) => i.relation === 'self')?.phoneMasked;
     return {
       realNameVerified: me.realNameVerified,
       items: items.map((m) => {
@@ -50,6 +55,7 @@ export class HealthCardService {
             : m.idNumberMasked || this.mayUseGuardianIdentity(m)
               ? 'can_issue'
               : 'needs_id_number';
+        const needsPhone = !record && !m.phoneMasked && !selfPhone;
         return {
           memberId: m.id,
           name: m.name,
@@ -57,7 +63,8 @@ export class HealthCardService {
           relationLabel: m.relationLabel,
           status,
           card: record ? this.cardView(record) : null,
-          nextStep: status === 'issued' ? null : NEXT_STEP[status],
+          nextStep: status === 'issued' ? null : status === 'can_issue' && needsPhone ? NEEDS_PHONE_STEP : NEXT_STEP[status],
+          needsPhone,
         };
       }),
     };
@@ -66,20 +73,22 @@ export class HealthCardService {
   /**
    * Registers the member's card, or answers the one we already hold. The platform registers once
    * per person, so a retry after our own write failed adopts the card it issued the first time.
+   * `phoneCode` (WeChat getPhoneNumber) supplies phone1 when none is on file, and is remembered.
    */
-  async register(scope: Scope, memberId: string): Promise<HealthCardMember> {
+  async register(scope: Scope, memberId: string, input: { phoneCode?: string } = {}): Promise<HealthCardMember> {
     const member = await this.memberForCard(scope, memberId);
     const repo = this.ds.getRepository(HealthCardRecord);
     const existing = await repo.findOneBy({ memberId: member.id });
     if (existing) return this.memberView(member, existing);
 
-    const { request, issuedWith } = await this.registrationFor(scope, member);
+    const { request, issuedWith } = await this.registrationFor(scope, member, input.phoneCode);
     let issued;
     try {
       issued = await this.platform.register(request);
     } catch (e) {
       if (e instanceof HealthCardPlatformRefusal) {
         if (IDENTITY_REJECTED_RESULT_CODES.has(e.resultCode)) throw errors.of('HEALTH_CARD_IDENTITY_REJECTED');
+        if (DATA_INVALID_RESULT_CODES.has(e.resultCode)) throw errors.of('HEALTH_CARD_DATA_INVALID');
         throw errors.of('HEALTH_CARD_UNAVAILABLE');
       }
       throw e;
@@ -143,22 +152,44 @@ export class HealthCardService {
     return this.family.memberFor(scope, self.id, 'proxy');
   }
 
-  private async registrationFor(scope: Scope, member: FamilyMember): Promise<{ request: RegisterRequest; issuedWith: 'own_id' | 'guardian' }> {
+  private async registrationFor(scope: Scope, member: FamilyMember, phoneCode: string | undefined): Promise<{ request: RegisterRequest; issuedWith: 'own_id' | 'guardian' }> {
     const gender = member.sex === 'male' ? '男' : '女';
     const idNumber = this.family.idNumberOf(member);
     const guardian = member.relation === 'self' ? member : await this.guardianOf(scope);
-    const phoneEnc = member.phoneEnc ?? guardian.phoneEnc;
-    const phone1 = phoneEnc ? this.crypto.decrypt(phoneEnc) : '';
-    const base = { name: member.name, gender, birthday: member.birthDate, phone1, relation: member.relation === 'self' ? undefined : RELATION_LABELS[member.relation] } as const;
-    if (idNumber) return { request: { ...base, idType: '01', idNumber }, issuedWith: 'own_id' };
-    if (!this.mayUseGuardianIdentity(member)) throw errors.of('HEALTH_CARD_ID_NUMBER_REQUIRED');
-    const guardianId = this.family.idNumberOf(guardian);
-    if (!guardianId) throw errors.of('REAL_NAME_REQUIRED');
-    const side = guardian.sex === 'male' ? 'father' : 'mother';
-    return {
-      request: { ...base, childInfo: { [`${side}Name`]: guardian.name, [`${side}IdType`]: '01', [`${side}IdNumber`]: guardianId } },
-      issuedWith: 'guardian',
-    };
+    let identity: Pick<RegisterRequest, 'idType' | 'idNumber' | 'childInfo'>;
+    let issuedWith: 'own_id' | 'guardian';
+    if (idNumber) {
+      identity = { idType: '01', idNumber };
+      issuedWith = 'own_id';
+    } else {
+      if (!this.mayUseGuardianIdentity(member)) throw errors.of('HEALTH_CARD_ID_NUMBER_REQUIRED');
+      const guardianId = this.family.idNumberOf(guardian);
+      if (!guardianId) throw errors.of('REAL_NAME_REQUIRED');
+      const side = guardian.sex === 'male' ? 'father' : 'mother';
+      identity = { childInfo: { [`${side}Name`]: guardian.name, [`${side}IdType`]: '01', [`${side}IdNumber`]: guardianId } };
+      issuedWith = 'guardian';
+    }
+    const phone1 = await this.phoneFor(scope, member, guardian, phoneCode);
+    const relation = member.relation === 'self' ? undefined : RELATION_LABELS[member.relation];
+    return { request: { name: member.name, gender, birthday: member.birthDate, phone1, relation, ...identity }, issuedWith };
+  }
+
+  /**
+   * phone1: the member's own phone, else the account holder's (the guardian's for a child). A face-
+   * verified holder has none until they authorize their WeChat phone: the code is exchanged here
+   * (it is one-time) and kept on their self member, so a retry after a
+   * platform outage, and the next member's card, need no second authorization.
+   */
+  private async phoneFor(scope: Scope, member: FamilyMember, holder: FamilyMember, phoneCode: string | undefined): Promise<string> {
+    if (member.relation !== 'self' && member.phoneEnc) return this.crypto.decrypt(member.phoneEnc);
+    if (phoneCode) {
+      const phone = await this.wechat.phoneNumber(phoneCode);
+      await this.family.rememberSelfPhone(scope, phone);
+      return phone;
+    }
+    const onFile = member.phoneEnc ?? holder.phoneEnc;
+    if (!onFile) throw errors.of('HEALTH_CARD_PHONE_REQUIRED');
+    return this.crypto.decrypt(onFile);
   }
 
   private cardView(r: HealthCardRecord) {
@@ -174,6 +205,7 @@ export class HealthCardService {
       status: 'issued',
       card: this.cardView(r),
       nextStep: null,
+      needsPhone: false,
     };
   }
 }

@@ -6,10 +6,11 @@ import { PageShell } from '../../../components/PageShell';
 import { QrCode } from '../../../components/QrCode';
 import { StatusView } from '../../../components/StatusView';
 import { useRequest } from '../../../components/useRequest';
-import { messageOf } from '../../../services/api';
+import { ApiError, messageOf } from '../../../services/api';
 import { healthCardApi, type HealthCardMember } from '../../../services/health-cards';
 import { openRoute } from '../../../services/navigate';
 import { ROUTES } from '../../../services/routes';
+import { PhonePrompt } from './PhonePrompt';
 import { useDynamicQr } from './use-dynamic-qr';
 import './index.scss';
 
@@ -40,14 +41,19 @@ export default function HealthCardsPage() {
   const member = items.find((i) => i.memberId === selected) ?? null;
   const { qr, error: qrError, secondsLeft, reload: reloadQr } = useDynamicQr(member?.status === 'issued' ? member.memberId : null);
 
-  const register = async (m: HealthCardMember) => {
+  const register = async (m: HealthCardMember, phoneCode?: string) => {
     setBusy(true);
     setError(null);
     try {
-      const issued = await healthCardApi.register(m.memberId);
-      list.setData(list.data && { ...list.data, items: list.data.items.map((i) => (i.memberId === issued.memberId ? issued : i)) });
+      const issued = await healthCardApi.register(m.memberId, phoneCode);
+      // An authorized phone is kept on the account: no other member needs it asked again.
+      list.setData(list.data && { ...list.data, items: list.data.items.map((i) => (i.memberId === issued.memberId ? issued : phoneCode ? { ...i, needsPhone: false } : i)) });
       Taro.showToast({ title: '健康卡已领取', icon: 'none' });
     } catch (e) {
+      // No phone on file after all (the list was older): ask for the WeChat phone.
+      if (e instanceof ApiError && e.code === 'HEALTH_CARD_PHONE_REQUIRED') {
+        list.setData(list.data && { ...list.data, items: list.data.items.map((i) => (i.memberId === m.memberId ? { ...i, needsPhone: true } : i)) });
+      }
       setError(messageOf(e));
     } finally {
       setBusy(false);
@@ -128,7 +134,13 @@ export default function HealthCardsPage() {
               </View>
             )}
 
-            {member.status === 'can_issue' && (
+            {member.status === 'can_issue' && member.needsPhone && (
+              <View className='hc__todo'>
+                <PhonePrompt busy={busy} onCode={(code) => register(member, code)} />
+              </View>
+            )}
+
+            {member.status === 'can_issue' && !member.needsPhone && (
               <View className='hc__todo'>
                 <Text className='hc__todo-text'>还没有电子健康卡，领取后可在医院扫码挂号、就诊、缴费。</Text>
                 <ActionButton className='hp-btn hp-btn--block' data-testid='health-card-register' loading={busy} disabled={busy || undefined} onClick={() => register(member)}>
