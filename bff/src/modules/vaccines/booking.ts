@@ -203,6 +203,8 @@ export class VaccineBooking {
     const a = await this.d.ds.getRepository(VaccineAppointment).findOneBy({ id });
     if (!a) throw errors.notFound('没有找到该预约');
     await authorize(scope.actor, 'vaccine.appointment.view', a);
+    // The vaccine and the clinic are the member's health information (member policy: health).
+    await this.d.family.resourceFor(scope, { userId: a.ownerUserId, memberId: a.memberId }, 'health');
     return a;
   }
 
