@@ -25,7 +25,7 @@ import type { WxTransaction } from '../../wechat/pay/types';
 import { PaymentOrder, PaymentRefund } from './entities';
 import { NotifyVerifier } from './notify';
 import { presentOrder, presentRefund } from './presenters';
-import { PurposeRegistry, type PurposeHandlers } from './purposes';
+import { ORDER_MEMBER_PURPOSES, PurposeRegistry, type PurposeHandlers } from './purposes';
 import { Transitions, type Applied } from './transitions';
 import { Reconciler } from './reconcile';
 
@@ -173,11 +173,13 @@ export class PaymentsService {
     return m ? create(m) : this.tx.run(create);
   }
 
-  /** The order if the actor may see it; otherwise 404. */
+  /** The order if the actor may see it (its creator, while the member policy allows; see ORDER_MEMBER_PURPOSES); otherwise 404. */
   async orderFor(scope: Scope, orderId: string): Promise<PaymentOrder> {
     const order = await this.ds.getRepository(PaymentOrder).findOneBy({ id: orderId });
     if (!order) throw errors.notFound('没有找到该订单');
     await authorize(scope.actor, 'payment.view', order);
+    // What the order is for decides what the member policy must still grant for its member.
+    for (const purpose of ORDER_MEMBER_PURPOSES[order.purpose]) await this.family.resourceFor(scope, order, purpose);
     return order;
   }
 
