@@ -99,6 +99,17 @@ export class FamilyService {
     });
   }
 
+  /** resourceFor as a yes/no, for lists: a list shows only what its items' own ids would open. */
+  async reaches(scope: Scope, resource: { userId: string; memberId: string }, purpose: MemberPurpose): Promise<boolean> {
+    try {
+      await this.resourceFor(scope, resource, purpose);
+      return true;
+    } catch (e) {
+      if (e instanceof AppError && (e.status === 403 || e.status === 404)) return false;
+      throw e;
+    }
+  }
+
   /**
    * Whether the member's owner may still do this for the member, asked without a request of theirs
    * (a push or a message to them about the member): the decision memberFor makes, for the owner.
