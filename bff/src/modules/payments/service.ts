@@ -193,6 +193,17 @@ export class PaymentsService {
     return this.view(await this.orderFor(scope, orderId));
   }
 
+  /** The orders the member policy still lets the actor see (ORDER_MEMBER_PURPOSES), in order. */
+  private async reachable(scope: Scope, orders: PaymentOrder[]): Promise<PaymentOrder[]> {
+    const ok = await Promise.all(
+      orders.map(async (o) => {
+        for (const purpose of ORDER_MEMBER_PURPOSES[o.purpose]) if (!(await this.family.reaches(scope, o, purpose))) return false;
+        return true;
+      }),
+    );
+    return orders.filter((_, i) => ok[i]);
+  }
+
   /** The actor's payment history, newest first, optionally for one member. */
   async list(scope: Scope, q: { memberId?: string; cursor?: string; limit: number }): Promise<PaymentOrderList> {
     // The actor's own orders: what they paid they may see, as the route's purpose (book) says.
@@ -212,11 +223,12 @@ export class PaymentsService {
       qb.andWhere('(o.createdAt < :at OR (o.createdAt = :at AND o.id < :id))', { at, id });
     }
     const rows = await qb.getMany();
-    const page = rows.slice(0, q.limit);
+    // The cursor follows the rows; the page shows only what each order's own id would open (orderFor).
+    const last = rows.slice(0, q.limit).at(-1);
+    const page = await this.reachable(scope, rows.slice(0, q.limit));
     const refunds = page.length ? await this.ds.getRepository(PaymentRefund).findBy({ orderId: In(page.map((o) => o.id)) }) : [];
     const members = page.length ? await this.ds.getRepository(FamilyMember).find({ where: { id: In([...new Set(page.map((o) => o.memberId))]) }, withDeleted: true }) : [];
     const names = new Map(members.map((mm) => [mm.id, mm.name]));
-    const last = page[page.length - 1];
     return {
       items: page.map((o) => presentOrder(o, refunds.filter((r) => r.orderId === o.id), names.get(o.memberId) ?? null)),
       nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null,
