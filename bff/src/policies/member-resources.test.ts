@@ -165,6 +165,18 @@ async function table(h: Holds, token = zw.token) {
       want[`${op} (${kind})`] = exp;
     }
   }
+  // The lists show exactly what each item's own id opens.
+  const lists: Array<[string, Kind[]]> = [['/api/v1/vaccines/appointments?scope=all', ['vaccineAppointment']], ['/api/v1/payments/orders?limit=50', ORDERS], [`/api/v1/payments/orders?limit=50&memberId=${zw.mother}`, ORDERS], ['/api/v1/bookings?tab=upcoming', ['booking']]];
+  for (const [path, kinds] of lists) {
+    const res = await s.api('GET', path, { token });
+    const listed = res.status === 200 ? (res.body.items as Array<{ id: string }>).map((x) => x.id) : [];
+    for (const kind of kinds) {
+      const id = ids[kind];
+      if (!id) continue;
+      got[`listed in GET ${path.split('?')[0]}${path.includes('memberId') ? '?memberId' : ''} (${kind})`] = listed.includes(id) ? 'listed' : 'not listed';
+      want[`listed in GET ${path.split('?')[0]}${path.includes('memberId') ? '?memberId' : ''} (${kind})`] = expected(kind, h) === 'allowed' ? 'listed' : 'not listed';
+    }
+  }
   for (const op of RECORD_ITEM_ROUTES) {
     const exp = !h.owner ? 'NOT_FOUND' : !h.verified ? 'IDENTITY_UNVERIFIED' : h.scopes.includes('health') ? 'allowed' : 'FAMILY_AUTHORIZATION_REQUIRED:health';
     const v = verdict(await call(op, 'NO-SUCH-ITEM', token));
