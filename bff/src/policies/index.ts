@@ -34,13 +34,13 @@ type Rules = {
   /** "谁查看了我的档案": the resident's own record, or that of a child under 14 they act for. */
   'record.audit.view': (actor: Actor, record: HealthRecordSubject) => boolean;
   'member.manage': (actor: Actor, member: OwnedByUser) => boolean;
-  /** A vaccination appointment: only the user who made it (for whichever family member). */
+  /** A vaccination appointment: only the user who made it; the service then asks the member policy (health) for its member. */
   'vaccine.appointment.view': (actor: Actor, appointment: OwnedByUser) => boolean;
-  /** A booking: only the user who made it (for whichever family member). */
+  /** A booking: only the user who made it; the service then asks the member policy (book) for its member. */
   'booking.view': (actor: Actor, booking: { userId: string }) => boolean;
   /** The resident who owns it, or a doctor-role staff member of the contracted team (teams from the platform). */
   'doctor.care': (actor: Actor, care: TeamCare, staffTeamIds: readonly string[]) => boolean;
-  /** A payment order: only the user who created (and pays) it. */
+  /** A payment order: only the user who created (and pays) it; the service then asks the member policy for what the order is for (payments/purposes.ts). */
   'payment.view': (actor: Actor, order: { userId: string }) => boolean;
 };
 

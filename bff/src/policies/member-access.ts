@@ -9,6 +9,9 @@ import type { Actor } from '../auth/tokens';
  * - proxy: 代办挂号与缴费 — bills and payments, the e-health card;
  * - health: 查看健康信息 — records, contracts, vaccine records and bookings (eligibility reads the
  *   record), chat, readings and alerts.
+ * A thing that belongs to a member and is reached by its own id (a booking, an order, a vaccine
+ * appointment, a device, a conversation) is decided again for its member, every time, through
+ * FamilyService.resourceFor (policies/member-resources.test.ts lists which purpose each asks).
  */
 export type MemberPurpose = 'manage' | 'book' | FamilyAccessScopeKey;
 

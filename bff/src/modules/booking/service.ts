@@ -271,6 +271,8 @@ export class BookingService {
     const b = lock ? await lockRow(m, this.tx.dialect, Booking, id) : await m.getRepository(Booking).findOneBy({ id });
     if (!b) throw errors.notFound('没有找到该预约');
     await authorize(scope.actor, 'booking.view', b);
+    // A registration's own status, as it was booked: what booking for the member allows (member policy).
+    await this.family.resourceFor(scope, b, 'book');
     return b;
   }
 

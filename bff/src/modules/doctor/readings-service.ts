@@ -100,6 +100,8 @@ export class ReadingsService {
   async revokeDevice(scope: Scope, deviceId: string): Promise<void> {
     const device = await this.ds.getRepository(HealthDevice).findOneBy({ id: deviceId, ownerUserId: scope.actor.userId, revokedAt: IsNull() });
     if (!device) throw errors.notFound('没有找到该设备');
+    // A device sends the member's readings: managing it is under 查看健康信息 (member policy: health).
+    await this.family.resourceFor(scope, { userId: device.ownerUserId, memberId: device.memberId }, 'health');
     await this.ds.getRepository(HealthDevice).update({ id: device.id }, { revokedAt: new Date() });
     await this.audit.record(scope, { action: 'device.revoke', subjectType: 'device', subjectId: device.id });
   }

@@ -80,6 +80,37 @@ export class FamilyService {
   }
 
   /**
+   * Something that belongs to a member (a booking, an order, a vaccine appointment, a device …),
+   * reached by its own id: only its creator, and only while the member policy still grants the
+   * purpose for its member (an adult's 家人授权 can be revoked, an account can lose its proven
+   * identity, after the thing was made). Someone else's: 404, as if it did not exist.
+   * A member removed from the list keeps its bookings visible to their creator (book is the
+   * owner's own action); anything more needs the member's relation, which is gone: 404.
+   */
+  async resourceFor(scope: Scope, resource: { userId: string; memberId: string }, purpose: MemberPurpose): Promise<void> {
+    if (resource.userId !== scope.actor.userId) throw errors.notFound();
+    if (purpose === 'book' || purpose === 'manage') {
+      const member = await this.ds.getRepository(FamilyMember).findOne({ where: { id: resource.memberId }, withDeleted: true });
+      if (member?.deletedAt && member.ownerUserId === scope.actor.userId) return;
+    }
+    await this.memberFor(scope, resource.memberId, purpose).catch((e: unknown) => {
+      // memberFor may word its 404 for a member; the resource's 404 is the plain one.
+      throw e instanceof AppError && e.status === 404 ? errors.notFound() : e;
+    });
+  }
+
+  /** resourceFor as a yes/no, for lists: a list shows only what its items' own ids would open. */
+  async reaches(scope: Scope, resource: { userId: string; memberId: string }, purpose: MemberPurpose): Promise<boolean> {
+    try {
+      await this.resourceFor(scope, resource, purpose);
+      return true;
+    } catch (e) {
+      if (e instanceof AppError && (e.status === 403 || e.status === 404)) return false;
+      throw e;
+    }
+  }
+
+  /**
    * Whether the member's owner may still do this for the member, asked without a request of theirs
    * (a push or a message to them about the member): the decision memberFor makes, for the owner.
    */

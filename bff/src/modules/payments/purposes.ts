@@ -1,6 +1,21 @@
 import type { EntityManager } from 'typeorm';
 import type { PaymentPurpose } from '@healthpocket/shared-types';
+import type { MemberPurpose } from '../../policies/member-access';
 import type { PaymentOrder, PaymentRefund } from './entities';
+
+/**
+ * What the member policy must still grant, for the order's member, to whoever reads, pays or
+ * cancels an order (besides being the user who created it):
+ * - registration: the fee of a booking, which booking for the member allows (book);
+ * - bill: 代办挂号与缴费 (proxy);
+ * - vaccine: paying it is 代办 (proxy), and its description names the vaccine, which is the
+ *   member's health information, like the appointment itself (health).
+ */
+export const ORDER_MEMBER_PURPOSES: Record<PaymentPurpose, readonly MemberPurpose[]> = {
+  registration: ['book'],
+  bill: ['proxy'],
+  vaccine: ['proxy', 'health'],
+};
 
 /**
  * What a purpose (bills, registration, vaccines) does when its order changes. Each handler runs

@@ -25,7 +25,7 @@ import type { WxTransaction } from '../../wechat/pay/types';
 import { PaymentOrder, PaymentRefund } from './entities';
 import { NotifyVerifier } from './notify';
 import { presentOrder, presentRefund } from './presenters';
-import { PurposeRegistry, type PurposeHandlers } from './purposes';
+import { ORDER_MEMBER_PURPOSES, PurposeRegistry, type PurposeHandlers } from './purposes';
 import { Transitions, type Applied } from './transitions';
 import { Reconciler } from './reconcile';
 
@@ -173,11 +173,13 @@ export class PaymentsService {
     return m ? create(m) : this.tx.run(create);
   }
 
-  /** The order if the actor may see it; otherwise 404. */
+  /** The order if the actor may see it (its creator, while the member policy allows; see ORDER_MEMBER_PURPOSES); otherwise 404. */
   async orderFor(scope: Scope, orderId: string): Promise<PaymentOrder> {
     const order = await this.ds.getRepository(PaymentOrder).findOneBy({ id: orderId });
     if (!order) throw errors.notFound('没有找到该订单');
     await authorize(scope.actor, 'payment.view', order);
+    // What the order is for decides what the member policy must still grant for its member.
+    for (const purpose of ORDER_MEMBER_PURPOSES[order.purpose]) await this.family.resourceFor(scope, order, purpose);
     return order;
   }
 
@@ -189,6 +191,17 @@ export class PaymentsService {
 
   async get(scope: Scope, orderId: string): Promise<PaymentOrderView> {
     return this.view(await this.orderFor(scope, orderId));
+  }
+
+  /** The orders the member policy still lets the actor see (ORDER_MEMBER_PURPOSES), in order. */
+  private async reachable(scope: Scope, orders: PaymentOrder[]): Promise<PaymentOrder[]> {
+    const ok = await Promise.all(
+      orders.map(async (o) => {
+        for (const purpose of ORDER_MEMBER_PURPOSES[o.purpose]) if (!(await this.family.reaches(scope, o, purpose))) return false;
+        return true;
+      }),
+    );
+    return orders.filter((_, i) => ok[i]);
   }
 
   /** The actor's payment history, newest first, optionally for one member. */
@@ -210,11 +223,12 @@ export class PaymentsService {
       qb.andWhere('(o.createdAt < :at OR (o.createdAt = :at AND o.id < :id))', { at, id });
     }
     const rows = await qb.getMany();
-    const page = rows.slice(0, q.limit);
+    // The cursor follows the rows; the page shows only what each order's own id would open (orderFor).
+    const last = rows.slice(0, q.limit).at(-1);
+    const page = await this.reachable(scope, rows.slice(0, q.limit));
     const refunds = page.length ? await this.ds.getRepository(PaymentRefund).findBy({ orderId: In(page.map((o) => o.id)) }) : [];
     const members = page.length ? await this.ds.getRepository(FamilyMember).find({ where: { id: In([...new Set(page.map((o) => o.memberId))]) }, withDeleted: true }) : [];
     const names = new Map(members.map((mm) => [mm.id, mm.name]));
-    const last = page[page.length - 1];
     return {
       items: page.map((o) => presentOrder(o, refunds.filter((r) => r.orderId === o.id), names.get(o.memberId) ?? null)),
       nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null,

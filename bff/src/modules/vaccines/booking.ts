@@ -203,6 +203,8 @@ export class VaccineBooking {
     const a = await this.d.ds.getRepository(VaccineAppointment).findOneBy({ id });
     if (!a) throw errors.notFound('没有找到该预约');
     await authorize(scope.actor, 'vaccine.appointment.view', a);
+    // The vaccine and the clinic are the member's health information (member policy: health).
+    await this.d.family.resourceFor(scope, { userId: a.ownerUserId, memberId: a.memberId }, 'health');
     return a;
   }
 
@@ -216,8 +218,10 @@ export class VaccineBooking {
       order: { createdAt: 'DESC' },
       take: 100,
     });
+    // Only what each appointment's own id would open: a member whose 查看健康信息 was revoked drops out.
+    const reachable = await Promise.all(rows.map((r) => this.d.family.reaches(scope, { userId: r.ownerUserId, memberId: r.memberId }, 'health')));
     const now = this.c.now();
-    return { items: rows.map((r) => presentAppointment(r, now)) };
+    return { items: rows.filter((_, i) => reachable[i]).map((r) => presentAppointment(r, now)) };
   }
 
   /** Releases the session place and the dose an appointment held (inside the caller's transaction). */
