@@ -60,7 +60,7 @@ export function buildServices(deps: Deps) {
   const tx = new Tx(ds);
   const crypto = new FieldCrypto(config.fieldKey);
   const tokens = new AccessTokens(config.jwt.secret, config.jwt.accessTtlSeconds);
-  const principals = new Principals(ds, deps.redis, logger);
+  const principals = new Principals(ds, deps.redis, logger, config.jwt.accessTtlSeconds);
   const authenticate = async (token: string) => actorFor(principals, tokens.verify(token));
   const audit = new Audit(ds);
   // One limiter for every path (HTTP routes, WebSocket frames, services): one budget per key.
@@ -76,7 +76,7 @@ export function buildServices(deps: Deps) {
   };
   const wechat = new WechatClient(upstream.wechat, config.wechat, logger, upstream.wechatMessages);
   const profile = new ProfileService(ds, tx, crypto, audit);
-  const auth = new AuthService(ds, wechat, tokens, crypto, config.jwt.refreshTtlDays, logger, principals, (id) => profile.present(id));
+  const auth = new AuthService(ds, wechat, tokens, crypto, config.jwt.refreshTtlDays, logger, principals, (id) => profile.present(id), rateLimit);
   const identity = new IdentityService(ds, tx, crypto, wechat, upstream.platform, audit, new IdentityBinder(tx.dialect, crypto, audit, principals, auth), rateLimit, (id) => profile.present(id));
   const family = new FamilyService(ds, tx, crypto, audit, new Guardianship(upstream.platform));
   // Payments come early: appointments and vaccines register their purposes on services.payments.
@@ -106,6 +106,8 @@ export function buildServices(deps: Deps) {
   // A changed principal (a revoked role …) closes the user's sockets here, whichever instance made
   // the change: they reconnect with the topics their roles now allow.
   principals.onChange((userId) => realtime.disconnectUser(userId));
+  // A logged-out login's sockets close too, on whichever instance holds them.
+  principals.sessions.onRevoke((sessionId) => realtime.disconnectSession(sessionId));
 
   let personas: ClientConfig['personas'] | undefined;
   const clientConfig = async (): Promise<ClientConfig> => {

@@ -86,6 +86,11 @@ export class RealtimeServer {
     for (const c of this.byTopic.get(`u:${userId}`) ?? []) c.ws.close(WS_CLOSE.unauthenticated, 'principal changed');
   }
 
+  /** Closes the sockets of one login (logout) on this instance. */
+  disconnectSession(sessionId: string) {
+    for (const c of this.clients) if (c.actor?.sessionId === sessionId) c.ws.close(WS_CLOSE.unauthenticated, 'logged out');
+  }
+
   /** Publishes to every instance (this one included). */
   async publish(e: Envelope): Promise<void> {
     try {
