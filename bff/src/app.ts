@@ -9,7 +9,6 @@ import { jsonBody } from './http/body';
 import { apiNoStore, permissionsPolicy, securityHeaders } from './http/headers';
 import { h5Files, inlineScriptHashes } from './http/h5';
 import { buildOpenApi } from './http/openapi';
-import { createRateLimiter } from './http/rate-limit';
 import { Idempotency } from './http/idempotency';
 import { actorFor } from './auth/principals';
 import type { Actor } from './auth/tokens';
@@ -23,13 +22,13 @@ export function createApp(deps: Deps): { app: Koa; services: Services; routes: A
   const services = buildServices(deps);
   const routes = moduleRoutes.flatMap((f) => f(services));
   assertMemberPolicies(routes);
-  const app = new Koa({ proxy: deps.config.trustProxy });
+  const app = new Koa({ proxy: services.clientAddress.proxied });
   const runtime = {
     authenticate: async (ctx: Koa.Context) => {
       const claims = services.tokens.fromContext(ctx);
       return claims ? actorFor(services.principals, claims) : null;
     },
-    consume: createRateLimiter(deps.redis),
+    consume: services.rateLimit,
     memberAccess: async (scope: { actor: Actor; requestId: string }, memberId: string, purpose: MemberPurpose) => {
       await services.family.memberFor(scope, memberId, purpose);
     },
@@ -43,6 +42,7 @@ export function createApp(deps: Deps): { app: Koa; services: Services; routes: A
     ctx.body = openapi;
   });
 
+  app.use(services.clientAddress.middleware());
   if (deps.observeHttp) app.use(deps.observeHttp);
   app.use(requestContext(deps.logger));
   app.use(

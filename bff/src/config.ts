@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PaymentsEnv, paymentsConfig } from './wechat/pay/config';
+import { parseTrustProxy } from './http/client-address';
 import { isLoopbackUrl, isSandboxEndpoint, weakKeyReason, weakSecretReason } from './config-checks';
 
 /** Development-only secrets: production refuses to start with any of them. */
@@ -36,7 +37,21 @@ const Env = z.object({
   /** Shown to the H5 build in the embedded default only, so it can mint sandbox login codes. */
   SANDBOX_PUBLIC_URL: url.optional(),
   H5_DIST_DIR: z.string().default('dist/h5'),
-  TRUST_PROXY: bool.default(false),
+  /** false, true (every hop trusted) or the proxies' addresses / CIDRs, comma-separated (http/client-address.ts). */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, ctx) => {
+      try {
+        return parseTrustProxy(v);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: `TRUST_PROXY: ${(e as Error).message}` });
+        return z.NEVER;
+      }
+    }),
+  /** WebSocket: sockets one client address may hold open before they authenticate, and how long they may take. */
+  WS_UNAUTHENTICATED_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(10),
+  WS_AUTH_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
   /** Per-client budget (requests a minute, per address) of the public routes that reach the HIS. */
   PUBLIC_BROWSE_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(240),
   ...PaymentsEnv,
@@ -115,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sandboxPublicUrl: e.SANDBOX_PUBLIC_URL,
     h5DistDir: e.H5_DIST_DIR,
     trustProxy: e.TRUST_PROXY,
+    realtime: { unauthenticatedPerAddress: e.WS_UNAUTHENTICATED_PER_ADDRESS, authTimeoutMs: e.WS_AUTH_TIMEOUT_MS },
     publicBrowseRatePerMinute: e.PUBLIC_BROWSE_RATE_PER_MINUTE,
     payments: payments.config,
     /** The raw variables, for modules that add their own settings (payments). */

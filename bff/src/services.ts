@@ -17,6 +17,7 @@ import { ProfileService } from './modules/profile/service';
 import { IdentityService } from './modules/identity/service';
 import { IdentityBinder } from './modules/identity/binding';
 import { createRateLimiter } from './http/rate-limit';
+import { ClientAddress } from './http/client-address';
 import { FamilyService } from './modules/family/service';
 import { FamilyAccessService } from './modules/family/access';
 import { Guardianship } from './modules/family/guardianship';
@@ -59,9 +60,12 @@ export function buildServices(deps: Deps) {
   const tx = new Tx(ds);
   const crypto = new FieldCrypto(config.fieldKey);
   const tokens = new AccessTokens(config.jwt.secret, config.jwt.accessTtlSeconds);
-  const principals = new Principals(ds, deps.redis, logger);
+  const principals = new Principals(ds, deps.redis, logger, config.jwt.accessTtlSeconds);
   const authenticate = async (token: string) => actorFor(principals, tokens.verify(token));
   const audit = new Audit(ds);
+  // One limiter for every path (HTTP routes, WebSocket frames, services): one budget per key.
+  const rateLimit = createRateLimiter(deps.redis);
+  const clientAddress = new ClientAddress(config.trustProxy);
   const soldOut = new SoldOutGate(deps.redis);
   const upstream = {
     wechat: new Upstream({ name: 'wechat', baseUrl: config.wechat.apiBase, timeoutMs: config.upstreamTimeoutMs, unavailableMessage: '微信服务暂时无法访问，请稍后再试', logger }),
@@ -72,8 +76,8 @@ export function buildServices(deps: Deps) {
   };
   const wechat = new WechatClient(upstream.wechat, config.wechat, logger, upstream.wechatMessages);
   const profile = new ProfileService(ds, tx, crypto, audit);
-  const auth = new AuthService(ds, wechat, tokens, crypto, config.jwt.refreshTtlDays, logger, principals, (id) => profile.present(id));
-  const identity = new IdentityService(ds, tx, crypto, wechat, upstream.platform, audit, new IdentityBinder(tx.dialect, crypto, audit, principals, auth), createRateLimiter(deps.redis), (id) => profile.present(id));
+  const auth = new AuthService(ds, wechat, tokens, crypto, config.jwt.refreshTtlDays, logger, principals, (id) => profile.present(id), rateLimit);
+  const identity = new IdentityService(ds, tx, crypto, wechat, upstream.platform, audit, new IdentityBinder(tx.dialect, crypto, audit, principals, auth), rateLimit, (id) => profile.present(id));
   const family = new FamilyService(ds, tx, crypto, audit, new Guardianship(upstream.platform));
   // Payments come early: appointments and vaccines register their purposes on services.payments.
   const { outbox, payments, bills, jobs: paymentJobs } = buildPayments({ config, ds, tx, logger, family, audit, crypto, his: upstream.his });
@@ -95,13 +99,15 @@ export function buildServices(deps: Deps) {
   // "Children with a vaccine due within N days" is answered by the vaccines schedule engine.
   content.segments.useVaccines(vaccines);
   jobs.push(content.job, { name: 'queue', start: () => queue.start(), stop: () => queue.stop() });
-  const realtime = createRealtime({ redis: deps.redis, authenticate, logger });
+  const realtime = createRealtime({ redis: deps.redis, authenticate, logger, clientAddress: (req) => clientAddress.resolve(req.socket.remoteAddress, req.headers['x-forwarded-for']) }, config.realtime);
   const healthCards = buildHealthCards({ config, ds, tx, crypto, audit, logger, redis: deps.redis, family, profile, wechat });
-  const doctor = buildDoctor({ config, ds, tx, crypto, audit, platformHttp: upstream.platform, wechat, family, profile, realtime, logger });
+  const doctor = buildDoctor({ config, ds, tx, crypto, audit, platformHttp: upstream.platform, wechat, family, profile, realtime, rateLimit, logger });
   const staff = new StaffService(ds, tx, audit, principals, new StaffDirectory(upstream.platform));
   // A changed principal (a revoked role …) closes the user's sockets here, whichever instance made
   // the change: they reconnect with the topics their roles now allow.
   principals.onChange((userId) => realtime.disconnectUser(userId));
+  // A logged-out login's sockets close too, on whichever instance holds them.
+  principals.sessions.onRevoke((sessionId) => realtime.disconnectSession(sessionId));
 
   let personas: ClientConfig['personas'] | undefined;
   const clientConfig = async (): Promise<ClientConfig> => {
@@ -141,6 +147,8 @@ export function buildServices(deps: Deps) {
     bills,
     booking: booking.service,
     realtime,
+    rateLimit,
+    clientAddress,
     doctor,
     records,
     healthCards,

@@ -360,14 +360,15 @@ export type ServerFrame =
   | { type: 'ready'; userId: string }
   | { type: 'pong' }
   | { type: 'ack'; clientId: string; message: MessageView }
-  | { type: 'nack'; clientId: string; code: string; message: string }
+  /** `retryAfterSeconds` with RATE_LIMITED: when the same send may be tried again. */
+  | { type: 'nack'; clientId: string; code: string; message: string; retryAfterSeconds?: number }
   | { type: 'message'; message: MessageView }
   | { type: 'read'; conversationId: string; by: 'resident' | 'doctor'; seq: number }
   | { type: 'synced'; conversationId: string; lastSeq: number }
   | { type: 'alert'; alert: AlertView }
   | { type: 'inbox'; conversationId: string }
   | { type: 'application'; application: ApplicationView }
-  | { type: 'error'; code: string; message: string };
+  | { type: 'error'; code: string; message: string; retryAfterSeconds?: number };
 
 /** Close codes: 4401 not authenticated / token expired (refresh, then reconnect); 4408 auth timeout. */
 export const WS_CLOSE = { unauthenticated: 4401, authTimeout: 4408, tooSlow: 4429 } as const;

@@ -19,7 +19,11 @@ export const FamilyAccessRequestView = z.object({
   decidedAt: z.string().nullable(),
   /** For the share card (小程序 onShareAppMessage / an H5 link) while the request is pending. */
   inviteCode: z.string().nullable(),
-  /** True when the adult is on the app and verified, so they were told in the app. */
+  /**
+   * True once the adult has answered (approved, declined, revoked). While a request is pending it is
+   * false whether or not the ID number belongs to someone on the app: the answer must not tell a
+   * requester whether an ID number is registered.
+   */
   grantorOnApp: z.boolean(),
 });
 export type FamilyAccessRequestView = z.infer<typeof FamilyAccessRequestView>;

@@ -5,6 +5,7 @@ import { User } from '../db/entities';
 import type { Logger } from '../logger';
 import { errors } from '../errors';
 import type { Actor, TokenClaims } from './tokens';
+import { RevokedSessions } from './revoked-sessions';
 
 /** Who the caller is now: roles, doctor binding, identity and session version, read fresh from the user row. */
 export interface Principal {
@@ -32,18 +33,23 @@ export class Principals {
   private readonly cache = new Map<string, Promise<Principal | null>>();
   private readonly listeners: ((userId: string) => void)[] = [];
   private sub: Redis | null = null;
+  /** Logins ended before their access tokens expire (logout, a leaked refresh token). */
+  readonly sessions: RevokedSessions;
 
   constructor(
     private readonly ds: DataSource,
     private readonly redis: Redis | null,
     private readonly logger: Logger,
+    accessTtlSeconds = 900,
   ) {
     if (redis) {
       this.sub = redis.duplicate();
       this.sub.on('error', (err) => logger.warn({ err: err.message }, 'principals redis subscriber error'));
       void this.sub.subscribe(CHANNEL).catch((err: Error) => logger.warn({ err: err.message }, 'principals subscribe failed'));
-      this.sub.on('message', (_channel, userId: string) => this.drop(userId));
+      this.sub.on('message', (channel, userId: string) => channel === CHANNEL && this.drop(userId));
     }
+    // A little longer than a token lives: clocks of instances differ by a few seconds.
+    this.sessions = new RevokedSessions(redis, this.sub, (accessTtlSeconds + 60) * 1000, logger);
   }
 
   get(userId: string): Promise<Principal | null> {
@@ -103,11 +109,13 @@ export class Principals {
   }
 }
 
-/** Turns an access token into the caller as they are now; a token from before a revocation is refused. */
+/** Turns an access token into the caller as they are now; a token from before a revocation, or of a logged-out login, is refused. */
 export async function actorFor(principals: Principals, claims: TokenClaims): Promise<Actor> {
   const p = await principals.get(claims.userId);
   // TOKEN_EXPIRED makes the app refresh once: a role change then takes effect at once, while a
   // revoked login (takeover, logout everywhere) also lost its refresh tokens and signs in again.
   if (!p || p.sessionVersion !== claims.sessionVersion) throw errors.unauthenticated('TOKEN_EXPIRED');
-  return { userId: claims.userId, roles: p.roles, doctorId: p.doctorId, verified: p.verified };
+  // A logged-out login: its refresh tokens are revoked too, so the app's refresh fails and it signs in again.
+  if (claims.sessionId && principals.sessions.has(claims.sessionId)) throw errors.unauthenticated('TOKEN_EXPIRED');
+  return { userId: claims.userId, roles: p.roles, doctorId: p.doctorId, verified: p.verified, sessionId: claims.sessionId };
 }

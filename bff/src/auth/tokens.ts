@@ -11,12 +11,16 @@ export interface Actor {
   doctorId?: string | null;
   /** Identity proven against an authority; until then the account reads no health information. */
   verified?: boolean;
+  /** The login (refresh-token family) the access token belongs to; absent in tokens from before sessions were named. */
+  sessionId?: string;
 }
 
 /** What an access token says: whose it is and the session version it was issued under. */
 export interface TokenClaims {
   userId: string;
   sessionVersion: number;
+  /** The refresh-token family (one login) the token was issued for: logout revokes it. */
+  sessionId?: string;
 }
 
 /**
@@ -30,8 +34,8 @@ export class AccessTokens {
   }
 
   /** Roles are not in the token: they are read fresh for every request (auth/principals.ts). */
-  sign(claims: { userId: string; sessionVersion?: number }): string {
-    return jwt.sign({ sv: claims.sessionVersion ?? 0 }, this.key, {
+  sign(claims: { userId: string; sessionVersion?: number; sessionId?: string }): string {
+    return jwt.sign({ sv: claims.sessionVersion ?? 0, ...(claims.sessionId ? { sid: claims.sessionId } : {}) }, this.key, {
       algorithm: 'HS256',
       subject: claims.userId,
       expiresIn: this.ttlSeconds,
@@ -42,7 +46,7 @@ export class AccessTokens {
   verify(token: string): TokenClaims {
     try {
       const p = jwt.verify(token, this.key, { algorithms: ['HS256'], issuer: 'healthpocket' }) as jwt.JwtPayload;
-      return { userId: String(p.sub), sessionVersion: typeof p.sv === 'number' ? p.sv : -1 };
+      return { userId: String(p.sub), sessionVersion: typeof p.sv === 'number' ? p.sv : -1, ...(typeof p.sid === 'string' ? { sessionId: p.sid } : {}) };
     } catch (e) {
       if (e instanceof jwt.TokenExpiredError) throw errors.unauthenticated('TOKEN_EXPIRED');
       throw errors.unauthenticated();

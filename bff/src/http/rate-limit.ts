@@ -3,8 +3,11 @@ import type Redis from 'ioredis';
 import { errors } from '../errors';
 import type { RateLimit } from './route';
 
+/** Spends one point of `limit` for `key`; throws RATE_LIMITED (with retryAfterSeconds) when none is left. */
+export type ConsumeRateLimit = (limit: RateLimit, key: string) => Promise<void>;
+
 /** rate-limiter-flexible: in memory for one instance, Redis when several instances share limits. */
-export function createRateLimiter(redis: Redis | null) {
+export function createRateLimiter(redis: Redis | null): ConsumeRateLimit {
   const limiters = new Map<string, RateLimiterAbstract>();
   const limiterFor = (l: RateLimit) => {
     let lim = limiters.get(l.name);

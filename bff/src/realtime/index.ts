@@ -4,15 +4,18 @@ import type { Actor } from '../auth/tokens';
 import type { Logger } from '../logger';
 import { InProcessBus, RedisBus, type Bus } from './bus';
 import { Presence } from './presence';
-import { RealtimeServer, type RealtimeOptions } from './server';
+import { RealtimeServer, type ClientAddressOf, type RealtimeOptions } from './server';
 
 export { RealtimeServer, REALTIME_PATH, type FrameHandler } from './server';
 export type { Envelope } from './bus';
 
 /** In-process fan-out by default; Redis pub/sub (and Redis presence) when REDIS_URL is set. */
-export function createRealtime(deps: { redis: Redis | null; authenticate: (token: string) => Promise<Actor>; logger: Logger }, opts: RealtimeOptions = {}): RealtimeServer {
+export function createRealtime(
+  deps: { redis: Redis | null; authenticate: (token: string) => Promise<Actor>; logger: Logger; clientAddress?: ClientAddressOf },
+  opts: RealtimeOptions = {},
+): RealtimeServer {
   const bus: Bus = deps.redis ? new RedisBus(deps.redis, deps.logger) : new InProcessBus();
   const heartbeatMs = opts.heartbeatMs ?? 25_000;
   const presence = new Presence(deps.redis, randomUUID(), heartbeatMs * 3);
-  return new RealtimeServer(deps.authenticate, bus, presence, deps.logger, { ...opts, heartbeatMs });
+  return new RealtimeServer(deps.authenticate, bus, presence, deps.logger, { ...opts, heartbeatMs }, deps.clientAddress);
 }

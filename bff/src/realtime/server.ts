@@ -27,6 +27,8 @@ interface Client {
   alive: boolean;
   /** Frames allowed in the current second (a simple per-socket flood limit). */
   budget: number;
+  /** Counted against its address until it authenticates or closes. */
+  pendingAddress: string | null;
   expiryTimer?: NodeJS.Timeout;
 }
 
@@ -36,7 +38,12 @@ export interface RealtimeOptions {
   /** A socket whose unsent buffer grows past this is closed; it catches up after reconnecting. */
   maxBufferedBytes?: number;
   framesPerSecond?: number;
+  /** Sockets one client address may hold open before authenticating; more are refused at the upgrade (429). */
+  unauthenticatedPerAddress?: number;
 }
+
+/** The client address of an upgrade request (TRUST_PROXY applied, as for HTTP). */
+export type ClientAddressOf = (req: http.IncomingMessage) => string;
 
 /**
  * The WebSocket endpoint on the BFF's own HTTP server. Authentication is the first frame (a
@@ -52,6 +59,8 @@ export class RealtimeServer {
   private budgetTimer?: NodeJS.Timeout;
   private servers: http.Server[] = [];
   private readonly o: Required<RealtimeOptions>;
+  /** Unauthenticated sockets per client address (this instance). */
+  private readonly pending = new Map<string, number>();
 
   constructor(
     private readonly authenticateToken: (token: string) => Promise<Actor>,
@@ -59,8 +68,9 @@ export class RealtimeServer {
     readonly presence: Presence,
     private readonly logger: Logger,
     opts: RealtimeOptions = {},
+    private readonly clientAddress: ClientAddressOf = (req) => req.socket.remoteAddress ?? '',
   ) {
-    this.o = { heartbeatMs: 25_000, authTimeoutMs: 5_000, maxBufferedBytes: 1 << 20, framesPerSecond: 30, ...opts };
+    this.o = { heartbeatMs: 25_000, authTimeoutMs: 5_000, maxBufferedBytes: 1 << 20, framesPerSecond: 30, unauthenticatedPerAddress: 10, ...opts };
     bus.subscribe((e) => this.deliverLocal(e));
   }
 
@@ -74,6 +84,11 @@ export class RealtimeServer {
    */
   disconnectUser(userId: string) {
     for (const c of this.byTopic.get(`u:${userId}`) ?? []) c.ws.close(WS_CLOSE.unauthenticated, 'principal changed');
+  }
+
+  /** Closes the sockets of one login (logout) on this instance. */
+  disconnectSession(sessionId: string) {
+    for (const c of this.clients) if (c.actor?.sessionId === sessionId) c.ws.close(WS_CLOSE.unauthenticated, 'logged out');
   }
 
   /** Publishes to every instance (this one included). */
@@ -127,11 +142,38 @@ export class RealtimeServer {
   private onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];
     if (path !== REALTIME_PATH) return; // another upgrade handler may want it
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws));
+    const address = this.clientAddress(req);
+    const held = this.pending.get(address) ?? 0;
+    if (held >= this.o.unauthenticatedPerAddress) {
+      socket.on('error', () => undefined);
+      socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    this.pending.set(address, held + 1);
+    let handedOver = false;
+    // A handshake ws refuses (bad headers) never reaches the callback: the slot is freed on close.
+    socket.once('close', () => handedOver || this.unpend(address));
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      handedOver = true;
+      this.onConnection(ws, address);
+    });
   };
 
-  private onConnection(ws: WebSocket) {
-    const client: Client = { id: randomUUID(), ws, actor: null, topics: [], alive: true, budget: this.o.framesPerSecond };
+  private unpend(address: string) {
+    const n = (this.pending.get(address) ?? 1) - 1;
+    if (n <= 0) this.pending.delete(address);
+    else this.pending.set(address, n);
+  }
+
+  /** The socket no longer counts as unauthenticated (it authenticated or closed). */
+  private release(client: Client) {
+    if (client.pendingAddress === null) return;
+    this.unpend(client.pendingAddress);
+    client.pendingAddress = null;
+  }
+
+  private onConnection(ws: WebSocket, address: string) {
+    const client: Client = { id: randomUUID(), ws, actor: null, topics: [], alive: true, budget: this.o.framesPerSecond, pendingAddress: address };
     this.clients.add(client);
     const authTimer = setTimeout(() => {
       if (!client.actor) ws.close(WS_CLOSE.authTimeout, 'auth timeout');
@@ -139,6 +181,7 @@ export class RealtimeServer {
     ws.on('pong', () => (client.alive = true));
     ws.on('message', (data: RawData) => void this.onFrame(client, data));
     ws.on('close', () => {
+      this.release(client);
       clearTimeout(authTimer);
       clearTimeout(client.expiryTimer);
       this.clients.delete(client);
@@ -189,8 +232,9 @@ export class RealtimeServer {
       const code = e instanceof AppError ? e.code : 'INTERNAL';
       const message = e instanceof AppError ? e.message : '系统繁忙，请稍后再试';
       if (!(e instanceof AppError)) this.logger.error({ err: e }, 'realtime frame failed');
-      if (clientId) this.send(client, { type: 'nack', clientId, code, message });
-      else this.send(client, { type: 'error', code, message });
+      const retry = e instanceof AppError && typeof e.meta?.retryAfterSeconds === 'number' ? { retryAfterSeconds: e.meta.retryAfterSeconds } : {};
+      if (clientId) this.send(client, { type: 'nack', clientId, code, message, ...retry });
+      else this.send(client, { type: 'error', code, message, ...retry });
     }
   }
 
@@ -217,6 +261,7 @@ export class RealtimeServer {
     }
     if (client.ws.readyState !== WebSocket.OPEN) return;
     client.actor = actor;
+    this.release(client);
     client.topics = [`u:${actor.userId}`, ...extra];
     for (const t of client.topics) {
       let set = this.byTopic.get(t);

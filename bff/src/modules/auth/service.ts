@@ -9,6 +9,11 @@ import type { WechatClient } from '../../wechat/client';
 import { errors } from '../../errors';
 import type { Logger } from '../../logger';
 import type { Principals } from '../../auth/principals';
+import type { ConsumeRateLimit } from '../../http/rate-limit';
+import type { RateLimit } from '../../http/route';
+
+/** Logins of one WeChat account (openid), from any address. */
+export const LOGIN_PER_ACCOUNT: RateLimit = { name: 'login-account', points: 10, durationSeconds: 60, by: 'user' };
 
 /**
  * WeChat login and our own session tokens: a short-lived access JWT and a rotating refresh token
@@ -25,10 +30,13 @@ export class AuthService {
     private readonly principals: Principals,
     /** The user as the app sees it (identity state included); the profile module's presenter. */
     private readonly present: (userId: string) => Promise<UserView>,
+    private readonly consume: ConsumeRateLimit,
   ) {}
 
   async loginWithWechatCode(code: string): Promise<AuthTokens> {
     const session = await this.wechat.code2session(code);
+    // Per account as well as per address (the route's limit): many addresses cannot log one account in and out.
+    await this.consume(LOGIN_PER_ACCOUNT, `openid:${sha256(session.openid)}`);
     const users = this.ds.getRepository(User);
     let user = await users.findOneBy({ openid: session.openid });
     if (!user) {
@@ -82,9 +90,16 @@ export class AuthService {
     return this.issue(user, row.familyId, nextId);
   }
 
+  /**
+   * Ends this login: its refresh tokens, and its access tokens on the next request (every instance).
+   * The login is the access token's own, and the refresh token's when it is the same user's.
+   */
   async logout(refreshToken: string, actor: Actor): Promise<void> {
     const row = await this.ds.getRepository(RefreshToken).findOneBy({ tokenHash: sha256(refreshToken) });
-    if (row && row.userId === actor.userId) await this.revokeFamily(row.familyId);
+    const families = new Set<string>();
+    if (actor.sessionId) families.add(actor.sessionId);
+    if (row && row.userId === actor.userId) families.add(row.familyId);
+    for (const f of families) await this.revokeFamily(f);
   }
 
   /** Ends every login of the user (account takeover): each refresh token is revoked. */
@@ -92,11 +107,14 @@ export class AuthService {
     await m.getRepository(RefreshToken).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
+  /** Revokes a login's refresh tokens, then its access tokens (a reused refresh token means a leak too). */
   private async revokeFamily(familyId: string) {
     await this.ds.getRepository(RefreshToken).update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.principals.sessions.revoke(familyId);
   }
 
   private async issue(user: User, familyId: string, id: string = newId()): Promise<AuthTokens> {
+    // The family id names the login in the access token (`sid`), so logout can end its access tokens.
     const refreshToken = newOpaqueToken();
     await this.ds.getRepository(RefreshToken).insert({
       id,
@@ -108,7 +126,7 @@ export class AuthService {
       replacedById: null,
     });
     return {
-      accessToken: this.tokens.sign({ userId: user.id, sessionVersion: user.sessionVersion }),
+      accessToken: this.tokens.sign({ userId: user.id, sessionVersion: user.sessionVersion, sessionId: familyId }),
       accessTokenExpiresIn: this.tokens.ttlSeconds,
       refreshToken,
       user: await this.present(user.id),

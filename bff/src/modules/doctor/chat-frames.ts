@@ -5,11 +5,13 @@ import { errors } from '../../errors';
 import { zodDetails } from '../../http/route';
 import type { FrameHandler } from '../../realtime';
 import type { ChatService } from './chat-service';
+import type { ConsumeRateLimit } from '../../http/rate-limit';
+import { CHAT_SEND_LIMIT } from './limits';
 
 const MAX_SYNC_PAGES = 20;
 
 /** What chat frames on the WebSocket do: the same service calls as the HTTP routes. */
-export function chatFrames(chat: ChatService): FrameHandler {
+export function chatFrames(chat: ChatService, consume: ConsumeRateLimit): FrameHandler {
   return {
     async topicsFor(actor: Actor) {
       return (await chat.staffTeams(actor)).map((t) => `t:${t}`);
@@ -25,6 +27,8 @@ export function chatFrames(chat: ChatService): FrameHandler {
             const details = zodDetails(parsed.error);
             throw errors.badInput(details, details[0]?.message);
           }
+          // The HTTP send route's budget, same key: a socket is no way around it.
+          await consume(CHAT_SEND_LIMIT, `u:${actor.userId}`);
           const message = await chat.send(scope, conversationId, parsed.data);
           reply({ type: 'ack', clientId: parsed.data.clientId, message });
           return;

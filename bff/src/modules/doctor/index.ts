@@ -10,6 +10,7 @@ import type { Upstream } from '../../upstream/http';
 import type { WechatClient } from '../../wechat/client';
 import type { Logger } from '../../logger';
 import type { RealtimeServer } from '../../realtime';
+import type { ConsumeRateLimit } from '../../http/rate-limit';
 import type { FamilyService } from '../family/service';
 import type { ProfileService } from '../profile/service';
 import { PlatformDirectory } from './platform';
@@ -33,6 +34,7 @@ export interface DoctorDeps {
   family: FamilyService;
   profile: ProfileService;
   realtime: RealtimeServer;
+  rateLimit: ConsumeRateLimit;
   logger: Logger;
 }
 
@@ -53,7 +55,7 @@ export function buildDoctor(d: DoctorDeps) {
   const contracts = new ContractService(d.ds, platform, d.family, chat, d.audit, d.realtime);
   const readings = new ReadingsService(d.ds, d.family, d.profile, platform, chat, notifier, d.realtime, d.audit, d.config.publicBaseUrl, d.logger);
   const workbench = new WorkbenchService(d.ds, chat, readings, platform, settings, d.audit);
-  d.realtime.setHandler(chatFrames(chat));
+  d.realtime.setHandler(chatFrames(chat, d.rateLimit));
   return { platform, images, notifier, chat, contracts, readings, workbench };
 }
 

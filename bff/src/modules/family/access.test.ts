@@ -112,7 +112,7 @@ describe('reading an adult family member’s record', () => {
     it('a wider second request asks for the union; approving it replaces the first; the history shows both', async () => {
       const wider = await api('POST', `/api/v1/family/members/${chen.memberId}/access-requests`, zw.token, { scopes: ['health'] });
       expect(wider.status).toBe(201);
-      expect(wider.body).toMatchObject({ status: 'pending', scopes: ['health', 'proxy'], grantorOnApp: true });
+      expect(wider.body).toMatchObject({ status: 'pending', scopes: ['health', 'proxy'], grantorOnApp: false });
       expect(wider.body.id).not.toBe(invite.id);
       // While it is pending, the first approval still holds.
       expect((await api('GET', `/api/v1/bills?memberId=${chen.memberId}&status=unpaid`, zw.token)).status).toBe(200);
@@ -138,7 +138,7 @@ describe('reading an adult family member’s record', () => {
     expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
     requestId = results[0].body.id;
     expect(new Set(results.map((r) => r.body.id))).toEqual(new Set([requestId]));
-    expect(results[0].body).toMatchObject({ memberId: zw.mother, status: 'pending', scopes: ['health', 'proxy'], decidedAt: null, grantorOnApp: true, inviteCode: expect.any(String) });
+    expect(results[0].body).toMatchObject({ memberId: zw.mother, status: 'pending', scopes: ['health', 'proxy'], decidedAt: null, grantorOnApp: false, inviteCode: expect.any(String) });
     expect(await s.bff.services.ds.getRepository(FamilyAccessGrant).countBy({ memberId: zw.mother })).toBe(1);
     expect(await statusesOf(zw.mother, zw.token)).toEqual(allRefused(zw.mother));
     expect((await api('GET', `/api/v1/family/members/${zw.mother}/access-requests/latest`, zw.token)).body).toMatchObject({ id: requestId, status: 'pending' });

@@ -119,7 +119,8 @@ export class FamilyAccessService {
       await this.audit.record(scope, { action: 'family.access.request', subjectType: 'family_access', subjectId: row.id, detail: { memberId: member.id, grantorUserId: row.grantorUserId, scopes: row.scopes } }, m);
       return { row, grantor };
     });
-    if (grantor) await this.notify(grantor, row);
+    // Off the answer's path: its time must not tell whether someone holds the ID number.
+    if (grantor) this.notifyLater(grantor, row);
     return this.view(row);
   }
 
@@ -191,6 +192,10 @@ export class FamilyAccessService {
     return m.getRepository(User).findOneBy({ idNumberHash, realNameVerifiedAt: Not(IsNull()) });
   }
 
+  private notifyLater(grantor: User, row: FamilyAccessGrant) {
+    setImmediate(() => void this.notify(grantor, row).catch((e: Error) => this.logger.warn({ grantId: row.id, err: e.message }, 'family access request message failed')));
+  }
+
   /** A subscribe message to the adult, when they accepted one for this template; best effort. */
   private async notify(grantor: User, row: FamilyAccessGrant) {
     const requester = await this.ds.getRepository(User).findOneBy({ id: row.requesterUserId });
@@ -216,7 +221,8 @@ export class FamilyAccessService {
       requestedAt: toChinaIso(g.requestedAt),
       decidedAt: g.revokedAt ? toChinaIso(g.revokedAt) : g.decidedAt ? toChinaIso(g.decidedAt) : null,
       inviteCode: g.status === 'pending' ? g.inviteCode : null,
-      grantorOnApp: g.grantorUserId !== null,
+      // Not grantorUserId !== null: that would tell whether the ID number is registered (issue 12).
+      grantorOnApp: g.status !== 'pending',
     };
   }
 

@@ -1,6 +1,7 @@
 import { CreateMemberRequest, IdParam, MemberList, MemberView, UpdateMemberRequest } from '@healthpocket/shared-types';
 import { route, type AnyRoute } from '../../http/route';
 import type { Services } from '../../services';
+import { MEMBER_ID_ENTRY_LIMIT } from './limits';
 
 export function familyRoutes(s: Services): AnyRoute[] {
   return [
@@ -22,6 +23,7 @@ export function familyRoutes(s: Services): AnyRoute[] {
       body: CreateMemberRequest,
       response: MemberView,
       status: 201,
+      rateLimit: MEMBER_ID_ENTRY_LIMIT,
       handler: (r) => s.family.create(r, r.body),
     }),
     route({
@@ -33,7 +35,11 @@ export function familyRoutes(s: Services): AnyRoute[] {
       params: IdParam,
       body: UpdateMemberRequest,
       response: MemberView,
-      handler: (r) => s.family.update(r, r.params.id, r.body),
+      handler: async (r) => {
+        // The same budget as adding: an ID number entered here is entered all the same.
+        if (r.body.idNumber) await s.rateLimit(MEMBER_ID_ENTRY_LIMIT, `u:${r.actor.userId}`);
+        return s.family.update(r, r.params.id, r.body);
+      },
     }),
     route({
       method: 'delete',

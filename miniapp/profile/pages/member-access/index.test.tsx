@@ -30,7 +30,7 @@ describe('请家人授权 page', () => {
     await act(async () => fireEvent.click(screen.getByTestId('member-access-send')));
     expect(calls.filter((c) => c.method === 'POST').map((c) => [c.url, c.data])).toEqual([['/api/v1/family/members/m-mother/access-requests', { scopes: ['proxy'] }]]);
     expect(screen.getByTestId('member-access-status').textContent).toBe('已发出，等待家人同意');
-    expect(screen.getByTestId('member-access-invite').textContent).toContain('王秀英还没有使用健康口袋');
+    expect(screen.getByTestId('member-access-invite').textContent).toContain('王秀英如已在使用健康口袋，会收到通知');
     // The share card (weapp) and the copied link (H5) both open the adult's approval page with the code.
     expect(shared.card?.().path).toBe('/profile/pages/family-access/index?invite=INVITECODE0123456789');
     await act(async () => fireEvent.click(screen.getByTestId('member-access-copy')));

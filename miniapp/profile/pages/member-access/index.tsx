@@ -97,7 +97,7 @@ export default function MemberAccessPage() {
               {status === 'pending' && latest ? (
                 <View className='ma__invite' data-testid='member-access-invite'>
                   <Text className='fa__text'>
-                    {latest.grantorOnApp ? `已通知${member.name}。` : `${member.name}还没有使用健康口袋：`}请把邀请发给{member.name}，TA 登录并完成实名认证后即可处理。
+                    {`${member.name}如已在使用健康口袋，会收到通知。`}也可以把邀请发给{member.name}，TA 登录并完成实名认证后即可处理。
                   </Text>
                   {process.env.TARO_ENV === 'weapp' ? (
                     <Button className='hp-btn hp-btn--block' openType='share' data-testid='member-access-share'>

@@ -4,6 +4,7 @@ import { route, type AnyRoute } from '../../../http/route';
 import { errors } from '../../../errors';
 import type { Services } from '../../../services';
 import { ChatImage } from '../entities';
+import { CHAT_SEND_LIMIT } from '../limits';
 
 export function chatRoutes(s: Services): AnyRoute[] {
   const tags = ['doctor'];
@@ -50,7 +51,7 @@ export function chatRoutes(s: Services): AnyRoute[] {
       body: SendMessageRequest,
       response: MessageView,
       status: 201,
-      rateLimit: { name: 'chat-send', points: 60, durationSeconds: 60, by: 'user' },
+      rateLimit: CHAT_SEND_LIMIT,
       handler: (r) => chat().send(r, r.params.id, r.body),
     }),
     route({
