@@ -5,7 +5,8 @@ import { Relation } from './profile';
  * 电子健康卡 (Tencent e-health card): one card per family member, shown as a dynamic QR code at
  * the hospital window. The card number is shown masked; the QR text is short-lived.
  */
-export const HealthCardStatus = z.enum(['issued', 'can_issue', 'needs_real_name', 'needs_id_number']);
+/** needs_authorization: an adult relative who has not approved 代办挂号与缴费; needs_guardianship: a child the platform does not list as the user's. */
+export const HealthCardStatus = z.enum(['issued', 'can_issue', 'needs_real_name', 'needs_id_number', 'needs_authorization', 'needs_guardianship']);
 export type HealthCardStatus = z.infer<typeof HealthCardStatus>;
 
 export const HealthCardView = z.object({

@@ -186,7 +186,8 @@ describe('电子健康卡', () => {
     const list = await s.api('GET', '/api/v1/health-cards', { token: r.token });
     expect(list.body.items.map((i: any) => [i.name, i.status])).toEqual([
       ['张伟', 'can_issue'],
-      ['刘芳', 'can_issue'],
+      // An adult relative's card is 代办: the list says so before anything is tried.
+      ['刘芳', 'needs_authorization'],
       [kid.name, 'can_issue'],
     ]);
     // Verified by the platform's phone on file: every card can use it, no WeChat phone asked for.
@@ -196,10 +197,17 @@ describe('电子健康卡', () => {
     const refused = await s.api('POST', `/api/v1/health-cards/${spouse.body.id}`, { token: r.token });
     expect(refused.body.error).toMatchObject({ code: 'FAMILY_AUTHORIZATION_REQUIRED', scope: 'proxy' });
     expect(await cardsOf(spouseId)).toHaveLength(0);
-    await adultApproves(s, r.token, spouse.body.id, { name: '刘芳', idNumber: spouseId }, ['proxy']);
+    const liu = await adultApproves(s, r.token, spouse.body.id, { name: '刘芳', idNumber: spouseId }, ['proxy']);
     const spouseCard = await s.api('POST', `/api/v1/health-cards/${spouse.body.id}`, { token: r.token });
     expect(spouseCard.body.card.issuedWith).toBe('own_id');
     expect(await cardsOf(spouseId)).toHaveLength(1);
+    // Revoked: her card is neither listed (no masked number) nor shown as a QR code; approved again, it is back.
+    expect((await s.api('POST', `/api/v1/me/access-requests/${liu.requestId}/revoke`, { token: liu.token })).status).toBe(200);
+    const afterRevoke = (await s.api('GET', '/api/v1/health-cards', { token: r.token })).body.items.find((i: { memberId: string }) => i.memberId === spouse.body.id);
+    expect(afterRevoke).toMatchObject({ status: 'needs_authorization', card: null, nextStep: expect.stringContaining('代办挂号与缴费') });
+    expect((await s.api('GET', `/api/v1/health-cards/${spouse.body.id}/qr`, { token: r.token })).body.error).toMatchObject({ code: 'FAMILY_AUTHORIZATION_REQUIRED', scope: 'proxy' });
+    await adultApproves(s, r.token, spouse.body.id, { token: liu.token, userId: liu.userId }, ['proxy']);
+    expect((await s.api('GET', '/api/v1/health-cards', { token: r.token })).body.items.find((i: { memberId: string }) => i.memberId === spouse.body.id)).toMatchObject({ status: 'issued' });
     expect(platformPhoneOf(spouseId)).toBe('13800138000');
 
     const childCard = await s.api('POST', `/api/v1/health-cards/${child.body.id}`, { token: r.token });

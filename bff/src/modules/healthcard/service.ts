@@ -6,7 +6,7 @@ import type { Tx } from '../../db/data-source';
 import { isUniqueViolation } from '../../db/unique-violation';
 import type { FieldCrypto } from '../../crypto/field-crypto';
 import type { Audit, Scope } from '../../audit/audit';
-import { errors } from '../../errors';
+import { AppError, errors } from '../../errors';
 import type { FamilyService } from '../family/service';
 import { NO_ID_CARD_UNDER_AGE } from '../family/service';
 import type { ProfileService } from '../profile/service';
@@ -21,6 +21,14 @@ const NEXT_STEP: Record<Exclude<HealthCardStatus, 'issued'>, string> = {
   can_issue: '可以申领电子健康卡',
   needs_real_name: '请先完成实名认证',
   needs_id_number: '请先在「家庭成员」中补充身份证号',
+  needs_authorization: '该成员已成年，需其本人同意「代办挂号与缴费」后才能为其申领和出示电子健康卡',
+  needs_guardianship: '健康档案平台未登记您为该儿童的监护人，请核对儿童的姓名和出生日期',
+};
+/** What the member policy's refusal of 代办 (proxy) means for a card. */
+const REFUSED: Record<string, HealthCardStatus> = {
+  IDENTITY_UNVERIFIED: 'needs_real_name',
+  FAMILY_AUTHORIZATION_REQUIRED: 'needs_authorization',
+  GUARDIAN_UNCONFIRMED: 'needs_guardianship',
 };
 const NEEDS_PHONE_STEP = '授权微信手机号后即可申领电子健康卡';
 
@@ -44,11 +52,26 @@ export class HealthCardService {
     const byMember = new Map(records.map((r) => [r.memberId, r]));
     // The same phone registration falls back to: the member's own, else the account holder's.
     const selfPhone = !!items.find((i) => i.relation === 'self')?.phoneMasked;
+    // Each member's card only as far as the member policy grants 代办 (no masked card number otherwise).
+    const refusals = await Promise.all(
+      items.map((m) =>
+        this.family.memberFor(scope, m.id, 'proxy').then(
+          () => null,
+          (e: unknown) => {
+            if (e instanceof AppError && REFUSED[e.code]) return REFUSED[e.code];
+            throw e;
+          },
+        ),
+      ),
+    );
     return {
       realNameVerified: me.realNameVerified,
-      items: items.map((m) => {
-        const record = byMember.get(m.id) ?? null;
-        const status: HealthCardStatus = record
+      items: items.map((m, i) => {
+        const refused = refusals[i];
+        const record = refused ? null : (byMember.get(m.id) ?? null);
+        const status: HealthCardStatus = refused
+          ? refused
+          : record
           ? 'issued'
           : !me.realNameVerified
             ? 'needs_real_name'

@@ -9,12 +9,12 @@ import { useRequest } from '../../../components/useRequest';
 import { ApiError, messageOf } from '../../../services/api';
 import { healthCardApi, type HealthCardMember } from '../../../services/health-cards';
 import { openRoute } from '../../../services/navigate';
-import { ROUTES } from '../../../services/routes';
+import { ROUTES, withQuery } from '../../../services/routes';
 import { PhonePrompt } from './PhonePrompt';
 import { useDynamicQr } from './use-dynamic-qr';
 import './index.scss';
 
-const STATUS_LABELS: Record<HealthCardMember['status'], string> = { issued: '已领卡', can_issue: '未领卡', needs_real_name: '需实名', needs_id_number: '需补充证件' };
+const STATUS_LABELS: Record<HealthCardMember['status'], string> = { issued: '已领卡', can_issue: '未领卡', needs_real_name: '需实名', needs_id_number: '需补充证件', needs_authorization: '需家人授权', needs_guardianship: '需核对监护关系' };
 
 /**
  * 我的 → 我的健康卡: each family member's 电子健康卡. An issued card shows its dynamic QR code,
@@ -145,6 +145,19 @@ export default function HealthCardsPage() {
                 <Text className='hc__todo-text'>还没有电子健康卡，领取后可在医院扫码挂号、就诊、缴费。</Text>
                 <ActionButton className='hp-btn hp-btn--block' data-testid='health-card-register' loading={busy} disabled={busy || undefined} onClick={() => register(member)}>
                   申领电子健康卡
+                </ActionButton>
+              </View>
+            )}
+
+            {(member.status === 'needs_authorization' || member.status === 'needs_guardianship') && (
+              <View className='hc__todo'>
+                <Text className='hc__todo-text'>{member.nextStep}</Text>
+                <ActionButton
+                  className='hp-btn hp-btn--ghost hp-btn--block'
+                  data-testid='health-card-next-step'
+                  onClick={() => openRoute(member.status === 'needs_authorization' ? withQuery(ROUTES.memberAccess, { memberId: member.memberId }) : withQuery(ROUTES.memberEdit, { id: member.memberId }))}
+                >
+                  {member.status === 'needs_authorization' ? '请家人授权' : '核对成员信息'}
                 </ActionButton>
               </View>
             )}
