@@ -34,7 +34,7 @@ describe('家人授权 by invitation', () => {
       await snap(zw.page, 'family-invite-1-ask');
       await tap(zw.page, 'member-access-send');
       await visible(zw.page, 'member-access-invite');
-      expect(await zw.page.locator('[data-testid="member-access-invite"]').innerText()).toContain('陈静还没有使用健康口袋');
+      expect(await zw.page.locator('[data-testid="member-access-invite"]').innerText()).toContain('也可以把邀请发给陈静');
       await snap(zw.page, 'family-invite-2-sent');
       // What 复制邀请链接 copies: the approval page with the invitation's code.
       const members = await api(zw.page, 'GET', '/api/v1/family/members');
