@@ -35,7 +35,12 @@ async function main(argv: string[]) {
   }
 }
 
-main(process.argv.slice(2)).catch((e) => {
-  console.error((e as Error).message);
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  // The services open connections a one-shot command does not close one by one (the job queue on
+  // REDIS_URL): end the process when the command is done.
+  () => process.exit(process.exitCode ?? 0),
+  (e) => {
+    console.error((e as Error).message);
+    process.exit(1);
+  },
+);
