@@ -1,48 +1,51 @@
 import type { Page } from 'playwright-core';
-import { BASE, fill, loginAs, openPhone, snap, tap, visible } from './browser';
+import { BASE, fill, freshIdNumber, loginAs, openPhone, snap, tap, visible } from './browser';
 
 /** The signed-in user's access token, as the H5 app keeps it. */
-async function api(page: Page, method: string, path: string) {
+async function api(page: Page, method: string, path: string, body?: unknown) {
   return page.evaluate(
-    async ([m, p]) => {
+    async ([m, p, b]) => {
       const raw = localStorage.getItem('hp_tokens');
       const parsed = raw ? JSON.parse(raw) : null;
       const token = parsed?.data?.accessToken ?? parsed?.accessToken;
-      const res = await fetch(p, { method: m, headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(p, { method: m, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: b === undefined ? undefined : JSON.stringify(b) });
       return res.json();
     },
-    [method, path] as const,
+    [method, path, body] as const,
   );
 }
 
 /**
- * 家人授权 by invitation: 张伟 asks his wife 陈静, who is not on the app, for 代办挂号与缴费 and
- * 查看健康信息; she opens the invitation after her own login and face verification, allows only
- * 代办, and his side shows the answer.
+ * 家人授权 by invitation: 张伟 asks his sister 张丽 (a member he adds now, not on the app) for
+ * 代办挂号与缴费 and 查看健康信息; she opens the invitation after her own login and face
+ * verification, allows only 代办, and his side shows the answer.
  */
 describe('家人授权 by invitation', () => {
   it('an adult not on the app approves one scope from the invitation after verifying', async () => {
+    let sisterId = '';
     const zw = await openPhone();
     const cj = await openPhone();
     try {
       await loginAs(zw.page, 'sbx_resident_zhangwei');
+      const idNumber = freshIdNumber('110105', '1987');
+      const sister = await api(zw.page, 'POST', '/api/v1/family/members', { name: '张丽', relation: 'sibling', idNumber });
+      expect(sister.id).toBeTruthy();
       await zw.page.goto(`${BASE}/#/profile/pages/members/index`);
-      const wife = zw.page.locator('[data-testid="member-item"]').filter({ hasText: '陈静' });
-      await wife.waitFor({ timeout: 20_000 });
-      await wife.locator('[data-testid^="member-access-"]').tap();
+      const sisterItem = zw.page.locator('[data-testid="member-item"]').filter({ hasText: '张丽' });
+      await sisterItem.waitFor({ timeout: 20_000 });
+      await sisterItem.locator('[data-testid^="member-access-"]').tap();
       await visible(zw.page, 'member-access-send');
       await snap(zw.page, 'family-invite-1-ask');
       await tap(zw.page, 'member-access-send');
       await visible(zw.page, 'member-access-invite');
-      expect(await zw.page.locator('[data-testid="member-access-invite"]').innerText()).toContain('也可以把邀请发给陈静');
+      expect(await zw.page.locator('[data-testid="member-access-invite"]').innerText()).toContain('也可以把邀请发给张丽');
       await snap(zw.page, 'family-invite-2-sent');
       // What 复制邀请链接 copies: the approval page with the invitation's code.
-      const members = await api(zw.page, 'GET', '/api/v1/family/members');
-      const wifeId = members.items.find((m: { name: string }) => m.name === '陈静').id as string;
-      const latest = await api(zw.page, 'GET', `/api/v1/family/members/${wifeId}/access-requests/latest`);
+      sisterId = sister.id as string;
+      const latest = await api(zw.page, 'GET', `/api/v1/family/members/${sisterId}/access-requests/latest`);
       expect(latest).toMatchObject({ status: 'pending', scopes: ['health', 'proxy'], grantorOnApp: false });
 
-      // 陈静: a new WeChat user; the link first needs her own verification.
+      // 张丽: a new WeChat user; the link first needs her own verification.
       await cj.page.goto(`${BASE}/#/pages/login/index`);
       await visible(cj.page, 'privacy-guide', 30_000);
       await tap(cj.page, 'privacy-agree');
@@ -52,8 +55,8 @@ describe('家人授权 by invitation', () => {
       await visible(cj.page, 'next-step-IDENTITY_UNVERIFIED');
       await snap(cj.page, 'family-invite-3-verify-first');
       await tap(cj.page, 'next-step-action');
-      await fill(cj.page, 'realname-name', '陈静');
-      await fill(cj.page, 'realname-id', '11010219840406970X');
+      await fill(cj.page, 'realname-name', '张丽');
+      await fill(cj.page, 'realname-id', idNumber);
       await tap(cj.page, 'realname-face');
       await visible(cj.page, 'face-sheet');
       await tap(cj.page, 'face-pass');
@@ -79,12 +82,14 @@ describe('家人授权 by invitation', () => {
       await tap(zw.page, 'member-access-refresh');
       await zw.page.locator('[data-testid="member-access-status"]').filter({ hasText: '家人已同意' }).waitFor({ timeout: 15_000 });
       expect(await zw.page.locator('[data-testid="member-access-history"]').innerText()).toContain('代办挂号与缴费');
-      const bills = await api(zw.page, 'GET', `/api/v1/bills?memberId=${wifeId}&status=unpaid`);
+      const bills = await api(zw.page, 'GET', `/api/v1/bills?memberId=${sisterId}&status=unpaid`);
       expect(bills.error).toBeUndefined();
-      const record = await api(zw.page, 'GET', `/api/v1/records/${wifeId}`);
+      const record = await api(zw.page, 'GET', `/api/v1/records/${sisterId}`);
       expect(record.error).toMatchObject({ code: 'FAMILY_AUTHORIZATION_REQUIRED', scope: 'health' });
       await snap(zw.page, 'family-invite-6-answered');
     } finally {
+      // Leave 张伟's family as the other specs expect it.
+      if (sisterId) await api(zw.page, 'DELETE', `/api/v1/family/members/${sisterId}`).catch(() => undefined);
       await zw.close();
       await cj.close();
     }
