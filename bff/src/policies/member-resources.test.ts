@@ -1,10 +1,10 @@
-import { ERROR_CODES } from '@healthpocket/shared-types';
 import { User } from '../db/entities';
 import { startStack, type Stack } from '../../test/harness';
 import { zhangFamily, adultApproves, type ZhangFamily } from '../modules/records/test-family';
 import { freshSession, book } from '../modules/booking/test-helpers';
 import { nextSession, book as bookVaccine } from '../modules/vaccines/test-kit';
 import type { MemberPurpose } from './member-access';
+import { BEFORE_POLICY, answerOf, verdictOf } from './policy-answers';
 
 /**
  * Routes that take the id of something that BELONGS to a member (a booking, an order and its
@@ -88,8 +88,6 @@ const NOT_MEMBER_OWNED: Record<string, string> = {
   'POST /api/v1/admin/users/{id}/roles': 'admin (roles.manage)',
   'POST /api/v1/admin/users/{id}/roles/{role}/revoke': 'admin (roles.manage)',
 };
-const POLICY_CODES = ['IDENTITY_UNVERIFIED', 'GUARDIAN_UNCONFIRMED', 'FAMILY_AUTHORIZATION_REQUIRED'];
-const BEFORE_POLICY = ['RATE_LIMITED', 'VALIDATION_FAILED', 'UNAUTHENTICATED', 'UNSUPPORTED_MEDIA_TYPE'];
 
 type Operation = { parameters?: Array<{ name: string; in: string }>; requestBody?: unknown };
 let s: Stack;
@@ -123,21 +121,14 @@ async function call(op: string, id: string, token: string) {
   const path = template.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'ref' ? zw.mother : id));
   const body = r?.body?.() ?? (op.endsWith('/reveal') ? { field: 'phone' } : undefined);
   const res = await s.api(method, path, { token, body, headers: { 'idempotency-key': `k-${Math.random().toString(36).slice(2)}` } });
-  return { status: res.status, code: res.body?.error?.code as string | undefined, message: res.body?.error?.message as string | undefined, scope: res.body?.error?.scope as string | undefined };
-}
-
-function verdict(r: Awaited<ReturnType<typeof call>>): string {
-  if (r.code && BEFORE_POLICY.includes(r.code)) return `${r.status} ${r.code} (the policy was not reached)`;
-  if (r.code && POLICY_CODES.includes(r.code)) return r.code === 'FAMILY_AUTHORIZATION_REQUIRED' ? `${r.code}:${r.scope}` : r.code;
-  if (r.status === 404 && r.code === 'NOT_FOUND' && r.message === ERROR_CODES.NOT_FOUND.message) return 'NOT_FOUND';
-  return 'allowed';
+  return answerOf(res);
 }
 
 /** Another user's resource must answer exactly what an id that does not exist answers. */
 async function asIfMissing(op: string, id: string, token: string): Promise<string> {
   const [got, none] = [await call(op, id, token), await call(op, '00000000-0000-4000-8000-000000000000', token)];
-  if (got.code && BEFORE_POLICY.includes(got.code)) return verdict(got);
-  return got.status === 404 && got.code === 'NOT_FOUND' && got.status === none.status && got.message === none.message ? 'NOT_FOUND' : verdict(got);
+  if (got.code && BEFORE_POLICY.includes(got.code)) return verdictOf(got);
+  return got.status === 404 && got.code === 'NOT_FOUND' && got.status === none.status && got.message === none.message ? 'NOT_FOUND' : verdictOf(got);
 }
 
 type Holds = { owner: boolean; verified: boolean; scopes: Array<'proxy' | 'health'> };
@@ -161,7 +152,7 @@ async function table(h: Holds, token = zw.token) {
       if (!id) continue;
       const exp = expected(kind, h);
       if (r.destructive && exp === 'allowed') continue;
-      got[`${op} (${kind})`] = h.owner ? verdict(await call(op, id, token)) : await asIfMissing(op, id, token);
+      got[`${op} (${kind})`] = h.owner ? verdictOf(await call(op, id, token)) : await asIfMissing(op, id, token);
       want[`${op} (${kind})`] = exp;
     }
   }
@@ -179,7 +170,7 @@ async function table(h: Holds, token = zw.token) {
   }
   for (const op of RECORD_ITEM_ROUTES) {
     const exp = !h.owner ? 'NOT_FOUND' : !h.verified ? 'IDENTITY_UNVERIFIED' : h.scopes.includes('health') ? 'allowed' : 'FAMILY_AUTHORIZATION_REQUIRED:health';
-    const v = verdict(await call(op, 'NO-SUCH-ITEM', token));
+    const v = verdictOf(await call(op, 'NO-SUCH-ITEM', token));
     // Allowed, the item itself does not exist: a 404 then is the item's, not the policy's.
     got[op] = exp === 'allowed' && v === 'NOT_FOUND' ? 'allowed' : v;
     want[op] = exp;

@@ -1,8 +1,9 @@
-import { CONSENT_TEXTS, ERROR_CODES } from '@healthpocket/shared-types';
+import { CONSENT_TEXTS } from '@healthpocket/shared-types';
 import { User } from '../db/entities';
 import { startStack, type Stack } from '../../test/harness';
 import { zhangFamily, type ZhangFamily } from '../modules/records/test-family';
 import type { MemberPurpose } from './member-access';
+import { answerOf, verdictOf } from './policy-answers';
 
 /**
  * Every route that takes a family member, for every relation × authorization state: the answer of
@@ -48,9 +49,7 @@ const ROUTES: Record<string, Sample> = {
   'GET /api/v1/records/{ref}/immunizations': { purpose: 'health' },
   'GET /api/v1/records/{ref}/trend': { purpose: 'health', query: { metric: 'bp' } },
 };
-const POLICY_CODES = ['IDENTITY_UNVERIFIED', 'GUARDIAN_UNCONFIRMED', 'FAMILY_AUTHORIZATION_REQUIRED'];
 /** Answers given before the member policy runs: they prove nothing either way, so a table showing one fails. */
-const BEFORE_POLICY = ['RATE_LIMITED', 'VALIDATION_FAILED', 'UNAUTHENTICATED'];
 
 let s: Stack;
 let zw: ZhangFamily;
@@ -113,16 +112,9 @@ async function call(op: string, memberId: string, token = zw.token) {
   const query = new URLSearchParams({ ...(queryTakesMember(o) ? { memberId } : {}), ...(sample.query ?? {}) }).toString();
   const body = o.requestBody ? { ...(sample.body ?? {}), ...(bodyTakesMember(o) ? { memberId } : {}), ...(op.endsWith('/doctor/readings') ? { measuredAt: new Date().toISOString() } : {}) } : undefined;
   const res = await s.api(method, query ? `${path}?${query}` : path, { token, body, headers: { 'idempotency-key': `k-${Math.random().toString(36).slice(2)}` } });
-  return { status: res.status, code: res.body?.error?.code as string | undefined, message: res.body?.error?.message as string | undefined, scope: res.body?.error?.scope as string | undefined };
+  return answerOf(res);
 }
 
-/** What the member policy answered: 'allowed' when it let the request through to the service. */
-function verdict(r: Awaited<ReturnType<typeof call>>): string {
-  if (r.code && BEFORE_POLICY.includes(r.code)) return `${r.status} ${r.code} (the policy was not reached)`;
-  if (r.code && POLICY_CODES.includes(r.code)) return r.code === 'FAMILY_AUTHORIZATION_REQUIRED' ? `${r.code}:${r.scope}` : r.code;
-  if (r.status === 404 && r.code === 'NOT_FOUND' && r.message === ERROR_CODES.NOT_FOUND.message) return 'NOT_FOUND';
-  return 'allowed';
-}
 
 /** The expected verdict for a purpose, given what the actor holds for the member. */
 type Holds = { owner: boolean; verified: boolean; kind: 'self' | 'minor' | 'adult'; guardian?: boolean; scopes?: Array<'proxy' | 'health'> };
@@ -142,7 +134,7 @@ async function table(memberId: string, h: Holds, token = zw.token) {
     const sample = ROUTES[op];
     const exp = expected(sample.purpose, h);
     if (sample.destructive && exp === 'allowed') continue;
-    got[op] = verdict(await call(op, memberId, token));
+    got[op] = verdictOf(await call(op, memberId, token));
     want[op] = exp;
   }
   return { got, want };
