@@ -73,9 +73,13 @@ export async function tap(page: Page, testId: string) {
 export async function fill(page: Page, testId: string, value: string) {
   const host = page.locator(`[data-testid="${testId}"]`).first();
   await host.waitFor({ state: 'visible', timeout: 15000 });
+  // A Taro Input/Textarea is a web component whose native field appears once it has hydrated:
+  // wait for it rather than racing it (a native field is filled as it is).
+  const native = await host.evaluate((el) => ['INPUT', 'TEXTAREA'].includes(el.tagName));
+  if (native) return host.fill(value);
   const input = host.locator('input, textarea').first();
-  if (await input.count()) await input.fill(value);
-  else await host.fill(value);
+  await input.waitFor({ state: 'attached', timeout: 15000 });
+  await input.fill(value);
 }
 
 export const visible = (page: Page, testId: string, timeout = 20_000) =>
