@@ -64,7 +64,7 @@ export function buildServices(deps: Deps) {
   const authenticate = async (token: string) => actorFor(principals, tokens.verify(token));
   const audit = new Audit(ds);
   // One limiter for every path (HTTP routes, WebSocket frames, services): one budget per key.
-  const rateLimit = createRateLimiter(deps.redis);
+  const rateLimit = createRateLimiter(deps.redis, config.raw.RATE_LIMIT_PREFIX || undefined);
   const clientAddress = new ClientAddress(config.trustProxy);
   const soldOut = new SoldOutGate(deps.redis);
   const upstream = {

@@ -110,6 +110,8 @@ export async function startStack(env: Record<string, string> = {}, opts: { logLi
     PUBLIC_BROWSE_RATE_PER_MINUTE: '100000',
     ...keys.env,
     ...(env.REDIS_URL || env.QUEUE_REDIS_URL ? { QUEUE_PREFIX: TEST_QUEUE_PREFIX } : {}),
+    // Limits in a shared Redis outlive a run: each test file counts its own (personas verify often).
+    ...(env.REDIS_URL ? { RATE_LIMIT_PREFIX: `rl-${TEST_QUEUE_PREFIX}` } : {}),
     ...env,
   });
   const sink = opts.logLines ? { write: (line: string) => void opts.logLines!.push(line) } : undefined;

@@ -6,13 +6,16 @@ import type { RateLimit } from './route';
 /** Spends one point of `limit` for `key`; throws RATE_LIMITED (with retryAfterSeconds) when none is left. */
 export type ConsumeRateLimit = (limit: RateLimit, key: string) => Promise<void>;
 
-/** rate-limiter-flexible: in memory for one instance, Redis when several instances share limits. */
-export function createRateLimiter(redis: Redis | null): ConsumeRateLimit {
+/**
+ * rate-limiter-flexible: in memory for one instance, Redis when several instances share limits.
+ * `prefix` names the instances that share them (RATE_LIMIT_PREFIX; each test file has its own).
+ */
+export function createRateLimiter(redis: Redis | null, prefix = 'rl'): ConsumeRateLimit {
   const limiters = new Map<string, RateLimiterAbstract>();
   const limiterFor = (l: RateLimit) => {
     let lim = limiters.get(l.name);
     if (!lim) {
-      const opts = { keyPrefix: `rl:${l.name}`, points: l.points, duration: l.durationSeconds };
+      const opts = { keyPrefix: `${prefix}:${l.name}`, points: l.points, duration: l.durationSeconds };
       lim = redis ? new RateLimiterRedis({ ...opts, storeClient: redis, useRedisPackage: false }) : new RateLimiterMemory(opts);
       limiters.set(l.name, lim);
     }
