@@ -26,9 +26,10 @@ async function waitFor(url: string, ms: number) {
 async function main() {
   const [port, sandboxPort] = [await freePort(), await freePort()];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hp-e2e-'));
+  // A fresh database each run, and fresh rate limits with it (they live in Redis when REDIS_URL is set).
   const app = spawn('npm', ['start'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), SANDBOX_PORT: String(sandboxPort), DATABASE_URL: `sqlite:${dataDir}/e2e.sqlite`, MYSQL_URL: '', LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), SANDBOX_PORT: String(sandboxPort), DATABASE_URL: `sqlite:${dataDir}/e2e.sqlite`, MYSQL_URL: '', LOG_LEVEL: 'warn', RATE_LIMIT_PREFIX: `rl-e2e-${Date.now().toString(36)}` },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });
