@@ -24,10 +24,8 @@ import type { WechatClient } from '../../wechat/client';
 import type { FamilyService } from './service';
 import { FamilyAccessGrant } from './access-entity';
 
-export { ADULT_AGE };
-
 /** Whether acting for this member beyond booking needs the member's own authorization: adults other than oneself. */
-export function needsFamilyAuthorization(member: Pick<FamilyMember, 'relation' | 'birthDate'>): boolean {
+function needsFamilyAuthorization(member: Pick<FamilyMember, 'relation' | 'birthDate'>): boolean {
   return member.relation !== 'self' && ageOn(member.birthDate) >= ADULT_AGE;
 }
 

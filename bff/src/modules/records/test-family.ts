@@ -33,15 +33,6 @@ export async function motherAccount(s: Stack): Promise<{ token: string; userId: 
   return { token: r.token, userId: r.user.id };
 }
 
-/** `requester` asks for access to `memberId`; `grantor` approves (家人授权). Returns the request id. */
-export async function authorizeFamily(s: Stack, requesterToken: string, memberId: string, grantorToken: string): Promise<string> {
-  const req = await s.api('POST', `/api/v1/family/members/${memberId}/access-requests`, { token: requesterToken });
-  if (req.status !== 201) throw new Error(`access request failed: ${req.status} ${JSON.stringify(req.body)}`);
-  const ok = await s.api('POST', `/api/v1/me/access-requests/${req.body.id}/approve`, { token: grantorToken });
-  if (ok.status !== 200) throw new Error(`approve failed: ${ok.status} ${JSON.stringify(ok.body)}`);
-  return req.body.id as string;
-}
-
 /**
  * The adult behind `memberId` answers `requester`'s 家人授权 with their own account: they log in and
  * verify (or use `adult.token` when already on the app), and approve all the scopes asked for, or
@@ -80,7 +71,7 @@ export async function zhangFamily(s: Stack, opts: { consent?: boolean; motherGra
   const members = (await s.api('GET', '/api/v1/family/members', { token: r.token })).body.items as Array<{ id: string; relation: string }>;
   if (opts.consent !== false) await grantHealthConsent(s, r.token);
   const motherAcc = await motherAccount(s);
-  if (opts.motherGrant !== false) await authorizeFamily(s, r.token, mother, motherAcc.token);
+  if (opts.motherGrant !== false) await adultApproves(s, r.token, mother, motherAcc);
   return { token: r.token, motherAccount: motherAcc, userId: r.user.id, self: members.find((m) => m.relation === 'self')!.id, mother, son: ids['张小宝'], daughter: ids['张一诺'] };
 }
 
