@@ -82,6 +82,16 @@ export async function fill(page: Page, testId: string, value: string) {
   await input.fill(value);
 }
 
+/**
+ * Opens an app page by its hash route as a fresh load. A goto that changes only the hash is a
+ * same-document navigation: Taro's router may still be showing the page it came from on top, and
+ * a tap then lands on that one. Reloading starts the app at the route, as a shared link would.
+ */
+export async function openFresh(page: Page, route: string) {
+  await page.goto(`${BASE}/#${route}`);
+  await page.reload();
+}
+
 export const visible = (page: Page, testId: string, timeout = 20_000) =>
   page.locator(`[data-testid="${testId}"]`).first().waitFor({ state: 'visible', timeout });
 

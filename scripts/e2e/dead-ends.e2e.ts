@@ -1,4 +1,4 @@
-import { BASE, agreePrivacyIfAsked, openPhone, snap, tap, visible } from './browser';
+import { BASE, agreePrivacyIfAsked, openFresh, openPhone, snap, tap, visible } from './browser';
 
 /**
  * A new user who has not proven who they are opens every service on the home page: each one
@@ -18,7 +18,7 @@ describe('no dead ends for a new user', () => {
       await tap(page, 'login-new-user');
       await visible(page, 'home-grid');
       for (const key of NEEDS_VERIFICATION) {
-        await page.goto(`${BASE}/#/pages/home/index`);
+        await openFresh(page, '/pages/home/index');
         await agreePrivacyIfAsked(page);
         await tap(page, `home-entry-${key}`);
         await visible(page, 'no-member-yet');
@@ -32,7 +32,7 @@ describe('no dead ends for a new user', () => {
         await page.waitForURL(/real-name/, { timeout: 15_000 });
       }
       for (const key of OPEN) {
-        await page.goto(`${BASE}/#/pages/home/index`);
+        await openFresh(page, '/pages/home/index');
         await tap(page, `home-entry-${key}`);
         await page.waitForURL(new RegExp(`${key}/pages/index`), { timeout: 15_000 });
         await page.waitForFunction(() => !document.querySelector('[data-testid="status-loading"]'), undefined, { timeout: 20_000 });
