@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { PaymentsEnv, paymentsConfig } from './wechat/pay/config';
 import { parseTrustProxy } from './http/client-address';
+import { parseFieldKeys } from './crypto/field-keys';
+import { fieldHashKeyOf } from './crypto/field-crypto';
 import { isLoopbackUrl, isSandboxEndpoint, weakKeyReason, weakSecretReason } from './config-checks';
 
 /** Development-only secrets: production refuses to start with any of them. */
@@ -26,6 +28,10 @@ const Env = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'FIELD_ENCRYPTION_KEY must be 32 bytes, base64')
     .optional(),
+  /** Key rotation (crypto/field-keys.ts): numbered keys "2:<base64>,1:<base64>", the current one, the look-up key. */
+  FIELD_KEYS: z.string().optional(),
+  FIELD_KEY_CURRENT: z.coerce.number().int().min(1).max(9999).optional(),
+  FIELD_HASH_KEY: z.string().optional(),
   WECHAT_APPID: z.string().default('wxsandbox0000000001'),
   WECHAT_SECRET: z.string().default('sandbox-app-secret'),
   WECHAT_API_BASE: url.default('http://127.0.0.1:8081/wechat'),
@@ -63,8 +69,9 @@ export class ConfigError extends Error {}
 
 /** The development secret in any dress (padded, upper-cased, with a suffix) is still public. */
 const isDevJwtSecret = (v: string) => v.trim().toLowerCase().includes(DEV_JWT_SECRET);
-/** Compared as bytes: another base64 spelling of the same 32 bytes is the same key. */
-const isDevFieldKey = (v: string) => Buffer.from(v, 'base64').equals(Buffer.from(DEV_FIELD_KEY, 'base64'));
+/** Compared as bytes: another base64 spelling of the same 32 bytes is the same key (or the look-up key derived from it). */
+const DEV_KEY_BYTES = Buffer.from(DEV_FIELD_KEY, 'base64');
+const isDevFieldKey = (k: { key: Buffer; hash?: boolean }) => k.key.equals(k.hash ? fieldHashKeyOf(DEV_KEY_BYTES) : DEV_KEY_BYTES);
 
 const UPSTREAMS = ['WECHAT_API_BASE', 'WECHATPAY_API_BASE', 'HIS_API_BASE', 'PLATFORM_API_BASE'] as const;
 
@@ -76,6 +83,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  const fieldKeys = parseFieldKeys(e, DEV_KEY_BYTES);
+  if (fieldKeys.errors.length) throw new ConfigError(`Invalid configuration:\n  ${fieldKeys.errors.join('\n  ')}`);
+  const encKeys = fieldKeys.configured.filter((k) => !k.hash);
   // WeChat Pay keys: a half-configured set is refused everywhere, a missing one in production.
   const payments = paymentsConfig(e, e.NODE_ENV === 'production');
   if (e.NODE_ENV !== 'production' && payments.problems.length) throw new ConfigError(`Invalid configuration:\n  ${payments.problems.join('\n  ')}`);
@@ -84,7 +94,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const real = UPSTREAMS.filter((key) => !isLoopbackUrl(e[key]));
     const dev: string[] = [];
     if (isDevJwtSecret(e.JWT_SECRET)) dev.push('JWT_SECRET');
-    if (!e.FIELD_ENCRYPTION_KEY || isDevFieldKey(e.FIELD_ENCRYPTION_KEY)) dev.push('FIELD_ENCRYPTION_KEY');
+    if (!encKeys.length) dev.push('FIELD_ENCRYPTION_KEY');
+    for (const k of fieldKeys.configured) if (isDevFieldKey(k)) dev.push(k.name);
     if (real.length && dev.length) {
       throw new ConfigError(
         `Refusing to start: ${real.join(', ')} ${real.length > 1 ? 'are' : 'is'} not the local sandbox, so ${dev.join(' and ')} must be set to a random secret (the development ${dev.length > 1 ? 'ones are' : 'one is'} public)`,
@@ -101,11 +112,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       const weak = weakSecretReason(e.JWT_SECRET);
       if (weak) problems.push(`JWT_SECRET ${weak}`);
     }
-    if (!e.FIELD_ENCRYPTION_KEY) problems.push('FIELD_ENCRYPTION_KEY is missing; set 32 random bytes, base64');
-    else if (isDevFieldKey(e.FIELD_ENCRYPTION_KEY)) problems.push('FIELD_ENCRYPTION_KEY is the development key');
-    else {
-      const weak = weakKeyReason(Buffer.from(e.FIELD_ENCRYPTION_KEY, 'base64'));
-      if (weak) problems.push(`FIELD_ENCRYPTION_KEY ${weak}`);
+    if (!encKeys.length) problems.push('FIELD_ENCRYPTION_KEY is missing; set 32 random bytes, base64 (or numbered keys in FIELD_KEYS)');
+    for (const k of fieldKeys.configured) {
+      const weak = isDevFieldKey(k) ? 'is the development key' : weakKeyReason(k.key);
+      if (weak) problems.push(`${k.name} ${weak}`);
     }
     if (e.WECHAT_SECRET === 'sandbox-app-secret') problems.push('WECHAT_SECRET is the sandbox secret');
     if (e.SANDBOX_PUBLIC_URL) problems.push('SANDBOX_PUBLIC_URL must not be set in production');
@@ -120,7 +130,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     jwt: { secret: e.JWT_SECRET, accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS, refreshTtlDays: e.REFRESH_TOKEN_TTL_DAYS },
-    fieldKey: Buffer.from(e.FIELD_ENCRYPTION_KEY ?? DEV_FIELD_KEY, 'base64'),
+    /** The field keys: numbered encryption keys, the current one, the look-up key (crypto/field-crypto.ts). */
+    fieldKeys: fieldKeys.ring,
     wechat: { appid: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE },
     wechatPayApiBase: e.WECHATPAY_API_BASE,
     hisApiBase: e.HIS_API_BASE,

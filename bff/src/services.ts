@@ -58,7 +58,7 @@ export interface Job {
 export function buildServices(deps: Deps) {
   const { config, ds, logger } = deps;
   const tx = new Tx(ds);
-  const crypto = new FieldCrypto(config.fieldKey);
+  const crypto = new FieldCrypto(config.fieldKeys);
   const tokens = new AccessTokens(config.jwt.secret, config.jwt.accessTtlSeconds);
   const principals = new Principals(ds, deps.redis, logger, config.jwt.accessTtlSeconds);
   const authenticate = async (token: string) => actorFor(principals, tokens.verify(token));
