@@ -16,6 +16,7 @@ import type { FamilyService } from '../family/service';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { ChatImage, ChatMessage, Conversation } from './entities';
 import type { ImageStore } from './images';
+import type { ChatBodies } from './chat-bodies';
 import { claimWindow, type ResidentNotifier } from './notifier';
 import type { PlatformDirectory } from './platform';
 import { describeHours, presentMessage } from './presenters';
@@ -43,6 +44,7 @@ export class ChatService {
     private readonly notifier: ResidentNotifier,
     private readonly settings: DoctorSettingsStore,
     private readonly logger: Logger,
+    readonly bodies: ChatBodies,
   ) {}
 
   /** Resident: the conversation with the member's contracted team, created on first use. */
@@ -253,11 +255,12 @@ export class ChatService {
         if (again) return { message: again, conv, created: false };
         const seq = conv.lastSeq + 1;
         const now = new Date();
-        const message = em.getRepository(ChatMessage).create({ id: newId(), conversationId, seq, ...m, createdAt: now });
+        // Stored sealed (present() opens it again, as for every row read back).
+        const message = em.getRepository(ChatMessage).create({ id: newId(), conversationId, seq, ...m, text: this.bodies.seal(m.text), createdAt: now });
         await em.getRepository(ChatMessage).insert(message);
         const patch: Partial<Conversation> = { lastSeq: seq };
         // The inbox previews what people wrote; automatic replies and alerts show as badges instead.
-        if (m.senderRole !== 'system') Object.assign(patch, { lastMessageAt: now, lastMessagePreview: m.kind === 'image' ? '[图片]' : (m.text ?? '').slice(0, 60) });
+        if (m.senderRole !== 'system') Object.assign(patch, { lastMessageAt: now, lastMessagePreview: this.bodies.seal(m.kind === 'image' ? '[图片]' : (m.text ?? '').slice(0, 60)) });
         // Whoever writes has read everything before it; a resident's message reopens the case.
         if (m.senderRole === 'resident') Object.assign(patch, { residentReadSeq: seq, status: 'open', waitingSince: conv.waitingSince ?? now });
         if (m.senderRole === 'doctor') Object.assign(patch, { teamReadSeq: seq, waitingSince: null });
@@ -298,6 +301,6 @@ export class ChatService {
     const ids = rows.map((r) => r.imageId).filter((x): x is string => !!x);
     const imgs = ids.length ? await this.ds.getRepository(ChatImage).findBy({ id: In(ids) }) : [];
     const byId = new Map(imgs.map((i) => [i.id, i]));
-    return rows.map((r) => presentMessage(r, r.imageId ? (byId.get(r.imageId) ?? null) : null, this.images));
+    return rows.map((r) => presentMessage({ ...r, text: this.bodies.open(r.text) }, r.imageId ? (byId.get(r.imageId) ?? null) : null, this.images));
   }
 }

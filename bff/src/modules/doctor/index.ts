@@ -18,6 +18,7 @@ import { DoctorSettingsStore } from './settings';
 import { ImageStore } from './images';
 import { ResidentNotifier } from './notifier';
 import { ChatService } from './chat-service';
+import { ChatBodies } from './chat-bodies';
 import { ContractService } from './contract-service';
 import { ReadingsService } from './readings-service';
 import { WorkbenchService } from './workbench-service';
@@ -51,7 +52,7 @@ export function buildDoctor(d: DoctorDeps) {
   const settings = new DoctorSettingsStore(d.ds);
   const images = new ImageStore(uploadDir, createHmac('sha256', d.config.jwt.secret).update('chat-image-urls').digest());
   const notifier = new ResidentNotifier(d.ds, d.wechat, d.realtime.presence, templates, d.logger);
-  const chat = new ChatService(d.ds, d.tx, platform, d.family, d.audit, d.wechat, images, d.realtime, notifier, settings, d.logger);
+  const chat = new ChatService(d.ds, d.tx, platform, d.family, d.audit, d.wechat, images, d.realtime, notifier, settings, d.logger, new ChatBodies(d.crypto));
   const contracts = new ContractService(d.ds, platform, d.family, chat, d.audit, d.realtime);
   const readings = new ReadingsService(d.ds, d.family, d.profile, platform, chat, notifier, d.realtime, d.audit, d.config.publicBaseUrl, d.logger);
   const workbench = new WorkbenchService(d.ds, chat, readings, platform, settings, d.audit);

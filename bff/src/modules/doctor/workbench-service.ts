@@ -64,7 +64,7 @@ export class WorkbenchService {
         memberAge: m ? ageOn(m.birthDate) : null,
         memberSex: m ? (m.sex === 'male' ? '男' : '女') : null,
         status: c.status,
-        lastMessage: c.lastMessagePreview,
+        lastMessage: this.chat.bodies.open(c.lastMessagePreview),
         lastMessageAt: c.lastMessageAt ? chinaIso(c.lastMessageAt) : null,
         waitingSince: c.waitingSince ? chinaIso(c.waitingSince) : null,
         unread: unread.get(c.id) ?? 0,
