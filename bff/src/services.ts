@@ -6,6 +6,7 @@ import type { Logger } from './logger';
 import type { Periodic } from './jobs';
 import { Tx } from './db/data-source';
 import { FieldCrypto } from './crypto/field-crypto';
+import { buildKeyRotation } from './crypto/rotation-job';
 import { AccessTokens } from './auth/tokens';
 import { Principals, actorFor } from './auth/principals';
 import { Audit } from './audit/audit';
@@ -102,6 +103,9 @@ export function buildServices(deps: Deps) {
   const realtime = createRealtime({ redis: deps.redis, authenticate, logger, clientAddress: (req) => clientAddress.resolve(req.socket.remoteAddress, req.headers['x-forwarded-for']) }, config.realtime);
   const healthCards = buildHealthCards({ config, ds, tx, crypto, audit, logger, redis: deps.redis, family, profile, wechat });
   const doctor = buildDoctor({ config, ds, tx, crypto, audit, platformHttp: upstream.platform, wechat, family, profile, realtime, rateLimit, logger });
+  // Field-key rotation: moves every encrypted column to the current key (and seals plaintext chat rows).
+  const keys = buildKeyRotation({ ds, crypto, logger, raw: config.raw });
+  jobs.push(keys.job);
   const staff = new StaffService(ds, tx, audit, principals, new StaffDirectory(upstream.platform));
   // A changed principal (a revoked role …) closes the user's sockets here, whichever instance made
   // the change: they reconnect with the topics their roles now allow.
@@ -130,6 +134,7 @@ export function buildServices(deps: Deps) {
     redis: deps.redis,
     tx,
     crypto,
+    keyRotation: keys.rotation,
     tokens,
     principals,
     authenticate,

@@ -3,6 +3,7 @@
  * the admin page, with a reason and the admin recorded in the audit log):
  *   npm run admin -- bootstrap <openid>    the first admin; audited with the reason "bootstrap"
  *   npm run admin -- roles <openid>        a user's roles
+ * and the field-key rotation commands of key-commands.ts (keys, reencrypt, retire <version>, hash-key).
  */
 import 'reflect-metadata';
 import { loadConfig } from '../config';
@@ -11,6 +12,7 @@ import { createDataSource } from '../db/data-source';
 import { runMigrationsLocked } from '../db/migrate';
 import { buildServices } from '../services';
 import { User } from '../db/entities';
+import { KEY_USAGE, keyCommand } from './key-commands';
 
 async function main(argv: string[]) {
   const [cmd, openid] = argv;
@@ -26,8 +28,10 @@ async function main(argv: string[]) {
     } else if (cmd === 'roles' && openid) {
       const u = await ds.getRepository(User).findOneBy({ openid });
       console.log(u ? `${openid}: ${u.roles.join(', ')}${u.doctorId ? ` (doctor ${u.doctorId})` : ''}` : `${openid}: no such user`);
+    } else if (await keyCommand(services, cmd, openid)) {
+      // done
     } else {
-      console.error('usage: npm run admin -- bootstrap <openid> | roles <openid>\n(doctor, operator and further admin roles are granted on the admin page: 我的 → 人员与角色)');
+      console.error(`usage: npm run admin -- bootstrap <openid> | roles <openid> | ${KEY_USAGE}\n(doctor, operator and further admin roles are granted on the admin page: 我的 → 人员与角色)`);
       process.exitCode = 2;
     }
   } finally {
