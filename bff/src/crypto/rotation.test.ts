@@ -100,6 +100,8 @@ it('rotates the field key: old rows read under key 1, the job moves them (and pl
   expect(await rotation.retire(2)).toMatchObject({ ok: false, reason: expect.stringContaining('current key') });
 
   // 3. The periodic job: three rows a run, resumed by the next run until nothing is left.
+  const stamps = async () => bff2!.services.ds.query('SELECT id, updatedAt FROM users ORDER BY id');
+  const stampsBefore = await stamps();
   const job = bff2.services.jobs.find((j) => j.name === 'field-reencrypt')!;
   const runs: Array<{ rewritten: number; sealed: number; failed: number; more: boolean }> = [];
   do runs.push((await job.periodic!.run()) as (typeof runs)[number]);
@@ -116,6 +118,8 @@ it('rotates the field key: old rows read under key 1, the job moves them (and pl
   for (const [k, v] of plain) expect(all.decrypt(after.get(k)!)).toBe(v);
   expect(after.get(`chat_messages.text#${sent.body.id}`)).toBe(fresh.get(`chat_messages.text#${sent.body.id}`));
   expect(await hashes(bff2)).toEqual(hashesBefore);
+  // A key change is not a change of the row: updatedAt stays.
+  expect(await stamps()).toEqual(stampsBefore);
   expect(await snapshot(api2)).toEqual({ ...seen, messages: [...seen.messages, '收到，谢谢医生'] });
   expect(await rotation.retire(1)).toEqual({ ok: true });
   await bff2.close();
