@@ -1,0 +1,25 @@
+import { LocalDiskStore } from './local-disk';
+import { S3Store, createS3Client, type S3Settings } from './s3';
+import type { ObjectStore } from './port';
+
+export type { ObjectStore, StoredObject } from './port';
+export { checkKey, UnsafeKeyError } from './port';
+
+export type StorageSettings = { kind: 'local' } | ({ kind: 's3' } & S3Settings);
+
+/** The uploads of every module: local directories by default, one S3 bucket when S3_BUCKET is set. */
+export interface Storage {
+  kind: StorageSettings['kind'];
+  /**
+   * The store of one kind of upload: `name` is its prefix in the bucket (`chat`, `content`),
+   * `localDir` its directory on local disk.
+   */
+  area(name: string, localDir: string): ObjectStore;
+  close(): void;
+}
+
+export function createStorage(settings: StorageSettings): Storage {
+  if (settings.kind === 'local') return { kind: 'local', area: (_name, dir) => new LocalDiskStore(dir), close: () => {} };
+  const client = createS3Client(settings);
+  return { kind: 's3', area: (name) => new S3Store(client, settings.bucket, name), close: () => client.destroy() };
+}
