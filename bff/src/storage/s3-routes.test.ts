@@ -23,7 +23,9 @@ beforeAll(async () => {
   s = await startStack({ ...s3.env, CHAT_UPLOAD_DIR: localDirs.chat, CONTENT_UPLOAD_DIR: localDirs.content });
   op = await operatorToken(s);
   zw = await residentWithConsent(s, ZHANG_WEI);
-  convId = (await s.api('POST', '/api/v1/doctor/conversations', { token: zw.token, body: { memberId: zw.selfId } })).body.id;
+  const conv = await s.api('POST', '/api/v1/doctor/conversations', { token: zw.token, body: { memberId: zw.selfId } });
+  if (!conv.body?.id) throw new Error(`opening the conversation failed: ${conv.status} ${JSON.stringify(conv.body)}`);
+  convId = conv.body.id;
 });
 afterAll(async () => {
   await s.close();
