@@ -1,5 +1,5 @@
 import { LocalDiskStore } from './local-disk';
-import { S3Store, createS3Client, type S3Settings } from './s3';
+import type { S3Settings } from './s3';
 import type { ObjectStore } from './port';
 
 export type { ObjectStore, StoredObject } from './port';
@@ -20,6 +20,8 @@ export interface Storage {
 
 export function createStorage(settings: StorageSettings): Storage {
   if (settings.kind === 'local') return { kind: 'local', area: (_name, dir) => new LocalDiskStore(dir), close: () => {} };
+  // Loaded only when configured: the AWS SDK adds ~150 ms to a start that keeps uploads on disk.
+  const { S3Store, createS3Client } = require('./s3') as typeof import('./s3');
   const client = createS3Client(settings);
   return { kind: 's3', area: (name) => new S3Store(client, settings.bucket, name), close: () => client.destroy() };
 }
