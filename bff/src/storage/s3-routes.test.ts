@@ -6,6 +6,8 @@ import { startStack, type Stack } from '../../test/harness';
 import { startS3, type TestS3 } from '../../test/s3';
 import { operatorToken } from '../modules/content/test-helpers';
 import { ZHANG_WEI, clientId, residentWithConsent } from '../modules/doctor/test-helpers';
+import { ChatImage } from '../modules/doctor/entities';
+import { ContentImage } from '../db/entities';
 
 jest.setTimeout(60_000);
 
@@ -88,6 +90,23 @@ describe('uploads with S3 configured', () => {
     expect(refused.status).toBe(404);
     expect(((await refused.json()) as any).error.message).toBe('图片链接已失效，请刷新后重试');
     expect((await fetch(s.bff.url + expired.thumbUrl)).status).toBe(404);
+  });
+
+  it('removes the stored objects again when the upload’s row cannot be written', async () => {
+    const before = await s3.keys();
+    for (const [entity, url] of [
+      [ChatImage, `/api/v1/doctor/conversations/${convId}/images`],
+      [ContentImage, '/api/v1/console/content/images'],
+    ] as const) {
+      const repo = s.bff.services.ds.getRepository(entity);
+      const insert = jest.spyOn(repo, 'insert').mockRejectedValueOnce(new Error('database gone'));
+      try {
+        expect((await postFile(url, url.includes('console') ? op : zw.token, await png(30, 30), 'a.png', 'image/png')).status).toBe(500);
+      } finally {
+        insert.mockRestore();
+      }
+    }
+    expect(await s3.keys()).toEqual(before);
   });
 
   it('answers 503 with a message a resident can act on while the storage server is down', async () => {

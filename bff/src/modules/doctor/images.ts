@@ -100,6 +100,11 @@ export class ImageStore {
     };
   }
 
+  /** Removes an image and its thumbnail (an upload whose row could not be written). */
+  async remove(id: string): Promise<void> {
+    await Promise.all([this.store.delete(this.key(id)), this.store.delete(this.key(id, true))]);
+  }
+
   /** Opens an image or its thumbnail for streaming (null when there is none). */
   open(id: string, thumb: boolean): Promise<StoredObject | null> {
     return this.store.get(this.key(id, thumb));
