@@ -106,7 +106,7 @@ export class ImageStore {
   }
 
   /** Opens an image or its thumbnail for streaming (null when there is none). */
-  open(id: string, thumb: boolean): Promise<StoredObject | null> {
+  async open(id: string, thumb: boolean): Promise<StoredObject | null> {
     return this.store.get(this.key(id, thumb));
   }
 
