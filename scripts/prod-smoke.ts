@@ -8,7 +8,8 @@
  * The settings are production-like and pass every production refusal without an escape hatch: the
  * upstreams are https hosts under `.invalid` (RFC 2606: they never resolve), so nothing here can
  * reach a real WeChat, and nothing is contacted at boot. Needs MYSQL_URL; uses TEST_REDIS_URL /
- * REDIS_URL when set (readiness then checks Redis and the jobs run on BullMQ).
+ * REDIS_URL when set (readiness then checks Redis and the jobs run on BullMQ). Uploads go to a
+ * local S3-compatible server (s3rver, a dev dependency: the release loads @aws-sdk/client-s3).
  * `--no-build` reuses dist/server.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -18,11 +19,12 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
+import { startS3 } from '../bff/test/s3';
 import { createScratchMysqlDatabase } from '../bff/src/db/scratch';
 import { freshSandboxPayKeys } from '../bff/sandbox/wechatpay/keys';
 
 const root = path.resolve(__dirname, '..');
-const DEV_ONLY = ['tsx', 'typescript', 'jest', '@swc/core', 'better-sqlite3', 'node-forge', '@tarojs/cli', 'webpack'];
+const DEV_ONLY = ['tsx', 'typescript', 'jest', '@swc/core', 'better-sqlite3', 'node-forge', 's3rver', '@tarojs/cli', 'webpack'];
 
 function step(msg: string) {
   console.log(`prod-smoke: ${msg}`);
@@ -66,6 +68,7 @@ async function main() {
   const db = await createScratchMysqlDatabase(mysqlUrl);
   const keys = freshSandboxPayKeys({ sandbox: false, mchid: '1612345678' });
   const prefix = `hpsmoke-${randomBytes(4).toString('hex')}`;
+  const s3 = await startS3('hp-prod-smoke');
   let child: ReturnType<typeof spawn> | null = null;
   try {
     fs.cpSync(path.join(root, 'dist/server'), dir, { recursive: true });
@@ -75,6 +78,7 @@ async function main() {
     step(`installed in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     for (const pkg of DEV_ONLY) check(!fs.existsSync(path.join(dir, 'node_modules', pkg)), `no ${pkg} in the production install`);
     check(fs.existsSync(path.join(dir, 'node_modules/prom-client')), 'prom-client installed');
+    check(fs.existsSync(path.join(dir, 'node_modules/@aws-sdk/client-s3')), '@aws-sdk/client-s3 installed');
 
     const [port, metricsPort] = [await freePort(), await freePort()];
     const env: Record<string, string> = {
@@ -101,6 +105,9 @@ async function main() {
       H5_DIST_DIR: path.join(dir, 'no-h5'),
       LOG_LEVEL: process.env.SMOKE_LOG_LEVEL ?? 'warn',
       ...keys.env,
+      // The bucket on this machine, over http (allowed on loopback); s3rver checks the key id only.
+      ...s3.env,
+      S3_SECRET_ACCESS_KEY: randomBytes(30).toString('base64'),
     };
     const migrate = execFileSync('npm', ['run', '--silent', 'db:migrate'], { cwd: dir, env, encoding: 'utf8' });
     check(/applied \d+ migration/.test(migrate), `db:migrate applied the migrations (${migrate.trim().slice(0, 60)}…)`);
@@ -138,6 +145,7 @@ async function main() {
   } finally {
     child?.kill('SIGKILL');
     await db.drop();
+    await s3.close();
     fs.rmSync(dir, { recursive: true, force: true });
     fs.rmSync(path.dirname(keys.dir), { recursive: true, force: true });
     if (redisUrl) {

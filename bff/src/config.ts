@@ -4,6 +4,7 @@ import { parseTrustProxy } from './http/client-address';
 import { parseFieldKeys } from './crypto/field-keys';
 import { fieldHashKeyOf } from './crypto/field-crypto';
 import { isLoopbackUrl, isSandboxEndpoint, weakKeyReason, weakSecretReason } from './config-checks';
+import { StorageEnv, storageConfig } from './storage/config';
 
 /** Development-only secrets: production refuses to start with any of them. */
 export const DEV_JWT_SECRET = 'healthpocket-dev-jwt-secret-never-use-in-production';
@@ -61,6 +62,7 @@ const Env = z.object({
   /** Per-client budget (requests a minute, per address) of the public routes that reach the HIS. */
   PUBLIC_BROWSE_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(240),
   ...PaymentsEnv,
+  ...StorageEnv,
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -89,6 +91,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // WeChat Pay keys: a half-configured set is refused everywhere, a missing one in production.
   const payments = paymentsConfig(e, e.NODE_ENV === 'production');
   if (e.NODE_ENV !== 'production' && payments.problems.length) throw new ConfigError(`Invalid configuration:\n  ${payments.problems.join('\n  ')}`);
+  const storage = storageConfig(e, e.NODE_ENV === 'production');
+  if (e.NODE_ENV !== 'production' && storage.problems.length) throw new ConfigError(`Invalid configuration:\n  ${storage.problems.join('\n  ')}`);
   if (e.NODE_ENV !== 'production') {
     // The development secrets are public: they may only sign for the sandbox on this machine.
     const real = UPSTREAMS.filter((key) => !isLoopbackUrl(e[key]));
@@ -103,7 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
   }
   if (e.NODE_ENV === 'production') {
-    const problems: string[] = [...payments.problems];
+    const problems: string[] = [...payments.problems, ...storage.problems];
     for (const key of [...UPSTREAMS, 'PUBLIC_BASE_URL'] as const) {
       if (isSandboxEndpoint(e[key])) problems.push(`${key} points at a sandbox or non-https endpoint (${e[key]})`);
     }
@@ -144,6 +148,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     realtime: { unauthenticatedPerAddress: e.WS_UNAUTHENTICATED_PER_ADDRESS, authTimeoutMs: e.WS_AUTH_TIMEOUT_MS },
     publicBrowseRatePerMinute: e.PUBLIC_BROWSE_RATE_PER_MINUTE,
     payments: payments.config,
+    /** Uploads: local disk, or S3 when S3_BUCKET is set (storage/). */
+    storage: storage.settings,
     /** The raw variables, for modules that add their own settings (payments). */
     raw: env,
   };

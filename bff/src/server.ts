@@ -99,6 +99,7 @@ export async function startBff(config: Config, logger: Logger = createLogger(con
           setTimeout(() => server.closeAllConnections(), 5000).unref();
         });
         if (metricsServer) await new Promise<void>((resolve) => metricsServer!.close(() => resolve()));
+        services.storage.close();
         await ds.destroy();
         if (redis) await redis.quit().catch(() => undefined);
       })()),

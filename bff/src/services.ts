@@ -36,6 +36,7 @@ import { recordsSettings } from './modules/records/settings';
 import { buildHealthCards } from './modules/healthcard';
 import { StaffService } from './modules/staff/service';
 import { StaffDirectory } from './modules/staff/directory';
+import { createStorage } from './storage';
 
 export interface Deps {
   config: Config;
@@ -64,6 +65,8 @@ export function buildServices(deps: Deps) {
   const principals = new Principals(ds, deps.redis, logger, config.jwt.accessTtlSeconds);
   const authenticate = async (token: string) => actorFor(principals, tokens.verify(token));
   const audit = new Audit(ds);
+  // Uploads (covers, chat images): local directories, or one S3 bucket shared by every instance.
+  const storage = createStorage(config.storage);
   // One limiter for every path (HTTP routes, WebSocket frames, services): one budget per key.
   const rateLimit = createRateLimiter(deps.redis, config.raw.RATE_LIMIT_PREFIX || undefined);
   const clientAddress = new ClientAddress(config.trustProxy);
@@ -96,13 +99,13 @@ export function buildServices(deps: Deps) {
   // Background work (scheduled publication, pushes …): BullMQ when REDIS_URL is set, else in-process.
   // QUEUE_REDIS_URL may point BullMQ at its own Redis (it needs maxmemory-policy noeviction).
   const queue = createQueueBackend({ redisUrl: config.raw.QUEUE_REDIS_URL ?? config.redisUrl, prefix: config.raw.QUEUE_PREFIX, logger });
-  const content = buildContent({ config, ds, tx, logger, audit, crypto, platform: upstream.platform, wechat, queue });
+  const content = buildContent({ config, ds, tx, logger, audit, crypto, platform: upstream.platform, wechat, queue, storage });
   // "Children with a vaccine due within N days" is answered by the vaccines schedule engine.
   content.segments.useVaccines(vaccines);
   jobs.push(content.job, { name: 'queue', start: () => queue.start(), stop: () => queue.stop() });
   const realtime = createRealtime({ redis: deps.redis, authenticate, logger, clientAddress: (req) => clientAddress.resolve(req.socket.remoteAddress, req.headers['x-forwarded-for']) }, config.realtime);
   const healthCards = buildHealthCards({ config, ds, tx, crypto, audit, logger, redis: deps.redis, family, profile, wechat });
-  const doctor = buildDoctor({ config, ds, tx, crypto, audit, platformHttp: upstream.platform, wechat, family, profile, realtime, rateLimit, logger });
+  const doctor = buildDoctor({ config, ds, tx, crypto, audit, platformHttp: upstream.platform, wechat, family, profile, realtime, rateLimit, logger, storage });
   // Field-key rotation: moves every encrypted column to the current key (and seals plaintext chat rows).
   const keys = buildKeyRotation({ ds, crypto, logger, raw: config.raw });
   jobs.push(keys.job);
@@ -159,6 +162,7 @@ export function buildServices(deps: Deps) {
     healthCards,
     staff,
     queue,
+    storage,
     content,
     jobs,
     clientConfig,

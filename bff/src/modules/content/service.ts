@@ -8,6 +8,7 @@ import type { FieldCrypto } from '../../crypto/field-crypto';
 import type { Upstream } from '../../upstream/http';
 import type { WechatClient } from '../../wechat/client';
 import type { QueueBackend } from '../../queue';
+import type { Storage } from '../../storage';
 import { Articles, type PublishJob } from './articles';
 import { Campaigns, type DeliverJob, type PrepareJob } from './campaigns';
 import { Feeds } from './feed';
@@ -26,6 +27,7 @@ export interface ContentDeps {
   platform: Upstream;
   wechat: WechatClient;
   queue: QueueBackend;
+  storage: Storage;
 }
 
 const SWEEP_MS = 60_000;
@@ -42,7 +44,7 @@ export function buildContent(d: ContentDeps) {
   const articles = new Articles(d.ds, d.tx, d.audit, publishQueue, (id) => campaigns.stopForArticle(id));
   const feeds = new Feeds(d.ds);
   const stats = new Stats(d.ds);
-  const uploads = new Uploads(d.ds, path.resolve(settings.uploadDir), d.audit);
+  const uploads = new Uploads(d.ds, d.storage.area('content', path.resolve(settings.uploadDir)), d.audit);
 
   d.queue.process<PublishJob>('content-publish', (job) => articles.publishDue(job.data), { concurrency: 2 });
   d.queue.process<PrepareJob>('content-campaign', (job) => campaigns.prepare(job), { concurrency: 1 });

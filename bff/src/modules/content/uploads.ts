@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { createHash } from 'node:crypto';
 import busboy from 'busboy';
 import sharp from 'sharp';
@@ -10,6 +8,7 @@ import { ContentImage } from '../../db/entities';
 import { newId } from '../../db/columns';
 import type { Audit, Scope } from '../../audit/audit';
 import { AppError, errors } from '../../errors';
+import type { ObjectStore } from '../../storage';
 import { imageUrl } from './presenters';
 
 const FORMATS: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
@@ -60,7 +59,7 @@ function readOneFile(ctx: Koa.Context, maxBytes: number): Promise<Buffer> {
 export class Uploads {
   constructor(
     private readonly ds: DataSource,
-    private readonly dir: string,
+    private readonly store: ObjectStore,
     private readonly audit: Audit,
   ) {}
 
@@ -88,10 +87,7 @@ export class Uploads {
       throw errors.of('IMAGE_INVALID');
     }
     const id = newId();
-    fs.mkdirSync(this.dir, { recursive: true });
-    const tmp = path.join(this.dir, `.${id}.tmp`);
-    fs.writeFileSync(tmp, out.data);
-    fs.renameSync(tmp, this.fileOf(id));
+    await this.store.put(this.keyOf(id), out.data, 'image/jpeg');
     const row: ContentImage = {
       id,
       sha256: createHash('sha256').update(out.data).digest('hex'),
@@ -102,25 +98,31 @@ export class Uploads {
       uploadedByUserId: scope.actor.userId,
       createdAt: new Date(),
     };
-    await this.ds.getRepository(ContentImage).insert(row);
+    try {
+      await this.ds.getRepository(ContentImage).insert(row);
+    } catch (e) {
+      // No row, no way to reach the object: remove it rather than leave an orphan.
+      await this.store.delete(this.keyOf(id)).catch(() => undefined);
+      throw e;
+    }
     await this.audit.record(scope, { action: 'content.image.upload', subjectType: 'image', subjectId: id, detail: { sourceFormat: meta.format, bytes: input.length } });
     return { id, url: imageUrl(id)!, width: row.width, height: row.height, bytes: row.bytes };
   }
 
-  private fileOf(id: string): string {
-    return path.join(this.dir, `${id}.jpg`);
+  private keyOf(id: string): string {
+    return `${id}.jpg`;
   }
 
-  /** Streams a stored image; ids are UUIDs, checked before touching the file system. */
+  /** Streams a stored image; ids are UUIDs, checked before touching the store. */
   async serve(ctx: Koa.Context, id: string): Promise<void> {
     if (!/^[0-9a-f-]{36}$/.test(id)) throw errors.notFound('图片不存在');
     const row = await this.ds.getRepository(ContentImage).findOneBy({ id });
-    const file = this.fileOf(id);
-    if (!row || !fs.existsSync(file)) throw errors.notFound('图片不存在');
+    const obj = row && (await this.store.get(this.keyOf(id)));
+    if (!row || !obj) throw errors.notFound('图片不存在');
     ctx.set('Cache-Control', 'public, max-age=31536000, immutable');
     ctx.set('Content-Security-Policy', "default-src 'none'");
     ctx.type = row.mime;
-    ctx.length = row.bytes;
-    ctx.body = fs.createReadStream(file);
+    ctx.length = obj.length;
+    ctx.body = obj.body;
   }
 }

@@ -213,7 +213,13 @@ export class ChatService {
     const bytes = await this.images.readUpload(req);
     const id = newId();
     const stored = await this.images.save(id, bytes);
-    await this.ds.getRepository(ChatImage).insert({ id, conversationId: conv.id, uploaderUserId: scope.actor.userId, ...stored });
+    try {
+      await this.ds.getRepository(ChatImage).insert({ id, conversationId: conv.id, uploaderUserId: scope.actor.userId, ...stored });
+    } catch (e) {
+      // No row, no way to reach the objects: remove them rather than leave orphans.
+      await this.images.remove(id).catch(() => undefined);
+      throw e;
+    }
     return { id, ...this.images.urls(id), width: stored.width, height: stored.height, bytes: stored.bytes };
   }
 

@@ -1,10 +1,9 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
 import sharp from 'sharp';
 import { errors } from '../../errors';
+import type { ObjectStore, StoredObject } from '../../storage';
 
 export const IMAGE_MAX_BYTES = 5 * 1024 * 1024;
 export const IMAGE_TYPES = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' } as const;
@@ -22,14 +21,14 @@ export interface StoredImage {
 }
 
 /**
- * Chat images on disk (one directory shared by the BFF instances of a host; in a multi-host
- * deployment, a mounted volume or object storage behind the same two methods). Images are
+ * Chat images in the object store (a local directory, or a private S3 bucket every instance
+ * shares); clients reach them only through the BFF, by signed, expiring URLs. Images are
  * re-encoded, which drops EXIF (GPS position, device) and checks the bytes are really an image of
  * an allowed type whatever the file name or content type said.
  */
 export class ImageStore {
   constructor(
-    private readonly dir: string,
+    private readonly store: ObjectStore,
     private readonly signingKey: Buffer,
   ) {}
 
@@ -89,9 +88,9 @@ export class ImageStore {
     } catch {
       throw errors.of('CHAT_IMAGE_TYPE_UNSUPPORTED', '图片已损坏或无法识别，请换一张');
     }
-    await fs.mkdir(this.dir, { recursive: true });
-    await fs.writeFile(this.file(id), full.data);
-    await fs.writeFile(this.file(id, true), thumb);
+    // The thumbnail first: a message is sent with the full image, which must then have both.
+    await this.store.put(this.key(id, true), thumb, 'image/jpeg');
+    await this.store.put(this.key(id), full.data, IMAGE_TYPES[format]);
     return {
       mime: IMAGE_TYPES[format],
       bytes: full.data.length,
@@ -101,12 +100,14 @@ export class ImageStore {
     };
   }
 
-  async read(id: string, thumb: boolean): Promise<Buffer | null> {
-    try {
-      return await fs.readFile(this.file(id, thumb));
-    } catch {
-      return null;
-    }
+  /** Removes an image and its thumbnail (an upload whose row could not be written). */
+  async remove(id: string): Promise<void> {
+    await Promise.all([this.store.delete(this.key(id)), this.store.delete(this.key(id, true))]);
+  }
+
+  /** Opens an image or its thumbnail for streaming (null when there is none). */
+  async open(id: string, thumb: boolean): Promise<StoredObject | null> {
+    return this.store.get(this.key(id, thumb));
   }
 
   /** Image URLs carry an expiring signature: an <Image> tag cannot send the Authorization header. */
@@ -130,8 +131,9 @@ export class ImageStore {
     return createHmac('sha256', this.signingKey).update(`${id}|${exp}|${thumb ? 't' : 'f'}`).digest('base64url').slice(0, 32);
   }
 
-  private file(id: string, thumb = false) {
+  /** The keys of an image and its thumbnail (the file names chat images have always had on disk). */
+  private key(id: string, thumb = false) {
     if (!/^[0-9a-f-]{36}$/.test(id)) throw errors.notFound();
-    return path.join(this.dir, thumb ? `${id}.thumb.jpg` : id);
+    return thumb ? `${id}.thumb.jpg` : id;
   }
 }

@@ -13,6 +13,7 @@ import type { RealtimeServer } from '../../realtime';
 import type { ConsumeRateLimit } from '../../http/rate-limit';
 import type { FamilyService } from '../family/service';
 import type { ProfileService } from '../profile/service';
+import type { Storage } from '../../storage';
 import { PlatformDirectory } from './platform';
 import { DoctorSettingsStore } from './settings';
 import { ImageStore } from './images';
@@ -37,11 +38,12 @@ export interface DoctorDeps {
   realtime: RealtimeServer;
   rateLimit: ConsumeRateLimit;
   logger: Logger;
+  storage: Storage;
 }
 
 /**
  * Family-doctor services. Settings read from the environment (config.raw):
- * CHAT_UPLOAD_DIR (chat images; default data/uploads/chat), WECHAT_TMPL_DOCTOR_REPLY and
+ * CHAT_UPLOAD_DIR (chat images on local disk, without S3_BUCKET; default data/uploads/chat), WECHAT_TMPL_DOCTOR_REPLY and
  * WECHAT_TMPL_HEALTH_ALERT (subscribe-message template ids).
  */
 export function buildDoctor(d: DoctorDeps) {
@@ -50,7 +52,7 @@ export function buildDoctor(d: DoctorDeps) {
   const templates = { doctorReply: raw.WECHAT_TMPL_DOCTOR_REPLY ?? 'sbx_tmpl_doctor_reply', healthAlert: raw.WECHAT_TMPL_HEALTH_ALERT ?? 'sbx_tmpl_health_alert' };
   const platform = new PlatformDirectory(d.platformHttp, d.ds, d.crypto);
   const settings = new DoctorSettingsStore(d.ds);
-  const images = new ImageStore(uploadDir, createHmac('sha256', d.config.jwt.secret).update('chat-image-urls').digest());
+  const images = new ImageStore(d.storage.area('chat', uploadDir), createHmac('sha256', d.config.jwt.secret).update('chat-image-urls').digest());
   const notifier = new ResidentNotifier(d.ds, d.wechat, d.realtime.presence, templates, d.logger);
   const chat = new ChatService(d.ds, d.tx, platform, d.family, d.audit, d.wechat, images, d.realtime, notifier, settings, d.logger, new ChatBodies(d.crypto));
   const contracts = new ContractService(d.ds, platform, d.family, chat, d.audit, d.realtime);

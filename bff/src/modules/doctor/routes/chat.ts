@@ -88,12 +88,13 @@ export function chatRoutes(s: Services): AnyRoute[] {
       handler: async (r) => {
         const thumb = r.query.thumb === '1';
         if (!s.doctor.images.verify(r.params.id, r.query.exp, thumb, r.query.sig)) throw errors.notFound('图片链接已失效，请刷新后重试');
-        const bytes = await s.doctor.images.read(r.params.id, thumb);
-        if (!bytes) throw errors.notFound('图片不存在');
         const row = thumb ? null : await s.ds.getRepository(ChatImage).findOneBy({ id: r.params.id });
+        const image = await s.doctor.images.open(r.params.id, thumb);
+        if (!image) throw errors.notFound('图片不存在');
         r.ctx.type = thumb ? 'image/jpeg' : (row?.mime ?? 'application/octet-stream');
         r.ctx.set('Cache-Control', 'private, max-age=3600');
-        r.ctx.body = bytes;
+        r.ctx.length = image.length;
+        r.ctx.body = image.body;
       },
     }),
   ];
