@@ -8,6 +8,7 @@ import { messageOf } from '../../services/api';
 import { chatSocket } from '../../services/chat-socket';
 import { doctorApi, shortTime } from '../../services/doctor-api';
 import { useConversation } from '../../services/use-conversation';
+import './ConversationPanes.scss';
 
 const CATEGORY = { normal: '正常', uncontrolled: '未达标', urgent: '紧急' } as const;
 

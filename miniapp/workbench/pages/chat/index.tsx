@@ -4,7 +4,6 @@ import { PageShell } from '../../../components/PageShell';
 import { ConversationPanes } from '../../components/ConversationPanes';
 import { useDeskLayout, useDeskType } from '../../desk';
 import '../../styles.scss';
-import './index.scss';
 
 /** A resident's conversation with their record beside it (two panes filling a desktop window). */
 export default function WorkbenchChat() {
