@@ -77,7 +77,7 @@ export default function WorkbenchHome() {
     try {
       await fn();
       Taro.showToast({ title: done, icon: 'success' });
-      await Promise.all([apps.reload(), alerts.reload()]);
+      await Promise.all([apps.reload(), alerts.reload(), inbox.reload()]);
     } catch (e) {
       setError(messageOf(e));
     } finally {
