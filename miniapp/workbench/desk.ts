@@ -17,7 +17,8 @@ const shown = new Set<number>();
 let nextId = 0;
 
 function applyClass() {
-  if (typeof document === 'undefined') return;
+  // The weapp has Taro's own `document` (no <html> to style): H5 only.
+  if (process.env.TARO_ENV !== 'h5' || typeof document === 'undefined') return;
   document.documentElement.classList.toggle(DESK_CLASS, shown.size > 0);
 }
 
