@@ -171,6 +171,18 @@ describe.each([
     expect(m.docScroll).toBeLessThanOrEqual(m.viewport);
     expect(m.taroScroll).toBeLessThanOrEqual(m.taroClient);
   });
+
+  test('the settings form: desktop type in a readable column', async () => {
+    const page = desk.page;
+    await openFresh(page, '/workbench/pages/settings/index');
+    await visible(page, 'wbs-save');
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: path.join(SHOTS, `workbench-${width}x${height}-settings.png`) });
+    expect(await page.evaluate(`parseFloat(getComputedStyle(document.documentElement).fontSize)`)).toBe(20);
+    const save = await box(page, 'wbs-save');
+    expect(inside(save, width, height)).toBe(true);
+    expect(save.width).toBeLessThanOrEqual(720); // a 720 px column, not the window
+  });
 });
 
 test('on a phone the workbench keeps its phone layout, and the resident home keeps the phone sizes', async () => {
