@@ -65,7 +65,8 @@ export const doctorApi = {
   addReading: (body: NewReading) => http.post<ReadingView>('/api/v1/doctor/readings', body),
   devices: (memberId: string) => http.get<{ items: DeviceView[] }>(`/api/v1/doctor/devices?memberId=${enc(memberId)}`),
 
-  inbox: () => http.get<{ items: InboxItem[] }>('/api/v1/workbench/inbox'),
+  /** One page of the inbox (open alerts first, then longest waiting); pass `nextCursor` for the next. */
+  inbox: (cursor?: string) => http.get<{ items: InboxItem[]; nextCursor: string | null }>(`/api/v1/workbench/inbox${cursor ? `?cursor=${enc(cursor)}` : ''}`),
   workbenchConversation: (id: string) => http.get<WorkbenchConversation>(`/api/v1/workbench/conversations/${enc(id)}`),
   resolve: (id: string) => http.post<void>(`/api/v1/workbench/conversations/${enc(id)}/resolve`),
   alerts: () => http.get<{ items: AlertView[] }>('/api/v1/workbench/alerts'),

@@ -309,7 +309,14 @@ export const InboxItem = z.object({
   openAlerts: z.number().int(),
 });
 export type InboxItem = z.infer<typeof InboxItem>;
-export const Inbox = z.object({ items: z.array(InboxItem) });
+/** Open alerts first, then waiting longest; `nextCursor` fetches the next page (null on the last). */
+export const Inbox = z.object({ items: z.array(InboxItem), nextCursor: z.string().nullable() });
+export type Inbox = z.infer<typeof Inbox>;
+export const InboxQuery = z.object({
+  status: z.enum(['open', 'resolved', 'all']).default('all'),
+  cursor: z.string().max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
 
 export const WorkbenchConversation = z.object({
   conversation: ConversationView,

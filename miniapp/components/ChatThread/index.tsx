@@ -29,7 +29,12 @@ export function ChatThread({ chat, mySide, notice, hours, quickReplies, testId =
   const [anchor, setAnchor] = useState('');
 
   useEffect(() => {
-    if (lastId) setAnchor(`msg-${lastId}`);
+    if (!lastId) return;
+    // After the list has rendered: Taro's H5 scroll-view acts on a change of scrollIntoView, not
+    // on the value it is created with, so a conversation opened with its history would stay at
+    // the top, far from the newest message.
+    const t = setTimeout(() => setAnchor(`msg-${lastId}`), 0);
+    return () => clearTimeout(t);
   }, [lastId]);
 
   const submit = async (text = draft) => {
@@ -128,7 +133,7 @@ export function ChatThread({ chat, mySide, notice, hours, quickReplies, testId =
           </View>
         </ScrollView>
       )}
-      <View className='chat__input-bar'>
+      <View className='chat__input-bar' data-testid={`${testId}-input-bar`}>
         <Button className='hp-btn hp-btn--plain chat__image-btn' data-testid={`${testId}-image-btn`} onClick={pickImage} aria-label='发送图片'>
           图片
         </Button>

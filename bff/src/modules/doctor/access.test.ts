@@ -2,7 +2,8 @@ import sharp from 'sharp';
 import { startStack, type Stack } from '../../../test/harness';
 import { AuditLog } from '../../db/entities';
 import { adultApproves } from '../records/test-family';
-import { ChatMessage } from './entities';
+import { randomUUID } from 'node:crypto';
+import { ChatMessage, Conversation, HealthAlert } from './entities';
 import { CHEN_JING, WANG_XIUYING, WsClient, ZHANG_WEI, clientId, residentWithConsent, staff } from './test-helpers';
 
 jest.setTimeout(30_000);
@@ -79,7 +80,7 @@ describe('who may read a conversation', () => {
 });
 
 describe('workbench', () => {
-  it('sorts the inbox by waiting time, then unread, and answering takes a case off the wait', async () => {
+  it('sorts the inbox by waiting time, and answering takes a case off the wait', async () => {
     const sendAs = (token: string, conv: string, text: string) => s.api('POST', `/api/v1/doctor/conversations/${conv}/messages`, { token, body: { clientId: clientId(), kind: 'text', text } });
     await sendAs(tokens.teamDoctor!, convId, '先清空等待'); // the team answered 张伟 last
     await sendAs(zw.token, motherConvId, '妈妈头晕');
@@ -95,6 +96,27 @@ describe('workbench', () => {
     inbox = (await s.api('GET', '/api/v1/workbench/inbox', { token: tokens.teamDoctor! })).body.items;
     expect(inbox.map((i: any) => [i.memberName, i.unread, !!i.waitingSince])).toEqual([
       ['张伟', 1, true],
+      ['王秀英', 0, false],
+    ]);
+  });
+
+  it('ranks a conversation with an open urgent alert above every waiting one until it is acknowledged', async () => {
+    const names = async () => (await s.api('GET', '/api/v1/workbench/inbox', { token: tokens.teamDoctor! })).body.items.map((i: any) => [i.memberName, i.openAlerts, !!i.waitingSince]);
+    // 张伟 waits for an answer; 王秀英's conversation was answered.
+    expect(await names()).toEqual([
+      ['张伟', 0, true],
+      ['王秀英', 0, false],
+    ]);
+    const reading = await s.api('POST', '/api/v1/doctor/readings', { token: zw.token, body: { memberId: motherId, kind: 'bp', values: { systolic: 186, diastolic: 112 }, measuredAt: new Date(Date.now() - 60_000).toISOString() } });
+    expect(reading.status).toBe(201);
+    const alert = await s.bff.services.ds.getRepository(HealthAlert).findOneByOrFail({ memberId: motherId, status: 'open' });
+    expect(await names()).toEqual([
+      ['王秀英', 1, false],
+      ['张伟', 0, true],
+    ]);
+    expect((await s.api('POST', `/api/v1/workbench/alerts/${alert.id}/acknowledge`, { token: tokens.teamDoctor! })).status).toBe(200);
+    expect(await names()).toEqual([
+      ['张伟', 0, true],
       ['王秀英', 0, false],
     ]);
   });
@@ -127,6 +149,71 @@ describe('workbench', () => {
     expect(bad.body.error.message).toBe('下班时间应晚于上班时间');
     const noId = await s.api('GET', '/api/v1/workbench/settings', { token: tokens.doctorWithoutId! });
     expect(noId.status).toBe(403);
+  });
+});
+
+describe('inbox paging', () => {
+  it('pages the whole inbox by cursor in rank order, without repeats or gaps, and refuses a forged cursor', async () => {
+    const repo = s.bff.services.ds.getRepository(Conversation);
+    const now = Date.now();
+    const minutesAgo = (n: number) => new Date(now - n * 60_000);
+    // Seven more conversations of the team: waiting, answered, and one without any message.
+    const extra = [
+      { name: '甲', waiting: 30, last: 30 },
+      { name: '乙', waiting: 5, last: 5 },
+      { name: '丙', waiting: null, last: 90 },
+      { name: '丁', waiting: null, last: 10 },
+      { name: '戊', waiting: null, last: null },
+      { name: '己', waiting: 30, last: 30 }, // the same wait as 甲: the id decides, on every page
+      { name: '庚', waiting: null, last: null },
+    ];
+    for (const e of extra) {
+      await repo.insert({ id: randomUUID(), memberId: randomUUID(), ownerUserId: randomUUID(), teamId: 'T001', doctorId: 'D-FD-001', memberName: e.name, recordNumber: null, status: 'open', lastMessageAt: e.last === null ? null : minutesAgo(e.last), lastMessagePreview: e.last === null ? null : '问题', waitingSince: e.waiting === null ? null : minutesAgo(e.waiting), notifiedAt: null, autoRepliedAt: null });
+    }
+    const all = await s.api('GET', '/api/v1/workbench/inbox?limit=100', { token: tokens.teamDoctor! });
+    expect(all.body.nextCursor).toBeNull();
+    const order = all.body.items.map((i: any) => i.conversationId);
+    expect(order).toHaveLength(extra.length + 2);
+    // Waiting ones by waiting time, then the answered ones newest first, then those without messages.
+    const waiting = all.body.items.filter((i: any) => i.waitingSince);
+    expect(waiting.map((i: any) => i.waitingSince)).toEqual([...waiting.map((i: any) => i.waitingSince)].sort());
+    expect(all.body.items.findIndex((i: any) => !i.waitingSince)).toBe(waiting.length);
+    expect(all.body.items.slice(-2).map((i: any) => i.lastMessageAt)).toEqual([null, null]);
+    expect(all.body.items.filter((i: any) => !i.waitingSince && i.lastMessageAt).map((i: any) => i.memberName).indexOf('丁')).toBeLessThan(all.body.items.filter((i: any) => !i.waitingSince && i.lastMessageAt).map((i: any) => i.memberName).indexOf('丙'));
+
+    // Page by page (2 a page) gives the same sequence.
+    const pageThrough = async () => {
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const res: any = await s.api('GET', `/api/v1/workbench/inbox?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: tokens.teamDoctor! });
+        expect(res.status).toBe(200);
+        expect(res.body.items.length).toBeLessThanOrEqual(2);
+        paged.push(...res.body.items.map((i: any) => i.conversationId));
+        cursor = res.body.nextCursor;
+        pages++;
+      } while (cursor && pages < 20);
+      expect(pages).toBe(Math.ceil(paged.length / 2));
+      return paged;
+    };
+    expect(await pageThrough()).toEqual(order);
+
+    // An open alert on the last of them (no messages at all) puts it on top of the first page; paging still agrees.
+    const last = all.body.items.at(-1);
+    await s.bff.services.ds.getRepository(HealthAlert).insert({ id: randomUUID(), readingId: randomUUID(), memberId: last.memberId, ownerUserId: randomUUID(), memberName: last.memberName, teamId: 'T001', conversationId: last.conversationId, reason: '血压 190/115 mmHg 达到紧急转诊标准（≥180/110）', status: 'open', acknowledgedAt: null, acknowledgedBy: null });
+    const reranked = (await s.api('GET', '/api/v1/workbench/inbox?limit=100', { token: tokens.teamDoctor! })).body.items.map((i: any) => i.conversationId);
+    expect(reranked).toEqual([last.conversationId, ...order.slice(0, -1)]);
+    expect(await pageThrough()).toEqual(reranked);
+
+    // The default page (50) holds them all.
+    const first = await s.api('GET', '/api/v1/workbench/inbox', { token: tokens.teamDoctor! });
+    expect(first.body.items).toHaveLength(order.length);
+
+    const forged = await s.api('GET', '/api/v1/workbench/inbox?cursor=bm90LWEtY3Vyc29y', { token: tokens.teamDoctor! });
+    expect(forged.status).toBe(400);
+    expect(forged.body.error.message).toBe('分页参数无效，请刷新后重试');
+    expect((await s.api('GET', '/api/v1/workbench/inbox?limit=500', { token: tokens.teamDoctor! })).status).toBe(400);
   });
 });
 

@@ -1,14 +1,18 @@
 import { In, type DataSource } from 'typeorm';
-import { ageOn, type DoctorSettingsView, type InboxItem } from '@healthpocket/shared-types';
+import { ageOn, type DoctorSettingsView, type Inbox, type InboxItem } from '@healthpocket/shared-types';
 import type { Audit, Scope } from '../../audit/audit';
 import { FamilyMember } from '../../db/entities';
 import { errors } from '../../errors';
 import type { ChatService } from './chat-service';
+import { inboxPage } from './inbox-page';
 import { ChatMessage, Conversation, HealthAlert } from './entities';
 import type { PlatformDirectory } from './platform';
 import type { ReadingsService } from './readings-service';
 import { chinaIso } from './presenters';
 import type { DoctorSettingsStore } from './settings';
+
+/** Conversations per inbox page (the workbench shows 加载更多 for the next). */
+export const INBOX_PAGE = 50;
 
 /** The doctor's workbench: inbox, a conversation with the resident's record beside it, settings. */
 export class WorkbenchService {
@@ -21,16 +25,14 @@ export class WorkbenchService {
     private readonly audit: Audit,
   ) {}
 
-  /** Waiting longest first, then most unread, then most recent. */
-  async inbox(scope: Scope, status: 'open' | 'resolved' | 'all' = 'all'): Promise<{ items: InboxItem[] }> {
+  /** Open alerts first, then waiting longest, then most recent; paged by a keyset cursor (inbox-page.ts). */
+  async inbox(scope: Scope, q: { status?: 'open' | 'resolved' | 'all'; cursor?: string; limit?: number } = {}): Promise<Inbox> {
     const teams = await this.chat.staffTeams(scope.actor);
-    if (teams.length === 0) return { items: [] };
-    const convs = await this.ds.getRepository(Conversation).find({
-      where: { teamId: In(teams), ...(status === 'all' ? {} : { status }) },
-      order: { lastMessageAt: 'DESC' },
-      take: 300,
-    });
-    if (convs.length === 0) return { items: [] };
+    if (teams.length === 0) return { items: [], nextCursor: null };
+    const { ids: pageIds, nextCursor } = await inboxPage(this.ds, { teams, status: q.status ?? 'all', cursor: q.cursor, limit: q.limit ?? INBOX_PAGE });
+    const byId = new Map((pageIds.length ? await this.ds.getRepository(Conversation).findBy({ id: In(pageIds) }) : []).map((c) => [c.id, c]));
+    const convs = pageIds.map((id) => byId.get(id)).filter((c): c is Conversation => !!c);
+    if (convs.length === 0) return { items: [], nextCursor };
     const ids = convs.map((c) => c.id);
     const unreadRows: Array<{ conversationId: string; n: string | number }> = await this.ds
       .getRepository(ChatMessage)
@@ -71,9 +73,7 @@ export class WorkbenchService {
         openAlerts: alerts.get(c.id) ?? 0,
       };
     });
-    const waitKey = (i: InboxItem) => (i.waitingSince ? Date.parse(i.waitingSince) : Infinity);
-    items.sort((a, b) => waitKey(a) - waitKey(b) || b.openAlerts - a.openAlerts || b.unread - a.unread || (b.lastMessageAt ?? '').localeCompare(a.lastMessageAt ?? ''));
-    return { items };
+    return { items, nextCursor };
   }
 
   /** The conversation with the member's basic record and contract (from the platform), readings and alerts. */

@@ -10,6 +10,9 @@ import { messageOf } from '../../../services/api';
 import { chatSocket, type SocketState } from '../../../services/chat-socket';
 import { doctorApi, shortTime } from '../../../services/doctor-api';
 import { ROUTES, withQuery } from '../../../services/routes';
+import { ConversationPanes } from '../../components/ConversationPanes';
+import { useDeskLayout, useDeskType } from '../../desk';
+import { useInbox } from '../../use-inbox';
 import '../../styles.scss';
 import './index.scss';
 
@@ -21,10 +24,16 @@ function waited(iso: string | null): string {
   return min < 60 ? `已等待 ${min} 分钟` : `已等待 ${Math.floor(min / 60)} 小时 ${min % 60} 分`;
 }
 
-/** 医生工作台: inbox (longest waiting first), urgent-reading alerts and contract applications, live. */
+/**
+ * 医生工作台: inbox (open alerts first, then longest waiting), urgent-reading alerts and contract
+ * applications, live. On a desktop window: three panes, inbox | conversation | resident summary.
+ */
 export default function WorkbenchHome() {
   const [tab, setTab] = useState<Tab>('inbox');
-  const inbox = useRequest(() => doctorApi.inbox(), []);
+  useDeskType();
+  const desk = useDeskLayout();
+  const [selected, setSelected] = useState<string | null>(null);
+  const inbox = useInbox();
   const alerts = useRequest(() => doctorApi.alerts(), []);
   const apps = useRequest(() => doctorApi.applications(), []);
   const [socket, setSocket] = useState<SocketState>(chatSocket.current);
@@ -68,7 +77,7 @@ export default function WorkbenchHome() {
     try {
       await fn();
       Taro.showToast({ title: done, icon: 'success' });
-      await Promise.all([apps.reload(), alerts.reload()]);
+      await Promise.all([apps.reload(), alerts.reload(), inbox.reload()]);
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -81,6 +90,12 @@ export default function WorkbenchHome() {
   const openAlerts = alerts.data?.items.length ?? 0;
   const pendingApps = apps.data?.items.length ?? 0;
   const unread = inbox.data?.items.reduce((n, i) => n + i.unread, 0) ?? 0;
+  // A desktop window opens the top of the inbox (the most urgent case) until the doctor picks one.
+  const top = inbox.data?.items[0]?.conversationId;
+  useEffect(() => {
+    if (desk && !selected && top) setSelected(top);
+  }, [desk, selected, top]);
+  const openConversation = (id: string) => (desk ? setSelected(id) : void Taro.navigateTo({ url: withQuery(ROUTES.workbenchChat, { id }) }));
   const TABS: Array<[Tab, string, number]> = [
     ['inbox', '咨询', unread],
     ['alerts', '预警', openAlerts],
@@ -88,7 +103,9 @@ export default function WorkbenchHome() {
   ];
 
   return (
-    <PageShell className='wb' testId='workbench-home'>
+    <PageShell className={`wb ${desk ? 'wb-desk-page' : ''}`} testId='workbench-home'>
+      <View className={desk ? 'wb-desk' : ''}>
+      <View className={desk ? 'wb-desk__pane wb-desk__inbox' : ''} data-testid='wb-inbox-pane'>
       <View className='wb__bar'>
         <View className='hp-chips'>
           {TABS.map(([key, label, n]) => (
@@ -115,7 +132,12 @@ export default function WorkbenchHome() {
         <StatusView loading={inbox.loading && !inbox.data} error={inbox.error} onRetry={inbox.reload} empty={inbox.data?.items.length === 0} emptyText='暂无居民咨询'>
           <View className='wb__list'>
             {inbox.data?.items.map((i) => (
-              <View key={i.conversationId} className='wb-item' data-testid='wb-inbox-item' onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.workbenchChat, { id: i.conversationId }) })}>
+              <View
+                key={i.conversationId}
+                className={`wb-item ${i.openAlerts > 0 ? 'wb-item--alert' : ''} ${selected === i.conversationId ? 'wb-item--selected' : ''}`}
+                data-testid='wb-inbox-item'
+                onClick={() => openConversation(i.conversationId)}
+              >
                 <View className='wb-item__line'>
                   <Text className='wb-item__name'>
                     {i.memberName}
@@ -138,6 +160,11 @@ export default function WorkbenchHome() {
               </View>
             ))}
           </View>
+          {inbox.nextCursor && (
+            <Button className={`hp-btn hp-btn--ghost wb__more ${inbox.loadingMore ? 'hp-btn--busy' : ''}`} data-testid='wb-inbox-more' onClick={() => void inbox.loadMore()}>
+              {inbox.loadingMore ? '加载中…' : '加载更多'}
+            </Button>
+          )}
         </StatusView>
       )}
 
@@ -151,7 +178,7 @@ export default function WorkbenchHome() {
                 <Text className='wb-item__meta'>测量于 {shortTime(a.measuredAt)}</Text>
                 <View className='wb-item__actions'>
                   {a.conversationId && (
-                    <Button className='hp-btn hp-btn--small' onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.workbenchChat, { id: a.conversationId! }) })}>
+                    <Button className='hp-btn hp-btn--small' onClick={() => openConversation(a.conversationId!)}>
                       联系居民
                     </Button>
                   )}
@@ -208,6 +235,22 @@ export default function WorkbenchHome() {
           </View>
         </StatusView>
       )}
+
+      </View>
+      {desk &&
+        (selected ? (
+          <ConversationPanes key={selected} id={selected} desk onChanged={() => void Promise.all([inbox.reload(), alerts.reload()])} />
+        ) : (
+          <>
+            <View className='wb-desk__pane wb-desk__conv wb-desk__empty' data-testid='wbc-conversation'>
+              <Text>从左侧选择一位居民的咨询</Text>
+            </View>
+            <View className='wb-desk__pane wb-desk__summary wb-desk__empty' data-testid='wbc-record'>
+              <Text>居民的健康档案摘要会显示在这里</Text>
+            </View>
+          </>
+        ))}
+      </View>
 
       <ConfirmDialog
         open={!!approving}

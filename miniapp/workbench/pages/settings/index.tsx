@@ -6,6 +6,7 @@ import { StatusView } from '../../../components/StatusView';
 import { useRequest } from '../../../components/useRequest';
 import { messageOf } from '../../../services/api';
 import { doctorApi } from '../../../services/doctor-api';
+import { useDeskType } from '../../desk';
 import '../../styles.scss';
 import './index.scss';
 
@@ -13,6 +14,7 @@ const DAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周�
 
 /** Working hours (an automatic reply answers outside them) and quick replies. */
 export default function WorkbenchSettings() {
+  useDeskType();
   const req = useRequest(() => doctorApi.settings(), []);
   const [days, setDays] = useState<number[]>([]);
   const [start, setStart] = useState('08:00');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AlertList, AlertView, ApplicationList, ApplicationView, DecideRequest, DoctorSettingsView, IdParam, Inbox, WorkbenchConversation } from '@healthpocket/shared-types';
+import { AlertList, AlertView, ApplicationList, ApplicationView, DecideRequest, DoctorSettingsView, IdParam, Inbox, InboxQuery, WorkbenchConversation } from '@healthpocket/shared-types';
 import { route, type AnyRoute } from '../../../http/route';
 import type { Scope } from '../../../audit/audit';
 import type { Services } from '../../../services';
@@ -18,12 +18,12 @@ export function workbenchRoutes(s: Services): AnyRoute[] {
     route({
       method: 'get',
       path: '/api/v1/workbench/inbox',
-      summary: "The team's conversations: longest waiting first, then alerts and unread",
+      summary: "The team's conversations: open alerts first, then longest waiting, then most recent; paged by `cursor` (nextCursor)",
       tags,
       auth: 'chat.answer',
-      query: z.object({ status: z.enum(['open', 'resolved', 'all']).default('all') }),
+      query: InboxQuery,
       response: Inbox,
-      handler: (r) => s.doctor.workbench.inbox(r, r.query.status),
+      handler: (r) => s.doctor.workbench.inbox(r, r.query),
     }),
     route({
       method: 'get',

@@ -1,0 +1,134 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect } from 'react';
+import { ChatThread } from '../../components/ChatThread';
+import { StatusView } from '../../components/StatusView';
+import { useRequest } from '../../components/useRequest';
+import { messageOf } from '../../services/api';
+import { chatSocket } from '../../services/chat-socket';
+import { doctorApi, shortTime } from '../../services/doctor-api';
+import { useConversation } from '../../services/use-conversation';
+import './ConversationPanes.scss';
+
+const CATEGORY = { normal: '正常', uncontrolled: '未达标', urgent: '紧急' } as const;
+
+export interface ConversationPanesProps {
+  id: string;
+  /** Desktop: the conversation and the summary are two panes of the workbench grid, each scrolling on its own. */
+  desk?: boolean;
+  /** After the doctor resolved the case or handled an alert (the inbox reloads). */
+  onChanged?: () => void;
+}
+
+/** A resident's conversation with the record summary beside it (below it on a phone). */
+export function ConversationPanes({ id, desk = false, onChanged }: ConversationPanesProps) {
+  const detail = useRequest(() => doctorApi.workbenchConversation(id), [id]);
+  const settings = useRequest(() => doctorApi.settings(), []);
+  const chat = useConversation(id, 'doctor');
+
+  useEffect(
+    () =>
+      chatSocket.subscribe((f) => {
+        if (f.type === 'alert' && f.alert.conversationId === id) void detail.reload();
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [id],
+  );
+
+  const resolve = async () => {
+    try {
+      await doctorApi.resolve(id);
+      Taro.showToast({ title: '已标记为已解决', icon: 'success' });
+      void detail.reload();
+      onChanged?.();
+    } catch (e) {
+      Taro.showToast({ title: messageOf(e), icon: 'none' });
+    }
+  };
+
+  const d = detail.data;
+  const s = d?.summary;
+  const panes = d && (
+    <>
+      <View className={`wbc__main ${desk ? 'wb-desk__pane wb-desk__conv' : ''}`} data-testid='wbc-conversation'>
+        <View className='wbc__head'>
+          <Text className='wbc__title' data-testid='wbc-title'>
+            {d.member.name} {d.member.sex ?? ''} {d.member.age !== null ? `${d.member.age}岁` : ''}
+          </Text>
+          {d.conversation.status === 'open' ? (
+            <Button className='hp-btn hp-btn--ghost hp-btn--small' data-testid='wbc-resolve' onClick={resolve}>
+              标记已解决
+            </Button>
+          ) : (
+            <Text className='dr-badge dr-badge--normal'>已解决</Text>
+          )}
+        </View>
+        <ChatThread chat={chat} mySide='doctor' notice={d.conversation.notice} quickReplies={settings.data?.quickReplies} testId='wbchat' />
+      </View>
+      <View className={`wbc__side ${desk ? 'wb-desk__pane wb-desk__summary' : ''}`} data-testid='wbc-record'>
+        <Text className='hp-section-title'>健康档案摘要</Text>
+        <View className='wb-item'>
+          <Text>档案号：{d.member.recordNumber ?? '未匹配'}</Text>
+          <Text>慢病：{d.member.conditions.join('、') || '无'}</Text>
+          <Text>过敏：{d.member.allergies.join('、') || '无'}</Text>
+          {d.member.contract && (
+            <Text>
+              签约：{d.member.contract.packages.join('、')}（至 {d.member.contract.validTo}）
+            </Text>
+          )}
+          {s?.latestBp && (
+            <Text>
+              最近血压：{s.latestBp.sbp}/{s.latestBp.dbp} mmHg（{s.latestBp.sourceLabel ?? ''} {shortTime(s.latestBp.at)}）
+            </Text>
+          )}
+          {s?.latestGlucose && (
+            <Text>
+              最近血糖：{s.latestGlucose.value} mmol/L（{s.latestGlucose.sourceLabel ?? ''} {shortTime(s.latestGlucose.at)}）
+            </Text>
+          )}
+        </View>
+        {d.alerts.filter((a) => a.status === 'open').length > 0 && (
+          <>
+            <Text className='hp-section-title'>未处理预警</Text>
+            {d.alerts
+              .filter((a) => a.status === 'open')
+              .map((a) => (
+                <View key={a.id} className='wb-item wb-item--alert'>
+                  <Text>{a.reason}</Text>
+                  <Text className='wb-item__meta'>{shortTime(a.measuredAt)}</Text>
+                  <Button className='hp-btn hp-btn--ghost hp-btn--small' onClick={() => void doctorApi.acknowledge(a.id).then(() => {
+                    void detail.reload();
+                    onChanged?.();
+                  })}>
+                    标记已处理
+                  </Button>
+                </View>
+              ))}
+          </>
+        )}
+        <Text className='hp-section-title'>家庭自测记录</Text>
+        <View className='wb-item'>
+          {d.readings.length === 0 && <Text className='wb-item__meta'>暂无</Text>}
+          {d.readings.slice(0, 8).map((r) => (
+            <View key={r.id} className='wbc__reading'>
+              <Text>
+                {r.kind === 'bp'
+                  ? `${(r.values as { systolic: number }).systolic}/${(r.values as { diastolic: number }).diastolic} mmHg`
+                  : `血糖 ${(r.values as { mmol: number }).mmol} mmol/L`}
+              </Text>
+              <Text className={`dr-badge dr-badge--${r.category}`}>{CATEGORY[r.category]}</Text>
+              <Text className='wb-item__meta'>{shortTime(r.measuredAt)}</Text>
+            </View>
+          ))}
+        </View>
+      </View>
+    </>
+  );
+  const status = (
+    <StatusView loading={detail.loading && !d} error={detail.error} onRetry={detail.reload}>
+      {panes}
+    </StatusView>
+  );
+  // On a phone the two go one under the other; on a desktop they are grid cells of the workbench.
+  return desk ? (d ? status : <View className='wb-desk__pane wb-desk__conv'>{status}</View>) : <View className='wbc__layout'>{status}</View>;
+}
