@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Between, In, IsNull, LessThan, MoreThanOrEqual, Not, type DataSource, type EntityManager } from 'typeorm';
 import type { BookingList, BookingQuote, BookingTab, BookingView, CreateBookingRequest } from '@healthpocket/shared-types';
-import { newId } from '../../db/columns';
+import { derivedId, newId } from '../../db/columns';
 import type { Tx } from '../../db/data-source';
 import { lockRow } from '../../db/lock';
 import { isUniqueViolation } from '../../db/unique-violation';
@@ -34,8 +34,7 @@ export function holdRefOf(userId: string, key: string): string {
 
 /** The booking's id for a request's Idempotency-Key (UUID-shaped, version 8): a re-run cannot write a second row. */
 export function bookingIdOf(userId: string, key: string): string {
-  const h = createHash('sha256').update(`booking|${userId}|${key}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return derivedId('booking', userId, key);
 }
 
 export const TOPICS = { confirm: 'booking.his-confirm', cancel: 'booking.his-cancel' } as const;
