@@ -7,7 +7,9 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/sandbox/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   // *.redis.test.ts need a Redis server: `npm run test:redis` (jest.redis.config.js), not `npm test`.
-  testPathIgnorePatterns: ['/node_modules/', '\\.redis\\.test\\.ts$'],
+  // *.mysql.test.ts run only in the MariaDB/MySQL project (MYSQL_URL): kill -9 of a BFF process
+  // over a database that two processes share, which the embedded SQLite file is not meant for.
+  testPathIgnorePatterns: ['/node_modules/', '\\.redis\\.test\\.ts$', ...(process.env.MYSQL_URL ? [] : ['\\.mysql\\.test\\.ts$'])],
   transform: { '^.+\\.tsx?$': ['@swc/jest', { ...swc, swcrc: false }] },
   setupFiles: ['reflect-metadata'],
 };

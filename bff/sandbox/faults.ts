@@ -6,6 +6,11 @@ import Router from '@koa/router';
  * `POST /sandbox/faults {pathPrefix, method?, latencyMs?, status?, times?}` installs a fault;
  * `DELETE /sandbox/faults` clears them. A fault with `status` answers that status instead of the
  * route; `latencyMs` delays the request first; `times` limits how many requests it hits.
+ *
+ * `pause: true` holds each request it hits until `POST /sandbox/faults/:id/release` (or `DELETE
+ * /sandbox/faults`); `waiting` counts the requests it holds, so a test can wait until a call is in
+ * flight, kill the caller, and then let the upstream finish the work nobody will read the answer of.
+ * A released pause lets later requests through.
  */
 export interface Fault {
   id: number;
@@ -14,20 +19,42 @@ export interface Fault {
   latencyMs?: number;
   status?: number;
   times?: number;
+  pause?: boolean;
   hits: number;
+  /** Requests a pause holds right now. */
+  waiting: number;
 }
 
 export class Faults {
   private list: Fault[] = [];
   private nextId = 1;
+  /** Per paused fault: the release its held requests wait for. */
+  private gates = new Map<number, { promise: Promise<void>; open: () => void }>();
 
-  add(f: Omit<Fault, 'id' | 'hits'>): Fault {
-    const fault: Fault = { ...f, id: this.nextId++, hits: 0 };
+  add(f: Omit<Fault, 'id' | 'hits' | 'waiting'>): Fault {
+    const fault: Fault = { ...f, id: this.nextId++, hits: 0, waiting: 0 };
+    if (fault.pause) {
+      let open!: () => void;
+      const promise = new Promise<void>((r) => (open = r));
+      this.gates.set(fault.id, { promise, open });
+    }
     this.list.push(fault);
     return fault;
   }
 
+  /** Lets the requests a pause holds go on (and later ones through). False when there is no such pause. */
+  release(id: number): boolean {
+    const fault = this.list.find((f) => f.id === id);
+    const gate = this.gates.get(id);
+    if (!fault || !gate) return false;
+    fault.pause = false;
+    this.gates.delete(id);
+    gate.open();
+    return true;
+  }
+
   clear(): void {
+    for (const f of this.list) this.release(f.id);
     this.list = [];
   }
 
@@ -45,6 +72,12 @@ export class Faults {
       );
       if (!fault) return next();
       fault.hits++;
+      const gate = fault.pause ? this.gates.get(fault.id) : undefined;
+      if (gate) {
+        fault.waiting++;
+        await gate.promise;
+        fault.waiting--;
+      }
       if (fault.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
       if (fault.status) {
         ctx.status = fault.status;
@@ -74,7 +107,16 @@ export class Faults {
         latencyMs: b.latencyMs,
         status: b.status,
         times: b.times,
+        pause: b.pause === true,
       });
+    });
+    r.post('/:id/release', (ctx) => {
+      if (!this.release(Number(ctx.params.id))) {
+        ctx.status = 404;
+        ctx.body = { code: 'NO_PAUSE', message: 'no such pause (or it was released)' };
+        return;
+      }
+      ctx.status = 204;
     });
     r.delete('/', (ctx) => {
       this.clear();

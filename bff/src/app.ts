@@ -9,7 +9,6 @@ import { jsonBody } from './http/body';
 import { apiNoStore, permissionsPolicy, securityHeaders } from './http/headers';
 import { h5Files, inlineScriptHashes } from './http/h5';
 import { buildOpenApi } from './http/openapi';
-import { Idempotency } from './http/idempotency';
 import { actorFor } from './auth/principals';
 import type { Actor } from './auth/tokens';
 import type { MemberPurpose } from './policies/member-access';
@@ -32,7 +31,7 @@ export function createApp(deps: Deps): { app: Koa; services: Services; routes: A
     memberAccess: async (scope: { actor: Actor; requestId: string }, memberId: string, purpose: MemberPurpose) => {
       await services.family.memberFor(scope, memberId, purpose);
     },
-    idempotency: new Idempotency(deps.ds),
+    idempotency: services.idempotency,
   };
 
   const router = new Router();

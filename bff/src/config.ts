@@ -61,6 +61,11 @@ const Env = z.object({
   WS_AUTH_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
   /** Per-client budget (requests a minute, per address) of the public routes that reach the HIS. */
   PUBLIC_BROWSE_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(240),
+  /**
+   * How long a pending Idempotency-Key stays leased to the instance running its handler (renewed
+   * while it runs): a retry within it answers 409, one after it (the instance died) takes it over.
+   */
+  IDEMPOTENCY_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   ...PaymentsEnv,
   ...StorageEnv,
 });
@@ -147,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     realtime: { unauthenticatedPerAddress: e.WS_UNAUTHENTICATED_PER_ADDRESS, authTimeoutMs: e.WS_AUTH_TIMEOUT_MS },
     publicBrowseRatePerMinute: e.PUBLIC_BROWSE_RATE_PER_MINUTE,
+    idempotencyLeaseMs: e.IDEMPOTENCY_LEASE_MS,
     payments: payments.config,
     /** Uploads: local disk, or S3 when S3_BUCKET is set (storage/). */
     storage: storage.settings,

@@ -12,6 +12,7 @@ import { Principals, actorFor } from './auth/principals';
 import { Audit } from './audit/audit';
 import { Upstream } from './upstream/http';
 import { SoldOutGate } from './http/sold-out';
+import { Idempotency } from './http/idempotency';
 import { WechatClient } from './wechat/client';
 import { AuthService } from './modules/auth/service';
 import { ProfileService } from './modules/profile/service';
@@ -71,6 +72,8 @@ export function buildServices(deps: Deps) {
   const rateLimit = createRateLimiter(deps.redis, config.raw.RATE_LIMIT_PREFIX || undefined);
   const clientAddress = new ClientAddress(config.trustProxy);
   const soldOut = new SoldOutGate(deps.redis);
+  // Idempotency-Key rows, leased to this instance while their handler runs (crash-safe retries).
+  const idempotency = new Idempotency(ds, config.idempotencyLeaseMs);
   const upstream = {
     wechat: new Upstream({ name: 'wechat', baseUrl: config.wechat.apiBase, timeoutMs: config.upstreamTimeoutMs, unavailableMessage: '微信服务暂时无法访问，请稍后再试', logger }),
     // Messages (subscribe sends, content checks) get their own breaker: a failing push must not block logins.
@@ -156,6 +159,7 @@ export function buildServices(deps: Deps) {
     booking: booking.service,
     realtime,
     rateLimit,
+    idempotency,
     clientAddress,
     doctor,
     records,

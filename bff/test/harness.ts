@@ -121,25 +121,7 @@ export async function startStack(env: Record<string, string> = {}, opts: { logLi
   const api = client(bff.url);
   const sbx = client(sbxServer.url);
 
-  const login = async (openid = uniqueOpenid(), headers?: Record<string, string>) => {
-    const { body } = await sbx('POST', '/wechat/sandbox/codes', { body: { openid } });
-    const res = await api('POST', '/api/v1/auth/wechat-login', { body: { code: body.code }, headers });
-    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return { ...res.body, openid };
-  };
-  const resident: Stack['resident'] = async (opts = {}) => {
-    const l = await login(opts.openid);
-    const who = { name: opts.name ?? '张伟', idNumber: opts.idNumber ?? randomIdNumber() };
-    // With a phone: 手机号快速验证 when the platform holds that phone for the ID number (the
-    // personas), so the account has a verified phone; otherwise, and without one, 刷脸认证.
-    if (opts.phone) {
-      const byPhone = await api('PUT', '/api/v1/me/real-name', { token: l.accessToken, body: { ...who, phoneCode: (await sbx('POST', '/wechat/sandbox/phone-codes', { body: { phoneNumber: opts.phone } })).body.code } });
-      if (byPhone.status === 200) return { token: l.accessToken, openid: l.openid, user: byPhone.body };
-      if (byPhone.body?.error?.code !== 'FACE_VERIFY_REQUIRED') throw new Error(`real-name by phone failed: ${byPhone.status} ${JSON.stringify(byPhone.body)}`);
-    }
-    const user = await verifyIdentity(stack, l.accessToken, who);
-    return { token: l.accessToken, openid: l.openid, user };
-  };
+  const { login, resident } = personas({ api, sbx });
 
   const stack: Stack = {
     bff,
@@ -158,6 +140,30 @@ export async function startStack(env: Record<string, string> = {}, opts: { logLi
     },
   };
   return stack;
+}
+
+/** Logins and real-named residents through the sandbox, for a BFF in this process or another. */
+export function personas({ api, sbx }: { api: Call; sbx: Call }): Pick<Stack, 'login' | 'resident'> {
+  const login = async (openid = uniqueOpenid(), headers?: Record<string, string>) => {
+    const { body } = await sbx('POST', '/wechat/sandbox/codes', { body: { openid } });
+    const res = await api('POST', '/api/v1/auth/wechat-login', { body: { code: body.code }, headers });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return { ...res.body, openid };
+  };
+  const resident: Stack['resident'] = async (opts = {}) => {
+    const l = await login(opts.openid);
+    const who = { name: opts.name ?? '张伟', idNumber: opts.idNumber ?? randomIdNumber() };
+    // With a phone: 手机号快速验证 when the platform holds that phone for the ID number (the
+    // personas), so the account has a verified phone; otherwise, and without one, 刷脸认证.
+    if (opts.phone) {
+      const byPhone = await api('PUT', '/api/v1/me/real-name', { token: l.accessToken, body: { ...who, phoneCode: (await sbx('POST', '/wechat/sandbox/phone-codes', { body: { phoneNumber: opts.phone } })).body.code } });
+      if (byPhone.status === 200) return { token: l.accessToken, openid: l.openid, user: byPhone.body };
+      if (byPhone.body?.error?.code !== 'FACE_VERIFY_REQUIRED') throw new Error(`real-name by phone failed: ${byPhone.status} ${JSON.stringify(byPhone.body)}`);
+    }
+    const user = await verifyIdentity({ api, sbx }, l.accessToken, who);
+    return { token: l.accessToken, openid: l.openid, user };
+  };
+  return { login, resident };
 }
 
 /**

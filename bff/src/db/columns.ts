@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, PrimaryColumn, UpdateDateColumn, type ColumnOptions } from 'typeorm';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 /**
  * Column helpers with explicit types: the BFF runs under tsx/swc without decorator metadata, and
@@ -18,3 +18,12 @@ export const CreatedAt = () => CreateDateColumn({ type: 'datetime', precision: 6
 export const UpdatedAt = () => UpdateDateColumn({ type: 'datetime', precision: 6 });
 
 export const newId = () => randomUUID();
+
+/**
+ * A UUID-shaped id (version 8, RFC 9562) derived from its parts: the same request (e.g. user and
+ * Idempotency-Key) names the same row on every run, so a re-run cannot write a second one.
+ */
+export function derivedId(...parts: string[]): string {
+  const h = createHash('sha256').update(parts.join('|')).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}

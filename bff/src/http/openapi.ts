@@ -21,7 +21,7 @@ export function buildOpenApi(routes: AnyRoute[], version: string) {
     };
     addParams(r.params, 'path');
     addParams(r.query, 'query');
-    if (r.idempotent) parameters.push({ name: 'Idempotency-Key', in: 'header', required: true, description: '8–64 characters [A-Za-z0-9_-]; a retry with the same key replays the first answer', schema: { type: 'string' } });
+    if (r.idempotent) parameters.push({ name: 'Idempotency-Key', in: 'header', required: true, description: '8–64 characters [A-Za-z0-9_-]; a retry with the same key replays the first answer (409 IDEMPOTENCY_CONFLICT while the first is still running; if the server running it died, a retry after its lease finishes the work and answers as the first would have)', schema: { type: 'string' } });
     for (const [name, h] of Object.entries(r.headers ?? {})) {
       parameters.push({ name, in: 'header', required: h.required, description: h.description, schema: { type: 'string' } });
     }

@@ -17,6 +17,7 @@ import {
   SearchResult,
 } from '@healthpocket/shared-types';
 import { route, type AnyRoute } from '../../http/route';
+import { attemptOf } from '../../http/idempotency';
 import type { Services } from '../../services';
 
 const tags = ['booking'];
@@ -118,7 +119,7 @@ export function bookingRoutes(s: Services): AnyRoute[] {
       headers: { 'Idempotency-Key': { required: true, description: 'One key per booking attempt; a retry with the same key replays the answer' } },
       rateLimit: { name: 'booking-create', points: 30, durationSeconds: 60, by: 'user' },
       admit: (r) => s.booking.admit(r.body.slotId),
-      handler: (r) => s.booking.create(r, r.body, r.ctx.get('idempotency-key')),
+      handler: (r) => s.booking.create(r, r.body, attemptOf(r.ctx)),
     }),
     route({
       method: 'get',

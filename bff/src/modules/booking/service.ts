@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Between, In, IsNull, LessThan, MoreThanOrEqual, Not, type DataSource, type EntityManager } from 'typeorm';
 import type { BookingList, BookingQuote, BookingTab, BookingView, CreateBookingRequest } from '@healthpocket/shared-types';
-import { newId } from '../../db/columns';
+import { derivedId, newId } from '../../db/columns';
 import type { Tx } from '../../db/data-source';
 import { lockRow } from '../../db/lock';
 import { isUniqueViolation } from '../../db/unique-violation';
@@ -26,6 +26,16 @@ export const HOLD_MINUTES = 15;
 
 /** Bookings that count against the per-patient limits. */
 export const COUNTED: Booking['status'][] = ['pending_payment', 'confirming', 'confirmed', 'checked_in', 'no_show'];
+
+/** The HIS hold's clientRef for a request's Idempotency-Key: every run of the key asks for the same hold. */
+export function holdRefOf(userId: string, key: string): string {
+  return `k${createHash('sha256').update(`${userId}|${key}`).digest('hex').slice(0, 40)}`;
+}
+
+/** The booking's id for a request's Idempotency-Key (UUID-shaped, version 8): a re-run cannot write a second row. */
+export function bookingIdOf(userId: string, key: string): string {
+  return derivedId('booking', userId, key);
+}
 
 export const TOPICS = { confirm: 'booking.his-confirm', cancel: 'booking.his-cancel' } as const;
 
@@ -144,32 +154,43 @@ export class BookingService {
   }
 
   /**
-   * `idempotencyKey` (the request's) names the HIS hold too: if the hold call timed out after the
-   * HIS took the place, the resident's retry with the same key gets that same hold back instead of
-   * being refused as a duplicate for 15 minutes.
+   * The request's Idempotency-Key names the HIS hold (`holdRefOf`) and the booking row
+   * (`bookingIdOf`): if the hold call timed out after the HIS took the place, the resident's retry
+   * with the same key gets that same hold back instead of being refused as a duplicate for 15
+   * minutes; and a re-run after the instance died mid-request (`recovering`, a lapsed lease) adopts
+   * the hold the dead attempt took, finds the booking it may have committed, and cannot write a
+   * second one. A hold the re-run decides not to keep is given back.
    */
-  async create(scope: Scope, input: CreateBookingRequest, idempotencyKey?: string): Promise<BookingView> {
+  async create(scope: Scope, input: CreateBookingRequest, idem?: { key: string; recovering: boolean }): Promise<BookingView> {
+    const id = idem ? bookingIdOf(scope.actor.userId, idem.key) : newId();
+    if (idem?.recovering) {
+      const done = await this.ds.getRepository(Booking).findOneBy({ id });
+      if (done) return this.answerFor(scope, done);
+    }
     // The live count (identical concurrent reads share one HIS call) and the member, side by side.
     const [member, slot] = await Promise.all([this.family.memberFor(scope, input.memberId, 'book'), this.liveSlot(input.slotId)]);
     const patient = await this.patients.resolve(member);
     const rules = rulesFor(slot.hospitalId);
     const now = this.clock();
-    refuse(openingRefusal(rules, slot, now));
-    // In a rush most attempts end here, without touching the database again.
-    if (slot.remaining <= 0) {
-      this.soldOut.close(`slot:${slot.id}`);
-      throw errors.of('SLOT_FULL');
+    // A re-run takes (or gets back) its hold first: the place the dead attempt holds counts as taken.
+    if (!idem?.recovering) {
+      refuse(openingRefusal(rules, slot, now));
+      // In a rush most attempts end here, without touching the database again.
+      if (slot.remaining <= 0) {
+        this.soldOut.close(`slot:${slot.id}`);
+        throw errors.of('SLOT_FULL');
+      }
+      // A check without the lock turns most rule refusals away before a place is taken at the HIS.
+      refuse(await this.patientRefusal(this.ds.manager, patient.key, slot, now));
     }
-    // A check without the lock turns most rule refusals away before a place is taken at the HIS.
-    refuse(await this.patientRefusal(this.ds.manager, patient.key, slot, now));
 
-    const id = newId();
     let appt;
     try {
-      const ref = idempotencyKey ? `k${createHash('sha256').update(`${scope.actor.userId}|${idempotencyKey}`).digest('hex').slice(0, 40)}` : id;
+      const ref = idem ? holdRefOf(scope.actor.userId, idem.key) : id;
       appt = await this.his.hold({ slotId: slot.id, clientRef: ref, patient: patient.his });
       // That key's earlier hold was let go (refused, expired): take a new one under the booking's id.
-      if (appt.status !== 'held') appt = await this.his.hold({ slotId: slot.id, clientRef: id, patient: patient.his });
+      if (appt.status !== 'held' && ref !== id) appt = await this.his.hold({ slotId: slot.id, clientRef: id, patient: patient.his });
+      if (appt.status !== 'held') throw errors.of('SLOT_UNAVAILABLE', '该次预约的锁号已失效，请重新选择时段预约');
     } catch (e) {
       if (e instanceof HisRefusal) {
         const err = holdRefusalToError(e);
@@ -177,6 +198,15 @@ export class BookingService {
         throw err;
       }
       throw e;
+    }
+    if (idem?.recovering) {
+      try {
+        refuse(openingRefusal(rules, slot, now));
+        refuse(await this.patientRefusal(this.ds.manager, patient.key, slot, now));
+      } catch (e) {
+        await this.releaseHold(appt.id);
+        throw e;
+      }
     }
 
     // The row to lock exists before the transaction, so the transaction's first read is the lock.
@@ -252,8 +282,13 @@ export class BookingService {
         return row;
       });
     } catch (e) {
+      // Another run of the same key committed this booking meanwhile: its hold is in use, answer it.
+      if (idem && isUniqueViolation(e)) {
+        const done = await this.ds.getRepository(Booking).findOneBy({ id });
+        if (done) return this.answerFor(scope, done);
+      }
       // Give the place back at once rather than leaving it held for 15 minutes.
-      await this.his.cancel(appt.id, '预约未完成').catch((err) => this.logger.warn({ err: (err as Error).message, appointmentId: appt.id }, 'releasing an unused HIS hold failed; it expires by itself'));
+      await this.releaseHold(appt.id);
       if (isUniqueViolation(e)) {
         throw errors.of('BOOKING_LIMIT_REACHED', '该就诊人在本时段已预约过该科室，请勿重复预约', { rule: 'per_department_session', limit: 1 });
       }
@@ -263,6 +298,16 @@ export class BookingService {
     if (booking.status !== 'confirming') return presentBooking(booking, now);
     await this.confirmAtHis(id).catch(() => undefined); // the outbox retries
     return this.view(scope, id);
+  }
+
+  /** The answer the first run would have given for a booking it committed before it died. */
+  private async answerFor(scope: Scope, b: Booking): Promise<BookingView> {
+    if (b.status === 'confirming') await this.confirmAtHis(b.id).catch(() => undefined); // the outbox retries
+    return this.view(scope, b.id);
+  }
+
+  private async releaseHold(appointmentId: string): Promise<void> {
+    await this.his.cancel(appointmentId, '预约未完成').catch((err) => this.logger.warn({ err: (err as Error).message, appointmentId }, 'releasing an unused HIS hold failed; it expires by itself'));
   }
 
   // ---- read ------------------------------------------------------------------------------

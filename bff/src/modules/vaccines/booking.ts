@@ -1,7 +1,7 @@
 import { In, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import type { CreateVaccineAppointmentRequest, VaccineAppointmentList, VaccineAppointmentView } from '@healthpocket/shared-types';
 import type { Scope } from '../../audit/audit';
-import { newId } from '../../db/columns';
+import { derivedId, newId } from '../../db/columns';
 import { lockRow } from '../../db/lock';
 import { AppError, errors } from '../../errors';
 import { authorize } from '../../policies';
@@ -32,6 +32,11 @@ function isRetryable(e: unknown): boolean {
 }
 
 /** Book, list, cancel; the payment purpose 'vaccine'. */
+/** The appointment's id for a request's Idempotency-Key (UUID-shaped, version 8). */
+export function appointmentIdOf(userId: string, key: string): string {
+  return derivedId('vaccine', userId, key);
+}
+
 export class VaccineBooking {
   constructor(
     private readonly c: VaccinesContext,
@@ -70,7 +75,17 @@ export class VaccineBooking {
     }
   }
 
-  async book(scope: Scope, input: CreateVaccineAppointmentRequest): Promise<VaccineAppointmentView> {
+  /**
+   * With the request's Idempotency-Key the appointment's id comes from the key: a re-run after the
+   * instance died between the commit and recording the answer (`recovering`) finds the appointment
+   * and answers it, instead of refusing the resident's own booking as a duplicate.
+   */
+  async book(scope: Scope, input: CreateVaccineAppointmentRequest, idem?: { key: string; recovering: boolean }): Promise<VaccineAppointmentView> {
+    const id = idem ? appointmentIdOf(scope.actor.userId, idem.key) : newId();
+    if (idem?.recovering) {
+      const done = await this.d.ds.getRepository(VaccineAppointment).findOneBy({ id, ownerUserId: scope.actor.userId });
+      if (done) return presentAppointment(done, this.c.now());
+    }
     const member = await this.q.memberWithConsent(scope, input.memberId);
     const now = this.c.now();
     const [clinics, sessions, vaccine] = await Promise.all([this.c.platform.clinics(), this.c.platform.sessions(input.clinicId), this.q.vaccineOf(input.vaccineCode)]);
@@ -130,7 +145,6 @@ export class VaccineBooking {
 
     const quotaId = await this.c.inventory.ensureQuota(session, input.vaccineCode, quota.capacity);
 
-    const id = newId();
     await this.withRetry(() =>
       this.d.tx.run(async (m) => {
         let orderId: string | null = null;

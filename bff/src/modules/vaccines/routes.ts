@@ -16,6 +16,7 @@ import {
   EntityId,
 } from '@healthpocket/shared-types';
 import { route, type AnyRoute } from '../../http/route';
+import { attemptOf } from '../../http/idempotency';
 import type { Services } from '../../services';
 
 const MemberParam = z.object({ memberId: EntityId });
@@ -53,7 +54,7 @@ export function vaccineRoutes(s: Services): AnyRoute[] {
       rateLimit: { name: 'vaccine-book', points: v.context.deps.settings.bookRatePerMinute, durationSeconds: 60, by: 'user' },
       headers: { 'Idempotency-Key': { required: true, description: 'One key per booking attempt; a retry with the same key replays the answer' } },
       admit: (r) => v.booking.admit(r.body),
-      handler: (r) => v.booking.book(r, r.body),
+      handler: (r) => v.booking.book(r, r.body, attemptOf(r.ctx)),
     }),
     route({ method: 'get', path: '/api/v1/vaccines/appointments', summary: '我的接种预约 (all family members), newest first', tags, auth: 'user', query: VaccineAppointmentsQuery, response: VaccineAppointmentList, handler: (r) => v.booking.list(r, r.query.scope) }),
     route({ method: 'get', path: '/api/v1/vaccines/appointments/:id', summary: 'One vaccination appointment', tags, auth: 'user', params: IdParam, response: VaccineAppointmentView, handler: (r) => v.booking.get(r, r.params.id) }),
