@@ -12,6 +12,7 @@ import { createSandbox, type Sandbox } from '../../bff/sandbox/server';
 import { freshSandboxPayKeys } from '../../bff/sandbox/wechatpay/keys';
 import { createScratchMysqlDatabase } from '../../bff/src/db/scratch';
 import { freePort } from '../lib/net';
+import { startStack } from '../deploy/stack';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
@@ -110,6 +111,8 @@ export interface BenchStack {
  * wrapper) so --cpu-prof writes the server's profile to bench-profiles/.
  */
 export async function startBenchStack(opts: { concurrency: number; profile?: boolean; env?: Record<string, string> }): Promise<BenchStack> {
+  const instances = arg('nginx', 0);
+  if (instances > 0) return overNginx(instances, opts);
   const keys = freshSandboxPayKeys();
   const sandbox = createSandbox({ keysDir: keys.dir });
   const sbx = await sandbox.listen(0);
@@ -163,6 +166,27 @@ export async function startBenchStack(opts: { concurrency: number; profile?: boo
     throw e;
   }
   return { sandbox, sandboxUrl: sbx.url, bffUrl, dbUrl: db.url, call, stop };
+}
+
+/**
+ * `--nginx N`: the production shape instead (scripts/deploy/stack.ts): N web instances of the
+ * compiled BFF and a worker behind nginx, sharing MariaDB and Redis; requests go through nginx.
+ */
+async function overNginx(webInstances: number, opts: { concurrency: number; env?: Record<string, string> }): Promise<BenchStack> {
+  const stack = await startStack({ webInstances, env: opts.env });
+  const { call, destroy } = httpClient(opts.concurrency + 10);
+  console.log(`through nginx ${stack.url}: ${webInstances} web instance${webInstances > 1 ? 's' : ''} + a worker (compiled BFF, MariaDB, Redis)`);
+  return {
+    sandbox: stack.sandbox,
+    sandboxUrl: stack.sandboxUrl,
+    bffUrl: stack.url,
+    dbUrl: stack.dbUrl,
+    call,
+    stop: async () => {
+      destroy();
+      await stack.stop();
+    },
+  };
 }
 
 export interface Resident {
