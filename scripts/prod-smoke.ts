@@ -71,7 +71,8 @@ async function main() {
   const s3 = await startS3('hp-prod-smoke');
   let child: ReturnType<typeof spawn> | null = null;
   try {
-    fs.cpSync(path.join(root, 'dist/server'), dir, { recursive: true });
+    // Not the packages the local deployment stack links in (scripts/deploy/stack.ts): this install starts from nothing.
+    fs.cpSync(path.join(root, 'dist/server'), dir, { recursive: true, filter: (src) => path.basename(src) !== 'node_modules' });
     step(`npm install --omit=dev in ${dir}`);
     const t0 = Date.now();
     execFileSync('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });

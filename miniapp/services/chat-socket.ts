@@ -12,6 +12,7 @@ const SILENT_MS = 45_000;
 const MAX_BACKOFF_MS = 30_000;
 /** Close codes of shared-types WS_CLOSE (kept here as numbers: no zod in the app bundle). */
 const UNAUTHENTICATED = 4401;
+const RESTARTING = 1012;
 
 function socketUrl(): string {
   const base = apiBase() || (typeof location !== 'undefined' ? location.origin : '');
@@ -118,6 +119,9 @@ class ChatSocket {
           .get('/api/v1/me', { noLoginRedirect: true })
           .then(() => this.scheduleReconnect(gen, 0))
           .catch(() => this.scheduleReconnect(gen));
+      } else if (res?.code === RESTARTING) {
+        // The instance is draining: another one answers at once (a little jitter spreads the crowd).
+        this.scheduleReconnect(gen, 200 + Math.random() * 800);
       } else this.scheduleReconnect(gen);
     });
     task.onError(() => undefined);

@@ -3,6 +3,7 @@ import type { MessageView, ServerFrame } from '@healthpocket/shared-types';
 import { ApiError, messageOf } from './api';
 import { chatSocket, type SocketState } from './chat-socket';
 import { doctorApi, newClientId } from './doctor-api';
+import { SeqCursor } from './seq-cursor';
 
 export interface ChatItem extends MessageView {
   /** Local state of my own message before the server stored it. */
@@ -29,7 +30,8 @@ export function useConversation(conversationId: string | undefined, mySide: 'res
   const [socket, setSocket] = useState<SocketState>(chatSocket.current);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
-  const lastSeq = useRef(0);
+  /** Catch-up starts after the last seq up to which nothing is missing. */
+  const cursor = useRef(new SeqCursor());
   const readSent = useRef(0);
   const acks = useRef(new Map<string, (m: MessageView | null, err?: { code: string; message: string }) => void>());
 
@@ -42,13 +44,13 @@ export function useConversation(conversationId: string | undefined, mySide: 'res
       // Stored messages in seq order; my unsent ones stay at the end.
       return next.sort((a, b) => (a.pending ? Infinity : a.seq) - (b.pending ? Infinity : b.seq));
     });
-    lastSeq.current = Math.max(lastSeq.current, ...incoming.map((m) => m.seq));
+    for (const m of incoming) cursor.current.see(m.seq);
   }, []);
 
   const catchUp = useCallback(async () => {
     if (!conversationId) return;
-    if (!chatSocket.send({ type: 'sync', conversationId, afterSeq: lastSeq.current })) {
-      const page = await doctorApi.messages(conversationId, { afterSeq: lastSeq.current, limit: 100 });
+    if (!chatSocket.send({ type: 'sync', conversationId, afterSeq: cursor.current.complete })) {
+      const page = await doctorApi.messages(conversationId, { afterSeq: cursor.current.complete, limit: 100 });
       merge(page.items);
       setPeerReadSeq((p) => Math.max(p, page.peerReadSeq));
     }
@@ -61,7 +63,8 @@ export function useConversation(conversationId: string | undefined, mySide: 'res
     setError(null);
     try {
       const page = await doctorApi.messages(conversationId, { limit: 30 });
-      lastSeq.current = 0;
+      // The page is the newest messages: everything before its first one counts as here (older pages load on scroll).
+      cursor.current.reset(page.items.length ? Math.min(...page.items.map((m) => m.seq)) - 1 : page.lastSeq);
       setItems([]);
       merge(page.items);
       setPeerReadSeq(page.peerReadSeq);
@@ -84,8 +87,8 @@ export function useConversation(conversationId: string | undefined, mySide: 'res
       if (f.type === 'ready') void catchUp();
       else if (f.type === 'message' && f.message.conversationId === conversationId) {
         // A gap means something was missed (e.g. two instances published out of order): catch up.
-        if (f.message.seq > lastSeq.current + 1 && lastSeq.current > 0) void catchUp();
         merge([f.message]);
+        if (cursor.current.hasGap) void catchUp();
       } else if (f.type === 'ack' || f.type === 'nack') {
         const done = acks.current.get(f.clientId);
         if (done) done(f.type === 'ack' ? f.message : null, f.type === 'nack' ? { code: f.code, message: f.message } : undefined);

@@ -5,7 +5,9 @@
  * at once (a second attempt with another Idempotency-Key). Then the same clients hammer
  * GET /healthz the same number of times, for the ratio.
  *
- *   npx tsx --tsconfig bff/tsconfig.json scripts/bench/booking-rush.ts [--attempts 2000] [--concurrency 200] [--places 50] [--dupes 0.1] [--profile]
+ *   npx tsx --tsconfig bff/tsconfig.json scripts/bench/booking-rush.ts [--attempts 2000] [--concurrency 200] [--places 50] [--dupes 0.1] [--profile] [--nginx N]
+ *
+ * `--nginx N` runs it through nginx in front of N web instances and a worker (scripts/deploy/stack.ts).
  *
  * Needs MariaDB (MYSQL_URL, default mariadb://root@127.0.0.1:3306/test; a scratch database is
  * created and dropped). Loopback only; bounded by --attempts. Prints oversold (must be 0),
@@ -53,7 +55,10 @@ async function main() {
     // ---- the rush: every patient once, plus second devices, in random order ----
     const attempts = rushAttempts(patients, ATTEMPTS, 'rush').map((a) => ({ ...a, slotId: slotIds[Math.floor(Math.random() * slotIds.length)] }));
     // Warm up the code paths on another doctor's session (not counted).
-    const warm = [...world.sessions.values()].find((x) => x.hospitalId === 'H001' && x.date === addDays(chinaToday(), 3) && x.feeFen > 0 && x.id !== session.id)!;
+    // The earliest H001 day from the day after tomorrow (some days are weekends without sessions).
+    const warm = [...world.sessions.values()]
+      .filter((x) => x.hospitalId === 'H001' && x.date >= addDays(chinaToday(), 2) && x.date < session.date && x.feeFen > 0)
+      .sort((a, b) => a.date.localeCompare(b.date))[0];
     await call(sandboxUrl, 'POST', `/his/sandbox/sessions/${warm.id}/reset`, { body: { capacityTotal: 5 } });
     await pool(patients.slice(0, 50), 10, async (p) => {
       await call(bffUrl, 'POST', '/api/v1/bookings', { token: p.token, headers: { 'x-forwarded-for': p.ip, 'idempotency-key': `warm-${p.memberId}` }, body: { slotId: warm.slotIds[0], memberId: p.memberId } });
@@ -125,6 +130,8 @@ Booking rush — ${ATTEMPTS} attempts, ${CONCURRENCY} concurrent clients, ${PLAC
   ratio:               booking attempts run at ${((rate / hz.rate) * 100).toFixed(0)} % of the /healthz rate
   MariaDB per attempt: ${per('Questions')} statements (select ${per('Com_select')}, insert ${per('Com_insert')}, update ${per('Com_update')}, delete ${per('Com_delete')}, commit ${per('Com_commit')}), ${per('Innodb_data_fsyncs')} fsyncs
 `);
+    // One line for scripts/bench/scale-out.ts.
+    console.log(`BENCH ${JSON.stringify({ rate, p99: pct(lat, 99), bookedP99: pct(won, 99), refusedP99: pct(lost, 99), healthz: hz.rate, oversold, doubleBooked, fivexx })}`);
     process.exitCode = oversold === 0 && fivexx === 0 && doubleBooked === 0 && bffActive === Math.min(PLACES, patients.length) ? 0 : 1;
   } finally {
     await s.stop();

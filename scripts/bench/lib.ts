@@ -12,6 +12,7 @@ import { createSandbox, type Sandbox } from '../../bff/sandbox/server';
 import { freshSandboxPayKeys } from '../../bff/sandbox/wechatpay/keys';
 import { createScratchMysqlDatabase } from '../../bff/src/db/scratch';
 import { freePort } from '../lib/net';
+import { startStack } from '../deploy/stack';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
@@ -110,6 +111,8 @@ export interface BenchStack {
  * wrapper) so --cpu-prof writes the server's profile to bench-profiles/.
  */
 export async function startBenchStack(opts: { concurrency: number; profile?: boolean; env?: Record<string, string> }): Promise<BenchStack> {
+  const instances = arg('nginx', 0);
+  if (instances > 0) return overNginx(instances, opts);
   const keys = freshSandboxPayKeys();
   const sandbox = createSandbox({ keysDir: keys.dir });
   const sbx = await sandbox.listen(0);
@@ -165,11 +168,58 @@ export async function startBenchStack(opts: { concurrency: number; profile?: boo
   return { sandbox, sandboxUrl: sbx.url, bffUrl, dbUrl: db.url, call, stop };
 }
 
+/**
+ * `--nginx N`: the production shape instead (scripts/deploy/stack.ts): N web instances of the
+ * compiled BFF and a worker behind nginx, sharing MariaDB and Redis; requests go through nginx.
+ */
+async function overNginx(webInstances: number, opts: { concurrency: number; env?: Record<string, string> }): Promise<BenchStack> {
+  const stack = await startStack({ webInstances, env: opts.env });
+  const { call, destroy } = httpClient(opts.concurrency + 10);
+  console.log(`through nginx ${stack.url}: ${webInstances} web instance${webInstances > 1 ? 's' : ''} + a worker (compiled BFF, MariaDB, Redis)`);
+  return {
+    sandbox: stack.sandbox,
+    sandboxUrl: stack.sandboxUrl,
+    bffUrl: stack.url,
+    dbUrl: stack.dbUrl,
+    call,
+    stop: async () => {
+      destroy();
+      await stack.stop();
+    },
+  };
+}
+
 export interface Resident {
   token: string;
   /** Each user comes from its own address, so per-address limits act as in real life. */
   ip: string;
   memberId: string;
+}
+
+type Reach = Pick<BenchStack, 'call' | 'bffUrl' | 'sandboxUrl'>;
+
+/**
+ * One resident as the app makes one: WeChat login with a sandbox code, 刷脸认证 with the sandbox
+ * passing the check (bff/test/harness.ts verifyIdentity does the same), optionally the
+ * health-data consent. Answers the access token.
+ */
+export async function signUp(s: Reach, o: { openid: string; ip: string; name: string; idNumber: string; healthConsent?: boolean }): Promise<string> {
+  const { call } = s;
+  const h = { 'x-forwarded-for': o.ip };
+  const code = (await call(s.sandboxUrl, 'POST', '/wechat/sandbox/codes', { body: { openid: o.openid } })).body.code;
+  const login = await call(s.bffUrl, 'POST', '/api/v1/auth/wechat-login', { body: { code }, headers: h });
+  if (login.status !== 200) throw new Error(`login ${login.status} ${JSON.stringify(login.body)}`);
+  const token = login.body.accessToken;
+  const face = await call(s.bffUrl, 'POST', '/api/v1/me/identity/face', { token, headers: h, body: { name: o.name, idNumber: o.idNumber } });
+  if (face.status !== 200) throw new Error(`face start ${face.status} ${JSON.stringify(face.body)}`);
+  await call(s.sandboxUrl, 'POST', '/wechat/sandbox/face/verify', { body: { verify_id: face.body.verifyId, outcome: 'pass' } });
+  const rn = await call(s.bffUrl, 'POST', '/api/v1/me/identity/face/result', { token, headers: h, body: { verifyId: face.body.verifyId } });
+  if (rn.status !== 200) throw new Error(`face result ${rn.status} ${JSON.stringify(rn.body)}`);
+  if (o.healthConsent) {
+    const consent = await call(s.bffUrl, 'POST', '/api/v1/me/consents', { token, headers: h, body: { kind: 'health_data', textVersion: CONSENT_TEXTS.health_data.version } });
+    if (consent.status >= 300) throw new Error(`consent ${consent.status} ${JSON.stringify(consent.body)}`);
+  }
+  return token;
 }
 
 /**
@@ -178,7 +228,7 @@ export interface Resident {
  * health-data consent.
  */
 export async function prepareResidents(
-  s: BenchStack,
+  s: Reach,
   o: { count: number; membersPerUser: number; tag: string; idNumber: () => string; name: string; phone: string; healthConsent?: boolean },
 ): Promise<Resident[]> {
   const users: Array<{ token: string; ip: string; members: string[] }> = [];
@@ -190,21 +240,7 @@ export async function prepareResidents(
     async (i) => {
       const ip = `10.8.${i >> 8}.${i & 255}`;
       const h = { 'x-forwarded-for': ip };
-      const openid = `${o.tag}_${process.pid}_${i}`;
-      const code = (await call(s.sandboxUrl, 'POST', '/wechat/sandbox/codes', { body: { openid } })).body.code;
-      const login = await call(s.bffUrl, 'POST', '/api/v1/auth/wechat-login', { body: { code }, headers: h });
-      if (login.status !== 200) throw new Error(`login ${login.status} ${JSON.stringify(login.body)}`);
-      const token = login.body.accessToken;
-      // 刷脸认证 with the sandbox passing the check (bff/test/harness.ts verifyIdentity does the same).
-      const face = await call(s.bffUrl, 'POST', '/api/v1/me/identity/face', { token, headers: h, body: { name: o.name, idNumber: o.idNumber() } });
-      if (face.status !== 200) throw new Error(`face start ${face.status} ${JSON.stringify(face.body)}`);
-      await call(s.sandboxUrl, 'POST', '/wechat/sandbox/face/verify', { body: { verify_id: face.body.verifyId, outcome: 'pass' } });
-      const rn = await call(s.bffUrl, 'POST', '/api/v1/me/identity/face/result', { token, headers: h, body: { verifyId: face.body.verifyId } });
-      if (rn.status !== 200) throw new Error(`face result ${rn.status} ${JSON.stringify(rn.body)}`);
-      if (o.healthConsent) {
-        const consent = await call(s.bffUrl, 'POST', '/api/v1/me/consents', { token, headers: h, body: { kind: 'health_data', textVersion: CONSENT_TEXTS.health_data.version } });
-        if (consent.status >= 300) throw new Error(`consent ${consent.status} ${JSON.stringify(consent.body)}`);
-      }
+      const token = await signUp(s, { openid: `${o.tag}_${process.pid}_${i}`, ip, name: o.name, idNumber: o.idNumber(), healthConsent: o.healthConsent });
       for (let k = 1; k < o.membersPerUser; k++) {
         const m = await call(s.bffUrl, 'POST', '/api/v1/family/members', { token, headers: h, body: { name: o.name, relation: 'sibling', idNumber: o.idNumber() } });
         if (m.status !== 201) throw new Error(`member ${m.status} ${JSON.stringify(m.body)}`);

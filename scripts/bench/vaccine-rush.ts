@@ -5,7 +5,7 @@
  * attempt with another Idempotency-Key). While the rush runs, a probe times GET /healthz; after it,
  * the same clients send the same number of GET /healthz for the baseline rate.
  *
- *   npx tsx --tsconfig bff/tsconfig.json scripts/bench/vaccine-rush.ts [--attempts 2000] [--doses 100] [--concurrency 200] [--dupes 0.1]
+ *   npx tsx --tsconfig bff/tsconfig.json scripts/bench/vaccine-rush.ts [--attempts 2000] [--doses 100] [--concurrency 200] [--dupes 0.1] [--nginx N]
  *
  * Needs MariaDB (MYSQL_URL, default mariadb://root@127.0.0.1:3306/test; a scratch database is
  * created and dropped). Loopback only; bounded by --attempts. Prints oversold (must be 0), 5xx
@@ -137,6 +137,7 @@ Vaccine rush — ${ATTEMPTS} attempts by ${women.length} women, ${CONCURRENCY} c
   GET /healthz after:  ${hz.rate.toFixed(0)} req/s, p50 ${pct(hz.lat, 50).toFixed(1)} ms, p99 ${pct(hz.lat, 99).toFixed(1)} ms
   ratio:               booking attempts run at ${((rate / hz.rate) * 100).toFixed(0)} % of the /healthz rate
 `);
+    console.log(`BENCH ${JSON.stringify({ rate, p99: pct(lat, 99), bookedP99: pct(okLat, 99), refusedP99: pct(noLat, 99), healthz: hz.rate, oversold, doubleBooked: perPerson.length, fivexx })}`);
     process.exitCode = oversold === 0 && fivexx === 0 && perPerson.length === 0 && inconsistent === 0 && booked === Math.min(capacity, women.length) ? 0 : 1;
   } finally {
     await s.stop();

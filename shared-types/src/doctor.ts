@@ -378,4 +378,5 @@ export type ServerFrame =
   | { type: 'error'; code: string; message: string; retryAfterSeconds?: number };
 
 /** Close codes: 4401 not authenticated / token expired (refresh, then reconnect); 4408 auth timeout. */
-export const WS_CLOSE = { unauthenticated: 4401, authTimeout: 4408, tooSlow: 4429 } as const;
+/** 1012 (RFC 6455 registry: Service Restart): the instance is draining; reconnect now, another one answers. */
+export const WS_CLOSE = { unauthenticated: 4401, authTimeout: 4408, tooSlow: 4429, restarting: 1012 } as const;

@@ -130,7 +130,7 @@ export class RealtimeServer {
     for (const s of this.servers) s.off('upgrade', this.onUpgrade);
     for (const c of this.clients) {
       clearTimeout(c.expiryTimer);
-      c.ws.close(1001, 'server shutting down');
+      c.ws.close(WS_CLOSE.restarting, 'restarting: reconnect');
     }
     // Give close frames a moment, then drop what is left.
     await new Promise((r) => setTimeout(r, 50));
