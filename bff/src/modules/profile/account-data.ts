@@ -1,0 +1,58 @@
+import { IsNull, type DataSource } from 'typeorm';
+import { Consent, User } from '../../db/entities';
+import type { FieldCrypto } from '../../crypto/field-crypto';
+import { plain, type AccountDataHandler } from '../account/registry';
+
+/**
+ * The account itself and its consents. Deletion anonymises the user row (the WeChat openid is
+ * replaced, so the same WeChat user signs up afresh, and the ID number hash is cleared, so the
+ * identity can be bound again); consents are withdrawn and kept under the retention id as proof.
+ */
+export function profileAccountData(ds: DataSource, crypto: FieldCrypto): AccountDataHandler {
+  return {
+    section: 'account',
+    phase: 'account',
+    async export({ userId }) {
+      const u = await ds.getRepository(User).findOneByOrFail({ id: userId });
+      const consents = await ds.getRepository(Consent).find({ where: { userId }, order: { grantedAt: 'ASC' } });
+      return {
+        user: {
+          id: u.id,
+          wechatOpenid: u.openid,
+          name: u.name,
+          idNumber: u.idNumberEnc ? crypto.decrypt(u.idNumberEnc) : null,
+          phone: u.phoneEnc ? crypto.decrypt(u.phoneEnc) : null,
+          sex: u.sex,
+          birthDate: u.birthDate,
+          realNameVerifiedAt: u.realNameVerifiedAt?.toISOString() ?? null,
+          identityMethod: u.identityMethod,
+          createdAt: u.createdAt.toISOString(),
+        },
+        consents: plain(consents, ['userId']),
+      };
+    },
+    async erase(m, e) {
+      const consents = m.getRepository(Consent);
+      await consents.update({ userId: e.userId, withdrawnAt: IsNull() }, { withdrawnAt: e.now });
+      await consents.update({ userId: e.userId }, { userId: e.retentionId });
+      await m.getRepository(User).update(
+        { id: e.userId },
+        {
+          openid: `deleted:${e.retentionId}`,
+          unionid: null,
+          roles: [],
+          sessionKeyEnc: null,
+          name: null,
+          idNumberEnc: null,
+          idNumberHash: null,
+          phoneEnc: null,
+          sex: null,
+          birthDate: null,
+          realNameVerifiedAt: null,
+          identityMethod: null,
+          doctorId: null,
+        },
+      );
+    },
+  };
+}
