@@ -84,6 +84,13 @@ describe('导出我的数据', () => {
     expect(audits.map((x) => x.action)).toEqual(expect.arrayContaining(['account.export', 'account.export.download']));
   });
 
+  it('makes one file for several taps at once', async () => {
+    const r = await s.resident();
+    const answers = await Promise.all(Array.from({ length: 4 }, () => s.api('POST', '/api/v1/me/export', { token: r.token })));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 429, 429, 429]);
+    expect(await repo(DataExport).countBy({ userId: r.user.id })).toBe(1);
+  });
+
   it('splits a large file over several rows and gives it back whole', async () => {
     const r = await s.resident();
     await repo(AuditLog).insert(Array.from({ length: 800 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, actorUserId: r.user.id, actorRole: 'resident', action: 'content.read', subjectType: 'article', subjectId: `article-${i}`, detail: null, requestId: `req-${i}` })));
@@ -150,9 +157,8 @@ describe('注销账号', () => {
     expect((await s.api('POST', '/api/v1/auth/refresh', { body: { refreshToken: zw.refreshToken } })).status).toBe(401);
     expect(await repo(RefreshToken).countBy({ userId: zw.userId })).toBe(0);
 
-    // The user row is anonymised; the same WeChat user signs up as a new account.
-    const row = await repo(User).findOneByOrFail({ id: zw.userId });
-    expect(row).toMatchObject({ name: null, idNumberEnc: null, idNumberHash: null, phoneEnc: null, openid: `deleted:${retentionId}` });
+    // The user row is gone; the same WeChat user signs up as a new account.
+    expect(await repo(User).findOneBy({ id: zw.userId })).toBeNull();
     const again = await s.login(zw.openid);
     expect(again.user.id).not.toBe(zw.userId);
     expect(again.user.realNameVerified).toBe(false);

@@ -14,8 +14,8 @@ const YEAR_MS = 365.25 * 24 * 3600_000;
 
 /**
  * 注销账号 (PIPL Art. 47). One transaction: every module deletes what it holds of the user or, for
- * what law requires us to keep, moves it to a fresh retention id; the user row is anonymised and
- * its session version bumped. After the commit every instance drops the principal, so an access
+ * what law requires us to keep, moves it to a fresh retention id; the user row is deleted (its
+ * session version bumped first). After the commit every instance drops the principal, so an access
  * token of the account is refused on its next request and its sockets close.
  */
 export class AccountDeletion {
@@ -43,6 +43,8 @@ export class AccountDeletion {
       if (!user) throw errors.unauthenticated();
       if (user.roles.some((r) => r !== 'resident')) throw errors.of('ACCOUNT_IS_STAFF');
       const memberIds = await this.memberIdsOf(m, userId);
+      // Access tokens carry the session version: bumped first, they are refused even before the row goes.
+      await this.principals.revokeSessions(userId, m);
       await this.registry.eraseAll(m, { userId, memberIds, retentionId, now, keptMemberIds: new Set() });
       await m.getRepository(AccountRetention).insert({
         id: retentionId,
@@ -51,7 +53,6 @@ export class AccountDeletion {
         retainUntil: new Date(Math.max(...kept.map((k) => Date.parse(k.retainUntil)))),
         requestId: scope.requestId,
       });
-      await this.principals.revokeSessions(userId, m);
       await this.audit.record(scope, { action: 'account.delete', subjectType: 'user', subjectId: userId, detail: { retentionId, members: memberIds.length } }, m);
     });
     await this.principals.changed(userId);

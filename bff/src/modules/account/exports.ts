@@ -55,7 +55,8 @@ export class AccountExports {
     const parts: string[] = [];
     for (let i = 0; i < enc.length; i += PART_CHARS) parts.push(enc.slice(i, i + PART_CHARS));
     return this.tx.run(async (m) => {
-      await lockRow(m, this.tx.dialect, User, userId);
+      // Under the user's row lock: two taps make one file, and a deleted account makes none.
+      if (!(await lockRow(m, this.tx.dialect, User, userId))) throw errors.unauthenticated();
       const last = await m.getRepository(DataExport).findOne({ where: { userId }, order: { createdAt: 'DESC' } });
       const next = last ? new Date(last.createdAt.getTime() + EXPORT_EVERY_MINUTES * 60_000) : null;
       if (next && next > now) throw errors.of('EXPORT_TOO_FREQUENT', undefined, { nextAllowedAt: next.toISOString() });

@@ -4,9 +4,10 @@ import type { FieldCrypto } from '../../crypto/field-crypto';
 import { plain, type AccountDataHandler } from '../account/registry';
 
 /**
- * The account itself and its consents. Deletion anonymises the user row (the WeChat openid is
- * replaced, so the same WeChat user signs up afresh, and the ID number hash is cleared, so the
- * identity can be bound again); consents are withdrawn and kept under the retention id as proof.
+ * The account itself and its consents. Deletion removes the user row: the WeChat openid is free
+ * (the same WeChat user signs up afresh), so is the ID number (it can be bound again), and no
+ * segment or job finds the account any more. Consents are withdrawn and kept under the retention
+ * id as proof.
  */
 export function profileAccountData(ds: DataSource, crypto: FieldCrypto): AccountDataHandler {
   return {
@@ -35,24 +36,7 @@ export function profileAccountData(ds: DataSource, crypto: FieldCrypto): Account
       const consents = m.getRepository(Consent);
       await consents.update({ userId: e.userId, withdrawnAt: IsNull() }, { withdrawnAt: e.now });
       await consents.update({ userId: e.userId }, { userId: e.retentionId });
-      await m.getRepository(User).update(
-        { id: e.userId },
-        {
-          openid: `deleted:${e.retentionId}`,
-          unionid: null,
-          roles: [],
-          sessionKeyEnc: null,
-          name: null,
-          idNumberEnc: null,
-          idNumberHash: null,
-          phoneEnc: null,
-          sex: null,
-          birthDate: null,
-          realNameVerifiedAt: null,
-          identityMethod: null,
-          doctorId: null,
-        },
-      );
+      await m.getRepository(User).delete({ id: e.userId });
     },
   };
 }
