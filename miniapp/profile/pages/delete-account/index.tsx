@@ -15,6 +15,11 @@ import './index.scss';
 
 type InputEvent = { detail: { value: string } };
 
+/** The China date of an instant: 2029-12-02T20:00:00Z → 2029-12-03. */
+function chinaDate(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
 /** 0.5 → 6个月, 3 → 3年. */
 function period(years: number): string {
   return years < 1 ? `${Math.round(years * 12)}个月` : `${years}年`;
@@ -65,7 +70,7 @@ export default function DeleteAccountPage() {
           {done.kept.map((k) => (
             <View key={k.key} className='delacct__kept'>
               <Text className='delacct__item'>· {k.what}</Text>
-              <Text className='delacct__basis'>保留至 {k.retainUntil.slice(0, 10)}（{k.basis}）</Text>
+              <Text className='delacct__basis'>保留至 {chinaDate(k.retainUntil)}（{k.basis}）</Text>
             </View>
           ))}
         </View>
