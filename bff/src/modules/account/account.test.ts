@@ -147,6 +147,13 @@ describe('注销账号', () => {
     // The push consent is kept as proof with the others (withdrawn).
     await s.api('POST', '/api/v1/me/consents', { token: zw.token, body: { kind: 'push', textVersion: CONSENT_TEXTS.push.version } });
 
+    // An order still awaiting payment comes first: pay it or cancel it.
+    const open = await s.api('POST', '/api/v1/me/deletion', { token: zw.token, body: { confirmText: DELETION_CONFIRM_TEXT } });
+    expect(open.status).toBe(409);
+    expect(open.body.error.code).toBe('ACCOUNT_HAS_OPEN_ORDERS');
+    expect((await s.api('GET', '/api/v1/me', { token: zw.token })).status).toBe(200);
+    expect((await s.api('POST', `/api/v1/payments/orders/${zw.order.id}/cancel`, { token: zw.token })).status).toBe(200);
+
     const res = await s.api('POST', '/api/v1/me/deletion', { token: zw.token, body: { confirmText: ` ${DELETION_CONFIRM_TEXT} ` } });
     expect(res.status).toBe(200);
     const { retentionId } = res.body;

@@ -1,4 +1,5 @@
-import { In, type DataSource } from 'typeorm';
+import { In, MoreThan, type DataSource } from 'typeorm';
+import { errors } from '../../errors';
 import { plain, type AccountDataHandler } from '../account/registry';
 import { BillCharge } from '../bills/entities';
 import { PaymentOrder, PaymentRefund } from './entities';
@@ -6,6 +7,8 @@ import { PaymentOrder, PaymentRefund } from './entities';
 /**
  * Payment orders, their refunds and the bills paid in them (bills are built with payments). Kept
  * after deletion (accounting records), the order keyed by the retention id instead of the account.
+ * An order still awaiting payment refuses the deletion: WeChat could take the money for an account
+ * that no longer exists.
  */
 export function paymentsAccountData(ds: DataSource): AccountDataHandler {
   return {
@@ -22,6 +25,7 @@ export function paymentsAccountData(ds: DataSource): AccountDataHandler {
       };
     },
     async erase(m, e) {
+      if (await m.getRepository(PaymentOrder).countBy({ userId: e.userId, state: 'CREATED', expiresAt: MoreThan(e.now) })) throw errors.of('ACCOUNT_HAS_OPEN_ORDERS');
       const rows = await m.getRepository(PaymentOrder).find({ where: { userId: e.userId }, select: { id: true, memberId: true } });
       for (const r of rows) e.keptMemberIds.add(r.memberId);
       await m.getRepository(PaymentOrder).update({ userId: e.userId }, { userId: e.retentionId });
