@@ -130,6 +130,8 @@ export function buildServices(deps: Deps) {
     crypto,
     audit,
     principals,
+    logger,
+    purgeEveryMs: config.raw.ACCOUNT_PURGE_EVERY_MS === undefined ? undefined : Number(config.raw.ACCOUNT_PURGE_EVERY_MS),
     handlers: [
       profileAccountData(ds, crypto),
       familyAccountData(ds, crypto),
@@ -145,6 +147,7 @@ export function buildServices(deps: Deps) {
       idempotencyAccountData(),
     ],
   });
+  jobs.push(account.job);
   // A changed principal (a revoked role …) closes the user's sockets here, whichever instance made
   // the change: they reconnect with the topics their roles now allow.
   principals.onChange((userId) => realtime.disconnectUser(userId));

@@ -185,7 +185,9 @@ describe('注销账号', () => {
     expect(messages.map((m) => m.text)).toContain(zw.message);
     expect(messages.every((m) => m.senderUserId === retentionId)).toBe(true);
     const retention = await repo(AccountRetention).findOneByOrFail({ id: retentionId });
-    expect(retention.retainUntil.getTime()).toBeGreaterThan(Date.now() + 29 * 365 * 24 * 3600_000);
+    expect(retention.categories.find((c) => c.key === 'payments')!.retainUntil).toBe(res.body.kept.find((k: { key: string }) => k.key === 'payments').retainUntil);
+    // The first category due is the audit trail's, in six months.
+    expect(retention.nextPurgeAt.getTime()).toBeLessThan(Date.now() + 190 * 24 * 3600_000);
     // Consents kept as proof, withdrawn, under the retention id.
     const consents = await repo(Consent).findBy({ userId: retentionId });
     expect(consents.map((c) => c.kind).sort()).toEqual(['health_data', 'push']);
@@ -212,5 +214,37 @@ describe('注销账号', () => {
     expect(res.status).toBe(200);
     const after = await s.api('GET', `/api/v1/family/members/${mother.body.id}/access-requests/latest`, { token: child.token });
     expect(after.body.status).toBe('revoked');
+  });
+});
+
+describe('retained records when their period ends', () => {
+  it('deletes each category when its time is up, and the members and the retention with the last', async () => {
+    const r = await residentWithData({ name: '周磊', idNumber: '310101198511170038' }, { contracted: false, spouse: '吴芳' });
+    expect((await s.api('POST', `/api/v1/payments/orders/${r.order.id}/cancel`, { token: r.token })).status).toBe(200);
+    const res = await s.api('POST', '/api/v1/me/deletion', { token: r.token, body: { confirmText: DELETION_CONFIRM_TEXT } });
+    expect(res.status).toBe(200);
+    const { retentionId } = res.body;
+    const purge = s.bff.services.account.purge;
+    const at = (key: string) => new Date(res.body.kept.find((k: { key: string }) => k.key === key).retainUntil);
+
+    // Nothing is due yet.
+    expect(await purge.run()).toEqual({ purged: 0, finished: 0 });
+    // Six months on: the audit trail about the account goes; payments and consents stay.
+    expect(await repo(AuditLog).countBy({ actorUserId: r.userId })).toBeGreaterThan(0);
+    await purge.run(new Date(at('audit').getTime() + 1000));
+    expect(await repo(AuditLog).countBy({ actorUserId: r.userId })).toBe(0);
+    expect(await repo(AuditLog).countBy({ subjectType: 'member', subjectId: r.selfId })).toBe(0);
+    expect(await repo(PaymentOrder).countBy({ userId: retentionId })).toBe(1);
+    expect(await repo(Consent).countBy({ userId: retentionId })).toBeGreaterThan(0);
+    // Three years on: consents go, the payment stays, and so does the member it names.
+    await purge.run(new Date(at('consents').getTime() + 1000));
+    expect(await repo(Consent).countBy({ userId: retentionId })).toBe(0);
+    expect(await repo(PaymentOrder).countBy({ userId: retentionId })).toBe(1);
+    expect(await repo(FamilyMember).count({ where: { id: r.selfId }, withDeleted: true })).toBe(1);
+    // Thirty years on: everything, and the retention row itself.
+    expect((await purge.run(new Date(at('payments').getTime() + 1000))).finished).toBeGreaterThanOrEqual(1);
+    expect(await repo(PaymentOrder).countBy({ id: r.order.id })).toBe(0);
+    expect(await repo(FamilyMember).count({ where: { id: r.selfId }, withDeleted: true })).toBe(0);
+    expect(await repo(AccountRetention).countBy({ id: retentionId })).toBe(0);
   });
 });

@@ -50,7 +50,8 @@ export class AccountDeletion {
         id: retentionId,
         deletedAt: now,
         categories: kept.map((k) => ({ key: k.key, retainUntil: k.retainUntil })),
-        retainUntil: new Date(Math.max(...kept.map((k) => Date.parse(k.retainUntil)))),
+        subjects: { userId, memberIds },
+        nextPurgeAt: new Date(Math.min(...kept.map((k) => Date.parse(k.retainUntil)))),
         requestId: scope.requestId,
       });
       await this.audit.record(scope, { action: 'account.delete', subjectType: 'user', subjectId: userId, detail: { retentionId, members: memberIds.length } }, m);

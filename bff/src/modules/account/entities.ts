@@ -25,16 +25,20 @@ export class DataExportPart {
 
 /**
  * A deleted account's retention number: the records law requires us to keep (payments, online
- * care, appointments, consents) are keyed by this id instead of the account, until `retainUntil`.
+ * care, appointments, consents) are keyed by this id instead of the account, each category until
+ * its `retainUntil`; the purge job (purge.ts) deletes a category when its time is up, and this row
+ * with the last one. `subjects` names the former account and members only for that purge (the
+ * audit trail about them); nothing personal is kept here.
  */
 @Entity('account_retentions')
 export class AccountRetention {
   @IdColumn() id: string;
   @TimeColumn() deletedAt: Date;
-  /** Per category: { key, retainUntil } (see DELETION_KEEPS). */
-  @JsonColumn() categories: Array<{ key: string; retainUntil: string }>;
-  /** The latest retainUntil: after it nothing of this account is left to keep. */
-  @Index() @TimeColumn() retainUntil: Date;
+  /** Per category (DELETION_KEEPS): until when, and when it was purged. */
+  @JsonColumn() categories: Array<{ key: string; retainUntil: string; purgedAt?: string }>;
+  @JsonColumn() subjects: { userId: string; memberIds: string[] };
+  /** The earliest retainUntil of a category not purged yet: the purge job looks for rows past it. */
+  @Index() @TimeColumn() nextPurgeAt: Date;
   @StrColumn(64) requestId: string;
 }
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { RetainedCategory } from '@healthpocket/shared-types';
 
 /** Whose data an export or a deletion is about: the account and the family members it manages (deleted ones included). */
 export interface AccountRef {
@@ -30,6 +31,19 @@ export interface AccountDataHandler {
    */
   erase?(m: EntityManager, e: Erasure): Promise<void>;
   phase?: 'records' | 'people' | 'account';
+  /**
+   * What this module keeps under a retention id, and how it deletes it once the category's time is
+   * up ('last': once every category of the retention is purged, e.g. the members the records named).
+   */
+  retained?: Array<{ category: RetainedCategory | 'last'; purge(m: EntityManager, r: Retained): Promise<void> }>;
+}
+
+/** A retention whose time (for one category) is up. */
+export interface Retained {
+  retentionId: string;
+  /** The former account and its members: the audit trail about them is keyed by these. */
+  formerUserId: string;
+  memberIds: string[];
 }
 
 const PHASES = ['records', 'people', 'account'] as const;
@@ -52,6 +66,11 @@ export class AccountDataRegistry {
     const out: Record<string, unknown> = {};
     for (const h of this.handlers) if (h.export) out[h.section] = await h.export(ref);
     return out;
+  }
+
+  /** Deletes what the handlers keep for `category` under the retention ('last' after every other). */
+  async purge(m: EntityManager, category: string, r: Retained): Promise<void> {
+    for (const h of this.handlers) for (const k of h.retained ?? []) if (k.category === category) await k.purge(m, r);
   }
 
   async eraseAll(m: EntityManager, e: Erasure): Promise<void> {

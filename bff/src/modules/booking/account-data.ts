@@ -9,6 +9,7 @@ export function bookingAccountData(ds: DataSource): AccountDataHandler {
     async export({ userId }) {
       return plain(await ds.getRepository(Booking).find({ where: { userId }, order: { createdAt: 'ASC' } }), ['userId', 'patientKey', 'activeKey']);
     },
+    retained: [{ category: 'appointments', purge: async (m, r) => void (await m.getRepository(Booking).delete({ userId: r.retentionId })) }],
     async erase(m, e) {
       const rows = await m.getRepository(Booking).find({ where: { userId: e.userId }, select: { id: true, memberId: true } });
       for (const r of rows) e.keptMemberIds.add(r.memberId);

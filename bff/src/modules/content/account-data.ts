@@ -19,6 +19,7 @@ export function contentAccountData(ds: DataSource): AccountDataHandler {
         reads: plain(await ds.getRepository(ContentRead).findBy({ userId }), ['userId']),
       };
     },
+    retained: [{ category: 'last', purge: async (m, r) => void (await m.getRepository(ContentDelivery).delete({ userId: r.retentionId })) }],
     async erase(m, e) {
       await m.getRepository(ContentFavourite).delete({ userId: e.userId });
       await m.getRepository(ContentPreference).delete({ userId: e.userId });

@@ -27,6 +27,18 @@ export function doctorAccountData(ds: DataSource): AccountDataHandler {
         contractApplications: plain(contracts, ['ownerUserId']),
       };
     },
+    retained: [
+      {
+        category: 'online_care',
+        purge: async (m, r) => {
+          const ids = (await m.getRepository(Conversation).find({ where: { ownerUserId: r.retentionId }, select: { id: true } })).map((c) => c.id);
+          if (!ids.length) return;
+          await m.getRepository(ChatMessage).delete({ conversationId: In(ids) });
+          await m.getRepository(ChatImage).delete({ conversationId: In(ids) });
+          await m.getRepository(Conversation).delete({ id: In(ids) });
+        },
+      },
+    ],
     async erase(m, e) {
       const conversations = await m.getRepository(Conversation).find({ where: { ownerUserId: e.userId }, select: { id: true, memberId: true } });
       for (const c of conversations) e.keptMemberIds.add(c.memberId);

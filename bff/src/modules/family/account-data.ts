@@ -46,6 +46,17 @@ export function familyAccountData(ds: DataSource, crypto: FieldCrypto): AccountD
         })),
       };
     },
+    retained: [
+      {
+        category: 'consents',
+        purge: async (m, r) => {
+          await m.getRepository(FamilyAccessGrant).delete({ requesterUserId: r.retentionId });
+          await m.getRepository(FamilyAccessGrant).delete({ grantorUserId: r.retentionId });
+        },
+      },
+      // The members retained records named go with the last of those records.
+      { category: 'last', purge: async (m, r) => void (await m.getRepository(FamilyMember).delete({ ownerUserId: r.retentionId })) },
+    ],
     async erase(m, e) {
       const grants = m.getRepository(FamilyAccessGrant);
       const open = { status: In(['pending', 'approved']) };

@@ -24,6 +24,18 @@ export function paymentsAccountData(ds: DataSource): AccountDataHandler {
         billCharges: plain(charges, ['activeBillNo']),
       };
     },
+    retained: [
+      {
+        category: 'payments',
+        purge: async (m, r) => {
+          const ids = (await m.getRepository(PaymentOrder).find({ where: { userId: r.retentionId }, select: { id: true } })).map((o) => o.id);
+          if (!ids.length) return;
+          await m.getRepository(BillCharge).delete({ orderId: In(ids) });
+          await m.getRepository(PaymentRefund).delete({ orderId: In(ids) });
+          await m.getRepository(PaymentOrder).delete({ id: In(ids) });
+        },
+      },
+    ],
     async erase(m, e) {
       if (await m.getRepository(PaymentOrder).countBy({ userId: e.userId, state: 'CREATED', expiresAt: MoreThan(e.now) })) throw errors.of('ACCOUNT_HAS_OPEN_ORDERS');
       const rows = await m.getRepository(PaymentOrder).find({ where: { userId: e.userId }, select: { id: true, memberId: true } });

@@ -32,6 +32,7 @@ export function profileAccountData(ds: DataSource, crypto: FieldCrypto): Account
         consents: plain(consents, ['userId']),
       };
     },
+    retained: [{ category: 'consents', purge: async (m, r) => void (await m.getRepository(Consent).delete({ userId: r.retentionId })) }],
     async erase(m, e) {
       const consents = m.getRepository(Consent);
       await consents.update({ userId: e.userId, withdrawnAt: IsNull() }, { withdrawnAt: e.now });

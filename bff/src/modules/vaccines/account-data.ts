@@ -9,6 +9,7 @@ export function vaccinesAccountData(ds: DataSource): AccountDataHandler {
     async export({ userId }) {
       return plain(await ds.getRepository(VaccineAppointment).find({ where: { ownerUserId: userId }, order: { createdAt: 'ASC' } }), ['ownerUserId', 'personKey', 'activeKey', 'quotaId', 'stockId']);
     },
+    retained: [{ category: 'appointments', purge: async (m, r) => void (await m.getRepository(VaccineAppointment).delete({ ownerUserId: r.retentionId })) }],
     async erase(m, e) {
       const rows = await m.getRepository(VaccineAppointment).find({ where: { ownerUserId: e.userId }, select: { id: true, memberId: true } });
       for (const r of rows) e.keptMemberIds.add(r.memberId);
