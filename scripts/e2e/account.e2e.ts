@@ -29,6 +29,16 @@ describe('导出我的数据 and 注销账号', () => {
       const token = await accessToken(page);
       expect(token).toBeTruthy();
 
+      // 隐私与授权 says what each withdrawal stops; withdrawing push turns it off.
+      await openFresh(page, '/profile/pages/privacy/index');
+      await visible(page, 'consent-push-stops');
+      expect(await textOf(page, 'consent-push-status')).toBe('已开启');
+      await tap(page, 'consent-push-withdraw');
+      expect(await textOf(page, 'confirm-dialog')).toContain('不再通过微信订阅消息向您推送');
+      await snap(page, 'account-0-withdraw-push');
+      await tap(page, 'confirm-ok');
+      await page.waitForFunction(() => document.querySelector('[data-testid="consent-push-status"]')?.textContent === '已关闭', undefined, { timeout: 15_000 });
+
       await openFresh(page, '/pages/me/index');
       await tap(page, 'me-link-my-data');
       await visible(page, 'export-empty');
