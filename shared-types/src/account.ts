@@ -29,6 +29,8 @@ export const DeletionPlan = z.object({
   confirmText: z.literal(DELETION_CONFIRM_TEXT),
   deleted: z.array(z.string()),
   kept: z.array(Kept),
+  /** What must be settled first (e.g. an order awaiting payment); deletion is refused while any is listed. */
+  blockers: z.array(z.object({ code: z.string(), message: z.string() })),
 });
 export type DeletionPlan = z.infer<typeof DeletionPlan>;
 

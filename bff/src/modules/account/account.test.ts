@@ -120,6 +120,7 @@ describe('注销账号', () => {
     expect(plan.body.deleted.join('')).toContain('身份证号');
     expect(plan.body.kept.find((k: { key: string }) => k.key === 'online_care')).toMatchObject({ years: 3, basis: expect.stringContaining('互联网诊疗监管细则') });
     expect(plan.body.kept.find((k: { key: string }) => k.key === 'payments')).toMatchObject({ years: 30 });
+    expect(plan.body.blockers).toEqual([]);
   });
 
   it('refuses without the typed confirmation and changes nothing', async () => {
@@ -147,7 +148,9 @@ describe('注销账号', () => {
     // The push consent is kept as proof with the others (withdrawn).
     await s.api('POST', '/api/v1/me/consents', { token: zw.token, body: { kind: 'push', textVersion: CONSENT_TEXTS.push.version } });
 
-    // An order still awaiting payment comes first: pay it or cancel it.
+    // An order still awaiting payment comes first: pay it or cancel it. The plan says so before asking.
+    const plan = await s.api('GET', '/api/v1/me/deletion', { token: zw.token });
+    expect(plan.body.blockers).toEqual([{ code: 'ACCOUNT_HAS_OPEN_ORDERS', message: expect.stringContaining('待支付的订单') }]);
     const open = await s.api('POST', '/api/v1/me/deletion', { token: zw.token, body: { confirmText: DELETION_CONFIRM_TEXT } });
     expect(open.status).toBe(409);
     expect(open.body.error.code).toBe('ACCOUNT_HAS_OPEN_ORDERS');

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DELETION_CONFIRM_TEXT, DELETION_DELETES, DELETION_KEEPS, type DeletionPlan, type DeletionResult } from '@healthpocket/shared-types';
+import { DELETION_CONFIRM_TEXT, DELETION_DELETES, DELETION_KEEPS, ERROR_CODES, type DeletionPlan, type DeletionResult } from '@healthpocket/shared-types';
 import { User } from '../../db/entities';
 import { newId } from '../../db/columns';
 import { lockRow } from '../../db/lock';
@@ -28,8 +28,15 @@ export class AccountDeletion {
     private readonly memberIdsOf: (m: import('typeorm').EntityManager, userId: string) => Promise<string[]>,
   ) {}
 
-  plan(): DeletionPlan {
-    return { confirmText: DELETION_CONFIRM_TEXT, deleted: [...DELETION_DELETES], kept: DELETION_KEEPS.map((k) => ({ ...k })) };
+  /** What deletion does, and what must be settled before it can (the page shows both before asking). */
+  async plan(scope: Scope): Promise<DeletionPlan> {
+    const blockers = await this.registry.blockers(this.ds.manager, scope.actor.userId, new Date());
+    return {
+      confirmText: DELETION_CONFIRM_TEXT,
+      deleted: [...DELETION_DELETES],
+      kept: DELETION_KEEPS.map((k) => ({ ...k })),
+      blockers: blockers.map((code) => ({ code, message: ERROR_CODES[code].message })),
+    };
   }
 
   async delete(scope: Scope, confirmText: string): Promise<DeletionResult> {
@@ -42,6 +49,8 @@ export class AccountDeletion {
       const user = await lockRow(m, this.tx.dialect, User, userId);
       if (!user) throw errors.unauthenticated();
       if (user.roles.some((r) => r !== 'resident')) throw errors.of('ACCOUNT_IS_STAFF');
+      const [blocker] = await this.registry.blockers(m, userId, now);
+      if (blocker) throw errors.of(blocker);
       const memberIds = await this.memberIdsOf(m, userId);
       // Access tokens carry the session version: bumped first, they are refused even before the row goes.
       await this.principals.revokeSessions(userId, m);

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { RetainedCategory } from '@healthpocket/shared-types';
+import type { ErrorCode, RetainedCategory } from '@healthpocket/shared-types';
 
 /** Whose data an export or a deletion is about: the account and the family members it manages (deleted ones included). */
 export interface AccountRef {
@@ -31,6 +31,8 @@ export interface AccountDataHandler {
    */
   erase?(m: EntityManager, e: Erasure): Promise<void>;
   phase?: 'records' | 'people' | 'account';
+  /** What must be settled first (an order awaiting payment …): the refusal's error code, or null. */
+  blocks?(m: EntityManager, userId: string, now: Date): Promise<ErrorCode | null>;
   /**
    * What this module keeps under a retention id, and how it deletes it once the category's time is
    * up ('last': once every category of the retention is purged, e.g. the members the records named).
@@ -71,6 +73,16 @@ export class AccountDataRegistry {
   /** Deletes what the handlers keep for `category` under the retention ('last' after every other). */
   async purge(m: EntityManager, category: string, r: Retained): Promise<void> {
     for (const h of this.handlers) for (const k of h.retained ?? []) if (k.category === category) await k.purge(m, r);
+  }
+
+  /** Every refusal the modules raise against deleting the account now. */
+  async blockers(m: EntityManager, userId: string, now: Date): Promise<ErrorCode[]> {
+    const out: ErrorCode[] = [];
+    for (const h of this.handlers) {
+      const code = h.blocks ? await h.blocks(m, userId, now) : null;
+      if (code) out.push(code);
+    }
+    return out;
   }
 
   async eraseAll(m: EntityManager, e: Erasure): Promise<void> {

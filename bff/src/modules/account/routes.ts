@@ -45,7 +45,7 @@ export function accountRoutes(s: Services): AnyRoute[] {
       tags: ['me'],
       auth: 'user',
       response: DeletionPlan,
-      handler: async () => s.account.deletion.plan(),
+      handler: (r) => s.account.deletion.plan(r),
     }),
     route({
       method: 'post',

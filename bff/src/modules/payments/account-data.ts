@@ -1,5 +1,4 @@
 import { In, MoreThan, type DataSource } from 'typeorm';
-import { errors } from '../../errors';
 import { plain, type AccountDataHandler } from '../account/registry';
 import { BillCharge } from '../bills/entities';
 import { PaymentOrder, PaymentRefund } from './entities';
@@ -36,8 +35,10 @@ export function paymentsAccountData(ds: DataSource): AccountDataHandler {
         },
       },
     ],
+    async blocks(m, userId, now) {
+      return (await m.getRepository(PaymentOrder).countBy({ userId, state: 'CREATED', expiresAt: MoreThan(now) })) ? 'ACCOUNT_HAS_OPEN_ORDERS' : null;
+    },
     async erase(m, e) {
-      if (await m.getRepository(PaymentOrder).countBy({ userId: e.userId, state: 'CREATED', expiresAt: MoreThan(e.now) })) throw errors.of('ACCOUNT_HAS_OPEN_ORDERS');
       const rows = await m.getRepository(PaymentOrder).find({ where: { userId: e.userId }, select: { id: true, memberId: true } });
       for (const r of rows) e.keptMemberIds.add(r.memberId);
       await m.getRepository(PaymentOrder).update({ userId: e.userId }, { userId: e.retentionId });

@@ -7,7 +7,7 @@ import { getUser, isLoggedIn } from '../../../services/session';
 
 beforeEach(() => signIn(testUser({ realNameVerified: true, name: '张伟' })));
 
-const plan = { confirmText: DELETION_CONFIRM_TEXT, deleted: [...DELETION_DELETES], kept: DELETION_KEEPS.map((k) => ({ ...k })) };
+const plan = { confirmText: DELETION_CONFIRM_TEXT, deleted: [...DELETION_DELETES], kept: DELETION_KEEPS.map((k) => ({ ...k })), blockers: [] as Array<{ code: string; message: string }> };
 
 describe('注销账号', () => {
   it('lists what is deleted and what is kept for how long, and deletes only after the typed confirmation', async () => {
@@ -44,6 +44,17 @@ describe('注销账号', () => {
     expect(getUser()).toBeNull();
     await act(async () => fireEvent.click(screen.getByTestId('delete-account-finish')));
     expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/pages/home/index' });
+  });
+
+  it('says what must be settled first and does not offer deletion until then', async () => {
+    const message = '您有待支付的订单，请完成支付或在「我的订单」中取消后再注销';
+    mockRequests((c) => {
+      if (c.method === 'GET') return { status: 200, data: { ...plan, blockers: [{ code: 'ACCOUNT_HAS_OPEN_ORDERS', message }] } };
+    });
+    render(<DeleteAccountPage />);
+    expect((await screen.findByTestId('delete-account-blockers')).textContent).toBe(message);
+    fireEvent.change(screen.getByTestId('delete-account-input'), { target: { value: DELETION_CONFIRM_TEXT } });
+    expect((screen.getByTestId('delete-account-submit') as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('shows the refusal and keeps the resident signed in', async () => {

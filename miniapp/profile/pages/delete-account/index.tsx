@@ -36,6 +36,7 @@ export default function DeleteAccountPage() {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<DeletionResult | null>(null);
   const matches = typed.trim() === DELETION_CONFIRM_TEXT;
+  const blockers = plan.data?.blockers ?? [];
 
   const submit = async () => {
     if (!matches) return;
@@ -106,6 +107,15 @@ export default function DeleteAccountPage() {
               ))}
               <Text className='delacct__text'>注销不能撤销。如需保留一份自己的数据，请先在「我的数据与账号」中导出。</Text>
             </View>
+            {blockers.length > 0 && (
+              <View className='hp-alert hp-alert--warn delacct__blockers' data-testid='delete-account-blockers' role='alert'>
+                {blockers.map((b) => (
+                  <Text key={b.code} className='delacct__item'>
+                    {b.message}
+                  </Text>
+                ))}
+              </View>
+            )}
             <View className='delacct__card'>
               <Text className='delacct__title'>确认注销</Text>
               <Text className='delacct__text'>请输入「{DELETION_CONFIRM_TEXT}」四个字：</Text>
@@ -128,7 +138,7 @@ export default function DeleteAccountPage() {
                 className='hp-btn hp-btn--danger hp-btn--block delacct__btn'
                 data-testid='delete-account-submit'
                 loading={busy}
-                disabled={!matches || busy || undefined}
+                disabled={!matches || busy || blockers.length > 0 || undefined}
                 onClick={submit}
               >
                 注销账号
