@@ -140,7 +140,7 @@ export function buildServices(deps: Deps) {
       bookingAccountData(ds),
       vaccinesAccountData(ds),
       paymentsAccountData(ds),
-      doctorAccountData(ds),
+      doctorAccountData(ds, doctor.images),
       healthCardAccountData(ds),
       contentAccountData(ds),
       auditAccountData(ds),

@@ -1,7 +1,9 @@
 import { CONSENT_TEXTS, DELETION_CONFIRM_TEXT } from '@healthpocket/shared-types';
 import { phoneCodeFor, randomIdNumber, startStack, verifyIdentity, type Stack } from '../../../test/harness';
 import { AuditLog, Consent, FamilyMember, RefreshToken, User } from '../../db/entities';
-import { ChatMessage, Conversation } from '../doctor/entities';
+import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
+import { ChatImage, ChatMessage, Conversation } from '../doctor/entities';
 import { ZHANG_WEI, clientId, residentWithConsent } from '../doctor/test-helpers';
 import { PaymentOrder } from '../payments/entities';
 import { orderFor } from '../payments/test-helpers';
@@ -237,8 +239,14 @@ describe('注销账号', () => {
 
 describe('retained records when their period ends', () => {
   it('deletes each category when its time is up, and the members and the retention with the last', async () => {
-    const r = await residentWithData({ name: '周磊', idNumber: '310101198511170038' }, { contracted: false, spouse: '吴芳' });
+    // 张伟 again (a new account: the earlier one was deleted above, or face verification takes the number over).
+    const r = await residentWithData(ZHANG_WEI, { contracted: true, spouse: '吴芳' });
     expect((await s.api('POST', `/api/v1/payments/orders/${r.order.id}/cancel`, { token: r.token })).status).toBe(200);
+    const conv = await repo(Conversation).findOneByOrFail({ memberId: r.selfId });
+    const imageId = randomUUID();
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#0a7d5a' } }).png().toBuffer();
+    const stored = await s.bff.services.doctor.images.save(imageId, png);
+    await repo(ChatImage).insert({ id: imageId, conversationId: conv.id, uploaderUserId: r.userId, ...stored });
     const res = await s.api('POST', '/api/v1/me/deletion', { token: r.token, body: { confirmText: DELETION_CONFIRM_TEXT } });
     expect(res.status).toBe(200);
     const { retentionId } = res.body;
@@ -254,9 +262,15 @@ describe('retained records when their period ends', () => {
     expect(await repo(AuditLog).countBy({ subjectType: 'member', subjectId: r.selfId })).toBe(0);
     expect(await repo(PaymentOrder).countBy({ userId: retentionId })).toBe(1);
     expect(await repo(Consent).countBy({ userId: retentionId })).toBeGreaterThan(0);
-    // Three years on: consents go, the payment stays, and so does the member it names.
+    expect(await s.bff.services.doctor.images.read(imageId, false)).not.toBeNull();
+    // Three years on: chat (with its image files) and consents go; the payment stays, and so does the member it names.
     await purge.run(new Date(at('consents').getTime() + 1000));
     expect(await repo(Consent).countBy({ userId: retentionId })).toBe(0);
+    expect(await repo(Conversation).countBy({ id: conv.id })).toBe(0);
+    expect(await repo(ChatMessage).countBy({ conversationId: conv.id })).toBe(0);
+    expect(await repo(ChatImage).countBy({ id: imageId })).toBe(0);
+    expect(await s.bff.services.doctor.images.read(imageId, false)).toBeNull();
+    expect(await s.bff.services.doctor.images.read(imageId, true)).toBeNull();
     expect(await repo(PaymentOrder).countBy({ userId: retentionId })).toBe(1);
     expect(await repo(FamilyMember).count({ where: { id: r.selfId }, withDeleted: true })).toBe(1);
     // Thirty years on: everything, and the retention row itself.

@@ -1,13 +1,14 @@
 import { In, type DataSource } from 'typeorm';
 import { plain, type AccountDataHandler } from '../account/registry';
+import type { ImageStore } from './images';
 import { ChatImage, ChatMessage, ContractApplicationLink, Conversation, HealthAlert, HealthDevice, HealthReading } from './entities';
 
 /**
  * Family-doctor data. Chat (conversations, messages, images) is an online-care record kept at
- * least 3 years: re-keyed to the retention id. Readings, devices, alerts and contract application
+ * least 3 years: re-keyed to the retention id, deleted with its image files when the period ends. Readings, devices, alerts and contract application
  * links are deleted.
  */
-export function doctorAccountData(ds: DataSource): AccountDataHandler {
+export function doctorAccountData(ds: DataSource, images: Pick<ImageStore, 'remove'>): AccountDataHandler {
   return {
     section: 'familyDoctor',
     async export({ userId }) {
@@ -33,9 +34,11 @@ export function doctorAccountData(ds: DataSource): AccountDataHandler {
         purge: async (m, r) => {
           const ids = (await m.getRepository(Conversation).find({ where: { ownerUserId: r.retentionId }, select: { id: true } })).map((c) => c.id);
           if (!ids.length) return;
+          const imageIds = (await m.getRepository(ChatImage).find({ where: { conversationId: In(ids) }, select: { id: true } })).map((i) => i.id);
           await m.getRepository(ChatMessage).delete({ conversationId: In(ids) });
           await m.getRepository(ChatImage).delete({ conversationId: In(ids) });
           await m.getRepository(Conversation).delete({ id: In(ids) });
+          for (const id of imageIds) await images.remove(id);
         },
       },
     ],

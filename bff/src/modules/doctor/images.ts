@@ -101,6 +101,11 @@ export class ImageStore {
     };
   }
 
+  /** Deletes an image and its thumbnail (retained chat past its period); a file already gone is fine. */
+  async remove(id: string): Promise<void> {
+    await Promise.all([fs.rm(this.file(id), { force: true }), fs.rm(this.file(id, true), { force: true })]);
+  }
+
   async read(id: string, thumb: boolean): Promise<Buffer | null> {
     try {
       return await fs.readFile(this.file(id, thumb));
