@@ -38,6 +38,20 @@ import { buildHealthCards } from './modules/healthcard';
 import { StaffService } from './modules/staff/service';
 import { StaffDirectory } from './modules/staff/directory';
 import { createStorage } from './storage';
+import { buildAccount } from './modules/account';
+import { profileAccountData } from './modules/profile/account-data';
+import { authAccountData } from './modules/auth/account-data';
+import { identityAccountData } from './modules/identity/account-data';
+import { familyAccountData } from './modules/family/account-data';
+import { bookingAccountData } from './modules/booking/account-data';
+import { vaccinesAccountData } from './modules/vaccines/account-data';
+import { paymentsAccountData } from './modules/payments/account-data';
+import { doctorAccountData } from './modules/doctor/account-data';
+import { ChatBodies } from './modules/doctor/chat-bodies';
+import { healthCardAccountData } from './modules/healthcard/account-data';
+import { contentAccountData } from './modules/content/account-data';
+import { auditAccountData } from './audit/account-data';
+import { idempotencyAccountData } from './http/account-data';
 
 export interface Deps {
   config: Config;
@@ -84,6 +98,13 @@ export function buildServices(deps: Deps) {
   const wechat = new WechatClient(upstream.wechat, config.wechat, logger, upstream.wechatMessages);
   const profile = new ProfileService(ds, tx, crypto, audit);
   const auth = new AuthService(ds, wechat, tokens, crypto, config.jwt.refreshTtlDays, logger, principals, (id) => profile.present(id), rateLimit);
+  profile.useSessions({
+    endAll: async (userId, m) => {
+      await principals.revokeSessions(userId, m);
+      await auth.revokeRefreshTokens(userId, m);
+    },
+    changed: (userId) => principals.changed(userId),
+  });
   const identity = new IdentityService(ds, tx, crypto, wechat, upstream.platform, audit, new IdentityBinder(tx.dialect, crypto, audit, principals, auth), rateLimit, (id) => profile.present(id));
   const family = new FamilyService(ds, tx, crypto, audit, new Guardianship(upstream.platform));
   // Payments come early: appointments and vaccines register their purposes on services.payments.
@@ -102,7 +123,7 @@ export function buildServices(deps: Deps) {
   // Background work (scheduled publication, pushes …): BullMQ when REDIS_URL is set, else in-process.
   // QUEUE_REDIS_URL may point BullMQ at its own Redis (it needs maxmemory-policy noeviction).
   const queue = createQueueBackend({ redisUrl: config.raw.QUEUE_REDIS_URL ?? config.redisUrl, prefix: config.raw.QUEUE_PREFIX, logger });
-  const content = buildContent({ config, ds, tx, logger, audit, crypto, platform: upstream.platform, wechat, queue, storage });
+  const content = buildContent({ config, ds, tx, logger, audit, crypto, platform: upstream.platform, wechat, queue, storage, pushAllowed: (userId) => profile.pushAllowed(userId) });
   // "Children with a vaccine due within N days" is answered by the vaccines schedule engine.
   content.segments.useVaccines(vaccines);
   jobs.push(content.job, { name: 'queue', start: () => queue.start(), stop: () => queue.stop() });
@@ -113,6 +134,31 @@ export function buildServices(deps: Deps) {
   const keys = buildKeyRotation({ ds, crypto, logger, raw: config.raw });
   jobs.push(keys.job);
   const staff = new StaffService(ds, tx, audit, principals, new StaffDirectory(upstream.platform));
+  // The resident's rights: each module says what it holds of a resident (export, deletion).
+  const account = buildAccount({
+    ds,
+    tx,
+    crypto,
+    audit,
+    principals,
+    logger,
+    purgeEveryMs: config.raw.ACCOUNT_PURGE_EVERY_MS === undefined ? undefined : Number(config.raw.ACCOUNT_PURGE_EVERY_MS),
+    handlers: [
+      profileAccountData(ds, crypto),
+      familyAccountData(ds, crypto),
+      authAccountData(ds),
+      identityAccountData(ds, crypto),
+      bookingAccountData(ds),
+      vaccinesAccountData(ds),
+      paymentsAccountData(ds),
+      doctorAccountData(ds, doctor.images, new ChatBodies(crypto)),
+      healthCardAccountData(ds),
+      contentAccountData(ds),
+      auditAccountData(ds),
+      idempotencyAccountData(),
+    ],
+  });
+  jobs.push(account.job);
   // A changed principal (a revoked role …) closes the user's sockets here, whichever instance made
   // the change: they reconnect with the topics their roles now allow.
   principals.onChange((userId) => realtime.disconnectUser(userId));
@@ -165,6 +211,7 @@ export function buildServices(deps: Deps) {
     records,
     healthCards,
     staff,
+    account,
     queue,
     storage,
     content,

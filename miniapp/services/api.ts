@@ -240,7 +240,11 @@ export interface ConsentText {
   version: string;
   title: string;
   summary: string;
+  /** What stops when the consent is withdrawn, in plain words. */
+  stops: readonly string[];
 }
+/** The consents a resident grants and withdraws for themselves. */
+export type SelfConsentKind = 'privacy_guide' | 'health_data' | 'push';
 export interface ConsentList {
   items: ConsentView[];
   current: Record<string, ConsentText>;
@@ -273,9 +277,9 @@ export const api = {
   faceVerifyResult: (verifyId: string) => http.post<UserView>('/api/v1/me/identity/face/result', { verifyId }),
 
   consents: () => http.get<ConsentList>('/api/v1/me/consents'),
-  grantConsent: (kind: 'privacy_guide' | 'health_data', textVersion: string) =>
+  grantConsent: (kind: SelfConsentKind, textVersion: string) =>
     http.post<ConsentView>('/api/v1/me/consents', { kind, textVersion }),
-  withdrawConsent: (kind: 'privacy_guide' | 'health_data') => http.del(`/api/v1/me/consents/${kind}`),
+  withdrawConsent: (kind: SelfConsentKind) => http.del(`/api/v1/me/consents/${kind}`),
 
   members: () => http.get<MemberList>('/api/v1/family/members'),
   createMember: (body: CreateMemberRequest) => http.post<MemberView>('/api/v1/family/members', body),

@@ -30,6 +30,12 @@ export function markPrivacyAgreed(): void {
   resolve?.({ buttonId: PRIVACY_AGREE_BUTTON_ID, event: 'agree' });
 }
 
+/** After the guide was withdrawn (or the account deleted): the next launch, or openPrivacyGuide(), asks again. */
+export function forgetPrivacyAgreement(): void {
+  Taro.removeStorageSync(AGREED_KEY);
+  Taro.removeStorageSync(RECORDED_KEY);
+}
+
 export function markPrivacyDeclined(): void {
   emit({ open: false });
   const resolve = pendingWechatResolve;

@@ -14,6 +14,8 @@ describe('routes', () => {
         ROUTES.privacy,
         ROUTES.familyAccess,
         ROUTES.healthCards,
+        ROUTES.myData,
+        ROUTES.deleteAccount,
       ]),
     );
     expect(subPackagePages().find((s) => s.root === 'profile')?.pages).toEqual([
@@ -24,6 +26,8 @@ describe('routes', () => {
       'pages/family-access/index',
       'pages/health-cards/index',
       'pages/member-access/index',
+      'pages/my-data/index',
+      'pages/delete-account/index',
     ]);
   });
 

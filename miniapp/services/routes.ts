@@ -10,7 +10,7 @@ export const MAIN_PAGES = ['pages/home/index', 'pages/login/index', 'pages/me/in
 
 /** root → pages (each `pages/<name>/index` inside the root). */
 export const SUBPACKAGES: Record<string, readonly string[]> = {
-  profile: ['real-name', 'members', 'member-edit', 'privacy', 'family-access', 'health-cards', 'member-access'],
+  profile: ['real-name', 'members', 'member-edit', 'privacy', 'family-access', 'health-cards', 'member-access', 'my-data', 'delete-account'],
   booking: ['index', 'departments', 'doctors', 'schedule', 'confirm', 'result', 'mine', 'detail', 'search'],
   records: ['index', 'trend', 'followups', 'followup', 'checkups', 'checkup', 'visits', 'visit', 'reports', 'report', 'immunizations', 'audit'],
   doctor: ['index', 'teams', 'chat', 'readings'],
@@ -34,6 +34,8 @@ export const ROUTES = {
   familyAccess: '/profile/pages/family-access/index',
   healthCards: '/profile/pages/health-cards/index',
   memberAccess: '/profile/pages/member-access/index',
+  myData: '/profile/pages/my-data/index',
+  deleteAccount: '/profile/pages/delete-account/index',
   // Services that arrive with later issues; each is `/<subpackage>/pages/index/index`.
   records: '/records/pages/index/index',
   booking: '/booking/pages/index/index',

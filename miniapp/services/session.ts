@@ -90,6 +90,12 @@ export async function reloadUser(): Promise<UserView> {
   return user;
 }
 
+/** The BFF already ended every login (account deleted, privacy guide withdrawn): forget it here. */
+export function endLocalSession(): void {
+  tokenStore.clear();
+  setUser(null);
+}
+
 export async function logout(): Promise<void> {
   const tokens = tokenStore.get();
   if (tokens) await api.logout(tokens.refreshToken).catch(() => undefined);

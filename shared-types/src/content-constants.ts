@@ -38,5 +38,6 @@ export const DELIVERY_REASONS = {
   WECHAT_UNAVAILABLE: '微信服务暂时不可用（可重试）',
   OUTCOME_UNKNOWN: '发送超时，结果未知（为避免重复不再重试）',
   ARTICLE_UNPUBLISHED: '文章已下线，停止推送',
+  CONSENT_WITHDRAWN: '居民已撤回健康资讯推送授权',
 } as const;
 export type DeliveryReason = keyof typeof DELIVERY_REASONS;

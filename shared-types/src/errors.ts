@@ -35,6 +35,12 @@ export const ERROR_CODES = {
   GUARDIAN_CONSENT_REQUIRED: { status: 400, message: '为未满14周岁的儿童添加信息需监护人同意' },
   CONSENT_REQUIRED: { status: 403, message: '查看健康信息前需要您单独同意《健康信息授权书》' },
   CONSENT_VERSION_OUTDATED: { status: 409, message: '授权书已更新，请阅读最新版本后再同意' },
+  // the resident's rights (export, deletion)
+  EXPORT_TOO_FREQUENT: { status: 429, message: '每小时只能导出一次数据，请稍后再试' },
+  EXPORT_EXPIRED: { status: 410, message: '下载链接已过期，请重新导出' },
+  DELETION_CONFIRMATION_MISMATCH: { status: 400, message: '请输入「注销账号」四个字确认注销' },
+  ACCOUNT_HAS_OPEN_ORDERS: { status: 409, message: '您有待支付的订单，请完成支付或在「我的订单」中取消后再注销' },
+  ACCOUNT_IS_STAFF: { status: 409, message: '该账号是工作人员账号，请先由管理员移除工作人员角色后再注销' },
   FAMILY_AUTHORIZATION_REQUIRED: { status: 403, message: '该家庭成员已成年，需要其本人授权后才能办理，请在成员页发起授权请求，并请家人在健康口袋「我的 - 家人授权」中同意' },
   GUARDIAN_UNCONFIRMED: { status: 403, message: '健康档案平台未登记您为该儿童的监护人，请核对儿童的姓名、出生日期，或到社区卫生服务中心登记监护关系' },
   ACCESS_INVITE_INVALID: { status: 404, message: '该授权邀请不存在或已失效，请请家人重新发送' },

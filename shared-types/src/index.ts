@@ -4,6 +4,7 @@ export * from './china-time';
 export * from './common';
 export * from './auth';
 export * from './consent';
+export * from './account';
 export * from './profile';
 export * from './records';
 export * from './booking';

@@ -54,6 +54,7 @@ const RECORD_ITEM_ROUTES = [
 /** Ids of things that are not a member's, or routes decided otherwise (and why). */
 const NOT_MEMBER_OWNED: Record<string, string> = {
   'DELETE /api/v1/me/consents/{kind}': 'the actor’s own consent',
+  'GET /api/v1/me/export/{id}': 'the actor’s own data export (its owner only; account.test.ts)',
   'GET /api/v1/me/access-invites/{code}': 'a 家人授权 invitation, answered by the invited adult themselves',
   'POST /api/v1/me/access-requests/{id}/approve': 'the adult’s own grant (only its grantor)',
   'POST /api/v1/me/access-requests/{id}/decline': 'the adult’s own grant (only its grantor)',

@@ -16,6 +16,7 @@ const LINKS = [
   { key: 'members', label: '家庭成员 / 就诊人', route: ROUTES.members },
   { key: 'privacy', label: '隐私与授权', route: ROUTES.privacy },
   { key: 'family-access', label: '家人授权', route: ROUTES.familyAccess },
+  { key: 'my-data', label: '导出我的数据 / 注销账号', route: ROUTES.myData },
 ] as const;
 
 /** Shown to staff only (the roles come with the login). */

@@ -35,3 +35,5 @@ import { HealthCardRecord } from '../../modules/healthcard/entity';
 entities.push(HealthCardRecord);
 import { IdentityVerification } from '../../modules/identity/verification-entity';
 entities.push(IdentityVerification);
+import { accountEntities } from '../../modules/account/entities';
+entities.push(...accountEntities);

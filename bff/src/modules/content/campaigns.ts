@@ -43,6 +43,8 @@ export class Campaigns {
     private readonly prepareQueue: Queue<PrepareJob>,
     private readonly deliverQueue: Queue<DeliverJob>,
     private readonly logger: Logger,
+    /** The resident's push consent, read at send time: a withdrawal stops sends already queued. */
+    private readonly pushAllowed: (userId: string) => Promise<boolean> = async () => true,
   ) {}
 
   private deliveries() {
@@ -120,6 +122,10 @@ export class Campaigns {
       .getOne();
     if (!article || article.status !== 'published') {
       await this.finish(d.id, 'pending', { status: 'skipped', reason: 'ARTICLE_UNPUBLISHED' });
+      return this.completeIfDone(d.campaignId);
+    }
+    if (!(await this.pushAllowed(d.userId))) {
+      await this.finish(d.id, 'pending', { status: 'skipped', reason: 'CONSENT_WITHDRAWN' });
       return this.completeIfDone(d.campaignId);
     }
     // The claim: only one worker anywhere moves this row from pending to sending.

@@ -28,6 +28,8 @@ export interface ContentDeps {
   wechat: WechatClient;
   queue: QueueBackend;
   storage: Storage;
+  /** False once the resident withdrew the push consent (profile). */
+  pushAllowed: (userId: string) => Promise<boolean>;
 }
 
 const SWEEP_MS = 60_000;
@@ -40,7 +42,7 @@ export function buildContent(d: ContentDeps) {
   const deliverQueue = d.queue.queue<DeliverJob>('content-push');
 
   const segments = new Segments(d.ds, d.crypto, d.platform, d.audit, d.logger);
-  const campaigns = new Campaigns(d.ds, d.audit, segments, d.wechat, settings, prepareQueue, deliverQueue, d.logger);
+  const campaigns = new Campaigns(d.ds, d.audit, segments, d.wechat, settings, prepareQueue, deliverQueue, d.logger, d.pushAllowed);
   const articles = new Articles(d.ds, d.tx, d.audit, publishQueue, (id) => campaigns.stopForArticle(id));
   const feeds = new Feeds(d.ds);
   const stats = new Stats(d.ds);

@@ -1,5 +1,5 @@
-import { IsNull, type DataSource } from 'typeorm';
-import { CONSENT_TEXTS, type ConsentKind, type ConsentView, type UserView } from '@healthpocket/shared-types';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { CONSENT_TEXTS, type ConsentKind, type ConsentView, type SelfConsentKind, type UserView } from '@healthpocket/shared-types';
 import { Consent, FamilyMember, User } from '../../db/entities';
 import { newId } from '../../db/columns';
 import type { Tx } from '../../db/data-source';
@@ -19,14 +19,27 @@ export function presentConsent(c: Consent): ConsentView {
   };
 }
 
+/** Ends every login of a user (inside the caller's transaction), then tells every instance (after it). */
+export interface SessionEnder {
+  endAll(userId: string, m: EntityManager): Promise<void>;
+  changed(userId: string): Promise<void>;
+}
+
 /** The signed-in user: real-name binding and consents. */
 export class ProfileService {
+  private sessions: SessionEnder | null = null;
+
   constructor(
     private readonly ds: DataSource,
     private readonly tx: Tx,
     private readonly crypto: FieldCrypto,
     private readonly audit: Audit,
   ) {}
+
+  /** Set once auth is built (auth needs the profile first). */
+  useSessions(s: SessionEnder): void {
+    this.sessions = s;
+  }
 
   async me(scope: Scope): Promise<UserView> {
     return this.present(scope.actor.userId);
@@ -45,7 +58,7 @@ export class ProfileService {
     return { items: items.map(presentConsent), current: CONSENT_TEXTS };
   }
 
-  async grantConsent(scope: Scope, kind: 'privacy_guide' | 'health_data', textVersion: string): Promise<ConsentView> {
+  async grantConsent(scope: Scope, kind: SelfConsentKind, textVersion: string): Promise<ConsentView> {
     if (CONSENT_TEXTS[kind].version !== textVersion) throw errors.of('CONSENT_VERSION_OUTDATED');
     return this.tx.run(async (m) => {
       const repo = m.getRepository(Consent);
@@ -59,11 +72,36 @@ export class ProfileService {
     });
   }
 
-  async withdrawConsent(scope: Scope, kind: 'privacy_guide' | 'health_data'): Promise<void> {
-    await this.tx.run(async (m) => {
-      const res = await m.getRepository(Consent).update({ userId: scope.actor.userId, kind, withdrawnAt: IsNull() }, { withdrawnAt: new Date() });
-      if (res.affected) await this.audit.record(scope, { action: 'consent.withdraw', subjectType: 'user', subjectId: scope.actor.userId, detail: { kind } }, m);
+  /**
+   * Withdrawal stops what the consent covered (CONSENT_TEXTS[kind].stops): health_data reads stop
+   * (requireConsent), push sends stop (pushAllowed), and withdrawing the privacy guide ends every
+   * login at once: the app asks for the guide again before it can be used.
+   */
+  async withdrawConsent(scope: Scope, kind: SelfConsentKind): Promise<void> {
+    const userId = scope.actor.userId;
+    const ended = await this.tx.run(async (m) => {
+      const repo = m.getRepository(Consent);
+      const now = new Date();
+      const res = await repo.update({ userId, kind, memberId: IsNull(), withdrawnAt: IsNull() }, { withdrawnAt: now });
+      let withdrew = !!res.affected;
+      // Push is on until withdrawn (the resident subscribes in WeChat): a withdrawal with no grant on file is recorded as one.
+      if (!withdrew && kind === 'push' && (await this.pushAllowed(userId, m))) {
+        await repo.insert({ id: newId(), userId, memberId: null, kind, textVersion: CONSENT_TEXTS.push.version, grantedAt: now, withdrawnAt: now });
+        withdrew = true;
+      }
+      if (!withdrew) return false;
+      await this.audit.record(scope, { action: 'consent.withdraw', subjectType: 'user', subjectId: userId, detail: { kind } }, m);
+      if (kind !== 'privacy_guide' || !this.sessions) return false;
+      await this.sessions.endAll(userId, m);
+      return true;
     });
+    if (ended) await this.sessions!.changed(userId);
+  }
+
+  /** Campaign pushes may go to the user unless their latest push consent is withdrawn. */
+  async pushAllowed(userId: string, m: EntityManager = this.ds.manager): Promise<boolean> {
+    const latest = await m.getRepository(Consent).findOne({ where: { userId, kind: 'push', memberId: IsNull() }, order: { grantedAt: 'DESC', id: 'DESC' } });
+    return !latest || !latest.withdrawnAt;
   }
 
   /** True when the user holds an active consent of this kind in its current text version. */

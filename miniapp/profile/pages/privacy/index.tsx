@@ -6,13 +6,22 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { PageShell } from '../../../components/PageShell';
 import { StatusView } from '../../../components/StatusView';
 import { useRequest } from '../../../components/useRequest';
-import { api, messageOf, type ConsentText } from '../../../services/api';
+import { api, messageOf, type ConsentText, type SelfConsentKind } from '../../../services/api';
 import { CONSENT_TEXTS } from '../../../services/consent-texts';
+import { forgetPrivacyAgreement, openPrivacyGuide } from '../../../services/privacy';
+import { ROUTES } from '../../../services/routes';
+import { endLocalSession } from '../../../services/session';
 import type { ConsentView } from '../../../services/shared';
 import './index.scss';
 
-type Kind = 'privacy_guide' | 'health_data';
-const KINDS: Kind[] = ['privacy_guide', 'health_data'];
+type Kind = SelfConsentKind;
+const KINDS: Kind[] = ['privacy_guide', 'health_data', 'push'];
+
+/** Push is on until withdrawn (the resident subscribes in WeChat); the others until agreed to. */
+function pushOn(items: ConsentView[]): boolean {
+  const latest = items.filter((c) => c.kind === 'push' && !c.memberId).sort((a, b) => (a.grantedAt < b.grantedAt ? 1 : -1))[0];
+  return !latest || !latest.withdrawnAt;
+}
 
 /** The resident's own (not a member's) consent of this kind that is in force, if any. */
 function activeConsent(items: ConsentView[], kind: Kind): ConsentView | undefined {
@@ -28,7 +37,7 @@ function formatDate(iso: string): string {
 export default function PrivacyPage() {
   const list = useRequest(() => api.consents(), []);
   const [busy, setBusy] = useState<Kind | null>(null);
-  const [withdrawing, setWithdrawing] = useState(false);
+  const [withdrawing, setWithdrawing] = useState<Kind | null>(null);
   const [error, setError] = useState<string | null>(null);
   const firstShow = useRef(true);
 
@@ -54,18 +63,27 @@ export default function PrivacyPage() {
     }
   };
 
-  const withdraw = async () => {
-    setBusy('health_data');
+  const withdraw = async (kind: Kind) => {
+    setBusy(kind);
     setError(null);
     try {
-      await api.withdrawConsent('health_data');
+      await api.withdrawConsent(kind);
+      if (kind === 'privacy_guide') {
+        // The BFF ended every login: the app can be used again only after agreeing anew.
+        endLocalSession();
+        forgetPrivacyAgreement();
+        Taro.showToast({ title: '已撤回，已退出登录', icon: 'none' });
+        await Taro.reLaunch({ url: ROUTES.home }).catch(() => undefined);
+        openPrivacyGuide();
+        return;
+      }
       await list.reload();
       Taro.showToast({ title: '已撤回授权', icon: 'none' });
     } catch (e) {
       setError(messageOf(e));
     } finally {
       setBusy(null);
-      setWithdrawing(false);
+      setWithdrawing(null);
     }
   };
 
@@ -82,53 +100,59 @@ export default function PrivacyPage() {
         {KINDS.map((kind) => {
           const text = textOf(kind);
           const active = activeConsent(items, kind);
-          const outdated = !!active && active.textVersion !== text.version;
+          const outdated = kind !== 'push' && !!active && active.textVersion !== text.version;
+          const on = kind === 'push' ? pushOn(items) : !!active && !outdated;
+          const status = kind === 'push' ? (on ? '已开启' : '已关闭') : active ? (outdated ? '待重新同意' : '已同意') : '未同意';
           return (
             <View key={kind} className='privacy__card' data-testid={`consent-${kind}`}>
               <View className='privacy__head'>
                 <Text className='privacy__title'>{text.title}</Text>
-                <Text
-                  className={`privacy__status ${active && !outdated ? 'privacy__status--on' : ''}`}
-                  data-testid={`consent-${kind}-status`}
-                >
-                  {active ? (outdated ? '待重新同意' : '已同意') : '未同意'}
+                <Text className={`privacy__status ${on ? 'privacy__status--on' : ''}`} data-testid={`consent-${kind}-status`}>
+                  {status}
                 </Text>
               </View>
               <Text className='privacy__summary'>{text.summary}</Text>
               <Text className='privacy__meta'>
                 版本 {text.version}
-                {active ? ` · ${formatDate(active.grantedAt)} 同意` : ''}
+                {active && kind !== 'push' ? ` · ${formatDate(active.grantedAt)} 同意` : ''}
               </Text>
-              {kind === 'health_data' && (
+              {(text.stops ?? []).length > 0 && (
+                <View className='privacy__stops' data-testid={`consent-${kind}-stops`}>
+                  <Text className='privacy__stops-title'>撤回后：</Text>
+                  {text.stops.map((line) => (
+                    <Text key={line} className='privacy__stop'>
+                      · {line}
+                    </Text>
+                  ))}
+                </View>
+              )}
+              {(kind !== 'privacy_guide' || on || outdated) && (
                 <View className='privacy__actions'>
-                  {active && !outdated ? (
+                  {on ? (
                     <ActionButton
                       className='hp-btn hp-btn--danger hp-btn--block'
-                      data-testid='consent-health_data-withdraw'
+                      data-testid={`consent-${kind}-withdraw`}
                       loading={busy === kind}
                       disabled={!!busy || undefined}
-                      onClick={() => setWithdrawing(true)}
+                      onClick={() => setWithdrawing(kind)}
                     >
                       撤回授权
                     </ActionButton>
+                  ) : kind === 'privacy_guide' ? (
+                    <Button className='hp-btn hp-btn--block' data-testid='consent-privacy_guide-grant' disabled={!!busy || undefined} onClick={() => grant(kind)}>
+                      同意新版指引
+                    </Button>
                   ) : (
                     <ActionButton
                       className='hp-btn hp-btn--block'
-                      data-testid='consent-health_data-grant'
+                      data-testid={`consent-${kind}-grant`}
                       loading={busy === kind}
                       disabled={!!busy || undefined}
                       onClick={() => grant(kind)}
                     >
-                      单独同意
+                      {kind === 'push' ? '重新开启' : '单独同意'}
                     </ActionButton>
                   )}
-                </View>
-              )}
-              {kind === 'privacy_guide' && outdated && (
-                <View className='privacy__actions'>
-                  <Button className='hp-btn hp-btn--block' data-testid='consent-privacy_guide-grant' disabled={!!busy || undefined} onClick={() => grant(kind)}>
-                    同意新版指引
-                  </Button>
                 </View>
               )}
             </View>
@@ -138,14 +162,14 @@ export default function PrivacyPage() {
       </StatusView>
 
       <ConfirmDialog
-        open={withdrawing}
-        title='撤回健康信息授权'
-        content='撤回后将无法查看健康档案、检查检验报告和接种记录，确定撤回吗？'
+        open={!!withdrawing}
+        title={withdrawing ? `撤回《${textOf(withdrawing).title}》` : ''}
+        content={withdrawing ? `撤回后：${(textOf(withdrawing).stops ?? []).join('；')}。确定撤回吗？` : ''}
         confirmText='撤回'
         danger
-        busy={busy === 'health_data'}
-        onConfirm={withdraw}
-        onCancel={() => setWithdrawing(false)}
+        busy={!!withdrawing && busy === withdrawing}
+        onConfirm={() => withdrawing && withdraw(withdrawing)}
+        onCancel={() => setWithdrawing(null)}
       />
     </PageShell>
   );

@@ -1,0 +1,59 @@
+import { In, type DataSource } from 'typeorm';
+import { plain, type AccountDataHandler } from '../account/registry';
+import type { ImageStore } from './images';
+import type { ChatBodies } from './chat-bodies';
+import { ChatImage, ChatMessage, ContractApplicationLink, Conversation, HealthAlert, HealthDevice, HealthReading } from './entities';
+
+/**
+ * Family-doctor data. Chat (conversations, messages, images) is an online-care record kept at
+ * least 3 years: re-keyed to the retention id, deleted with its image files when the period ends. Readings, devices, alerts and contract application
+ * links are deleted.
+ */
+export function doctorAccountData(ds: DataSource, images: Pick<ImageStore, 'remove'>, bodies: ChatBodies): AccountDataHandler {
+  return {
+    section: 'familyDoctor',
+    async export({ userId }) {
+      const conversations = await ds.getRepository(Conversation).find({ where: { ownerUserId: userId }, order: { createdAt: 'ASC' } });
+      const ids = conversations.map((c) => c.id);
+      const messages = ids.length ? await ds.getRepository(ChatMessage).find({ where: { conversationId: In(ids) }, order: { conversationId: 'ASC', seq: 'ASC' } }) : [];
+      const images = ids.length ? await ds.getRepository(ChatImage).find({ where: { conversationId: In(ids) } }) : [];
+      const readings = await ds.getRepository(HealthReading).find({ where: { ownerUserId: userId }, order: { measuredAt: 'ASC' } });
+      const devices = await ds.getRepository(HealthDevice).find({ where: { ownerUserId: userId } });
+      const contracts = await ds.getRepository(ContractApplicationLink).find({ where: { ownerUserId: userId } });
+      return {
+        // Chat text is sealed at rest (chat-bodies.ts): the export is the resident's, in clear.
+        conversations: plain(conversations.map((c) => ({ ...c, lastMessagePreview: bodies.open(c.lastMessagePreview) })), ['ownerUserId', 'notifiedAt', 'autoRepliedAt']),
+        messages: plain(messages.map((m) => ({ ...m, text: bodies.open(m.text) })), ['clientId']),
+        images: plain(images, ['sha256']),
+        readings: plain(readings, ['ownerUserId']),
+        devices: plain(devices, ['ownerUserId', 'secretHash']),
+        contractApplications: plain(contracts, ['ownerUserId']),
+      };
+    },
+    retained: [
+      {
+        category: 'online_care',
+        purge: async (m, r) => {
+          const ids = (await m.getRepository(Conversation).find({ where: { ownerUserId: r.retentionId }, select: { id: true } })).map((c) => c.id);
+          if (!ids.length) return;
+          const imageIds = (await m.getRepository(ChatImage).find({ where: { conversationId: In(ids) }, select: { id: true } })).map((i) => i.id);
+          await m.getRepository(ChatMessage).delete({ conversationId: In(ids) });
+          await m.getRepository(ChatImage).delete({ conversationId: In(ids) });
+          await m.getRepository(Conversation).delete({ id: In(ids) });
+          for (const id of imageIds) await images.remove(id);
+        },
+      },
+    ],
+    async erase(m, e) {
+      const conversations = await m.getRepository(Conversation).find({ where: { ownerUserId: e.userId }, select: { id: true, memberId: true } });
+      for (const c of conversations) e.keptMemberIds.add(c.memberId);
+      await m.getRepository(Conversation).update({ ownerUserId: e.userId }, { ownerUserId: e.retentionId });
+      await m.getRepository(ChatMessage).update({ senderUserId: e.userId }, { senderUserId: e.retentionId });
+      await m.getRepository(ChatImage).update({ uploaderUserId: e.userId }, { uploaderUserId: e.retentionId });
+      await m.getRepository(HealthAlert).delete({ ownerUserId: e.userId });
+      await m.getRepository(HealthReading).delete({ ownerUserId: e.userId });
+      await m.getRepository(HealthDevice).delete({ ownerUserId: e.userId });
+      await m.getRepository(ContractApplicationLink).delete({ ownerUserId: e.userId });
+    },
+  };
+}
