@@ -74,20 +74,26 @@ export function nginxBinary(): string {
   throw new Error('nginx is not installed (Debian: apt-get install nginx)');
 }
 
-/** The release folder, compiled now unless told it is fresh, with the installed packages linked in. */
+/**
+ * The release folder, compiled now unless told it is fresh, with the installed packages linked in:
+ * its own node_modules folders whose entries link to the repository's, so that nothing written here
+ * lands in the repository's (the workspace link there points at the TypeScript sources; the
+ * release's points at its compiled shared-types).
+ */
 function prepareRelease(noBuild: boolean) {
   if (!noBuild || !fs.existsSync(path.join(RELEASE, 'bff/dist/server.js'))) {
     execFileSync(process.execPath, [require.resolve('tsx/cli'), path.join(ROOT, 'scripts/build/bff.ts')], { stdio: 'ignore' });
   }
-  const link = (target: string, at: string) => {
-    fs.mkdirSync(path.dirname(at), { recursive: true });
-    fs.rmSync(at, { recursive: true, force: true });
-    fs.symlinkSync(target, at);
+  const mirror = (from: string, to: string) => {
+    fs.rmSync(to, { recursive: true, force: true });
+    fs.mkdirSync(to, { recursive: true });
+    if (!fs.existsSync(from)) return;
+    for (const name of fs.readdirSync(from)) if (name !== '@healthpocket' && name !== '.bin') fs.symlinkSync(path.join(from, name), path.join(to, name));
   };
-  link(path.join(ROOT, 'node_modules'), path.join(RELEASE, 'node_modules'));
-  if (fs.existsSync(path.join(ROOT, 'bff/node_modules'))) link(path.join(ROOT, 'bff/node_modules'), path.join(RELEASE, 'bff/node_modules'));
-  // The workspace link in the repository points at the TypeScript sources: the release's compiled copy instead.
-  link(path.join(RELEASE, 'shared-types'), path.join(RELEASE, 'bff/node_modules/@healthpocket/shared-types'));
+  mirror(path.join(ROOT, 'node_modules'), path.join(RELEASE, 'node_modules'));
+  mirror(path.join(ROOT, 'bff/node_modules'), path.join(RELEASE, 'bff/node_modules'));
+  fs.mkdirSync(path.join(RELEASE, 'node_modules/@healthpocket'));
+  fs.symlinkSync(path.join(RELEASE, 'shared-types'), path.join(RELEASE, 'node_modules/@healthpocket/shared-types'));
 }
 
 function nginxConfig(dir: string, port: number, web: Instance[]): string {
