@@ -379,4 +379,5 @@ export type ServerFrame =
 
 /** Close codes: 4401 not authenticated / token expired (refresh, then reconnect); 4408 auth timeout. */
 /** 1012 (RFC 6455 registry: Service Restart): the instance is draining; reconnect now, another one answers. */
-export const WS_CLOSE = { unauthenticated: 4401, authTimeout: 4408, tooSlow: 4429, restarting: 1012 } as const;
+/** 1013 (Try Again Later): the socket could not learn what it should hear (a doctor's teams); reconnect with backoff. */
+export const WS_CLOSE = { unauthenticated: 4401, authTimeout: 4408, tooSlow: 4429, restarting: 1012, tryAgain: 1013 } as const;

@@ -257,7 +257,11 @@ export class RealtimeServer {
     try {
       extra = this.handler ? await this.handler.topicsFor(actor) : [];
     } catch (e) {
+      // A doctor's socket without its team topics would miss alerts without anyone knowing: refuse
+      // it, and the app reconnects with backoff until the platform answers.
       this.logger.warn({ err: (e as Error).message }, 'realtime topics lookup failed');
+      client.ws.close(WS_CLOSE.tryAgain, 'try again');
+      return;
     }
     if (client.ws.readyState !== WebSocket.OPEN) return;
     client.actor = actor;
