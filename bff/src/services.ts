@@ -62,7 +62,7 @@ export function buildServices(deps: Deps) {
   const tokens = new AccessTokens(config.jwt.secret, config.jwt.accessTtlSeconds);
   const principals = new Principals(ds, deps.redis, logger, config.jwt.accessTtlSeconds);
   const authenticate = async (token: string) => actorFor(principals, tokens.verify(token));
-  const audit = new Audit(ds);
+  const audit = new Audit(ds, tx);
   // One limiter for every path (HTTP routes, WebSocket frames, services): one budget per key.
   const rateLimit = createRateLimiter(deps.redis, config.raw.RATE_LIMIT_PREFIX || undefined);
   const clientAddress = new ClientAddress(config.trustProxy);
