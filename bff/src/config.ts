@@ -54,6 +54,10 @@ const Env = z.object({
   WS_AUTH_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
   /** Per-client budget (requests a minute, per address) of the public routes that reach the HIS. */
   PUBLIC_BROWSE_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(240),
+  /** Audit rows are kept this long (Cybersecurity Law Art. 21: at least six months), then pruned from the chain's start. */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180, 'AUDIT_RETENTION_DAYS must be at least 180 (the Cybersecurity Law keeps network logs six months)').max(36500).default(180),
+  /** How often the retention job runs; 0 turns it off. */
+  AUDIT_RETENTION_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(7 * 86400).default(3600),
   ...PaymentsEnv,
 });
 
@@ -133,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     realtime: { unauthenticatedPerAddress: e.WS_UNAUTHENTICATED_PER_ADDRESS, authTimeoutMs: e.WS_AUTH_TIMEOUT_MS },
     publicBrowseRatePerMinute: e.PUBLIC_BROWSE_RATE_PER_MINUTE,
     payments: payments.config,
+    audit: { retentionDays: e.AUDIT_RETENTION_DAYS, retentionEveryMs: e.AUDIT_RETENTION_INTERVAL_SECONDS * 1000 },
     /** The raw variables, for modules that add their own settings (payments). */
     raw: env,
   };

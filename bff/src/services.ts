@@ -9,6 +9,7 @@ import { FieldCrypto } from './crypto/field-crypto';
 import { AccessTokens } from './auth/tokens';
 import { Principals, actorFor } from './auth/principals';
 import { Audit } from './audit/audit';
+import { AuditRetention } from './audit/retention';
 import { Upstream } from './upstream/http';
 import { SoldOutGate } from './http/sold-out';
 import { WechatClient } from './wechat/client';
@@ -86,6 +87,8 @@ export function buildServices(deps: Deps) {
   }, logger);
   const records = new RecordsService(ds, new PlatformRecords(upstream.platform, recordsSettings(config.raw)), upstream.his, family, profile, audit);
   const jobs: Job[] = [];
+  const auditRetention = new AuditRetention(tx, logger, { retentionDays: config.audit.retentionDays, everyMs: config.audit.retentionEveryMs });
+  jobs.push(auditRetention.job());
   jobs.push(...paymentJobs);
   const booking = buildBooking({ ds, tx, crypto, audit, logger, upstream, wechat, family, payments, outbox, soldOut, raw: config.raw });
   jobs.push(...booking.jobs);
@@ -134,6 +137,7 @@ export function buildServices(deps: Deps) {
     principals,
     authenticate,
     audit,
+    auditRetention,
     upstream,
     wechat,
     auth,
