@@ -3,6 +3,7 @@
  * the admin page, with a reason and the admin recorded in the audit log):
  *   npm run admin -- bootstrap <openid>    the first admin; audited with the reason "bootstrap"
  *   npm run admin -- roles <openid>        a user's roles
+ *   npm run admin -- audit-verify          walks the audit chain; exit code 3 names the first broken row
  */
 import 'reflect-metadata';
 import { loadConfig } from '../config';
@@ -11,6 +12,13 @@ import { createDataSource } from '../db/data-source';
 import { runMigrationsLocked } from '../db/migrate';
 import { buildServices } from '../services';
 import { User } from '../db/entities';
+
+const BREAK_REASONS = {
+  hash: 'the row was changed after it was written',
+  prev_hash: 'the row does not follow the one before it',
+  missing: 'a row is missing',
+  head: 'the chain head does not match the last row',
+} as const;
 
 async function main(argv: string[]) {
   const [cmd, openid] = argv;
@@ -26,8 +34,17 @@ async function main(argv: string[]) {
     } else if (cmd === 'roles' && openid) {
       const u = await ds.getRepository(User).findOneBy({ openid });
       console.log(u ? `${openid}: ${u.roles.join(', ')}${u.doctorId ? ` (doctor ${u.doctorId})` : ''}` : `${openid}: no such user`);
+    } else if (cmd === 'audit-verify') {
+      const r = await services.audit.verify();
+      const range = `seq ${r.anchorSeq + 1}..${r.headSeq}${r.anchorSeq ? `, rows up to ${r.anchorSeq} pruned by retention` : ''}`;
+      if (r.ok) console.log(`audit chain ok: ${r.checked} rows (${range})`);
+      else {
+        const b = r.firstBroken!;
+        console.error(`audit chain BROKEN at seq ${b.seq}${b.id ? ` (row ${b.id})` : ''}: ${BREAK_REASONS[b.reason]}; ${r.checked} rows before it verify (${range})`);
+        process.exitCode = 3;
+      }
     } else {
-      console.error('usage: npm run admin -- bootstrap <openid> | roles <openid>\n(doctor, operator and further admin roles are granted on the admin page: 我的 → 人员与角色)');
+      console.error('usage: npm run admin -- bootstrap <openid> | roles <openid> | audit-verify\n(doctor, operator and further admin roles are granted on the admin page: 我的 → 人员与角色)');
       process.exitCode = 2;
     }
   } finally {
