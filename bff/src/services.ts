@@ -10,6 +10,7 @@ import { AccessTokens } from './auth/tokens';
 import { Principals, actorFor } from './auth/principals';
 import { Audit } from './audit/audit';
 import { AuditRetention } from './audit/retention';
+import { AuditSearch } from './audit/search';
 import { Upstream } from './upstream/http';
 import { SoldOutGate } from './http/sold-out';
 import { WechatClient } from './wechat/client';
@@ -138,6 +139,7 @@ export function buildServices(deps: Deps) {
     authenticate,
     audit,
     auditRetention,
+    auditSearch: new AuditSearch(ds, audit),
     upstream,
     wechat,
     auth,

@@ -15,6 +15,7 @@ import { recordsRoutes } from './records/routes';
 import { contentRoutes } from './content/routes';
 import { healthCardRoutes } from './healthcard/routes';
 import { staffRoutes } from './staff/routes';
+import { auditRoutes } from './audit/routes';
 
 /** Every module's routes. A new service adds one line. */
-export const moduleRoutes: Array<(s: Services) => AnyRoute[]> = [systemRoutes, authRoutes, profileRoutes, identityRoutes, familyRoutes, familyAccessRoutes, vaccineRoutes, bookingRoutes, recordsRoutes, doctorRoutes, contentRoutes, paymentRoutes, billRoutes, healthCardRoutes, staffRoutes];
+export const moduleRoutes: Array<(s: Services) => AnyRoute[]> = [systemRoutes, authRoutes, profileRoutes, identityRoutes, familyRoutes, familyAccessRoutes, vaccineRoutes, bookingRoutes, recordsRoutes, doctorRoutes, contentRoutes, paymentRoutes, billRoutes, healthCardRoutes, staffRoutes, auditRoutes];
