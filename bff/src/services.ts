@@ -78,7 +78,7 @@ export function buildServices(deps: Deps) {
   };
   const wechat = new WechatClient(upstream.wechat, config.wechat, logger, upstream.wechatMessages);
   const profile = new ProfileService(ds, tx, crypto, audit);
-  const auth = new AuthService(ds, wechat, tokens, crypto, config.jwt.refreshTtlDays, logger, principals, (id) => profile.present(id), rateLimit);
+  const auth = new AuthService(ds, wechat, tokens, crypto, config.jwt.refreshTtlDays, logger, principals, (id) => profile.present(id), rateLimit, audit);
   const identity = new IdentityService(ds, tx, crypto, wechat, upstream.platform, audit, new IdentityBinder(tx.dialect, crypto, audit, principals, auth), rateLimit, (id) => profile.present(id));
   const family = new FamilyService(ds, tx, crypto, audit, new Guardianship(upstream.platform));
   // Payments come early: appointments and vaccines register their purposes on services.payments.
