@@ -1,9 +1,12 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { AuditLog } from '../db/entities';
 import { newId } from '../db/columns';
 import type { Tx } from '../db/data-source';
 import type { Actor } from '../auth/tokens';
-import { appendToChain, verifyChain, type ChainReport } from './chain';
+import { appendToChain, verifyChain, type ChainReport, type NewAuditRow } from './chain';
+
+const PENDING = Symbol('audit rows waiting for their transaction to commit');
+type WithPending = QueryRunner & { [PENDING]?: NewAuditRow[]; transactionDepth?: number };
 
 export interface Scope {
   actor: Actor;
@@ -21,6 +24,11 @@ export interface AuditEntry {
  * Audit rows are written in the same transaction as the change they describe, when there is one
  * (pass its EntityManager), else in a transaction of their own. Every row joins one hash chain
  * (audit/chain.ts). Nothing updates or deletes audit rows but the retention job (audit/retention.ts).
+ *
+ * In a caller's transaction the rows are appended when it commits, just before COMMIT: the chain's
+ * head is then locked as the transaction's last step, for milliseconds, so audited transactions do
+ * not queue behind each other's work (a booking rush) and cannot deadlock on it (every transaction
+ * takes the head last). A rolled-back transaction appends nothing.
  */
 export class Audit {
   /** SQLite: one shared connection, so the read-head / insert / move-head steps must not interleave. */
@@ -33,7 +41,7 @@ export class Audit {
 
   async record(scope: Scope, entry: AuditEntry, m?: EntityManager): Promise<void> {
     const primaryRole = scope.actor.roles.find((r) => r !== 'resident') ?? 'resident';
-    const row = {
+    const row: NewAuditRow = {
       id: newId(),
       actorUserId: scope.actor.userId || null,
       actorRole: primaryRole,
@@ -43,18 +51,38 @@ export class Audit {
       detail: entry.detail ?? null,
       requestId: scope.requestId,
     };
-    if (m?.queryRunner?.isTransactionActive) return this.append(m, row);
+    if (m?.queryRunner?.isTransactionActive) return this.atCommit(m.queryRunner, row);
     // SQLite: a caller inside a transaction that did not hand it over still writes on its connection.
-    if (this.tx.dialect === 'sqlite' && sqliteInTransaction(this.ds)) return this.append(this.ds.manager, row);
-    await this.tx.run((tm) => this.append(tm, row));
+    const shared = this.tx.dialect === 'sqlite' ? sqliteQueryRunner(this.ds) : undefined;
+    if (shared?.isTransactionActive) return this.atCommit(shared, row);
+    await this.tx.run((tm) => this.append(tm, [row]));
   }
 
-  private async append(m: EntityManager, row: Parameters<typeof appendToChain>[2]): Promise<void> {
+  private atCommit(qr: QueryRunner, row: NewAuditRow): void {
+    const q = qr as WithPending;
+    if (!q[PENDING]) {
+      const pending: NewAuditRow[] = (q[PENDING] = []);
+      const commit = qr.commitTransaction.bind(qr);
+      const rollback = qr.rollbackTransaction.bind(qr);
+      const outermost = () => (q.transactionDepth ?? 1) <= 1;
+      qr.commitTransaction = async () => {
+        if (outermost() && pending.length) await this.append(qr.manager, pending.splice(0));
+        return commit();
+      };
+      qr.rollbackTransaction = async () => {
+        if (outermost()) pending.length = 0;
+        return rollback();
+      };
+    }
+    q[PENDING]!.push(row);
+  }
+
+  private async append(m: EntityManager, rows: NewAuditRow[]): Promise<void> {
     if (this.tx.dialect === 'mysql') {
-      await appendToChain(m, 'mysql', row);
+      await appendToChain(m, 'mysql', rows);
       return;
     }
-    const done = this.serial.then(() => appendToChain(m, 'sqlite', row));
+    const done = this.serial.then(() => appendToChain(m, 'sqlite', rows));
     this.serial = done.catch(() => undefined);
     await done;
   }
@@ -74,6 +102,6 @@ export class Audit {
   }
 }
 
-function sqliteInTransaction(ds: DataSource): boolean {
-  return Boolean((ds.driver as unknown as { queryRunner?: { isTransactionActive?: boolean } }).queryRunner?.isTransactionActive);
+function sqliteQueryRunner(ds: DataSource): QueryRunner | undefined {
+  return (ds.driver as unknown as { queryRunner?: QueryRunner }).queryRunner;
 }

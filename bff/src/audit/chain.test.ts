@@ -55,6 +55,24 @@ it('a rolled-back transaction leaves neither its row nor a gap', async () => {
   expect((await audit.verify()).ok).toBe(true);
 });
 
+it("a caller's transaction takes the chain head only as it commits: others audit meanwhile, nothing waits on it", async () => {
+  const { audit, tx } = s.bff.services;
+  const before = (await chained()).length;
+  await tx.run(async (m) => {
+    await audit.record(scope(1), { action: 'test.long_tx', subjectType: 'test', subjectId: 'a' }, m);
+    // On MySQL this is another transaction: it would wait on a head held since the record above.
+    await audit.record(scope(2), { action: 'test.meanwhile', subjectType: 'test', subjectId: 'b' });
+    await audit.record(scope(3), { action: 'test.long_tx_2', subjectType: 'test', subjectId: 'c' }, m);
+  });
+  const rows = (await chained()).slice(before);
+  expect(rows.map((r) => r.action).sort()).toEqual(['test.long_tx', 'test.long_tx_2', 'test.meanwhile']);
+  // The caller's rows keep their order; on MySQL the other transaction committed first.
+  const mine = rows.filter((r) => r.action.startsWith('test.long_tx')).map((r) => r.action);
+  expect(mine).toEqual(['test.long_tx', 'test.long_tx_2']);
+  if (tx.dialect === 'mysql') expect(rows[0].action).toBe('test.meanwhile');
+  expect((await audit.verify()).ok).toBe(true);
+});
+
 describe('tampering', () => {
   it('a changed row, a removed row and a cut-off tail are each found, naming the first broken row', async () => {
     const { audit, ds } = s.bff.services;

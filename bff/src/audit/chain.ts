@@ -62,16 +62,24 @@ export async function lockHead(m: EntityManager, dialect: Dialect): Promise<Audi
 
 export type NewAuditRow = Omit<ChainedFields, 'seq' | 'prevHash' | 'createdAt'>;
 
-/** Appends one row to the chain in `m`'s transaction. */
-export async function appendToChain(m: EntityManager, dialect: Dialect, input: NewAuditRow): Promise<AuditLog> {
+/** Appends rows to the chain in `m`'s transaction, in order: one head lock, one head move. */
+export async function appendToChain(m: EntityManager, dialect: Dialect, inputs: NewAuditRow[]): Promise<AuditLog[]> {
+  if (!inputs.length) return [];
   const head = await lockHead(m, dialect);
-  // Stored as JSON text: hash what a reader gets back (dates become strings, undefined disappears).
-  const detail = input.detail == null ? null : (JSON.parse(JSON.stringify(input.detail)) as Record<string, unknown>);
-  const row = { ...input, detail, seq: Number(head.seq) + 1, prevHash: head.hash, createdAt: new Date() } as AuditLog;
-  row.hash = rowHash(row);
-  await m.getRepository(AuditLog).insert(row as never);
-  await m.getRepository(AuditChainHead).update({ id: HEAD_ID }, { seq: row.seq!, hash: row.hash });
-  return row;
+  let seq = Number(head.seq);
+  let prevHash = head.hash;
+  const rows: AuditLog[] = [];
+  for (const input of inputs) {
+    // Stored as JSON text: hash what a reader gets back (dates become strings, undefined disappears).
+    const detail = input.detail == null ? null : (JSON.parse(JSON.stringify(input.detail)) as Record<string, unknown>);
+    const row = { ...input, detail, seq: ++seq, prevHash, createdAt: new Date() } as AuditLog;
+    row.hash = rowHash(row);
+    await m.getRepository(AuditLog).insert(row as never);
+    prevHash = row.hash;
+    rows.push(row);
+  }
+  await m.getRepository(AuditChainHead).update({ id: HEAD_ID }, { seq, hash: prevHash });
+  return rows;
 }
 
 export interface ChainBreak {
