@@ -71,7 +71,8 @@ export default function AuditPageView() {
             {chain.loading ? '正在校验审计链…' : chain.error ? `无法校验审计链：${messageOf(chain.error)}` : chain.data ? chainSummary(chain.data) : ''}
           </Text>
           {chain.data && <Text className='aud-chain__meta'>校验于 {shortTime(chain.data.checkedAt)}</Text>}
-          <Button className='hp-btn hp-btn--plain hp-btn--small' data-testid='audit-chain-check' disabled={chain.loading} onClick={() => void chain.reload()}>
+          {/* Taro's H5 button keeps disabled="false" (greyed out): the state is a class and a guard. */}
+          <Button className={`hp-btn hp-btn--plain hp-btn--small aud-chain__check ${chain.loading ? 'hp-btn--disabled' : ''}`} data-testid='audit-chain-check' onClick={() => !chain.loading && void chain.reload()}>
             重新校验
           </Button>
         </View>
@@ -139,8 +140,8 @@ export default function AuditPageView() {
           </View>
           {more.error ? <View className='hp-alert hp-alert--warn adm-gap'>{messageOf(more.error)}</View> : null}
           {more.cursor && (
-            <Button className='hp-btn hp-btn--ghost aud-more' data-testid='audit-more' loading={more.loading} disabled={more.loading} onClick={() => void loadMore()}>
-              加载更早的记录
+            <Button className={`hp-btn hp-btn--ghost aud-more ${more.loading ? 'hp-btn--disabled' : ''}`} data-testid='audit-more' onClick={() => !more.loading && void loadMore()}>
+              {more.loading ? '正在加载…' : '加载更早的记录'}
             </Button>
           )}
         </StatusView>
