@@ -66,6 +66,10 @@ const Env = z.object({
    * while it runs): a retry within it answers 409, one after it (the instance died) takes it over.
    */
   IDEMPOTENCY_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** Audit rows are kept this long (Cybersecurity Law Art. 21: at least six months), then pruned from the chain's start. */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180, 'AUDIT_RETENTION_DAYS must be at least 180 (the Cybersecurity Law keeps network logs six months)').max(36500).default(180),
+  /** How often the retention job runs; 0 turns it off. */
+  AUDIT_RETENTION_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(7 * 86400).default(3600),
   ...PaymentsEnv,
   ...StorageEnv,
 });
@@ -156,6 +160,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     payments: payments.config,
     /** Uploads: local disk, or S3 when S3_BUCKET is set (storage/). */
     storage: storage.settings,
+    audit: { retentionDays: e.AUDIT_RETENTION_DAYS, retentionEveryMs: e.AUDIT_RETENTION_INTERVAL_SECONDS * 1000 },
     /** The raw variables, for modules that add their own settings (payments). */
     raw: env,
   };

@@ -10,6 +10,8 @@ import { buildKeyRotation } from './crypto/rotation-job';
 import { AccessTokens } from './auth/tokens';
 import { Principals, actorFor } from './auth/principals';
 import { Audit } from './audit/audit';
+import { AuditRetention } from './audit/retention';
+import { AuditSearch } from './audit/search';
 import { Upstream } from './upstream/http';
 import { SoldOutGate } from './http/sold-out';
 import { Idempotency } from './http/idempotency';
@@ -79,7 +81,7 @@ export function buildServices(deps: Deps) {
   const tokens = new AccessTokens(config.jwt.secret, config.jwt.accessTtlSeconds);
   const principals = new Principals(ds, deps.redis, logger, config.jwt.accessTtlSeconds);
   const authenticate = async (token: string) => actorFor(principals, tokens.verify(token));
-  const audit = new Audit(ds);
+  const audit = new Audit(ds, tx);
   // Uploads (covers, chat images): local directories, or one S3 bucket shared by every instance.
   const storage = createStorage(config.storage);
   // One limiter for every path (HTTP routes, WebSocket frames, services): one budget per key.
@@ -97,7 +99,7 @@ export function buildServices(deps: Deps) {
   };
   const wechat = new WechatClient(upstream.wechat, config.wechat, logger, upstream.wechatMessages);
   const profile = new ProfileService(ds, tx, crypto, audit);
-  const auth = new AuthService(ds, wechat, tokens, crypto, config.jwt.refreshTtlDays, logger, principals, (id) => profile.present(id), rateLimit);
+  const auth = new AuthService(ds, wechat, tokens, crypto, config.jwt.refreshTtlDays, logger, principals, (id) => profile.present(id), rateLimit, audit);
   profile.useSessions({
     endAll: async (userId, m) => {
       await principals.revokeSessions(userId, m);
@@ -114,6 +116,8 @@ export function buildServices(deps: Deps) {
   }, logger);
   const records = new RecordsService(ds, new PlatformRecords(upstream.platform, recordsSettings(config.raw)), upstream.his, family, profile, audit);
   const jobs: Job[] = [];
+  const auditRetention = new AuditRetention(tx, logger, { retentionDays: config.audit.retentionDays, everyMs: config.audit.retentionEveryMs });
+  jobs.push(auditRetention.job());
   jobs.push(...paymentJobs);
   const booking = buildBooking({ ds, tx, crypto, audit, logger, upstream, wechat, family, payments, outbox, soldOut, raw: config.raw });
   jobs.push(...booking.jobs);
@@ -191,6 +195,8 @@ export function buildServices(deps: Deps) {
     principals,
     authenticate,
     audit,
+    auditRetention,
+    auditSearch: new AuditSearch(ds, audit),
     upstream,
     wechat,
     auth,

@@ -19,7 +19,7 @@ export const SUBPACKAGES: Record<string, readonly string[]> = {
   console: ['index', 'edit', 'campaign'],
   vaccines: ['index', 'book', 'appointments', 'record', 'catalogue'],
   pay: ['index', 'orders', 'order'],
-  admin: ['index'],
+  admin: ['index', 'audit'],
   // records: ['index'],   ← a later service adds one line like this
 };
 
@@ -69,6 +69,7 @@ export const ROUTES = {
   consoleEdit: '/console/pages/edit/index',
   consoleCampaign: '/console/pages/campaign/index',
   admin: '/admin/pages/index/index',
+  adminAudit: '/admin/pages/audit/index',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

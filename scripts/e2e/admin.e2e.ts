@@ -3,7 +3,7 @@
  * her the doctor role bound to 孙静 (D-FD-002) picked from the platform's staff directory, then
  * revokes it with a reason after the confirmation. Screenshots in test-results/admin-*.png.
  */
-import { BASE, fill, loginAs, openDesktop, openPhone, shot, snap, tap, visible } from './browser';
+import { BASE, fill, loginAs, openDesktop, openFresh, openPhone, shot, snap, tap, visible } from './browser';
 
 let desk: Awaited<ReturnType<typeof openDesktop>>;
 
@@ -81,4 +81,25 @@ test('on a phone: the list, then one user with a way back', async () => {
   } finally {
     await phone.close();
   }
+});
+
+test('安全审计: the chain is intact and the role changes above are in the trail, at 1366×800', async () => {
+  const page = desk.page;
+  // The desktop page is still signed in as the admin from the first test.
+  await page.setViewportSize({ width: 1366, height: 800 });
+  await openFresh(page, '/admin/pages/index/index');
+  await tap(page, 'admin-link-audit');
+  await visible(page, 'audit-home');
+  await page.locator('[data-testid="audit-chain-text"]', { hasText: '审计链完整' }).waitFor({ timeout: 20_000 });
+  await page.locator('[data-testid^="audit-row-"]').first().waitFor({ timeout: 20_000 });
+  await tap(page, 'audit-quick-role.*');
+  await page.locator('[data-testid^="audit-row-"]', { hasText: '演示结束' }).first().waitFor({ timeout: 20_000 });
+  await page.locator('[data-testid^="audit-row-"]', { hasText: '授予角色' }).first().waitFor();
+  // A desktop table: no sideways scrolling, the filters and the first rows above the fold.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+  for (const id of ['audit-chain', 'audit-filter-action', 'audit-search']) {
+    const box = await page.locator(`[data-testid="${id}"]`).boundingBox();
+    expect(box && box.y + box.height <= 800).toBe(true);
+  }
+  await shot(page, 'admin-7-audit-1366x800');
 });

@@ -16,3 +16,4 @@ export * from './bills';
 export * from './family-access';
 export * from './healthcard';
 export * from './staff';
+export * from './audit';

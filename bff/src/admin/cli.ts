@@ -4,6 +4,7 @@
  *   npm run admin -- bootstrap <openid>    the first admin; audited with the reason "bootstrap"
  *   npm run admin -- roles <openid>        a user's roles
  * and the field-key rotation commands of key-commands.ts (keys, reencrypt, retire <version>, hash-key).
+ *   npm run admin -- audit-verify          walks the audit chain; exit code 3 names the first broken row
  */
 import 'reflect-metadata';
 import { loadConfig } from '../config';
@@ -13,6 +14,13 @@ import { runMigrationsLocked } from '../db/migrate';
 import { buildServices } from '../services';
 import { User } from '../db/entities';
 import { KEY_USAGE, keyCommand } from './key-commands';
+
+const BREAK_REASONS = {
+  hash: 'the row was changed after it was written',
+  prev_hash: 'the row does not follow the one before it',
+  missing: 'a row is missing',
+  head: 'the chain head does not match the last row',
+} as const;
 
 async function main(argv: string[]) {
   const [cmd, openid] = argv;
@@ -28,10 +36,19 @@ async function main(argv: string[]) {
     } else if (cmd === 'roles' && openid) {
       const u = await ds.getRepository(User).findOneBy({ openid });
       console.log(u ? `${openid}: ${u.roles.join(', ')}${u.doctorId ? ` (doctor ${u.doctorId})` : ''}` : `${openid}: no such user`);
+    } else if (cmd === 'audit-verify') {
+      const r = await services.audit.verify();
+      const range = `seq ${r.anchorSeq + 1}..${r.headSeq}${r.anchorSeq ? `, rows up to ${r.anchorSeq} pruned by retention` : ''}`;
+      if (r.ok) console.log(`audit chain ok: ${r.checked} rows (${range})`);
+      else {
+        const b = r.firstBroken!;
+        console.error(`audit chain BROKEN at seq ${b.seq}${b.id ? ` (row ${b.id})` : ''}: ${BREAK_REASONS[b.reason]}; ${r.checked} rows before it verify (${range})`);
+        process.exitCode = 3;
+      }
     } else if (await keyCommand(services, cmd, openid)) {
       // done
     } else {
-      console.error(`usage: npm run admin -- bootstrap <openid> | roles <openid> | ${KEY_USAGE}\n(doctor, operator and further admin roles are granted on the admin page: 我的 → 人员与角色)`);
+      console.error(`usage: npm run admin -- bootstrap <openid> | roles <openid> | audit-verify | ${KEY_USAGE}\n(doctor, operator and further admin roles are granted on the admin page: 我的 → 人员与角色)`);
       process.exitCode = 2;
     }
   } finally {

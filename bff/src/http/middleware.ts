@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ERROR_CODES, type ErrorBody, type ErrorCode } from '@healthpocket/shared-types';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
+import { loggedPath, maskQuery } from './log-mask';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -16,13 +17,28 @@ export function requestContext(logger: Logger): Koa.Middleware {
     try {
       await next();
     } finally {
-      // Path only: query strings may carry codes; bodies are never logged.
+      // The route's shape and the query's keys, never their values (http/log-mask.ts); bodies are
+      // never logged. Who: the client address (TRUST_PROXY decides which hop) and the signed-in user.
       logger.info(
-        { requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        {
+          requestId,
+          method: ctx.method,
+          path: requestPath(ctx),
+          query: maskQuery(ctx.querystring),
+          status: ctx.status,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+          ip: ctx.ip,
+          userId: (ctx.state.userId as string | undefined) ?? null,
+        },
         'request',
       );
     }
   };
+}
+
+/** The request's path with identifiers masked, for every log line that names it. */
+export function requestPath(ctx: Koa.Context): string {
+  return loggedPath(ctx.path, (ctx as { _matchedRoute?: unknown })._matchedRoute);
 }
 
 /**
@@ -80,10 +96,10 @@ export function errorRenderer(logger: Logger): Koa.Middleware {
       else {
         const code = fromHttpError(err);
         appErr = new AppError(code ?? 'INTERNAL');
-        if (!code) logger.error({ err, requestId: ctx.state.requestId, path: ctx.path }, 'unhandled error');
+        if (!code) logger.error({ err, requestId: ctx.state.requestId, path: requestPath(ctx) }, 'unhandled error');
       }
       if (appErr.status >= 500 && err instanceof AppError) {
-        logger.warn({ code: appErr.code, requestId: ctx.state.requestId, path: ctx.path }, appErr.message);
+        logger.warn({ code: appErr.code, requestId: ctx.state.requestId, path: requestPath(ctx) }, appErr.message);
       }
       const body: ErrorBody = {
         error: {

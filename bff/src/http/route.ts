@@ -107,8 +107,11 @@ export function toMiddleware(def: AnyRoute, rt: RouteRuntime): Koa.Middleware {
     } else {
       actor = await rt.authenticate(ctx);
       if (!actor) throw errors.unauthenticated();
+      // The access log names the signed-in user, refused or not (http/middleware.ts).
+      ctx.state.userId = actor.userId;
       if (def.auth !== 'user' && !can(actor, def.auth)) throw errors.forbidden();
     }
+    if (actor) ctx.state.userId = actor.userId;
     if (def.rateLimit) {
       await rt.consume(def.rateLimit, def.rateLimit.by === 'user' && actor ? `u:${actor.userId}` : `ip:${ctx.ip}`);
     }

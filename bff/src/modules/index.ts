@@ -16,6 +16,7 @@ import { contentRoutes } from './content/routes';
 import { healthCardRoutes } from './healthcard/routes';
 import { staffRoutes } from './staff/routes';
 import { accountRoutes } from './account/routes';
+import { auditRoutes } from './audit/routes';
 
 /** Every module's routes. A new service adds one line. */
-export const moduleRoutes: Array<(s: Services) => AnyRoute[]> = [systemRoutes, authRoutes, profileRoutes, identityRoutes, familyRoutes, familyAccessRoutes, vaccineRoutes, bookingRoutes, recordsRoutes, doctorRoutes, contentRoutes, paymentRoutes, billRoutes, healthCardRoutes, staffRoutes, accountRoutes];
+export const moduleRoutes: Array<(s: Services) => AnyRoute[]> = [systemRoutes, authRoutes, profileRoutes, identityRoutes, familyRoutes, familyAccessRoutes, vaccineRoutes, bookingRoutes, recordsRoutes, doctorRoutes, contentRoutes, paymentRoutes, billRoutes, healthCardRoutes, staffRoutes, accountRoutes, auditRoutes];

@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   'payments.refund': '办理退款',
   /** Staff accounts: search users, grant and revoke roles, read the role history. */
   'roles.manage': '管理人员角色',
+  /** 安全审计: search the audit trail and check its hash chain. */
+  'audit.read': '查阅安全审计日志',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -34,7 +36,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   doctor: ['chat.answer', 'alerts.handle', 'contracts.review', 'workbench.settings'],
   operator: ['content.write', 'content.publish', 'campaign.send'],
   // No workbench: that needs a doctor bound to a platform staff id (grant the doctor role for it).
-  admin: ['content.write', 'content.publish', 'campaign.send', 'payments.refund', 'roles.manage'],
+  admin: ['content.write', 'content.publish', 'campaign.send', 'payments.refund', 'roles.manage', 'audit.read'],
 };
 
 export function isPermission(x: unknown): x is Permission {

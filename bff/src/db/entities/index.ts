@@ -1,4 +1,4 @@
-import { AuditLog } from './audit-log';
+import { AuditChainHead, AuditLog } from './audit-log';
 import { Consent } from './consent';
 import { FamilyMember } from './family-member';
 import { IdempotencyKey } from './idempotency-key';
@@ -6,10 +6,10 @@ import { RefreshToken } from './refresh-token';
 import { User } from './user';
 import { contentEntities } from './content';
 
-export { AuditLog, Consent, FamilyMember, IdempotencyKey, RefreshToken, User };
+export { AuditChainHead, AuditLog, Consent, FamilyMember, IdempotencyKey, RefreshToken, User };
 
 /** Every entity the DataSource knows. Add a service's entities here, then generate migrations. */
-export const entities: Function[] = [User, RefreshToken, Consent, FamilyMember, AuditLog, IdempotencyKey];
+export const entities: Function[] = [User, RefreshToken, Consent, FamilyMember, AuditLog, AuditChainHead, IdempotencyKey];
 
 export * from './content';
 entities.push(...contentEntities);

@@ -13,7 +13,7 @@ export function authRoutes(s: Services): AnyRoute[] {
       rateLimit: { name: 'login', points: 30, durationSeconds: 60, by: 'ip' },
       body: WechatLoginRequest,
       response: AuthTokens,
-      handler: ({ body }) => s.auth.loginWithWechatCode(body.code),
+      handler: ({ body, ctx, requestId }) => s.auth.loginWithWechatCode(body.code, { requestId, ip: ctx.ip }),
     }),
     route({
       method: 'post',
@@ -24,7 +24,7 @@ export function authRoutes(s: Services): AnyRoute[] {
       rateLimit: { name: 'refresh', points: 60, durationSeconds: 60, by: 'ip' },
       body: RefreshRequest,
       response: AuthTokens,
-      handler: ({ body }) => s.auth.refresh(body.refreshToken),
+      handler: ({ body, ctx, requestId }) => s.auth.refresh(body.refreshToken, { requestId, ip: ctx.ip }),
     }),
     route({
       method: 'post',
@@ -33,8 +33,8 @@ export function authRoutes(s: Services): AnyRoute[] {
       tags: ['auth'],
       auth: 'user',
       body: RefreshRequest,
-      handler: async ({ body, actor }) => {
-        await s.auth.logout(body.refreshToken, actor);
+      handler: async ({ body, actor, ctx, requestId }) => {
+        await s.auth.logout(body.refreshToken, actor, { requestId, ip: ctx.ip });
       },
     }),
   ];

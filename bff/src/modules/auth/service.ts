@@ -11,6 +11,13 @@ import type { Logger } from '../../logger';
 import type { Principals } from '../../auth/principals';
 import type { ConsumeRateLimit } from '../../http/rate-limit';
 import type { RateLimit } from '../../http/route';
+import type { Audit } from '../../audit/audit';
+
+/** Who is asking, for the audit rows of logins (the client address as TRUST_PROXY resolves it). */
+export interface RequestInfo {
+  requestId: string;
+  ip: string;
+}
 
 /** Logins of one WeChat account (openid), from any address. */
 export const LOGIN_PER_ACCOUNT: RateLimit = { name: 'login-account', points: 10, durationSeconds: 60, by: 'user' };
@@ -31,14 +38,16 @@ export class AuthService {
     /** The user as the app sees it (identity state included); the profile module's presenter. */
     private readonly present: (userId: string) => Promise<UserView>,
     private readonly consume: ConsumeRateLimit,
+    private readonly audit: Audit,
   ) {}
 
-  async loginWithWechatCode(code: string): Promise<AuthTokens> {
+  async loginWithWechatCode(code: string, req: RequestInfo): Promise<AuthTokens> {
     const session = await this.wechat.code2session(code);
     // Per account as well as per address (the route's limit): many addresses cannot log one account in and out.
     await this.consume(LOGIN_PER_ACCOUNT, `openid:${sha256(session.openid)}`);
     const users = this.ds.getRepository(User);
     let user = await users.findOneBy({ openid: session.openid });
+    const firstLogin = !user;
     if (!user) {
       try {
         user = users.create({
@@ -65,16 +74,21 @@ export class AuthService {
     } else {
       await users.update({ id: user.id }, { sessionKeyEnc: this.crypto.encrypt(session.sessionKey), unionid: session.unionid ?? user.unionid });
     }
-    return this.issue(user, newId());
+    const sessionId = newId();
+    const tokens = await this.issue(user, sessionId);
+    await this.audit.record({ actor: { userId: user.id, roles: user.roles }, requestId: req.requestId }, { action: 'auth.login', subjectType: 'user', subjectId: user.id, detail: { method: 'wechat', firstLogin, sessionId, ip: req.ip } });
+    return tokens;
   }
 
-  async refresh(refreshToken: string): Promise<AuthTokens> {
+  async refresh(refreshToken: string, req: RequestInfo): Promise<AuthTokens> {
     const repo = this.ds.getRepository(RefreshToken);
     const row = await repo.findOneBy({ tokenHash: sha256(refreshToken) });
     if (!row) throw errors.unauthenticated('REFRESH_TOKEN_INVALID');
     if (row.revokedAt) {
       await this.revokeFamily(row.familyId);
       this.logger.warn({ userId: row.userId, familyId: row.familyId }, 'refresh token reuse: family revoked');
+      // A leaked token: the login it belongs to is ended; who presented it is recorded.
+      await this.audit.record({ actor: { userId: '', roles: ['resident'] }, requestId: req.requestId }, { action: 'auth.refresh_reuse', subjectType: 'user', subjectId: row.userId, detail: { sessionId: row.familyId, ip: req.ip } });
       throw errors.unauthenticated('REFRESH_TOKEN_INVALID');
     }
     if (row.expiresAt.getTime() < Date.now()) throw errors.unauthenticated('REFRESH_TOKEN_INVALID');
@@ -94,12 +108,13 @@ export class AuthService {
    * Ends this login: its refresh tokens, and its access tokens on the next request (every instance).
    * The login is the access token's own, and the refresh token's when it is the same user's.
    */
-  async logout(refreshToken: string, actor: Actor): Promise<void> {
+  async logout(refreshToken: string, actor: Actor, req: RequestInfo): Promise<void> {
     const row = await this.ds.getRepository(RefreshToken).findOneBy({ tokenHash: sha256(refreshToken) });
     const families = new Set<string>();
     if (actor.sessionId) families.add(actor.sessionId);
     if (row && row.userId === actor.userId) families.add(row.familyId);
     for (const f of families) await this.revokeFamily(f);
+    await this.audit.record({ actor, requestId: req.requestId }, { action: 'auth.logout', subjectType: 'user', subjectId: actor.userId, detail: { sessionIds: [...families], ip: req.ip } });
   }
 
   /** Ends every login of the user (account takeover): each refresh token is revoked. */

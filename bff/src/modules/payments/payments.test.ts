@@ -1,5 +1,6 @@
 import { randomIdNumber, startStack, type Stack } from '../../../test/harness';
 import { OutboxMessage } from '../../outbox/entity';
+import { AuditLog } from '../../db/entities';
 import { BillCharge } from '../bills/entities';
 import { PaymentOrder, PaymentRefund } from './entities';
 import { idemKey, refunderToken, orderFor, orderState, payerWithBills, waitFor } from './test-helpers';
@@ -168,6 +169,15 @@ describe('refunds', () => {
       return o.state === 'REFUNDED' && o;
     });
     expect(full.refundedFen).toBe(9000);
+    // Each refund is in the audit trail: who asked, how much, why; and how it ended.
+    const audited = await s.bff.services.ds.getRepository(AuditLog).find({ where: { subjectType: 'payment_order', subjectId: order.id }, order: { seq: 'ASC' } });
+    const requests = audited.filter((a) => a.action === 'payment.refund.request');
+    expect(requests.map((a) => a.detail)).toEqual([
+      { amountFen: 2500, refundKey: `bill:${p.billNos[0]}`, reason: '检查项目已取消' },
+      { amountFen: 6500, refundKey: 'rest', reason: '全部退款' },
+    ]);
+    expect(requests.every((a) => a.actorRole === 'admin' || a.actorRole === 'operator')).toBe(true);
+    expect(audited.filter((a) => a.action === 'payment.refund.finished')).toHaveLength(2);
     const history = await s.api('GET', `/api/v1/payments/orders`, { token: p.token });
     expect(history.body.items[0]).toMatchObject({ id: order.id, state: 'REFUNDED', stateLabel: '已退款' });
     const wx = await s.sbx('GET', `/wechatpay/sandbox/transactions/${order.outTradeNo}`);

@@ -437,7 +437,7 @@ export class PaymentsService {
       });
       await repo.insert(refund);
       await m.getRepository(PaymentOrder).update({ id: order.id }, { state: 'REFUNDING' });
-      await this.audit.record(scope, { action: 'payment.refund.request', subjectType: 'payment_order', subjectId: order.id, detail: { amountFen: input.amountFen, refundKey: input.refundKey } }, m);
+      await this.audit.record(scope, { action: 'payment.refund.request', subjectType: 'payment_order', subjectId: order.id, detail: { amountFen: input.amountFen, refundKey: input.refundKey, reason } }, m);
       return { refund: await repo.findOneByOrFail({ id: refund.id }), order, fresh: true };
     });
     if (prepared.refund.state === 'PROCESSING' && !prepared.refund.submitted) await this.submitRefund(prepared.refund.id).catch((e) => {

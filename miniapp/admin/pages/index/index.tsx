@@ -5,6 +5,8 @@ import { PageShell } from '../../../components/PageShell';
 import { StatusView } from '../../../components/StatusView';
 import { useRequest } from '../../../components/useRequest';
 import { useSession } from '../../../services/session';
+import { openRoute } from '../../../services/navigate';
+import { ROUTES } from '../../../services/routes';
 import { ROLE_LABELS, STAFF_ROLES, adminApi } from '../../api';
 import { UserDetail } from '../../components/UserDetail';
 import { UserList } from '../../components/UserList';
@@ -41,7 +43,12 @@ export default function AdminHome() {
     <PageShell className='adm' testId='admin-home'>
       <View className={`adm-wrap ${selected ? 'adm-wrap--selected' : ''}`}>
         <View className='adm-list'>
-          <Text className='adm-title'>人员与角色</Text>
+          <View className='adm-title-row'>
+            <Text className='adm-title'>人员与角色</Text>
+            <Button className='hp-btn hp-btn--plain hp-btn--small' data-testid='admin-link-audit' onClick={() => openRoute(ROUTES.adminAudit)}>
+              安全审计
+            </Button>
+          </View>
           <View className='adm-search'>
             <Input className='hp-field__input adm-input' data-testid='admin-search' placeholder='姓名、openid 或医生人员编号' value={input} confirmType='search' onInput={(e) => setInput(e.detail.value)} onConfirm={() => setQ(input.trim())} />
             <Button className='hp-btn adm-search__btn' data-testid='admin-search-submit' onClick={() => setQ(input.trim())}>
