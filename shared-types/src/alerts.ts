@@ -1,19 +1,12 @@
 import { z } from 'zod';
 import { WorkingHours } from './doctor';
+import { ALERT_NOTE_MAX, ALERT_OUTCOMES } from './alert-constants';
 
-/** How a doctor handled an urgent-reading alert (kept with the alert, with the note, who and when). */
-export const ALERT_OUTCOMES = ['phoned', 'advised_visit', 'referred_120', 'device_error'] as const;
-export type AlertOutcome = (typeof ALERT_OUTCOMES)[number];
-export const ALERT_OUTCOME_LABELS: Record<AlertOutcome, string> = {
-  phoned: '已电话联系',
-  advised_visit: '建议就诊',
-  referred_120: '已转120',
-  device_error: '设备误报',
-};
+export * from './alert-constants';
 
 export const AckAlertRequest = z.object({
   outcome: z.enum(ALERT_OUTCOMES, { message: '请选择处理结果' }),
-  note: z.string().trim().max(500, '备注不能超过 500 字').optional(),
+  note: z.string().trim().max(ALERT_NOTE_MAX, `备注不能超过 ${ALERT_NOTE_MAX} 字`).optional(),
 });
 export type AckAlertRequest = z.infer<typeof AckAlertRequest>;
 

@@ -9,6 +9,7 @@ import { messageOf } from '../../../services/api';
 import { chatSocket } from '../../../services/chat-socket';
 import { doctorApi, shortTime } from '../../../services/doctor-api';
 import { useConversation } from '../../../services/use-conversation';
+import { AlertAck } from '../../components/AlertAck';
 import '../../styles.scss';
 import './index.scss';
 
@@ -93,9 +94,7 @@ export default function WorkbenchChat() {
                       <View key={a.id} className='wb-item wb-item--alert'>
                         <Text>{a.reason}</Text>
                         <Text className='wb-item__meta'>{shortTime(a.measuredAt)}</Text>
-                        <Button className='hp-btn hp-btn--ghost hp-btn--small' onClick={() => void doctorApi.acknowledge(a.id).then(() => detail.reload())}>
-                          标记已处理
-                        </Button>
+                        <AlertAck alert={a} onDone={() => void detail.reload()} />
                       </View>
                     ))}
                 </>
