@@ -42,7 +42,7 @@ export class AlertEscalation {
     const due = await repo.find({
       where: [
         { status: 'open', escalationLevel: IsNull() },
-        { status: 'open', lastNotifiedAt: LessThanOrEqual(new Date(now.getTime() - this.periodMs)) },
+        { status: 'open', escalateAt: LessThanOrEqual(now) },
       ],
       order: { createdAt: 'ASC' },
       take: 100,
@@ -73,7 +73,7 @@ export class AlertEscalation {
       const qb = m
         .createQueryBuilder()
         .update(HealthAlert)
-        .set({ escalationLevel: level, lastNotifiedAt: now, chain, notified })
+        .set({ escalationLevel: level, lastNotifiedAt: now, escalateAt: level + 1 < chain.length ? new Date(now.getTime() + this.periodMs) : null, chain, notified })
         .where('id = :id AND status = :open', { id: alert.id, open: 'open' });
       const res = await (level === 0 ? qb.andWhere('escalationLevel IS NULL') : qb.andWhere('escalationLevel = :prev', { prev: level - 1 })).execute();
       if (res.affected !== 1) return false;

@@ -146,6 +146,7 @@ describe('escalation with a moved clock (rota: 赵强, then the specialist; then
     const one = await move(10);
     expect(one.escalationLevel).toBe(1);
     expect(one.notified![1]).toMatchObject({ level: 1, staffIds: [specialistId] });
+    expect(one.escalateAt!.getTime()).toBe(t0 + 20 * MINUTE);
     const toSpecialist = await eventually(async () => (await staffSent(specialist.openid)).find((m) => m.page.endsWith(alert.conversationId!)));
     expect(toSpecialist.data.thing4.value).toBe('预警未处理已升级，请尽快处理');
     await eventually(async () => (await robotMessages()).find((m) => m.content.includes('第1次升级')));
@@ -154,6 +155,8 @@ describe('escalation with a moved clock (rota: 赵强, then the specialist; then
     const two = await move(20);
     expect(two.escalationLevel).toBe(2);
     expect(two.notified!.map((n) => n.staffIds)).toEqual([['P-FD-001'], [specialistId], ['D-FD-001']]);
+    // Nothing further is due: the job no longer picks it up.
+    expect(two.escalateAt).toBeNull();
     await eventually(async () => (await staffSent(lead.openid)).find((m) => m.page.endsWith(alert.conversationId!) && m.data.thing2.value.includes(`${alert.reason.match(/\d+\/\d+/)![0]}`)));
     // The lead was the last one: nothing further.
     expect((await move(120)).escalationLevel).toBe(2);

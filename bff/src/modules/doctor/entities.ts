@@ -126,6 +126,8 @@ export class HealthAlert {
   /** The last step taken (index into chain); null until the first notification went out. */
   @IntColumn({ nullable: true }) escalationLevel: number | null;
   @TimeColumn({ nullable: true }) lastNotifiedAt: Date | null;
+  /** When the next step is due; null once the chain is exhausted (or acknowledged before any step). */
+  @Index() @TimeColumn({ nullable: true }) escalateAt: Date | null;
   /** Every step: level, the staff ids notified, when. */
   @JsonColumn({ nullable: true }) notified: Array<{ level: number; staffIds: string[]; at: string }> | null;
   @CreatedAt() createdAt: Date;

@@ -220,7 +220,7 @@ export class ReadingsService {
     const advice = `【健康提醒】${member.name} ${when} 测量：${reason}。请立即就医或拨打120${contract ? '，家庭医生团队已收到提醒' : ''}。`;
     if (contract && rn) {
       const conv = await this.chat.ensureConversation(member, rn, contract);
-      const alert = this.ds.getRepository(HealthAlert).create({ id: newId(), readingId: reading.id, memberId: member.id, ownerUserId: member.ownerUserId, memberName: member.name, teamId: contract.teamId, conversationId: conv.id, reason, status: 'open', acknowledgedAt: null, acknowledgedBy: null, outcome: null, note: null, acknowledgedByStaffId: null, acknowledgedByName: null, chain: null, escalationLevel: null, lastNotifiedAt: null, notified: null });
+      const alert = this.ds.getRepository(HealthAlert).create({ id: newId(), readingId: reading.id, memberId: member.id, ownerUserId: member.ownerUserId, memberName: member.name, teamId: contract.teamId, conversationId: conv.id, reason, status: 'open', acknowledgedAt: null, acknowledgedBy: null, outcome: null, note: null, acknowledgedByStaffId: null, acknowledgedByName: null, chain: null, escalationLevel: null, lastNotifiedAt: null, escalateAt: null, notified: null });
       try {
         await this.ds.getRepository(HealthAlert).insert(alert);
       } catch (e) {

@@ -10,6 +10,6 @@ import { FamilyAccessGrant1795368577775 } from './1795368577775-FamilyAccessGran
 import { IdentityAndScopes1796190519609 } from './1796190519609-IdentityAndScopes';
 import { HealthCards1796191370753 } from './1796191370753-HealthCards';
 import { IdentityVerifications1796192039490 } from './1796192039490-IdentityVerifications';
-import { AlertDelivery1796231390099 } from './1796231390099-AlertDelivery';
+import { AlertDelivery1796232841585 } from './1796232841585-AlertDelivery';
 
-export const sqliteMigrations: Function[] = [Foundation1795363146213, Idempotency1795363516549, Doctor1795364288844, Content1795364455055, Vaccines1795364681447, Payments1795364704417, Booking1795364844794, FamilyAccessGrant1795368577775, IdentityAndScopes1796190519609, HealthCards1796191370753, IdentityVerifications1796192039490, AlertDelivery1796231390099];
+export const sqliteMigrations: Function[] = [Foundation1795363146213, Idempotency1795363516549, Doctor1795364288844, Content1795364455055, Vaccines1795364681447, Payments1795364704417, Booking1795364844794, FamilyAccessGrant1795368577775, IdentityAndScopes1796190519609, HealthCards1796191370753, IdentityVerifications1796192039490, AlertDelivery1796232841585];
