@@ -52,6 +52,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     h5: {
       publicPath: '/',
+      // The alert beep as a same-origin file: the CSP allows media from 'self' and blob:, not data:.
+      mediaUrlLoaderOption: { limit: 1 },
       compile: compileShared,
       staticDirectory: 'static',
       router: { mode: 'hash' },

@@ -44,7 +44,7 @@ export function AlertBanner({ alerts, onOpen }: Props) {
         </Text>
       </View>
       <View className='wb-alert-banner__mute' role='button' aria-pressed={muted} data-testid='wb-alert-mute' onClick={toggle}>
-        {muted ? '🔇 已静音' : '🔔 提示音'}
+        {muted ? '已静音' : '提示音：开'}
       </View>
     </View>
   );
