@@ -40,6 +40,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Modules shared by several subpackages go to a common chunk per subpackage set, not to the
       // main package (WeChat: main package ≤ 2 MB; we hold it to 1 MB).
       optimizeMainPackage: { enable: true },
+      // Sounds (the workbench alert beep) as files: InnerAudioContext wants a path, not a data: URL.
+      mediaUrlLoaderOption: { limit: 1 },
       compile: compileShared,
       postcss: {
         pxtransform: { enable: true, config: {} },
@@ -50,6 +52,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     h5: {
       publicPath: '/',
+      // The alert beep as a same-origin file: the CSP allows media from 'self' and blob:, not data:.
+      mediaUrlLoaderOption: { limit: 1 },
       compile: compileShared,
       staticDirectory: 'static',
       router: { mode: 'hash' },

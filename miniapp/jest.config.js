@@ -24,5 +24,6 @@ module.exports = {
     '^@nutui/nutui-react-taro$': '<rootDir>/test/nutui.ts',
     '^@nutui/nutui-react-taro/dist/.*/style/css$': 'identity-obj-proxy',
     '\\.(css|scss)$': 'identity-obj-proxy',
+    '\\.(wav|mp3)$': '<rootDir>/test/file-stub.ts',
   },
 };

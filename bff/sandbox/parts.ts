@@ -13,6 +13,7 @@ import { wechatPayRoutes } from './wechatpay/routes';
 import { hisBillRoutes } from './his/bills-routes';
 import { healthCardRoutes } from './healthcard/routes';
 import { hisHealthCardRoutes } from './his/healthcard-routes';
+import { wecomRoutes } from './wecom/routes';
 
 export interface SandboxContext {
   appid: string;
@@ -24,4 +25,4 @@ export interface SandboxContext {
 }
 
 /** Each upstream stand-in is a router factory; later services add theirs here. */
-export const sandboxParts: Array<(ctx: SandboxContext) => Router> = [hisRoutes, platformRoutes, immunizationRoutes, vaccinationRoutes, platformRecordRoutes, hisBookingRoutes, contractApplicationRoutes, staffRoutes, wechatPayRoutes, hisBillRoutes, healthCardRoutes, hisHealthCardRoutes];
+export const sandboxParts: Array<(ctx: SandboxContext) => Router> = [hisRoutes, platformRoutes, immunizationRoutes, vaccinationRoutes, platformRecordRoutes, hisBookingRoutes, contractApplicationRoutes, staffRoutes, wechatPayRoutes, hisBillRoutes, healthCardRoutes, hisHealthCardRoutes, wecomRoutes];

@@ -46,7 +46,7 @@ export function createSandbox(opts: SandboxOptions = {}) {
 
   const root = new Router();
   root.get('/', (c) => {
-    c.body = { name: 'HealthPocket sandbox', parts: ['/wechat', '/wechatpay', '/his', '/platform', '/healthcard'], personas: PERSONAS };
+    c.body = { name: 'HealthPocket sandbox', parts: ['/wechat', '/wechatpay', '/his', '/platform', '/healthcard', '/wecom'], personas: PERSONAS };
   });
   root.get('/sandbox/personas', (c) => {
     c.body = { items: PERSONAS };

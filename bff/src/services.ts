@@ -133,7 +133,8 @@ export function buildServices(deps: Deps) {
   jobs.push(content.job, { name: 'queue', start: () => queue.start(), stop: () => queue.stop() });
   const realtime = createRealtime({ redis: deps.redis, authenticate, logger, clientAddress: (req) => clientAddress.resolve(req.socket.remoteAddress, req.headers['x-forwarded-for']) }, config.realtime);
   const healthCards = buildHealthCards({ config, ds, tx, crypto, audit, logger, redis: deps.redis, family, profile, wechat });
-  const doctor = buildDoctor({ config, ds, tx, crypto, audit, platformHttp: upstream.platform, wechat, family, profile, realtime, rateLimit, logger, storage });
+  const doctor = buildDoctor({ config, ds, tx, crypto, audit, platformHttp: upstream.platform, wechat, family, profile, realtime, rateLimit, outbox, logger, storage });
+  jobs.push(...doctor.jobs);
   // Field-key rotation: moves every encrypted column to the current key (and seals plaintext chat rows).
   const keys = buildKeyRotation({ ds, crypto, logger, raw: config.raw });
   jobs.push(keys.job);

@@ -112,7 +112,8 @@ export async function startStack(env: Record<string, string> = {}, opts: { logLi
     ...(env.REDIS_URL || env.QUEUE_REDIS_URL ? { QUEUE_PREFIX: TEST_QUEUE_PREFIX } : {}),
     // Limits in a shared Redis outlive a run: each test file counts its own (personas verify often).
     ...(env.REDIS_URL ? { RATE_LIMIT_PREFIX: `rl-${TEST_QUEUE_PREFIX}` } : {}),
-    ...env,
+    // `{sandbox}` in a value stands for the sandbox's URL (its port is only known now).
+    ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replaceAll('{sandbox}', sbxServer.url)])),
   });
   const sink = opts.logLines ? { write: (line: string) => void opts.logLines!.push(line) } : undefined;
   const bff = await startBff(config, createLogger(config.logLevel, sink));

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import type {
+  AckAlertRequest,
   AlertView,
   ApplicationView,
   ChatImageUpload,
@@ -70,7 +71,8 @@ export const doctorApi = {
   workbenchConversation: (id: string) => http.get<WorkbenchConversation>(`/api/v1/workbench/conversations/${enc(id)}`),
   resolve: (id: string) => http.post<void>(`/api/v1/workbench/conversations/${enc(id)}/resolve`),
   alerts: () => http.get<{ items: AlertView[] }>('/api/v1/workbench/alerts'),
-  acknowledge: (id: string) => http.post<AlertView>(`/api/v1/workbench/alerts/${enc(id)}/acknowledge`),
+  /** Acknowledge with what was done (已电话联系 …) and an optional note. */
+  ackAlert: (id: string, body: AckAlertRequest) => http.post<AlertView>(`/api/v1/workbench/alerts/${enc(id)}/ack`, body),
   applications: () => http.get<{ items: ApplicationView[] }>('/api/v1/workbench/contract-applications'),
   approve: (id: string) => http.post<ApplicationView>(`/api/v1/workbench/contract-applications/${enc(id)}/approve`),
   decline: (id: string, reason: string) => http.post<ApplicationView>(`/api/v1/workbench/contract-applications/${enc(id)}/decline`, { reason }),

@@ -32,13 +32,21 @@ const Taro = {
   getCurrentInstance: jest.fn(() => ({ router })),
   requestPayment: jest.fn(ok),
   setClipboardData: jest.fn(ok),
+  /** weapp sound: tests read the contexts made (src, play calls) from here. */
+  createInnerAudioContext: jest.fn(() => {
+    const ctx = { src: '', play: jest.fn(), stop: jest.fn(), destroy: jest.fn(), onEnded: jest.fn(), onError: jest.fn() };
+    audioContexts.push(ctx);
+    return ctx;
+  }),
 };
+export const audioContexts: Array<{ src: string; play: jest.Mock; destroy: jest.Mock }> = [];
 
 /** Clears storage and call records; keeps the default implementations. */
 export function resetTaro(): void {
   storage.clear();
   router.path = '/pages/home/index';
   router.params = {};
+  audioContexts.length = 0;
   for (const fn of Object.values(Taro)) if (jest.isMockFunction(fn)) fn.mockClear();
   Taro.request.mockReset();
 }

@@ -118,6 +118,9 @@ test('an urgent home reading by 张伟 alerts 李明 live and advises 张伟 in 
   const alert = lm.locator('[data-testid="wb-alert"]', { hasText: '186/112' }).first();
   await alert.waitFor({ timeout: 20_000 });
   await expect(alert.textContent()).resolves.toContain('张伟');
+  // A banner stays above the tabs while the alert is unacknowledged.
+  await visible(lm, 'wb-alert-banner');
+  await expect(lm.locator('[data-testid="wb-alert-banner-detail"]').textContent()).resolves.toContain('186/112');
   await shot(lm, 'doctor-10-workbench-alert');
 
   // The resident's chat carries the advice.
@@ -128,6 +131,12 @@ test('an urgent home reading by 张伟 alerts 李明 live and advises 张伟 in 
   await expect(advice.textContent()).resolves.toContain('请立即就医或拨打120');
   await shot(zw, 'doctor-11-chat-advice');
 
+  // Acknowledged with an outcome and a note.
   await alert.locator('[data-testid="wb-alert-ack"]').tap();
+  await alert.locator('[data-testid="wb-alert-outcome-phoned"]').tap();
+  await fill(lm, 'wb-alert-note', '已电话联系，嘱立即到医院急诊');
+  await shot(lm, 'doctor-12-alert-ack-outcome');
+  await alert.locator('[data-testid="wb-alert-ack-confirm"]').tap();
   await lm.locator('[data-testid="wb-alert"]', { hasText: '186/112' }).first().waitFor({ state: 'detached', timeout: 20_000 });
+  await lm.locator('[data-testid="wb-alert-banner"]').waitFor({ state: 'detached', timeout: 20_000 });
 });

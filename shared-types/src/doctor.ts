@@ -154,6 +154,13 @@ export const AlertView = z.object({
   measuredAt: z.string(),
   createdAt: z.string(),
   acknowledgedAt: z.string().nullable(),
+  /** The outcome the doctor recorded (已电话联系 …), the note, and who. */
+  outcome: z.enum(['phoned', 'advised_visit', 'referred_120', 'device_error']).nullable(),
+  note: z.string().nullable(),
+  acknowledgedByName: z.string().nullable(),
+  /** How far the alert escalated (0: the doctor on duty) and who was notified at each step. */
+  escalationLevel: z.number().int().nullable(),
+  notified: z.array(z.object({ level: z.number().int(), staffIds: z.array(z.string()), at: z.string() })),
 });
 export type AlertView = z.infer<typeof AlertView>;
 export const AlertList = z.object({ items: z.array(AlertView) });

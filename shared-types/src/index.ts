@@ -10,6 +10,7 @@ export * from './records';
 export * from './booking';
 export * from './vaccines';
 export * from './doctor';
+export * from './alerts';
 export * from './content';
 export * from './payments';
 export * from './bills';

@@ -40,6 +40,10 @@ type Rules = {
   'booking.view': (actor: Actor, booking: { userId: string }) => boolean;
   /** The resident who owns it, or a doctor-role staff member of the contracted team (teams from the platform). */
   'doctor.care': (actor: Actor, care: TeamCare, staffTeamIds: readonly string[]) => boolean;
+  /** Team work (an urgent-reading alert, the rota): a doctor-role staff member of that team. */
+  'team.staff': (actor: Actor, subject: { teamId: string }, staffTeamIds: readonly string[]) => boolean;
+  /** Changing a team's on-call rota: its team lead only (the service first asks team.staff). */
+  'rota.manage': (actor: Actor, team: { leaderId: string }) => boolean;
   /** A payment order: only the user who created (and pays) it; the service then asks the member policy for what the order is for (payments/purposes.ts). */
   'payment.view': (actor: Actor, order: { userId: string }) => boolean;
 };
@@ -59,6 +63,8 @@ export const rules: Rules = {
   'doctor.care': (actor, care, staffTeamIds) =>
     care.ownerUserId === actor.userId || (actor.roles.includes('doctor') && !!actor.doctorId && staffTeamIds.includes(care.teamId)),
   'payment.view': (actor, order) => order.userId === actor.userId,
+  'team.staff': (actor, subject, staffTeamIds) => actor.roles.includes('doctor') && !!actor.doctorId && staffTeamIds.includes(subject.teamId),
+  'rota.manage': (actor, team) => actor.roles.includes('doctor') && !!actor.doctorId && actor.doctorId === team.leaderId,
 };
 
 /** Later services register their rules here (records, chat, payments …). */

@@ -8,6 +8,7 @@ import { messageOf } from '../../services/api';
 import { chatSocket } from '../../services/chat-socket';
 import { doctorApi, shortTime } from '../../services/doctor-api';
 import { useConversation } from '../../services/use-conversation';
+import { AlertAck } from './AlertAck';
 import './ConversationPanes.scss';
 
 const CATEGORY = { normal: '正常', uncontrolled: '未达标', urgent: '紧急' } as const;
@@ -96,12 +97,13 @@ export function ConversationPanes({ id, desk = false, onChanged }: ConversationP
                 <View key={a.id} className='wb-item wb-item--alert'>
                   <Text>{a.reason}</Text>
                   <Text className='wb-item__meta'>{shortTime(a.measuredAt)}</Text>
-                  <Button className='hp-btn hp-btn--ghost hp-btn--small' onClick={() => void doctorApi.acknowledge(a.id).then(() => {
-                    void detail.reload();
-                    onChanged?.();
-                  })}>
-                    标记已处理
-                  </Button>
+                  <AlertAck
+                    alert={a}
+                    onDone={() => {
+                      void detail.reload();
+                      onChanged?.();
+                    }}
+                  />
                 </View>
               ))}
           </>

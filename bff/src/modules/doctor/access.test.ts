@@ -114,7 +114,7 @@ describe('workbench', () => {
       ['王秀英', 1, false],
       ['张伟', 0, true],
     ]);
-    expect((await s.api('POST', `/api/v1/workbench/alerts/${alert.id}/acknowledge`, { token: tokens.teamDoctor! })).status).toBe(200);
+    expect((await s.api('POST', `/api/v1/workbench/alerts/${alert.id}/ack`, { token: tokens.teamDoctor!, body: { outcome: 'phoned' } })).status).toBe(200);
     expect(await names()).toEqual([
       ['张伟', 0, true],
       ['王秀英', 0, false],

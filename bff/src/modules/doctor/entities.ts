@@ -1,5 +1,5 @@
 import { Entity, Index, PrimaryColumn } from 'typeorm';
-import type { ReadingCategory, ReadingKind, ReadingSource, WorkingHours } from '@healthpocket/shared-types';
+import type { AlertOutcome, ReadingCategory, ReadingKind, ReadingSource, RotaEntry, WorkingHours } from '@healthpocket/shared-types';
 import { CreatedAt, IdColumn, IntColumn, JsonColumn, RefColumn, StrColumn, TextColumn, TimeColumn, UpdatedAt } from '../../db/columns';
 
 /**
@@ -115,6 +115,21 @@ export class HealthAlert {
   @StrColumn(16, { default: 'open' }) status: 'open' | 'acknowledged';
   @TimeColumn({ nullable: true }) acknowledgedAt: Date | null;
   @RefColumn({ nullable: true }) acknowledgedBy: string | null;
+  /** What the doctor did (alert-ack.ts): phoned, advised_visit, referred_120, device_error. */
+  @StrColumn(16, { nullable: true }) outcome: AlertOutcome | null;
+  @TextColumn({ nullable: true }) note: string | null;
+  /** The acknowledging doctor's platform staff id and name, as shown to the team. */
+  @StrColumn(64, { nullable: true }) acknowledgedByStaffId: string | null;
+  @StrColumn(64, { nullable: true }) acknowledgedByName: string | null;
+  /** Who is told, in order (alert-escalation.ts): the doctor on duty, the next on the rota …, the team lead. */
+  @JsonColumn({ nullable: true }) chain: string[] | null;
+  /** The last step taken (index into chain); null until the first notification went out. */
+  @IntColumn({ nullable: true }) escalationLevel: number | null;
+  @TimeColumn({ nullable: true }) lastNotifiedAt: Date | null;
+  /** When the next step is due; null once the chain is exhausted (or acknowledged before any step). */
+  @Index() @TimeColumn({ nullable: true }) escalateAt: Date | null;
+  /** Every step: level, the staff ids notified, when. */
+  @JsonColumn({ nullable: true }) notified: Array<{ level: number; staffIds: string[]; at: string }> | null;
   @CreatedAt() createdAt: Date;
 }
 
@@ -141,4 +156,13 @@ export class DoctorSettings {
   @UpdatedAt() updatedAt: Date;
 }
 
-export const doctorEntities = [Conversation, ChatMessage, ChatImage, HealthReading, HealthDevice, HealthAlert, ContractApplicationLink, DoctorSettings];
+/** A team's on-call rota (§3 minimal): ordered staff ids with the hours each covers. */
+@Entity('alert_rotas')
+export class AlertRota {
+  @PrimaryColumn({ type: 'varchar', length: 16 }) teamId: string;
+  @JsonColumn() entries: RotaEntry[];
+  @RefColumn() updatedBy: string;
+  @UpdatedAt() updatedAt: Date;
+}
+
+export const doctorEntities = [Conversation, ChatMessage, ChatImage, HealthReading, HealthDevice, HealthAlert, ContractApplicationLink, DoctorSettings, AlertRota];

@@ -14,6 +14,8 @@ import type { ConsumeRateLimit } from '../../http/rate-limit';
 import type { FamilyService } from '../family/service';
 import type { ProfileService } from '../profile/service';
 import type { Storage } from '../../storage';
+import type { Outbox } from '../../outbox/outbox';
+import type { Job } from '../../services';
 import { PlatformDirectory } from './platform';
 import { DoctorSettingsStore } from './settings';
 import { ImageStore } from './images';
@@ -24,6 +26,12 @@ import { ContractService } from './contract-service';
 import { ReadingsService } from './readings-service';
 import { WorkbenchService } from './workbench-service';
 import { chatFrames } from './chat-frames';
+import { RotaService } from './rota';
+import { AlertAck } from './alert-ack';
+import { AlertDelivery } from './alert-delivery';
+import { AlertEscalation } from './alert-escalation';
+import { RobotWebhook } from './robot-webhook';
+import { alertSettings } from './alert-settings';
 
 export interface DoctorDeps {
   config: Config;
@@ -37,6 +45,7 @@ export interface DoctorDeps {
   profile: ProfileService;
   realtime: RealtimeServer;
   rateLimit: ConsumeRateLimit;
+  outbox: Outbox;
   logger: Logger;
   storage: Storage;
 }
@@ -44,7 +53,7 @@ export interface DoctorDeps {
 /**
  * Family-doctor services. Settings read from the environment (config.raw):
  * CHAT_UPLOAD_DIR (chat images on local disk, without S3_BUCKET; default data/uploads/chat), WECHAT_TMPL_DOCTOR_REPLY and
- * WECHAT_TMPL_HEALTH_ALERT (subscribe-message template ids).
+ * WECHAT_TMPL_HEALTH_ALERT (subscribe-message template ids); alerts to staff: alert-settings.ts.
  */
 export function buildDoctor(d: DoctorDeps) {
   const raw = d.config.raw;
@@ -59,7 +68,16 @@ export function buildDoctor(d: DoctorDeps) {
   const readings = new ReadingsService(d.ds, d.family, d.profile, platform, chat, notifier, d.realtime, d.audit, d.config.publicBaseUrl, d.logger);
   const workbench = new WorkbenchService(d.ds, chat, readings, platform, settings, d.audit);
   d.realtime.setHandler(chatFrames(chat, d.rateLimit));
-  return { platform, images, notifier, chat, contracts, readings, workbench };
+  // Urgent alerts that reach someone: rota → delivery (outbox) → escalation job; ack with an outcome.
+  const alertsCfg = alertSettings(raw);
+  const rota = new RotaService(d.ds, platform, chat, d.audit);
+  const robot = alertsCfg.robotWebhookUrl ? new RobotWebhook(alertsCfg.robotWebhookUrl, d.config.upstreamTimeoutMs, d.logger) : null;
+  const delivery = new AlertDelivery(d.ds, d.outbox, d.wechat, platform, robot, alertsCfg.staffTemplateId, d.logger);
+  const escalation = new AlertEscalation(d.ds, d.tx, rota, delivery, readings, d.realtime, d.logger, alertsCfg.escalateMinutes * 60_000);
+  readings.afterAlert = (alertId) => escalation.start(alertId);
+  const alertAck = new AlertAck(d.ds, chat, platform, readings, d.realtime, d.audit);
+  const jobs: Job[] = [escalation.job(alertsCfg.pollMs, d.logger)];
+  return { platform, images, notifier, chat, contracts, readings, workbench, rota, escalation, alertAck, jobs };
 }
 
 export type DoctorServices = ReturnType<typeof buildDoctor>;

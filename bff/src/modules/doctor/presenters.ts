@@ -53,6 +53,11 @@ export function presentAlert(a: HealthAlert, r: HealthReading): AlertView {
     measuredAt: chinaIso(r.measuredAt),
     createdAt: chinaIso(a.createdAt),
     acknowledgedAt: a.acknowledgedAt ? chinaIso(a.acknowledgedAt) : null,
+    outcome: a.outcome ?? null,
+    note: a.note ?? null,
+    acknowledgedByName: a.acknowledgedByName ?? null,
+    escalationLevel: a.escalationLevel ?? null,
+    notified: a.notified ?? [],
   };
 }
 

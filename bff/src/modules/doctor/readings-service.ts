@@ -37,6 +37,9 @@ const DAY = 86400_000;
  * the contracted team and a message to the resident, right after it is stored.
  */
 export class ReadingsService {
+  /** Called once an alert is stored (buildDoctor wires the escalation's first step here). */
+  afterAlert: (alertId: string) => Promise<void> = async () => undefined;
+
   constructor(
     private readonly ds: DataSource,
     private readonly family: FamilyService,
@@ -148,17 +151,6 @@ export class ReadingsService {
     return this.presentAlerts(rows);
   }
 
-  async acknowledge(scope: Scope, alertId: string): Promise<AlertView> {
-    const teams = await this.chat.staffTeams(scope.actor);
-    const alert = await this.ds.getRepository(HealthAlert).findOneBy({ id: alertId });
-    if (!alert || !teams.includes(alert.teamId)) throw errors.notFound('没有找到该预警');
-    await this.ds.getRepository(HealthAlert).update({ id: alert.id, status: 'open' }, { status: 'acknowledged', acknowledgedAt: new Date(), acknowledgedBy: scope.actor.userId });
-    await this.audit.record(scope, { action: 'alert.acknowledge', subjectType: 'alert', subjectId: alert.id });
-    const [view] = await this.presentAlerts([await this.ds.getRepository(HealthAlert).findOneByOrFail({ id: alert.id })]);
-    await this.realtime.publish({ to: [`t:${alert.teamId}`], frame: { type: 'alert', alert: view } });
-    return view;
-  }
-
   // ---- storing and alerting ---------------------------------------------------------------
 
   private async store(member: FamilyMember, readings: NewReading[], source: 'manual' | 'device', deviceId: string | null) {
@@ -228,13 +220,15 @@ export class ReadingsService {
     const advice = `【健康提醒】${member.name} ${when} 测量：${reason}。请立即就医或拨打120${contract ? '，家庭医生团队已收到提醒' : ''}。`;
     if (contract && rn) {
       const conv = await this.chat.ensureConversation(member, rn, contract);
-      const alert = this.ds.getRepository(HealthAlert).create({ id: newId(), readingId: reading.id, memberId: member.id, ownerUserId: member.ownerUserId, memberName: member.name, teamId: contract.teamId, conversationId: conv.id, reason, status: 'open', acknowledgedAt: null, acknowledgedBy: null });
+      const alert = this.ds.getRepository(HealthAlert).create({ id: newId(), readingId: reading.id, memberId: member.id, ownerUserId: member.ownerUserId, memberName: member.name, teamId: contract.teamId, conversationId: conv.id, reason, status: 'open', acknowledgedAt: null, acknowledgedBy: null, outcome: null, note: null, acknowledgedByStaffId: null, acknowledgedByName: null, chain: null, escalationLevel: null, lastNotifiedAt: null, escalateAt: null, notified: null });
       try {
         await this.ds.getRepository(HealthAlert).insert(alert);
       } catch (e) {
         if (isUniqueViolation(e)) return; // this reading already raised its alert
         throw e;
       }
+      // Outside the tab: the doctor on duty's WeChat and the team's group robot (alert-escalation.ts).
+      await this.afterAlert(alert.id).catch((e) => this.logger.error({ err: e, alertId: alert.id }, 'first alert notification failed; the escalation job retries it'));
       const [view] = await this.presentAlerts([await this.ds.getRepository(HealthAlert).findOneByOrFail({ id: alert.id })]);
       await this.realtime.publish({ to: [`t:${contract.teamId}`], frame: { type: 'alert', alert: view } });
       await this.chat.systemMessage(conv.id, advice, `alert-${reading.id}`);
@@ -245,7 +239,7 @@ export class ReadingsService {
     }
   }
 
-  private async presentAlerts(rows: HealthAlert[]): Promise<AlertView[]> {
+  async presentAlerts(rows: HealthAlert[]): Promise<AlertView[]> {
     if (rows.length === 0) return [];
     const readings = await this.ds.getRepository(HealthReading).findBy({ id: In(rows.map((a) => a.readingId)) });
     const byId = new Map(readings.map((r) => [r.id, r]));

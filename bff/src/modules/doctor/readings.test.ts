@@ -133,7 +133,7 @@ describe('devices', () => {
 
     const list = await s.api('GET', '/api/v1/workbench/alerts', { token: doctor.token });
     expect(list.body.items.map((a: any) => a.id)).toContain(alert.alert.id);
-    const ack = await s.api('POST', `/api/v1/workbench/alerts/${alert.alert.id}/acknowledge`, { token: doctor.token });
+    const ack = await s.api('POST', `/api/v1/workbench/alerts/${alert.alert.id}/ack`, { token: doctor.token, body: { outcome: 'phoned' } });
     expect(ack.body.status).toBe('acknowledged');
     const open = await s.api('GET', '/api/v1/workbench/alerts', { token: doctor.token });
     expect(open.body.items.map((a: any) => a.id)).not.toContain(alert.alert.id);
@@ -148,7 +148,7 @@ describe('devices', () => {
     const other = await staff(s, 'D-FD-002');
     const alert = await s.bff.services.ds.getRepository(HealthAlert).findOneByOrFail({ memberId: motherId });
     expect((await s.api('GET', '/api/v1/workbench/alerts?status=all', { token: other.token })).body.items).toEqual([]);
-    expect((await s.api('POST', `/api/v1/workbench/alerts/${alert.id}/acknowledge`, { token: other.token })).status).toBe(404);
+    expect((await s.api('POST', `/api/v1/workbench/alerts/${alert.id}/ack`, { token: other.token, body: { outcome: 'phoned' } })).status).toBe(404);
   });
 
   it('an unbound device stops working', async () => {

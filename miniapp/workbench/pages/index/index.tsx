@@ -13,6 +13,8 @@ import { ROUTES, withQuery } from '../../../services/routes';
 import { ConversationPanes } from '../../components/ConversationPanes';
 import { useDeskLayout, useDeskType } from '../../desk';
 import { useInbox } from '../../use-inbox';
+import { AlertAck } from '../../components/AlertAck';
+import { AlertBanner } from '../../components/AlertBanner';
 import '../../styles.scss';
 import './index.scss';
 
@@ -56,7 +58,6 @@ export default function WorkbenchHome() {
         if (f.type === 'alert') {
           void alerts.reload();
           void inbox.reload();
-          if (f.alert.status === 'open') Taro.showToast({ title: `预警：${f.alert.memberName}`, icon: 'none' });
         }
         if (f.type === 'application') void apps.reload();
       }, setSocket),
@@ -122,6 +123,7 @@ export default function WorkbenchHome() {
           </Button>
         </View>
       </View>
+      <AlertBanner alerts={alerts.data?.items ?? []} onOpen={(a) => (a.conversationId ? openConversation(a.conversationId) : setTab('alerts'))} />
       {error && (
         <View className='hp-alert hp-alert--error' role='alert'>
           {error}
@@ -182,9 +184,7 @@ export default function WorkbenchHome() {
                       联系居民
                     </Button>
                   )}
-                  <Button className='hp-btn hp-btn--ghost hp-btn--small' data-testid='wb-alert-ack' onClick={() => void act(() => doctorApi.acknowledge(a.id), '已处理')}>
-                    标记已处理
-                  </Button>
+                  <AlertAck alert={a} onDone={() => void Promise.all([alerts.reload(), inbox.reload()])} />
                 </View>
               </View>
             ))}

@@ -3,6 +3,7 @@ import { AlertList, AlertView, ApplicationList, ApplicationView, DecideRequest, 
 import { route, type AnyRoute } from '../../../http/route';
 import type { Scope } from '../../../audit/audit';
 import type { Services } from '../../../services';
+import { alertRoutes } from './alerts';
 
 type SummaryFor = (scope: Scope, ref: { recordNumber: string }) => Promise<unknown>;
 
@@ -54,16 +55,7 @@ export function workbenchRoutes(s: Services): AnyRoute[] {
       response: AlertList,
       handler: (r) => s.doctor.readings.alerts(r, r.query.status),
     }),
-    route({
-      method: 'post',
-      path: '/api/v1/workbench/alerts/:id/acknowledge',
-      summary: 'Acknowledge an alert',
-      tags,
-      auth: 'alerts.handle',
-      params: IdParam,
-      response: AlertView,
-      handler: (r) => s.doctor.readings.acknowledge(r, r.params.id),
-    }),
+    ...alertRoutes(s),
     route({
       method: 'get',
       path: '/api/v1/workbench/contract-applications',
