@@ -1,7 +1,7 @@
 import http from 'node:http';
 import zlib from 'node:zlib';
 import { startStack, type Stack } from '../../test/harness';
-import { jsonDepth } from './body';
+import { hasLoneSurrogate, jsonDepth } from './body';
 
 /** Raw HTTP: exact bytes, headers and path as written. */
 function send(base: string, method: string, path: string, headers: Record<string, string> = {}, body?: Buffer | string): Promise<{ status: number; body: any }> {
@@ -101,6 +101,17 @@ describe('request bodies, content types and paths: client mistakes are 4xx with 
       expect(r.status).toBe(400);
       expect(r.body.error.code).toBe('MALFORMED_REQUEST');
     }
+  });
+
+  it('a string that is not well-formed Unicode (a lone surrogate, in a value or a key): 400, not a failure deeper in', async () => {
+    for (const raw of ['{"topics":["\\ud800"]}', '{"\\udfff":1}', '{"topics":["ok \\ud83d"]}']) {
+      const r = await put(json, raw);
+      expect(r.status).toBe(400);
+      expect(r.body.error).toMatchObject({ code: 'MALFORMED_REQUEST', message: '请求内容包含无法识别的字符，请删除后重试' });
+    }
+    // A real pair is a character like any other.
+    expect(hasLoneSurrogate({ t: '血压 😀 \ud83d\ude00' })).toBe(false);
+    expect(hasLoneSurrogate([{ a: ['\ud800'] }])).toBe(true);
   });
 
   it('measures depth without recursion', () => {

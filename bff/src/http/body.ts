@@ -21,6 +21,30 @@ export function jsonDepth(value: unknown, limit = MAX_JSON_DEPTH): number {
   return deepest;
 }
 
+/** A lone UTF-16 surrogate: JSON's `\ud800` escape allows it, Unicode text does not. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Whether any string (or key) of a parsed JSON value is not well-formed Unicode. Such a string
+ * cannot be encoded as UTF-8 or put in a URL (encodeURIComponent throws), so it is refused at the
+ * door instead of failing somewhere inside. Walked iteratively, like jsonDepth.
+ */
+export function hasLoneSurrogate(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (LONE_SURROGATE.test(v)) return true;
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        if (LONE_SURROGATE.test(k)) return true;
+        stack.push(child);
+      }
+    }
+  }
+  return false;
+}
+
 /**
  * Everything that can go wrong while reading a request body is the client's doing: a gzip body
  * that is not gzip, an encoding we do not speak, a body over the limit, JSON that does not parse
@@ -56,6 +80,7 @@ export function jsonBody(limit = '1mb'): Koa.Middleware {
     }
     if (!parsed) return;
     if (jsonDepth(ctx.request.body) > MAX_JSON_DEPTH) throw new AppError('MALFORMED_REQUEST', '请求内容层级过深');
+    if (hasLoneSurrogate(ctx.request.body)) throw new AppError('MALFORMED_REQUEST', '请求内容包含无法识别的字符，请删除后重试');
     await next();
   };
 }
