@@ -86,6 +86,11 @@ export class Device {
     if (this.ready && this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify({ type: 'sync', conversationId: this.conversationId, afterSeq: this.cursor.complete }));
   }
 
+  /** For the drill's report: where this device stands. */
+  state(): string {
+    return `ready ${this.ready}, socket ${this.ws?.readyState}, ${this.pending.size} pending, ${this.reconnects} reconnects, closes ${this.closeCodes.join('/')}, refusals ${JSON.stringify([...this.nacks])}`;
+  }
+
   close() {
     this.stopped = true;
     clearInterval(this.resendTimer);

@@ -17,6 +17,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import mysql from 'mysql2/promise';
+import sharp from 'sharp';
 import { checkDigitFor, chinaToday } from '@healthpocket/shared-types';
 import { ledgerOf } from '../../bff/sandbox/his/booking-state';
 import { addDays } from '../../bff/src/modules/booking/china-time';
@@ -195,6 +196,7 @@ async function main() {
 
     // ---- chat: exactly once, on every device ----
     const [[{ n: stored }]] = (await c.query("SELECT COUNT(*) AS n FROM chat_messages WHERE senderRole = 'resident'")) as unknown as [[{ n: number }]];
+    for (const m of sent) if (!m.from.acked.has(m.clientId)) log(`not acknowledged: ${m.clientId}; its device ${m.from.state()}`);
     check(sent.every((m) => m.from.acked.has(m.clientId)), `every message acknowledged (${sent.filter((m) => m.from.acked.has(m.clientId)).length} of ${sent.length})`);
     check(Number(stored) === sent.length, `${stored} messages stored for ${sent.length} sent: none lost, none doubled`);
     check(sent.every((m) => m.to.received.has(m.clientId)), `every message reached the other device (${sent.filter((m) => m.to.received.has(m.clientId)).length} of ${sent.length})`);
@@ -204,13 +206,34 @@ async function main() {
     const codes = devices.flatMap((d) => d.closeCodes);
     check(codes.includes(1012), `sockets on the draining instance were told to reconnect (close codes: ${[...new Set(codes)].join(', ')}; ${devices.reduce((n, d) => n + d.reconnects, 0)} reconnects)`);
 
+    // ---- uploads: in the shared object store, readable through every instance ----
+    const u = chat[0];
+    const png = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#c62828' } }).png().toBuffer();
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), '化验单.png');
+    const up = await fetch(`${stack.url}/api/v1/doctor/conversations/${u.conversationId}/images`, { method: 'POST', headers: { authorization: `Bearer ${u.token}`, 'x-forwarded-for': u.ip }, body: form });
+    const upText = await up.text();
+    const upBody = (up.status === 201 ? JSON.parse(upText) : { id: '' }) as { id: string };
+    if (up.status !== 201) log(`upload answered ${up.status}: ${upText.slice(0, 200)}`);
+    const sentImage = await call(stack.url, 'POST', `/api/v1/doctor/conversations/${u.conversationId}/messages`, { token: u.token, headers: { 'x-forwarded-for': u.ip }, body: { clientId: `drillimg${Date.now().toString(36)}`, kind: 'image', imageId: upBody.id } });
+    const imageUrl: string = sentImage.body?.image?.url ?? '';
+    if (sentImage.status !== 201) log(`image message answered ${sentImage.status}: ${JSON.stringify(sentImage.body).slice(0, 200)}`);
+    const reads = await Promise.all(stack.web.map(async (w) => (await fetch(w.url + imageUrl)).status));
+    const keys = await stack.s3.keys('chat/');
+    check(up.status === 201 && sentImage.status === 201 && reads.every((r) => r === 200) && keys.some((k) => k.includes(upBody.id)), `an image uploaded through nginx is in the bucket (${keys.length} objects) and reads back from every instance (${reads.join(', ')})`);
+
     // ---- payments: exactly once ----
     check(paid.length === PAYERS && paid.every((p) => p.state === 'PAID'), `every payment PAID (${paid.filter((p) => p.state === 'PAID').length} of ${PAYERS})`);
     const [orders] = (await c.query('SELECT memberId, COUNT(*) AS n FROM payment_orders GROUP BY memberId')) as unknown as [Array<{ memberId: string; n: number }>];
     check(payers.every((p) => Number(orders.find((o) => o.memberId === p.memberId)?.n) === 1), 'one order per payer: the retried POST did not pay twice');
+    // The HIS hears of a payment through the outbox (the worker's tick, retried): wait for it to settle.
     let settled = 0;
-    for (const p of payers) settled += (await call(stack.sandboxUrl, 'GET', `/his/bills/${p.billNo}`)).body.status === 'paid' ? 1 : 0;
-    check(settled === PAYERS, `the HIS settled ${settled} of ${PAYERS} bills`);
+    for (const until = Date.now() + 30_000; Date.now() < until; await sleep(500)) {
+      settled = 0;
+      for (const p of payers) settled += (await call(stack.sandboxUrl, 'GET', `/his/bills/${p.billNo}`)).body.status === 'paid' ? 1 : 0;
+      if (settled === PAYERS) break;
+    }
+    check(settled === PAYERS, `the HIS settled ${settled} of ${PAYERS} bills (once each: one order per payer above)`);
     await c.end();
   } finally {
     for (const d of devices) d.close();

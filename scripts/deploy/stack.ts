@@ -1,8 +1,9 @@
 /**
  * The production shape on one machine: the compiled BFF (dist/server) as `web` instances and a
  * `worker`, Debian's nginx in front with deploy/nginx/healthpocket-proxy.conf (the file production
- * includes), MariaDB (a scratch database of MYSQL_URL), Redis (a key prefix of its own) and the
- * sandbox upstreams in this process. Used by `npm run deploy:local` (stays up), the drill
+ * includes), MariaDB (a scratch database of MYSQL_URL), Redis (a key prefix of its own), an S3
+ * object store for uploads (s3rver) and the sandbox upstreams in this process. Used by
+ * `npm run deploy:local` (stays up), the drill
  * (`npm run test:deploy`) and the benchmarks' `--instances N`.
  *
  * The instances run the release folder with the repository's installed packages linked in (the
@@ -20,6 +21,7 @@ import { createSandbox, type Sandbox } from '../../bff/sandbox/server';
 import { freshSandboxPayKeys } from '../../bff/sandbox/wechatpay/keys';
 import { createScratchMysqlDatabase } from '../../bff/src/db/scratch';
 import { freePort } from '../lib/net';
+import { startS3, type TestS3 } from '../../bff/test/s3';
 
 export const ROOT = path.resolve(__dirname, '../..');
 const RELEASE = path.join(ROOT, 'dist/server');
@@ -48,6 +50,8 @@ export interface Stack {
   worker: Instance | null;
   sandbox: Sandbox;
   sandboxUrl: string;
+  /** The object store every instance keeps uploads in (s3rver: the S3 REST API on this machine). */
+  s3: TestS3;
   dbUrl: string;
   redisUrl: string;
   env: Record<string, string>;
@@ -140,13 +144,18 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   prepareRelease(!!o.noBuild);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hp-stack-'));
   fs.chmodSync(dir, 0o755);
-  for (const t of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) fs.mkdirSync(path.join(dir, 'tmp', t), { recursive: true, mode: 0o777 });
+  for (const t of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) {
+    fs.mkdirSync(path.join(dir, 'tmp', t), { recursive: true });
+    // mkdir's mode goes through the umask: set it outright, nginx's workers buffer bodies here.
+    fs.chmodSync(path.join(dir, 'tmp', t), 0o777);
+  }
   fs.chmodSync(path.join(dir, 'tmp'), 0o777);
 
   const keys = freshSandboxPayKeys();
   const sandbox = createSandbox({ keysDir: keys.dir });
   const sbx = await sandbox.listen(0);
   const db = await createScratchMysqlDatabase(mysqlBase);
+  const s3 = await startS3('hp-stack-uploads');
   const prefix = `hpstack-${randomBytes(4).toString('hex')}`;
   const nginxPort = o.port ?? (await freePort());
   const url = `http://127.0.0.1:${nginxPort}`;
@@ -172,6 +181,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     PUBLIC_BASE_URL: url,
     H5_DIST_DIR: path.join(ROOT, 'dist/h5'),
     LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'error',
+    ...s3.env,
     ...keys.env,
     ...o.env,
   };
@@ -236,6 +246,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       ),
     );
     await sbx.close();
+    await s3.close();
     await db.drop();
     const r = new Redis(redisUrl);
     const left = await r.keys(`${prefix}*`);
@@ -264,6 +275,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     worker,
     sandbox,
     sandboxUrl: sbx.url,
+    s3,
     dbUrl: db.url,
     redisUrl,
     env,
