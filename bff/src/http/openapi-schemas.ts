@@ -42,12 +42,14 @@ function clean(schema: unknown): Json {
   walk(copy, (o) => {
     delete o.$id;
     delete o.$schema;
+    // z.unknown().nullable(): "any value or null" is any value.
+    if (Array.isArray(o.anyOf) && o.anyOf.some((a) => a && typeof a === 'object' && Object.keys(a).length === 0)) delete o.anyOf;
   });
   return copy;
 }
 
 export interface OpenApiSchemas {
-  /** components/schemas: shared schemas by name (input variants named `<Name>Input` where they differ). */
+  /** components/schemas: the shared schemas the routes use, by name (input variants named `<Name>Input` where they differ). */
   components: Record<string, Json>;
   /** The JSON schema for one slot of one route (inline object, or a $ref to a shared component). */
   slot: (route: AnyRoute, slot: SchemaSlot) => Json | undefined;
@@ -77,7 +79,7 @@ export function buildSchemas(routes: AnyRoute[]): OpenApiSchemas {
   for (const [schema, meta] of registryEntries(registry, routes)) idOf.set(schema, meta);
 
   const render = (io: Io) =>
-    (z.toJSONSchema(registry, { io, target: 'draft-2020-12', unrepresentable: 'any', uri: (id) => `${REF}${id}` }) as { schemas: Record<string, Json> }).schemas;
+    (z.toJSONSchema(registry, { io, metadata: registry, target: 'draft-2020-12', unrepresentable: 'any', uri: (id) => `${REF}${id}` }) as { schemas: Record<string, Json> }).schemas;
   const output = render('output');
   const input = render('input');
 
@@ -123,8 +125,6 @@ export function buildSchemas(routes: AnyRoute[]): OpenApiSchemas {
     if (sharedIds.has(id)) return use({ $ref: REF + (io === 'input' ? inputName(id) : id) });
     return use(rewrite((io === 'input' ? input : output)[id], io));
   };
-  // Every shared schema is published, used by a route or not: the generated client may name them.
-  for (const id of sharedIds) use({ $ref: REF + id });
   return { components, slot };
 }
 
