@@ -51,6 +51,14 @@ describe('the OpenAPI document', () => {
     const login = doc.paths['/api/v1/auth/wechat-login'].post;
     expect(JSON.stringify(login.responses['400'])).toContain('VALIDATION_FAILED');
     expect(JSON.stringify(login.responses['429'])).toContain('RATE_LIMITED');
+    // Declared by the route (route.errors), next to those its shape implies.
+    const book = doc.paths['/api/v1/bookings'].post;
+    expect(JSON.stringify(book.responses['409'])).toContain('SLOT_FULL');
+    expect(JSON.stringify(book.responses['409'])).toContain('IDEMPOTENCY_CONFLICT');
+    expect(Object.keys(book.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '404', '409', '429', '503']));
+    // The Idempotency-Key header once, however the route documents it.
+    const keys = (book as { parameters: Array<{ name: string }> }).parameters.filter((p) => p.name === 'Idempotency-Key');
+    expect(keys).toHaveLength(1);
   });
 
   it('documents uploads as multipart and image answers as bytes', () => {

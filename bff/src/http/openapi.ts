@@ -38,7 +38,6 @@ function errorResponses(r: AnyRoute): Record<string, Json> {
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of errorCodesOf(r)) {
     const status = ERROR_CODES[code].status;
-    if (status >= 500) continue;
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
   const out: Record<string, Json> = {};
