@@ -8,7 +8,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 
 const file = process.argv[2];
 const source = fs.readFileSync(file, 'utf8');
-const result = { swaggerParser: [], redocly: [], typescript: '' };
+const result = { swaggerParser: [], redocly: [], typescript: '', typescriptError: null };
 try {
   await SwaggerParser.validate(JSON.parse(source));
 } catch (e) {
@@ -17,5 +17,9 @@ try {
 const config = await createConfig({ extends: ['recommended'] });
 const problems = await lintFromString({ source, absoluteRef: file, config });
 result.redocly = problems.map((p) => ({ ruleId: p.ruleId, severity: p.severity, message: p.message, where: p.location?.[0]?.pointer }));
-result.typescript = astToString(await openapiTS(JSON.parse(source)));
+try {
+  result.typescript = astToString(await openapiTS(JSON.parse(source), { silent: true }));
+} catch (e) {
+  result.typescriptError = String(e.message ?? e);
+}
 process.stdout.write(JSON.stringify(result));

@@ -10,7 +10,7 @@ import { OPENAPI_EXAMPLES } from './openapi-examples';
 type Op = { operationId?: string; responses: Record<string, unknown>; requestBody?: { content: Record<string, unknown> } };
 
 let s: Stack;
-let checked: { swaggerParser: string[]; redocly: Array<{ severity: string; ruleId: string; message: string; where?: string }>; typescript: string };
+let checked: { swaggerParser: string[]; redocly: Array<{ severity: string; ruleId: string; message: string; where?: string }>; typescript: string; typescriptError: string | null };
 let doc: { paths: Record<string, Record<string, Op>>; components: { schemas: Record<string, unknown> } };
 const ops = () => Object.entries(doc.paths).flatMap(([p, methods]) => Object.entries(methods).map(([m, op]) => ({ name: `${m.toUpperCase()} ${p}`, op })));
 
@@ -77,6 +77,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('generates TypeScript types with openapi-typescript', () => {
+    expect(checked.typescriptError).toBeNull();
     expect(checked.typescript).toContain('getFamilyMembers');
     expect(checked.typescript).toContain('RichNode');
   });
