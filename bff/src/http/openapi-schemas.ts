@@ -122,7 +122,8 @@ export function buildSchemas(routes: AnyRoute[]): OpenApiSchemas {
     if (!s) return undefined;
     const id = idOf.get(s)!;
     const io: Io = which === 'response' ? 'output' : 'input';
-    if (sharedIds.has(id)) return use({ $ref: REF + (io === 'input' ? inputName(id) : id) });
+    // Params and query become parameters one by one: their own schema is inlined, never a component.
+    if (sharedIds.has(id) && (which === 'body' || which === 'response')) return use({ $ref: REF + (io === 'input' ? inputName(id) : id) });
     return use(rewrite((io === 'input' ? input : output)[id], io));
   };
   return { components, slot };

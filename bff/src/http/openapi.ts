@@ -34,7 +34,8 @@ export function errorCodesOf(r: AnyRoute): ErrorCode[] {
   return [...codes];
 }
 
-function errorResponses(r: AnyRoute): Record<string, Json> {
+/** One component per set of codes a status answers (`Error_UNAUTHENTICATED_or_TOKEN_EXPIRED`), shared by the operations. */
+function errorResponses(r: AnyRoute, components: Record<string, Json>): Record<string, Json> {
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of errorCodesOf(r)) {
     const status = ERROR_CODES[code].status;
@@ -42,13 +43,11 @@ function errorResponses(r: AnyRoute): Record<string, Json> {
   }
   const out: Record<string, Json> = {};
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const name = `Error_${codes.join('_or_')}`;
+    components[name] ??= { allOf: [{ $ref: '#/components/schemas/Error' }, { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string', enum: codes } } } } }] };
     out[String(status)] = {
       description: codes.map((c) => `${c}: ${ERROR_CODES[c].message}`).join('\n'),
-      content: {
-        'application/json': {
-          schema: { allOf: [{ $ref: '#/components/schemas/Error' }, { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string', enum: codes } } } } }] },
-        },
-      },
+      content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } },
     };
   }
   return out;
@@ -99,6 +98,7 @@ function successOf(r: AnyRoute, response: Json | undefined): [string, Json] {
 export function buildOpenApi(routes: AnyRoute[], version: string) {
   const schemas = buildSchemas(routes);
   const paths: Record<string, Record<string, unknown>> = {};
+  const errorSchemas: Record<string, Json> = {};
   for (const r of routes) {
     const path = r.path.replace(/:(\w+)/g, '{$1}');
     const [status, success] = successOf(r, schemas.slot(r, 'response'));
@@ -113,7 +113,7 @@ export function buildOpenApi(routes: AnyRoute[], version: string) {
       requestBody: requestBodyOf(r, schemas.slot(r, 'body')),
       responses: {
         [status]: success,
-        ...errorResponses(r),
+        ...errorResponses(r, errorSchemas),
         default: { description: 'Server or upstream failure (INTERNAL, UPSTREAM_UNAVAILABLE …)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },
     };
@@ -131,6 +131,7 @@ export function buildOpenApi(routes: AnyRoute[], version: string) {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: {
         ...schemas.components,
+        ...errorSchemas,
         Error: {
           type: 'object',
           required: ['error'],
