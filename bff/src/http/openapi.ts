@@ -5,6 +5,24 @@ import { buildSchemas, type OpenApiSchemas } from './openapi-schemas';
 
 type Json = Record<string, unknown>;
 
+/** What each tag groups; a tag not listed here is still published (Redocly warns on the missing description). */
+const TAG_DESCRIPTIONS: Record<string, string> = {
+  admin: '系统管理：账号、角色与审计',
+  auth: '微信登录与令牌',
+  bills: '诊间缴费',
+  booking: '预约挂号',
+  content: '健康资讯与推送',
+  doctor: '家庭医生签约与咨询',
+  family: '家庭成员与授权',
+  healthcard: '电子健康卡',
+  me: '本人实名与设置',
+  payments: '支付订单与退款',
+  records: '健康档案',
+  system: '健康检查与运行状态',
+  vaccines: '疫苗接种预约',
+  workbench: '医生工作台',
+};
+
 const IDEMPOTENCY_KEY =
   '8–64 characters [A-Za-z0-9_-]; a retry with the same key replays the first answer (409 IDEMPOTENCY_CONFLICT while the first is still running; if the server running it died, a retry after its lease finishes the work and answers as the first would have)';
 
@@ -120,7 +138,7 @@ export function buildOpenApi(routes: AnyRoute[], version: string) {
     paths[path] ??= {};
     paths[path][r.method] = JSON.parse(JSON.stringify(op));
   }
-  const tags = [...new Set(routes.flatMap((r) => r.tags ?? []))].sort().map((name) => ({ name }));
+  const tags = [...new Set(routes.flatMap((r) => r.tags ?? []))].sort().map((name) => (TAG_DESCRIPTIONS[name] ? { name, description: TAG_DESCRIPTIONS[name] } : { name }));
   return {
     openapi: '3.1.0',
     info: { title: 'HealthPocket BFF', version, license: { name: 'Proprietary', identifier: 'LicenseRef-HealthPocket' }, description: 'The API of the HealthPocket miniapp and staff console; generated from the route() definitions.' },
