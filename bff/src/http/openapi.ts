@@ -62,7 +62,7 @@ function errorResponses(r: AnyRoute, components: Record<string, Json>): Record<s
   const out: Record<string, Json> = {};
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
     const name = `Error_${codes.join('_or_')}`;
-    components[name] ??= { allOf: [{ $ref: '#/components/schemas/Error' }, { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string', enum: codes } } } } }] };
+    components[name] ??= { allOf: [{ $ref: '#/components/schemas/Error' }, { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code'], properties: { code: { type: 'string', enum: codes } } } } }] };
     out[String(status)] = {
       description: codes.map((c) => `${c}: ${ERROR_CODES[c].message}`).join('\n'),
       content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } },
