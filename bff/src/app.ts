@@ -36,9 +36,10 @@ export function createApp(deps: Deps): { app: Koa; services: Services; routes: A
 
   const router = new Router();
   for (const r of routes) router[r.method](r.path, toMiddleware(r, runtime));
-  const openapi = buildOpenApi(routes, '0.1.0');
+  // Built on first request (a few hundred ms of zod → JSON Schema), not at every start.
+  let openapi: ReturnType<typeof buildOpenApi> | undefined;
   router.get('/api/openapi.json', (ctx) => {
-    ctx.body = openapi;
+    ctx.body = openapi ??= buildOpenApi(routes, '0.1.0');
   });
 
   app.use(services.clientAddress.middleware());

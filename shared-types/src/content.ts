@@ -69,7 +69,7 @@ export interface RichNode {
   type?: 'text';
   text?: string;
 }
-const RichNodeSchema: z.ZodType<RichNode> = z.lazy(() =>
+export const RichNodeSchema: z.ZodType<RichNode> = z.lazy(() =>
   z.object({
     name: z.string().optional(),
     attrs: z.record(z.string(), z.string()).optional(),

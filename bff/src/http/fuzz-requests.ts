@@ -36,6 +36,27 @@ export interface JsonSchema {
   nullable?: boolean;
 }
 
+/**
+ * The document with every `#/components/schemas/…` $ref replaced by the schema it names, so the
+ * generator (and tests reading request shapes) see plain schemas. A schema that refers to itself
+ * (RichNode) is expanded once; the inner reference becomes `{}` (any value).
+ */
+export function inlineRefs<T>(doc: T): T {
+  const schemas = ((doc as { components?: { schemas?: Record<string, unknown> } }).components?.schemas ?? {}) as Record<string, unknown>;
+  const expand = (node: unknown, open: string[]): unknown => {
+    if (Array.isArray(node)) return node.map((n) => expand(n, open));
+    if (!node || typeof node !== 'object') return node;
+    const { $ref, ...rest } = node as Record<string, unknown>;
+    if (typeof $ref === 'string' && $ref.startsWith('#/components/schemas/')) {
+      const name = $ref.slice('#/components/schemas/'.length);
+      if (open.includes(name)) return {};
+      return { ...(expand(schemas[name], [...open, name]) as object), ...(expand(rest, open) as object) };
+    }
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, expand(v, open)]));
+  };
+  return { ...doc, paths: expand((doc as { paths: unknown }).paths, []) } as T;
+}
+
 export interface FuzzRequest {
   label: string;
   method: string;

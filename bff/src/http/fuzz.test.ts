@@ -3,7 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { startStack, randomIdNumber, uniqueOpenid, type Stack } from '../../test/harness';
-import { TRAVERSAL_PATHS, requestsFor, type FuzzRequest, type Operation } from './fuzz-requests';
+import { TRAVERSAL_PATHS, inlineRefs, requestsFor, type FuzzRequest, type Operation } from './fuzz-requests';
 
 /**
  * Every operation of the OpenAPI document, sent malformed requests (see fuzz-requests.ts) by a
@@ -55,7 +55,7 @@ describe('fuzz: no input produces a 5xx', () => {
     fs.mkdirSync(path.join(h5, 'js'));
     fs.writeFileSync(path.join(h5, 'js', 'app.0123abcd.js'), 'console.log(1)');
     s = await startStack({ H5_DIST_DIR: h5, TRUST_PROXY: 'true', LOG_LEVEL: 'error' }, { logLines });
-    const doc = (await s.api('GET', '/api/openapi.json')).body;
+    const doc = inlineRefs((await s.api('GET', '/api/openapi.json')).body);
     ops = Object.entries(doc.paths as Record<string, Record<string, Operation['op']>>).flatMap(([p, methods]) =>
       Object.entries(methods).map(([method, op]) => ({ method: method.toUpperCase(), path: p, op })),
     );

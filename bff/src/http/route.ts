@@ -1,5 +1,6 @@
 import type Koa from 'koa';
 import { z } from 'zod';
+import type { ErrorCode } from '@healthpocket/shared-types';
 import { AppError, errors } from '../errors';
 import type { Actor } from '../auth/tokens';
 import type { MemberPurpose } from '../policies/member-access';
@@ -32,6 +33,14 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown, A 
   response?: R;
   /** Status for a returned body (default 200); a handler returning undefined answers 204. */
   status?: number;
+  /** OpenAPI operationId; derived from method and path when absent (openapi.ts). */
+  operationId?: string;
+  /** Error codes the route answers beyond those its shape implies (validation, auth, 404, 409, 429); documented per status. */
+  errors?: ErrorCode[];
+  /** The request is a multipart/form-data upload of one file in this field (the handler reads ctx.req). */
+  upload?: { field: string; types: string[]; maxBytes: number };
+  /** The answer is bytes of one of these media types (the handler sets ctx.body to a stream or buffer). */
+  produces?: string[];
   /** Request headers the route reads, documented in OpenAPI (e.g. Idempotency-Key). */
   headers?: Record<string, { required: boolean; description: string }>;
   /** Fixed-window limit; shared between instances through Redis when REDIS_URL is set. */

@@ -1,6 +1,7 @@
 import { CONSENT_TEXTS } from '@healthpocket/shared-types';
 import { User } from '../db/entities';
 import { startStack, type Stack } from '../../test/harness';
+import { inlineRefs } from '../http/fuzz-requests';
 import { zhangFamily, type ZhangFamily } from '../modules/records/test-family';
 import type { MemberPurpose } from './member-access';
 import { answerOf, verdictOf } from './policy-answers';
@@ -75,7 +76,7 @@ beforeAll(async () => {
   const [kid] = (await s.sbx('GET', '/platform/sandbox/children?guardianIdNumber=110105199504123420')).body.items as Array<{ name: string; birthDate: string; sex: string }>;
   const child = await s.api('POST', '/api/v1/family/members', { token: sy.token, body: { name: kid.name, relation: 'child', birthDate: kid.birthDate, sex: kid.sex, guardianConsentVersion: CONSENT_TEXTS.guardian.version } });
   sun = { token: sy.token, userId: sy.user.id, self: (await s.api('GET', '/api/v1/family/members', { token: sy.token })).body.items.find((m: { relation: string }) => m.relation === 'self').id, child: child.body.id };
-  openapi = (await s.api('GET', '/api/openapi.json')).body;
+  openapi = inlineRefs((await s.api('GET', '/api/openapi.json')).body);
 }, 90_000);
 afterAll(() => s.close());
 

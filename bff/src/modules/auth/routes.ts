@@ -13,6 +13,7 @@ export function authRoutes(s: Services): AnyRoute[] {
       rateLimit: { name: 'login', points: 30, durationSeconds: 60, by: 'ip' },
       body: WechatLoginRequest,
       response: AuthTokens,
+      errors: ['WECHAT_CODE_INVALID', 'WECHAT_USER_BLOCKED', 'UPSTREAM_UNAVAILABLE'],
       handler: ({ body, ctx, requestId }) => s.auth.loginWithWechatCode(body.code, { requestId, ip: ctx.ip }),
     }),
     route({

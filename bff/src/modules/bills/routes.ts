@@ -29,6 +29,7 @@ export function billRoutes(s: Services): AnyRoute[] {
       status: 201,
       idempotent: true,
       headers: { 'Idempotency-Key': { required: true, description: 'One key per tap on 去缴费; a retry replays the first answer' } },
+      errors: ['BILL_ALREADY_PAID', 'BILL_IN_PAYMENT', 'BILLS_MIXED_HOSPITALS', 'PATIENT_IDENTITY_MISSING', 'IDENTITY_UNVERIFIED'],
       handler: (r) => s.bills.pay(r, r.body),
     }),
     route({

@@ -118,6 +118,7 @@ export function bookingRoutes(s: Services): AnyRoute[] {
       idempotent: true,
       headers: { 'Idempotency-Key': { required: true, description: 'One key per booking attempt; a retry with the same key replays the answer' } },
       rateLimit: { name: 'booking-create', points: 30, durationSeconds: 60, by: 'user' },
+      errors: ['SLOT_FULL', 'SLOT_UNAVAILABLE', 'BOOKING_LIMIT_REACHED', 'REAL_NAME_REQUIRED', 'UPSTREAM_UNAVAILABLE'],
       admit: (r) => s.booking.admit(r.body.slotId),
       handler: (r) => s.booking.create(r, r.body, attemptOf(r.ctx)),
     }),
@@ -150,6 +151,7 @@ export function bookingRoutes(s: Services): AnyRoute[] {
       params: IdParam,
       body: CancelBookingRequest,
       response: BookingView,
+      errors: ['CANCEL_NOT_ALLOWED'],
       handler: (r) => s.booking.cancel(r, r.params.id, r.body.reason),
     }),
   ];

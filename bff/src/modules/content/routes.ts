@@ -134,6 +134,8 @@ export function contentRoutes(s: Services): AnyRoute[] {
       rateLimit: { name: 'content-upload', points: 30, durationSeconds: 600, by: 'user' },
       response: UploadedImage,
       status: 201,
+      upload: { field: 'file', types: ['image/jpeg', 'image/png', 'image/webp'], maxBytes: 2 * 1024 * 1024 },
+      errors: ['IMAGE_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
       handler: (r) => c.uploads.upload(r, r.ctx),
     }),
     route({
@@ -308,6 +310,7 @@ export function contentRoutes(s: Services): AnyRoute[] {
       tags,
       auth: 'public',
       params: IdParam,
+      produces: ['image/jpeg'],
       handler: (r) => c.uploads.serve(r.ctx, r.params.id),
     }),
   ];

@@ -24,6 +24,7 @@ export function familyRoutes(s: Services): AnyRoute[] {
       response: MemberView,
       status: 201,
       rateLimit: MEMBER_ID_ENTRY_LIMIT,
+      errors: ['ID_NUMBER_INVALID', 'MEMBER_DUPLICATE', 'FAMILY_LIMIT_REACHED', 'GUARDIAN_CONSENT_REQUIRED', 'REAL_NAME_REQUIRED'],
       handler: (r) => s.family.create(r, r.body),
     }),
     route({

@@ -74,6 +74,8 @@ export function chatRoutes(s: Services): AnyRoute[] {
       params: IdParam,
       response: ChatImageUpload,
       status: 201,
+      upload: { field: 'file', types: ['image/jpeg', 'image/png', 'image/webp'], maxBytes: 5 * 1024 * 1024 },
+      errors: ['CHAT_IMAGE_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
       rateLimit: { name: 'chat-image', points: 30, durationSeconds: 600, by: 'user' },
       handler: (r) => chat().uploadImage(r, r.params.id, r.ctx.req),
     }),
@@ -85,6 +87,7 @@ export function chatRoutes(s: Services): AnyRoute[] {
       auth: 'public',
       params: IdParam,
       query: z.object({ exp: z.coerce.number().int(), sig: z.string().max(64), thumb: z.enum(['1']).optional() }),
+      produces: ['image/jpeg', 'image/png', 'image/webp'],
       handler: async (r) => {
         const thumb = r.query.thumb === '1';
         if (!s.doctor.images.verify(r.params.id, r.query.exp, thumb, r.query.sig)) throw errors.notFound('图片链接已失效，请刷新后重试');
