@@ -42,7 +42,7 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown, A 
    * A cheap early refusal run before the Idempotency-Key write (e.g. a sold-out gate in a rush).
    * A retry of a key already used skips it, so a replay still answers what the first request got.
    */
-  admit?: (input: HandlerInput<P, Q, B, A>) => Promise<void>;
+  admit?: (input: HandlerInput<P, Q, B, A>) => Promise<void | (() => void)>;
   /**
    * A route that takes a family member says what it does for them; the one member policy
    * (policies/member-access.ts) decides before the handler runs. `key` names the field in params,
@@ -131,16 +131,21 @@ export function toMiddleware(def: AnyRoute, rt: RouteRuntime): Koa.Middleware {
         await rt.memberAccess(input as never, id, def.member.purpose);
       }
     }
+    // An admission (a place taken from a rush's counter) is given back unless the handler used it:
+    // it failed, the answer was a replay, or it was a re-run adopting what a dead attempt already took.
+    let giveBack: (() => void) | undefined;
     if (def.admit) {
       try {
-        await def.admit(input as never);
+        giveBack = (await def.admit(input as never)) ?? undefined;
       } catch (e) {
         const replay = def.idempotent && actor && (await rt.idempotency.seen(actor.userId, ctx.get('idempotency-key')));
         if (!replay) throw e;
       }
     }
+    let used = false;
     const respond = async () => {
       const result = await def.handler(input as never);
+      used = !(ctx.state.idempotency as { recovering?: boolean } | undefined)?.recovering;
       if (result === undefined) {
         if (ctx.body === undefined) ctx.status = 204;
         return;
@@ -148,8 +153,12 @@ export function toMiddleware(def: AnyRoute, rt: RouteRuntime): Koa.Middleware {
       ctx.status = def.status ?? 200;
       ctx.body = def.response ? (def.response as z.ZodType).parse(result) : result;
     };
-    if (def.idempotent && actor) await rt.idempotency.run(ctx, actor.userId, `${def.method} ${def.path}`, { params: input.params, body: input.body }, respond);
-    else await respond();
+    try {
+      if (def.idempotent && actor) await rt.idempotency.run(ctx, actor.userId, `${def.method} ${def.path}`, { params: input.params, body: input.body }, respond);
+      else await respond();
+    } finally {
+      if (!used) giveBack?.();
+    }
   };
 }
 
