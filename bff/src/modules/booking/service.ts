@@ -108,8 +108,11 @@ export class BookingService {
     return a.giveBack;
   }
 
-  /** A place of the slot came back (a cancellation, an expired hold): look at the HIS again. */
-  private reopened(slotId: string): void {
+  /**
+   * A place of the slot came back (a cancellation, an expired hold): the next attempt reads the HIS
+   * again. A hold the HIS lets go of by itself is seen at the counter's next re-sync (seconds).
+   */
+  reopened(slotId: string): void {
     this.soldOut.open(`slot:${slotId}`);
     this.admission.reset(`slot:${slotId}`);
   }
