@@ -123,16 +123,10 @@ export function toMiddleware(def: AnyRoute, rt: RouteRuntime): Koa.Middleware {
       ctx,
       requestId: ctx.state.requestId as string,
     };
-    if (def.member) {
-      const key = def.member.key ?? 'memberId';
-      const id = [input.params, input.query, input.body].map((x) => (x as Record<string, unknown> | undefined)?.[key]).find((v) => v !== undefined);
-      if (typeof id === 'string') {
-        if (!actor) throw errors.unauthenticated();
-        await rt.memberAccess(input as never, id, def.member.purpose);
-      }
-    }
-    // An admission (a place taken from a rush's counter) is given back unless the handler used it:
-    // it failed, the answer was a replay, or it was a re-run adopting what a dead attempt already took.
+    // A rush's admission comes before the member policy's read (a full slot is no one's secret), so
+    // its losers cost no database work beyond the replay check. The place is given back unless the
+    // handler used it: refused by the policy, failed, a replay, or a re-run adopting what a dead
+    // attempt already took.
     let giveBack: (() => void) | undefined;
     if (def.admit) {
       try {
@@ -154,6 +148,14 @@ export function toMiddleware(def: AnyRoute, rt: RouteRuntime): Koa.Middleware {
       ctx.body = def.response ? (def.response as z.ZodType).parse(result) : result;
     };
     try {
+      if (def.member) {
+        const key = def.member.key ?? 'memberId';
+        const id = [input.params, input.query, input.body].map((x) => (x as Record<string, unknown> | undefined)?.[key]).find((v) => v !== undefined);
+        if (typeof id === 'string') {
+          if (!actor) throw errors.unauthenticated();
+          await rt.memberAccess(input as never, id, def.member.purpose);
+        }
+      }
       if (def.idempotent && actor) await rt.idempotency.run(ctx, actor.userId, `${def.method} ${def.path}`, { params: input.params, body: input.body }, respond);
       else await respond();
     } finally {
