@@ -14,6 +14,7 @@ import { AuditRetention } from './audit/retention';
 import { AuditSearch } from './audit/search';
 import { Upstream } from './upstream/http';
 import { SoldOutGate } from './http/sold-out';
+import { AdmissionCounter } from './http/admission';
 import { Idempotency } from './http/idempotency';
 import { WechatClient } from './wechat/client';
 import { AuthService } from './modules/auth/service';
@@ -88,6 +89,8 @@ export function buildServices(deps: Deps) {
   const rateLimit = createRateLimiter(deps.redis, config.raw.RATE_LIMIT_PREFIX || undefined);
   const clientAddress = new ClientAddress(config.trustProxy);
   const soldOut = new SoldOutGate(deps.redis);
+  // A rush's counters (a slot's places, a session's doses): losers are refused before any write.
+  const admission = new AdmissionCounter(deps.redis);
   // Idempotency-Key rows, leased to this instance while their handler runs (crash-safe retries).
   const idempotency = new Idempotency(ds, config.idempotencyLeaseMs);
   const upstream = {
@@ -119,9 +122,9 @@ export function buildServices(deps: Deps) {
   const auditRetention = new AuditRetention(tx, logger, { retentionDays: config.audit.retentionDays, everyMs: config.audit.retentionEveryMs });
   jobs.push(auditRetention.job());
   jobs.push(...paymentJobs);
-  const booking = buildBooking({ ds, tx, crypto, audit, logger, upstream, wechat, family, payments, outbox, soldOut, raw: config.raw });
+  const booking = buildBooking({ ds, tx, crypto, audit, logger, upstream, wechat, family, payments, outbox, soldOut, admission, raw: config.raw });
   jobs.push(...booking.jobs);
-  const vaccines = new VaccinesService({ ds, tx, logger, settings: vaccineSettings(config.raw), family, profile, audit, wechat, platformHttp: upstream.platform, soldOut, payments: () => payments });
+  const vaccines = new VaccinesService({ ds, tx, logger, settings: vaccineSettings(config.raw), family, profile, audit, wechat, platformHttp: upstream.platform, soldOut, admission, payments: () => payments });
   vaccines.registerPaymentPurpose();
   jobs.push(vaccines.job);
   // Background work (scheduled publication, pushes …): BullMQ when REDIS_URL is set, else in-process.

@@ -108,7 +108,9 @@ describe('kill -9 in the middle of a vaccine booking', () => {
     const body = { memberId: a.self, clinicId: 'VC003', sessionId: session.id, vaccineCode: 'Flu' };
     const k = idemKey();
     const dead = bff.pid;
-    const faultId = await pauseNext('/platform/vaccination/', 'GET', () => bookVaccine(p.stack, a.token, body, k));
+    // The admission step reads the clinic's sessions before the key is taken; the resident's own
+    // record (her history) is read by the booking itself, under the key's lease: the BFF dies there.
+    const faultId = await pauseNext('/platform/residents/', 'GET', () => bookVaccine(p.stack, a.token, body, k));
     await killAndRestart(faultId, async () => true);
     expect(await p.ds.getRepository(VaccineAppointment).countBy({ memberId: a.self })).toBe(0);
 

@@ -5,7 +5,7 @@
  * attempt with another Idempotency-Key). While the rush runs, a probe times GET /healthz; after it,
  * the same clients send the same number of GET /healthz for the baseline rate.
  *
- *   npx tsx --tsconfig bff/tsconfig.json scripts/bench/vaccine-rush.ts [--attempts 2000] [--doses 100] [--concurrency 200] [--dupes 0.1] [--nginx N]
+ *   npx tsx --tsconfig bff/tsconfig.json scripts/bench/vaccine-rush.ts [--attempts 2000] [--doses 100] [--concurrency 200] [--dupes 0.1] [--members 1] [--nginx N]
  *
  * Needs MariaDB (MYSQL_URL, default mariadb://root@127.0.0.1:3306/test; a scratch database is
  * created and dropped). Loopback only; bounded by --attempts. Prints oversold (must be 0), 5xx
@@ -19,7 +19,9 @@ const ATTEMPTS = arg('attempts', 2000);
 const DOSES = arg('doses', 100);
 const CONCURRENCY = arg('concurrency', 200);
 const DUPES = arg('dupes', 0.1);
-const MEMBERS_PER_USER = 6; // self + 5 family members (the family limit)
+// Relatives added by ID number need their own 家人授权 before anyone books a vaccine for them (403
+// FAMILY_AUTHORIZATION_REQUIRED), so by default each woman books for herself: one member per user.
+const MEMBERS_PER_USER = arg('members', 1);
 const CLINIC = 'VC003';
 const PRODUCT = 'P-HPV9';
 
@@ -36,7 +38,7 @@ async function main() {
     if (alreadyOpen >= DOSES) throw new Error(`${alreadyOpen} doses are already open at ${CLINIC}; ask for more than that with --doses`);
     const batch = (await call(sandboxUrl, 'POST', '/platform/vaccination/sandbox/batches', { body: { clinicId: CLINIC, productId: PRODUCT, quantity: DOSES - alreadyOpen, releaseAt: nowIso } })).body;
 
-    // ---- women 18–40: users of 6 members each (self + 5 relatives by ID number), with the health-data consent ----
+    // ---- women 18–40: users of MEMBERS_PER_USER members each (self, then relatives by ID number), with the health-data consent ----
     const t0 = Date.now();
     let seq = 0;
     const womanId = () => {

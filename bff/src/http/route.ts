@@ -51,7 +51,7 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown, A 
    * A cheap early refusal run before the Idempotency-Key write (e.g. a sold-out gate in a rush).
    * A retry of a key already used skips it, so a replay still answers what the first request got.
    */
-  admit?: (input: HandlerInput<P, Q, B, A>) => Promise<void>;
+  admit?: (input: HandlerInput<P, Q, B, A>) => Promise<void | (() => void)>;
   /**
    * A route that takes a family member says what it does for them; the one member policy
    * (policies/member-access.ts) decides before the handler runs. `key` names the field in params,
@@ -135,24 +135,23 @@ export function toMiddleware(def: AnyRoute, rt: RouteRuntime): Koa.Middleware {
       ctx,
       requestId: ctx.state.requestId as string,
     };
-    if (def.member) {
-      const key = def.member.key ?? 'memberId';
-      const id = [input.params, input.query, input.body].map((x) => (x as Record<string, unknown> | undefined)?.[key]).find((v) => v !== undefined);
-      if (typeof id === 'string') {
-        if (!actor) throw errors.unauthenticated();
-        await rt.memberAccess(input as never, id, def.member.purpose);
-      }
-    }
+    // A rush's admission comes before the member policy's read (a full slot is no one's secret), so
+    // its losers cost no database work beyond the replay check. The place is given back unless the
+    // handler used it: refused by the policy, failed, a replay, or a re-run adopting what a dead
+    // attempt already took.
+    let giveBack: (() => void) | undefined;
     if (def.admit) {
       try {
-        await def.admit(input as never);
+        giveBack = (await def.admit(input as never)) ?? undefined;
       } catch (e) {
         const replay = def.idempotent && actor && (await rt.idempotency.seen(actor.userId, ctx.get('idempotency-key')));
         if (!replay) throw e;
       }
     }
+    let used = false;
     const respond = async () => {
       const result = await def.handler(input as never);
+      used = !(ctx.state.idempotency as { recovering?: boolean } | undefined)?.recovering;
       if (result === undefined) {
         if (ctx.body === undefined) ctx.status = 204;
         return;
@@ -160,8 +159,20 @@ export function toMiddleware(def: AnyRoute, rt: RouteRuntime): Koa.Middleware {
       ctx.status = def.status ?? 200;
       ctx.body = def.response ? (def.response as z.ZodType).parse(result) : result;
     };
-    if (def.idempotent && actor) await rt.idempotency.run(ctx, actor.userId, `${def.method} ${def.path}`, { params: input.params, body: input.body }, respond);
-    else await respond();
+    try {
+      if (def.member) {
+        const key = def.member.key ?? 'memberId';
+        const id = [input.params, input.query, input.body].map((x) => (x as Record<string, unknown> | undefined)?.[key]).find((v) => v !== undefined);
+        if (typeof id === 'string') {
+          if (!actor) throw errors.unauthenticated();
+          await rt.memberAccess(input as never, id, def.member.purpose);
+        }
+      }
+      if (def.idempotent && actor) await rt.idempotency.run(ctx, actor.userId, `${def.method} ${def.path}`, { params: input.params, body: input.body }, respond);
+      else await respond();
+    } finally {
+      if (!used) giveBack?.();
+    }
   };
 }
 

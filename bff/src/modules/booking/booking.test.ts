@@ -183,6 +183,8 @@ describe('book, pay, cancel', () => {
     const created = await book(s, f.token, { slotId, memberId: f.memberIds[0] });
     const appt = (await s.sbx('GET', `/his/sandbox/appointments?slotId=${slotId}`)).body.items[0];
     await s.sbx('POST', `/his/sandbox/appointments/${appt.id}/expire-hold`);
+    // The HIS let the hold go by itself: the BFF's rush counter learns it at its next re-sync (seconds); here at once.
+    s.bff.services.booking.reopened(slotId);
     // Someone else takes every place of the slot meanwhile.
     const other = await family(s, 4);
     for (const m of other.memberIds) await book(s, other.token, { slotId, memberId: m });

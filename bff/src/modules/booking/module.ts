@@ -39,10 +39,12 @@ export interface BookingDeps {
   payments: PaymentsPort;
   outbox: OutboxPort;
   soldOut: SoldOutGate;
+  admission: AdmissionCounter;
   raw: Record<string, string | undefined>;
 }
 
 import type { SoldOutGate } from '../../http/sold-out';
+import type { AdmissionCounter } from '../../http/admission';
 
 /** The booking module: its service, the reminder sender, and its background jobs. */
 export function buildBooking(d: BookingDeps): { service: BookingService; jobs: Job[] } {
@@ -51,7 +53,7 @@ export function buildBooking(d: BookingDeps): { service: BookingService; jobs: J
   const browse = new BrowseService(his);
   const patients = new PatientResolver(d.ds, d.crypto, d.family, d.upstream.platform);
   const reminders = new ReminderSender(d.ds, d.wechat, settings.reminderTemplateId, d.logger);
-  const service = new BookingService(d.ds, d.tx, his, browse, patients, d.family, d.payments, d.outbox, d.audit, d.logger, { reminderTemplateId: settings.reminderTemplateId }, reminders, d.soldOut);
+  const service = new BookingService(d.ds, d.tx, his, browse, patients, d.family, d.payments, d.outbox, d.audit, d.logger, { reminderTemplateId: settings.reminderTemplateId }, reminders, d.soldOut, d.admission);
   const jobs = [
     intervalJob('booking-expiry', settings.expiryEveryMs, () => service.expireDue(), d.logger),
     intervalJob('booking-visit-sync', settings.visitSyncEveryMs, () => service.syncVisits(), d.logger),

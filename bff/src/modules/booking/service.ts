@@ -13,6 +13,7 @@ import type { FamilyService } from '../family/service';
 import { addDays, chinaParts, monthStart, nextMonthStart, toChinaIso, weekStart } from './china-time';
 import { Booking, BookingPatient } from './entities';
 import type { SoldOutGate } from '../../http/sold-out';
+import type { AdmissionCounter } from '../../http/admission';
 import { HisRefusal, holdRefusalToError, type HisClient, type HisSlot } from './his-client';
 import { rulesFor } from './hospital-rules';
 import type { PatientResolver } from './patients';
@@ -72,6 +73,7 @@ export class BookingService {
     readonly settings: BookingSettings,
     private readonly reminders: ReminderSender,
     private readonly soldOut: SoldOutGate,
+    private readonly admission: AdmissionCounter,
   ) {
     payments.registerPurpose('registration', {
       onPaid: (order, m) => this.onPaid(order, m),
@@ -79,14 +81,40 @@ export class BookingService {
       onRefunded: (order, refundedFen, m) => this.onRefunded(order, refundedFen, m),
     });
     outbox.register<{ bookingId: string }>(TOPICS.confirm, ({ bookingId }) => this.confirmAtHis(bookingId));
-    outbox.register<{ bookingId: string; appointmentId: string; reason: string | null }>(TOPICS.cancel, (p) => this.cancelAtHis(p.appointmentId, p.reason));
+    outbox.register<{ bookingId: string; appointmentId: string; reason: string | null }>(TOPICS.cancel, async (p) => {
+      await this.cancelAtHis(p.appointmentId, p.reason);
+      // The place is free at the HIS now: the counter reads it again.
+      const b = await this.ds.getRepository(Booking).findOne({ where: { id: p.bookingId }, select: { id: true, slotId: true } });
+      if (b) this.reopened(b.slotId);
+    });
   }
 
   // ---- quote and create ------------------------------------------------------------------
 
-  /** The route's early refusal: a slot seen full a moment ago is refused before any write. */
-  async admit(slotId: string): Promise<void> {
+  /**
+   * The route's admission step, before any write or HIS hold: a slot seen full a moment ago is
+   * refused, then the slot's counter admits at most the places the HIS had left (first come, first
+   * admitted). Returns the give-back for an admitted attempt that does not end in a booking.
+   */
+  async admit(slotId: string): Promise<void | (() => void)> {
     if (await this.soldOut.isClosed(`slot:${slotId}`)) throw errors.of('SLOT_FULL');
+    const a = await this.admission.take(`slot:${slotId}`, async () => {
+      // Unknown slot: no counter; the handler gives the real answer.
+      const slot = await this.his.slot(slotId);
+      return { remaining: slot.remaining, tag: 'slot' };
+    });
+    if (!a) return;
+    if (!a.admitted) throw errors.of('SLOT_FULL');
+    return a.giveBack;
+  }
+
+  /**
+   * A place of the slot came back (a cancellation, an expired hold): the next attempt reads the HIS
+   * again. A hold the HIS lets go of by itself is seen at the counter's next re-sync (seconds).
+   */
+  reopened(slotId: string): void {
+    this.soldOut.open(`slot:${slotId}`);
+    this.admission.reset(`slot:${slotId}`);
   }
 
   private async liveSlot(slotId: string): Promise<HisSlot> {
@@ -388,6 +416,7 @@ export class BookingService {
     if (closeOrder) await this.closeOrder(closeOrder);
     const b = await this.own(scope, id);
     this.browse.forgetSchedule(b.doctorId, b.hospitalId);
+    this.reopened(b.slotId);
     return presentBooking(b, now);
   }
 

@@ -10,7 +10,8 @@ import type { PurposeHandlers } from '../payments/purposes';
 import type { VaccinesContext } from './context';
 import { checkLabel, checkSelfPaid, type SelfPaidCheck } from './eligibility';
 import { VaccineAppointment } from './entities';
-import { Inventory } from './inventory';
+import { Inventory, quotaIdOf } from './inventory';
+import type { Seed } from '../../http/admission';
 import { OPEN_STATUSES, type VaccineQueries } from './queries';
 import { chinaIso, presentAppointment } from './presenters';
 import { checkProgrammeDose } from './schedule/engine';
@@ -68,11 +69,44 @@ export class VaccineBooking {
     }
   }
 
-  /** The route's early refusal: a clinic's vaccine seen sold out a moment ago is refused before any write. */
-  async admit(input: Pick<CreateVaccineAppointmentRequest, 'clinicId' | 'vaccineCode'>): Promise<void> {
+  /**
+   * The route's admission step, before any write: a clinic's vaccine seen sold out a moment ago is
+   * refused, then the session's counter admits at most the places and released doses left (first
+   * come, first admitted), refusing the rest as the booking itself would. Returns the give-back for
+   * an admitted attempt that does not end in an appointment.
+   */
+  async admit(input: Pick<CreateVaccineAppointmentRequest, 'clinicId' | 'vaccineCode' | 'sessionId'>): Promise<void | (() => void)> {
     if (await this.c.inventory.soldOut.isClosed(Inventory.soldOutKey(input.clinicId, input.vaccineCode))) {
       throw errors.of('VACCINE_OUT_OF_STOCK', '该疫苗已约完，请关注下次放号');
     }
+    const a = await this.c.inventory.admission.take(Inventory.admissionKey(input.clinicId, input.sessionId, input.vaccineCode), () => this.admissionSeed(input));
+    if (!a) return;
+    if (!a.admitted) {
+      const r = JSON.parse(a.tag) as { code: 'VACCINE_OUT_OF_STOCK' | 'VACCINE_SESSION_FULL'; message: string };
+      throw errors.of(r.code, r.message);
+    }
+    return a.giveBack;
+  }
+
+  /** What is left for the session: its places and the clinic's released doses, whichever is fewer (null: no counter). */
+  private async admissionSeed(input: Pick<CreateVaccineAppointmentRequest, 'clinicId' | 'vaccineCode' | 'sessionId'>): Promise<Seed | null> {
+    const [clinics, sessions, vaccine] = await Promise.all([this.c.platform.clinics(), this.c.platform.sessions(input.clinicId), this.q.vaccineOf(input.vaccineCode)]);
+    const clinic = clinics.find((x) => x.id === input.clinicId);
+    const session = sessions.find((x) => x.id === input.sessionId);
+    const quota = session?.quotas.find((x) => x.vaccineCode === input.vaccineCode);
+    // Anything unusual (unknown, not offered) is for the booking itself to answer.
+    if (!clinic || !session || !quota || !vaccine) return null;
+    const row = await this.c.inventory.quotaRow(quotaIdOf(session.id, input.vaccineCode));
+    const places = row ? row.capacity - row.booked : quota.capacity;
+    const full = { remaining: places, tag: JSON.stringify({ code: 'VACCINE_SESSION_FULL', message: `${session.date}${session.periodLabel}的${vaccine.name}已约满，请选择其他场次` }) };
+    if (!vaccine.product) return full;
+    await this.c.inventory.syncStock(vaccine.product, clinic.id);
+    const now = this.c.now();
+    const doses = (await this.c.inventory.stockOf(clinic.id, vaccine.product.id)).filter((b) => b.releaseAt.getTime() <= now).reduce((n, b) => n + b.remaining, 0);
+    // Nothing released: the booking says when the next batch opens.
+    if (doses <= 0) return null;
+    if (places < doses) return full;
+    return { remaining: doses, tag: JSON.stringify({ code: 'VACCINE_OUT_OF_STOCK', message: `${clinic.name}的${vaccine.name}已约完，请关注下次放号` }) };
   }
 
   /**
@@ -242,6 +276,7 @@ export class VaccineBooking {
   private async release(m: EntityManager, a: VaccineAppointment): Promise<void> {
     await this.c.inventory.releaseQuota(m, a.quotaId);
     if (a.stockId) await this.c.inventory.releaseStock(m, a.stockId);
+    this.c.inventory.reopened(a);
   }
 
   /** Cancel before the session starts: the place and the dose go back; a paid dose is refunded. Repeating it changes nothing. */

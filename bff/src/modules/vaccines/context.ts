@@ -10,6 +10,7 @@ import type { ProfileService } from '../profile/service';
 import type { PaymentsService } from '../payments/service';
 import { Inventory } from './inventory';
 import type { SoldOutGate } from '../../http/sold-out';
+import type { AdmissionCounter } from '../../http/admission';
 import { VaccinationPlatform, type PlatformProduct } from './platform';
 import { loadSchedule, type Schedule } from './schedule/schema';
 import type { EngineOptions } from './schedule/engine';
@@ -30,6 +31,7 @@ export interface VaccinesDeps {
   wechat: WechatClient;
   platformHttp: Upstream;
   soldOut: SoldOutGate;
+  admission: AdmissionCounter;
   /** Payments may be built after vaccines; read it when needed. Null: self-paid booking is off. */
   payments: () => PaymentsPort | null;
 }
@@ -47,7 +49,7 @@ export class VaccinesContext {
     this.schedule = loadSchedule(deps.settings.scheduleFile);
     this.platform = new VaccinationPlatform(deps.platformHttp);
     this.subjects = new Subjects(deps.ds, deps.family, this.platform);
-    this.inventory = new Inventory(deps.ds, deps.soldOut);
+    this.inventory = new Inventory(deps.ds, deps.soldOut, deps.admission);
   }
 
   now(): number {

@@ -1,6 +1,7 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { VaccineSessionQuota, VaccineStock } from './entities';
 import type { SoldOutGate } from '../../http/sold-out';
+import type { AdmissionCounter } from '../../http/admission';
 import type { PlatformProduct, PlatformSession } from './platform';
 
 export const quotaIdOf = (sessionId: string, vaccineCode: string) => `${sessionId}|${vaccineCode}`;
@@ -21,10 +22,26 @@ export class Inventory {
      * early; the conditional UPDATE decides, and a returned dose is seen within the gate's TTL.
      */
     readonly soldOut: SoldOutGate,
+    /** A session's doses as a rush's counter: at most the places and doses left are admitted. */
+    readonly admission: AdmissionCounter,
   ) {}
 
   static soldOutKey(clinicId: string, vaccineCode: string): string {
     return `vaccine:${clinicId}|${vaccineCode}`;
+  }
+
+  static admissionKey(clinicId: string, sessionId: string, vaccineCode: string): string {
+    return `vaccine:${clinicId}|${sessionId}|${vaccineCode}`;
+  }
+
+  /** A place or a dose came back: the next attempt reads the stock again. */
+  reopened(a: { clinicId: string; sessionId: string; vaccineCode: string }): void {
+    this.soldOut.open(Inventory.soldOutKey(a.clinicId, a.vaccineCode));
+    this.admission.reset(Inventory.admissionKey(a.clinicId, a.sessionId, a.vaccineCode));
+  }
+
+  async quotaRow(id: string): Promise<VaccineSessionQuota | null> {
+    return this.ds.getRepository(VaccineSessionQuota).findOneBy({ id });
   }
 
   /** Creates the quota row from the platform's capacity the first time a session is used. */

@@ -53,7 +53,10 @@ export class VaccineJobs {
         const moved = await m.getRepository(VaccineAppointment).update({ id: a.id, status: 'confirmed' }, { status: given ? 'completed' : 'no_show', activeKey: null, settledAt: new Date(now) });
         if (moved.affected !== 1 || given) return;
         // The dose was not used: it goes back to the clinic's stock; a paid dose is refunded (the penalty is the booking block).
-        if (a.stockId) await this.c.inventory.releaseStock(m, a.stockId);
+        if (a.stockId) {
+          await this.c.inventory.releaseStock(m, a.stockId);
+          this.c.inventory.reopened(a);
+        }
         if (a.orderId && a.priceFen > 0) await this.d.payments()?.requestRefundLater(m, { orderId: a.orderId, amountFen: a.priceFen, reason: '未到接种，退回疫苗费用', refundKey: `vaccine-noshow-${a.id}` });
       });
       if (given) out.completed++;

@@ -1,0 +1,79 @@
+/**
+ * Authenticated reads: GET /api/v1/me and GET /api/v1/family/members with real access tokens,
+ * CONCURRENCY clients, REQUESTS each, against the real BFF (its own process, on MariaDB), and the
+ * plain GET /healthz rate from the same clients in the same run as the baseline. Prints req/s, the
+ * ratio to /healthz, p50/p99 and the MariaDB statements per request (MariaDB's own counters: who
+ * the caller is comes from the principal cache, so only the route's own data is read).
+ *
+ *   npx tsx --tsconfig bff/tsconfig.json scripts/bench/authed-reads.ts [--requests 5000] [--concurrency 50] [--users 20] [--nginx N]
+ *
+ * Needs MariaDB (MYSQL_URL, default mariadb://root@127.0.0.1:3306/test; a scratch database is
+ * created and dropped). Loopback only; bounded by --requests.
+ */
+import mysql from 'mysql2/promise';
+import { checkDigitFor } from '@healthpocket/shared-types';
+import { arg, healthzBaseline, pct, pool, prepareResidents, startBenchStack } from './lib';
+
+const REQUESTS = arg('requests', 5000);
+const CONCURRENCY = arg('concurrency', 50);
+const USERS = arg('users', 20);
+
+async function main() {
+  const s = await startBenchStack({ concurrency: CONCURRENCY });
+  try {
+    let seq = 0;
+    const idNumber = () => {
+      const n = seq++;
+      const first = `110105${1970 + (n % 30)}0${1 + (Math.floor(n / 30) % 9)}2${Math.floor(n / 270) % 9}${String((Math.floor(n / 2430) % 500) * 2 + 1).padStart(3, '0')}`;
+      return first + checkDigitFor(first);
+    };
+    const residents = await prepareResidents(s, { count: USERS * 3, membersPerUser: 3, tag: 'reads', idNumber, name: '王强', phone: '13912345678' });
+    const users = residents.filter((_, i) => i % 3 === 0);
+    const counters = async () => {
+      const c = await mysql.createConnection(s.dbUrl.replace(/^mariadb:/, 'mysql:'));
+      const [r] = (await c.query("SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions')")) as unknown as [Array<{ Variable_name: string; Value: string }>];
+      await c.end();
+      return Number(r[0].Value);
+    };
+    const run = async (path: string) => {
+      const lat: number[] = [];
+      let bad = 0;
+      // Warm: every user's principal and the code paths.
+      await pool(users, 10, async (u) => void (await s.call(s.bffUrl, 'GET', path, { token: u.token, headers: { 'x-forwarded-for': u.ip } })));
+      const q0 = await counters();
+      const t0 = process.hrtime.bigint();
+      await pool(Array.from({ length: REQUESTS }, (_, i) => users[i % users.length]), CONCURRENCY, async (u) => {
+        const r = await s.call(s.bffUrl, 'GET', path, { token: u.token, headers: { 'x-forwarded-for': u.ip } });
+        if (r.status === 200) lat.push(r.ms);
+        else bad++;
+      });
+      const sec = Number(process.hrtime.bigint() - t0) / 1e9;
+      // The counters' own connection and query count as 2 statements.
+      const statements = ((await counters()) - q0 - 2) / REQUESTS;
+      lat.sort((a, b) => a - b);
+      return { rate: lat.length / sec, lat, bad, statements };
+    };
+    const hz = await healthzBaseline(s, REQUESTS, CONCURRENCY);
+    const me = await run('/api/v1/me');
+    const members = await run('/api/v1/family/members');
+    const hz2 = await healthzBaseline(s, REQUESTS, CONCURRENCY);
+    const base = (hz.rate + hz2.rate) / 2;
+    const line = (name: string, r: Awaited<ReturnType<typeof run>>) =>
+      `  ${name.padEnd(26)} ${r.rate.toFixed(0)} req/s = ${(r.rate / base).toFixed(2)} of /healthz; p50 ${pct(r.lat, 50).toFixed(1)} ms, p99 ${pct(r.lat, 99).toFixed(1)} ms; ${r.statements.toFixed(2)} statements/request; non-200: ${r.bad}`;
+    console.log(`
+Authenticated reads — ${REQUESTS} requests per route, ${CONCURRENCY} concurrent clients, ${users.length} users, MariaDB
+${line('GET /api/v1/me', me)}
+${line('GET /api/v1/family/members', members)}
+  GET /healthz:              ${hz.rate.toFixed(0)} req/s before, ${hz2.rate.toFixed(0)} req/s after (baseline ${base.toFixed(0)})
+`);
+    console.log(`BENCH ${JSON.stringify({ me: me.rate, members: members.rate, healthz: base, meStatements: me.statements, membersStatements: members.statements })}`);
+    process.exitCode = me.bad === 0 && members.bad === 0 ? 0 : 1;
+  } finally {
+    await s.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
