@@ -184,7 +184,14 @@ export default function WorkbenchHome() {
                       联系居民
                     </Button>
                   )}
-                  <AlertAck alert={a} onDone={() => void Promise.all([alerts.reload(), inbox.reload()])} />
+                  <AlertAck
+                    alert={a}
+                    onDone={() => {
+                      // The server confirmed it: off the list and the banner at once, whatever the reload meets.
+                      if (alerts.data) alerts.setData({ ...alerts.data, items: alerts.data.items.filter((x) => x.id !== a.id) });
+                      void Promise.all([alerts.reload(), inbox.reload()]);
+                    }}
+                  />
                 </View>
               </View>
             ))}
