@@ -122,7 +122,7 @@ describe('weak secrets are refused in production', () => {
   it.each([
     ['repeated characters', 'k'.repeat(48)],
     ['a short alphabet', 'abababababababababababababababababab'],
-    ['a run of one character', 'Zq8#mT2@vL9!pR4$wN6^xK1&cB3*aaaaaa'],
+    ['a run of one character', 'Zq8#mT2@vL9!pR4$wN6^xK1&cB3*aaaaaaaa'],
     ['a sequence', 'abcdefghijklmnopqrstuvwxyz0123456789'],
     ['a keyboard run', '1234567890qwertyuiopasdfghjkl1234567890'],
   ])('JWT_SECRET with %s', (_label, secret) => {
