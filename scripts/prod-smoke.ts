@@ -15,29 +15,19 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
 import { startS3 } from '../bff/test/s3';
 import { createScratchMysqlDatabase } from '../bff/src/db/scratch';
 import { freshSandboxPayKeys } from '../bff/sandbox/wechatpay/keys';
+import { freePort } from './lib/net';
 
 const root = path.resolve(__dirname, '..');
 const DEV_ONLY = ['tsx', 'typescript', 'jest', '@swc/core', 'better-sqlite3', 'node-forge', 's3rver', '@tarojs/cli', 'webpack'];
 
 function step(msg: string) {
   console.log(`prod-smoke: ${msg}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
 }
 
 async function until<T>(what: string, probe: () => Promise<T | null>, ms = 30_000): Promise<T> {

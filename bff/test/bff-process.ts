@@ -5,26 +5,16 @@
  * transactions, paused requests) outlives the BFF, as a real upstream would.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createSandbox } from '../sandbox/server';
 import { createScratchMysqlDatabase } from '../src/db/scratch';
 import { createDataSource } from '../src/db/data-source';
 import { client, personas, testPayKeys, type Call, type Stack } from './harness';
+import { freePort } from '../../scripts/lib/net';
 
 const SERVER = path.join(__dirname, '../src/server.ts');
 const TSCONFIG = path.join(__dirname, '../tsconfig.json');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 export interface BffProcess {
   pid: number;

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { BASE, fill, openFresh, openPhone, snap, tap, textOf, visible } from './browser';
+import { BASE, fill, loginAsNewUser, openFresh, openPhone, snap, tap, textOf, visible } from './browser';
 
 /** The access token the H5 app keeps (Taro's H5 storage wraps values as {data: …}). */
 async function accessToken(page: Page): Promise<string | null> {
@@ -21,11 +21,7 @@ describe('导出我的数据 and 注销账号', () => {
   it('exports, then deletes the account with a typed confirmation and says what was kept', async () => {
     const { page, close } = await openPhone();
     try {
-      await page.goto(`${BASE}/#/pages/login/index`);
-      await visible(page, 'privacy-guide', 30_000);
-      await tap(page, 'privacy-agree');
-      await tap(page, 'login-new-user');
-      await visible(page, 'home-grid');
+      await loginAsNewUser(page);
       const token = await accessToken(page);
       expect(token).toBeTruthy();
 

@@ -109,6 +109,15 @@ export async function agreePrivacyIfAsked(page: Page) {
   if (await agree.isVisible().catch(() => false)) await agree.tap();
 }
 
+/** A new WeChat user: the privacy guide agreed on the login page, then 新用户登录; waits for the home grid. */
+export async function loginAsNewUser(page: Page) {
+  await page.goto(`${BASE}/#/pages/login/index`);
+  await visible(page, 'privacy-guide', 30_000);
+  await tap(page, 'privacy-agree');
+  await tap(page, 'login-new-user');
+  await visible(page, 'home-grid');
+}
+
 /** Logs in as a sandbox persona from the login page and waits for the home grid. */
 export async function loginAs(page: Page, openid: string) {
   await page.goto(`${BASE}/#/pages/login/index`);

@@ -1,4 +1,4 @@
-import { BASE, agreePrivacyIfAsked, openFresh, openPhone, snap, tap, visible } from './browser';
+import { agreePrivacyIfAsked, BASE, loginAsNewUser, openFresh, openPhone, snap, tap, visible } from './browser';
 
 /**
  * A new user who has not proven who they are opens every service on the home page: each one
@@ -12,11 +12,7 @@ describe('no dead ends for a new user', () => {
   it('every home entry either opens or leads to verification', async () => {
     const { page, close } = await openPhone();
     try {
-      await page.goto(`${BASE}/#/pages/login/index`);
-      await visible(page, 'privacy-guide', 30_000);
-      await tap(page, 'privacy-agree');
-      await tap(page, 'login-new-user');
-      await visible(page, 'home-grid');
+      await loginAsNewUser(page);
       for (const key of NEEDS_VERIFICATION) {
         await openFresh(page, '/pages/home/index');
         await agreePrivacyIfAsked(page);

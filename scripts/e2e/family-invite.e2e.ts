@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { BASE, fill, freshIdNumber, loginAs, openPhone, snap, tap, visible } from './browser';
+import { BASE, fill, freshIdNumber, loginAs, loginAsNewUser, openPhone, snap, tap, visible } from './browser';
 
 /** The signed-in user's access token, as the H5 app keeps it. */
 async function api(page: Page, method: string, path: string, body?: unknown) {
@@ -46,11 +46,7 @@ describe('家人授权 by invitation', () => {
       expect(latest).toMatchObject({ status: 'pending', scopes: ['health', 'proxy'], grantorOnApp: false });
 
       // 张丽: a new WeChat user; the link first needs her own verification.
-      await cj.page.goto(`${BASE}/#/pages/login/index`);
-      await visible(cj.page, 'privacy-guide', 30_000);
-      await tap(cj.page, 'privacy-agree');
-      await tap(cj.page, 'login-new-user');
-      await visible(cj.page, 'home-grid');
+      await loginAsNewUser(cj.page);
       await cj.page.goto(`${BASE}/#/profile/pages/family-access/index?invite=${latest.inviteCode}`);
       await visible(cj.page, 'next-step-IDENTITY_UNVERIFIED');
       await snap(cj.page, 'family-invite-3-verify-first');
