@@ -76,9 +76,21 @@ export class AdmissionCounter {
     const k = `admit:${key}`;
     const first = await this.tryTake(k, null);
     if (first) return first;
-    const s = await this.seedOnce(k, seed);
-    if (!s) return null;
-    return this.tryTake(k, s);
+    const pending = this.seedOnce(k, seed);
+    const s = await pending;
+    if (!s) {
+      this.forgetSeeding(k, pending);
+      return null;
+    }
+    const taken = await this.tryTake(k, s);
+    // Kept until a seeded take has answered: replies on one connection come in order, so every
+    // "not seeded yet" sent before the seed has been read by then and none starts a second read.
+    this.forgetSeeding(k, pending);
+    return taken;
+  }
+
+  private forgetSeeding(k: string, p: Promise<Seed | null>): void {
+    if (this.seeding.get(k) === p) this.seeding.delete(k);
   }
 
   /** A place came back: the next attempt reads the source again. */
@@ -139,9 +151,7 @@ export class AdmissionCounter {
   private seedOnce(k: string, seed: () => Promise<Seed | null>): Promise<Seed | null> {
     let p = this.seeding.get(k);
     if (!p) {
-      p = seed()
-        .catch(() => null)
-        .finally(() => this.seeding.delete(k));
+      p = seed().catch(() => null);
       this.seeding.set(k, p);
     }
     return p;
