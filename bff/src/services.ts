@@ -46,7 +46,7 @@ import { profileAccountData } from './modules/profile/account-data';
 import { authAccountData } from './modules/auth/account-data';
 import { identityAccountData } from './modules/identity/account-data';
 import { familyAccountData } from './modules/family/account-data';
-import { bookingAccountData } from './modules/booking/account-data';
+import { bookingAccountData, waitlistAccountData } from './modules/booking/account-data';
 import { vaccinesAccountData } from './modules/vaccines/account-data';
 import { paymentsAccountData } from './modules/payments/account-data';
 import { doctorAccountData } from './modules/doctor/account-data';
@@ -157,6 +157,7 @@ export function buildServices(deps: Deps) {
       authAccountData(ds),
       identityAccountData(ds, crypto),
       bookingAccountData(ds),
+      waitlistAccountData(ds),
       vaccinesAccountData(ds),
       paymentsAccountData(ds),
       doctorAccountData(ds, doctor.images, new ChatBodies(crypto)),
@@ -213,6 +214,7 @@ export function buildServices(deps: Deps) {
     payments,
     bills,
     booking: booking.service,
+    waitlist: booking.waitlist,
     realtime,
     rateLimit,
     idempotency,

@@ -275,3 +275,82 @@ export const BookingQuote = z.object({
   reminderTemplateId: z.string(),
 });
 export type BookingQuote = z.infer<typeof BookingQuote>;
+
+// ---- 候补挂号 (waitlist) ------------------------------------------------------------------
+
+/**
+ * waiting: in line · offered: a place was held for them (pay the booking before offerExpiresAt) ·
+ * booked: they paid · lapsed: the held place was not paid in time (it went to the next in line) ·
+ * left: they left the list · skipped: their turn came but the booking rules refused it (they had
+ * booked elsewhere meanwhile, a limit) · closed: the session began before a place freed.
+ */
+export const WaitlistStatus = z.enum(['waiting', 'offered', 'booked', 'lapsed', 'left', 'skipped', 'closed']);
+export type WaitlistStatus = z.infer<typeof WaitlistStatus>;
+
+export const WAITLIST_STATUS_LABELS: Record<WaitlistStatus, string> = {
+  waiting: '候补中',
+  offered: '已为您锁号，待支付',
+  booked: '候补成功',
+  lapsed: '未按时支付，候补失效',
+  left: '已退出候补',
+  skipped: '候补未成功',
+  closed: '候补未成功',
+};
+
+export const JoinWaitlistRequest = z
+  .object({
+    sessionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '出诊时段编号无效'),
+    memberId: EntityId,
+    /** The user accepted the 候补成功 subscribe message (wx.requestSubscribeMessage). */
+    subscribe: z.boolean().optional(),
+  })
+  .strict();
+export type JoinWaitlistRequest = z.infer<typeof JoinWaitlistRequest>;
+
+export const WaitlistEntryView = z.object({
+  id: z.string(),
+  status: WaitlistStatus,
+  statusLabel: z.string(),
+  memberId: z.string(),
+  patientName: z.string(),
+  sessionId: z.string(),
+  hospital: z.object({ id: z.string(), name: z.string() }),
+  department: z.object({ id: z.string(), name: z.string() }),
+  doctor: z.object({ id: z.string(), name: z.string(), title: z.string() }),
+  date: z.string(),
+  session: SessionCode,
+  sessionLabel: z.string(),
+  feeFen: z.number().int(),
+  /** While waiting: 1 = next in line. */
+  position: z.number().int().nullable(),
+  /** While offered: the held booking to pay, and until when. */
+  bookingId: z.string().nullable(),
+  offerExpiresAt: z.string().nullable(),
+  endReason: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type WaitlistEntryView = z.infer<typeof WaitlistEntryView>;
+
+export const WaitlistList = z.object({ items: z.array(WaitlistEntryView) });
+export type WaitlistList = z.infer<typeof WaitlistList>;
+
+/** What the join page shows: the session, how many wait, and the rules in words. */
+export const WaitlistQuote = z.object({
+  sessionId: z.string(),
+  hospital: z.object({ id: z.string(), name: z.string() }),
+  department: z.object({ id: z.string(), name: z.string() }),
+  doctor: z.object({ id: z.string(), name: z.string(), title: z.string() }),
+  date: z.string(),
+  session: SessionCode,
+  sessionLabel: z.string(),
+  feeFen: z.number().int(),
+  /** Free places now (0 when the session is full: only then can one join). */
+  remaining: z.number().int(),
+  waiting: z.number().int(),
+  payMinutes: z.number().int(),
+  rules: z.array(z.string()),
+  templateId: z.string(),
+});
+export type WaitlistQuote = z.infer<typeof WaitlistQuote>;
+
+export const WaitlistQuoteQuery = z.object({ sessionId: JoinWaitlistRequest.shape.sessionId });

@@ -15,7 +15,9 @@ import {
   markNoShow,
   resetSession,
   validatePatient,
+  addPlaces,
 } from './booking-state';
+import { sessionView } from './routes';
 
 const CLIENT_REF = /^[A-Za-z0-9_-]{6,64}$/;
 
@@ -67,6 +69,16 @@ export function hisBookingRoutes(sctx: SandboxContext): Router {
         booked: slot.booked,
         remaining: Math.max(0, slot.capacity - slot.booked),
       };
+    }),
+  );
+
+  r.get(
+    '/sessions/:sessionId',
+    handle((ctx) => {
+      const l = ledger();
+      const s = l.world.sessions.get(ctx.params.sessionId);
+      if (!s) throw new HisError(404, 'NOT_FOUND', `出诊时段 ${ctx.params.sessionId} 不存在`);
+      ctx.body = sessionView(l.world, s);
     }),
   );
 
@@ -151,6 +163,16 @@ export function hisBookingRoutes(sctx: SandboxContext): Router {
       if (!sessionId && !slotId) throw new HisError(400, 'BAD_REQUEST', '需要 sessionId 或 slotId');
       const items = [...l.appointments.values()].filter((a) => (!sessionId || a.sessionId === sessionId) && (!slotId || a.slotId === slotId));
       ctx.body = { items: items.map(appointmentView) };
+    }),
+  );
+  r.post(
+    '/sandbox/sessions/:sessionId/add-places',
+    handle((ctx) => {
+      const b = (ctx.request.body ?? {}) as Record<string, unknown>;
+      if (!Number.isInteger(b.count) || (b.count as number) < 1 || (b.count as number) > 50) throw new HisError(400, 'BAD_REQUEST', 'count 应为1–50的整数');
+      const l = ledger();
+      addPlaces(l, ctx.params.sessionId, b.count as number);
+      ctx.body = sessionView(l.world, l.world.sessions.get(ctx.params.sessionId)!);
     }),
   );
   r.post(

@@ -302,6 +302,21 @@ export function resetSession(l: Ledger, sessionId: string, capacityTotal?: numbe
   l.visitNos.delete(sessionId);
 }
 
+/**
+ * 加号: the hospital adds `count` places to a session (a doctor agreeing to see more patients, or a
+ * colleague's 停诊 moved here). They go to the session's slots that have not begun, one at a time from
+ * the earliest, the way a registrar's 加号 screen appends numbers to the session. The new places show
+ * in the session's schedule and slot counts at once; the HIS tells nobody (callers re-read).
+ */
+export function addPlaces(l: Ledger, sessionId: string, count: number): void {
+  const session = l.world.sessions.get(sessionId);
+  if (!session) throw new HisError(404, 'NOT_FOUND', `出诊时段 ${sessionId} 不存在`);
+  const now = l.now();
+  const open = session.slotIds.map((id) => l.world.slots.get(id)!).filter((s) => Date.parse(s.start) > now);
+  if (open.length === 0) throw new HisError(409, 'SESSION_CLOSED', '该出诊时段已开始，不能再加号');
+  for (let i = 0; i < count; i++) open[i % open.length].capacity++;
+}
+
 const isoAt = (ms: number | null) => (ms === null ? null : new Date(ms + 8 * 3600_000).toISOString().replace('Z', '+08:00').replace('.000', ''));
 
 function maskId(id: string | null): string | null {

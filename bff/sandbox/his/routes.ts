@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import type { SandboxContext } from '../parts';
-import { addDays, sendError, SCHEDULE_DAYS, worldOf, type Doctor, type World } from '../seed/world';
+import { addDays, sendError, SCHEDULE_DAYS, worldOf, type Doctor, type ScheduleSession, type World } from '../seed/world';
 
 /**
  * The hospital information system's outpatient registration API (browse part): hospitals,
@@ -59,15 +59,7 @@ export function hisRoutes(sctx: SandboxContext): Router {
     const items = (w.sessionIdsByDoctor.get(d.id) ?? [])
       .map((id) => w.sessions.get(id)!)
       .filter((s) => s.date >= from && s.date <= to)
-      .map(({ slotIds, ...s }) => {
-        const slots = slotIds.map((id) => {
-          const { id: slotId, start, end, capacity, booked } = w.slots.get(id)!;
-          return { id: slotId, start, end, capacity, booked, remaining: Math.max(0, capacity - booked) };
-        });
-        const capacity = slots.reduce((n, x) => n + x.capacity, 0);
-        const remaining = slots.reduce((n, x) => n + x.remaining, 0);
-        return { ...s, capacity, booked: capacity - remaining, remaining, slots };
-      });
+      .map((s) => sessionView(w, s));
     ctx.body = { doctorId: d.id, from, to, items };
   });
 
@@ -85,6 +77,17 @@ export function hisRoutes(sctx: SandboxContext): Router {
   });
 
   return r;
+}
+
+/** A session as the schedule lists it (also `GET /his/sessions/:id`): live counts per slot and in total. */
+export function sessionView(w: World, { slotIds, ...s }: ScheduleSession) {
+  const slots = slotIds.map((id) => {
+    const { id: slotId, start, end, capacity, booked } = w.slots.get(id)!;
+    return { id: slotId, start, end, capacity, booked, remaining: Math.max(0, capacity - booked) };
+  });
+  const capacity = slots.reduce((n, x) => n + x.capacity, 0);
+  const remaining = slots.reduce((n, x) => n + x.remaining, 0);
+  return { ...s, capacity, booked: capacity - remaining, remaining, slots };
 }
 
 function departmentsOf(w: World, hospitalId: string) {

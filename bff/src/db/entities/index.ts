@@ -25,8 +25,8 @@ import { BillCharge } from '../../modules/bills/entities';
 import { OutboxMessage } from '../../outbox/entity';
 entities.push(...paymentEntities, BillCharge, OutboxMessage);
 
-import { Booking, BookingPatient } from '../../modules/booking/entities';
-entities.push(Booking, BookingPatient);
+import { Booking, BookingPatient, WaitlistEntry, WaitlistSession } from '../../modules/booking/entities';
+entities.push(Booking, BookingPatient, WaitlistEntry, WaitlistSession);
 
 import { FamilyAccessGrant } from '../../modules/family/access-entity';
 entities.push(FamilyAccessGrant);

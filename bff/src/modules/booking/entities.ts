@@ -1,6 +1,6 @@
 import { Entity, Index, PrimaryColumn } from 'typeorm';
 import type { BookingStatus, SessionCode } from '@healthpocket/shared-types';
-import { CreatedAt, IdColumn, IntColumn, RefColumn, StrColumn, TimeColumn, UpdatedAt } from '../../db/columns';
+import { BoolColumn, CreatedAt, IdColumn, IntColumn, RefColumn, StrColumn, TimeColumn, UpdatedAt } from '../../db/columns';
 
 export type ReminderState = 'none' | 'requested' | 'sending' | 'sent' | 'refused';
 
@@ -72,5 +72,65 @@ export class Booking {
 @Entity('booking_patients')
 export class BookingPatient {
   @PrimaryColumn({ type: 'varchar', length: 64 }) id: string;
+  @CreatedAt() createdAt: Date;
+}
+
+export type WaitlistStatus = 'waiting' | 'offered' | 'booked' | 'lapsed' | 'left' | 'skipped' | 'closed';
+
+/**
+ * 候补挂号: one patient in line for a full session. `seq` is the place in line, given under the
+ * session row's lock (first come, first served, exactly); `activeKey` (`patientKey|sessionId`
+ * while waiting or offered) makes one entry per patient and session, whatever the races.
+ * A promotion is claimed first (`promoting` with its `attempt` and `offerSlotId`), so a promotion
+ * cut short by a crash is retried with the same HIS hold reference and cannot take two places.
+ */
+@Entity('booking_waitlist')
+@Index(['sessionId', 'status', 'seq'])
+@Index(['userId', 'date'])
+export class WaitlistEntry {
+  @IdColumn() id: string;
+  @RefColumn() userId: string;
+  @RefColumn() memberId: string;
+  @StrColumn(64) patientKey: string;
+  @StrColumn(64) patientName: string;
+  @StrColumn(64) sessionId: string;
+  @IntColumn() seq: number;
+  @StrColumn(16) hospitalId: string;
+  @StrColumn(64) hospitalName: string;
+  @StrColumn(24) departmentId: string;
+  @StrColumn(64) departmentName: string;
+  @StrColumn(24) doctorId: string;
+  @StrColumn(32) doctorName: string;
+  @StrColumn(16) doctorTitle: string;
+  @StrColumn(10) date: string;
+  @StrColumn(4) session: SessionCode;
+  @TimeColumn() sessionEnd: Date;
+  @IntColumn() feeFen: number;
+  @StrColumn(16) status: WaitlistStatus;
+  @Index({ unique: true }) @StrColumn(120, { nullable: true }) activeKey: string | null;
+  /** A promotion in progress (claimed, not yet committed as an offer). */
+  @BoolColumn({ default: false }) promoting: boolean;
+  /** Promotions tried so far: names the HIS hold (clientRef) and the booking of each. */
+  @IntColumn({ default: 0 }) attempt: number;
+  @StrColumn(64, { nullable: true }) offerSlotId: string | null;
+  @Index() @RefColumn({ nullable: true }) bookingId: string | null;
+  @TimeColumn({ nullable: true }) offerExpiresAt: Date | null;
+  /** 候补成功 subscribe message: requested when joining, sent once when a place is held. */
+  @StrColumn(16, { default: 'none' }) notify: ReminderState;
+  @StrColumn(64, { nullable: true }) endReason: string | null;
+  @TimeColumn({ nullable: true }) endedAt: Date | null;
+  @CreatedAt() createdAt: Date;
+  @UpdatedAt() updatedAt: Date;
+}
+
+/**
+ * One row per session with a waitlist: the row joining locks to give out `seq`, and the promotion
+ * lease (`leaseUntil`), so only one worker of any instance hands out that session's freed places.
+ */
+@Entity('booking_waitlist_sessions')
+export class WaitlistSession {
+  @PrimaryColumn({ type: 'varchar', length: 64 }) id: string;
+  @IntColumn({ default: 0 }) lastSeq: number;
+  @TimeColumn({ nullable: true }) leaseUntil: Date | null;
   @CreatedAt() createdAt: Date;
 }

@@ -165,6 +165,11 @@ export class HisClient {
     return this.read<HisSlot>(upstreamPath`/slots/${slotId}`).then((r) => r.body);
   }
 
+  /** A session with live counts per slot (never cached): the waitlist decides from it whether a place is free. */
+  session(sessionId: string) {
+    return this.read<HisSession>(upstreamPath`/sessions/${sessionId}`).then((r) => r.body);
+  }
+
   // ---- registration (writes are not retried by the upstream layer; callers use the outbox) ----
 
   async hold(input: { slotId: string; clientRef: string; patient: HisPatient }): Promise<HisAppointment> {

@@ -14,6 +14,7 @@ import { intervalJob } from '../../jobs';
 import { PatientResolver } from './patients';
 import type { OutboxPort, PaymentsPort } from './ports';
 import { BookingService } from './service';
+import { WaitlistService } from './waitlist';
 
 /** Settings from the environment (config.raw), with the embedded default's values. */
 export function bookingSettings(raw: Record<string, string | undefined>) {
@@ -24,7 +25,27 @@ export function bookingSettings(raw: Record<string, string | undefined>) {
     expiryEveryMs: ms(raw.BOOKING_EXPIRY_INTERVAL_MS, 30_000),
     visitSyncEveryMs: ms(raw.BOOKING_VISIT_SYNC_INTERVAL_MS, 5 * 60_000),
     reminderEveryMs: ms(raw.BOOKING_REMINDER_INTERVAL_MS, 10 * 60_000),
+    waitlist: {
+      /** A place held for the first in line waits this long for payment (at most the HIS's 15-minute hold). */
+      payMinutes: intIn(raw.BOOKING_WAITLIST_PAY_MINUTES, 10, 1, 15, 'BOOKING_WAITLIST_PAY_MINUTES'),
+      /** The 候补成功 subscribe-message template. */
+      templateId: raw.BOOKING_WAITLIST_TEMPLATE_ID || 'sbx_tmpl_waitlist_offer',
+      /** At most this many wait for one session. */
+      maxWaiting: intIn(raw.BOOKING_WAITLIST_MAX, 50, 1, 500, 'BOOKING_WAITLIST_MAX'),
+      /** How often sessions with a waitlist are read again (places the HIS added, holds it let go); 0 turns it off. */
+      everyMs: raw.BOOKING_WAITLIST_INTERVAL_MS === '0' ? 0 : ms(raw.BOOKING_WAITLIST_INTERVAL_MS, 30_000),
+    },
   };
+}
+
+export type BookingModuleSettings = ReturnType<typeof bookingSettings>;
+
+/** An integer setting within bounds; a wrong value stops the start rather than being guessed at. */
+function intIn(v: string | undefined, d: number, min: number, max: number, name: string): number {
+  if (v === undefined || v === '') return d;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`Invalid booking configuration: ${name} must be an integer from ${min} to ${max}`);
+  return n;
 }
 
 export interface BookingDeps {
@@ -47,17 +68,19 @@ import type { SoldOutGate } from '../../http/sold-out';
 import type { AdmissionCounter } from '../../http/admission';
 
 /** The booking module: its service, the reminder sender, and its background jobs. */
-export function buildBooking(d: BookingDeps): { service: BookingService; jobs: Job[] } {
+export function buildBooking(d: BookingDeps): { service: BookingService; waitlist: WaitlistService; jobs: Job[] } {
   const settings = bookingSettings(d.raw);
   const his = new HisClient(d.upstream.his);
   const browse = new BrowseService(his);
   const patients = new PatientResolver(d.ds, d.crypto, d.family, d.upstream.platform);
   const reminders = new ReminderSender(d.ds, d.wechat, settings.reminderTemplateId, d.logger);
   const service = new BookingService(d.ds, d.tx, his, browse, patients, d.family, d.payments, d.outbox, d.audit, d.logger, { reminderTemplateId: settings.reminderTemplateId }, reminders, d.soldOut, d.admission);
+  const waitlist = new WaitlistService(d.ds, d.tx, his, service, patients, d.family, d.outbox, d.audit, d.wechat, d.logger, settings.waitlist);
   const jobs = [
     intervalJob('booking-expiry', settings.expiryEveryMs, () => service.expireDue(), d.logger),
     intervalJob('booking-visit-sync', settings.visitSyncEveryMs, () => service.syncVisits(), d.logger),
     intervalJob('booking-reminders', settings.reminderEveryMs, () => service.sendReminders(), d.logger),
+    intervalJob('booking-waitlist', settings.waitlist.everyMs, () => waitlist.sweep(), d.logger),
   ];
-  return { service, jobs };
+  return { service, waitlist, jobs };
 }

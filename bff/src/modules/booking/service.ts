@@ -14,14 +14,15 @@ import { addDays, chinaParts, monthStart, nextMonthStart, toChinaIso, weekStart 
 import { Booking, BookingPatient } from './entities';
 import type { SoldOutGate } from '../../http/sold-out';
 import type { AdmissionCounter } from '../../http/admission';
-import { HisRefusal, holdRefusalToError, type HisClient, type HisSlot } from './his-client';
+import { HisRefusal, holdRefusalToError, type HisAppointment, type HisClient, type HisSlot } from './his-client';
 import { rulesFor } from './hospital-rules';
 import type { PatientResolver } from './patients';
 import { presentBooking } from './presenters';
-import { cancelDeadline, cancelRefusal, limitRefusal, noShowRefusal, openingRefusal, rulesNotice, type Refusal } from './rules';
+import { cancelDeadline, cancelRefusal, limitRefusal, noShowRefusal, openingRefusal, rulesNotice, type ExistingVisit, type Refusal } from './rules';
 import type { BrowseService } from './browse';
 import type { ReminderSender } from './jobs';
 import type { OutboxPort, PaymentOrderLike, PaymentsPort } from './ports';
+import type { WaitlistHooks } from './waitlist';
 
 export const HOLD_MINUTES = 15;
 
@@ -58,6 +59,8 @@ function refuse(r: Refusal | null): void {
 export class BookingService {
   /** The service's clock: rules are judged at this time (tests move it to a cut-off or a reminder day). */
   clock: () => Date = () => new Date();
+  /** The waitlist (候补), told when a place frees, a held place ends, or someone books directly. */
+  waitlist?: WaitlistHooks;
 
   constructor(
     private readonly ds: DataSource,
@@ -84,8 +87,11 @@ export class BookingService {
     outbox.register<{ bookingId: string; appointmentId: string; reason: string | null }>(TOPICS.cancel, async (p) => {
       await this.cancelAtHis(p.appointmentId, p.reason);
       // The place is free at the HIS now: the counter reads it again.
-      const b = await this.ds.getRepository(Booking).findOne({ where: { id: p.bookingId }, select: { id: true, slotId: true } });
-      if (b) this.reopened(b.slotId);
+      const b = await this.ds.getRepository(Booking).findOne({ where: { id: p.bookingId }, select: { id: true, slotId: true, sessionId: true } });
+      if (!b) return;
+      this.reopened(b.slotId);
+      // …and the first in line for the session gets it.
+      await this.waitlist?.placeFreed(b.sessionId, b.id);
     });
   }
 
@@ -127,7 +133,7 @@ export class BookingService {
   }
 
   /** Every per-patient rule over the patient's bookings as `m` sees them. */
-  private async patientRefusal(m: EntityManager, patientKey: string, slot: HisSlot, now: Date): Promise<Refusal | null> {
+  async patientRefusal(m: EntityManager, patientKey: string, slot: HisSlot, now: Date, alsoCounted: ExistingVisit[] = []): Promise<Refusal | null> {
     const rules = rulesFor(slot.hospitalId);
     const ws = weekStart(slot.date);
     const from = ws < monthStart(slot.date) ? ws : monthStart(slot.date);
@@ -143,7 +149,7 @@ export class BookingService {
     });
     const noShow = noShowRefusal(rules, rows.filter((r) => r.status === 'no_show').map((r) => r.date), now);
     if (noShow) return noShow;
-    const existing = rows.filter((r) => r.date >= from && r.date <= to);
+    const existing: ExistingVisit[] = [...rows.filter((r) => r.date >= from && r.date <= to), ...alsoCounted.filter((r) => r.date >= from && r.date <= to)];
     return limitRefusal(rules, existing, { hospitalId: slot.hospitalId, departmentId: slot.departmentId, date: slot.date, session: slot.session });
   }
 
@@ -208,6 +214,8 @@ export class BookingService {
         this.soldOut.close(`slot:${slot.id}`);
         throw errors.of('SLOT_FULL');
       }
+      // A place that came back belongs to those waiting for it, in their order.
+      if (await this.waitlist?.queued(slot.sessionId)) throw errors.of('SLOT_FULL', '该时段有居民在候补，空出的号源按候补顺序分配，您可加入候补');
       // A check without the lock turns most rule refusals away before a place is taken at the HIS.
       refuse(await this.patientRefusal(this.ds.manager, patient.key, slot, now));
     }
@@ -237,76 +245,14 @@ export class BookingService {
       }
     }
 
-    // The row to lock exists before the transaction, so the transaction's first read is the lock.
-    await this.ds.createQueryBuilder().insert().into(BookingPatient).values({ id: patient.key }).orIgnore().execute();
+    await this.ensurePatientRow(patient.key);
     const holdExpiresAt = appt.holdExpiresAt ? new Date(appt.holdExpiresAt) : new Date(now.getTime() + HOLD_MINUTES * 60_000);
     let booking: Booking;
     try {
       booking = await this.tx.run(async (m) => {
-        await lockRow(m, this.tx.dialect, BookingPatient, patient.key);
-        // Under the lock, the same rules again: this is the check that counts.
-        refuse(await this.patientRefusal(m, patient.key, slot, now));
-        const free = slot.feeFen === 0;
-        const row = m.getRepository(Booking).create({
-          id,
-          userId: scope.actor.userId,
-          memberId: member.id,
-          patientKey: patient.key,
-          patientName: member.name,
-          hospitalId: slot.hospitalId,
-          hospitalName: slot.hospitalName,
-          departmentId: slot.departmentId,
-          departmentName: slot.departmentName,
-          departmentLocation: slot.location,
-          doctorId: slot.doctorId,
-          doctorName: slot.doctorName,
-          doctorTitle: slot.doctorTitle,
-          registrationLevel: slot.registrationLevel,
-          slotId: slot.id,
-          sessionId: slot.sessionId,
-          date: slot.date,
-          session: slot.session,
-          slotStart: new Date(slot.start),
-          slotEnd: new Date(slot.end),
-          feeFen: slot.feeFen,
-          status: free ? 'confirming' : 'pending_payment',
-          activeKey: rules.limits.perDepartmentSession === 1 ? activeKeyOf(patient.key, slot) : null,
-          hisAppointmentId: appt.id,
-          visitNo: appt.visitNo,
-          holdExpiresAt: free ? null : holdExpiresAt,
-          paymentOrderId: null,
-          paidAt: null,
-          cancelReason: null,
-          cancelledBy: null,
-          cancelledAt: null,
-          refundFen: null,
-          refundStatus: null,
-          reminder: input.subscribeReminder ? 'requested' : 'none',
-          reminderAt: null,
-          visitStatusAt: null,
-        });
-        if (free) {
-          await this.outbox.enqueue(m, TOPICS.confirm, { bookingId: id }, `booking:${id}:confirm`);
-        } else {
-          // The order runs out with the hold (never after it), so nobody pays for a place that is gone.
-          const minutes = Math.max(1, Math.floor((holdExpiresAt.getTime() - Date.now()) / 60_000));
-          const order = await this.payments.createOrder(
-            scope,
-            {
-              purpose: 'registration',
-              refIds: [id],
-              memberId: member.id,
-              amountFen: slot.feeFen,
-              description: `挂号费-${slot.hospitalName}-${slot.departmentName}-${slot.doctorName}`.slice(0, 127),
-              expiresInMinutes: minutes,
-            },
-            m,
-          );
-          row.paymentOrderId = order.id;
-        }
-        // A unique-key clash here rolls the order back with the booking.
-        await m.getRepository(Booking).insert(row);
-        await this.audit.record(scope, { action: 'booking.create', subjectType: 'booking', subjectId: id, detail: { memberId: member.id, slotId: slot.id, feeFen: slot.feeFen } }, m);
+        const row = await this.insertHeld(m, scope, { id, member, patientKey: patient.key, slot, appt, holdExpiresAt, subscribeReminder: !!input.subscribeReminder, now });
+        // Booked directly: a place in this session's waitlist is no longer needed.
+        await this.waitlist?.bookedDirectly(m, patient.key, slot.sessionId);
         return row;
       });
     } catch (e) {
@@ -328,13 +274,96 @@ export class BookingService {
     return this.view(scope, id);
   }
 
+  /** The row to lock exists before the transaction, so the transaction's first read is the lock. */
+  async ensurePatientRow(patientKey: string): Promise<void> {
+    await this.ds.createQueryBuilder().insert().into(BookingPatient).values({ id: patientKey }).orIgnore().execute();
+  }
+
+  /**
+   * Inside `m`: under the patient's lock, the per-patient rules again (this is the check that
+   * counts), then the booking of a HIS hold and, unless free, its payment order running out with the
+   * hold. Booking and the waitlist's promotion both write their bookings here.
+   */
+  async insertHeld(
+    m: EntityManager,
+    scope: Scope,
+    o: { id: string; member: { id: string; name: string }; patientKey: string; slot: HisSlot; appt: HisAppointment; holdExpiresAt: Date; subscribeReminder: boolean; now: Date },
+  ): Promise<Booking> {
+    await lockRow(m, this.tx.dialect, BookingPatient, o.patientKey);
+    // Under the lock, the same rules again: this is the check that counts.
+    refuse(await this.patientRefusal(m, o.patientKey, o.slot, o.now));
+    const free = o.slot.feeFen === 0;
+    const rules = rulesFor(o.slot.hospitalId);
+    const row = m.getRepository(Booking).create({
+      id: o.id,
+      userId: scope.actor.userId,
+      memberId: o.member.id,
+      patientKey: o.patientKey,
+      patientName: o.member.name,
+      hospitalId: o.slot.hospitalId,
+      hospitalName: o.slot.hospitalName,
+      departmentId: o.slot.departmentId,
+      departmentName: o.slot.departmentName,
+      departmentLocation: o.slot.location,
+      doctorId: o.slot.doctorId,
+      doctorName: o.slot.doctorName,
+      doctorTitle: o.slot.doctorTitle,
+      registrationLevel: o.slot.registrationLevel,
+      slotId: o.slot.id,
+      sessionId: o.slot.sessionId,
+      date: o.slot.date,
+      session: o.slot.session,
+      slotStart: new Date(o.slot.start),
+      slotEnd: new Date(o.slot.end),
+      feeFen: o.slot.feeFen,
+      status: free ? 'confirming' : 'pending_payment',
+      activeKey: rules.limits.perDepartmentSession === 1 ? activeKeyOf(o.patientKey, o.slot) : null,
+      hisAppointmentId: o.appt.id,
+      visitNo: o.appt.visitNo,
+      holdExpiresAt: free ? null : o.holdExpiresAt,
+      paymentOrderId: null,
+      paidAt: null,
+      cancelReason: null,
+      cancelledBy: null,
+      cancelledAt: null,
+      refundFen: null,
+      refundStatus: null,
+      reminder: o.subscribeReminder ? 'requested' : 'none',
+      reminderAt: null,
+      visitStatusAt: null,
+    });
+    if (free) {
+      await this.outbox.enqueue(m, TOPICS.confirm, { bookingId: o.id }, `booking:${o.id}:confirm`);
+    } else {
+      // The order runs out with the hold (never after it), so nobody pays for a place that is gone.
+      const minutes = Math.max(1, Math.floor((o.holdExpiresAt.getTime() - Date.now()) / 60_000));
+      const order = await this.payments.createOrder(
+        scope,
+        {
+          purpose: 'registration',
+          refIds: [o.id],
+          memberId: o.member.id,
+          amountFen: o.slot.feeFen,
+          description: `挂号费-${o.slot.hospitalName}-${o.slot.departmentName}-${o.slot.doctorName}`.slice(0, 127),
+          expiresInMinutes: minutes,
+        },
+        m,
+      );
+      row.paymentOrderId = order.id;
+    }
+    // A unique-key clash here rolls the order back with the booking.
+    await m.getRepository(Booking).insert(row);
+    await this.audit.record(scope, { action: 'booking.create', subjectType: 'booking', subjectId: o.id, detail: { memberId: o.member.id, slotId: o.slot.id, feeFen: o.slot.feeFen } }, m);
+    return row;
+  }
+
   /** The answer the first run would have given for a booking it committed before it died. */
   private async answerFor(scope: Scope, b: Booking): Promise<BookingView> {
     if (b.status === 'confirming') await this.confirmAtHis(b.id).catch(() => undefined); // the outbox retries
     return this.view(scope, b.id);
   }
 
-  private async releaseHold(appointmentId: string): Promise<void> {
+  async releaseHold(appointmentId: string): Promise<void> {
     await this.his.cancel(appointmentId, '预约未完成').catch((err) => this.logger.warn({ err: (err as Error).message, appointmentId }, 'releasing an unused HIS hold failed; it expires by itself'));
   }
 
@@ -407,6 +436,7 @@ export class BookingService {
         },
       );
       if (b.hisAppointmentId) await this.outbox.enqueue(m, TOPICS.cancel, { bookingId: b.id, appointmentId: b.hisAppointmentId, reason: reason ?? '用户取消' }, `booking:${b.id}:cancel`);
+      await this.waitlist?.bookingEnded(m, b.id, 'left');
       if (refundFen && b.paymentOrderId) {
         await this.payments.requestRefundLater(m, { orderId: b.paymentOrderId, amountFen: refundFen, reason: '取消预约，退回挂号费', refundKey: refundKeyOf(b.id) });
       }
@@ -440,6 +470,7 @@ export class BookingService {
       // An expired booking keeps activeKey NULL: re-claiming it here could clash with a newer booking
       // and fail the payment's own transaction; the status still counts for the limits.
       await m.getRepository(Booking).update({ id: b.id }, { status: 'confirming', paidAt: new Date(), holdExpiresAt: null });
+      await this.waitlist?.bookingEnded(m, b.id, 'booked');
       await this.outbox.enqueue(m, TOPICS.confirm, { bookingId: b.id }, `booking:${b.id}:confirm`);
     } else if (b.status === 'cancelled' && !b.refundStatus) {
       // Cancelled while the payment sheet was open: the money goes back.
@@ -463,6 +494,7 @@ export class BookingService {
 
   private async expireInTx(m: EntityManager, b: Booking): Promise<void> {
     await m.getRepository(Booking).update({ id: b.id, status: 'pending_payment' }, { status: 'expired', activeKey: null, holdExpiresAt: null, cancelReason: '超时未支付，号源已释放' });
+    await this.waitlist?.bookingEnded(m, b.id, 'lapsed');
     if (b.hisAppointmentId) await this.outbox.enqueue(m, TOPICS.cancel, { bookingId: b.id, appointmentId: b.hisAppointmentId, reason: '超时未支付' }, `booking:${b.id}:cancel`);
   }
 
@@ -545,6 +577,7 @@ export class BookingService {
           // Cancelled at the hospital's window: the hospital settles the fee there.
           const r = await repo.update({ id: b.id, status: 'confirmed' }, { status: 'cancelled', activeKey: null, cancelledBy: 'hospital', cancelledAt: now, cancelReason: '已在医院办理退号' });
           changed += r.affected ?? 0;
+          if (r.affected) await this.waitlist?.placeFreed(b.sessionId, b.id);
         }
       }
     }
