@@ -169,7 +169,7 @@ describe('promotion', () => {
 
   it('hands places the hospital adds (加号) to those in line, in order', async () => {
     const { session } = await fullSession(1, 'H002');
-    const fams = [await family(s), await family(s), await family(s)];
+    const fams = [await family(s), await family(s), await family(s), await family(s)];
     const ids: string[] = [];
     for (const f of fams) ids.push((await join(f, session.id)).body.id);
     expect((await s.sbx('POST', `/his/sandbox/sessions/${session.id}/add-places`, { body: { count: 0 } })).status).toBe(400);
@@ -182,6 +182,20 @@ describe('promotion', () => {
     // Nothing more is free: another sweep changes nothing.
     expect(await s.bff.services.waitlist.sweep()).toBe(0);
     expect(await heldAtHis(session.id)).toHaveLength(3);
+
+    // A latecomer is refused the full slot (the rush counter now remembers it as full) …
+    const late = await family(s);
+    const lastSlot = session.slotIds[3];
+    expect((await book(s, late.token, { slotId: lastSlot, memberId: late.memberIds[0] })).body.error.code).toBe('SLOT_FULL');
+    // … then more places come than people wait: the line is served first, the rest is everyone's.
+    await s.sbx('POST', `/his/sandbox/sessions/${session.id}/add-places`, { body: { count: 4 } });
+    expect(await s.bff.services.waitlist.sweep()).toBe(2);
+    expect((await entry(fams[2], ids[2])).status).toBe('offered');
+    expect((await entry(fams[3], ids[3])).status).toBe('offered');
+    const free = ((await s.sbx('GET', `/his/sessions/${session.id}`)).body.slots as Array<{ id: string; remaining: number }>).filter((x) => x.remaining > 0);
+    expect(free).toHaveLength(2);
+    expect(free.map((x) => x.id)).toContain(lastSlot);
+    expect((await book(s, late.token, { slotId: lastSlot, memberId: late.memberIds[0] })).status).toBe(201);
   });
 
   it('leaving while a place is held lets it go to the next in line', async () => {

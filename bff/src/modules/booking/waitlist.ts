@@ -335,7 +335,11 @@ export class WaitlistService implements WaitlistHooks {
     try {
       for (let i = 0; i < 100; i++) {
         const head = await this.ds.getRepository(WaitlistEntry).findOne({ where: { sessionId, status: 'waiting' }, order: { seq: 'ASC' } });
-        if (!head) break;
+        if (!head) {
+          // Nobody waits any more: places still free are everyone's again (the rush counter reads them afresh).
+          if (i > 0) await this.reopenFree(sessionId);
+          break;
+        }
         const r = await this.promoteHead(head);
         if (r === 'no_place') break;
         if (r === 'offered') offered++;
@@ -419,6 +423,11 @@ export class WaitlistService implements WaitlistHooks {
     this.booking.browse.forgetSchedule(slot.doctorId, slot.hospitalId);
     this.logger.info({ entryId: head.id, bookingId, seq: head.seq }, 'waitlist place held');
     return 'offered';
+  }
+
+  private async reopenFree(sessionId: string): Promise<void> {
+    const session = await this.his.session(sessionId).catch(() => null);
+    for (const x of session?.slots ?? []) if (x.remaining > 0) this.booking.reopened(x.id);
   }
 
   private async unclaim(head: WaitlistEntry): Promise<void> {
