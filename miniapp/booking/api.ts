@@ -9,6 +9,9 @@ import type {
   HospitalDetail,
   HospitalView,
   SearchResult,
+  WaitlistEntryView,
+  WaitlistList,
+  WaitlistQuote,
 } from '@healthpocket/shared-types';
 import { http } from '../services/api';
 
@@ -41,6 +44,12 @@ export const bookingApi = {
   list: (tab: BookingTab, cursor?: string) => http.get<BookingList>(`/api/v1/bookings?${qs({ tab, cursor })}`),
   get: (id: string) => http.get<BookingView>(`/api/v1/bookings/${enc(id)}`),
   cancel: (id: string, reason?: string) => http.post<BookingView>(`/api/v1/bookings/${enc(id)}/cancel`, reason ? { reason } : {}),
+
+  // 候补挂号
+  waitlistQuote: (sessionId: string) => http.get<WaitlistQuote>(`/api/v1/booking/waitlist/quote?${qs({ sessionId })}`),
+  joinWaitlist: (body: { sessionId: string; memberId: string; subscribe?: boolean }) => http.post<WaitlistEntryView>('/api/v1/booking/waitlist', body),
+  waitlist: () => http.get<WaitlistList>('/api/v1/booking/waitlist'),
+  leaveWaitlist: (id: string) => http.post<WaitlistEntryView>(`/api/v1/booking/waitlist/${enc(id)}/leave`, {}),
 };
 
 export const yuan = (fen: number) => (fen === 0 ? '免费' : `¥${(fen / 100).toFixed(2)}`);

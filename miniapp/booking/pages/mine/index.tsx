@@ -1,7 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
-import type { BookingTab, BookingView } from '@healthpocket/shared-types';
+import type { BookingTab, BookingView, WaitlistEntryView } from '@healthpocket/shared-types';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { PageShell } from '../../../components/PageShell';
 import { StatusView } from '../../../components/StatusView';
 import { useRequest } from '../../../components/useRequest';
@@ -9,19 +10,27 @@ import { messageOf } from '../../../services/api';
 import { ROUTES } from '../../../services/routes';
 import { bookingApi } from '../../api';
 import { BookingCard } from '../../components/BookingCard';
+import { WaitlistCard } from '../../components/WaitlistCard';
 import '../../common.scss';
 import './index.scss';
 
-const TABS: Array<{ key: BookingTab; label: string; empty: string }> = [
+type Tab = BookingTab | 'waitlist';
+const TABS: Array<{ key: Tab; label: string; empty: string }> = [
   { key: 'upcoming', label: '待就诊', empty: '没有待就诊的预约' },
+  { key: 'waitlist', label: '候补', empty: '没有候补。号源约满时，可在医生排班中选择「候补挂号」' },
   { key: 'past', label: '历史', empty: '还没有就诊记录' },
   { key: 'cancelled', label: '已取消', empty: '没有已取消的预约' },
 ];
 
-/** 我的预约: upcoming, past and cancelled bookings of every family member. */
+/** 我的预约: upcoming bookings, 候补 (waitlist), past and cancelled, of every family member. */
 export default function MyBookingsPage() {
-  const [tab, setTab] = useState<BookingTab>('upcoming');
-  const list = useRequest(() => bookingApi.list(tab), [tab]);
+  const initial = (useRouter().params as { tab?: string }).tab;
+  const [tab, setTab] = useState<Tab>(TABS.some((t) => t.key === initial) ? (initial as Tab) : 'upcoming');
+  const list = useRequest(() => (tab === 'waitlist' ? Promise.resolve(undefined) : bookingApi.list(tab)), [tab]);
+  const waits = useRequest(() => (tab === 'waitlist' ? bookingApi.waitlist() : Promise.resolve(undefined)), [tab]);
+  const [leaving, setLeaving] = useState<WaitlistEntryView | null>(null);
+  const [leaveBusy, setLeaveBusy] = useState(false);
+  const [leaveError, setLeaveError] = useState<string | null>(null);
   const [more, setMore] = useState<BookingView[]>([]);
   const [cursor, setCursor] = useState<string | null | undefined>(undefined);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -33,11 +42,27 @@ export default function MyBookingsPage() {
     else {
       setMore([]);
       setCursor(undefined);
-      void list.reload();
+      void (tab === 'waitlist' ? waits.reload() : list.reload());
     }
   });
 
-  const switchTab = (t: BookingTab) => {
+  const leave = async () => {
+    if (!leaving) return;
+    setLeaveBusy(true);
+    setLeaveError(null);
+    try {
+      await bookingApi.leaveWaitlist(leaving.id);
+      setLeaving(null);
+      void waits.reload();
+    } catch (e) {
+      setLeaving(null);
+      setLeaveError(messageOf(e));
+    } finally {
+      setLeaveBusy(false);
+    }
+  };
+
+  const switchTab = (t: Tab) => {
     setMore([]);
     setCursor(undefined);
     setTab(t);
@@ -45,7 +70,7 @@ export default function MyBookingsPage() {
   const next = cursor === undefined ? list.data?.nextCursor : cursor;
   const items = [...(list.data?.items ?? []), ...more];
   const loadMore = async () => {
-    if (!next) return;
+    if (!next || tab === 'waitlist') return;
     setLoadingMore(true);
     setMoreError(null);
     try {
@@ -75,6 +100,20 @@ export default function MyBookingsPage() {
           </View>
         ))}
       </View>
+      {tab === 'waitlist' ? (
+        <StatusView loading={waits.loading && !waits.data} error={waits.error} onRetry={waits.reload} empty={(waits.data?.items.length ?? 0) === 0} emptyText={current.empty}>
+          {leaveError && (
+            <View className='hp-alert hp-alert--error' role='alert' data-testid='waitlist-leave-error'>
+              <Text>{leaveError}</Text>
+            </View>
+          )}
+          <View data-testid='waitlist-list'>
+            {(waits.data?.items ?? []).map((e) => (
+              <WaitlistCard key={e.id} e={e} onLeave={setLeaving} />
+            ))}
+          </View>
+        </StatusView>
+      ) : (
       <StatusView
         loading={list.loading && !list.data}
         error={list.error}
@@ -107,6 +146,23 @@ export default function MyBookingsPage() {
           </View>
         )}
       </StatusView>
+      )}
+      <ConfirmDialog
+        open={!!leaving}
+        title='确认退出候补'
+        content={
+          leaving
+            ? leaving.status === 'offered'
+              ? `为「${leaving.patientName}」锁定的号源将被释放给下一位候补者，退出后不能恢复。`
+              : `「${leaving.patientName}」将失去当前第 ${leaving.position ?? ''} 位的候补位置，重新候补需重新排队。`
+            : ''
+        }
+        confirmText='退出候补'
+        danger
+        busy={leaveBusy}
+        onConfirm={leave}
+        onCancel={() => setLeaving(null)}
+      />
     </PageShell>
   );
 }

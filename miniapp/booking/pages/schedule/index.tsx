@@ -1,4 +1,4 @@
-import { ScrollView, Text, View } from '@tarojs/components';
+import { Button, ScrollView, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useMemo, useRef, useState } from 'react';
 import type { SessionView } from '@healthpocket/shared-types';
@@ -37,6 +37,11 @@ export default function SchedulePage() {
 
   const pick = (slotId: string) => {
     const url = withQuery(ROUTES.bookingConfirm, { slotId, doctorId });
+    Taro.navigateTo({ url: isLoggedIn() ? url : ROUTES.login });
+  };
+
+  const waitFor = (sessionId: string) => {
+    const url = withQuery(ROUTES.bookingWaitlist, { sessionId, doctorId });
     Taro.navigateTo({ url: isLoggedIn() ? url : ROUTES.login });
   };
 
@@ -126,6 +131,14 @@ export default function SchedulePage() {
                     </View>
                   ))}
                 </View>
+                {selected.status === 'full' && (
+                  <View className='bk-sched__wait' data-testid='booking-waitlist'>
+                    <Text className='bk-meta'>该时段已约满。加入候补后，有人退号、未支付释放或医院加号时，将按候补顺序自动为您锁号并通知您支付。</Text>
+                    <Button className='hp-btn hp-btn--block' data-testid='booking-waitlist-join' onClick={() => waitFor(selected.id)}>
+                      候补挂号
+                    </Button>
+                  </View>
+                )}
               </View>
             ) : (
               <View className='hp-alert hp-alert--info'>
