@@ -26,6 +26,9 @@ import type { WaitlistHooks } from './waitlist';
 
 export const HOLD_MINUTES = 15;
 
+/** Why a place that came back cannot be booked directly while others wait for it. */
+const WAITLIST_FIRST = '该时段有居民在候补，空出的号源按候补顺序分配，您可加入候补';
+
 /** Bookings that count against the per-patient limits. */
 export const COUNTED: Booking['status'][] = ['pending_payment', 'confirming', 'confirmed', 'checked_in', 'no_show'];
 
@@ -170,6 +173,7 @@ export class BookingService {
       }
     }
     if (!refusal && slot.remaining <= 0) refusal = { code: 'SLOT_FULL', message: '该时段号源已约满，请选择其他时段' } as Refusal;
+    if (!refusal && (await this.waitlist?.queued(slot.sessionId))) refusal = { code: 'SLOT_FULL', message: WAITLIST_FIRST } as Refusal;
     const deadline = cancelDeadline(rules, slot);
     return {
       slot: { id: slot.id, date: slot.date, session: slot.session, sessionLabel: slot.sessionLabel, start: slot.start, end: slot.end, remaining: slot.remaining },
@@ -215,7 +219,7 @@ export class BookingService {
         throw errors.of('SLOT_FULL');
       }
       // A place that came back belongs to those waiting for it, in their order.
-      if (await this.waitlist?.queued(slot.sessionId)) throw errors.of('SLOT_FULL', '该时段有居民在候补，空出的号源按候补顺序分配，您可加入候补');
+      if (await this.waitlist?.queued(slot.sessionId)) throw errors.of('SLOT_FULL', WAITLIST_FIRST);
       // A check without the lock turns most rule refusals away before a place is taken at the HIS.
       refuse(await this.patientRefusal(this.ds.manager, patient.key, slot, now));
     }

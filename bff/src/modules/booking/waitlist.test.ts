@@ -1,4 +1,5 @@
 import { startStack, type Stack } from '../../../test/harness';
+import { waitlistAccountData } from './account-data';
 import { Booking, WaitlistEntry } from './entities';
 import { book, family, freshSession, pay, sessionPair, waitFor } from './test-helpers';
 
@@ -122,6 +123,26 @@ describe('joining and leaving', () => {
     expect((await entry(b, bx.id)).endReason).toContain('候补结束');
     const held = await heldAtHis(x.id);
     expect(held.map((a) => a.id)).toEqual([await hisIdOf(co.bookingId)]);
+  });
+});
+
+describe('account data', () => {
+  it("exports a resident's entries without internal keys, and deleting the account takes them out of every line", async () => {
+    const { session } = await fullSession(1, 'H002');
+    const [b, c] = [await family(s), await family(s)];
+    const bx = (await join(b, session.id)).body;
+    const cx = (await join(c, session.id)).body;
+    const ds = s.bff.services.ds;
+    const userId = (await ds.getRepository(WaitlistEntry).findOneByOrFail({ id: bx.id })).userId;
+    const handler = waitlistAccountData(ds);
+    const exported = (await handler.export!({ userId, memberIds: b.memberIds })) as Array<Record<string, unknown>>;
+    expect(exported).toHaveLength(1);
+    expect(exported[0]).toMatchObject({ id: bx.id, sessionId: session.id, status: 'waiting', patientName: '张伟' });
+    expect(Object.keys(exported[0])).not.toEqual(expect.arrayContaining(['patientKey']));
+    expect(Object.keys(exported[0])).not.toContain('activeKey');
+    await ds.transaction((m) => handler.erase!(m, { userId, memberIds: b.memberIds, retentionId: 'r-1', now: new Date(), keptMemberIds: new Set() }));
+    expect(await ds.getRepository(WaitlistEntry).countBy({ userId })).toBe(0);
+    expect((await entry(c, cx.id)).position).toBe(1);
   });
 });
 
