@@ -13,10 +13,11 @@ import { BEFORE_POLICY, answerOf, verdictOf } from './policy-answers';
  * its proven identity, after the thing was made). Every operation of the OpenAPI document with a
  * path parameter is classified below; one added later without a decision fails the first test.
  */
-type Kind = 'booking' | 'registrationOrder' | 'billOrder' | 'vaccineOrder' | 'vaccineAppointment' | 'device' | 'conversation';
+type Kind = 'booking' | 'waitlistEntry' | 'registrationOrder' | 'billOrder' | 'vaccineOrder' | 'vaccineAppointment' | 'device' | 'conversation';
 /** What the member policy must grant for the resource's member, in the order the service asks. */
 const PURPOSES: Record<Kind, MemberPurpose[]> = {
   booking: ['book'],
+  waitlistEntry: ['book'],
   registrationOrder: ['book'],
   billOrder: ['proxy'],
   vaccineOrder: ['proxy', 'health'],
@@ -29,6 +30,7 @@ type Resource = { kinds: Kind[]; body?: () => Record<string, unknown>; destructi
 const RESOURCE_ROUTES: Record<string, Resource> = {
   'GET /api/v1/bookings/{id}': { kinds: ['booking'] },
   'POST /api/v1/bookings/{id}/cancel': { kinds: ['booking'], body: () => ({}), destructive: true },
+  'POST /api/v1/booking/waitlist/{id}/leave': { kinds: ['waitlistEntry'], destructive: true },
   'GET /api/v1/payments/orders/{id}': { kinds: ORDERS },
   'POST /api/v1/payments/orders/{id}/prepay': { kinds: ORDERS },
   'POST /api/v1/payments/orders/{id}/cancel': { kinds: ORDERS, destructive: true },
@@ -158,7 +160,7 @@ async function table(h: Holds, token = zw.token) {
     }
   }
   // The lists show exactly what each item's own id opens.
-  const lists: Array<[string, Kind[]]> = [['/api/v1/vaccines/appointments?scope=all', ['vaccineAppointment']], ['/api/v1/payments/orders?limit=50', ORDERS], [`/api/v1/payments/orders?limit=50&memberId=${zw.mother}`, ORDERS], ['/api/v1/bookings?tab=upcoming', ['booking']]];
+  const lists: Array<[string, Kind[]]> = [['/api/v1/vaccines/appointments?scope=all', ['vaccineAppointment']], ['/api/v1/payments/orders?limit=50', ORDERS], [`/api/v1/payments/orders?limit=50&memberId=${zw.mother}`, ORDERS], ['/api/v1/bookings?tab=upcoming', ['booking']], ['/api/v1/booking/waitlist', ['waitlistEntry']]];
   for (const [path, kinds] of lists) {
     const res = await s.api('GET', path, { token });
     const listed = res.status === 200 ? (res.body.items as Array<{ id: string }>).map((x) => x.id) : [];
@@ -192,12 +194,21 @@ describe('the member policy on resources that belong to a member', () => {
   });
 
   it('an adult before approving: the registration booked for them and its fee, nothing that needs 家人授权', async () => {
-    const session = await freshSession(s, { hospitalId: 'H001', free: false, taken: new Set() });
+    const taken = new Set<string>();
+    const session = await freshSession(s, { hospitalId: 'H001', free: false, taken });
     const b = await book(s, zw.token, { slotId: session.slotIds[0], memberId: zw.mother });
     expect(b.status).toBe(201);
     ids.booking = b.body.id;
     ids.registrationOrder = b.body.payment.orderId;
     expect(ids.registrationOrder).toEqual(expect.any(String));
+    // 候补 for her on a session whose one place a stranger holds.
+    const full = await freshSession(s, { hospitalId: 'H001', free: false, capacity: 1, daysAhead: 6, taken });
+    const strangerSelf = (await s.api('GET', '/api/v1/family/members', { token: strangerToken })).body.items[0].id;
+    const held = await book(s, strangerToken, { slotId: full.slotIds[0], memberId: strangerSelf });
+    expect(held.status).toBe(201);
+    const wait = await s.api('POST', '/api/v1/booking/waitlist', { token: zw.token, body: { sessionId: full.id, memberId: zw.mother } });
+    expect(wait.body).toMatchObject({ status: 'waiting', memberId: zw.mother });
+    ids.waitlistEntry = wait.body.id;
     const { got, want } = await table({ owner: true, verified: true, scopes: [] });
     expect(got).toEqual(want);
     // What needs a scope cannot be made for them either.

@@ -21,6 +21,7 @@ const ROUTES: Record<string, Sample> = {
   'GET /api/v1/family/members/{id}/access-requests': { purpose: 'manage' },
   'GET /api/v1/booking/quote': { purpose: 'book', query: { slotId: 'NO-SUCH-SLOT' } },
   'POST /api/v1/bookings': { purpose: 'book', body: { slotId: 'NO-SUCH-SLOT' } },
+  'POST /api/v1/booking/waitlist': { purpose: 'book', body: { sessionId: 'NO-SUCH-SESSION' } },
   'GET /api/v1/payments/orders': { purpose: 'book' },
   'GET /api/v1/bills': { purpose: 'proxy', query: { status: 'unpaid' } },
   'POST /api/v1/bills/pay': { purpose: 'proxy', body: { billNos: ['NO-SUCH-BILL'] } },
