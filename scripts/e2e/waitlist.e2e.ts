@@ -1,5 +1,5 @@
 /**
- * 候补挂号 in the browser, as 张伟: a session of a paid doctor at 区中心医院 has one place, taken by
+ * 候补挂号 in the browser, as 张伟: a session of a paid doctor at H002 (市妇幼保健院) has one place, taken by
  * his mother 王秀英 (booked through the API); on the schedule the full session offers 候补挂号 →
  * the waitlist page (本人, the line, the rules) → confirm → 第 1 位 → 我的预约 · 候补. Her booking is
  * cancelled: the place is held for 张伟 automatically → 去支付 → the sandbox cashier → 预约成功.

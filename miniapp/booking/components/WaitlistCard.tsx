@@ -36,12 +36,12 @@ export function WaitlistCard({ e, onLeave }: { e: WaitlistEntryView; onLeave: (e
         <Text className='bk-meta' data-testid='waitlist-item-position'>{`排在第 ${e.position} 位，有号源空出时自动为您锁号`}</Text>
       )}
       {e.status === 'offered' && e.offerExpiresAt && (
-        <View className='hp-alert hp-alert--warn' data-testid='waitlist-item-offer'>
-          <Text>{`已为您锁定号源，请在今天 ${hhmm(e.offerExpiresAt)} 前完成支付，逾期将释放给下一位候补者。`}</Text>
+        <View className='hp-alert hp-alert--warn bk-wcard__offer' data-testid='waitlist-item-offer'>
+          <Text>{`已为您锁定号源，请在 ${hhmm(e.offerExpiresAt)} 前完成支付，逾期将释放给下一位候补者。`}</Text>
         </View>
       )}
       {e.endReason && e.status !== 'offered' && <Text className='bk-meta bk-bcard__reason'>{e.endReason}</Text>}
-      <View className='bk-row bk-bcard__foot'>
+      <View className='bk-wcard__actions'>
         {e.status === 'offered' && (
           <Button className='hp-btn' data-testid='waitlist-item-pay' onClick={openBooking}>
             去支付

@@ -139,7 +139,7 @@ describe('我的预约 · 候补', () => {
     render(<MyBookingsPage />);
     const first = await screen.findByTestId('waitlist-item-w-1');
     expect(first.textContent).toContain('排在第 3 位');
-    expect(screen.getByTestId('waitlist-item-w-2').textContent).toContain('请在今天 10:40 前完成支付');
+    expect(screen.getByTestId('waitlist-item-w-2').textContent).toContain('请在 10:40 前完成支付');
     fireEvent.click(screen.getAllByTestId('waitlist-item-pay')[0]);
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/booking/pages/detail/index?id=b-7' });
 

@@ -58,7 +58,7 @@ export default function WaitlistPage() {
           <Text className='bk-meta'>{`${joined.patientName} · ${dateLabel(joined.date)} ${joined.sessionLabel} · ${joined.doctor.name}`}</Text>
           <Text className='bk-meta'>有号源空出时将自动为您锁号，请留意微信服务通知并按时支付。</Text>
         </View>
-        <View className='hp-footer'>
+        <View className='hp-footer bk-wait__next'>
           <Button className='hp-btn hp-btn--block' data-testid='waitlist-mine' onClick={() => Taro.redirectTo({ url: withQuery(ROUTES.bookingMine, { tab: 'waitlist' }) })}>
             查看我的候补
           </Button>
