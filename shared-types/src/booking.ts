@@ -307,12 +307,8 @@ export const JoinWaitlistRequest = z
   .strict();
 export type JoinWaitlistRequest = z.infer<typeof JoinWaitlistRequest>;
 
-export const WaitlistEntryView = z.object({
-  id: z.string(),
-  status: WaitlistStatus,
-  statusLabel: z.string(),
-  memberId: z.string(),
-  patientName: z.string(),
+/** The session waited for, as the entry and the join page show it. */
+const WaitlistSessionFields = {
   sessionId: z.string(),
   hospital: z.object({ id: z.string(), name: z.string() }),
   department: z.object({ id: z.string(), name: z.string() }),
@@ -321,6 +317,15 @@ export const WaitlistEntryView = z.object({
   session: SessionCode,
   sessionLabel: z.string(),
   feeFen: z.number().int(),
+};
+
+export const WaitlistEntryView = z.object({
+  id: z.string(),
+  status: WaitlistStatus,
+  statusLabel: z.string(),
+  memberId: z.string(),
+  patientName: z.string(),
+  ...WaitlistSessionFields,
   /** While waiting: 1 = next in line. */
   position: z.number().int().nullable(),
   /** While offered: the held booking to pay, and until when. */
@@ -336,14 +341,7 @@ export type WaitlistList = z.infer<typeof WaitlistList>;
 
 /** What the join page shows: the session, how many wait, and the rules in words. */
 export const WaitlistQuote = z.object({
-  sessionId: z.string(),
-  hospital: z.object({ id: z.string(), name: z.string() }),
-  department: z.object({ id: z.string(), name: z.string() }),
-  doctor: z.object({ id: z.string(), name: z.string(), title: z.string() }),
-  date: z.string(),
-  session: SessionCode,
-  sessionLabel: z.string(),
-  feeFen: z.number().int(),
+  ...WaitlistSessionFields,
   /** Free places now (0 when the session is full: only then can one join). */
   remaining: z.number().int(),
   waiting: z.number().int(),

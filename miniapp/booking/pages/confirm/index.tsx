@@ -1,4 +1,4 @@
-import { Switch, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { ActionButton } from '../../../components/ActionButton';
@@ -14,6 +14,7 @@ import { payBooking, requestReminder } from '../../pay';
 import '../../common.scss';
 import './index.scss';
 import { Kv } from '../../components/Kv';
+import { NoticeList, SubscribeSwitch } from '../../components/Notices';
 
 /** Confirm member, fee and rules → HIS hold (15 min) → pay → result. Nothing is charged before the dialog is confirmed. */
 export default function ConfirmPage() {
@@ -121,23 +122,8 @@ export default function ConfirmPage() {
                   : '已过退号截止时间：预约成功后不能取消，未就诊将记为爽约'}
               </Text>
             </View>
-            <View className='bk-card bk-confirm__remind'>
-              <View className='bk-row'>
-                <View>
-                  <Text className='bk-confirm__remind-title'>就诊前一天提醒我</Text>
-                  <Text className='bk-meta'>通过微信服务通知发送</Text>
-                </View>
-                <Switch checked={remind} color='#0a7d5a' data-testid='booking-remind' onChange={(e) => setRemind(e.detail.value)} />
-              </View>
-            </View>
-            <View className='bk-card bk-notice' data-testid='booking-rules'>
-              <Text className='bk-confirm__notice-title'>预约须知</Text>
-              {q.notice.map((n) => (
-                <Text key={n} className='bk-notice__item'>
-                  · {n}
-                </Text>
-              ))}
-            </View>
+            <SubscribeSwitch title='就诊前一天提醒我' hint='通过微信服务通知发送' checked={remind} onChange={setRemind} testId='booking-remind' />
+            <NoticeList title='预约须知' items={q.notice} testId='booking-rules' />
           </View>
         )}
       </StatusView>

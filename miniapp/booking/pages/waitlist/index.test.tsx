@@ -10,15 +10,20 @@ import { schedule, session } from '../../test/fixtures';
 
 const self = { id: 'm-1', name: '张伟', relation: 'self', relationLabel: '本人', sex: 'male', birthDate: '1990-03-07', age: 36, idNumberMasked: '110101********7838', phoneMasked: null, verified: true, createdAt: '2026-11-01T10:00:00+08:00' };
 
-const quote = (over: Partial<WaitlistQuote> = {}): WaitlistQuote => ({
+/** The full session both the join page and the entries show. */
+const full = {
   sessionId: 'D001004-20261125-am',
   hospital: { id: 'H001', name: '市第一人民医院' },
   department: { id: 'H001-D02', name: '呼吸内科' },
   doctor: { id: 'D001004', name: '付海涛', title: '主任医师' },
   date: '2026-11-25',
-  session: 'am',
+  session: 'am' as const,
   sessionLabel: '上午',
   feeFen: 10000,
+};
+
+const quote = (over: Partial<WaitlistQuote> = {}): WaitlistQuote => ({
+  ...full,
   remaining: 0,
   waiting: 2,
   payMinutes: 10,
@@ -33,14 +38,7 @@ const entry = (over: Partial<WaitlistEntryView> = {}): WaitlistEntryView => ({
   statusLabel: '候补中',
   memberId: 'm-1',
   patientName: '张伟',
-  sessionId: 'D001004-20261125-am',
-  hospital: { id: 'H001', name: '市第一人民医院' },
-  department: { id: 'H001-D02', name: '呼吸内科' },
-  doctor: { id: 'D001004', name: '付海涛', title: '主任医师' },
-  date: '2026-11-25',
-  session: 'am',
-  sessionLabel: '上午',
-  feeFen: 10000,
+  ...full,
   position: 3,
   bookingId: null,
   offerExpiresAt: null,

@@ -1,4 +1,4 @@
-import { Button, Switch, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { WaitlistEntryView } from '@healthpocket/shared-types';
@@ -12,6 +12,7 @@ import { messageOf } from '../../../services/api';
 import { ROUTES, withQuery } from '../../../services/routes';
 import { bookingApi, dateLabel, yuan } from '../../api';
 import { Kv } from '../../components/Kv';
+import { NoticeList, SubscribeSwitch } from '../../components/Notices';
 import { requestReminder } from '../../pay';
 import '../../common.scss';
 import './index.scss';
@@ -114,23 +115,8 @@ export default function WaitlistPage() {
                 {q.waiting > 0 ? `已有 ${q.waiting} 人在候补，加入后排在第 ${q.waiting + 1} 位` : '目前无人候补，加入后排在第 1 位'}
               </Text>
             </View>
-            <View className='bk-card bk-confirm__remind'>
-              <View className='bk-row'>
-                <View>
-                  <Text className='bk-confirm__remind-title'>候补成功时通知我</Text>
-                  <Text className='bk-meta'>{`通过微信服务通知发送，请在${q.payMinutes}分钟内支付`}</Text>
-                </View>
-                <Switch checked={notify} color='#0a7d5a' data-testid='waitlist-notify' onChange={(e) => setNotify(e.detail.value)} />
-              </View>
-            </View>
-            <View className='bk-card bk-notice' data-testid='waitlist-rules'>
-              <Text className='bk-wait__rules-title'>候补规则</Text>
-              {q.rules.map((r) => (
-                <Text key={r} className='bk-notice__item'>
-                  · {r}
-                </Text>
-              ))}
-            </View>
+            <SubscribeSwitch title='候补成功时通知我' hint={`通过微信服务通知发送，请在${q.payMinutes}分钟内支付`} checked={notify} onChange={setNotify} testId='waitlist-notify' />
+            <NoticeList title='候补规则' items={q.rules} testId='waitlist-rules' />
           </View>
         )}
       </StatusView>
