@@ -332,6 +332,7 @@ export class WaitlistService implements WaitlistHooks {
       .execute();
     if (took.affected !== 1) return (await repo.existsBy({ id: sessionId })) ? 'busy' : 0;
     let offered = 0;
+    let retries = 0;
     try {
       for (let i = 0; i < 100; i++) {
         const head = await this.ds.getRepository(WaitlistEntry).findOne({ where: { sessionId, status: 'waiting' }, order: { seq: 'ASC' } });
@@ -343,6 +344,9 @@ export class WaitlistService implements WaitlistHooks {
         const r = await this.promoteHead(head);
         if (r === 'no_place') break;
         if (r === 'offered') offered++;
+        // The HIS keeps refusing places its counts show as free: leave it to the next run.
+        retries = r === 'retry' ? retries + 1 : 0;
+        if (retries >= 5) break;
         await repo.update({ id: sessionId }, { leaseUntil: new Date(Date.now() + LEASE_MS) });
       }
     } finally {
