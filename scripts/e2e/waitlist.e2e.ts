@@ -118,4 +118,11 @@ test('张伟 joins the waitlist of a full session, is given the freed place, and
   await openFresh(page, '/booking/pages/mine/index?tab=waitlist');
   await waitForText(page, 'waitlist-item-status', '候补成功');
   await snap(page, 'waitlist-9-mine-booked');
+
+  // 长辈模式 (large font): the same list still reads and its buttons stay reachable.
+  await page.evaluate(() => localStorage.setItem('hp_large_font', JSON.stringify({ data: true })));
+  await openFresh(page, '/booking/pages/mine/index?tab=waitlist');
+  await visible(page, 'waitlist-item-booking');
+  await snap(page, 'waitlist-10-mine-large-font');
+  await page.evaluate(() => localStorage.removeItem('hp_large_font'));
 });
