@@ -17,7 +17,7 @@ function billView(ctx: Koa.Context, b: Bill) {
 }
 
 /** `?idNumber=` or `?name=&birthDate=&guardianIdNumber=` (a child without an ID card). */
-function patientQuery(q: Record<string, unknown>) {
+export function patientQuery(q: Record<string, unknown>) {
   const s = (k: string) => (typeof q[k] === 'string' && q[k] ? String(q[k]).trim() : undefined);
   const idNumber = s('idNumber');
   if (idNumber) {
