@@ -1,0 +1,84 @@
+import type { Upstream } from '../../upstream/http';
+import { upstreamPath } from '../../upstream/path';
+import { HisRefusal, type PatientQuery } from '../bills/his-bills';
+
+/** The HIS's admission with its deposit account, as its API answers (sandbox: bff/sandbox/his/inpatient-*.ts). */
+export interface HisAdmission {
+  admissionNo: string;
+  patientId: string;
+  patientName: string;
+  hospitalId: string;
+  hospitalName: string;
+  departmentName: string;
+  wardName: string;
+  bedNo: string;
+  attendingDoctorName: string;
+  admittedAt: string;
+  dischargedAt: string | null;
+  status: 'in_hospital' | 'discharged';
+  depositRule: { minFen: number; maxFen: number; reminderBalanceFen: number };
+  depositFen: number;
+  costFen: number;
+  balanceFen: number;
+  days: number;
+}
+
+export interface HisDeposit {
+  receiptNo: string;
+  admissionNo: string;
+  amountFen: number;
+  channel: 'wechat' | 'window';
+  tradeNo: string | null;
+  transactionId: string | null;
+  paidAt: string;
+}
+
+export interface HisDailyCharge {
+  code: string;
+  category: string;
+  name: string;
+  spec: string | null;
+  unit: string;
+  quantity: number;
+  unitPriceFen: number;
+  amountFen: number;
+}
+
+function refusal(status: number, body: unknown): HisRefusal {
+  const b = (body ?? {}) as { code?: string; message?: string };
+  return new HisRefusal(status, b.code ?? 'UNKNOWN', b.message ?? `HIS answered ${status}`);
+}
+
+/** The HIS's inpatient API through the shared resilient Upstream (reads retried; the credit is idempotent per tradeNo). */
+export class HisInpatientClient {
+  constructor(private readonly his: Upstream) {}
+
+  private async read<T>(path: string, query?: Record<string, string>): Promise<T> {
+    const res = await this.his.get<T>(path, query ? { query } : undefined);
+    if (res.status !== 200) throw refusal(res.status, res.body);
+    return res.body;
+  }
+
+  async admissions(patient: PatientQuery): Promise<HisAdmission[]> {
+    return (await this.read<{ items: HisAdmission[] }>('/inpatient/admissions', { ...patient, status: 'all' })).items;
+  }
+
+  async deposits(admissionNo: string): Promise<HisDeposit[]> {
+    return (await this.read<{ items: HisDeposit[] }>(upstreamPath`/inpatient/admissions/${admissionNo}/deposits`)).items;
+  }
+
+  async days(admissionNo: string): Promise<Array<{ date: string; totalFen: number }>> {
+    return (await this.read<{ items: Array<{ date: string; totalFen: number }> }>(upstreamPath`/inpatient/admissions/${admissionNo}/daily-charges`)).items;
+  }
+
+  async chargesOn(admissionNo: string, date: string): Promise<HisDailyCharge[]> {
+    return (await this.read<{ items: HisDailyCharge[] }>(upstreamPath`/inpatient/admissions/${admissionNo}/daily-charges`, { date })).items;
+  }
+
+  /** 预交金入账; idempotent per tradeNo at the HIS, so it may be retried. */
+  async credit(input: { admissionNo: string; tradeNo: string; transactionId: string | null; amountFen: number; paidAt: string }): Promise<HisDeposit & { balanceFen: number }> {
+    const res = await this.his.post<HisDeposit & { balanceFen: number }>('/inpatient/deposits', input, { idempotent: true });
+    if (res.status !== 200) throw refusal(res.status, res.body);
+    return res.body;
+  }
+}
