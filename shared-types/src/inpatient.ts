@@ -9,10 +9,9 @@ export type AdmissionStatus = z.infer<typeof AdmissionStatus>;
 
 export const ADMISSION_STATUS_LABELS: Record<AdmissionStatus, string> = { in_hospital: '在院', discharged: '已出院' };
 
-/** The chips the top-up offers (fen); any other amount within the hospital's rule may be typed. */
-export const DEPOSIT_AMOUNT_CHIPS_FEN = [50_000, 100_000, 200_000, 500_000] as const;
-/** Above any hospital's single online deposit (the HIS's rule is stricter and is checked too). */
-export const DEPOSIT_ABSOLUTE_MAX_FEN = 5_000_000;
+import { DEPOSIT_ABSOLUTE_MAX_FEN } from './inpatient-constants';
+
+export { DEPOSIT_ABSOLUTE_MAX_FEN, DEPOSIT_AMOUNT_CHIPS_FEN } from './inpatient-constants';
 
 export const AdmissionView = z.object({
   admissionNo: z.string(),

@@ -49,7 +49,7 @@ describe('住院服务 page', () => {
     await act(async () => {
       fireEvent.click(screen.getByTestId('cashier-pay'));
     });
-    expect((await screen.findByTestId('inpatient-notice')).textContent).toContain('已缴纳¥1000.00');
+    await waitFor(() => expect(screen.getByTestId('inpatient-notice').textContent).toBe('已缴纳¥1000.00，医院入账中，入账后计入余额'));
     await waitFor(() => expect(screen.getAllByTestId('inpatient-deposit')[0].textContent).toContain('医院入账中'));
     expect(screen.getByTestId('inpatient-crediting').textContent).toContain('¥1000.00');
     const post = calls.find((c) => c.url.endsWith('/api/v1/inpatient/deposits'))!;

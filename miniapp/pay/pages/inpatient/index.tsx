@@ -2,8 +2,9 @@ import { Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Tag } from '@nutui/nutui-react-taro';
 import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css';
-import { useMemo, useRef, useState } from 'react';
-import { DEPOSIT_AMOUNT_CHIPS_FEN, type AdmissionView, type DepositView } from '@healthpocket/shared-types';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { AdmissionView, DepositView } from '@healthpocket/shared-types';
+import { DEPOSIT_AMOUNT_CHIPS_FEN } from '@healthpocket/shared-types/src/inpatient-constants';
 import { ActionButton } from '../../../components/ActionButton';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { MemberSwitcher } from '../../../components/MemberSwitcher';
@@ -57,7 +58,8 @@ export default function InpatientPage() {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // The amount just paid in this visit (the notice follows it until the hospital has credited it).
+  const [paidFen, setPaidFen] = useState<number | null>(null);
   const [date, setDate] = useState<string | undefined>(undefined);
   // One key per intended top-up (the same admission and amount retried keeps it).
   const key = useRef({ intent: '', value: newIdempotencyKey() });
@@ -73,6 +75,22 @@ export default function InpatientPage() {
     if (firstShow.current) firstShow.current = false;
     else void detail.reload();
   });
+
+  // Paid here, not yet in the hospital's account: look again until the hospital has credited it.
+  const creditingFen = detail.data?.admission.creditingFen ?? 0;
+  const polls = useRef(0);
+  useEffect(() => {
+    if (!creditingFen) {
+      polls.current = 0;
+      return undefined;
+    }
+    if (polls.current >= 20) return undefined;
+    const t = setTimeout(() => {
+      polls.current += 1;
+      void detail.reload();
+    }, 1500);
+    return () => clearTimeout(t);
+  }, [creditingFen, detail.data]);
 
   const account = detail.data?.admission ?? current;
   const rule = account?.depositRule;
@@ -93,7 +111,7 @@ export default function InpatientPage() {
     setChosenNo(null);
     setDate(undefined);
     setError(null);
-    setNotice(null);
+    setPaidFen(null);
   };
 
   const pay = async () => {
@@ -102,7 +120,7 @@ export default function InpatientPage() {
     if (key.current.intent !== intent) key.current = { intent, value: newIdempotencyKey() };
     setBusy(true);
     setError(null);
-    setNotice(null);
+    setPaidFen(null);
     try {
       const { order } = await payApi.topUp(member.id, account.admissionNo, amountFen, key.current.value);
       setAsking(false);
@@ -111,7 +129,7 @@ export default function InpatientPage() {
         key.current = { intent: '', value: newIdempotencyKey() };
         setChip(null);
         setCustom('');
-        setNotice(`已缴纳${yuan(amountFen)}，医院入账后计入余额`);
+        setPaidFen(amountFen);
         setTab('history');
       } else if (result === 'cancelled') {
         Taro.showToast({ title: '已取消支付，可稍后继续支付', icon: 'none' });
@@ -129,7 +147,8 @@ export default function InpatientPage() {
     setBusy(true);
     setError(null);
     try {
-      if ((await payOrder(orderId, { onError: setError })) === 'paid') setNotice('支付成功，医院入账后计入余额');
+      const d = detail.data?.deposits.find((x) => x.orderId === orderId);
+      if ((await payOrder(orderId, { onError: setError })) === 'paid' && d) setPaidFen(d.amountFen);
     } finally {
       setBusy(false);
       void detail.reload();
@@ -228,9 +247,9 @@ export default function InpatientPage() {
               <Text>预交金余额不足，请及时补缴，以免影响治疗用药。</Text>
             </View>
           )}
-          {notice && (
+          {paidFen !== null && (
             <View className='hp-alert hp-alert--info' data-testid='inpatient-notice'>
-              <Text>{notice}</Text>
+              <Text>{creditingFen > 0 ? `已缴纳${yuan(paidFen)}，医院入账中，入账后计入余额` : `已缴纳${yuan(paidFen)}，医院已入账，已计入预交金余额`}</Text>
             </View>
           )}
           {error && (
