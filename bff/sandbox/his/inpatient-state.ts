@@ -198,14 +198,15 @@ export class HisInpatient {
     return this.deposits.filter((d) => d.admissionNo === admissionNo).sort((a, b) => b.paidAt.localeCompare(a.paidAt) || b.receiptNo.localeCompare(a.receiptNo));
   }
 
-  private receipt(): string {
+  /** 预交金收据号: YJ + the China date it was paid + a sequence. */
+  private receipt(paidAt: string): string {
     this.receiptSeq += 1;
-    return `YJ${this.today().replace(/-/g, '')}${String(this.receiptSeq).padStart(6, '0')}`;
+    return `YJ${paidAt.slice(0, 10).replace(/-/g, '')}${String(this.receiptSeq).padStart(6, '0')}`;
   }
 
   /** Paid at the 住院处 window (personas, helper). */
   windowDeposit(a: Admission, amountFen: number, paidAt = this.isoNow()): Deposit {
-    const d: Deposit = { receiptNo: this.receipt(), admissionNo: a.admissionNo, amountFen, channel: 'window', tradeNo: null, transactionId: null, paidAt };
+    const d: Deposit = { receiptNo: this.receipt(paidAt), admissionNo: a.admissionNo, amountFen, channel: 'window', tradeNo: null, transactionId: null, paidAt };
     this.deposits.push(d);
     return d;
   }
@@ -222,7 +223,7 @@ export class HisInpatient {
     if (input.amountFen < a.depositRule.minFen || input.amountFen > a.depositRule.maxFen) {
       throw new HisBillError(400, 'AMOUNT_OUT_OF_RANGE', `单笔预交金应在 ${a.depositRule.minFen / 100} 元到 ${a.depositRule.maxFen / 100} 元之间`);
     }
-    const d: Deposit = { receiptNo: this.receipt(), admissionNo: a.admissionNo, amountFen: input.amountFen, channel: 'wechat', tradeNo: input.tradeNo, transactionId: input.transactionId, paidAt: input.paidAt };
+    const d: Deposit = { receiptNo: this.receipt(this.isoNow()), admissionNo: a.admissionNo, amountFen: input.amountFen, channel: 'wechat', tradeNo: input.tradeNo, transactionId: input.transactionId, paidAt: input.paidAt };
     this.deposits.push(d);
     return d;
   }
