@@ -89,7 +89,7 @@ describe('住院押金缴纳: the deposit account and a top-up through WeChat Pa
     const first = await credited(order.id);
     const [delivery] = (await s.sbx('GET', `/wechatpay/sandbox/notifies?out_trade_no=${order.outTradeNo}`)).body.items;
     for (let i = 0; i < 3; i++) expect((await s.sbx('POST', `/wechatpay/sandbox/notifies/${delivery.id}/redeliver`)).status).toBeLessThan(300);
-    const resource = transactionResource(s, { outTradeNo: order.outTradeNo, amountFen: 50_000, openid: p.openid, transactionId: paid.body.transaction_id });
+    const resource = transactionResource({}, { outTradeNo: order.outTradeNo, amountFen: 50_000, openid: p.openid, transactionId: paid.body.transaction_id });
     const storm = await Promise.all(Array.from({ length: 5 }, () => postNotify(s, forgeNotify(resource))));
     expect(storm.map((r) => r.status)).toEqual([204, 204, 204, 204, 204]);
     await waitFor('redeliveries answered', async () => {
