@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EntityId, IsoDate } from './common';
+import { BillItem } from './bills';
 import { PaymentOrderView } from './payments';
 
 /** 住院服务: a member's admissions, the deposit account (预交金), top-ups and the daily list (住院日清单). */
@@ -74,15 +75,8 @@ export const AdmissionDetail = z.object({ memberId: z.string(), memberName: z.st
 export type AdmissionDetail = z.infer<typeof AdmissionDetail>;
 
 export const DailyListQuery = z.object({ memberId: EntityId, date: IsoDate.optional() });
-export const DailyCharge = z.object({
-  category: z.string(),
-  name: z.string(),
-  spec: z.string().nullable(),
-  unit: z.string(),
-  quantity: z.number(),
-  unitPriceFen: z.number().int(),
-  amountFen: z.number().int(),
-});
+/** One line of the daily list: a charged item (as on an outpatient bill) with its fee category. */
+export const DailyCharge = BillItem.extend({ category: z.string() });
 export type DailyCharge = z.infer<typeof DailyCharge>;
 export const DailyList = z.object({
   admissionNo: z.string(),

@@ -1,7 +1,6 @@
 import Router from '@koa/router';
-import type Koa from 'koa';
 import type { SandboxContext } from '../parts';
-import { HisBillError } from './bills-state';
+import { HisBillError, hisHandler } from './bills-state';
 import { patientQuery } from './bills-routes';
 import { inpatientOf, type Admission, type HisInpatient } from './inpatient-state';
 
@@ -17,15 +16,7 @@ export function hisInpatientRoutes(sctx: SandboxContext): Router {
   const r = new Router({ prefix: '/his' });
   const his = () => inpatientOf(sctx);
 
-  const handle = (fn: (ctx: Koa.Context, h: HisInpatient) => void) => (ctx: Koa.Context) => {
-    try {
-      fn(ctx, his());
-    } catch (e) {
-      if (!(e instanceof HisBillError)) throw e;
-      ctx.status = e.status;
-      ctx.body = { code: e.code, message: e.message, ...e.extra };
-    }
-  };
+  const handle = hisHandler(his);
   const view = (h: HisInpatient, a: Admission) => ({ ...a, ...h.account(a), days: h.days(a).length });
 
   r.get(

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SandboxContext } from '../parts';
 import { rng, between } from '../seed/rng';
 import { PERSONA_RESIDENTS, worldOf, type World } from '../seed/world';
-import { HisBillError, billsOf, type HisBills, type Patient } from './bills-state';
+import { HisBillError, billsOf, type BillItem, type HisBills, type Patient } from './bills-state';
 
 /**
  * The HIS's inpatient accounts (住院): admissions (住院登记) per patient, the deposit account
@@ -12,16 +12,8 @@ import { HisBillError, billsOf, type HisBills, type Patient } from './bills-stat
  * clock; state per sandbox instance. Documented in ../API.md.
  */
 
-export interface DailyCharge {
-  code: string;
-  category: string;
-  name: string;
-  spec: string | null;
-  unit: string;
-  quantity: number;
-  unitPriceFen: number;
-  amountFen: number;
-}
+/** A charged item as on an outpatient bill, with its fee category (床位费, 护理费 …). */
+export type DailyCharge = BillItem & { category: string };
 
 export interface Deposit {
   receiptNo: string;

@@ -1,6 +1,6 @@
 import type { Upstream } from '../../upstream/http';
 import { upstreamPath } from '../../upstream/path';
-import { HisRefusal, type PatientQuery } from '../bills/his-bills';
+import { HisRefusal, type HisBill, type PatientQuery } from '../bills/his-bills';
 
 /** The HIS's admission with its deposit account, as its API answers (sandbox: bff/sandbox/his/inpatient-*.ts). */
 export interface HisAdmission {
@@ -33,16 +33,8 @@ export interface HisDeposit {
   paidAt: string;
 }
 
-export interface HisDailyCharge {
-  code: string;
-  category: string;
-  name: string;
-  spec: string | null;
-  unit: string;
-  quantity: number;
-  unitPriceFen: number;
-  amountFen: number;
-}
+/** A charged item as on an outpatient bill, with the HIS's item code and fee category. */
+export type HisDailyCharge = HisBill['items'][number] & { code: string; category: string };
 
 function refusal(status: number, body: unknown): HisRefusal {
   const b = (body ?? {}) as { code?: string; message?: string };
