@@ -112,6 +112,33 @@ describe('住院押金缴纳: the deposit account and a top-up through WeChat Pa
     expect((await orderState(s, p.token, order.id)).state).toBe('PAID');
   });
 
+  it('two instances delivering the same credit at once: the HIS credits it once, one receipt is stored', async () => {
+    const p = await inpatient();
+    const { order, prepay } = await payTopUp(p, 40_000);
+    await s.sbx('POST', '/wechatpay/sandbox/pay', { body: { prepay_id: prepay.prepayId, result: 'success' } });
+    const first = await credited(order.id);
+    // As if the receipt had not been stored yet, and two BFF instances picked the message up together.
+    await s.bff.services.ds.getRepository(InpatientDeposit).update({ orderId: order.id }, { state: 'paid', receiptNo: null, creditedAt: null });
+    const deliver = (s.bff.services.outbox as unknown as { handlers: Map<string, (p: unknown, m: unknown) => Promise<void>> }).handlers.get('his.inpatient.credit')!;
+    await Promise.all(Array.from({ length: 4 }, (_, i) => deliver({ orderId: order.id }, { id: `x${i}`, topic: 'his.inpatient.credit', dedupeKey: `x${i}`, attempt: 1 })));
+    const row = await depositRow(order.id);
+    expect(row).toMatchObject({ state: 'credited', receiptNo: first.receiptNo });
+    expect((await hisDeposits(p.admission.admissionNo)).filter((d) => d.tradeNo === order.outTradeNo)).toHaveLength(1);
+  });
+
+  it('ten taps at once with one Idempotency-Key: one order and one deposit', async () => {
+    const p = await inpatient();
+    const key = idemKey();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => topUp(p, 60_000, key)));
+    const created = answers.filter((a) => a.status === 201);
+    const refused = answers.filter((a) => a.status !== 201);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(created.map((a) => a.body.order.id)).size).toBe(1);
+    expect(refused.map((a) => [a.status, a.body.error.code])).toEqual(refused.map(() => [409, 'IDEMPOTENCY_CONFLICT']));
+    expect(await s.bff.services.ds.getRepository(InpatientDeposit).countBy({ admissionNo: p.admission.admissionNo })).toBe(1);
+    expect(await s.bff.services.ds.getRepository(PaymentOrder).countBy({ memberId: p.memberId })).toBe(1);
+  });
+
   it('HIS down when the payment lands: shown as 医院入账中, credited once the HIS is back', async () => {
     const p = await inpatient();
     const { order, prepay } = await payTopUp(p, 30_000);
