@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import InpatientPage, { fenOf } from './index';
 import { errorBody, mockRequests, signIn, testUser } from '../../../test/helpers';
+import { router } from '../../../test/taro';
 import { admission, dailyList, deposit, member, order, prepay } from '../../test/fixtures';
 
 const SANDBOX = 'http://127.0.0.1:18081';
@@ -121,5 +122,20 @@ describe('住院服务 page', () => {
     render(<InpatientPage />);
     expect((await screen.findByTestId('status-error')).textContent).toContain('医院住院系统暂时无法查询');
     expect(screen.getByTestId('status-retry')).toBeTruthy();
+  });
+
+  it('opened from an order with ?memberId=, shows that member\'s stay', async () => {
+    const mother = { ...member, id: 'm-mother', name: '王秀英', relation: 'parent', relationLabel: '父母' };
+    router.params = { memberId: 'm-mother' };
+    const calls = mockRequests((c) => {
+      if (c.url.endsWith('/api/v1/family/members')) return { status: 200, data: { items: [member, mother], max: 5 } };
+      if (c.url.endsWith('/api/v1/inpatient/admissions?memberId=m-mother')) return { status: 200, data: { memberId: 'm-mother', memberName: '王秀英', items: [admission()] } };
+      if (c.url.includes(`/api/v1/inpatient/admissions/${NO}?memberId=m-mother`)) return { status: 200, data: { memberId: 'm-mother', memberName: '王秀英', admission: admission(), deposits: [] } };
+      return undefined;
+    });
+    render(<InpatientPage />);
+    expect((await screen.findByTestId('inpatient-balance')).textContent).toBe('¥357.20');
+    expect(screen.getByTestId('member-switch-m-mother').getAttribute('aria-selected')).toBe('true');
+    expect(calls.some((c) => c.url.includes('memberId=m-self'))).toBe(false);
   });
 });

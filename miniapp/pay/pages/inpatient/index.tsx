@@ -1,5 +1,5 @@
 import { Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Tag } from '@nutui/nutui-react-taro';
 import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -11,7 +11,7 @@ import { MemberSwitcher } from '../../../components/MemberSwitcher';
 import { PageShell } from '../../../components/PageShell';
 import { StatusView } from '../../../components/StatusView';
 import { useRequest } from '../../../components/useRequest';
-import { messageOf } from '../../../services/api';
+import { api, messageOf } from '../../../services/api';
 import { newIdempotencyKey, payApi, payOrder, yuan } from '../../../services/pay';
 import { ROUTES } from '../../../services/routes';
 import type { MemberView } from '../../../services/shared';
@@ -49,6 +49,9 @@ const dayLabel = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 
  * deposits paid, and the daily itemised list (住院日清单) by date.
  */
 export default function InpatientPage() {
+  // Opened from an order (…?memberId=): that member first (the first member if it is gone).
+  const askedMember = useRouter().params.memberId;
+  const askedList = useRequest(() => (askedMember ? api.members() : Promise.resolve(null)), [askedMember]);
   const [noMember, setNoMember] = useState(false);
   const [member, setMember] = useState<MemberView | null>(null);
   const [chosenNo, setChosenNo] = useState<string | null>(null);
@@ -69,6 +72,12 @@ export default function InpatientPage() {
   const current: AdmissionView | undefined = admissions.find((a) => a.admissionNo === chosenNo) ?? admissions.find((a) => a.status === 'in_hospital') ?? admissions[0];
   const detail = useRequest(() => (member && current ? payApi.admission(member.id, current.admissionNo) : Promise.resolve(null)), [member?.id, current?.admissionNo]);
   const daily = useRequest(() => (member && current && tab === 'daily' ? payApi.daily(member.id, current.admissionNo, date) : Promise.resolve(null)), [member?.id, current?.admissionNo, tab, date]);
+
+  useEffect(() => {
+    const items = askedList.data?.items;
+    if (member || !items?.length) return;
+    setMember(items.find((m) => m.id === askedMember) ?? items[0]);
+  }, [askedList.data]);
 
   const firstShow = useRef(true);
   useDidShow(() => {
@@ -181,7 +190,7 @@ export default function InpatientPage() {
         ) : undefined
       }
     >
-      <MemberSwitcher value={member?.id} onChange={switchMember} allowAdd={false} onNone={() => setNoMember(true)} />
+      <MemberSwitcher value={member?.id ?? askedMember} members={askedMember ? askedList.data?.items : undefined} onChange={switchMember} allowAdd={false} onNone={() => setNoMember(true)} />
       {!noMember && (
         <StatusView
           loading={!member || (list.loading && !list.data)}
