@@ -15,6 +15,7 @@ export * from './content';
 export * from './payments';
 export * from './bills';
 export * from './inpatient';
+export * from './his-inpatient';
 export * from './family-access';
 export * from './healthcard';
 export * from './staff';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { HisAdmissionRecord, HisDeposit } from '@healthpocket/shared-types';
 import type { SandboxContext } from '../parts';
 import { rng, between } from '../seed/rng';
 import { PERSONA_RESIDENTS, worldOf, type World } from '../seed/world';
@@ -15,34 +16,8 @@ import { HisBillError, billsOf, type BillItem, type HisBills, type Patient } fro
 /** A charged item as on an outpatient bill, with its fee category (床位费, 护理费 …). */
 export type DailyCharge = BillItem & { category: string };
 
-export interface Deposit {
-  receiptNo: string;
-  admissionNo: string;
-  amountFen: number;
-  /** wechat: paid online (tradeNo set); window: at the 住院处 cashier. */
-  channel: 'wechat' | 'window';
-  tradeNo: string | null;
-  transactionId: string | null;
-  paidAt: string;
-}
-
-export interface Admission {
-  admissionNo: string;
-  patientId: string;
-  patientName: string;
-  hospitalId: string;
-  hospitalName: string;
-  departmentName: string;
-  wardName: string;
-  bedNo: string;
-  attendingDoctorName: string;
-  /** China date of admission (YYYY-MM-DD) and time. */
-  admittedAt: string;
-  dischargedAt: string | null;
-  status: 'in_hospital' | 'discharged';
-  /** The hospital's rules for an online deposit (住院处 sets them). */
-  depositRule: { minFen: number; maxFen: number; reminderBalanceFen: number };
-}
+export type Deposit = HisDeposit;
+export type Admission = HisAdmissionRecord;
 
 type Priced = Omit<DailyCharge, 'quantity' | 'amountFen'>;
 

@@ -1,37 +1,9 @@
+import type { HisAdmission, HisDeposit } from '@healthpocket/shared-types';
 import type { Upstream } from '../../upstream/http';
 import { upstreamPath } from '../../upstream/path';
 import { HisRefusal, type HisBill, type PatientQuery } from '../bills/his-bills';
 
-/** The HIS's admission with its deposit account, as its API answers (sandbox: bff/sandbox/his/inpatient-*.ts). */
-export interface HisAdmission {
-  admissionNo: string;
-  patientId: string;
-  patientName: string;
-  hospitalId: string;
-  hospitalName: string;
-  departmentName: string;
-  wardName: string;
-  bedNo: string;
-  attendingDoctorName: string;
-  admittedAt: string;
-  dischargedAt: string | null;
-  status: 'in_hospital' | 'discharged';
-  depositRule: { minFen: number; maxFen: number; reminderBalanceFen: number };
-  depositFen: number;
-  costFen: number;
-  balanceFen: number;
-  days: number;
-}
-
-export interface HisDeposit {
-  receiptNo: string;
-  admissionNo: string;
-  amountFen: number;
-  channel: 'wechat' | 'window';
-  tradeNo: string | null;
-  transactionId: string | null;
-  paidAt: string;
-}
+export type { HisAdmission, HisDeposit };
 
 /** A charged item as on an outpatient bill, with the HIS's item code and fee category. */
 export type HisDailyCharge = HisBill['items'][number] & { code: string; category: string };
