@@ -11,6 +11,7 @@ import { contractApplicationRoutes } from './platform/contracts';
 import { staffRoutes } from './platform/staff';
 import { wechatPayRoutes } from './wechatpay/routes';
 import { hisBillRoutes } from './his/bills-routes';
+import { hisInpatientRoutes } from './his/inpatient-routes';
 import { healthCardRoutes } from './healthcard/routes';
 import { hisHealthCardRoutes } from './his/healthcard-routes';
 import { wecomRoutes } from './wecom/routes';
@@ -25,4 +26,4 @@ export interface SandboxContext {
 }
 
 /** Each upstream stand-in is a router factory; later services add theirs here. */
-export const sandboxParts: Array<(ctx: SandboxContext) => Router> = [hisRoutes, platformRoutes, immunizationRoutes, vaccinationRoutes, platformRecordRoutes, hisBookingRoutes, contractApplicationRoutes, staffRoutes, wechatPayRoutes, hisBillRoutes, healthCardRoutes, hisHealthCardRoutes, wecomRoutes];
+export const sandboxParts: Array<(ctx: SandboxContext) => Router> = [hisRoutes, platformRoutes, immunizationRoutes, vaccinationRoutes, platformRecordRoutes, hisBookingRoutes, contractApplicationRoutes, staffRoutes, wechatPayRoutes, hisBillRoutes, hisInpatientRoutes, healthCardRoutes, hisHealthCardRoutes, wecomRoutes];

@@ -29,6 +29,7 @@ import { Guardianship } from './modules/family/guardianship';
 import { VaccinesService } from './modules/vaccines/service';
 import { vaccineSettings } from './modules/vaccines/settings';
 import { buildPayments } from './modules/payments';
+import { buildInpatient, inpatientAccountData } from './modules/inpatient';
 import { buildBooking } from './modules/booking/module';
 import { createQueueBackend } from './queue';
 import { buildContent } from './modules/content/service';
@@ -114,6 +115,7 @@ export function buildServices(deps: Deps) {
   const family = new FamilyService(ds, tx, crypto, audit, new Guardianship(upstream.platform));
   // Payments come early: appointments and vaccines register their purposes on services.payments.
   const { outbox, payments, bills, jobs: paymentJobs } = buildPayments({ config, ds, tx, logger, family, audit, crypto, his: upstream.his });
+  const inpatient = buildInpatient({ ds, tx, his: upstream.his, family, payments, outbox, audit, crypto, logger });
   const familyAccess = new FamilyAccessService(ds, tx, family, audit, crypto, wechat, {
     requestTemplateId: String(config.raw.FAMILY_ACCESS_TEMPLATE_ID || 'sbx_tmpl_family_access'),
   }, logger);
@@ -160,6 +162,7 @@ export function buildServices(deps: Deps) {
       waitlistAccountData(ds),
       vaccinesAccountData(ds),
       paymentsAccountData(ds),
+      inpatientAccountData(ds),
       doctorAccountData(ds, doctor.images, new ChatBodies(crypto)),
       healthCardAccountData(ds),
       contentAccountData(ds),
@@ -213,6 +216,7 @@ export function buildServices(deps: Deps) {
     outbox,
     payments,
     bills,
+    inpatient,
     booking: booking.service,
     waitlist: booking.waitlist,
     realtime,

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { BillList, OrderBills, PayBillsResponse, PaymentOrderList, PaymentOrderView, PrepayResponse } from '@healthpocket/shared-types';
+import type { AdmissionDetail, AdmissionList, BillList, DailyList, OrderBills, PayBillsResponse, PaymentOrderList, PaymentOrderView, PrepayResponse, TopUpResponse } from '@healthpocket/shared-types';
 import { openSandboxCashier, setConfirming } from '../components/SandboxCashier/store';
 import { ApiError, http, messageOf } from './api';
 import { loadClientConfig } from './session';
@@ -18,6 +18,12 @@ export const payApi = {
   payBills: (memberId: string, billNos: string[], idempotencyKey: string) =>
     http.post<PayBillsResponse>('/api/v1/bills/pay', { memberId, billNos }, { header: { 'Idempotency-Key': idempotencyKey } }),
   orderBills: (id: string) => http.get<OrderBills>(`/api/v1/bills/orders/${enc(id)}`),
+  admissions: (memberId: string) => http.get<AdmissionList>(`/api/v1/inpatient/admissions?memberId=${enc(memberId)}`),
+  admission: (memberId: string, admissionNo: string) => http.get<AdmissionDetail>(`/api/v1/inpatient/admissions/${enc(admissionNo)}?memberId=${enc(memberId)}`),
+  daily: (memberId: string, admissionNo: string, date?: string) =>
+    http.get<DailyList>(`/api/v1/inpatient/admissions/${enc(admissionNo)}/daily?memberId=${enc(memberId)}${date ? `&date=${enc(date)}` : ''}`),
+  topUp: (memberId: string, admissionNo: string, amountFen: number, idempotencyKey: string) =>
+    http.post<TopUpResponse>('/api/v1/inpatient/deposits', { memberId, admissionNo, amountFen }, { header: { 'Idempotency-Key': idempotencyKey } }),
   /** H5 only: the sandbox stands for the resident at WeChat's cashier. */
   sandboxPay: (sandboxUrl: string, prepayId: string, result: 'success' | 'cancel') =>
     http.post<{ result: string }>('/wechatpay/sandbox/pay', { prepay_id: prepayId, result }, { auth: false, baseUrl: sandboxUrl }),

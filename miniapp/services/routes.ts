@@ -18,7 +18,7 @@ export const SUBPACKAGES: Record<string, readonly string[]> = {
   content: ['index', 'article', 'favourites'],
   console: ['index', 'edit', 'campaign'],
   vaccines: ['index', 'book', 'appointments', 'record', 'catalogue'],
-  pay: ['index', 'orders', 'order'],
+  pay: ['index', 'orders', 'order', 'inpatient'],
   admin: ['index', 'audit'],
   // records: ['index'],   ← a later service adds one line like this
 };
@@ -63,6 +63,7 @@ export const ROUTES = {
   pay: '/pay/pages/index/index',
   payOrders: '/pay/pages/orders/index',
   payOrder: '/pay/pages/order/index',
+  payInpatient: '/pay/pages/inpatient/index',
   content: '/content/pages/index/index',
   contentArticle: '/content/pages/article/index',
   contentFavourites: '/content/pages/favourites/index',

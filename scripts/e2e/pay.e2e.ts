@@ -4,8 +4,8 @@
  * e-invoice appears → 缴费记录. Also 王秀英's bills through the member switcher.
  * Screenshots in test-results/pay-*.png.
  */
-import type { Page } from 'playwright-core';
-import { BASE, SANDBOX, loginAs, openPhone, shot, tap } from './browser';
+import { BASE, SANDBOX, loginAs, openPhone } from './browser';
+import { onScreen, pageShot, tapId, tapOn, text, visible } from './on-screen';
 
 let phone: Awaited<ReturnType<typeof openPhone>>;
 
@@ -15,28 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await phone?.close();
 });
-
-// H5 keeps earlier pages of the stack in the DOM (hidden): look only at what is on screen.
-const onScreen = (page: Page, selector: string, hasText?: string) => page.locator(selector, hasText ? { hasText } : undefined).filter({ visible: true }).first();
-const visible = (page: Page, testId: string, timeout = 20_000) => onScreen(page, `[data-testid="${testId}"]`).waitFor({ state: 'visible', timeout });
-const text = (page: Page, testId: string) => onScreen(page, `[data-testid="${testId}"]`).textContent();
-const tapOn = (page: Page, selector: string, hasText?: string) => onScreen(page, selector, hasText).tap();
-const tapId = (page: Page, testId: string) => tapOn(page, `[data-testid="${testId}"]`);
-
-/** A screenshot once the page (by its container's test id) has finished sliding in. */
-async function pageShot(page: Page, container: string, name: string) {
-  const el = onScreen(page, `[data-testid="${container}"]`);
-  await el.waitFor({ timeout: 20_000 });
-  await el.evaluate(
-    (node) =>
-      new Promise<void>((resolve) => {
-        const check = () => (Math.abs(node.getBoundingClientRect().left) < 1 ? resolve() : requestAnimationFrame(check));
-        check();
-      }),
-  );
-  await shot(page, name);
-}
-
 
 /** 张伟's unpaid bills as the HIS holds them (the persona's bills are fixed by the sandbox seed). */
 async function hisBills(): Promise<Array<{ billNo: string; totalFen: number }>> {

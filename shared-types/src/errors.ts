@@ -106,6 +106,8 @@ export const ERROR_CODES = {
   BILL_IN_PAYMENT: { status: 409, message: '所选账单正在另一笔订单中支付，请完成或取消该订单后再试' },
   BILLS_MIXED_HOSPITALS: { status: 400, message: '一次只能缴纳同一家医院的账单，请分开缴费' },
   PATIENT_IDENTITY_MISSING: { status: 409, message: '该成员缺少身份证号，医院无法查询账单，请先补充身份证号' },
+  ADMISSION_CLOSED: { status: 409, message: '患者已出院结算，不能再缴纳住院预交金，如有疑问请联系住院处' },
+  DEPOSIT_AMOUNT_OUT_OF_RANGE: { status: 400, message: '缴纳金额不在医院允许的范围内' },
   // vaccines
   VACCINE_NOT_ELIGIBLE: { status: 409, message: '该成员暂不符合此疫苗的接种条件' },
   VACCINE_TOO_EARLY: { status: 409, message: '还未到该疫苗可以接种的时间' },

@@ -14,6 +14,8 @@ export * from './alerts';
 export * from './content';
 export * from './payments';
 export * from './bills';
+export * from './inpatient';
+export * from './his-inpatient';
 export * from './family-access';
 export * from './healthcard';
 export * from './staff';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { EntityId } from './common';
 
 /** What a payment is for; each purpose's module reacts to the order's transitions. */
-export const PaymentPurpose = z.enum(['bill', 'registration', 'vaccine']);
+export const PaymentPurpose = z.enum(['bill', 'registration', 'vaccine', 'inpatient']);
 export type PaymentPurpose = z.infer<typeof PaymentPurpose>;
 
 /**
@@ -25,6 +25,7 @@ export const PAYMENT_PURPOSE_LABELS: Record<PaymentPurpose, string> = {
   bill: '门诊缴费',
   registration: '挂号费',
   vaccine: '自费疫苗',
+  inpatient: '住院预交金',
 };
 
 export const RefundState = z.enum(['PROCESSING', 'SUCCESS', 'ABNORMAL', 'CLOSED']);

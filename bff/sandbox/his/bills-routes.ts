@@ -3,7 +3,7 @@ import type Koa from 'koa';
 import { parseIdNumber } from '@healthpocket/shared-types';
 import type { SandboxContext } from '../parts';
 import { sendError } from '../seed/world';
-import { HisBillError, billsOf, type Bill, type HisBills, type Invoice } from './bills-state';
+import { HisBillError, billsOf, hisHandler, type Bill, type Invoice } from './bills-state';
 
 const TRADE_NO = /^[A-Za-z0-9_\-|*]{6,32}$/;
 
@@ -17,7 +17,7 @@ function billView(ctx: Koa.Context, b: Bill) {
 }
 
 /** `?idNumber=` or `?name=&birthDate=&guardianIdNumber=` (a child without an ID card). */
-function patientQuery(q: Record<string, unknown>) {
+export function patientQuery(q: Record<string, unknown>) {
   const s = (k: string) => (typeof q[k] === 'string' && q[k] ? String(q[k]).trim() : undefined);
   const idNumber = s('idNumber');
   if (idNumber) {
@@ -41,15 +41,7 @@ export function hisBillRoutes(sctx: SandboxContext): Router {
   const r = new Router({ prefix: '/his' });
   const his = () => billsOf(sctx);
 
-  const handle = (fn: (ctx: Koa.Context, h: HisBills) => void) => (ctx: Koa.Context) => {
-    try {
-      fn(ctx, his());
-    } catch (e) {
-      if (!(e instanceof HisBillError)) throw e;
-      ctx.status = e.status;
-      ctx.body = { code: e.code, message: e.message, ...e.extra };
-    }
-  };
+  const handle = hisHandler(his);
 
   r.get(
     '/bills',

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type Koa from 'koa';
 import { parseIdNumber } from '@healthpocket/shared-types';
 import type { SandboxContext } from '../parts';
 import { rng, pick, between } from '../seed/rng';
@@ -15,6 +16,19 @@ export class HisBillError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly extra: Record<string, unknown> = {}) {
     super(message);
   }
+}
+
+/** A route handler over one HIS state, answering a HisBillError as the HIS does: `{code, message, …}` with its status. */
+export function hisHandler<S>(state: () => S) {
+  return (fn: (ctx: Koa.Context, h: S) => void) => (ctx: Koa.Context) => {
+    try {
+      fn(ctx, state());
+    } catch (e) {
+      if (!(e instanceof HisBillError)) throw e;
+      ctx.status = e.status;
+      ctx.body = { code: e.code, message: e.message, ...e.extra };
+    }
+  };
 }
 
 export interface BillItem {

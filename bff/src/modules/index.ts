@@ -10,6 +10,7 @@ import { vaccineRoutes } from './vaccines/routes';
 import { bookingRoutes } from './booking/routes';
 import { paymentRoutes } from './payments/routes';
 import { billRoutes } from './bills/routes';
+import { inpatientRoutes } from './inpatient/routes';
 import { doctorRoutes } from './doctor/routes';
 import { recordsRoutes } from './records/routes';
 import { contentRoutes } from './content/routes';
@@ -19,4 +20,4 @@ import { accountRoutes } from './account/routes';
 import { auditRoutes } from './audit/routes';
 
 /** Every module's routes. A new service adds one line. */
-export const moduleRoutes: Array<(s: Services) => AnyRoute[]> = [systemRoutes, authRoutes, profileRoutes, identityRoutes, familyRoutes, familyAccessRoutes, vaccineRoutes, bookingRoutes, recordsRoutes, doctorRoutes, contentRoutes, paymentRoutes, billRoutes, healthCardRoutes, staffRoutes, accountRoutes, auditRoutes];
+export const moduleRoutes: Array<(s: Services) => AnyRoute[]> = [systemRoutes, authRoutes, profileRoutes, identityRoutes, familyRoutes, familyAccessRoutes, vaccineRoutes, bookingRoutes, recordsRoutes, doctorRoutes, contentRoutes, paymentRoutes, billRoutes, inpatientRoutes, healthCardRoutes, staffRoutes, accountRoutes, auditRoutes];

@@ -13,19 +13,20 @@ import { BEFORE_POLICY, answerOf, verdictOf } from './policy-answers';
  * its proven identity, after the thing was made). Every operation of the OpenAPI document with a
  * path parameter is classified below; one added later without a decision fails the first test.
  */
-type Kind = 'booking' | 'waitlistEntry' | 'registrationOrder' | 'billOrder' | 'vaccineOrder' | 'vaccineAppointment' | 'device' | 'conversation';
+type Kind = 'booking' | 'waitlistEntry' | 'registrationOrder' | 'billOrder' | 'inpatientOrder' | 'vaccineOrder' | 'vaccineAppointment' | 'device' | 'conversation';
 /** What the member policy must grant for the resource's member, in the order the service asks. */
 const PURPOSES: Record<Kind, MemberPurpose[]> = {
   booking: ['book'],
   waitlistEntry: ['book'],
   registrationOrder: ['book'],
   billOrder: ['proxy'],
+  inpatientOrder: ['proxy'],
   vaccineOrder: ['proxy', 'health'],
   vaccineAppointment: ['health'],
   device: ['health'],
   conversation: ['health'],
 };
-const ORDERS: Kind[] = ['registrationOrder', 'billOrder', 'vaccineOrder'];
+const ORDERS: Kind[] = ['registrationOrder', 'billOrder', 'inpatientOrder', 'vaccineOrder'];
 type Resource = { kinds: Kind[]; body?: () => Record<string, unknown>; destructive?: boolean };
 const RESOURCE_ROUTES: Record<string, Resource> = {
   'GET /api/v1/bookings/{id}': { kinds: ['booking'] },
@@ -74,6 +75,8 @@ const NOT_MEMBER_OWNED: Record<string, string> = {
   'POST /api/v1/workbench/contract-applications/{id}/decline': 'staff (contracts.review)',
   'POST /api/v1/payments/orders/{id}/refunds': 'staff (payments.refund)',
   'POST /api/v1/bills/{billNo}/refund': 'staff (payments.refund)',
+  'GET /api/v1/inpatient/admissions/{admissionNo}': 'a HIS admission, looked up among those of the memberId it takes (proxy: member-routes.test.ts); another patient’s is 404 (inpatient.test.ts)',
+  'GET /api/v1/inpatient/admissions/{admissionNo}/daily': 'as above',
   'GET /api/v1/console/content/articles/{id}': 'content console',
   'PUT /api/v1/console/content/articles/{id}': 'content console',
   'POST /api/v1/console/content/articles/{id}/publish': 'content console',
@@ -224,6 +227,11 @@ describe('the member policy on resources that belong to a member', () => {
     const pay = await s.api('POST', '/api/v1/bills/pay', { token: zw.token, body: { memberId: zw.mother, billNos: [bill.body.billNo] }, headers: { 'Idempotency-Key': `bp-${Date.now()}` } });
     expect(pay.status).toBe(201);
     ids.billOrder = pay.body.order.id;
+    // 王秀英 is in hospital in the sandbox: a deposit top-up for her stay.
+    const stays = await s.api('GET', `/api/v1/inpatient/admissions?memberId=${zw.mother}`, { token: zw.token });
+    const topUp = await s.api('POST', '/api/v1/inpatient/deposits', { token: zw.token, body: { memberId: zw.mother, admissionNo: stays.body.items[0].admissionNo, amountFen: 50_000 }, headers: { 'Idempotency-Key': `ip-${Date.now()}` } });
+    expect(topUp.status).toBe(201);
+    ids.inpatientOrder = topUp.body.order.id;
     const session = await nextSession(s, zw.token, 'VC003', 'Flu');
     const appt = await bookVaccine(s, zw.token, { memberId: zw.mother, clinicId: 'VC003', sessionId: session.id, vaccineCode: 'Flu' });
     expect(appt.status).toBe(201);

@@ -25,6 +25,11 @@ const ROUTES: Record<string, Sample> = {
   'GET /api/v1/payments/orders': { purpose: 'book' },
   'GET /api/v1/bills': { purpose: 'proxy', query: { status: 'unpaid' } },
   'POST /api/v1/bills/pay': { purpose: 'proxy', body: { billNos: ['NO-SUCH-BILL'] } },
+  // An allowed request meets the HIS: no such admission of the member (its own 404 message), nothing is paid.
+  'GET /api/v1/inpatient/admissions': { purpose: 'proxy' },
+  'GET /api/v1/inpatient/admissions/{admissionNo}': { purpose: 'proxy', params: { admissionNo: 'NO-SUCH-ADMISSION' } },
+  'GET /api/v1/inpatient/admissions/{admissionNo}/daily': { purpose: 'proxy', params: { admissionNo: 'NO-SUCH-ADMISSION' } },
+  'POST /api/v1/inpatient/deposits': { purpose: 'proxy', body: { admissionNo: 'NO-SUCH-ADMISSION', amountFen: 50_000 } },
   'GET /api/v1/vaccines/members/{memberId}/timeline': { purpose: 'health' },
   'GET /api/v1/vaccines/members/{memberId}/record': { purpose: 'health' },
   // A real clinic and vaccine (bff/sandbox/vaccines/catalogue.ts), so an allowed request gets the member's sessions;

@@ -24,6 +24,8 @@ import { paymentEntities } from '../../modules/payments/entities';
 import { BillCharge } from '../../modules/bills/entities';
 import { OutboxMessage } from '../../outbox/entity';
 entities.push(...paymentEntities, BillCharge, OutboxMessage);
+import { InpatientDeposit } from '../../modules/inpatient/entities';
+entities.push(InpatientDeposit);
 
 import { Booking, BookingPatient, WaitlistEntry, WaitlistSession } from '../../modules/booking/entities';
 entities.push(Booking, BookingPatient, WaitlistEntry, WaitlistSession);

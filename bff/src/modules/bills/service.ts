@@ -4,7 +4,7 @@ import type { Audit, Scope } from '../../audit/audit';
 import type { FieldCrypto } from '../../crypto/field-crypto';
 import { newId } from '../../db/columns';
 import type { Tx } from '../../db/data-source';
-import { User, type FamilyMember } from '../../db/entities';
+import type { FamilyMember } from '../../db/entities';
 import { AppError, errors } from '../../errors';
 import type { Logger } from '../../logger';
 import type { Outbox } from '../../outbox/outbox';
@@ -15,6 +15,7 @@ import type { PaymentsService } from '../payments/service';
 import { BillCharge } from './entities';
 import { HisRefusal, type HisBill, type HisBillsClient, type PatientQuery } from './his-bills';
 import { chargeView, hisBillView } from './presenters';
+import { hisPatientOf } from './patient';
 import { isUniqueViolation } from '../../db/unique-violation';
 
 /** An open order keeps its bills only while it can still be paid for a while. */
@@ -47,15 +48,8 @@ export class BillsService {
     outbox.register<{ refundId: string; billNo: string }>('his.bills.refund', (p) => this.tellHisRefund(p.refundId, p.billNo));
   }
 
-  /** How the HIS finds the member: ID number, or a child's name + birth date + the guardian's ID. */
-  private async patientOf(scope: Scope, member: FamilyMember): Promise<PatientQuery> {
-    const idNumber = this.family.idNumberOf(member);
-    // An ID number only claimed (self member of an unverified account) opens no one's bills.
-    if (idNumber && !member.verified) throw errors.of('IDENTITY_UNVERIFIED');
-    if (idNumber) return { idNumber, name: member.name };
-    const owner = await this.ds.getRepository(User).findOneBy({ id: scope.actor.userId });
-    if (!owner?.idNumberEnc) throw errors.of('PATIENT_IDENTITY_MISSING');
-    return { name: member.name, birthDate: member.birthDate, guardianIdNumber: this.crypto.decrypt(owner.idNumberEnc) };
+  private patientOf(scope: Scope, member: FamilyMember): Promise<PatientQuery> {
+    return hisPatientOf({ ds: this.ds, family: this.family, crypto: this.crypto }, scope, member);
   }
 
   private async activeCharges(billNos: string[]): Promise<Array<{ charge: BillCharge; order: PaymentOrder }>> {

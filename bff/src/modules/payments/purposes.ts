@@ -9,12 +9,14 @@ import type { PaymentOrder, PaymentRefund } from './entities';
  * - registration: the fee of a booking, which booking for the member allows (book);
  * - bill: 代办挂号与缴费 (proxy);
  * - vaccine: paying it is 代办 (proxy), and its description names the vaccine, which is the
- *   member's health information, like the appointment itself (health).
+ *   member's health information, like the appointment itself (health);
+ * - inpatient: a deposit top-up is 代办缴费 (proxy), like a bill.
  */
 export const ORDER_MEMBER_PURPOSES: Record<PaymentPurpose, readonly MemberPurpose[]> = {
   registration: ['book'],
   bill: ['proxy'],
   vaccine: ['proxy', 'health'],
+  inpatient: ['proxy'],
 };
 
 /**

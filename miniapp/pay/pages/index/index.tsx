@@ -156,6 +156,9 @@ export default function PayIndexPage() {
         <View className='pay-index__history' data-testid='pay-history-link' onClick={() => Taro.navigateTo({ url: ROUTES.payOrders })}>
           缴费记录 ›
         </View>
+        <View className='pay-index__inpatient' data-testid='pay-inpatient-link' onClick={() => Taro.navigateTo({ url: ROUTES.payInpatient })}>
+          住院服务 ›
+        </View>
       </View>
 
       {error && (

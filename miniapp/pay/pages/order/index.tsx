@@ -8,6 +8,7 @@ import { StatusView } from '../../../components/StatusView';
 import { useRequest } from '../../../components/useRequest';
 import { messageOf } from '../../../services/api';
 import { payApi, payOrder, yuan } from '../../../services/pay';
+import { ROUTES, withQuery } from '../../../services/routes';
 import { BillCard } from '../../components/BillCard';
 import { STATE_TONE, fullTime } from '../../format';
 import './index.scss';
@@ -146,6 +147,13 @@ export default function PayOrderPage() {
                   {bills.data?.items.map((b) => <BillCard key={b.billNo} bill={b} />)}
                 </StatusView>
                 {waitingForHospital && <Text className='pay-order__hint pay-order__hint--block'>医院正在确认缴费，确认后可查看电子票据</Text>}
+              </View>
+            )}
+            {o.purpose === 'inpatient' && (
+              <View className='hp-footer'>
+                <ActionButton className='hp-btn hp-btn--ghost' data-testid='order-inpatient-link' onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.payInpatient, { memberId: o.memberId }) })}>
+                  查看住院预交金余额
+                </ActionButton>
               </View>
             )}
           </View>
