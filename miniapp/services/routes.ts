@@ -16,7 +16,7 @@ export const SUBPACKAGES: Record<string, readonly string[]> = {
   doctor: ['index', 'teams', 'chat', 'readings'],
   workbench: ['index', 'chat', 'settings'],
   content: ['index', 'article', 'favourites'],
-  console: ['index', 'edit', 'campaign'],
+  console: ['index', 'edit', 'campaign', 'review'],
   vaccines: ['index', 'book', 'appointments', 'record', 'catalogue'],
   pay: ['index', 'orders', 'order'],
   admin: ['index', 'audit'],
@@ -68,6 +68,7 @@ export const ROUTES = {
   console: '/console/pages/index/index',
   consoleEdit: '/console/pages/edit/index',
   consoleCampaign: '/console/pages/campaign/index',
+  consoleReview: '/console/pages/review/index',
   admin: '/admin/pages/index/index',
   adminAudit: '/admin/pages/audit/index',
 } as const;

@@ -144,6 +144,7 @@ export const ArticleView = z.object({
 export type ArticleView = z.infer<typeof ArticleView>;
 
 export const RevisionList = z.object({ items: z.array(RevisionView) });
+export type RevisionList = z.infer<typeof RevisionList>;
 export const RevisionParams = z.object({ id: EntityId, number: z.coerce.number().int().min(1).max(100000) });
 export const SubmitRequest = z.object({ revision: z.number().int().min(1) }).strict();
 export const ReviewRequest = z
@@ -156,6 +157,7 @@ export const ReviewRequest = z
   .refine((r) => r.decision === 'approve' || r.note.length >= 2, { message: '退回时请写明修改意见', path: ['note'] });
 export const RollbackRequest = z.object({ revision: z.number().int().min(1) }).strict();
 export const ReviewQueue = z.object({ items: z.array(z.object({ articleId: z.string(), title: z.string(), revision: RevisionView, liveRevision: z.number().int().nullable() })) });
+export type ReviewQueue = z.infer<typeof ReviewQueue>;
 
 /** A line diff between two revisions, field by field. */
 export const DiffLine = z.object({ op: z.enum(['same', 'add', 'del']), text: z.string() });
