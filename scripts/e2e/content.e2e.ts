@@ -13,15 +13,18 @@ import { BASE, fill, loginAs, openDesktop, openPhone, shot, tap, visible } from 
 const textOf = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).first().innerText();
 
 let desk: Awaited<ReturnType<typeof openDesktop>>;
+let reviewer: Awaited<ReturnType<typeof openDesktop>>;
 let phone: Awaited<ReturnType<typeof openPhone>>;
 const TITLE = `冬季高血压自我管理 ${Date.now().toString(36).slice(-4)}`;
 
 beforeAll(async () => {
   desk = await openDesktop();
+  reviewer = await openDesktop(1920, 1080);
   phone = await openPhone();
 });
 afterAll(async () => {
   await desk?.close();
+  await reviewer?.close();
   await phone?.close();
 });
 
@@ -56,6 +59,34 @@ test('an operator publishes on a desktop browser, a resident reads it on a phone
   await op.locator('[data-testid="editor-title"]').first().scrollIntoViewIfNeeded();
   await shot(op, 'content-1-console-editor-desktop');
 
+  // 医学审核: the operator submits; publishing waits for a reviewer's approval.
+  expect(await op.locator('[data-testid="editor-publish"]').count()).toBe(0);
+  await tap(op, 'editor-submit');
+  await tap(op, 'confirm-ok');
+  await op.locator('[data-testid="editor-review-status"]', { hasText: '待审核' }).waitFor({ timeout: 20_000 });
+  // Sanitising told the operator what residents will not get, and why.
+  expect(await textOf(op, 'editor-removed')).toContain('<script>');
+  await shot(op, 'content-1b-console-submitted');
+
+  // The reviewer 陈静, on a 1920×1080 screen, reads the changes and approves.
+  const rv = reviewer.page;
+  await loginAs(rv, 'sbx_reviewer_chenjing');
+  await rv.goto(`${BASE}/#/console/pages/review/index`);
+  const item = rv.locator('[data-testid^="review-"]', { hasText: TITLE }).first();
+  await item.waitFor({ timeout: 20_000 });
+  await item.locator('[data-testid="review-open"]').click();
+  await item.locator('[data-testid="revision-diff"]').waitFor({ timeout: 20_000 });
+  await item.locator('[data-testid="review-preview"]', { hasText: '为什么冬天血压会升高' }).waitFor({ timeout: 20_000 });
+  await shot(rv, 'content-1c-review-desktop-1920');
+  await item.locator('[data-testid="review-approve"]').click();
+  await rv.locator('[data-testid^="review-"]', { hasText: TITLE }).first().waitFor({ state: 'detached', timeout: 20_000 });
+
+  // Back to the operator: the approved version is published.
+  await op.goto(`${BASE}/#/console/pages/index/index`);
+  const row = op.locator('[data-testid^="console-article-"]', { hasText: TITLE }).first();
+  await row.waitFor({ timeout: 20_000 });
+  await row.locator('[data-testid^="console-edit-"]').click();
+  await op.locator('[data-testid="editor-review-status"]', { hasText: '审核通过' }).waitFor({ timeout: 20_000 });
   await tap(op, 'editor-publish');
   await tap(op, 'confirm-ok');
   await op.locator('[data-testid="editor-status"]', { hasText: '已发布' }).waitFor({ timeout: 20_000 });
@@ -79,13 +110,13 @@ test('an operator publishes on a desktop browser, a resident reads it on a phone
   await tap(op, 'segment-all');
   await tap(op, 'segment-count');
   await visible(op, 'segment-size');
-  expect(await textOf(op, 'segment-size')).toMatch(/全部居民：共 \d+ 人/);
+  expect(await textOf(op, 'segment-size')).toMatch(/全部居民：将推送给 \d+ 位居民，其中约 \d+ 位已订阅提醒/);
   await tap(op, 'campaign-send');
   await tap(op, 'confirm-ok');
   await op.locator('[data-testid="campaign-status"]', { hasText: '已完成' }).waitFor({ timeout: 30_000 });
   const counts = await textOf(op, 'campaign-counts');
   expect(counts).toContain('已发送 1');
-  expect(counts).toMatch(/未订阅跳过 \d+/);
+  expect(counts).toMatch(/跳过 \d+/);
   await op.locator('[data-testid="campaign-reasons"]').first().scrollIntoViewIfNeeded();
   await shot(op, 'content-3-console-campaign-report');
 
