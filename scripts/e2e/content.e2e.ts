@@ -43,7 +43,7 @@ test('an operator publishes on a desktop browser, a resident reads it on a phone
   await fill(op, 'editor-summary', '寒冷季节血压容易升高，家庭自测和规律服药最重要。');
   await tap(op, 'editor-topic-hypertension');
   await tap(op, 'editor-topic-elderly');
-  await fill(op, 'editor-body', '## 为什么冬天血压会升高\n\n寒冷使**血管收缩**，血压随之升高。\n\n1. 每天早晚各测一次\n2. 测前静坐5分钟\n\n> 收缩压 ≥180 mmHg 请立即就医。\n\n<script>alert(1)</script>');
+  await fill(op, 'editor-body', '## 为什么冬天血压会升高\n\n寒冷使**血管收缩**，血压随之升高。\n\n1. 每天早晚各测一次\n2. 测前静坐5分钟\n\n> 收缩压 ≥180 mmHg 请立即就医。\n\n咨询请拨打 [12320 卫生热线](tel:12320)，更多见 [国家卫健委](https://www.nhc.gov.cn/)。\n\n<script>alert(1)</script>');
 
   // Cover: Taro.chooseImage opens a file chooser in H5.
   const png = await sharp({ create: { width: 800, height: 450, channels: 3, background: '#0a7d5a' } }).png().toBuffer();
@@ -132,6 +132,13 @@ test('an operator publishes on a desktop browser, a resident reads it on a phone
   await visible(me, 'article-body');
   expect(await me.locator('[data-testid="article-body"] script').count()).toBe(0);
   const size = await me.locator('[data-testid="article-title"]').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  // 文中链接: tel dials, https opens (a new tab in H5); the tap is counted for the campaign.
+  await visible(me, 'article-links');
+  expect((await me.locator('[data-testid="article-link"]').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '))).toEqual(['12320 卫生热线 拨打', '国家卫健委 打开']);
+  await me.context().route('https://www.nhc.gov.cn/**', (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<p>nhc</p>' }));
+  const popup = me.context().waitForEvent('page');
+  await me.locator('[data-testid="article-link"]', { hasText: '国家卫健委' }).first().tap();
+  expect((await popup).url()).toBe('https://www.nhc.gov.cn/');
   await tap(me, 'article-favourite');
   await me.locator('[data-testid="article-favourite"]', { hasText: '已收藏' }).waitFor();
   await shot(me, 'content-4-article-large-font');
@@ -147,4 +154,5 @@ test('an operator publishes on a desktop browser, a resident reads it on a phone
   const stats = await textOf(op, 'article-stats');
   expect(stats.replace(/\s+/g, ' ')).toMatch(/1 推送打开/);
   await shot(op, 'content-5-console-stats');
+  await op.locator('[data-testid="campaign-figures"]', { hasText: '链接点击 1' }).first().waitFor({ timeout: 10_000 });
 });
