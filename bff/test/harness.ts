@@ -108,6 +108,8 @@ export async function startStack(env: Record<string, string> = {}, opts: { logLi
     H5_DIST_DIR: path.join(os.tmpdir(), 'hp-no-h5'),
     // Every test talks from 127.0.0.1: tests of the browse budget set their own.
     PUBLIC_BROWSE_RATE_PER_MINUTE: '100000',
+    // Pushes wait out quiet hours (21:00–08:00 by default): the quiet-hours test sets its own, with a moved clock.
+    CONTENT_PUSH_QUIET_HOURS: '',
     ...keys.env,
     ...(env.REDIS_URL || env.QUEUE_REDIS_URL ? { QUEUE_PREFIX: TEST_QUEUE_PREFIX } : {}),
     // Limits in a shared Redis outlive a run: each test file counts its own (personas verify often).

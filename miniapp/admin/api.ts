@@ -4,8 +4,8 @@ import { http } from '../services/api';
 const A = '/api/v1/admin';
 const enc = encodeURIComponent;
 
-export const ROLE_LABELS: Record<string, string> = { resident: '居民', doctor: '医生', operator: '运营', admin: '管理员' };
-export const STAFF_ROLES: StaffRole[] = ['doctor', 'operator', 'admin'];
+export const ROLE_LABELS: Record<string, string> = { resident: '居民', doctor: '医生', operator: '运营', reviewer: '医学审核', admin: '管理员' };
+export const STAFF_ROLES: StaffRole[] = ['doctor', 'operator', 'reviewer', 'admin'];
 
 /** The admin's endpoints (permission roles.manage). */
 export const adminApi = {

@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro';
-import type { ArticleStats, ArticleStatus, ArticleView, CampaignView, RenderedBody, Segment, SegmentPreview, UploadedImage } from '@healthpocket/shared-types';
+import type { ArticleStats, ArticleStatus, ArticleView, CampaignView, RenderedBody, ReviewQueue, RevisionDiff, RevisionList, Segment, SegmentPreview, UploadedImage } from '@healthpocket/shared-types';
 import { ApiError, apiBase, http, tokenStore, toApiError } from '../services/api';
 
-export { ARTICLE_STATUS_LABELS, CONTENT_TOPICS, TOPIC_LABELS, COVER_LIMITS } from '@healthpocket/shared-types/src/content-constants';
+export { ARTICLE_STATUS_LABELS, CONTENT_TOPICS, TOPIC_LABELS, COVER_LIMITS, REVISION_STATUS_LABELS } from '@healthpocket/shared-types/src/content-constants';
 
 const B = '/api/v1/console/content';
 const enc = encodeURIComponent;
@@ -25,7 +25,13 @@ export const consoleApi = {
   unpublish: (id: string) => http.post<ArticleView>(`${B}/articles/${enc(id)}/unpublish`),
   stats: (id: string) => http.get<ArticleStats>(`${B}/articles/${enc(id)}/stats`),
   preview: (bodyMd: string) => http.post<RenderedBody>(`${B}/preview`, { bodyMd }),
-  segmentPreview: (segment: Segment) => http.post<SegmentPreview>(`${B}/segments/preview`, { segment }),
+  segmentPreview: (segment: Segment, articleId?: string) => http.post<SegmentPreview>(`${B}/segments/preview`, { segment, ...(articleId ? { articleId } : {}) }),
+  submit: (id: string, revision: number) => http.post<ArticleView>(`${B}/articles/${enc(id)}/submit`, { revision }),
+  review: (id: string, revision: number, decision: 'approve' | 'reject', note: string) => http.post<ArticleView>(`${B}/articles/${enc(id)}/review`, { revision, decision, note }),
+  rollback: (id: string, revision: number) => http.post<ArticleView>(`${B}/articles/${enc(id)}/rollback`, { revision }),
+  revisions: (id: string) => http.get<RevisionList>(`${B}/articles/${enc(id)}/revisions`),
+  diff: (id: string, revision: number, against?: number) => http.get<RevisionDiff>(`${B}/articles/${enc(id)}/revisions/${revision}/diff${against ? `?against=${against}` : ''}`),
+  reviews: () => http.get<ReviewQueue>(`${B}/reviews`),
   createCampaign: (articleId: string, segment: Segment, key: string) =>
     http.post<CampaignView>(`${B}/campaigns`, { articleId, segment }, { header: { 'Idempotency-Key': key } }),
   campaigns: (articleId: string) => http.get<{ items: CampaignView[] }>(`${B}/campaigns?articleId=${enc(articleId)}`),

@@ -14,6 +14,9 @@ export const contentApi = {
   },
   article: (id: string) => http.get<ArticleDetail>(`/api/v1/content/articles/${encodeURIComponent(id)}`),
   read: (id: string, campaignId?: string) => http.post<{ readCount: number }>(`/api/v1/content/articles/${encodeURIComponent(id)}/reads`, campaignId ? { campaignId } : {}),
+  /** The reader reached the end, or tapped a link (per-campaign figures). Best effort. */
+  event: (id: string, e: { kind: 'end' } | { kind: 'link'; href: string }, campaignId?: string) =>
+    http.post<void>(`/api/v1/content/articles/${encodeURIComponent(id)}/events`, { ...e, ...(campaignId ? { campaignId } : {}) }),
   favourite: (id: string, on: boolean) =>
     on ? http.put<void>(`/api/v1/content/articles/${encodeURIComponent(id)}/favourite`) : http.del(`/api/v1/content/articles/${encodeURIComponent(id)}/favourite`),
   favourites: () => http.get<{ items: ArticleCard[] }>('/api/v1/content/favourites'),

@@ -13,15 +13,18 @@ import { BASE, fill, loginAs, openDesktop, openPhone, shot, tap, visible } from 
 const textOf = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).first().innerText();
 
 let desk: Awaited<ReturnType<typeof openDesktop>>;
+let reviewer: Awaited<ReturnType<typeof openDesktop>>;
 let phone: Awaited<ReturnType<typeof openPhone>>;
 const TITLE = `冬季高血压自我管理 ${Date.now().toString(36).slice(-4)}`;
 
 beforeAll(async () => {
   desk = await openDesktop();
+  reviewer = await openDesktop(1920, 1080);
   phone = await openPhone();
 });
 afterAll(async () => {
   await desk?.close();
+  await reviewer?.close();
   await phone?.close();
 });
 
@@ -40,7 +43,7 @@ test('an operator publishes on a desktop browser, a resident reads it on a phone
   await fill(op, 'editor-summary', '寒冷季节血压容易升高，家庭自测和规律服药最重要。');
   await tap(op, 'editor-topic-hypertension');
   await tap(op, 'editor-topic-elderly');
-  await fill(op, 'editor-body', '## 为什么冬天血压会升高\n\n寒冷使**血管收缩**，血压随之升高。\n\n1. 每天早晚各测一次\n2. 测前静坐5分钟\n\n> 收缩压 ≥180 mmHg 请立即就医。\n\n<script>alert(1)</script>');
+  await fill(op, 'editor-body', '## 为什么冬天血压会升高\n\n寒冷使**血管收缩**，血压随之升高。\n\n1. 每天早晚各测一次\n2. 测前静坐5分钟\n\n> 收缩压 ≥180 mmHg 请立即就医。\n\n咨询请拨打 [12320 卫生热线](tel:12320)，更多见 [国家卫健委](https://www.nhc.gov.cn/)。\n\n<script>alert(1)</script>');
 
   // Cover: Taro.chooseImage opens a file chooser in H5.
   const png = await sharp({ create: { width: 800, height: 450, channels: 3, background: '#0a7d5a' } }).png().toBuffer();
@@ -56,6 +59,34 @@ test('an operator publishes on a desktop browser, a resident reads it on a phone
   await op.locator('[data-testid="editor-title"]').first().scrollIntoViewIfNeeded();
   await shot(op, 'content-1-console-editor-desktop');
 
+  // 医学审核: the operator submits; publishing waits for a reviewer's approval.
+  expect(await op.locator('[data-testid="editor-publish"]').count()).toBe(0);
+  await tap(op, 'editor-submit');
+  await tap(op, 'confirm-ok');
+  await op.locator('[data-testid="editor-review-status"]', { hasText: '待审核' }).waitFor({ timeout: 20_000 });
+  // Sanitising told the operator what residents will not get, and why.
+  expect(await textOf(op, 'editor-removed')).toContain('<script>');
+  await shot(op, 'content-1b-console-submitted');
+
+  // The reviewer 陈静, on a 1920×1080 screen, reads the changes and approves.
+  const rv = reviewer.page;
+  await loginAs(rv, 'sbx_reviewer_chenjing');
+  await rv.goto(`${BASE}/#/console/pages/review/index`);
+  const item = rv.locator('[data-testid^="review-"]', { hasText: TITLE }).first();
+  await item.waitFor({ timeout: 20_000 });
+  await item.locator('[data-testid="review-open"]').click();
+  await item.locator('[data-testid="revision-diff"]').waitFor({ timeout: 20_000 });
+  await item.locator('[data-testid="review-preview"]', { hasText: '为什么冬天血压会升高' }).waitFor({ timeout: 20_000 });
+  await shot(rv, 'content-1c-review-desktop-1920');
+  await item.locator('[data-testid="review-approve"]').click();
+  await rv.locator('[data-testid^="review-"]', { hasText: TITLE }).first().waitFor({ state: 'detached', timeout: 20_000 });
+
+  // Back to the operator: the approved version is published.
+  await op.goto(`${BASE}/#/console/pages/index/index`);
+  const row = op.locator('[data-testid^="console-article-"]', { hasText: TITLE }).first();
+  await row.waitFor({ timeout: 20_000 });
+  await row.locator('[data-testid^="console-edit-"]').click();
+  await op.locator('[data-testid="editor-review-status"]', { hasText: '审核通过' }).waitFor({ timeout: 20_000 });
   await tap(op, 'editor-publish');
   await tap(op, 'confirm-ok');
   await op.locator('[data-testid="editor-status"]', { hasText: '已发布' }).waitFor({ timeout: 20_000 });
@@ -79,13 +110,13 @@ test('an operator publishes on a desktop browser, a resident reads it on a phone
   await tap(op, 'segment-all');
   await tap(op, 'segment-count');
   await visible(op, 'segment-size');
-  expect(await textOf(op, 'segment-size')).toMatch(/全部居民：共 \d+ 人/);
+  expect(await textOf(op, 'segment-size')).toMatch(/全部居民：将推送给 \d+ 位居民，其中约 \d+ 位已订阅提醒/);
   await tap(op, 'campaign-send');
   await tap(op, 'confirm-ok');
   await op.locator('[data-testid="campaign-status"]', { hasText: '已完成' }).waitFor({ timeout: 30_000 });
   const counts = await textOf(op, 'campaign-counts');
   expect(counts).toContain('已发送 1');
-  expect(counts).toMatch(/未订阅跳过 \d+/);
+  expect(counts).toMatch(/跳过 \d+/);
   await op.locator('[data-testid="campaign-reasons"]').first().scrollIntoViewIfNeeded();
   await shot(op, 'content-3-console-campaign-report');
 
@@ -101,6 +132,13 @@ test('an operator publishes on a desktop browser, a resident reads it on a phone
   await visible(me, 'article-body');
   expect(await me.locator('[data-testid="article-body"] script').count()).toBe(0);
   const size = await me.locator('[data-testid="article-title"]').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  // 文中链接: tel dials, https opens (a new tab in H5); the tap is counted for the campaign.
+  await visible(me, 'article-links');
+  expect((await me.locator('[data-testid="article-link"]').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '))).toEqual(['12320 卫生热线 拨打', '国家卫健委 打开']);
+  await me.context().route('https://www.nhc.gov.cn/**', (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<p>nhc</p>' }));
+  const popup = me.context().waitForEvent('page');
+  await me.locator('[data-testid="article-link"]', { hasText: '国家卫健委' }).first().tap();
+  expect((await popup).url()).toBe('https://www.nhc.gov.cn/');
   await tap(me, 'article-favourite');
   await me.locator('[data-testid="article-favourite"]', { hasText: '已收藏' }).waitFor();
   await shot(me, 'content-4-article-large-font');
@@ -116,4 +154,5 @@ test('an operator publishes on a desktop browser, a resident reads it on a phone
   const stats = await textOf(op, 'article-stats');
   expect(stats.replace(/\s+/g, ' ')).toMatch(/1 推送打开/);
   await shot(op, 'content-5-console-stats');
+  await op.locator('[data-testid="campaign-figures"]', { hasText: '链接点击 1' }).first().waitFor({ timeout: 10_000 });
 });

@@ -17,7 +17,8 @@ export const IsoDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && v >= '1900-01-01' && v <= '2199-12-31';
   }, '日期不存在，请检查');
 
-export const Role = z.enum(['resident', 'doctor', 'operator', 'admin']);
+/** reviewer: 医学审核, approves health-education articles written by others. */
+export const Role = z.enum(['resident', 'doctor', 'operator', 'reviewer', 'admin']);
 export type Role = z.infer<typeof Role>;
 
 export const SexSchema = z.enum(['male', 'female']);

@@ -24,6 +24,16 @@ export const ARTICLE_STATUS_LABELS: Record<ArticleStatus, string> = {
   unpublished: '已下线',
 };
 
+/** A version's way through 医学审核. */
+export const REVISION_STATUSES = ['draft', 'submitted', 'approved', 'rejected'] as const;
+export type RevisionStatus = (typeof REVISION_STATUSES)[number];
+export const REVISION_STATUS_LABELS: Record<RevisionStatus, string> = {
+  draft: '编辑中',
+  submitted: '待审核',
+  approved: '审核通过',
+  rejected: '已退回',
+};
+
 export const ARTICLE_LIMITS = { title: 40, summary: 120, body: 15000, topics: 3 } as const;
 /** Cover images: what the console accepts (checked again on the BFF from the bytes, not the name). */
 export const COVER_LIMITS = { maxBytes: 2 * 1024 * 1024, types: ['image/jpeg', 'image/png', 'image/webp'], maxSide: 6000 } as const;
@@ -39,5 +49,21 @@ export const DELIVERY_REASONS = {
   OUTCOME_UNKNOWN: '发送超时，结果未知（为避免重复不再重试）',
   ARTICLE_UNPUBLISHED: '文章已下线，停止推送',
   CONSENT_WITHDRAWN: '居民已撤回健康资讯推送授权',
+  ALREADY_RECEIVED: '居民已通过其他推送收到过这篇文章',
+  WEEKLY_CAP: '居民本周收到的推送已达上限',
 } as const;
+
+/**
+ * What a campaign's result honestly is, for its colour: a campaign that sent nothing and failed
+ * is not a success, whatever its queue says.
+ */
+export type CampaignOutcome = 'running' | 'success' | 'partial' | 'failed' | 'nothing_sent' | 'stopped';
+export const CAMPAIGN_OUTCOME_LABELS: Record<CampaignOutcome, string> = {
+  running: '发送中',
+  success: '已完成',
+  partial: '部分失败',
+  failed: '发送失败',
+  nothing_sent: '未发出',
+  stopped: '已停止',
+};
 export type DeliveryReason = keyof typeof DELIVERY_REASONS;

@@ -8,7 +8,7 @@ import { EntityId } from './common';
  */
 
 export * from './content-constants';
-import { ARTICLE_LIMITS, ARTICLE_STATUSES, CONTENT_TOPICS } from './content-constants';
+import { ARTICLE_LIMITS, ARTICLE_STATUSES, CONTENT_TOPICS, REVISION_STATUSES } from './content-constants';
 
 // ---- segments ---------------------------------------------------------------------------
 
@@ -26,9 +26,20 @@ export const Segment = z.discriminatedUnion('kind', [
 ]);
 export type Segment = z.input<typeof Segment>;
 
-export const SegmentPreviewRequest = z.object({ segment: Segment });
+export const SegmentPreviewRequest = z.object({ segment: Segment, articleId: EntityId.optional() });
 export const SegmentPreview = z.object({
+  /** Residents the push would be sent to: the segment less staff and residents already capped. */
   count: z.number().int(),
+  /** Of those, how many have an acceptance of the template the app saw and not yet used (WeChat decides in the end). */
+  reachable: z.number().int(),
+  /** Staff accounts (doctors, operators…) left out: pushes are for residents. */
+  excludedStaff: z.number().int(),
+  /** Left out by the frequency cap: already received this article, or the weekly maximum. */
+  excludedAlreadyReceived: z.number().int(),
+  excludedWeeklyCap: z.number().int(),
+  /** Quiet hours (China time) when nothing is sent; a push started then waits until they end. */
+  quietHours: z.object({ start: z.string(), end: z.string(), now: z.boolean() }),
+  weeklyCap: z.number().int(),
   /** Who the segment would reach, described in Chinese for the console. */
   description: z.string(),
   /** Residents left out because they have not given the separate health-data consent. */
@@ -79,10 +90,34 @@ export const RichNodeSchema: z.ZodType<RichNode> = z.lazy(() =>
   }),
 );
 
-export const RenderedBody = z.object({ html: z.string(), nodes: z.array(RichNodeSchema) });
+/** What sanitising took out of the Markdown, and why (the operator is told at save time). */
+export const SanitizeNote = z.object({ kind: z.enum(['html', 'link', 'image']), what: z.string(), why: z.string() });
+export type SanitizeNote = z.infer<typeof SanitizeNote>;
+export const RenderedBody = z.object({ html: z.string(), nodes: z.array(RichNodeSchema), removed: z.array(SanitizeNote).optional() });
 export type RenderedBody = z.infer<typeof RenderedBody>;
 export const PreviewRequest = z.object({ bodyMd: z.string().max(ARTICLE_LIMITS.body, `正文最多${ARTICLE_LIMITS.body}个字`) }).strict();
 
+export const RevisionView = z.object({
+  number: z.number().int(),
+  status: z.enum(REVISION_STATUSES),
+  title: z.string(),
+  summary: z.string(),
+  bodyMd: z.string(),
+  topics: z.array(Topic),
+  coverImageId: z.string().nullable(),
+  editorUserId: z.string(),
+  submittedAt: z.string().nullable(),
+  reviewerUserId: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  reviewNote: z.string().nullable(),
+  restoredFrom: z.number().int().nullable(),
+  live: z.boolean(),
+  /** May the caller approve it: a reviewer who did not write it. */
+  canReview: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type RevisionView = z.infer<typeof RevisionView>;
 export const ArticleView = z.object({
   id: z.string(),
   title: z.string(),
@@ -99,8 +134,40 @@ export const ArticleView = z.object({
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The revision residents see, if published once. */
+  liveRevision: z.number().int().nullable(),
+  /** The version being edited or reviewed, when it differs from the live one (its text replaces the fields above in the editor). */
+  working: RevisionView.nullable(),
+  /** What sanitising removed from the body just saved (only on a save's answer). */
+  removed: z.array(SanitizeNote).optional(),
 });
 export type ArticleView = z.infer<typeof ArticleView>;
+
+export const RevisionList = z.object({ items: z.array(RevisionView) });
+export type RevisionList = z.infer<typeof RevisionList>;
+export const RevisionParams = z.object({ id: EntityId, number: z.coerce.number().int().min(1).max(100000) });
+export const SubmitRequest = z.object({ revision: z.number().int().min(1) }).strict();
+export const ReviewRequest = z
+  .object({
+    revision: z.number().int().min(1),
+    decision: z.enum(['approve', 'reject']),
+    note: z.string().trim().max(500, '审核意见最多500个字').default(''),
+  })
+  .strict()
+  .refine((r) => r.decision === 'approve' || r.note.length >= 2, { message: '退回时请写明修改意见', path: ['note'] });
+export const RollbackRequest = z.object({ revision: z.number().int().min(1) }).strict();
+export const ReviewQueue = z.object({ items: z.array(z.object({ articleId: z.string(), title: z.string(), revision: RevisionView, liveRevision: z.number().int().nullable() })) });
+export type ReviewQueue = z.infer<typeof ReviewQueue>;
+
+/** A line diff between two revisions, field by field. */
+export const DiffLine = z.object({ op: z.enum(['same', 'add', 'del']), text: z.string() });
+export const RevisionDiff = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  fields: z.array(z.object({ field: z.enum(['title', 'summary', 'topics', 'coverImageId', 'bodyMd']), label: z.string(), changed: z.boolean(), lines: z.array(DiffLine) })),
+});
+export type RevisionDiff = z.infer<typeof RevisionDiff>;
+export const DiffQuery = z.object({ against: z.coerce.number().int().min(1).max(100000).optional() });
 export const ArticleList = z.object({ items: z.array(ArticleView) });
 
 export const ArticleCard = z.object({
@@ -114,7 +181,12 @@ export const ArticleCard = z.object({
 });
 export type ArticleCard = z.infer<typeof ArticleCard>;
 
-export const ArticleDetail = ArticleCard.extend({ body: RenderedBody, favourite: z.boolean() });
+export const ArticleDetail = ArticleCard.extend({
+  body: RenderedBody,
+  favourite: z.boolean(),
+  /** Domains whose https links open in the weapp's web-view (its 业务域名); other links are copied. */
+  webViewDomains: z.array(z.string()),
+});
 export type ArticleDetail = z.infer<typeof ArticleDetail>;
 
 export const FeedQuery = z.object({
@@ -132,6 +204,12 @@ export const Feed = z.object({
 export type Feed = z.infer<typeof Feed>;
 
 export const ReadRequest = z.object({ campaignId: EntityId.optional() }).strict();
+/** The reader reached the end, or tapped a link (https or tel) in the body. */
+export const ReadEvent = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('end'), campaignId: EntityId.optional() }).strict(),
+  z.object({ kind: z.literal('link'), href: z.string().max(300).regex(/^(https:\/\/|tel:)/, '链接格式不正确'), campaignId: EntityId.optional() }).strict(),
+]);
+
 export const FavouriteList = z.object({ items: z.array(ArticleCard) });
 export const Preferences = z.object({ topics: z.array(Topic).max(CONTENT_TOPICS.length) }).strict();
 export type Preferences = z.infer<typeof Preferences>;
@@ -166,6 +244,12 @@ export const CampaignView = z.object({
   /** failed + skipped by reason, with the Chinese explanation. */
   reasons: z.array(z.object({ status: z.enum(['failed', 'skipped']), reason: z.string(), label: z.string(), count: z.number().int() })),
   retryable: z.number().int(),
+  /** The honest result for the status colour. */
+  outcome: z.enum(['running', 'success', 'partial', 'failed', 'nothing_sent', 'stopped']),
+  outcomeLabel: z.string(),
+  /** Waiting for quiet hours to end. */
+  waitingQuietHours: z.boolean(),
+  figures: z.object({ delivered: z.number().int(), opened: z.number().int(), readToEnd: z.number().int(), linkClicks: z.number().int() }),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),

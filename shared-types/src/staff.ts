@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Role } from './common';
 
 /** Roles an admin grants and revokes; everyone is a resident. */
-export const StaffRole = z.enum(['doctor', 'operator', 'admin']);
+export const StaffRole = z.enum(['doctor', 'operator', 'reviewer', 'admin']);
 export type StaffRole = z.infer<typeof StaffRole>;
 
 /** An entry of the platform's staff directory (卫生人员目录), as the admin page picks a doctor from it. */

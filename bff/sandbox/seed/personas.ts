@@ -8,6 +8,7 @@ export const PERSONAS = [
   { openid: 'sbx_resident_wangxiuying', label: '居民 王秀英（张伟的母亲）', role: 'resident' as const },
   { openid: 'sbx_doctor_liming', label: '家庭医生 李明', role: 'doctor' as const, doctorId: 'D-FD-001' },
   { openid: 'sbx_operator_wangfang', label: '健康教育运营 王芳', role: 'operator' as const },
+  { openid: 'sbx_reviewer_chenjing', label: '医学审核 陈静', role: 'reviewer' as const },
   { openid: 'sbx_admin', label: '管理员', role: 'admin' as const },
 ];
 

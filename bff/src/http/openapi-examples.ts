@@ -70,6 +70,7 @@ const article: ArticleDetail = {
   readCount: 1280,
   body: { html: '<p>每天早晚各测一次血压。</p>', nodes: [{ name: 'p', children: [{ type: 'text', text: '每天早晚各测一次血压。' }] }] },
   favourite: false,
+  webViewDomains: ['www.nhc.gov.cn'],
 };
 
 /** Examples for the main resources, by component name; openapi.test.ts checks each parses with its schema. */

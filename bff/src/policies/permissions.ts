@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   /** 健康教育: list, write, preview, upload images, see an article's numbers. */
   'content.write': '编写健康资讯',
   'content.publish': '发布和下线健康资讯',
+  /** 医学审核: approve or send back a submitted version (never one's own). */
+  'content.review': '医学审核健康资讯',
   /** Segments and campaigns (subscribe-message pushes). */
   'campaign.send': '推送健康资讯',
   /** Refunds of WeChat Pay orders and HIS bills: money leaves the hospital. */
@@ -35,8 +37,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   resident: [],
   doctor: ['chat.answer', 'alerts.handle', 'contracts.review', 'workbench.settings'],
   operator: ['content.write', 'content.publish', 'campaign.send'],
+  // Reviewers read what they review (content.write's list and preview) but do not publish or push.
+  reviewer: ['content.write', 'content.review'],
   // No workbench: that needs a doctor bound to a platform staff id (grant the doctor role for it).
-  admin: ['content.write', 'content.publish', 'campaign.send', 'payments.refund', 'roles.manage', 'audit.read'],
+  admin: ['content.write', 'content.publish', 'content.review', 'campaign.send', 'payments.refund', 'roles.manage', 'audit.read'],
 };
 
 export function isPermission(x: unknown): x is Permission {

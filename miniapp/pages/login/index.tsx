@@ -12,7 +12,7 @@ import { loadClientConfig, loginWithSandbox, loginWithWechat, randomOpenid } fro
 import type { UserView } from '../../services/shared';
 import './index.scss';
 
-const ROLE_LABELS: Record<string, string> = { resident: '居民', doctor: '医生', operator: '运营', admin: '管理员' };
+const ROLE_LABELS: Record<string, string> = { resident: '居民', doctor: '医生', operator: '运营', reviewer: '医学审核', admin: '管理员' };
 
 export default function LoginPage() {
   const weapp = process.env.TARO_ENV === 'weapp';

@@ -27,7 +27,7 @@ export default function MePage() {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [largeFont, setLargeFont] = useLargeFont();
-  const isOperator = !!user?.roles.some((r) => r === 'operator' || r === 'admin');
+  const isOperator = !!user?.roles.some((r) => r === 'operator' || r === 'reviewer' || r === 'admin');
 
   /** Requests from relatives waiting for my answer (家人授权), shown on the entry. */
   const [pending, setPending] = useState(0);

@@ -1,5 +1,5 @@
 import { Entity, Index } from 'typeorm';
-import type { ArticleStatus, CampaignStatus, ContentTopic, DeliveryReason } from '@healthpocket/shared-types';
+import type { ArticleStatus, CampaignStatus, ContentTopic, DeliveryReason, RevisionStatus } from '@healthpocket/shared-types';
 import { CreatedAt, IdColumn, IntColumn, JsonColumn, RefColumn, StrColumn, TextColumn, TimeColumn, UpdatedAt } from '../columns';
 
 /** A health-education article (健康资讯). Body in Markdown; rendered and sanitised on read. */
@@ -22,6 +22,37 @@ export class ContentArticle {
   /** Optimistic concurrency: an edit based on an older version is refused. */
   @IntColumn({ default: 1 }) version: number;
   @RefColumn() authorUserId: string;
+  /** The revision residents see (null before the first publication). */
+  @IntColumn({ nullable: true }) liveRevision: number | null;
+  @CreatedAt() createdAt: Date;
+  @UpdatedAt() updatedAt: Date;
+}
+
+/**
+ * One version of an article's text. Edits go to the working revision (draft → submitted →
+ * approved or rejected by a reviewer who is not its author); publishing copies an approved
+ * revision into the article row, so the live text never changes without review.
+ */
+@Entity('content_revisions')
+@Index(['articleId', 'number'], { unique: true })
+export class ContentRevision {
+  @IdColumn() id: string;
+  @RefColumn() articleId: string;
+  @IntColumn() number: number;
+  @StrColumn(64) title: string;
+  @StrColumn(200) summary: string;
+  @TextColumn() bodyMd: string;
+  @JsonColumn() topics: ContentTopic[];
+  @RefColumn({ nullable: true }) coverImageId: string | null;
+  @StrColumn(16) status: RevisionStatus;
+  /** The last person who changed the text: they may not approve it. */
+  @RefColumn() editorUserId: string;
+  @TimeColumn({ nullable: true }) submittedAt: Date | null;
+  @RefColumn({ nullable: true }) reviewerUserId: string | null;
+  @TimeColumn({ nullable: true }) reviewedAt: Date | null;
+  @StrColumn(500, { nullable: true }) reviewNote: string | null;
+  /** Set when this revision was made by rolling back to an earlier one. */
+  @IntColumn({ nullable: true }) restoredFrom: number | null;
   @CreatedAt() createdAt: Date;
   @UpdatedAt() updatedAt: Date;
 }
@@ -75,6 +106,8 @@ export class ContentSubscription {
   @RefColumn() userId: string;
   @StrColumn(128) templateId: string;
   @IntColumn({ default: 0 }) acceptedCount: number;
+  /** Messages sent against those acceptances (or the quota WeChat said was gone): reachable while accepted > used. */
+  @IntColumn({ default: 0 }) usedCount: number;
   @UpdatedAt() updatedAt: Date;
 }
 
@@ -120,4 +153,32 @@ export class ContentDelivery {
   @UpdatedAt() updatedAt: Date;
 }
 
-export const contentEntities = [ContentArticle, ContentImage, ContentRead, ContentFavourite, ContentPreference, ContentSubscription, ContentCampaign, ContentDelivery];
+/**
+ * What a resident received across campaigns: one row per (user, article), taken before WeChat is
+ * called, so no article reaches a resident twice and the weekly cap counts what was sent or in flight.
+ */
+@Entity('content_push_ledger')
+@Index(['userId', 'articleId'], { unique: true })
+@Index(['userId', 'claimedAt'])
+export class ContentPushLedger {
+  @IdColumn() id: string;
+  @RefColumn() userId: string;
+  @RefColumn() articleId: string;
+  @RefColumn() deliveryId: string;
+  @TimeColumn() claimedAt: Date;
+}
+
+/** A reader reached the end of an article, or tapped a link in it (per-campaign figures). */
+@Entity('content_events')
+@Index(['articleId', 'kind'])
+export class ContentEvent {
+  @IdColumn() id: string;
+  @RefColumn() articleId: string;
+  @RefColumn({ nullable: true }) userId: string | null;
+  @Index() @RefColumn({ nullable: true }) campaignId: string | null;
+  @StrColumn(8) kind: 'end' | 'link';
+  @StrColumn(300, { nullable: true }) href: string | null;
+  @CreatedAt() createdAt: Date;
+}
+
+export const contentEntities = [ContentRevision, ContentPushLedger, ContentEvent, ContentArticle, ContentImage, ContentRead, ContentFavourite, ContentPreference, ContentSubscription, ContentCampaign, ContentDelivery];

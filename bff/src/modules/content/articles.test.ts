@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { startStack, type Stack } from '../../../test/harness';
-import { SAMPLE, operatorToken, publishedArticle, until } from './test-helpers';
+import { SAMPLE, approve, operatorToken, publishedArticle, until } from './test-helpers';
 
 let s: Stack;
 let op: string;
@@ -102,6 +102,7 @@ describe('operator console: articles', () => {
 
   it('schedules publication through the queue and publishes at that time, not before', async () => {
     const a = (await s.api('POST', '/api/v1/console/content/articles', { token: op, body: { ...SAMPLE, title: '定时发布的文章' } })).body;
+    await approve(s, op, a.id);
     expect((await s.api('POST', `/api/v1/console/content/articles/${a.id}/publish`, { token: op, body: { at: '2020-01-01T08:00:00+08:00' } })).body.error.code).toBe('PUBLISH_TIME_INVALID');
     const at = new Date(Date.now() + 62_000);
     const sched = await s.api('POST', `/api/v1/console/content/articles/${a.id}/publish`, { token: op, body: { at: at.toISOString() } });

@@ -1,16 +1,20 @@
-import { In, LessThan, type DataSource } from 'typeorm';
-import { DELIVERY_REASONS, type CampaignView, type DeliveryReason } from '@healthpocket/shared-types';
-import { ContentArticle, ContentCampaign, ContentDelivery } from '../../db/entities';
+import { In, LessThan, MoreThan, type DataSource, type EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../../db/unique-violation';
+import { CAMPAIGN_OUTCOME_LABELS, DELIVERY_REASONS, type CampaignOutcome, type CampaignView, type DeliveryReason, type SegmentPreview } from '@healthpocket/shared-types';
+import { ContentArticle, ContentCampaign, ContentDelivery, ContentEvent, ContentPushLedger, ContentRead, ContentSubscription, User } from '../../db/entities';
+import type { Tx } from '../../db/data-source';
+import { lockRow } from '../../db/lock';
 import { newId } from '../../db/columns';
 import type { Audit, Scope } from '../../audit/audit';
 import type { WechatClient } from '../../wechat/client';
 import type { Logger } from '../../logger';
 import { AppError, errors } from '../../errors';
-import type { JobRun, Queue } from '../../queue';
+import { RetryLater, type JobRun, type Queue } from '../../queue';
 import { describeSegment, type SegmentSpec, type Segments } from './segments';
 import { articleMessageData, articlePage } from './fields';
 import { chinaIso, chinaIsoOrNull } from './time';
-import type { ContentSettings } from './settings';
+import { quietRemainingMs, type ContentSettings } from './settings';
+import type { Recipient } from './segments';
 
 export interface PrepareJob {
   campaignId: string;
@@ -18,6 +22,8 @@ export interface PrepareJob {
 export interface DeliverJob {
   deliveryId: string;
 }
+
+const WEEK_MS = 7 * 24 * 3600_000;
 
 /** A claim older than this belongs to a process that died mid-send. */
 const STALE_CLAIM_MS = 5 * 60_000;
@@ -45,7 +51,71 @@ export class Campaigns {
     private readonly logger: Logger,
     /** The resident's push consent, read at send time: a withdrawal stops sends already queued. */
     private readonly pushAllowed: (userId: string) => Promise<boolean> = async () => true,
+    private readonly tx?: Tx,
   ) {}
+
+  /** The clock for quiet hours and the weekly cap (tests move it). */
+  now: () => number = () => Date.now();
+
+  /**
+   * Who a push of `articleId` to this segment would reach: residents only (staff accounts are left
+   * out), less those who already received the article or this week's maximum. `reachable` counts
+   * those with an acceptance of the template the app saw and not yet used (WeChat decides in the end).
+   */
+  async audience(scope: Scope, articleId: string | null, segment: SegmentSpec) {
+    const { recipients, excludedWithoutConsent } = await this.segments.evaluate(scope, segment);
+    const staff = new Set(
+      (await this.ds.getRepository(User).find({ select: { id: true, roles: true } })).filter((u) => (u.roles ?? []).some((r) => r !== 'resident')).map((u) => u.id),
+    );
+    const residents = recipients.filter((r) => !staff.has(r.userId));
+    const ids = residents.map((r) => r.userId);
+    const received = new Set<string>();
+    const weekly = new Map<string, number>();
+    const subs = new Map<string, ContentSubscription>();
+    for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
+      const chunk = ids.slice(i, i + INSERT_CHUNK);
+      if (articleId) for (const l of await this.ds.getRepository(ContentPushLedger).find({ where: { articleId, userId: In(chunk) }, select: { userId: true } })) received.add(l.userId);
+      const recent: Array<{ userId: string; n: string | number }> = await this.ds
+        .getRepository(ContentPushLedger)
+        .createQueryBuilder('l')
+        .select('l.userId', 'userId')
+        .addSelect('COUNT(*)', 'n')
+        .where('l.userId IN (:...chunk) AND l.claimedAt > :since', { chunk, since: new Date(this.now() - WEEK_MS) })
+        .groupBy('l.userId')
+        .getRawMany();
+      for (const r of recent) weekly.set(r.userId, Number(r.n));
+      for (const sub of await this.ds.getRepository(ContentSubscription).findBy({ userId: In(chunk), templateId: this.settings.templateId })) subs.set(sub.userId, sub);
+    }
+    const send: Recipient[] = [];
+    const capped: Array<Recipient & { reason: DeliveryReason }> = [];
+    for (const r of residents) {
+      if (received.has(r.userId)) capped.push({ ...r, reason: 'ALREADY_RECEIVED' });
+      else if ((weekly.get(r.userId) ?? 0) >= this.settings.weeklyCap) capped.push({ ...r, reason: 'WEEKLY_CAP' });
+      else send.push(r);
+    }
+    const reachable = send.filter((r) => {
+      const sub = subs.get(r.userId);
+      return !!sub && sub.acceptedCount > sub.usedCount;
+    }).length;
+    return { send, capped, excludedStaff: recipients.length - residents.length, excludedWithoutConsent, reachable };
+  }
+
+  async preview(scope: Scope, articleId: string | undefined, segment: SegmentSpec): Promise<SegmentPreview> {
+    if (articleId && !(await this.ds.getRepository(ContentArticle).existsBy({ id: articleId }))) throw errors.notFound('没有找到这篇文章');
+    const a = await this.audience(scope, articleId ?? null, segment);
+    const q = this.settings.quietHours;
+    return {
+      count: a.send.length,
+      reachable: a.reachable,
+      excludedStaff: a.excludedStaff,
+      excludedAlreadyReceived: a.capped.filter((c) => c.reason === 'ALREADY_RECEIVED').length,
+      excludedWeeklyCap: a.capped.filter((c) => c.reason === 'WEEKLY_CAP').length,
+      excludedWithoutConsent: a.excludedWithoutConsent,
+      quietHours: { start: q?.start ?? '', end: q?.end ?? '', now: quietRemainingMs(q, this.now()) > 0 },
+      weeklyCap: this.settings.weeklyCap,
+      description: describeSegment(segment),
+    };
+  }
 
   private deliveries() {
     return this.ds.getRepository(ContentDelivery);
@@ -79,21 +149,26 @@ export class Campaigns {
     const c = await this.ds.getRepository(ContentCampaign).findOneBy({ id: job.data.campaignId });
     if (!c || c.status !== 'preparing') return;
     const scope: Scope = { actor: { userId: c.createdByUserId, roles: ['operator'] }, requestId: `campaign-${c.id}` };
-    let recipients;
+    let audience;
     try {
-      ({ recipients } = await this.segments.evaluate(scope, c.segment as SegmentSpec));
+      audience = await this.audience(scope, c.articleId, c.segment as SegmentSpec);
     } catch (e) {
       if (job.attempt < job.maxAttempts) throw e;
       const note = e instanceof AppError ? e.message : '人群统计失败';
       await this.ds.getRepository(ContentCampaign).update({ id: c.id, status: 'preparing' }, { status: 'stopped', note, finishedAt: new Date() });
       return;
     }
-    for (let i = 0; i < recipients.length; i += INSERT_CHUNK) {
-      const chunk = recipients.slice(i, i + INSERT_CHUNK).map((r) => ({ id: newId(), campaignId: c.id, userId: r.userId, openid: r.openid, status: 'pending' as const }));
+    // Capped residents get a skipped row with the reason, so the report says why they were left out.
+    const rows = [
+      ...audience.send.map((r) => ({ userId: r.userId, openid: r.openid, status: 'pending' as const, reason: null })),
+      ...audience.capped.map((r) => ({ userId: r.userId, openid: r.openid, status: 'skipped' as const, reason: r.reason })),
+    ];
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const chunk = rows.slice(i, i + INSERT_CHUNK).map((r) => ({ id: newId(), campaignId: c.id, ...r }));
       await this.deliveries().createQueryBuilder().insert().into(ContentDelivery).values(chunk).orIgnore().execute();
     }
-    const audience = await this.deliveries().countBy({ campaignId: c.id });
-    await this.ds.getRepository(ContentCampaign).update({ id: c.id, status: 'preparing' }, { status: 'sending', audienceCount: audience, startedAt: new Date() });
+    const audienceCount = await this.deliveries().countBy({ campaignId: c.id });
+    await this.ds.getRepository(ContentCampaign).update({ id: c.id, status: 'preparing' }, { status: 'sending', audienceCount, startedAt: new Date() });
     await this.enqueuePending(c.id);
     await this.completeIfDone(c.id);
   }
@@ -114,6 +189,8 @@ export class Campaigns {
   async deliver(job: JobRun<DeliverJob>): Promise<void> {
     const d = await this.deliveries().findOneBy({ id: job.data.deliveryId });
     if (!d || d.status !== 'pending') return;
+    const quiet = quietRemainingMs(this.settings.quietHours, this.now());
+    if (quiet > 0) throw new RetryLater(quiet + Math.floor(Math.random() * 60_000)); // spread the morning's sends over a minute
     const article = await this.ds
       .getRepository(ContentArticle)
       .createQueryBuilder('a')
@@ -128,14 +205,12 @@ export class Campaigns {
       await this.finish(d.id, 'pending', { status: 'skipped', reason: 'CONSENT_WITHDRAWN' });
       return this.completeIfDone(d.campaignId);
     }
-    // The claim: only one worker anywhere moves this row from pending to sending.
-    const claim = await this.deliveries()
-      .createQueryBuilder()
-      .update(ContentDelivery)
-      .set({ status: 'sending', claimedAt: new Date(), attempts: () => 'attempts + 1' })
-      .where('id = :id AND status = :status', { id: d.id, status: 'pending' })
-      .execute();
-    if (!claim.affected) return;
+    const claim = await this.claim(d, article.id);
+    if (claim === 'lost') return;
+    if (claim !== 'claimed') {
+      await this.finish(d.id, 'pending', { status: 'skipped', reason: claim });
+      return this.completeIfDone(d.campaignId);
+    }
 
     let outcome: Outcome;
     try {
@@ -146,6 +221,7 @@ export class Campaigns {
           : r.result === 'refused'
             ? { status: 'skipped', reason: 'NO_SUBSCRIPTION' }
             : { status: 'failed', reason: 'FIELD_INVALID', lastError: `${r.errcode} ${r.errmsg ?? ''}`.slice(0, 255) };
+      await this.noteQuota(d.userId, r.result);
     } catch (e) {
       const transient = e instanceof AppError && e.code === 'UPSTREAM_UNAVAILABLE';
       // A send that timed out may have reached WeChat: sending again could duplicate.
@@ -153,6 +229,7 @@ export class Campaigns {
         outcome = { status: 'failed', reason: 'OUTCOME_UNKNOWN', lastError: 'timeout' };
       } else if (job.attempt < job.maxAttempts) {
         await this.deliveries().update({ id: d.id, status: 'sending' }, { status: 'pending', lastError: String((e as Error).message).slice(0, 255) });
+        await this.ds.getRepository(ContentPushLedger).delete({ deliveryId: d.id });
         throw e; // the queue retries with backoff
       } else {
         outcome = { status: 'failed', reason: 'WECHAT_UNAVAILABLE', lastError: String((e as Error).message).slice(0, 255) };
@@ -162,7 +239,48 @@ export class Campaigns {
     await this.completeIfDone(d.campaignId);
   }
 
+  /**
+   * The claim, in one transaction with the resident's row locked: the article not yet received
+   * (a ledger row per user and article, unique), under the weekly cap, and the delivery moved from
+   * pending to sending. Only one worker anywhere wins it, so neither a campaign nor an article
+   * reaches a resident twice, and two campaigns at once cannot both take the last weekly slot.
+   */
+  private async claim(d: ContentDelivery, articleId: string): Promise<'claimed' | 'lost' | 'ALREADY_RECEIVED' | 'WEEKLY_CAP'> {
+    const run = async (m: EntityManager) => {
+      if (this.tx) await lockRow(m, this.tx.dialect, User, d.userId);
+      const ledger = m.getRepository(ContentPushLedger);
+      const before = await ledger.findOneBy({ userId: d.userId, articleId });
+      if (before) return before.deliveryId === d.id ? 'lost' : 'ALREADY_RECEIVED';
+      if ((await ledger.countBy({ userId: d.userId, claimedAt: MoreThan(new Date(this.now() - WEEK_MS)) })) >= this.settings.weeklyCap) return 'WEEKLY_CAP';
+      const res = await m
+        .createQueryBuilder()
+        .update(ContentDelivery)
+        .set({ status: 'sending', claimedAt: new Date(), attempts: () => 'attempts + 1' })
+        .where('id = :id AND status = :status', { id: d.id, status: 'pending' })
+        .execute();
+      if (!res.affected) return 'lost';
+      await ledger.insert({ id: newId(), userId: d.userId, articleId, deliveryId: d.id, claimedAt: new Date(this.now()) });
+      return 'claimed';
+    };
+    try {
+      return (await (this.tx ? this.tx.run(run) : this.ds.transaction(run))) as 'claimed' | 'lost' | 'ALREADY_RECEIVED' | 'WEEKLY_CAP';
+    } catch (e) {
+      // Another instance inserted the ledger row for this article first.
+      if (isUniqueViolation(e)) return 'ALREADY_RECEIVED';
+      throw e;
+    }
+  }
+
+  /** Our estimate of the resident's template quota: a send uses one; a refusal means none is left. */
+  private async noteQuota(userId: string, result: string): Promise<void> {
+    const repo = this.ds.getRepository(ContentSubscription);
+    if (result === 'sent') await repo.increment({ userId, templateId: this.settings.templateId }, 'usedCount', 1);
+    else if (result === 'refused') await repo.update({ userId, templateId: this.settings.templateId }, { usedCount: () => 'acceptedCount' } as never);
+  }
+
   private async finish(id: string, from: 'pending' | 'sending', o: Outcome): Promise<void> {
+    // What was not received does not count against the resident: the article may reach them later.
+    if (o.status !== 'sent' && o.reason !== 'OUTCOME_UNKNOWN') await this.ds.getRepository(ContentPushLedger).delete({ deliveryId: id });
     await this.deliveries().update({ id, status: from }, { status: o.status, reason: o.reason, lastError: o.lastError ?? null, sentAt: o.status === 'sent' ? new Date() : null });
   }
 
@@ -244,6 +362,8 @@ export class Campaigns {
       .addGroupBy('d.status')
       .addGroupBy('d.reason')
       .getRawMany();
+    const figures = await this.figures(ids);
+    const quiet = quietRemainingMs(this.settings.quietHours, this.now()) > 0;
     const titles = new Map((await this.ds.getRepository(ContentArticle).find({ where: { id: In(rows.map((r) => r.articleId)) }, select: { id: true, title: true } })).map((a) => [a.id, a.title]));
     return rows.map((c) => {
       const counts = { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0 };
@@ -266,10 +386,54 @@ export class Campaigns {
         counts,
         reasons: reasons.sort((a, b) => b.count - a.count),
         retryable,
+        ...outcomeOf(c.status, counts),
+        waitingQuietHours: quiet && c.status === 'sending' && counts.pending > 0,
+        figures: { delivered: counts.sent, ...(figures.get(c.id) ?? { opened: 0, readToEnd: 0, linkClicks: 0 }) },
         createdAt: chinaIso(c.createdAt),
         startedAt: chinaIsoOrNull(c.startedAt),
         finishedAt: chinaIsoOrNull(c.finishedAt),
       };
     });
   }
+
+  /** Per campaign: residents who opened it from the push, read to the end, and link taps. */
+  private async figures(ids: string[]): Promise<Map<string, { opened: number; readToEnd: number; linkClicks: number }>> {
+    const opened: Array<{ campaignId: string; n: string | number }> = await this.ds
+      .getRepository(ContentRead)
+      .createQueryBuilder('r')
+      .select('r.campaignId', 'campaignId')
+      .addSelect('COUNT(DISTINCT r.userId)', 'n')
+      .where('r.campaignId IN (:...ids)', { ids })
+      .groupBy('r.campaignId')
+      .getRawMany();
+    const events: Array<{ campaignId: string; kind: string; users: string | number; n: string | number }> = await this.ds
+      .getRepository(ContentEvent)
+      .createQueryBuilder('e')
+      .select('e.campaignId', 'campaignId')
+      .addSelect('e.kind', 'kind')
+      .addSelect('COUNT(DISTINCT e.userId)', 'users')
+      .addSelect('COUNT(*)', 'n')
+      .where('e.campaignId IN (:...ids)', { ids })
+      .groupBy('e.campaignId')
+      .addGroupBy('e.kind')
+      .getRawMany();
+    const out = new Map<string, { opened: number; readToEnd: number; linkClicks: number }>();
+    const get = (id: string) => out.get(id) ?? (out.set(id, { opened: 0, readToEnd: 0, linkClicks: 0 }), out.get(id)!);
+    for (const o of opened) get(o.campaignId).opened = Number(o.n);
+    for (const e of events) {
+      if (e.kind === 'end') get(e.campaignId).readToEnd = Number(e.users);
+      if (e.kind === 'link') get(e.campaignId).linkClicks = Number(e.n);
+    }
+    return out;
+  }
+}
+
+/** The honest result: 0 sent and 2 failed is a failure, not a green 已完成. */
+export function outcomeOf(status: ContentCampaign['status'], counts: CampaignView['counts']): { outcome: CampaignOutcome; outcomeLabel: string } {
+  let outcome: CampaignOutcome;
+  if (status === 'preparing' || status === 'sending') outcome = 'running';
+  else if (status === 'stopped') outcome = 'stopped';
+  else if (counts.sent === 0) outcome = counts.failed > 0 ? 'failed' : 'nothing_sent';
+  else outcome = counts.failed > 0 ? 'partial' : 'success';
+  return { outcome, outcomeLabel: CAMPAIGN_OUTCOME_LABELS[outcome] };
 }

@@ -1,7 +1,7 @@
-import { In, type DataSource } from 'typeorm';
+import { In, IsNull, type DataSource } from 'typeorm';
 import { LRUCache } from 'lru-cache';
 import { CONTENT_TOPICS, chinaToday, type ArticleCard, type ArticleDetail, type ContentTopic, type Feed, type RenderedBody } from '@healthpocket/shared-types';
-import { ContentArticle, ContentCampaign, ContentFavourite, ContentPreference, ContentRead, ContentSubscription, FamilyMember } from '../../db/entities';
+import { ContentArticle, ContentCampaign, ContentEvent, ContentFavourite, ContentPreference, ContentRead, ContentSubscription, FamilyMember } from '../../db/entities';
 import { newId } from '../../db/columns';
 import type { Actor } from '../../auth/tokens';
 import { errors } from '../../errors';
@@ -76,7 +76,7 @@ export class Feeds {
   }
 
   /** Residents see published articles only; anything else is 404. */
-  async detail(actor: Actor | null, id: string): Promise<ArticleDetail> {
+  async detail(actor: Actor | null, id: string): Promise<Omit<ArticleDetail, 'webViewDomains'>> {
     const a = await this.ds.getRepository(ContentArticle).findOneBy({ id, status: 'published' });
     if (!a) throw errors.notFound('文章不存在或已下线');
     const key = `${a.id}:${a.version}`;
@@ -98,6 +98,15 @@ export class Feeds {
     await this.ds.getRepository(ContentRead).insert({ id: newId(), articleId: id, userId: actor?.userId ?? null, campaignId: campaign?.id ?? null });
     await repo.increment({ id }, 'readCount', 1);
     return { readCount: (await repo.findOneByOrFail({ id })).readCount };
+  }
+
+  /** Reaching the end or tapping a link; one 'end' per reader and campaign is enough for the figures. */
+  async event(actor: Actor | null, id: string, e: { kind: 'end' | 'link'; href?: string; campaignId?: string }): Promise<void> {
+    if (!(await this.ds.getRepository(ContentArticle).existsBy({ id, status: 'published' }))) throw errors.notFound('文章不存在或已下线');
+    const campaign = e.campaignId ? await this.ds.getRepository(ContentCampaign).findOneBy({ id: e.campaignId, articleId: id }) : null;
+    const repo = this.ds.getRepository(ContentEvent);
+    if (e.kind === 'end' && actor && (await repo.existsBy({ articleId: id, userId: actor.userId, kind: 'end', campaignId: campaign?.id ?? IsNull() }))) return;
+    await repo.insert({ id: newId(), articleId: id, userId: actor?.userId ?? null, campaignId: campaign?.id ?? null, kind: e.kind, href: e.kind === 'link' ? (e.href ?? null) : null });
   }
 
   async favourite(actor: Actor, id: string, on: boolean): Promise<void> {

@@ -1,6 +1,6 @@
 import { parseDocument } from 'htmlparser2';
 import type { RichNode } from '@healthpocket/shared-types';
-import { renderMarkdown } from './markdown';
+import { renderMarkdown, sanitizeReport } from './markdown';
 
 /** Real payloads (OWASP XSS filter evasion cheat sheet, markdown-it and sanitize-html issue reports). */
 const PAYLOADS: Array<[string, string]> = [
@@ -107,5 +107,19 @@ describe('Markdown rendering against XSS', () => {
     const { html } = renderMarkdown('![a](/etc/passwd) [b](/api/v1/me)');
     expect(html).not.toContain('<img');
     expect(html).not.toContain('href');
+  });
+});
+
+describe('what sanitising removed, told to the operator', () => {
+  it('names raw HTML, non-https links and foreign images, and nothing for clean Markdown', () => {
+    const notes = sanitizeReport('正文 <b>加粗</b>\n\n[旧网站](http://old.example/page) [电话](tel:12320) [指南](https://www.nhc.gov.cn/)\n\n![图](http://img.example/a.png)');
+    expect(notes.map((n) => [n.kind, n.what])).toEqual([
+      ['html', '<b>'],
+      ['html', '</b>'],
+      ['link', 'http://old.example/page'],
+      ['image', 'http://img.example/a.png'],
+    ]);
+    for (const n of notes) expect(n.why).toMatch(/[\u4e00-\u9fa5]/);
+    expect(sanitizeReport('## 小标题\n\n**加粗** [指南](https://www.nhc.gov.cn/) [电话](tel:12320)')).toEqual([]);
   });
 });

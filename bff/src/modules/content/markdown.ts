@@ -1,16 +1,17 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import { parseDocument } from 'htmlparser2';
-import type { RenderedBody, RichNode } from '@healthpocket/shared-types';
+import type { RenderedBody, RichNode, SanitizeNote } from '@healthpocket/shared-types';
 
 /** Our own uploaded images; the only relative URL a body may contain. */
 export const IMAGE_PATH_PREFIX = '/api/v1/content/images/';
 
-const SAFE_LINK = /^(https?:|mailto:|tel:)/i;
+/** Plain http pages do not open in the weapp (web-view needs https) and can be tampered with on the way. */
+const SAFE_LINK = /^(https:|mailto:|tel:)/i;
 
 /**
  * Markdown → HTML with raw HTML switched off (a `<script>` in the source is text), and links
- * limited to http(s), mailto and tel. markdown-it normalises entity-encoded and mixed-case schemes
+ * limited to https, mailto and tel. markdown-it normalises entity-encoded and mixed-case schemes
  * before this check, so `jav&#x09;ascript:` is caught too.
  */
 const md = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false });
@@ -26,7 +27,7 @@ md.validateLink = (url: string) => {
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: ['h2', 'h3', 'h4', 'p', 'br', 'hr', 'strong', 'em', 's', 'del', 'blockquote', 'ul', 'ol', 'li', 'code', 'pre', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
   allowedAttributes: { a: ['href', 'title', 'rel', 'target'], img: ['src', 'alt', 'title'], ol: ['start'] },
-  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+  allowedSchemes: ['https', 'mailto', 'tel'],
   allowedSchemesByTag: { img: ['https'] },
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
@@ -70,6 +71,49 @@ function toNodes(children: ChildNode[], inPre = false): RichNode[] {
     }
   }
   return out;
+}
+
+/** The same parser with nothing refused: what the operator wrote, to compare with what survives. */
+const probe = new MarkdownIt({ html: true, linkify: true, breaks: true, typographer: false });
+probe.validateLink = () => true;
+
+type Token = ReturnType<typeof probe.parse>[number];
+const short = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
+
+/**
+ * What sanitising takes out of (or leaves as plain text in) this Markdown, and why, so the
+ * operator is told at save time instead of finding a dead link after publication.
+ */
+export function sanitizeReport(source: string): SanitizeNote[] {
+  const notes: SanitizeNote[] = [];
+  const seen = new Set<string>();
+  const add = (n: SanitizeNote) => {
+    const key = `${n.kind}|${n.what}`;
+    if (!seen.has(key) && notes.length < 20) notes.push(n), seen.add(key);
+  };
+  const walk = (tokens: Token[]) => {
+    for (const t of tokens) {
+      if (t.type === 'html_block' || t.type === 'html_inline') {
+        const tag = t.content.trim();
+        if (tag && !/^<\/?br\s*\/?>$/i.test(tag)) add({ kind: 'html', what: short(tag), why: 'HTML 代码不会生效，会按原样显示为文字；请改用编辑器的 Markdown 格式' });
+      } else if (t.type === 'link_open') {
+        const href = String(t.attrGet('href') ?? '').trim();
+        if (!SAFE_LINK.test(href) && !href.startsWith(IMAGE_PATH_PREFIX)) {
+          add({
+            kind: 'link',
+            what: short(href),
+            why: /^http:/i.test(href) ? '居民端只能打开 https 网址，http 链接不安全，已改为普通文字；请改用 https 地址' : '只允许 https 网址和 tel: 电话链接，这个链接已改为普通文字',
+          });
+        }
+      } else if (t.type === 'image') {
+        const src = String(t.attrGet('src') ?? '').trim();
+        if (!isSafeImage(src)) add({ kind: 'image', what: short(src || '（空地址）'), why: '图片只能使用上传到本系统的图片或 https 地址，这张图片已移除' });
+      }
+      if (t.children) walk(t.children);
+    }
+  };
+  walk(probe.parse(source, {}));
+  return notes;
 }
 
 /** Sanitised HTML (H5 preview) and the same content as rich-text nodes (the article page on both targets). */

@@ -1,4 +1,4 @@
-import type { ArticleCard, ArticleView } from '@healthpocket/shared-types';
+import type { ArticleCard, ArticleView, RevisionView } from '@healthpocket/shared-types';
 import type { ContentArticle } from '../../db/entities';
 import { IMAGE_PATH_PREFIX } from './markdown';
 import { chinaIso, chinaIsoOrNull } from './time';
@@ -8,7 +8,7 @@ export function imageUrl(id: string | null): string | null {
   return id ? `${IMAGE_PATH_PREFIX}${id}` : null;
 }
 
-export function presentArticle(a: ContentArticle): ArticleView {
+export function presentArticle(a: ContentArticle, working: RevisionView | null = null): ArticleView {
   return {
     id: a.id,
     title: a.title,
@@ -25,6 +25,8 @@ export function presentArticle(a: ContentArticle): ArticleView {
     version: a.version,
     createdAt: chinaIso(a.createdAt),
     updatedAt: chinaIso(a.updatedAt),
+    liveRevision: a.liveRevision ?? null,
+    working,
   };
 }
 

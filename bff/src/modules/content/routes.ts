@@ -18,8 +18,17 @@ import {
   Preferences,
   PreviewRequest,
   PublishRequest,
+  ReadEvent,
   ReadRequest,
   RenderedBody,
+  ReviewQueue,
+  ReviewRequest,
+  RevisionDiff,
+  RevisionList,
+  RevisionParams,
+  RollbackRequest,
+  SubmitRequest,
+  DiffQuery,
   SegmentPreview,
   SegmentPreviewRequest,
   SubscriptionAccepted,
@@ -29,8 +38,7 @@ import {
 import { route, type AnyRoute } from '../../http/route';
 import { User } from '../../db/entities';
 import type { Services } from '../../services';
-import { renderMarkdown } from './markdown';
-import { presentArticle } from './presenters';
+import { renderMarkdown, sanitizeReport } from './markdown';
 import { describeSegment, type SegmentSpec, type VaccinesDue } from './segments';
 
 const CONSOLE = '/api/v1/console/content';
@@ -50,7 +58,7 @@ export function contentRoutes(s: Services): AnyRoute[] {
       auth: 'content.write',
       query: z.object({ status: z.enum(ARTICLE_STATUSES).optional() }),
       response: ArticleList,
-      handler: async (r) => ({ items: await c.articles.list(r.query.status) }),
+      handler: async (r) => ({ items: await c.articles.list(r, r.query.status) }),
     }),
     route({
       method: 'post',
@@ -71,12 +79,12 @@ export function contentRoutes(s: Services): AnyRoute[] {
       auth: 'content.write',
       params: IdParam,
       response: ArticleView,
-      handler: async (r) => presentArticle(await c.articles.get(r.params.id)),
+      handler: (r) => c.articles.view(r, r.params.id),
     }),
     route({
       method: 'put',
       path: `${CONSOLE}/articles/:id`,
-      summary: 'Save an edit; refused with ARTICLE_VERSION_CONFLICT if someone saved since `version` (operator)',
+      summary: 'Save an edit into the working revision (a published article stays live until a reviewed version is published); `removed` says what sanitising took out; ARTICLE_VERSION_CONFLICT if someone saved since `version` (operator)',
       tags,
       auth: 'content.write',
       params: IdParam,
@@ -87,13 +95,86 @@ export function contentRoutes(s: Services): AnyRoute[] {
     route({
       method: 'post',
       path: `${CONSOLE}/articles/:id/publish`,
-      summary: 'Publish now, or at `at` (scheduled by a queue job) (operator)',
+      summary: 'Publish the approved working revision now, or at `at` (scheduled by a queue job); ARTICLE_NOT_APPROVED before review (operator)',
       tags,
       auth: 'content.publish',
       params: IdParam,
       body: PublishRequest,
       response: ArticleView,
       handler: (r) => c.articles.publish(r, r.params.id, r.body.at),
+    }),
+    route({
+      method: 'get',
+      path: `${CONSOLE}/articles/:id/revisions`,
+      summary: 'Every version of an article, newest first, with its review (operator, reviewer)',
+      tags,
+      auth: 'content.write',
+      params: IdParam,
+      response: RevisionList,
+      handler: async (r) => ({ items: await c.revisions.list(r, r.params.id) }),
+    }),
+    route({
+      method: 'get',
+      path: `${CONSOLE}/articles/:id/revisions/:number/diff`,
+      summary: 'Line diff of a version against another (default: the one before it) (operator, reviewer)',
+      tags,
+      auth: 'content.write',
+      params: RevisionParams,
+      query: DiffQuery,
+      response: RevisionDiff,
+      handler: (r) => c.revisions.diff(r.params.id, r.params.number, r.query.against),
+    }),
+    route({
+      method: 'post',
+      path: `${CONSOLE}/articles/:id/submit`,
+      summary: 'Send the working revision to 医学审核 (operator)',
+      tags,
+      auth: 'content.write',
+      params: IdParam,
+      body: SubmitRequest,
+      response: ArticleView,
+      handler: async (r) => {
+        await c.revisions.submit(r, r.params.id, r.body.revision);
+        return c.articles.view(r, r.params.id);
+      },
+    }),
+    route({
+      method: 'post',
+      path: `${CONSOLE}/articles/:id/review`,
+      summary: 'Approve or send back a submitted revision; REVIEW_OWN_ARTICLE for its author or editor (reviewer)',
+      tags,
+      auth: 'content.review',
+      params: IdParam,
+      body: ReviewRequest,
+      response: ArticleView,
+      errors: ['REVIEW_OWN_ARTICLE'],
+      handler: async (r) => {
+        await c.revisions.review(r, r.params.id, r.body.revision, r.body.decision, r.body.note);
+        return c.articles.view(r, r.params.id);
+      },
+    }),
+    route({
+      method: 'post',
+      path: `${CONSOLE}/articles/:id/rollback`,
+      summary: 'Roll back to an earlier approved revision; live at once if the article is published (operator)',
+      tags,
+      auth: 'content.publish',
+      params: IdParam,
+      body: RollbackRequest,
+      response: ArticleView,
+      handler: async (r) => {
+        await c.revisions.rollback(r, r.params.id, r.body.revision);
+        return c.articles.view(r, r.params.id);
+      },
+    }),
+    route({
+      method: 'get',
+      path: `${CONSOLE}/reviews`,
+      summary: 'Versions waiting for 医学审核, oldest first (reviewer)',
+      tags,
+      auth: 'content.review',
+      response: ReviewQueue,
+      handler: async (r) => ({ items: await c.revisions.queue(r) }),
     }),
     route({
       method: 'post',
@@ -123,7 +204,7 @@ export function contentRoutes(s: Services): AnyRoute[] {
       auth: 'content.write',
       body: PreviewRequest,
       response: RenderedBody,
-      handler: async (r) => renderMarkdown(r.body.bodyMd),
+      handler: async (r) => ({ ...renderMarkdown(r.body.bodyMd), removed: sanitizeReport(r.body.bodyMd) }),
     }),
     route({
       method: 'post',
@@ -141,16 +222,12 @@ export function contentRoutes(s: Services): AnyRoute[] {
     route({
       method: 'post',
       path: `${CONSOLE}/segments/preview`,
-      summary: 'How many residents a segment reaches now (operator)',
+      summary: 'Who a push would reach now: residents (staff excluded), less the frequency cap; how many can receive the subscribe message; quiet hours (operator)',
       tags,
       auth: 'campaign.send',
       body: SegmentPreviewRequest,
       response: SegmentPreview,
-      handler: async (r) => {
-        const seg = r.body.segment as SegmentSpec;
-        const { recipients, excludedWithoutConsent } = await c.segments.evaluate(r, seg);
-        return { count: recipients.length, description: describeSegment(seg), excludedWithoutConsent };
-      },
+      handler: (r) => c.campaigns.preview(r, r.body.articleId, r.body.segment as SegmentSpec),
     }),
     route({
       method: 'post',
@@ -216,7 +293,7 @@ export function contentRoutes(s: Services): AnyRoute[] {
       auth: 'public',
       params: IdParam,
       response: ArticleDetail,
-      handler: (r) => c.feeds.detail(r.actor, r.params.id),
+      handler: async (r) => ({ ...(await c.feeds.detail(r.actor, r.params.id)), webViewDomains: c.settings.webViewDomains }),
     }),
     route({
       method: 'post',
@@ -229,6 +306,18 @@ export function contentRoutes(s: Services): AnyRoute[] {
       body: ReadRequest,
       response: z.object({ readCount: z.number().int() }),
       handler: (r) => c.feeds.read(r.actor, r.params.id, r.body.campaignId),
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/content/articles/:id/events',
+      summary: 'The reader reached the end, or tapped an https/tel link (per-campaign figures)',
+      tags,
+      auth: 'public',
+      rateLimit: { name: 'content-event', points: 120, durationSeconds: 60, by: 'ip' },
+      params: IdParam,
+      body: ReadEvent,
+      status: 204,
+      handler: (r) => c.feeds.event(r.actor, r.params.id, r.body),
     }),
     route({
       method: 'put',

@@ -10,6 +10,7 @@ import type { WechatClient } from '../../wechat/client';
 import type { QueueBackend } from '../../queue';
 import type { Storage } from '../../storage';
 import { Articles, type PublishJob } from './articles';
+import { Revisions } from './revisions';
 import { Campaigns, type DeliverJob, type PrepareJob } from './campaigns';
 import { Feeds } from './feed';
 import { Segments } from './segments';
@@ -42,8 +43,9 @@ export function buildContent(d: ContentDeps) {
   const deliverQueue = d.queue.queue<DeliverJob>('content-push');
 
   const segments = new Segments(d.ds, d.crypto, d.platform, d.audit, d.logger);
-  const campaigns = new Campaigns(d.ds, d.audit, segments, d.wechat, settings, prepareQueue, deliverQueue, d.logger, d.pushAllowed);
-  const articles = new Articles(d.ds, d.tx, d.audit, publishQueue, (id) => campaigns.stopForArticle(id));
+  const campaigns = new Campaigns(d.ds, d.audit, segments, d.wechat, settings, prepareQueue, deliverQueue, d.logger, d.pushAllowed, d.tx);
+  const revisions = new Revisions(d.ds, d.tx, d.audit);
+  const articles = new Articles(d.ds, d.tx, d.audit, publishQueue, (id) => campaigns.stopForArticle(id), revisions);
   const feeds = new Feeds(d.ds);
   const stats = new Stats(d.ds);
   const uploads = new Uploads(d.ds, d.storage.area('content', path.resolve(settings.uploadDir)), d.audit);
@@ -79,7 +81,7 @@ export function buildContent(d: ContentDeps) {
     },
   };
 
-  return { settings, segments, campaigns, articles, feeds, stats, uploads, job };
+  return { settings, segments, campaigns, articles, revisions, feeds, stats, uploads, job };
 }
 
 export type ContentService = ReturnType<typeof buildContent>;

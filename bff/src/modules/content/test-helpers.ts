@@ -15,10 +15,32 @@ export const SAMPLE = {
   topics: ['hypertension', 'elderly'],
 };
 
-/** Creates and publishes an article; returns its id. */
+/** A 医学审核 reviewer's access token. */
+export async function reviewerToken(s: Stack): Promise<string> {
+  const openid = uniqueOpenid('rv');
+  await s.bff.services.auth.grant(openid, ['reviewer']);
+  return (await s.login(openid)).accessToken;
+}
+
+const reviewers = new WeakMap<Stack, Promise<string>>();
+
+/** Submits the article's working revision and has another person (a reviewer) approve it. */
+export async function approve(s: Stack, token: string, id: string): Promise<void> {
+  if (!reviewers.has(s)) reviewers.set(s, reviewerToken(s));
+  const rv = await reviewers.get(s)!;
+  const view = (await s.api('GET', `/api/v1/console/content/articles/${id}`, { token })).body;
+  const revision = view.working?.number;
+  const sub = await s.api('POST', `/api/v1/console/content/articles/${id}/submit`, { token, body: { revision } });
+  if (sub.status !== 200) throw new Error(`submit failed ${sub.status} ${JSON.stringify(sub.body)}`);
+  const ok = await s.api('POST', `/api/v1/console/content/articles/${id}/review`, { token: rv, body: { revision, decision: 'approve' } });
+  if (ok.status !== 200) throw new Error(`review failed ${ok.status} ${JSON.stringify(ok.body)}`);
+}
+
+/** Creates, has reviewed and publishes an article; returns its id. */
 export async function publishedArticle(s: Stack, token: string, fields: Partial<typeof SAMPLE> = {}): Promise<string> {
   const created = await s.api('POST', '/api/v1/console/content/articles', { token, body: { ...SAMPLE, ...fields } });
   if (created.status !== 201) throw new Error(`create failed ${created.status} ${JSON.stringify(created.body)}`);
+  await approve(s, token, created.body.id);
   const pub = await s.api('POST', `/api/v1/console/content/articles/${created.body.id}/publish`, { token, body: {} });
   if (pub.status !== 200) throw new Error(`publish failed ${pub.status} ${JSON.stringify(pub.body)}`);
   return created.body.id;

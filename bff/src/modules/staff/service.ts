@@ -1,6 +1,6 @@
 import { Like, type DataSource, type EntityManager } from 'typeorm';
-import type { Role, RoleGrantRequest, RoleHistoryEntry, StaffRole, StaffUser } from '@healthpocket/shared-types';
-import { toChinaIso } from '@healthpocket/shared-types';
+import type { Role, RoleGrantRequest, RoleHistoryEntry, StaffUser } from '@healthpocket/shared-types';
+import { StaffRole, toChinaIso } from '@healthpocket/shared-types';
 import { User } from '../../db/entities';
 import type { Tx } from '../../db/data-source';
 import { lockRow } from '../../db/lock';
@@ -56,7 +56,7 @@ export class StaffService {
       });
     } else {
       // Roles are a JSON array: a LIKE narrows it in SQL, the exact test runs here.
-      const staffRoles: StaffRole[] = role ? [role] : ['doctor', 'operator', 'admin'];
+      const staffRoles: StaffRole[] = role ? [role] : StaffRole.options;
       found = (await users.find({ where: staffRoles.map((r) => ({ roles: Like(`%"${r}"%`) as never })), order: { createdAt: 'ASC' }, take: 500 })).filter((u) => hasStaffRole(u.roles));
     }
     if (role) found = found.filter((u) => u.roles.includes(role));

@@ -18,7 +18,6 @@ const KINDS: Array<{ kind: Kind; label: string }> = [
   { kind: 'chronic', label: '高血压/糖尿病居民' },
   { kind: 'vaccine_due', label: '14天内有疫苗待接种' },
 ];
-const STATUS_LABELS: Record<CampaignView['status'], string> = { preparing: '正在统计人群', sending: '发送中', done: '已完成', stopped: '已停止' };
 
 function CampaignCard({ c, onResume, busy }: { c: CampaignView; onResume: () => void; busy: boolean }) {
   const total = Math.max(c.audienceCount, 1);
@@ -27,8 +26,8 @@ function CampaignCard({ c, onResume, busy }: { c: CampaignView; onResume: () => 
     <View className='cs-campaign' data-testid={`campaign-${c.id}`}>
       <View className='cs-campaign__head'>
         <Text className='cs-campaign__title'>{c.segmentDescription}</Text>
-        <Text className={`cs-status cs-status--${c.status}`} data-testid='campaign-status'>
-          {STATUS_LABELS[c.status]}
+        <Text className={`cs-status cs-status--${c.status === 'preparing' ? 'preparing' : c.outcome}`} data-testid='campaign-status'>
+          {c.status === 'preparing' ? '正在统计人群' : c.outcomeLabel}
         </Text>
       </View>
       <Text className='cs-campaign__meta'>
@@ -40,8 +39,19 @@ function CampaignCard({ c, onResume, busy }: { c: CampaignView; onResume: () => 
       <View className='cs-counts' data-testid='campaign-counts'>
         <Text>已发送 {c.counts.sent}</Text>
         <Text>失败 {c.counts.failed}</Text>
-        <Text>未订阅跳过 {c.counts.skipped}</Text>
+        <Text>跳过 {c.counts.skipped}</Text>
         {c.counts.pending + c.counts.sending > 0 && <Text>待发送 {c.counts.pending + c.counts.sending}</Text>}
+      </View>
+      {c.waitingQuietHours && (
+        <View className='hp-alert hp-alert--warn' data-testid='campaign-quiet'>
+          现在是免打扰时段，推送将在时段结束后自动开始发送。
+        </View>
+      )}
+      <View className='cs-counts' data-testid='campaign-figures'>
+        <Text>送达 {c.figures.delivered}</Text>
+        <Text>打开 {c.figures.opened}</Text>
+        <Text>读完 {c.figures.readToEnd}</Text>
+        <Text>链接点击 {c.figures.linkClicks}</Text>
       </View>
       {c.reasons.length > 0 && (
         <View className='cs-reasons' data-testid='campaign-reasons'>
@@ -105,7 +115,7 @@ export default function ConsoleCampaign() {
     setBusy('count');
     setError(null);
     try {
-      setSize(await consoleApi.segmentPreview(segment()));
+      setSize(await consoleApi.segmentPreview(segment(), articleId));
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -190,7 +200,26 @@ export default function ConsoleCampaign() {
             {error && <View className='hp-alert hp-alert--error cs-gap' data-testid='campaign-error'>{error}</View>}
             {size && (
               <View className='hp-alert hp-alert--info cs-gap' data-testid='segment-size'>
-                {size.description}：共 {size.count} 人{size.excludedWithoutConsent > 0 ? `（${size.excludedWithoutConsent} 人未授权健康信息，不在其中）` : ''}。未订阅提醒的居民将被跳过。
+                <Text className='cs-block'>
+                  {size.description}：将推送给 {size.count} 位居民，其中约 {size.reachable} 位已订阅提醒、能实际收到（以微信为准）。
+                </Text>
+                {(size.excludedStaff > 0 || size.excludedAlreadyReceived > 0 || size.excludedWeeklyCap > 0 || size.excludedWithoutConsent > 0) && (
+                  <Text className='cs-block' data-testid='segment-excluded'>
+                    不在其中：{[
+                      size.excludedStaff > 0 && `工作人员 ${size.excludedStaff} 人`,
+                      size.excludedAlreadyReceived > 0 && `已收到过本文 ${size.excludedAlreadyReceived} 人`,
+                      size.excludedWeeklyCap > 0 && `本周已收到 ${size.weeklyCap} 条推送 ${size.excludedWeeklyCap} 人`,
+                      size.excludedWithoutConsent > 0 && `未授权健康信息 ${size.excludedWithoutConsent} 人`,
+                    ]
+                      .filter(Boolean)
+                      .join('，')}
+                  </Text>
+                )}
+                {size.quietHours.start && (
+                  <Text className='cs-block' data-testid='segment-quiet'>
+                    免打扰时段 {size.quietHours.start}–{size.quietHours.end}（北京时间）{size.quietHours.now ? '：现在发起的推送将在时段结束后发送' : '内不发送'}。
+                  </Text>
+                )}
               </View>
             )}
             <View className='cs-actions'>

@@ -1,14 +1,15 @@
 import { Button, Image, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
-import type { ArticleView, ContentTopic, RichNode } from '@healthpocket/shared-types';
+import type { ArticleView, ContentTopic, RichNode, SanitizeNote } from '@healthpocket/shared-types';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { PageShell } from '../../../components/PageShell';
 import { RichBody } from '../../../components/RichBody';
 import { StatusView } from '../../../components/StatusView';
 import { apiBase, fieldErrorsOf, messageOf } from '../../../services/api';
 import { ROUTES, withQuery } from '../../../services/routes';
-import { ARTICLE_STATUS_LABELS, CONTENT_TOPICS, COVER_LIMITS, TOPIC_LABELS, chinaTime, consoleApi, type ArticleFields } from '../../api';
+import { ARTICLE_STATUS_LABELS, CONTENT_TOPICS, COVER_LIMITS, REVISION_STATUS_LABELS, TOPIC_LABELS, chinaTime, consoleApi, type ArticleFields } from '../../api';
+import { RevisionsPanel } from '../../components/RevisionsPanel';
 import '../../console.scss';
 
 const EMPTY: ArticleFields = { title: '', summary: '', bodyMd: '', topics: [], coverImageId: null };
@@ -31,15 +32,19 @@ export default function ConsoleEdit() {
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [preview, setPreview] = useState<RichNode[]>([]);
-  const [confirm, setConfirm] = useState<null | 'publish' | 'unpublish'>(null);
+  const [confirm, setConfirm] = useState<null | 'publish' | 'unpublish' | 'submit'>(null);
+  const [removed, setRemoved] = useState<SanitizeNote[]>([]);
   const [when, setWhen] = useState(() => chinaNowPlus(60));
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
+  // The editor shows the version being written or reviewed; residents keep the live one meanwhile.
   const take = (a: ArticleView) => {
     setArticle(a);
     setId(a.id);
-    setF({ title: a.title, summary: a.summary, bodyMd: a.bodyMd, topics: a.topics, coverImageId: a.coverImageId });
-    setCoverUrl(a.coverUrl);
+    const w = a.working ?? a;
+    setF({ title: w.title, summary: w.summary, bodyMd: w.bodyMd, topics: w.topics, coverImageId: w.coverImageId });
+    setCoverUrl(w.coverImageId === a.coverImageId ? a.coverUrl : w.coverImageId ? `/api/v1/content/images/${w.coverImageId}` : null);
+    if (a.removed) setRemoved(a.removed);
   };
 
   const load = async () => {
@@ -107,13 +112,24 @@ export default function ConsoleEdit() {
       if (await save()) Taro.showToast({ title: '已保存', icon: 'none' });
     });
 
+  const onSubmit = () =>
+    run('submit', async () => {
+      setConfirm(null);
+      const saved = await save();
+      if (!saved?.working) return;
+      try {
+        take(await consoleApi.submit(saved.id, saved.working.number));
+        Taro.showToast({ title: '已提交医学审核', icon: 'none' });
+      } catch (e) {
+        setError(messageOf(e));
+      }
+    });
+
   const onPublish = (at?: string) =>
     run(at ? 'schedule' : 'publish', async () => {
       setConfirm(null);
-      const saved = await save();
-      if (!saved) return;
       try {
-        take(await consoleApi.publish(saved.id, at));
+        take(await consoleApi.publish(id!, at));
         Taro.showToast({ title: at ? '已设置定时发布' : '已发布', icon: 'none' });
       } catch (e) {
         setError(messageOf(e));
@@ -154,6 +170,11 @@ export default function ConsoleEdit() {
     });
 
   const status = article?.status;
+  const working = article?.working ?? null;
+  // What may happen next: edit and submit a draft (or a version sent back), publish an approved one.
+  const editable = !working || working.status === 'draft' || working.status === 'rejected' || working.status === 'approved';
+  const canSubmit = working ? working.status === 'draft' || working.status === 'rejected' : status !== 'published';
+  const canPublish = working?.status === 'approved';
   return (
     <PageShell className='cs' testId='console-edit'>
       <StatusView loading={loading} error={loadError} onRetry={load}>
@@ -170,6 +191,29 @@ export default function ConsoleEdit() {
           {error && (
             <View className='hp-alert hp-alert--error' data-testid='editor-error'>
               {error}
+            </View>
+          )}
+          {working && (
+            <View className='cs-review' data-testid='editor-review'>
+              <View className='cs-review__head'>
+                <Text>第{working.number}版</Text>
+                <Text className={`cs-status cs-status--${working.status}`} data-testid='editor-review-status'>
+                  {REVISION_STATUS_LABELS[working.status]}
+                </Text>
+                {article?.liveRevision ? <Text>居民正在看第{article.liveRevision}版，审核通过并发布后才会替换</Text> : null}
+              </View>
+              {working.status === 'submitted' && <Text className='cs-review__note'>正在等待医学审核，审核完成前不能修改。</Text>}
+              {working.reviewNote && <Text className='cs-review__note'>审核意见：{working.reviewNote}</Text>}
+            </View>
+          )}
+          {removed.length > 0 && (
+            <View className='hp-alert hp-alert--warn' data-testid='editor-removed'>
+              <Text className='cs-block'>保存成功，但以下内容不会展示给居民：</Text>
+              {removed.map((n, i) => (
+                <Text key={i} className='cs-block'>
+                  · {n.what}：{n.why}
+                </Text>
+              ))}
             </View>
           )}
           <View className='cs-editor'>
@@ -219,12 +263,19 @@ export default function ConsoleEdit() {
           </View>
 
           <View className='cs-actions'>
-            <Button className='hp-btn hp-btn--ghost' data-testid='editor-save' loading={busy === 'save'} onClick={onSave}>
-              保存草稿
-            </Button>
-            {status !== 'published' && (
+            {editable && (
+              <Button className='hp-btn hp-btn--ghost' data-testid='editor-save' loading={busy === 'save'} onClick={onSave}>
+                {status === 'published' && !working ? '保存为新版本' : '保存草稿'}
+              </Button>
+            )}
+            {canSubmit && (
+              <Button className='hp-btn' data-testid='editor-submit' loading={busy === 'submit'} onClick={() => setConfirm('submit')}>
+                提交审核
+              </Button>
+            )}
+            {canPublish && (
               <Button className='hp-btn' data-testid='editor-publish' loading={busy === 'publish'} onClick={() => setConfirm('publish')}>
-                立即发布
+                {status === 'published' ? '发布新版本' : '立即发布'}
               </Button>
             )}
             {(status === 'published' || status === 'scheduled') && (
@@ -238,7 +289,7 @@ export default function ConsoleEdit() {
               </Button>
             )}
           </View>
-          {status !== 'published' && (
+          {canPublish && status !== 'published' && (
             <View className='cs-schedule hp-form'>
               <Text className='hp-field__label'>定时发布（北京时间）</Text>
               <View className='hp-field__row'>
@@ -258,12 +309,22 @@ export default function ConsoleEdit() {
               </View>
             </View>
           )}
+          {article && <RevisionsPanel article={article} onChanged={take} />}
         </View>
       </StatusView>
       <ConfirmDialog
+        open={confirm === 'submit'}
+        title='提交医学审核'
+        content='提交后由医学审核人员审核，审核通过才能发布；审核期间不能修改。'
+        confirmText='提交'
+        busy={busy === 'submit'}
+        onConfirm={onSubmit}
+        onCancel={() => setConfirm(null)}
+      />
+      <ConfirmDialog
         open={confirm === 'publish'}
         title='发布文章'
-        content='发布后所有居民都能在「健康资讯」中看到这篇文章。'
+        content={status === 'published' ? '发布后居民看到的内容将替换为审核通过的新版本。' : '发布后所有居民都能在「健康资讯」中看到这篇文章。'}
         confirmText='发布'
         busy={busy === 'publish'}
         onConfirm={() => onPublish()}

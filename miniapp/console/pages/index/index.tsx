@@ -7,7 +7,7 @@ import { StatusView } from '../../../components/StatusView';
 import { useRequest } from '../../../components/useRequest';
 import { ROUTES, withQuery } from '../../../services/routes';
 import { useSession } from '../../../services/session';
-import { ARTICLE_STATUS_LABELS, TOPIC_LABELS, chinaTime, consoleApi } from '../../api';
+import { ARTICLE_STATUS_LABELS, REVISION_STATUS_LABELS, TOPIC_LABELS, chinaTime, consoleApi } from '../../api';
 import '../../console.scss';
 
 const FILTERS: Array<ArticleStatus | undefined> = [undefined, 'draft', 'scheduled', 'published', 'unpublished'];
@@ -18,7 +18,8 @@ export default function ConsoleHome() {
   const [status, setStatus] = useState<ArticleStatus | undefined>(undefined);
   const list = useRequest(() => consoleApi.articles(status), [status]);
   useDidShow(() => void list.reload());
-  const isOperator = !!user?.roles.some((r) => r === 'operator' || r === 'admin');
+  const isOperator = !!user?.roles.some((r) => r === 'operator' || r === 'reviewer' || r === 'admin');
+  const isReviewer = !!user?.roles.some((r) => r === 'reviewer' || r === 'admin');
   const items = list.data?.items ?? [];
 
   if (!isOperator) {
@@ -34,9 +35,16 @@ export default function ConsoleHome() {
       <View className='cs-wrap'>
         <View className='cs-head'>
           <Text className='cs-head__title'>健康资讯文章</Text>
-          <Button className='hp-btn cs-head__new' data-testid='console-new' onClick={() => Taro.navigateTo({ url: ROUTES.consoleEdit })}>
-            ＋ 写文章
-          </Button>
+          <View className='cs-actions'>
+            {isReviewer && (
+              <Button className='hp-btn hp-btn--ghost' data-testid='console-reviews' onClick={() => Taro.navigateTo({ url: ROUTES.consoleReview })}>
+                医学审核
+              </Button>
+            )}
+            <Button className='hp-btn cs-head__new' data-testid='console-new' onClick={() => Taro.navigateTo({ url: ROUTES.consoleEdit })}>
+              ＋ 写文章
+            </Button>
+          </View>
         </View>
         <View className='hp-chips cs-filters'>
           {FILTERS.map((f) => (
@@ -53,6 +61,7 @@ export default function ConsoleHome() {
                   <Text className='cs-row__title'>{a.title}</Text>
                   <View className='cs-row__meta'>
                     <Text className={`cs-status cs-status--${a.status}`}>{ARTICLE_STATUS_LABELS[a.status]}</Text>
+                    {a.working && <Text className={`cs-status cs-status--${a.working.status}`}>第{a.working.number}版{REVISION_STATUS_LABELS[a.working.status]}</Text>}
                     <Text>{a.topics.map((t) => TOPIC_LABELS[t]).join('、')}</Text>
                     {a.status === 'scheduled' && <Text>定时 {chinaTime(a.publishAt)}</Text>}
                     {a.publishedAt && a.status === 'published' && <Text>发布于 {chinaTime(a.publishedAt)}</Text>}

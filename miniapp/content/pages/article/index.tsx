@@ -1,6 +1,7 @@
 import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
+import { ReadToEnd } from '../../ReadToEnd';
 import { PageShell } from '../../../components/PageShell';
 import { StatusView } from '../../../components/StatusView';
 import { RichBody } from '../../../components/RichBody';
@@ -10,6 +11,7 @@ import { messageOf } from '../../../services/api';
 import { ROUTES } from '../../../services/routes';
 import { isLoggedIn } from '../../../services/session';
 import { TOPIC_LABELS, assetUrl, contentApi, shortDate } from '../../api';
+import { ArticleLinks } from '../../ArticleLinks';
 import './index.scss';
 
 /** The article; opened from the feed, a favourite, or a subscribe message (`campaign` = the push). */
@@ -90,7 +92,9 @@ export default function ArticlePage() {
             </View>
             {cover && <Image className='ct-article__cover' src={cover} mode='widthFix' />}
             <RichBody nodes={a.body.nodes} testId='article-body' />
+            <ArticleLinks articleId={id} nodes={a.body.nodes} webViewDomains={a.webViewDomains} onOpen={(href) => void contentApi.event(id, { kind: 'link', href }, campaign).catch(() => undefined)} />
             <Text className='ct-article__note'>本文为健康科普，不能代替医生的诊断和治疗。如有不适，请及时就医。</Text>
+            <ReadToEnd onEnd={() => void contentApi.event(id, { kind: 'end' }, campaign).catch(() => undefined)} />
           </View>
         )}
       </StatusView>
