@@ -146,6 +146,8 @@ function intervalCandidates(series: Series, position: number, dates: string[], g
       if (idx >= 0 && idx < position && dates[idx]) out.push({ date: add(dates[idx], n), reason: `距第${a}剂需间隔${n}${unit}` });
     }
   }
+  // A later dose of a series never comes before the one before it, even where the schedule states no interval (DTaP 4 → 5).
+  if (prevDate) out.push({ date: addDays(prevDate, 1), reason: `需在${prevLabel}之后接种` });
   if (prevDate && def.afterPreviousDays) out.push({ date: addDays(prevDate, def.afterPreviousDays[0]), reason: `${prevLabel}后${def.afterPreviousDays[0]}–${def.afterPreviousDays[1]}天接种` });
   if (prevDate && def.afterPreviousMonths !== undefined) out.push({ date: addAge(prevDate, { months: def.afterPreviousMonths }), reason: `距${prevLabel}需间隔${def.afterPreviousMonths}个月` });
   return out;
