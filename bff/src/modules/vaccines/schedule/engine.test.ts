@@ -38,7 +38,7 @@ describe('schedule file', () => {
     const raw = JSON.parse(fs.readFileSync(DEFAULT_SCHEDULE_FILE, 'utf8'));
     delete raw.rules.overdueAfterDays;
     for (const v of raw.programme) {
-      for (const k of ['completeBy', 'maxAge', 'series', 'route', 'equivalents', 'minIntervalAfter', 'eligibleBornOnOrAfter', 'programmeFrom', 'catchUpConditions']) delete v[k];
+      for (const k of ['completeBy', 'maxAge', 'series', 'route', 'equivalents', 'minIntervalAfter', 'eligibleBornOnOrAfter', 'programmeFrom', 'catchUpConditions', 'catchUpEarlier', 'catchUpSubstitutes', 'catchUpRules']) delete v[k];
       for (const d of v.doses) delete d.completeBy;
     }
     const t = computeTimeline(parseSchedule(raw), boy('2026-09-22'), [], TODAY);
@@ -244,10 +244,12 @@ describe('computeTimeline', () => {
     expect(entry(t18, 'MMR', 2)).toMatchObject({ status: 'not_needed', reason: '已满18周岁，不再补种' });
   });
 
-  it('MPSV-AC waits 12 months after the last MPSV-A dose', () => {
+  it('MPSV-AC waits 12 months after MPSV-A dose 2, but only 3 months after a single MPSV-A dose (流脑·补种原则（2）)', () => {
     const b = '2023-06-01';
-    const t = computeTimeline(schedule, boy(b), [{ code: 'MPSV-A', date: '2026-01-15' }], '2026-06-10');
-    expect(entry(t, 'MPSV-AC', 1)).toMatchObject({ status: 'upcoming', earliestDate: '2027-01-15', reason: '距A群流脑多糖疫苗末剂需间隔12个月' });
+    const two = computeTimeline(schedule, boy(b), [at(b, 'MPSV-A', { months: 6 }), { code: 'MPSV-A', date: '2026-01-15' }], '2026-06-10');
+    expect(entry(two, 'MPSV-AC', 1)).toMatchObject({ status: 'upcoming', earliestDate: '2027-01-15', reason: '距A群流脑多糖疫苗末剂需间隔12个月' });
+    const one = computeTimeline(schedule, boy(b), [{ code: 'MPSV-A', date: '2026-01-15' }], '2026-03-10');
+    expect(entry(one, 'MPSV-AC', 1)).toMatchObject({ status: 'upcoming', earliestDate: '2026-04-15', reason: '距A群流脑多糖疫苗末剂需间隔3个月' });
   });
 
   it('a 2-month-old with the birth doses has IPV 1 and DTaP 1 due within 14 days', () => {

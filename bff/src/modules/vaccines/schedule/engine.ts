@@ -123,8 +123,9 @@ function latest(cands: Candidate[]): Candidate {
   return cands.reduce((a, b) => (b.date > a.date ? b : a));
 }
 
-function intervalCandidates(series: Series, position: number, dates: string[]): Candidate[] {
-  const { def, vaccine: v } = series.doses[position];
+function intervalCandidates(series: Series, position: number, dates: string[], given: ScheduleVaccine = series.doses[position].vaccine): Candidate[] {
+  const { def } = series.doses[position];
+  const v = given;
   const out: Candidate[] = [];
   const prevDate = position > 0 ? dates[position - 1] : null;
   const prevLabel = position > 0 ? `第${series.doses[position - 1].def.dose}剂` : '';
@@ -145,9 +146,25 @@ function intervalCandidates(series: Series, position: number, dates: string[]): 
       if (idx >= 0 && idx < position && dates[idx]) out.push({ date: add(dates[idx], n), reason: `距第${a}剂需间隔${n}${unit}` });
     }
   }
+  // A later dose of a series never comes before the one before it, even where the schedule states no interval (DTaP 4 → 5).
+  if (prevDate) out.push({ date: addDays(prevDate, 1), reason: `需在${prevLabel}之后接种` });
   if (prevDate && def.afterPreviousDays) out.push({ date: addDays(prevDate, def.afterPreviousDays[0]), reason: `${prevLabel}后${def.afterPreviousDays[0]}–${def.afterPreviousDays[1]}天接种` });
   if (prevDate && def.afterPreviousMonths !== undefined) out.push({ date: addAge(prevDate, { months: def.afterPreviousMonths }), reason: `距${prevLabel}需间隔${def.afterPreviousMonths}个月` });
   return out;
+}
+
+/** The vaccine a missing dose is given as under the 补种原则 (catchUpSubstitutes), or null for the series' own. */
+function substituteFor(schedule: Schedule, series: Series, dose: number, birth: string, records: readonly GivenDose[]): { vaccine: ScheduleVaccine; note: string } | null {
+  for (const owner of series.vaccines) {
+    for (const x of owner.catchUpSubstitutes ?? []) {
+      if (x.dose !== dose) continue;
+      const byHistory = x.whenAnyGiven ? records.some((r) => x.whenAnyGiven!.includes(r.code)) : true;
+      const byBirth = x.whenBornBefore ? birth < x.whenBornBefore : true;
+      const vaccine = schedule.programme.find((p) => p.code === x.code);
+      if (byHistory && byBirth && vaccine) return { vaccine, note: x.note };
+    }
+  }
+  return null;
 }
 
 /**
@@ -201,7 +218,10 @@ export function computeTimeline(schedule: Schedule, person: Person, history: rea
     const dates: string[] = [];
     let blockedBy: number | null = null; // position of the first dose not yet given
     for (let i = 0; i < s.doses.length; i++) {
-      const { def, vaccine: v } = s.doses[i];
+      const { def } = s.doses[i];
+      // 补种原则 may give a missing dose as another vaccine of the series (polio: bOPV after tOPV).
+      const sub = i >= given.length ? substituteFor(schedule, s, def.dose, birth, records) : null;
+      const v = sub?.vaccine ?? s.doses[i].vaccine;
       const base = {
         code: v.code,
         name: v.name,
@@ -231,11 +251,20 @@ export function computeTimeline(schedule: Schedule, person: Person, history: rea
         continue;
       }
 
-      const cands: Candidate[] = [{ date: base.recommendedDate, reason: `满${base.recommendedAge}可接种` }];
+      const countOf = (code: string) => new Set(records.filter((r) => r.code === code).map((r) => r.date)).size;
+      // Behind on another vaccine once the catch-up age is reached: that age replaces the routine age
+      // (MPSV-AC from 24 months). A younger child is projected on the routine path (they can still catch up).
+      const early = (v.catchUpEarlier ?? []).find((x) => x.dose === def.dose && countOf(x.whenDosesOf.code) <= x.whenDosesOf.atMost && today >= addAge(birth, x.fromAge as Age));
+      const earlyDate = early ? addAge(birth, early.fromAge as Age) : null;
+      const cands: Candidate[] = [
+        earlyDate && earlyDate < base.recommendedDate ? { date: earlyDate, reason: `${early!.reason}（满${ageLabel(early!.fromAge as Age)}可接种）` } : { date: base.recommendedDate, reason: `满${base.recommendedAge}可接种` },
+      ];
       if (v.programmeFrom) cands.push({ date: v.programmeFrom, reason: `${v.programmeFrom}起纳入免费接种` });
-      cands.push(...intervalCandidates(s, i, dates));
+      cands.push(...intervalCandidates(s, i, dates, v));
       for (const x of v.minIntervalAfter ?? []) {
         if (x.dose !== def.dose) continue;
+        const n = countOf(x.code);
+        if ((x.whenDosesAtLeast !== undefined && n < x.whenDosesAtLeast) || (x.whenDosesAtMost !== undefined && n > x.whenDosesAtMost)) continue;
         const last = lastGivenOf(x.code);
         if (last) cands.push({ date: addAge(last, { years: x.years, months: x.months, days: x.days }), reason: `距${names(x.code)}末剂需间隔${x.years ? `${x.years}年` : ''}${x.months ? `${x.months}个月` : ''}${x.days ? `${x.days}天` : ''}` });
       }
@@ -282,7 +311,7 @@ export function computeTimeline(schedule: Schedule, person: Person, history: rea
         status = 'due';
         reason = '已到接种时间，请尽快预约';
       }
-      out.push({ ...base, status, earliestDate: earliest, overdueFrom, givenOn: null, alternatives, conditions, afterDose, reason: reason + altNote });
+      out.push({ ...base, status, earliestDate: earliest, overdueFrom, givenOn: null, alternatives, conditions, afterDose, reason: reason + altNote + (sub ? `（${sub.note}）` : '') });
       dates[i] = planned;
       if (blockedBy === null) blockedBy = i;
     }

@@ -41,8 +41,29 @@ const VaccineSchema = z.looseObject({
   minIntervalYears: IntervalMap.optional(),
   /** Interval from the last dose of another vaccine (MPSV-AC after MPSV-A). */
   minIntervalAfter: z
-    .array(z.object({ dose: z.number().int().min(1), code: z.string(), days: z.number().int().optional(), months: z.number().int().optional(), years: z.number().int().optional() }))
+    .array(
+      z.object({
+        dose: z.number().int().min(1),
+        code: z.string(),
+        days: z.number().int().optional(),
+        months: z.number().int().optional(),
+        years: z.number().int().optional(),
+        /** Applies only when the other vaccine has at least / at most this many doses (流脑: 1 dose → 3 months, 2 → 12 months). */
+        whenDosesAtLeast: z.number().int().min(0).optional(),
+        whenDosesAtMost: z.number().int().min(0).optional(),
+      }),
+    )
     .optional(),
+  /** 补种原则 that let a dose come before its routine age when the child is behind on another vaccine (MPSV-AC from 24 months). */
+  catchUpEarlier: z
+    .array(z.object({ dose: z.number().int().min(1), fromAge: AgeSchema, whenDosesOf: z.object({ code: z.string(), atMost: z.number().int().min(0) }), reason: z.string() }))
+    .optional(),
+  /** A not-yet-given dose of the series is given as another vaccine (polio: bOPV instead of IPV after tOPV, or born before 2019-10-01). */
+  catchUpSubstitutes: z
+    .array(z.object({ dose: z.number().int().min(1), code: z.string(), whenAnyGiven: z.array(z.string()).optional(), whenBornBefore: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), note: z.string() }))
+    .optional(),
+  /** The 说明's catch-up text beside the data: quote (or summary), source, and the fields that carry it. */
+  catchUpRules: z.array(z.looseObject({ section: z.string(), quote: z.string(), source: z.string(), modelledBy: z.array(z.string()) })).optional(),
   /** From this age the vaccine is no longer given (no catch-up). */
   maxAge: AgeSchema.optional(),
   catchUpConditions: z.array(z.object({ fromAge: AgeSchema, note: z.string() })).optional(),
@@ -85,6 +106,8 @@ export function parseSchedule(raw: unknown): Schedule {
   const s = r.data;
   const codes = new Set(s.programme.map((v) => v.code));
   for (const v of s.programme) {
+    for (const x of v.catchUpSubstitutes ?? []) if (!codes.has(x.code)) throw new Error(`immunization schedule: ${v.code}.catchUpSubstitutes ${x.code} is not in the programme`);
+    for (const r of v.catchUpRules ?? []) if (!r.modelledBy.length && typeof r.why !== 'string') throw new Error(`immunization schedule: ${v.code} has a catch-up rule the engine does not follow and no why (${r.section})`);
     if (v.alternative && !codes.has(v.alternative)) throw new Error(`immunization schedule: ${v.code}.alternative ${v.alternative} is not in the programme`);
     const seen = new Set<number>();
     for (const d of v.doses) {
