@@ -213,6 +213,7 @@ export function buildServices(deps: Deps) {
     payments,
     bills,
     booking: booking.service,
+    visitDay: booking.visitDay,
     realtime,
     rateLimit,
     idempotency,

@@ -13,6 +13,7 @@ export type ReminderState = 'none' | 'requested' | 'sending' | 'sent' | 'refused
 @Index(['patientKey', 'date'])
 @Index(['status', 'date'])
 @Index(['status', 'holdExpiresAt'])
+@Index(['status', 'queueNotice'])
 export class Booking {
   @IdColumn() id: string;
   /** The user who booked (and may see and cancel it). */
@@ -61,6 +62,11 @@ export class Booking {
   @TimeColumn({ nullable: true }) reminderAt: Date | null;
   /** When the HIS reported check-in or no-show. */
   @TimeColumn({ nullable: true }) visitStatusAt: Date | null;
+  /** When the resident checked in (签到) from the app. */
+  @TimeColumn({ nullable: true }) checkedInAt: Date | null;
+  /** 候诊提醒 (three ahead): claimed requested → sending before the send, so it goes out once. */
+  @StrColumn(16, { default: 'none' }) queueNotice: ReminderState;
+  @TimeColumn({ nullable: true }) queueNoticeAt: Date | null;
   @CreatedAt() createdAt: Date;
   @UpdatedAt() updatedAt: Date;
 }

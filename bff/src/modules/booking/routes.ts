@@ -4,6 +4,7 @@ import {
   BookingQuote,
   BookingView,
   CancelBookingRequest,
+  CheckInRequest,
   CreateBookingRequest,
   DepartmentGroups,
   DoctorList,
@@ -11,6 +12,7 @@ import {
   HospitalDetail,
   HospitalList,
   IdParam,
+  QueueView,
   QuoteQuery,
   ScheduleQuery,
   SearchQuery,
@@ -153,6 +155,32 @@ export function bookingRoutes(s: Services): AnyRoute[] {
       response: BookingView,
       errors: ['CANCEL_NOT_ALLOWED'],
       handler: (r) => s.booking.cancel(r, r.params.id, r.body.reason),
+    }),
+
+    // ---- the day of the visit ----
+    route({
+      method: 'post',
+      path: '/api/v1/bookings/:id/check-in',
+      summary: "签到 within the hospital's window (again after a 过号: re-queued); optionally asks for the 候诊提醒",
+      tags,
+      auth: 'user',
+      params: IdParam,
+      body: CheckInRequest,
+      response: BookingView,
+      errors: ['CHECK_IN_NOT_OPEN', 'CHECK_IN_CLOSED', 'CHECK_IN_NOT_ALLOWED', 'UPSTREAM_UNAVAILABLE'],
+      rateLimit: { name: 'booking-check-in', points: 20, durationSeconds: 60, by: 'user' },
+      handler: (r) => s.visitDay.checkIn(r, r.params.id, r.body),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/bookings/:id/queue',
+      summary: "Where the patient stands in the doctor's queue, live from the HIS (how many ahead, called, 过号)",
+      tags,
+      auth: 'user',
+      params: IdParam,
+      response: QueueView,
+      rateLimit: { name: 'booking-queue', points: 60, durationSeconds: 60, by: 'user' },
+      handler: (r) => s.visitDay.queue(r, r.params.id),
     }),
   ];
 }
