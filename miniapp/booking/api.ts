@@ -1,4 +1,5 @@
 import type {
+  QueueView,
   BookingList,
   BookingQuote,
   BookingTab,
@@ -41,6 +42,9 @@ export const bookingApi = {
   list: (tab: BookingTab, cursor?: string) => http.get<BookingList>(`/api/v1/bookings?${qs({ tab, cursor })}`),
   get: (id: string) => http.get<BookingView>(`/api/v1/bookings/${enc(id)}`),
   cancel: (id: string, reason?: string) => http.post<BookingView>(`/api/v1/bookings/${enc(id)}/cancel`, reason ? { reason } : {}),
+  /** 签到 (again after a 过号: re-queued); `subscribeQueue` when the 候诊提醒 was accepted. */
+  checkIn: (id: string, subscribeQueue: boolean) => http.post<BookingView>(`/api/v1/bookings/${enc(id)}/check-in`, subscribeQueue ? { subscribeQueue } : {}),
+  queue: (id: string) => http.get<QueueView>(`/api/v1/bookings/${enc(id)}/queue`),
 };
 
 export const yuan = (fen: number) => (fen === 0 ? '免费' : `¥${(fen / 100).toFixed(2)}`);
