@@ -214,6 +214,7 @@ export function buildServices(deps: Deps) {
     bills,
     booking: booking.service,
     visitDay: booking.visitDay,
+    doctorIndex: booking.doctorIndex,
     realtime,
     rateLimit,
     idempotency,

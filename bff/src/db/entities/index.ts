@@ -25,8 +25,8 @@ import { BillCharge } from '../../modules/bills/entities';
 import { OutboxMessage } from '../../outbox/entity';
 entities.push(...paymentEntities, BillCharge, OutboxMessage);
 
-import { Booking, BookingPatient } from '../../modules/booking/entities';
-entities.push(Booking, BookingPatient);
+import { Booking, BookingPatient, DoctorIndexRow } from '../../modules/booking/entities';
+entities.push(Booking, BookingPatient, DoctorIndexRow);
 
 import { FamilyAccessGrant } from '../../modules/family/access-entity';
 entities.push(FamilyAccessGrant);

@@ -15,6 +15,7 @@ import { PatientResolver } from './patients';
 import type { OutboxPort, PaymentsPort } from './ports';
 import { BookingService } from './service';
 import { VisitDayService } from './visit-day';
+import { DoctorIndex } from './doctor-index';
 
 /** Settings from the environment (config.raw), with the embedded default's values. */
 export function bookingSettings(raw: Record<string, string | undefined>) {
@@ -25,6 +26,8 @@ export function bookingSettings(raw: Record<string, string | undefined>) {
     /** The 候诊提醒 subscribe-message template (three ahead in the doctor's queue). */
     queueTemplateId: raw.BOOKING_QUEUE_TEMPLATE_ID || 'sbx_tmpl_queue_notice',
     queueNoticeEveryMs: ms(raw.BOOKING_QUEUE_NOTICE_INTERVAL_MS, 30_000),
+    /** How often the doctor full-text index is brought in step with the HIS's doctors. */
+    doctorIndexEveryMs: ms(raw.BOOKING_DOCTOR_INDEX_INTERVAL_MS, 10 * 60_000),
     expiryEveryMs: ms(raw.BOOKING_EXPIRY_INTERVAL_MS, 30_000),
     visitSyncEveryMs: ms(raw.BOOKING_VISIT_SYNC_INTERVAL_MS, 5 * 60_000),
     reminderEveryMs: ms(raw.BOOKING_REMINDER_INTERVAL_MS, 10 * 60_000),
@@ -51,10 +54,11 @@ import type { SoldOutGate } from '../../http/sold-out';
 import type { AdmissionCounter } from '../../http/admission';
 
 /** The booking module: its service, the reminder sender, and its background jobs. */
-export function buildBooking(d: BookingDeps): { service: BookingService; visitDay: VisitDayService; jobs: Job[] } {
+export function buildBooking(d: BookingDeps): { service: BookingService; visitDay: VisitDayService; doctorIndex: DoctorIndex; jobs: Job[] } {
   const settings = bookingSettings(d.raw);
   const his = new HisClient(d.upstream.his);
-  const browse = new BrowseService(his);
+  const doctorIndex = new DoctorIndex(d.ds, d.tx, his, d.logger);
+  const browse = new BrowseService(his, undefined, doctorIndex);
   const patients = new PatientResolver(d.ds, d.crypto, d.family, d.upstream.platform);
   const reminders = new ReminderSender(d.ds, d.wechat, settings.reminderTemplateId, d.logger);
   const service = new BookingService(d.ds, d.tx, his, browse, patients, d.family, d.payments, d.outbox, d.audit, d.logger, { reminderTemplateId: settings.reminderTemplateId, queueTemplateId: settings.queueTemplateId }, reminders, d.soldOut, d.admission);
@@ -63,7 +67,8 @@ export function buildBooking(d: BookingDeps): { service: BookingService; visitDa
     intervalJob('booking-expiry', settings.expiryEveryMs, () => service.expireDue(), d.logger),
     intervalJob('booking-visit-sync', settings.visitSyncEveryMs, () => service.syncVisits(), d.logger),
     intervalJob('booking-reminders', settings.reminderEveryMs, () => service.sendReminders(), d.logger),
+    intervalJob('booking-doctor-index', settings.doctorIndexEveryMs, () => doctorIndex.sync(), d.logger),
     intervalJob('booking-queue-notices', settings.queueNoticeEveryMs, () => visitDay.sendQueueNotices(), d.logger),
   ];
-  return { service, visitDay, jobs };
+  return { service, visitDay, doctorIndex, jobs };
 }
