@@ -215,6 +215,7 @@ export function buildServices(deps: Deps) {
     booking: booking.service,
     visitDay: booking.visitDay,
     doctorIndex: booking.doctorIndex,
+    triage: booking.triage,
     realtime,
     rateLimit,
     idempotency,

@@ -16,6 +16,7 @@ import type { OutboxPort, PaymentsPort } from './ports';
 import { BookingService } from './service';
 import { VisitDayService } from './visit-day';
 import { DoctorIndex } from './doctor-index';
+import { TriageService } from './triage';
 
 /** Settings from the environment (config.raw), with the embedded default's values. */
 export function bookingSettings(raw: Record<string, string | undefined>) {
@@ -54,7 +55,7 @@ import type { SoldOutGate } from '../../http/sold-out';
 import type { AdmissionCounter } from '../../http/admission';
 
 /** The booking module: its service, the reminder sender, and its background jobs. */
-export function buildBooking(d: BookingDeps): { service: BookingService; visitDay: VisitDayService; doctorIndex: DoctorIndex; jobs: Job[] } {
+export function buildBooking(d: BookingDeps): { service: BookingService; visitDay: VisitDayService; doctorIndex: DoctorIndex; triage: TriageService; jobs: Job[] } {
   const settings = bookingSettings(d.raw);
   const his = new HisClient(d.upstream.his);
   const doctorIndex = new DoctorIndex(d.ds, d.tx, his, d.logger);
@@ -70,5 +71,5 @@ export function buildBooking(d: BookingDeps): { service: BookingService; visitDa
     intervalJob('booking-doctor-index', settings.doctorIndexEveryMs, () => doctorIndex.sync(), d.logger),
     intervalJob('booking-queue-notices', settings.queueNoticeEveryMs, () => visitDay.sendQueueNotices(), d.logger),
   ];
-  return { service, visitDay, doctorIndex, jobs };
+  return { service, visitDay, doctorIndex, triage: new TriageService(his), jobs };
 }

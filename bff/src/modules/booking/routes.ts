@@ -17,6 +17,9 @@ import {
   ScheduleQuery,
   SearchQuery,
   SearchResult,
+  TriageAdvice,
+  TriageCatalogue,
+  TriageQuery,
 } from '@healthpocket/shared-types';
 import { route, type AnyRoute } from '../../http/route';
 import { attemptOf } from '../../http/idempotency';
@@ -95,6 +98,28 @@ export function bookingRoutes(s: Services): AnyRoute[] {
       response: SearchResult,
       rateLimit: { name: 'booking-search', points: 60, durationSeconds: 60, by: 'ip' },
       handler: (r) => s.booking.browse.search(r.query.q, r.query.hospitalId),
+    }),
+
+    // ---- 智能导诊 (guidance, not diagnosis) ----
+    route({
+      method: 'get',
+      path: '/api/v1/booking/triage',
+      summary: '智能导诊: body parts and symptoms (red flags marked), the notice, 急诊/120, and the sources',
+      tags,
+      auth: 'public',
+      response: TriageCatalogue,
+      handler: async () => s.triage.catalogue(),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/booking/triage/advice',
+      summary: 'Chosen symptoms and free text → departments of a hospital; a red flag puts 急诊/120 first',
+      tags,
+      auth: 'public',
+      rateLimit: browse,
+      query: TriageQuery,
+      response: TriageAdvice,
+      handler: (r) => s.triage.advise(r.query),
     }),
 
     // ---- bookings ----
