@@ -1,5 +1,7 @@
 import type {
   QueueView,
+  TriageAdvice,
+  TriageCatalogue,
   BookingList,
   BookingQuote,
   BookingTab,
@@ -34,6 +36,9 @@ export const bookingApi = {
   departments: (hospitalId: string) => http.get<DepartmentGroups>(`/api/v1/booking/hospitals/${enc(hospitalId)}/departments`, { auth: false }),
   doctors: (departmentId: string) => http.get<{ departmentId: string; items: DoctorView[] }>(`/api/v1/booking/departments/${enc(departmentId)}/doctors`, { auth: false }),
   schedule: (doctorId: string) => http.get<DoctorSchedule>(`/api/v1/booking/doctors/${enc(doctorId)}/schedule`, { auth: false }),
+  triage: () => http.get<TriageCatalogue>('/api/v1/booking/triage', { auth: false }),
+  triageAdvice: (q: { symptoms: string[]; text?: string; hospitalId?: string }) =>
+    http.get<TriageAdvice>(`/api/v1/booking/triage/advice?${qs({ symptoms: q.symptoms.length ? q.symptoms.join(',') : undefined, text: q.text || undefined, hospitalId: q.hospitalId })}`, { auth: false }),
   search: (q: string, hospitalId?: string) => http.get<SearchResult>(`/api/v1/booking/search?${qs({ q, hospitalId })}`, { auth: false }),
 
   quote: (slotId: string, memberId: string) => http.get<BookingQuote>(`/api/v1/booking/quote?${qs({ slotId, memberId })}`),

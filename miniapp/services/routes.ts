@@ -47,6 +47,7 @@ export const ROUTES = {
   bookingMine: '/booking/pages/mine/index',
   bookingDetail: '/booking/pages/detail/index',
   bookingSearch: '/booking/pages/search/index',
+  bookingTriage: '/booking/pages/triage/index',
   doctor: '/doctor/pages/index/index',
   doctorTeams: '/doctor/pages/teams/index',
   doctorChat: '/doctor/pages/chat/index',
