@@ -9,13 +9,13 @@ import { chinaParts, toChinaIso } from './china-time';
 import { Booking } from './entities';
 import { HisRefusal, type HisClient, type HisQueue } from './his-client';
 import { rulesFor } from './hospital-rules';
+import { cut } from './jobs';
 import { checkInRefusal } from './rules';
 import type { BookingService } from './service';
 
 /** The 候诊提醒 goes out when this many (or fewer) patients are still waiting ahead. */
 export const NOTICE_AHEAD = 3;
 
-const cut = (s: string, n: number) => ([...s].length > n ? [...s].slice(0, n).join('') : s);
 
 const NOT_CHECKABLE: Partial<Record<Booking['status'], string>> = {
   pending_payment: '请先支付挂号费，支付成功后才能签到',
