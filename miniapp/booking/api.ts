@@ -1,4 +1,7 @@
 import type {
+  QueueView,
+  TriageAdvice,
+  TriageCatalogue,
   BookingList,
   BookingQuote,
   BookingTab,
@@ -36,6 +39,9 @@ export const bookingApi = {
   departments: (hospitalId: string) => http.get<DepartmentGroups>(`/api/v1/booking/hospitals/${enc(hospitalId)}/departments`, { auth: false }),
   doctors: (departmentId: string) => http.get<{ departmentId: string; items: DoctorView[] }>(`/api/v1/booking/departments/${enc(departmentId)}/doctors`, { auth: false }),
   schedule: (doctorId: string) => http.get<DoctorSchedule>(`/api/v1/booking/doctors/${enc(doctorId)}/schedule`, { auth: false }),
+  triage: () => http.get<TriageCatalogue>('/api/v1/booking/triage', { auth: false }),
+  triageAdvice: (q: { symptoms: string[]; text?: string; hospitalId?: string }) =>
+    http.get<TriageAdvice>(`/api/v1/booking/triage/advice?${qs({ symptoms: q.symptoms.length ? q.symptoms.join(',') : undefined, text: q.text || undefined, hospitalId: q.hospitalId })}`, { auth: false }),
   search: (q: string, hospitalId?: string) => http.get<SearchResult>(`/api/v1/booking/search?${qs({ q, hospitalId })}`, { auth: false }),
 
   quote: (slotId: string, memberId: string) => http.get<BookingQuote>(`/api/v1/booking/quote?${qs({ slotId, memberId })}`),
@@ -50,6 +56,9 @@ export const bookingApi = {
   joinWaitlist: (body: { sessionId: string; memberId: string; subscribe?: boolean }) => http.post<WaitlistEntryView>('/api/v1/booking/waitlist', body),
   waitlist: () => http.get<WaitlistList>('/api/v1/booking/waitlist'),
   leaveWaitlist: (id: string) => http.post<WaitlistEntryView>(`/api/v1/booking/waitlist/${enc(id)}/leave`, {}),
+  /** 签到 (again after a 过号: re-queued); `subscribeQueue` when the 候诊提醒 was accepted. */
+  checkIn: (id: string, subscribeQueue: boolean) => http.post<BookingView>(`/api/v1/bookings/${enc(id)}/check-in`, subscribeQueue ? { subscribeQueue } : {}),
+  queue: (id: string) => http.get<QueueView>(`/api/v1/bookings/${enc(id)}/queue`),
 };
 
 export const yuan = (fen: number) => (fen === 0 ? '免费' : `¥${(fen / 100).toFixed(2)}`);

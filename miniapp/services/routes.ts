@@ -48,6 +48,7 @@ export const ROUTES = {
   bookingDetail: '/booking/pages/detail/index',
   bookingSearch: '/booking/pages/search/index',
   bookingWaitlist: '/booking/pages/waitlist/index',
+  bookingTriage: '/booking/pages/triage/index',
   doctor: '/doctor/pages/index/index',
   doctorTeams: '/doctor/pages/teams/index',
   doctorChat: '/doctor/pages/chat/index',

@@ -32,6 +32,7 @@ const Taro = {
   getCurrentInstance: jest.fn(() => ({ router })),
   requestPayment: jest.fn(ok),
   setClipboardData: jest.fn(ok),
+  makePhoneCall: jest.fn(ok),
   /** weapp sound: tests read the contexts made (src, play calls) from here. */
   createInnerAudioContext: jest.fn(() => {
     const ctx = { src: '', play: jest.fn(), stop: jest.fn(), destroy: jest.fn(), onEnded: jest.fn(), onError: jest.fn() };

@@ -36,6 +36,11 @@ export const BookingRules = z.object({
   cancelCutoff: z.object({ daysBefore: z.number().int().min(0).max(7), time: HHmm }),
   /** No-shows (爽约) in one calendar year: `count` of them suspend booking for `blockDays` days. */
   noShow: z.object({ tiers: z.array(z.object({ count: z.number().int().min(1), blockDays: z.number().int().min(1) })).min(1) }),
+  /**
+   * 签到 on the visit day: from `opensMinutesBefore` the slot's start until `closesMinutesAfter` it
+   * (later than that the patient goes to the 分诊台, where the HIS's 过号 rule applies).
+   */
+  checkIn: z.object({ opensMinutesBefore: z.number().int().min(0).max(240), closesMinutesAfter: z.number().int().min(0).max(240) }),
 });
 export type BookingRules = z.infer<typeof BookingRules>;
 
@@ -228,6 +233,18 @@ export const BookingView = z.object({
   cancelledAt: z.string().nullable(),
   refund: z.object({ amountFen: z.number().int(), status: z.enum(['pending', 'refunded']) }).nullable(),
   reminder: z.enum(['none', 'requested', 'sent', 'refused']),
+  /** 签到: the window (always shown for a confirmed visit), whether it is open now, and why not. */
+  checkIn: z
+    .object({
+      opensAt: z.string(),
+      closesAt: z.string(),
+      open: z.boolean(),
+      blockedReason: z.string().nullable(),
+      checkedInAt: z.string().nullable(),
+      /** The 候诊提醒 subscribe-message template to ask for when checking in (three ahead). */
+      queueTemplateId: z.string(),
+    })
+    .nullable(),
   createdAt: z.string(),
 });
 export type BookingView = z.infer<typeof BookingView>;

@@ -8,6 +8,8 @@ export * from './account';
 export * from './profile';
 export * from './records';
 export * from './booking';
+export * from './visit-queue';
+export * from './triage';
 export * from './vaccines';
 export * from './doctor';
 export * from './alerts';

@@ -5,6 +5,7 @@ import { sendError } from '../seed/world';
 import {
   HisError,
   appointmentView,
+  callNextIn,
   cancel,
   checkIn,
   confirm,
@@ -13,6 +14,7 @@ import {
   hold,
   ledgerOf,
   markNoShow,
+  queueView,
   resetSession,
   validatePatient,
   addPlaces,
@@ -135,11 +137,35 @@ export function hisBookingRoutes(sctx: SandboxContext): Router {
     }),
   );
 
+  // 签到/报到 and the 分诊排队叫号 queue (../API.md, "HIS queue").
+  r.post(
+    '/appointments/:id/check-in',
+    handle((ctx) => {
+      const l = ledger();
+      const a = checkIn(l, ctx.params.id);
+      ctx.body = { ...appointmentView(a), queue: queueView(l, a.id) };
+    }),
+  );
+  r.get(
+    '/appointments/:id/queue',
+    handle((ctx) => {
+      ctx.body = queueView(ledger(), ctx.params.id);
+    }),
+  );
+
   // --- Sandbox-only helpers: what happens at the hospital, and set-up for tests and the benchmark. ---
   r.post(
     '/sandbox/appointments/:id/check-in',
     handle((ctx) => {
       ctx.body = appointmentView(checkIn(ledger(), ctx.params.id));
+    }),
+  );
+  r.post(
+    '/sandbox/sessions/:sessionId/call-next',
+    handle((ctx) => {
+      const b = (ctx.request.body ?? {}) as Record<string, unknown>;
+      if (b.missed !== undefined && typeof b.missed !== 'boolean') throw new HisError(400, 'BAD_REQUEST', 'missed 应为布尔值');
+      ctx.body = callNextIn(ledger(), ctx.params.sessionId, { missed: b.missed === true });
     }),
   );
   r.post(

@@ -1,6 +1,7 @@
 import { parseIdNumber } from '@healthpocket/shared-types';
 import type { SandboxContext } from '../parts';
 import { worldOf, type Slot, type World } from '../seed/world';
+import { Queues, callNext, join, positionOf } from './queue-state';
 
 /**
  * The HIS's registration ledger (挂号): holds, confirmations, cancellations, check-in and no-shows
@@ -65,6 +66,10 @@ interface Ledger {
   /** Next 就诊序号 per session. */
   visitNos: Map<string, number>;
   seq: number;
+  /** 分诊排队叫号, per session (queue-state.ts). */
+  queues: Queues;
+  /** When set (SANDBOX_QUEUE_CALL_EVERY_MS), each started session's doctor calls the next patient this often. */
+  callEveryMs: number;
 }
 
 const ledgers = new WeakMap<SandboxContext, Ledger>();
@@ -74,7 +79,18 @@ export function ledgerOf(sctx: SandboxContext): Ledger {
   const world = worldOf(sctx);
   let l = ledgers.get(sctx);
   if (!l) {
-    l = { world, now: () => sctx.wechat.now(), appointments: new Map(), byClientRef: new Map(), active: new Set(), visitNos: new Map(), seq: 0 };
+    const every = Number(process.env.SANDBOX_QUEUE_CALL_EVERY_MS ?? 0);
+    l = {
+      world,
+      now: () => sctx.wechat.now(),
+      appointments: new Map(),
+      byClientRef: new Map(),
+      active: new Set(),
+      visitNos: new Map(),
+      seq: 0,
+      queues: new Queues(),
+      callEveryMs: Number.isInteger(every) && every >= 1000 ? every : 0,
+    };
     ledgers.set(sctx, l);
     startSweeper(l);
   }
@@ -116,6 +132,13 @@ export function sweep(l: Ledger): void {
       a.status = 'no_show';
       a.updatedAt = now;
       l.active.delete(a.id);
+    }
+  }
+  if (l.callEveryMs) {
+    for (const q of l.queues.all()) {
+      const session = l.world.sessions.get(q.sessionId);
+      if (!session || Date.parse(session.start) > now || Date.parse(session.end) <= now) continue;
+      if ((q.waiting.length > 0 || q.calling) && (q.lastCallAt === null || now - q.lastCallAt >= l.callEveryMs)) callNext(q, now);
     }
   }
 }
@@ -249,15 +272,64 @@ export function cancel(l: Ledger, id: string, reason: string | null): Appointmen
   return a;
 }
 
-/** Sandbox stand-ins for what happens at the hospital: the patient checks in (签到), or never comes. */
+/**
+ * 签到/报到: a paid registration joins its session's queue. Repeating it is harmless; after a 过号
+ * it re-queues the patient (queue-state.ts). Refused once the session has ended.
+ */
 export function checkIn(l: Ledger, id: string): Appointment {
   const a = find(l, id);
-  if (a.status === 'checked_in') return a;
-  if (a.status !== 'booked') throw new HisError(409, 'NOT_BOOKED', `状态为 ${a.status} 的预约不能签到`);
-  a.status = 'checked_in';
-  a.checkedInAt = a.updatedAt = l.now();
-  l.active.delete(a.id);
+  if (a.status !== 'booked' && a.status !== 'checked_in') throw new HisError(409, 'NOT_BOOKED', `状态为 ${a.status} 的预约不能签到`);
+  const now = l.now();
+  if (Date.parse(sessionEnd(l, a)) <= now) throw new HisError(409, 'APPOINTMENT_CLOSED', '就诊时段已结束，不能签到');
+  if (a.status === 'booked') {
+    a.status = 'checked_in';
+    a.checkedInAt = a.updatedAt = now;
+    l.active.delete(a.id);
+  }
+  const changed = join(queueOf(l, a), a, (other) => l.appointments.get(other)?.visitNo ?? 0);
+  if (changed) a.updatedAt = now;
   return a;
+}
+
+function queueOf(l: Ledger, a: Appointment) {
+  return l.queues.of(a.sessionId, roomOf(l, a));
+}
+
+/** The consulting room: the department's location and a room number fixed per doctor. */
+function roomOf(l: Ledger, a: Appointment): string {
+  const dept = l.world.departments.get(a.departmentId);
+  const n = [...a.doctorId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 9, 0) + 1;
+  return `${dept?.location ?? ''}${n}诊室`;
+}
+
+/** Where an appointment stands in its session's queue (GET /his/appointments/:id/queue). */
+export function queueView(l: Ledger, id: string) {
+  const a = find(l, id);
+  const q = l.queues.existing(a.sessionId);
+  const p = positionOf(q, a.id);
+  const calling = q?.calling ? l.appointments.get(q.calling) : undefined;
+  return {
+    appointmentId: a.id,
+    sessionId: a.sessionId,
+    status: p.state,
+    visitNo: a.visitNo,
+    ahead: p.state === 'waiting' ? p.ahead : null,
+    nowCalling: calling?.visitNo ?? null,
+    requeued: p.requeued,
+    room: roomOf(l, a),
+    waitingCount: q?.waiting.length ?? 0,
+    asOf: isoAt(l.now()),
+  };
+}
+
+/** Sandbox stand-in for the doctor's 叫号 button (and 过号 when the called patient is not there). */
+export function callNextIn(l: Ledger, sessionId: string, o: { missed?: boolean } = {}) {
+  const session = l.world.sessions.get(sessionId);
+  if (!session) throw new HisError(404, 'NOT_FOUND', `出诊时段 ${sessionId} 不存在`);
+  const q = l.queues.of(sessionId, '');
+  const id = callNext(q, l.now(), o);
+  const calling = id ? l.appointments.get(id)! : null;
+  return { sessionId, calling: calling ? { appointmentId: calling.id, visitNo: calling.visitNo } : null, waiting: q.waiting.length, missed: q.missed.size, done: q.done.size };
 }
 
 export function markNoShow(l: Ledger, id: string): Appointment {
@@ -300,6 +372,7 @@ export function resetSession(l: Ledger, sessionId: string, capacityTotal?: numbe
     if (capacityTotal !== undefined) slot.capacity = Math.floor(capacityTotal / n) + (i < capacityTotal % n ? 1 : 0);
   });
   l.visitNos.delete(sessionId);
+  l.queues.drop(sessionId);
 }
 
 /**

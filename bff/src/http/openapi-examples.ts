@@ -40,6 +40,14 @@ const booking: BookingView = {
   cancelledAt: null,
   refund: null,
   reminder: 'requested',
+  checkIn: {
+    opensAt: '2026-12-03T08:00:00+08:00',
+    closesAt: '2026-12-03T09:30:00+08:00',
+    open: false,
+    blockedReason: '还未到签到时间，请于今天08:00–09:30签到',
+    checkedInAt: null,
+    queueTemplateId: 'sbx_tmpl_queue_notice',
+  },
   createdAt: '2026-11-28T20:41:00+08:00',
 };
 

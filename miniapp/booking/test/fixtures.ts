@@ -72,6 +72,14 @@ export function booking(over: Partial<BookingView> = {}): BookingView {
     cancelledAt: null,
     refund: null,
     reminder: 'requested',
+    checkIn: {
+      opensAt: '2026-11-25T08:00:00+08:00',
+      closesAt: '2026-11-25T09:30:00+08:00',
+      open: false,
+      blockedReason: '还未到签到时间，请于11月25日08:00–09:30签到',
+      checkedInAt: null,
+      queueTemplateId: 'sbx_tmpl_queue_notice',
+    },
     createdAt: '2026-11-23T10:00:00+08:00',
     ...over,
   };

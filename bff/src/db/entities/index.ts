@@ -27,8 +27,8 @@ entities.push(...paymentEntities, BillCharge, OutboxMessage);
 import { InpatientDeposit } from '../../modules/inpatient/entities';
 entities.push(InpatientDeposit);
 
-import { Booking, BookingPatient, WaitlistEntry, WaitlistSession } from '../../modules/booking/entities';
-entities.push(Booking, BookingPatient, WaitlistEntry, WaitlistSession);
+import { Booking, BookingPatient, DoctorIndexRow, WaitlistEntry, WaitlistSession } from '../../modules/booking/entities';
+entities.push(Booking, BookingPatient, DoctorIndexRow, WaitlistEntry, WaitlistSession);
 
 import { FamilyAccessGrant } from '../../modules/family/access-entity';
 entities.push(FamilyAccessGrant);

@@ -9,6 +9,7 @@ import type {
 } from '@healthpocket/shared-types';
 import { errors } from '../../errors';
 import { addDays, chinaParts, toChinaIso } from './china-time';
+import type { DoctorIndex } from './doctor-index';
 import type { HisClient, HisDoctor, HisSession } from './his-client';
 import { rulesFor } from './hospital-rules';
 import { openingRefusal, opensAt, rulesNotice } from './rules';
@@ -24,6 +25,8 @@ export class BrowseService {
   constructor(
     private readonly his: HisClient,
     private readonly clock: () => Date = () => new Date(),
+    /** Doctors by what they treat, from the database's full-text index (synced from the HIS). */
+    private readonly index?: DoctorIndex,
   ) {}
 
   async hospitals(): Promise<{ items: HospitalView[] }> {
@@ -131,15 +134,27 @@ export class BrowseService {
     };
   }
 
-  /** Doctors by name or department name (from the HIS), and departments by name across hospitals. */
+  /**
+   * Doctors by name, department or what they treat (擅长…: the BFF's full-text index, or the HIS's
+   * name search until the index has been filled), and departments by name across hospitals.
+   */
   async search(q: string, hospitalId?: string): Promise<SearchResult> {
     const hospitals = (await this.his.hospitals()).filter((h) => !hospitalId || h.id === hospitalId);
     const [doctors, deptLists] = await Promise.all([
-      this.his.searchDoctors(q, hospitalId),
+      this.index ? this.indexedDoctors(q, hospitalId) : this.his.searchDoctors(q, hospitalId),
       Promise.all(hospitals.map(async (h) => ({ h, items: await this.his.departments(h.id) }))),
     ]);
     const departments = deptLists.flatMap(({ h, items }) => items.filter((d) => d.name.includes(q)).map((d) => ({ ...departmentView(d), hospitalName: h.name })));
     return { q, departments, doctors: doctors.map(doctorView) };
+  }
+
+  /** An empty index (a fresh database) is filled on the first search rather than after the job's first period. */
+  private async indexedDoctors(q: string, hospitalId?: string): Promise<HisDoctor[]> {
+    const index = this.index!;
+    const found = await index.search(q, hospitalId);
+    if (found) return found;
+    await index.sync();
+    return (await index.search(q, hospitalId)) ?? this.his.searchDoctors(q, hospitalId);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Entity, Index, PrimaryColumn } from 'typeorm';
 import type { BookingStatus, SessionCode } from '@healthpocket/shared-types';
-import { BoolColumn, CreatedAt, IdColumn, IntColumn, RefColumn, StrColumn, TimeColumn, UpdatedAt } from '../../db/columns';
+import { BoolColumn, CreatedAt, IdColumn, IntColumn, JsonColumn, RefColumn, StrColumn, TextColumn, TimeColumn, UpdatedAt } from '../../db/columns';
 
 export type ReminderState = 'none' | 'requested' | 'sending' | 'sent' | 'refused';
 
@@ -13,6 +13,7 @@ export type ReminderState = 'none' | 'requested' | 'sending' | 'sent' | 'refused
 @Index(['patientKey', 'date'])
 @Index(['status', 'date'])
 @Index(['status', 'holdExpiresAt'])
+@Index(['status', 'queueNotice'])
 export class Booking {
   @IdColumn() id: string;
   /** The user who booked (and may see and cancel it). */
@@ -61,6 +62,11 @@ export class Booking {
   @TimeColumn({ nullable: true }) reminderAt: Date | null;
   /** When the HIS reported check-in or no-show. */
   @TimeColumn({ nullable: true }) visitStatusAt: Date | null;
+  /** When the resident checked in (签到) from the app. */
+  @TimeColumn({ nullable: true }) checkedInAt: Date | null;
+  /** 候诊提醒 (three ahead): claimed requested → sending before the send, so it goes out once. */
+  @StrColumn(16, { default: 'none' }) queueNotice: ReminderState;
+  @TimeColumn({ nullable: true }) queueNoticeAt: Date | null;
   @CreatedAt() createdAt: Date;
   @UpdatedAt() updatedAt: Date;
 }
@@ -133,4 +139,28 @@ export class WaitlistSession {
   @IntColumn({ default: 0 }) lastSeq: number;
   @TimeColumn({ nullable: true }) leaseUntil: Date | null;
   @CreatedAt() createdAt: Date;
+}
+
+/**
+ * The doctors the HIS lists, kept by the BFF for full-text search by what they treat (擅长高血压):
+ * synced from the HIS by the `booking-doctor-index` job. `searchText` holds the text's bigrams for
+ * MySQL/MariaDB's FULLTEXT index (doctor-index.ts says why); SQLite searches the FTS5 table
+ * `doctor_fts` (trigram tokenizer), written in the same transaction as the row. Both full-text
+ * indexes are made by the migrations, not by TypeORM (synchronize: false).
+ */
+@Entity('doctor_index')
+@Index('ft_doctor_index_search', { synchronize: false })
+@Index(['hospitalId'])
+export class DoctorIndexRow {
+  @PrimaryColumn({ type: 'varchar', length: 24 }) id: string;
+  @StrColumn(16) hospitalId: string;
+  @StrColumn(24) departmentId: string;
+  @StrColumn(32) name: string;
+  /** Name, title, hospital, department, specialty and intro: what a search matches. */
+  @TextColumn() body: string;
+  @TextColumn() searchText: string;
+  /** The HIS's doctor as listed (the search answer is presented from it). */
+  @JsonColumn() doctor: Record<string, unknown>;
+  @StrColumn(64) digest: string;
+  @TimeColumn() syncedAt: Date;
 }

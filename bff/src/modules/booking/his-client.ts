@@ -91,6 +91,18 @@ export interface HisAppointment {
   checkedInAt: string | null;
   updatedAt: string;
 }
+export interface HisQueue {
+  appointmentId: string;
+  sessionId: string;
+  status: 'not_checked_in' | 'waiting' | 'called' | 'missed' | 'done';
+  visitNo: number;
+  ahead: number | null;
+  nowCalling: number | null;
+  requeued: boolean;
+  room: string;
+  waitingCount: number;
+  asOf: string;
+}
 export interface HisPatient {
   name: string;
   idNumber?: string;
@@ -184,6 +196,15 @@ export class HisClient {
   async appointments(ids: string[]): Promise<HisAppointment[]> {
     if (ids.length === 0) return [];
     return (await this.read<{ items: HisAppointment[] }>('/appointments', { query: { ids: ids.join(',') } })).body.items;
+  }
+
+  // ---- the visit day: 签到 and the 分诊排队叫号 queue (live, never cached) ----
+
+  checkIn(appointmentId: string): Promise<HisAppointment & { queue: HisQueue }> {
+    return this.write(upstreamPath`/appointments/${appointmentId}/check-in`, {});
+  }
+  async queue(appointmentId: string): Promise<HisQueue> {
+    return (await this.read<HisQueue>(upstreamPath`/appointments/${appointmentId}/queue`)).body;
   }
 
   private async write<T>(path: string, body: unknown): Promise<T> {

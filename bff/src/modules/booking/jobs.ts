@@ -5,7 +5,8 @@ import type { WechatClient } from '../../wechat/client';
 import { addDays, chinaParts, toChinaIso } from './china-time';
 import { Booking } from './entities';
 
-const cut = (s: string, n: number) => ([...s].length > n ? [...s].slice(0, n).join('') : s);
+/** A subscribe-message field cut to WeChat's limit. */
+export const cut = (s: string, n: number) => ([...s].length > n ? [...s].slice(0, n).join('') : s);
 
 /**
  * 就诊提醒: the day before a confirmed visit, one subscribe message to the user who booked it, if

@@ -2,7 +2,7 @@ import { BOOKING_STATUS_LABELS, type BookingView } from '@healthpocket/shared-ty
 import { toChinaIso } from './china-time';
 import type { Booking } from './entities';
 import { rulesFor } from './hospital-rules';
-import { cancelDeadline, cancelRefusal } from './rules';
+import { cancelDeadline, cancelRefusal, checkInRefusal, checkInWindow } from './rules';
 
 const SESSION_LABEL = { am: '上午', pm: '下午' } as const;
 
@@ -24,7 +24,23 @@ function cancelState(b: Booking, now: Date): { cancellable: boolean; reason: str
   }
 }
 
-export function presentBooking(b: Booking, now: Date): BookingView {
+/** 签到 for a paid visit: the window, and whether it is open now (checked in: when). */
+function checkInState(b: Booking, now: Date, queueTemplateId: string): BookingView['checkIn'] {
+  if (b.status !== 'confirmed' && b.status !== 'checked_in') return null;
+  const rules = rulesFor(b.hospitalId);
+  const w = checkInWindow(rules, b.slotStart);
+  const refusal = b.status === 'confirmed' ? checkInRefusal(rules, b.slotStart, now) : null;
+  return {
+    opensAt: toChinaIso(w.opens),
+    closesAt: toChinaIso(w.closes),
+    open: b.status === 'confirmed' && !refusal,
+    blockedReason: b.status === 'checked_in' ? '已签到' : (refusal?.message ?? null),
+    checkedInAt: b.checkedInAt ? toChinaIso(b.checkedInAt) : b.status === 'checked_in' && b.visitStatusAt ? toChinaIso(b.visitStatusAt) : null,
+    queueTemplateId,
+  };
+}
+
+export function presentBooking(b: Booking, now: Date, queueTemplateId = 'sbx_tmpl_queue_notice'): BookingView {
   const c = cancelState(b, now);
   return {
     id: b.id,
@@ -52,6 +68,7 @@ export function presentBooking(b: Booking, now: Date): BookingView {
     cancelledAt: b.cancelledAt ? toChinaIso(b.cancelledAt) : null,
     refund: b.refundFen && b.refundStatus ? { amountFen: b.refundFen, status: b.refundStatus } : null,
     reminder: b.reminder === 'sending' ? 'requested' : b.reminder,
+    checkIn: checkInState(b, now, queueTemplateId),
     createdAt: toChinaIso(b.createdAt),
   };
 }

@@ -4,6 +4,7 @@ import {
   BookingQuote,
   BookingView,
   CancelBookingRequest,
+  CheckInRequest,
   CreateBookingRequest,
   DepartmentGroups,
   DoctorList,
@@ -16,10 +17,14 @@ import {
   WaitlistList,
   WaitlistQuote,
   WaitlistQuoteQuery,
+  QueueView,
   QuoteQuery,
   ScheduleQuery,
   SearchQuery,
   SearchResult,
+  TriageAdvice,
+  TriageCatalogue,
+  TriageQuery,
 } from '@healthpocket/shared-types';
 import { route, type AnyRoute } from '../../http/route';
 import { attemptOf } from '../../http/idempotency';
@@ -98,6 +103,28 @@ export function bookingRoutes(s: Services): AnyRoute[] {
       response: SearchResult,
       rateLimit: { name: 'booking-search', points: 60, durationSeconds: 60, by: 'ip' },
       handler: (r) => s.booking.browse.search(r.query.q, r.query.hospitalId),
+    }),
+
+    // ---- 智能导诊 (guidance, not diagnosis) ----
+    route({
+      method: 'get',
+      path: '/api/v1/booking/triage',
+      summary: '智能导诊: body parts and symptoms (red flags marked), the notice, 急诊/120, and the sources',
+      tags,
+      auth: 'public',
+      response: TriageCatalogue,
+      handler: async () => s.triage.catalogue(),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/booking/triage/advice',
+      summary: 'Chosen symptoms and free text → departments of a hospital; a red flag puts 急诊/120 first',
+      tags,
+      auth: 'public',
+      rateLimit: browse,
+      query: TriageQuery,
+      response: TriageAdvice,
+      handler: (r) => s.triage.advise(r.query),
     }),
 
     // ---- bookings ----
@@ -204,6 +231,31 @@ export function bookingRoutes(s: Services): AnyRoute[] {
       response: WaitlistEntryView,
       errors: ['WAITLIST_NOT_ACTIVE'],
       handler: (r) => s.waitlist.leave(r, r.params.id),
+    }),
+    // ---- the day of the visit ----
+    route({
+      method: 'post',
+      path: '/api/v1/bookings/:id/check-in',
+      summary: "签到 within the hospital's window (again after a 过号: re-queued); optionally asks for the 候诊提醒",
+      tags,
+      auth: 'user',
+      params: IdParam,
+      body: CheckInRequest,
+      response: BookingView,
+      errors: ['CHECK_IN_NOT_OPEN', 'CHECK_IN_CLOSED', 'CHECK_IN_NOT_ALLOWED', 'UPSTREAM_UNAVAILABLE'],
+      rateLimit: { name: 'booking-check-in', points: 20, durationSeconds: 60, by: 'user' },
+      handler: (r) => s.visitDay.checkIn(r, r.params.id, r.body),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/bookings/:id/queue',
+      summary: "Where the patient stands in the doctor's queue, live from the HIS (how many ahead, called, 过号)",
+      tags,
+      auth: 'user',
+      params: IdParam,
+      response: QueueView,
+      rateLimit: { name: 'booking-queue', points: 60, durationSeconds: 60, by: 'user' },
+      handler: (r) => s.visitDay.queue(r, r.params.id),
     }),
   ];
 }

@@ -161,6 +161,27 @@ export function rulesNotice(rules: BookingRules): string[] {
     `锁号后请在15分钟内完成支付，超时号源将自动释放。`,
     `${deadlineText(rules)}可取消预约，挂号费原路退回；之后不能取消。`,
     `未取消又未就诊记为爽约：一个自然年内${tiers}。`,
-    '请携带就诊人身份证或医保卡，提前30分钟到院签到取号。',
+    `就诊当日可在就诊时段开始前${rules.checkIn.opensMinutesBefore}分钟至开始后${rules.checkIn.closesMinutesAfter}分钟内在线签到，签到后可查看候诊排队；请携带就诊人身份证或医保卡。`,
   ];
+}
+
+/** The 签到 window of a slot: [opens, closes). */
+export function checkInWindow(rules: BookingRules, slotStart: Date): { opens: Date; closes: Date } {
+  return {
+    opens: new Date(slotStart.getTime() - rules.checkIn.opensMinutesBefore * 60_000),
+    closes: new Date(slotStart.getTime() + rules.checkIn.closesMinutesAfter * 60_000),
+  };
+}
+
+const hhmm = (d: Date) => chinaParts(d).time;
+
+/** Why a confirmed visit cannot be checked in at `now` (null: it can). */
+export function checkInRefusal(rules: BookingRules, slotStart: Date, now: Date): { code: ErrorCode; message: string; until?: string } | null {
+  const w = checkInWindow(rules, slotStart);
+  if (now < w.opens) {
+    const day = chinaParts(w.opens).date === chinaParts(now).date ? '今天' : chinaDateLabel(chinaParts(w.opens).date);
+    return { code: 'CHECK_IN_NOT_OPEN', message: `还未到签到时间，请于${day}${hhmm(w.opens)}–${hhmm(w.closes)}签到`, until: chinaIso(chinaParts(w.opens).date, hhmm(w.opens)) };
+  }
+  if (now >= w.closes) return { code: 'CHECK_IN_CLOSED', message: `签到时间已于${hhmm(w.closes)}截止，请到分诊台由护士为您签到` };
+  return null;
 }

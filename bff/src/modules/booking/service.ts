@@ -46,6 +46,8 @@ export const TOPICS = { confirm: 'booking.his-confirm', cancel: 'booking.his-can
 
 export interface BookingSettings {
   reminderTemplateId: string;
+  /** The 候诊提醒 (three ahead) subscribe-message template. */
+  queueTemplateId: string;
 }
 
 function refuse(r: Refusal | null): void {
@@ -273,7 +275,7 @@ export class BookingService {
       throw e;
     }
     this.browse.forgetSchedule(slot.doctorId, slot.hospitalId);
-    if (booking.status !== 'confirming') return presentBooking(booking, now);
+    if (booking.status !== 'confirming') return this.present(booking, now);
     await this.confirmAtHis(id).catch(() => undefined); // the outbox retries
     return this.view(scope, id);
   }
@@ -373,7 +375,8 @@ export class BookingService {
 
   // ---- read ------------------------------------------------------------------------------
 
-  private async own(scope: Scope, id: string, m: EntityManager = this.ds.manager, lock = false): Promise<Booking> {
+  /** A booking the actor may see and act on for its member (policy), or 404. */
+  async own(scope: Scope, id: string, m: EntityManager = this.ds.manager, lock = false): Promise<Booking> {
     const b = lock ? await lockRow(m, this.tx.dialect, Booking, id) : await m.getRepository(Booking).findOneBy({ id });
     if (!b) throw errors.notFound('没有找到该预约');
     await authorize(scope.actor, 'booking.view', b);
@@ -382,8 +385,12 @@ export class BookingService {
     return b;
   }
 
+  private present(b: Booking, now: Date): BookingView {
+    return presentBooking(b, now, this.settings.queueTemplateId);
+  }
+
   async view(scope: Scope, id: string): Promise<BookingView> {
-    return presentBooking(await this.own(scope, id), this.clock());
+    return this.present(await this.own(scope, id), this.clock());
   }
 
   async list(scope: Scope, q: { tab: BookingTab; cursor?: string; limit: number }): Promise<BookingList> {
@@ -409,7 +416,7 @@ export class BookingService {
       .getMany();
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
-    return { items: page.map((b) => presentBooking(b, now)), nextCursor: rows.length > q.limit && last ? `${last.slotStart.getTime()}_${last.id}` : null };
+    return { items: page.map((b) => this.present(b, now)), nextCursor: rows.length > q.limit && last ? `${last.slotStart.getTime()}_${last.id}` : null };
   }
 
   // ---- cancel ----------------------------------------------------------------------------
@@ -451,7 +458,7 @@ export class BookingService {
     const b = await this.own(scope, id);
     this.browse.forgetSchedule(b.doctorId, b.hospitalId);
     this.reopened(b.slotId);
-    return presentBooking(b, now);
+    return this.present(b, now);
   }
 
   private async closeOrder(orderId: string) {

@@ -14,6 +14,7 @@ import { payBooking } from '../../pay';
 import '../../common.scss';
 import './index.scss';
 import { Kv } from '../../components/Kv';
+import { VisitDayPanel } from '../../components/VisitDayPanel';
 
 const shortTime = (iso: string) => `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日 ${hhmm(iso)}`;
 
@@ -96,7 +97,7 @@ export default function BookingDetailPage() {
             <View className='bk-detail__head' data-testid='booking-detail-status' data-status={b.status}>
               <Text className={`bk-detail__status bk-detail__status--${b.status}`}>{b.statusLabel}</Text>
               {b.holdExpiresAt && <Text className='bk-detail__hint'>号源保留至 {hhmm(b.holdExpiresAt)}，请在此之前完成支付，超时将自动取消</Text>}
-              {b.status === 'confirmed' && <Text className='bk-detail__hint'>请携带身份证或医保卡，提前30分钟到院签到取号</Text>}
+              {b.status === 'confirmed' && <Text className='bk-detail__hint'>请携带身份证或医保卡，就诊当天在签到时间内签到</Text>}
               {b.status === 'no_show' && <Text className='bk-detail__hint'>未按时就诊，已记爽约1次。一年内爽约3次将暂停预约90天</Text>}
             </View>
             {error && (
@@ -129,6 +130,7 @@ export default function BookingDetailPage() {
                 </View>
               )}
             </View>
+            <VisitDayPanel booking={b} onChange={req.setData} />
             {(b.status === 'confirmed' || b.status === 'confirming') && (
               <View className={`hp-alert ${b.cancellable ? 'hp-alert--info' : 'hp-alert--warn'}`} data-testid='booking-cancel-rule'>
                 <Text>{b.cancellable ? `${shortTime(b.cancelDeadline)} 前可取消，挂号费原路退回` : b.cancelBlockedReason}</Text>

@@ -19,7 +19,16 @@ export default function BookingHome() {
   return (
     <PageShell className='bk-home' testId='booking-home'>
       <View className='bk-search' data-testid='booking-search-entry' onClick={() => Taro.navigateTo({ url: ROUTES.bookingSearch })}>
-        <Text>搜索医生、科室</Text>
+        <Text>搜索医生、科室、擅长的疾病</Text>
+      </View>
+      <View className='bk-card' data-testid='booking-triage-entry' onClick={() => Taro.navigateTo({ url: ROUTES.bookingTriage })}>
+        <View className='bk-row'>
+          <View>
+            <Text className='bk-title'>不知道挂什么科？智能导诊</Text>
+            <Text className='bk-meta'>按部位和症状推荐科室，仅供参考；急症请拨打120</Text>
+          </View>
+          <Text className='bk-arrow'>›</Text>
+        </View>
       </View>
       <View className='bk-card bk-home__mine' data-testid='booking-mine-entry' onClick={openMine}>
         <View className='bk-row'>

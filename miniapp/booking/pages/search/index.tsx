@@ -41,7 +41,7 @@ export default function SearchPage() {
           data-testid='booking-search-input'
           value={q}
           maxlength={20}
-          placeholder='医生姓名或科室，如：心血管、李明'
+          placeholder='医生、科室或疾病，如：李明、心血管、高血压'
           confirmType='search'
           focus
           onInput={(e) => setQ(e.detail.value)}
