@@ -11,7 +11,7 @@ export const MAIN_PAGES = ['pages/home/index', 'pages/login/index', 'pages/me/in
 /** root → pages (each `pages/<name>/index` inside the root). */
 export const SUBPACKAGES: Record<string, readonly string[]> = {
   profile: ['real-name', 'members', 'member-edit', 'privacy', 'family-access', 'health-cards', 'member-access', 'my-data', 'delete-account'],
-  booking: ['index', 'departments', 'doctors', 'schedule', 'confirm', 'result', 'mine', 'detail', 'search', 'waitlist'],
+  booking: ['index', 'departments', 'doctors', 'schedule', 'confirm', 'result', 'mine', 'detail', 'search', 'waitlist', 'triage'],
   records: ['index', 'trend', 'followups', 'followup', 'checkups', 'checkup', 'visits', 'visit', 'reports', 'report', 'immunizations', 'audit'],
   doctor: ['index', 'teams', 'chat', 'readings'],
   workbench: ['index', 'chat', 'settings'],
