@@ -97,13 +97,16 @@ export function followupField(kind: FollowupKind, key: string): FollowupField | 
 }
 
 const DateStr = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const num = (kind: FollowupKind, key: string) => {
+const numOf = (kind: FollowupKind, key: string) => {
   const f = followupField(kind, key)!;
   const [lo, hi] = f.range!;
   const n = z.number({ message: `${f.label}应为数字` }).min(lo, `${f.label}应在 ${lo}–${hi}${f.unit ?? ''} 之间`).max(hi, `${f.label}应在 ${lo}–${hi}${f.unit ?? ''} 之间`);
-  const s = f.decimals === 0 ? n.int(`${f.label}应为整数`) : n.multipleOf(0.1, `${f.label}最多一位小数`);
-  return f.required ? s : s.nullable().default(null);
+  return f.decimals === 0 ? n.int(`${f.label}应为整数`) : n.multipleOf(0.1, `${f.label}最多一位小数`);
 };
+/** A required number of the form. */
+const num = (kind: FollowupKind, key: string) => numOf(kind, key);
+/** An optional number (null when not asked). */
+const optNum = (kind: FollowupKind, key: string) => numOf(kind, key).nullable().default(null);
 const choice = <T extends readonly [string, ...string[]]>(values: T, label: string) => z.enum(values, { message: `请选择${label}` });
 const Text = (max: number, label: string) => z.string().trim().max(max, `${label}最多 ${max} 个字`).nullable().default(null);
 
@@ -120,7 +123,6 @@ const formBase = (kind: FollowupKind) =>
     dbp: num(kind, 'dbp'),
     weightKg: num(kind, 'weightKg'),
     heightCm: num(kind, 'heightCm'),
-    heartRate: num(kind, 'heartRate'),
     smokingPerDay: num(kind, 'smokingPerDay'),
     drinkingLiangPerDay: num(kind, 'drinkingLiangPerDay'),
     exerciseTimesPerWeek: num(kind, 'exerciseTimesPerWeek'),
@@ -132,15 +134,13 @@ const formBase = (kind: FollowupKind) =>
     referral: z.object({ reason: z.string().trim().min(1, '请填写转诊原因').max(100), institution: z.string().trim().min(1, '请填写转诊机构').max(60), department: z.string().trim().max(30) }).nullable().default(null),
     advice: Text(300, '指导意见'),
     nextVisitDate: DateStr,
-    /** A resident's self-report this follow-up answers (its readings were looked at). */
-    selfReportId: EntityId.nullable().default(null),
     /** Client-generated: a retried submit finds the stored follow-up instead of adding a second one. */
     clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'clientId 格式不正确'),
   });
 
-export const HypertensionFollowupForm = formBase('hypertension').extend({ kind: z.literal('hypertension'), salt: choice(SALT_LEVELS, '摄盐情况') }).strict();
+export const HypertensionFollowupForm = formBase('hypertension').extend({ kind: z.literal('hypertension'), heartRate: num('hypertension', 'heartRate'), salt: choice(SALT_LEVELS, '摄盐情况') }).strict();
 export const DiabetesFollowupForm = formBase('diabetes')
-  .extend({ kind: z.literal('diabetes'), fastingGlucose: num('diabetes', 'fastingGlucose'), stapleGramsPerDay: num('diabetes', 'stapleGramsPerDay') })
+  .extend({ kind: z.literal('diabetes'), heartRate: optNum('diabetes', 'heartRate'), fastingGlucose: num('diabetes', 'fastingGlucose'), stapleGramsPerDay: optNum('diabetes', 'stapleGramsPerDay') })
   .strict();
 export const FollowupForm = z.discriminatedUnion('kind', [HypertensionFollowupForm, DiabetesFollowupForm]);
 export type FollowupForm = z.infer<typeof FollowupForm>;
@@ -238,41 +238,11 @@ export const DueItem = z.object({
   overdueDays: z.number(),
   doctorId: z.string(),
   doctorName: z.string(),
-  selfReport: z.object({ id: z.string(), submittedAt: z.string() }).nullable(),
 });
 export type DueItem = z.infer<typeof DueItem>;
 export const DueList = z.object({ overdue: z.array(DueItem), due: z.array(DueItem), today: z.string() });
 export type DueList = z.infer<typeof DueList>;
 
-// ---- the resident's self-report -------------------------------------------------------------------
-
-export const SelfReportRequest = z
-  .object({
-    memberId: EntityId,
-    kind: FollowupKind,
-    symptoms: z.array(z.string().trim().min(1).max(20)).max(9).default([]),
-    note: z.string().trim().max(300, '补充说明最多 300 个字').default(''),
-    /** Attach the member's home readings of the last 14 days. */
-    attachReadings: z.boolean().default(true),
-  })
-  .strict();
-export const SELF_REPORT_READINGS_DAYS = 14;
-export const SelfReportView = z.object({
-  id: z.string(),
-  memberId: z.string(),
-  kind: FollowupKind,
-  symptoms: z.array(z.string()),
-  note: z.string(),
-  readings: z.array(z.object({ kind: z.string(), text: z.string(), category: TrendCategory, measuredAt: z.string() })),
-  submittedAt: z.string(),
-  answered: z.boolean(),
-});
-export type SelfReportView = z.infer<typeof SelfReportView>;
-
 export const RecordNumberParam = z.object({ recordNumber: z.string().regex(/^\d{17}$/, '档案号应为17位数字') });
-export const PanelResidentDetail = z.object({
-  resident: PanelResident,
-  followups: z.array(FollowupView),
-  selfReports: z.array(SelfReportView),
-});
+export const PanelResidentDetail = z.object({ resident: PanelResident, followups: z.array(FollowupView) });
 export type PanelResidentDetail = z.infer<typeof PanelResidentDetail>;

@@ -32,6 +32,7 @@ import { AlertDelivery } from './alert-delivery';
 import { AlertEscalation } from './alert-escalation';
 import { RobotWebhook } from './robot-webhook';
 import { alertSettings } from './alert-settings';
+import { FollowupService } from './followup-service';
 
 export interface DoctorDeps {
   config: Config;
@@ -76,8 +77,9 @@ export function buildDoctor(d: DoctorDeps) {
   const escalation = new AlertEscalation(d.ds, d.tx, rota, delivery, readings, d.realtime, d.logger, alertsCfg.escalateMinutes * 60_000);
   readings.afterAlert = (alertId) => escalation.start(alertId);
   const alertAck = new AlertAck(d.ds, chat, platform, readings, d.realtime, d.audit);
+  const followups = new FollowupService(d.ds, d.platformHttp, platform, d.outbox, d.audit, d.logger);
   const jobs: Job[] = [escalation.job(alertsCfg.pollMs, d.logger)];
-  return { platform, images, notifier, chat, contracts, readings, workbench, rota, escalation, alertAck, jobs };
+  return { platform, images, notifier, chat, contracts, readings, workbench, rota, escalation, alertAck, followups, jobs };
 }
 
 export type DoctorServices = ReturnType<typeof buildDoctor>;
