@@ -7,20 +7,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { fill, loginAs, openDesktop, openFresh, tap, visible } from './browser';
+import { box, fill, inside, loginAs, openDesktop, openFresh, tap, visible } from './browser';
 
 const SHOTS = '/tmp/shots-workbench-panel';
 const MOTHER = '11010100100100101';
-
-async function box(page: Page, testId: string) {
-  const el = page.locator(`[data-testid="${testId}"]:visible`).first();
-  await el.waitFor({ state: 'visible', timeout: 20_000 });
-  const b = await el.boundingBox();
-  if (!b) throw new Error(`${testId} has no box`);
-  return b;
-}
-const inside = (b: { x: number; y: number; width: number; height: number }, vw: number, vh: number) => b.x >= 0 && b.y >= 0 && b.x + b.width <= vw + 0.5 && b.y < vh && b.height > 0;
 
 beforeAll(() => fs.mkdirSync(SHOTS, { recursive: true }));
 
