@@ -15,7 +15,7 @@ beforeEach(() => signIn(testUser({ roles: ['doctor'], doctorId: 'D-FD-001' })));
 
 describe('FollowupFormPane', () => {
   it('renders the hypertension form from the data and sends nothing until required fields are filled', async () => {
-    const calls = mockRequests(() => null);
+    const calls = mockRequests(() => undefined);
     render(<FollowupFormPane recordNumber={RN} kind='hypertension' onDone={jest.fn()} />);
     expect(screen.getByText('高血压患者随访服务记录表')).toBeTruthy();
     expect(screen.getByTestId('wbp-salt-重')).toBeTruthy();
@@ -32,7 +32,7 @@ describe('FollowupFormPane', () => {
     const onDone = jest.fn();
     let refuse = true;
     const calls = mockRequests((c) =>
-      c.url.endsWith('/api/v1/workbench/followups') ? (refuse ? { status: 409, data: errorBody('NOT_MANAGED', '该居民未纳入高血压患者健康管理') } : { status: 201, data: { id: 'f1', writeback: 'pending' } }) : null,
+      c.url.endsWith('/api/v1/workbench/followups') ? (refuse ? { status: 409, data: errorBody('NOT_MANAGED', '该居民未纳入高血压患者健康管理') } : { status: 201, data: { id: 'f1', writeback: 'pending' } }) : undefined,
     );
     render(<FollowupFormPane recordNumber={RN} kind='hypertension' onDone={onDone} />);
     fill();
