@@ -19,6 +19,9 @@ import {
   type TrendCategory,
 } from '@healthpocket/shared-types';
 import type { Actor } from '../../auth/tokens';
+import { User } from '../../db/entities';
+import { intervalJob } from '../../jobs';
+import type { WechatClient } from '../../wechat/client';
 import type { Audit, Scope } from '../../audit/audit';
 import { newId } from '../../db/columns';
 import { isUniqueViolation } from '../../db/unique-violation';
@@ -35,6 +38,11 @@ import type { PlatformDirectory } from './platform';
 import { chinaIso } from './presenters';
 
 export const FOLLOWUP_TOPIC = 'platform.followup';
+export const REMINDER_TOPIC = 'followup.remind';
+/** A resident is reminded this many days before a follow-up falls due (and once if it is already overdue). */
+export const REMIND_DAYS_BEFORE = 3;
+
+type Reminder = { userId: string; kind: FollowupKind | 'checkup'; name: string; date: string };
 
 /** One contracted resident of a team as the platform lists them (GET /platform/teams/:id/residents). */
 export interface RosterEntry {
@@ -69,8 +77,60 @@ export class FollowupService {
     private readonly outbox: Outbox,
     private readonly audit: Audit,
     private readonly logger: Logger,
+    private readonly wechat: WechatClient,
+    private readonly templateId: string,
   ) {
     outbox.register<{ followupId: string }>(FOLLOWUP_TOPIC, (p) => this.writeBack(p.followupId));
+    outbox.register<Reminder>(REMINDER_TOPIC, (p) => this.sendReminder(p));
+  }
+
+  /**
+   * The reminder job: a resident whose 随访 falls due within 3 days (or is overdue) is told once per
+   * due date; a resident aged 65+ once a year of the free yearly health check-up (老年人健康管理服务规范:
+   * 每年1次). Reaches the family account that talks to the team (its conversation links the record);
+   * each reminder is an outbox message whose dedupe key makes it once-only across runs and instances.
+   */
+  async remind(): Promise<number> {
+    const today = this.today();
+    const soon = addDays(today, REMIND_DAYS_BEFORE);
+    let queued = 0;
+    for (const team of await this.platform.teams()) {
+      const roster = (await this.roster(team.id)).map((e) => ({ ...e, teamId: team.id }));
+      if (!roster.length) continue;
+      const convs = await this.ds.getRepository(Conversation).find({ where: { teamId: team.id, recordNumber: In(roster.map((e) => e.recordNumber)) }, select: { recordNumber: true, ownerUserId: true } });
+      const owner = new Map(convs.map((c) => [c.recordNumber!, c.ownerUserId]));
+      const people = await this.present(roster.filter((e) => owner.has(e.recordNumber)), [team.id]);
+      const jobs: Array<[Reminder, string]> = [];
+      for (const p of people) {
+        const userId = owner.get(p.recordNumber)!;
+        for (const f of p.followups) if (f.dueDate <= soon) jobs.push([{ userId, kind: f.kind, name: p.name, date: f.dueDate }, `fu-remind:${p.recordNumber}:${f.kind}:${f.dueDate}`]);
+        if (p.age >= ELDERLY_FROM_AGE) jobs.push([{ userId, kind: 'checkup', name: p.name, date: today }, `checkup-remind:${p.recordNumber}:${today.slice(0, 4)}`]);
+      }
+      if (!jobs.length) continue;
+      await this.ds.transaction(async (m) => {
+        for (const [payload, key] of jobs) await this.outbox.enqueue(m, REMINDER_TOPIC, payload, key);
+      });
+      queued += jobs.length;
+    }
+    return queued;
+  }
+
+  job(everyMs: number, logger: Logger) {
+    return intervalJob('followup-reminders', everyMs, () => this.remind(), logger);
+  }
+
+  private async sendReminder(r: Reminder): Promise<void> {
+    const user = await this.ds.getRepository(User).findOneBy({ id: r.userId });
+    if (!user) return;
+    const what = r.kind === 'checkup' ? '老年人年度免费健康体检' : r.kind === 'hypertension' ? '高血压随访' : '糖尿病随访';
+    const res = await this.wechat.sendSubscribeMessage({
+      touser: user.openid,
+      templateId: this.templateId,
+      page: 'doctor/pages/index/index',
+      data: { name1: [...r.name].slice(0, 10).join(''), thing2: what, date3: r.date, thing4: r.kind === 'checkup' ? '请预约社区卫生服务中心体检' : '请按时随访或在线自报血压血糖' },
+    });
+    // A refusal (no subscription quota) is the resident's choice: not retried.
+    if (res.result !== 'sent') this.logger.info({ userId: r.userId, errcode: res.errcode }, 'reminder not sent');
   }
 
   private today() {

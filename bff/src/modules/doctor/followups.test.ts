@@ -1,7 +1,7 @@
 import { chinaToday } from '@healthpocket/shared-types';
 import { startStack, type Stack } from '../../../test/harness';
 import { FollowupRecord } from './followup-entities';
-import { ZHANG_WEI, staff } from './test-helpers';
+import { WANG_XIUYING, ZHANG_WEI, residentWithConsent, staff } from './test-helpers';
 
 jest.setTimeout(60_000);
 
@@ -143,6 +143,35 @@ describe('随访', () => {
       const overdue = await s.api('GET', '/api/v1/workbench/panel?filters=overdue', { token: liming.token });
       expect(overdue.body.items.map((i: any) => i.recordNumber)).toContain(MOTHER);
       expect(overdue.body.items.map((i: any) => i.recordNumber)).not.toContain(ZW);
+    } finally {
+      svc.clock = real;
+    }
+  });
+});
+
+describe('reminders', () => {
+  it('tells a resident once per due date, and a resident of 65+ once a year of the health check-up', async () => {
+    // 王秀英 talks to her team: the conversation links her record to her account.
+    const wxy = await residentWithConsent(s, WANG_XIUYING);
+    expect((await s.api('POST', '/api/v1/doctor/conversations', { token: wxy.token, body: { memberId: wxy.selfId } })).status).toBeLessThan(300);
+    const openid = wxy.openid;
+    await s.sbx('POST', '/wechat/sandbox/subscriptions', { body: { openid, templateIds: ['sbx_tmpl_followup_reminder'], count: 10 } });
+    const sent = async () => ((await s.sbx('GET', `/wechat/sandbox/sent?touser=${openid}`)).body.items as any[]).filter((m) => m.template_id === 'sbx_tmpl_followup_reminder');
+
+    const svc = s.bff.services.doctor.followups;
+    const real = svc.clock;
+    try {
+      svc.clock = () => new Date(Date.now() + 200 * 86_400_000); // both follow-ups overdue by then
+      await svc.remind();
+      await svc.remind(); // a second run (or instance) adds nothing
+      await deliver();
+      const msgs = await sent();
+      const things = msgs.map((m) => m.data.thing2.value).sort();
+      expect(things).toEqual(['糖尿病随访', '老年人年度免费健康体检', '高血压随访'].sort());
+      expect(msgs.every((m) => m.data.name1.value === '王秀英')).toBe(true);
+      await svc.remind();
+      await deliver();
+      expect(await sent()).toHaveLength(3);
     } finally {
       svc.clock = real;
     }
