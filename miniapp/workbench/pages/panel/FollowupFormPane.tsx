@@ -1,12 +1,9 @@
+import '../../../services/zod-jitless';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { z } from 'zod';
 import { FOLLOWUP_FORMS, FollowupForm, type FollowupKind, type FollowupView } from '@healthpocket/shared-types';
 import { messageOf } from '../../../services/api';
 import { followupApi } from '../../../services/followup-api';
-
-// zod 4 probes `new Function` to compile parsers, which the page's CSP (no unsafe-eval) reports: parse without it.
-z.config({ jitless: true });
 
 const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);

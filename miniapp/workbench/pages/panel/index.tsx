@@ -1,3 +1,4 @@
+import '../../../services/zod-jitless';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
