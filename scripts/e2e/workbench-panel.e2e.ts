@@ -43,7 +43,7 @@ describe.each([
     await visible(page, `wbp-row-${MOTHER}`);
   });
 
-  test('due list, then a follow-up on the national form, written back and shown in the record', async () => {
+  test('a follow-up on the national form, written back and shown in the record', async () => {
     const page = desk.page;
     await tap(page, `wbp-row-${MOTHER}`);
     await tap(page, 'wbp-start-hypertension');
