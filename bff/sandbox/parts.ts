@@ -6,6 +6,7 @@ import { immunizationRoutes } from './platform/immunizations';
 import { vaccinationRoutes } from './vaccines/routes';
 import { platformRoutes } from './platform/routes';
 import { platformRecordRoutes } from './platform/records';
+import { platformFollowupRoutes } from './platform/followups';
 import { hisBookingRoutes } from './his/booking-routes';
 import { contractApplicationRoutes } from './platform/contracts';
 import { staffRoutes } from './platform/staff';
@@ -26,4 +27,4 @@ export interface SandboxContext {
 }
 
 /** Each upstream stand-in is a router factory; later services add theirs here. */
-export const sandboxParts: Array<(ctx: SandboxContext) => Router> = [hisRoutes, platformRoutes, immunizationRoutes, vaccinationRoutes, platformRecordRoutes, hisBookingRoutes, contractApplicationRoutes, staffRoutes, wechatPayRoutes, hisBillRoutes, hisInpatientRoutes, healthCardRoutes, hisHealthCardRoutes, wecomRoutes];
+export const sandboxParts: Array<(ctx: SandboxContext) => Router> = [hisRoutes, platformRoutes, immunizationRoutes, vaccinationRoutes, platformRecordRoutes, platformFollowupRoutes, hisBookingRoutes, contractApplicationRoutes, staffRoutes, wechatPayRoutes, hisBillRoutes, hisInpatientRoutes, healthCardRoutes, hisHealthCardRoutes, wecomRoutes];

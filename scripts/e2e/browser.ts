@@ -95,6 +95,20 @@ export async function openFresh(page: Page, route: string) {
 export const visible = (page: Page, testId: string, timeout = 20_000) =>
   page.locator(`[data-testid="${testId}"]`).first().waitFor({ state: 'visible', timeout });
 
+/** Where an element is, measured as it is (no scrolling into view). */
+export async function box(page: Page, testId: string) {
+  const el = page.locator(`[data-testid="${testId}"]:visible`).first();
+  await el.waitFor({ state: 'visible', timeout: 20_000 });
+  const b = await el.boundingBox();
+  if (!b) throw new Error(`${testId} has no box`);
+  return b;
+}
+
+/** The box lies wholly inside a vw × vh viewport. */
+export function inside(b: { x: number; y: number; width: number; height: number }, vw: number, vh: number) {
+  return b.x >= 0 && b.y >= 0 && b.x + b.width <= vw + 0.5 && b.y + b.height <= vh + 0.5 && b.height > 0;
+}
+
 export const textOf = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).first().textContent();
 
 /** Taro's H5 router slides a new page in: let it finish before a screenshot. */

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { BASE, SANDBOX, loginAs, openDesktop, openFresh, openPhone, visible } from './browser';
+import { BASE, SANDBOX, box, inside, loginAs, openDesktop, openFresh, openPhone, visible } from './browser';
 
 const SHOTS = '/tmp/shots-workbench';
 
@@ -46,19 +46,6 @@ async function seedConversations() {
   const reading = await call(BASE, 'POST', '/api/v1/doctor/readings', { memberId: urgent.id, kind: 'bp', values: { systolic: 182, diastolic: 114 }, measuredAt: new Date(Date.now() - 60_000).toISOString() }, token);
   expect(reading.status).toBe(201);
   return { urgentName: urgent.name };
-}
-
-/** Where an element is, measured as it is (no scrolling into view). */
-async function box(page: Page, testId: string) {
-  const el = page.locator(`[data-testid="${testId}"]:visible`).first();
-  await el.waitFor({ state: 'visible', timeout: 20_000 });
-  const b = await el.boundingBox();
-  if (!b) throw new Error(`${testId} has no box`);
-  return b;
-}
-
-function inside(b: { x: number; y: number; width: number; height: number }, vw: number, vh: number) {
-  return b.x >= 0 && b.y >= 0 && b.x + b.width <= vw + 0.5 && b.y + b.height <= vh + 0.5 && b.height > 0;
 }
 
 /** The document and the Taro page both fit the window; the message list scrolls by itself. */

@@ -55,6 +55,7 @@ export const ERROR_CODES = {
   ALREADY_CONTRACTED: { status: 409, message: '该成员已签约家庭医生团队，无需重复申请' },
   APPLICATION_PENDING: { status: 409, message: '签约申请正在审核中，请耐心等待医生处理' },
   APPLICATION_DECIDED: { status: 409, message: '该签约申请已处理' },
+  NOT_MANAGED: { status: 409, message: '该居民未纳入此类慢病患者健康管理，不能填写该随访表' },
   MEMBER_RECORD_UNAVAILABLE: { status: 409, message: '未找到该成员的居民健康档案，请先到社区卫生服务中心建档' },
   CONTENT_RISKY: { status: 422, message: '消息含有不适宜的内容，未能发送，请修改后重试' },
   ALERT_ALREADY_ACKNOWLEDGED: { status: 409, message: '该预警已由团队成员处理，请刷新后查看处理结果' },

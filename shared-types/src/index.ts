@@ -22,3 +22,4 @@ export * from './family-access';
 export * from './healthcard';
 export * from './staff';
 export * from './audit';
+export * from './followup';

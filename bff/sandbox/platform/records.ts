@@ -3,6 +3,7 @@ import type Koa from 'koa';
 import type { SandboxContext } from '../parts';
 import { sendError } from '../seed/world';
 import { recordsOf, type ResidentRecords } from './records-data';
+import { writtenFollowups } from './followups';
 
 /**
  * The platform's health-record sections (documented in ../API.md, "Health record sections").
@@ -27,7 +28,8 @@ export function platformRecordRoutes(sctx: SandboxContext): Router {
     if (!rec) return;
     const kind = ctx.query.kind;
     if (kind !== undefined && kind !== 'hypertension' && kind !== 'diabetes') return sendError(ctx, 400, 'BAD_REQUEST', 'kind 只能是 hypertension 或 diabetes');
-    ctx.body = { items: kind ? rec.followups.filter((f) => f.kind === kind) : rec.followups };
+    const all = [...writtenFollowups(sctx, ctx.params.recordNumber).reverse(), ...rec.followups];
+    ctx.body = { items: kind ? all.filter((f) => f.kind === kind) : all };
   });
 
   r.get('/checkups', (ctx) => {

@@ -7,7 +7,9 @@ import { ChatImage, ChatMessage, ContractApplicationLink, Conversation, HealthAl
 /**
  * Family-doctor data. Chat (conversations, messages, images) is an online-care record kept at
  * least 3 years: re-keyed to the retention id, deleted with its image files when the period ends. Readings, devices, alerts and contract application
- * links are deleted.
+ * links are deleted. 随访 records (followup_records) are the team's entries in the resident's
+ * 健康档案, keyed by record number and held by the platform: the resident reads them in the
+ * record (records export), and they are not the account's to delete (medical records ≥ 15 years).
  */
 export function doctorAccountData(ds: DataSource, images: Pick<ImageStore, 'remove'>, bodies: ChatBodies): AccountDataHandler {
   return {

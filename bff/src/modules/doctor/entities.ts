@@ -165,4 +165,6 @@ export class AlertRota {
   @UpdatedAt() updatedAt: Date;
 }
 
-export const doctorEntities = [Conversation, ChatMessage, ChatImage, HealthReading, HealthDevice, HealthAlert, ContractApplicationLink, DoctorSettings, AlertRota];
+import { FollowupRecord } from './followup-entities';
+
+export const doctorEntities = [FollowupRecord, Conversation, ChatMessage, ChatImage, HealthReading, HealthDevice, HealthAlert, ContractApplicationLink, DoctorSettings, AlertRota];

@@ -32,6 +32,7 @@ import { AlertDelivery } from './alert-delivery';
 import { AlertEscalation } from './alert-escalation';
 import { RobotWebhook } from './robot-webhook';
 import { alertSettings } from './alert-settings';
+import { FollowupService } from './followup-service';
 
 export interface DoctorDeps {
   config: Config;
@@ -53,7 +54,7 @@ export interface DoctorDeps {
 /**
  * Family-doctor services. Settings read from the environment (config.raw):
  * CHAT_UPLOAD_DIR (chat images on local disk, without S3_BUCKET; default data/uploads/chat), WECHAT_TMPL_DOCTOR_REPLY and
- * WECHAT_TMPL_HEALTH_ALERT (subscribe-message template ids); alerts to staff: alert-settings.ts.
+ * WECHAT_TMPL_HEALTH_ALERT and WECHAT_TMPL_FOLLOWUP_REMINDER (subscribe-message template ids), FOLLOWUP_REMIND_EVERY_MS (reminder job, default hourly); alerts to staff: alert-settings.ts.
  */
 export function buildDoctor(d: DoctorDeps) {
   const raw = d.config.raw;
@@ -76,8 +77,9 @@ export function buildDoctor(d: DoctorDeps) {
   const escalation = new AlertEscalation(d.ds, d.tx, rota, delivery, readings, d.realtime, d.logger, alertsCfg.escalateMinutes * 60_000);
   readings.afterAlert = (alertId) => escalation.start(alertId);
   const alertAck = new AlertAck(d.ds, chat, platform, readings, d.realtime, d.audit);
-  const jobs: Job[] = [escalation.job(alertsCfg.pollMs, d.logger)];
-  return { platform, images, notifier, chat, contracts, readings, workbench, rota, escalation, alertAck, jobs };
+  const followups = new FollowupService(d.ds, d.platformHttp, platform, d.outbox, d.audit, d.logger, d.wechat, raw.WECHAT_TMPL_FOLLOWUP_REMINDER ?? 'sbx_tmpl_followup_reminder');
+  const jobs: Job[] = [escalation.job(alertsCfg.pollMs, d.logger), followups.job(Number(raw.FOLLOWUP_REMIND_EVERY_MS ?? 3_600_000), d.logger)];
+  return { platform, images, notifier, chat, contracts, readings, workbench, rota, escalation, alertAck, followups, jobs };
 }
 
 export type DoctorServices = ReturnType<typeof buildDoctor>;

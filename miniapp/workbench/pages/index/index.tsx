@@ -118,6 +118,9 @@ export default function WorkbenchHome() {
         </View>
         <View className='wb__bar-right'>
           <Text className={`wb__socket wb__socket--${socket}`}>{socket === 'open' ? '● 实时' : '○ 重连中'}</Text>
+          <Button className='hp-btn hp-btn--plain hp-btn--small' data-testid='wb-panel' onClick={() => Taro.navigateTo({ url: ROUTES.workbenchPanel })}>
+            签约居民与随访
+          </Button>
           <Button className='hp-btn hp-btn--plain hp-btn--small' data-testid='wb-settings' onClick={() => Taro.navigateTo({ url: ROUTES.workbenchSettings })}>
             设置
           </Button>

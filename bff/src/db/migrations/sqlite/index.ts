@@ -19,5 +19,6 @@ import { Waitlist1796293687985 } from './1796293687985-Waitlist';
 import { ContentReview1796294569527 } from './1796294569527-ContentReview';
 import { VisitDayQueue1796297445086 } from './1796297445086-VisitDayQueue';
 import { DoctorIndex1796297676979 } from './1796297676979-DoctorIndex';
+import { FollowupRecords1796297679958 } from './1796297679958-FollowupRecords';
 
-export const sqliteMigrations: Function[] = [Foundation1795363146213, Idempotency1795363516549, Doctor1795364288844, Content1795364455055, Vaccines1795364681447, Payments1795364704417, Booking1795364844794, FamilyAccessGrant1795368577775, IdentityAndScopes1796190519609, HealthCards1796191370753, IdentityVerifications1796192039490, IdempotencyLease1796229316946, AuditChain1796229437221, AccountRights1796231088874, AlertDelivery1796232841585, Inpatient1796293503673, Waitlist1796293687985, ContentReview1796294569527, VisitDayQueue1796297445086, DoctorIndex1796297676979];
+export const sqliteMigrations: Function[] = [Foundation1795363146213, Idempotency1795363516549, Doctor1795364288844, Content1795364455055, Vaccines1795364681447, Payments1795364704417, Booking1795364844794, FamilyAccessGrant1795368577775, IdentityAndScopes1796190519609, HealthCards1796191370753, IdentityVerifications1796192039490, IdempotencyLease1796229316946, AuditChain1796229437221, AccountRights1796231088874, AlertDelivery1796232841585, Inpatient1796293503673, Waitlist1796293687985, ContentReview1796294569527, VisitDayQueue1796297445086, DoctorIndex1796297676979, FollowupRecords1796297679958];

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '签约居民与随访',
+});

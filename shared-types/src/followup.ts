@@ -1,0 +1,248 @@
+import { z } from 'zod';
+import { EntityId } from './common';
+import { FollowupKind, TrendCategory } from './records';
+
+/**
+ * 随访 (follow-up) of hypertension and type 2 diabetes patients, and the doctor's patient panel.
+ *
+ * The forms are data: FOLLOWUP_FORMS lists each national form's fields, their options and plausible
+ * ranges, and both the BFF (validation) and the workbench (rendering) read them.
+ * Source: 国家基本公共卫生服务规范（第三版）, 2017 — 高血压患者健康管理服务规范 附件 高血压患者随访服务记录表,
+ * 2型糖尿病患者健康管理服务规范 附件 2型糖尿病患者随访服务记录表, with their 填表说明 (日吸烟量 支/日, 日饮酒量
+ * 两白酒/日, 运动 次/周 × 分钟/次, 摄盐 轻/中/重, 服药依从性 规律/间断/不服药, 此次随访分类 控制满意/控制不满意/
+ * 不良反应/并发症, 转诊 原因 + 机构及科别, 下次随访日期). "每年要提供至少4次面对面的随访": shared/domain/health-rules.md.
+ */
+
+export const FOLLOWUPS_PER_YEAR = 4;
+/** Quarterly: a patient with no follow-up for this many days is overdue (365 / 4, rounded up). */
+export const FOLLOWUP_INTERVAL_DAYS = 92;
+/** 控制不满意 → review within 2 weeks (health-rules.md: "First uncontrolled → review within 2 weeks"). */
+export const FOLLOWUP_UNCONTROLLED_REVIEW_DAYS = 14;
+/** The due list shows what falls due within this many days. */
+export const FOLLOWUP_DUE_WINDOW_DAYS = 14;
+
+export const FOLLOWUP_METHODS = ['门诊', '家庭', '电话'] as const;
+export const FOLLOWUP_CLASSIFICATIONS = ['控制满意', '控制不满意', '不良反应', '并发症'] as const;
+export const FOLLOWUP_ADHERENCE = ['规律', '间断', '不服药'] as const;
+export const SALT_LEVELS = ['轻', '中', '重'] as const;
+
+/** One field of a national follow-up form. `range` is the plausible input range (values outside are refused as typos). */
+export interface FollowupField {
+  key: string;
+  label: string;
+  unit?: string;
+  type: 'number' | 'choice' | 'multi' | 'text' | 'date';
+  options?: readonly string[];
+  range?: readonly [number, number];
+  /** Decimal places allowed for numbers (0 = integer). */
+  decimals?: number;
+  required: boolean;
+}
+
+const HTN_SYMPTOMS = ['无症状', '头痛头晕', '恶心呕吐', '眼花耳鸣', '呼吸困难', '心悸胸闷', '鼻衄出血不止', '四肢发麻', '下肢水肿'] as const;
+const DM_SYMPTOMS = ['无症状', '多饮', '多食', '多尿', '视力模糊', '感染', '手脚麻木', '下肢浮肿', '体重明显下降'] as const;
+
+const common = (symptoms: readonly string[]): FollowupField[] => [
+  { key: 'date', label: '随访日期', type: 'date', required: true },
+  { key: 'method', label: '随访方式', type: 'choice', options: FOLLOWUP_METHODS, required: true },
+  { key: 'symptoms', label: '症状', type: 'multi', options: symptoms, required: true },
+  { key: 'sbp', label: '收缩压', unit: 'mmHg', type: 'number', range: [60, 260], decimals: 0, required: true },
+  { key: 'dbp', label: '舒张压', unit: 'mmHg', type: 'number', range: [30, 160], decimals: 0, required: true },
+  { key: 'weightKg', label: '体重', unit: 'kg', type: 'number', range: [20, 250], decimals: 1, required: true },
+  { key: 'heightCm', label: '身高', unit: 'cm', type: 'number', range: [100, 230], decimals: 0, required: true },
+];
+const lifestyle: FollowupField[] = [
+  { key: 'smokingPerDay', label: '日吸烟量', unit: '支', type: 'number', range: [0, 100], decimals: 0, required: true },
+  { key: 'drinkingLiangPerDay', label: '日饮酒量', unit: '两', type: 'number', range: [0, 40], decimals: 1, required: true },
+  { key: 'exerciseTimesPerWeek', label: '运动', unit: '次/周', type: 'number', range: [0, 21], decimals: 0, required: true },
+  { key: 'exerciseMinutes', label: '每次运动', unit: '分钟', type: 'number', range: [0, 300], decimals: 0, required: true },
+];
+const tail: FollowupField[] = [
+  { key: 'adherence', label: '服药依从性', type: 'choice', options: FOLLOWUP_ADHERENCE, required: true },
+  { key: 'adverseReaction', label: '药物不良反应', type: 'text', required: false },
+  { key: 'classification', label: '此次随访分类', type: 'choice', options: FOLLOWUP_CLASSIFICATIONS, required: true },
+  { key: 'medications', label: '用药情况', type: 'text', required: false },
+  { key: 'referral', label: '转诊', type: 'text', required: false },
+  { key: 'advice', label: '指导意见', type: 'text', required: false },
+  { key: 'nextVisitDate', label: '下次随访日期', type: 'date', required: true },
+];
+
+export const FOLLOWUP_FORMS: Record<FollowupKind, { title: string; fields: FollowupField[] }> = {
+  hypertension: {
+    title: '高血压患者随访服务记录表',
+    fields: [
+      ...common(HTN_SYMPTOMS),
+      { key: 'heartRate', label: '心率', unit: '次/分钟', type: 'number', range: [30, 220], decimals: 0, required: true },
+      ...lifestyle,
+      { key: 'salt', label: '摄盐情况', type: 'choice', options: SALT_LEVELS, required: true },
+      ...tail,
+    ],
+  },
+  diabetes: {
+    title: '2型糖尿病患者随访服务记录表',
+    fields: [
+      ...common(DM_SYMPTOMS),
+      // The diabetes form has no heart-rate line; the 规范's assessment measures it, so it is asked but optional here.
+      { key: 'heartRate', label: '心率', unit: '次/分钟', type: 'number', range: [30, 220], decimals: 0, required: false },
+      ...lifestyle,
+      { key: 'stapleGramsPerDay', label: '主食', unit: '克/天', type: 'number', range: [0, 2000], decimals: 0, required: false },
+      { key: 'fastingGlucose', label: '空腹血糖', unit: 'mmol/L', type: 'number', range: [1, 40], decimals: 1, required: true },
+      ...tail,
+    ],
+  },
+};
+
+export function followupField(kind: FollowupKind, key: string): FollowupField | undefined {
+  return FOLLOWUP_FORMS[kind].fields.find((f) => f.key === key);
+}
+
+const DateStr = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const numOf = (kind: FollowupKind, key: string) => {
+  const f = followupField(kind, key)!;
+  const [lo, hi] = f.range!;
+  const n = z.number({ message: `${f.label}应为数字` }).min(lo, `${f.label}应在 ${lo}–${hi}${f.unit ?? ''} 之间`).max(hi, `${f.label}应在 ${lo}–${hi}${f.unit ?? ''} 之间`);
+  return f.decimals === 0 ? n.int(`${f.label}应为整数`) : n.multipleOf(0.1, `${f.label}最多一位小数`);
+};
+/** A required number of the form. */
+const num = (kind: FollowupKind, key: string) => numOf(kind, key);
+/** An optional number (null when not asked). */
+const optNum = (kind: FollowupKind, key: string) => numOf(kind, key).nullable().default(null);
+const choice = <T extends readonly [string, ...string[]]>(values: T, label: string) => z.enum(values, { message: `请选择${label}` });
+const Text = (max: number, label: string) => z.string().trim().max(max, `${label}最多 ${max} 个字`).nullable().default(null);
+
+const formBase = (kind: FollowupKind) =>
+  z.object({
+    recordNumber: z.string().regex(/^\d{17}$/, '档案号应为17位数字'),
+    date: DateStr,
+    method: choice(FOLLOWUP_METHODS, '随访方式'),
+    symptoms: z
+      .array(z.enum(FOLLOWUP_FORMS[kind].fields.find((f) => f.key === 'symptoms')!.options as unknown as [string, ...string[]], { message: '症状不在随访表的选项中' }))
+      .min(1, '请选择症状（无症状也请选择）')
+      .max(9),
+    sbp: num(kind, 'sbp'),
+    dbp: num(kind, 'dbp'),
+    weightKg: num(kind, 'weightKg'),
+    heightCm: num(kind, 'heightCm'),
+    smokingPerDay: num(kind, 'smokingPerDay'),
+    drinkingLiangPerDay: num(kind, 'drinkingLiangPerDay'),
+    exerciseTimesPerWeek: num(kind, 'exerciseTimesPerWeek'),
+    exerciseMinutes: num(kind, 'exerciseMinutes'),
+    adherence: choice(FOLLOWUP_ADHERENCE, '服药依从性'),
+    adverseReaction: Text(100, '药物不良反应'),
+    classification: choice(FOLLOWUP_CLASSIFICATIONS, '此次随访分类'),
+    medications: z.array(z.object({ name: z.string().trim().min(1).max(40), usage: z.string().trim().max(40) })).max(10).default([]),
+    referral: z.object({ reason: z.string().trim().min(1, '请填写转诊原因').max(100), institution: z.string().trim().min(1, '请填写转诊机构').max(60), department: z.string().trim().max(30) }).nullable().default(null),
+    advice: Text(300, '指导意见'),
+    nextVisitDate: DateStr,
+    /** Client-generated: a retried submit finds the stored follow-up instead of adding a second one. */
+    clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'clientId 格式不正确'),
+  });
+
+export const HypertensionFollowupForm = formBase('hypertension').extend({ kind: z.literal('hypertension'), heartRate: num('hypertension', 'heartRate'), salt: choice(SALT_LEVELS, '摄盐情况') }).strict();
+export const DiabetesFollowupForm = formBase('diabetes')
+  .extend({ kind: z.literal('diabetes'), heartRate: optNum('diabetes', 'heartRate'), fastingGlucose: num('diabetes', 'fastingGlucose'), stapleGramsPerDay: optNum('diabetes', 'stapleGramsPerDay') })
+  .strict();
+export const FollowupForm = z.discriminatedUnion('kind', [HypertensionFollowupForm, DiabetesFollowupForm]);
+export type FollowupForm = z.infer<typeof FollowupForm>;
+
+export const FollowupWriteback = z.enum(['pending', 'written', 'failed']);
+
+/** A follow-up recorded in the workbench. */
+export const FollowupView = z.object({
+  id: z.string(),
+  recordNumber: z.string(),
+  residentName: z.string(),
+  kind: FollowupKind,
+  date: z.string(),
+  classification: z.enum(FOLLOWUP_CLASSIFICATIONS),
+  bmi: z.number(),
+  sbp: z.number(),
+  dbp: z.number(),
+  bpCategory: TrendCategory,
+  fastingGlucose: z.number().nullable(),
+  nextVisitDate: z.string(),
+  doctorId: z.string(),
+  doctorName: z.string(),
+  /** Written back to the regional platform (through the outbox): pending until the platform confirmed. */
+  writeback: FollowupWriteback,
+  platformId: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type FollowupView = z.infer<typeof FollowupView>;
+
+// ---- the patient panel ----------------------------------------------------------------------------
+
+export const PANEL_FILTERS = ['hypertension', 'diabetes', 'elderly', 'pregnant', 'child', 'overdue', 'uncontrolled'] as const;
+export type PanelFilter = (typeof PANEL_FILTERS)[number];
+export const PANEL_FILTER_LABELS: Record<PanelFilter, string> = {
+  hypertension: '高血压',
+  diabetes: '2型糖尿病',
+  elderly: '65岁及以上',
+  pregnant: '孕产妇',
+  child: '0–6岁儿童',
+  overdue: '随访逾期',
+  uncontrolled: '近7天血压/血糖未控制',
+};
+/** Age from which a resident is 老年人 (老年人健康管理服务规范: 65 岁及以上) and gets a yearly check-up. */
+export const ELDERLY_FROM_AGE = 65;
+/** 0–6 岁儿童健康管理: children under 7 (0–6 years of age). */
+export const CHILD_UNTIL_AGE = 6;
+export const UNCONTROLLED_LOOKBACK_DAYS = 7;
+
+export const PanelQuery = z.object({
+  q: z.string().trim().max(32, '搜索最多 32 个字').optional(),
+  /** Comma-separated filters, all must hold (e.g. `hypertension,overdue`). */
+  filters: z
+    .string()
+    .max(200)
+    .optional()
+    .transform((s, ctx) => {
+      const list = s ? s.split(',').map((x) => x.trim()).filter(Boolean) : [];
+      for (const f of list) if (!(PANEL_FILTERS as readonly string[]).includes(f)) ctx.addIssue({ code: 'custom', message: `不支持的筛选条件：${f.slice(0, 20)}` });
+      return [...new Set(list)] as PanelFilter[];
+    }),
+  cursor: z.string().regex(/^\d{17}$/, '分页游标格式不正确').optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});
+export type PanelQuery = z.input<typeof PanelQuery>;
+
+export const PanelResident = z.object({
+  recordNumber: z.string(),
+  name: z.string(),
+  sex: z.enum(['男', '女']),
+  age: z.number(),
+  community: z.string(),
+  conditions: z.array(z.string()),
+  tags: z.array(z.enum(PANEL_FILTERS)),
+  doctorId: z.string(),
+  doctorName: z.string(),
+  /** Per managed disease: last follow-up date and when the next one is due. */
+  followups: z.array(z.object({ kind: FollowupKind, lastDate: z.string().nullable(), dueDate: z.string(), overdue: z.boolean() })),
+  /** Worst home reading of the last 7 days, when one was uncontrolled or urgent. */
+  uncontrolledReading: z.object({ text: z.string(), category: TrendCategory, measuredAt: z.string() }).nullable(),
+});
+export type PanelResident = z.infer<typeof PanelResident>;
+export const PanelPage = z.object({ items: z.array(PanelResident), nextCursor: z.string().nullable(), total: z.number() });
+export type PanelPage = z.infer<typeof PanelPage>;
+
+export const DueQuery = z.object({
+  /** `mine`: residents whose contract names me; `team`: everyone of my teams. */
+  scope: z.enum(['mine', 'team']).default('mine'),
+});
+export const DueItem = z.object({
+  recordNumber: z.string(),
+  name: z.string(),
+  age: z.number(),
+  kind: FollowupKind,
+  dueDate: z.string(),
+  overdueDays: z.number(),
+  doctorId: z.string(),
+  doctorName: z.string(),
+});
+export type DueItem = z.infer<typeof DueItem>;
+export const DueList = z.object({ overdue: z.array(DueItem), due: z.array(DueItem), today: z.string() });
+export type DueList = z.infer<typeof DueList>;
+
+export const RecordNumberParam = z.object({ recordNumber: z.string().regex(/^\d{17}$/, '档案号应为17位数字') });
+export const PanelResidentDetail = z.object({ resident: PanelResident, followups: z.array(FollowupView) });
+export type PanelResidentDetail = z.infer<typeof PanelResidentDetail>;
