@@ -33,6 +33,8 @@ export default function TriagePage() {
     setError(null);
     try {
       setAdvice(await bookingApi.triageAdvice({ symptoms: chosen, text: text.trim() }));
+      // The answer is below the picker: bring it into view (a red flag first of all).
+      setTimeout(() => void Promise.resolve(Taro.pageScrollTo?.({ selector: '#triage-advice', duration: 200 })).catch(() => undefined), 50);
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -77,11 +79,11 @@ export default function TriagePage() {
                 <Text>{error}</Text>
               </View>
             )}
-            <Button className='hp-btn' data-testid='triage-go' loading={busy} disabled={busy || undefined} onClick={() => void ask()}>
+            <Button className='hp-btn bk-triage__go' data-testid='triage-go' loading={busy} disabled={busy || undefined} onClick={() => void ask()}>
               推荐科室
             </Button>
             {advice && (
-              <View data-testid='triage-advice' data-emergency={String(advice.emergency)}>
+              <View id='triage-advice' data-testid='triage-advice' data-emergency={String(advice.emergency)}>
                 {advice.emergency && (
                   <View className='hp-alert hp-alert--error bk-triage__emergency' data-testid='triage-red-flag' role='alert'>
                     <Text className='bk-triage__emergency-text'>{advice.emergencyText}</Text>
