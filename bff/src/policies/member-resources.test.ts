@@ -73,6 +73,7 @@ const NOT_MEMBER_OWNED: Record<string, string> = {
   'GET /api/v1/workbench/conversations/{id}': 'staff (chat.answer), the contracted team only (doctor.care)',
   'POST /api/v1/workbench/conversations/{id}/resolve': 'staff (chat.answer), the contracted team only',
   'POST /api/v1/workbench/alerts/{id}/ack': 'staff (alerts.handle), the alert’s team only (team.staff)',
+  'GET /api/v1/workbench/panel/{recordNumber}': 'staff (doctor), a resident contracted with the caller’s team only (followups.test.ts)',
   'POST /api/v1/workbench/contract-applications/{id}/approve': 'staff (contracts.review)',
   'POST /api/v1/workbench/contract-applications/{id}/decline': 'staff (contracts.review)',
   'POST /api/v1/payments/orders/{id}/refunds': 'staff (payments.refund)',
