@@ -18,3 +18,4 @@ export * from './family-access';
 export * from './healthcard';
 export * from './staff';
 export * from './audit';
+export * from './team-work';

@@ -32,6 +32,8 @@ import { AlertDelivery } from './alert-delivery';
 import { AlertEscalation } from './alert-escalation';
 import { RobotWebhook } from './robot-webhook';
 import { alertSettings } from './alert-settings';
+import { ChatSearch } from './chat-search';
+import { TeamWork } from './team-work';
 
 export interface DoctorDeps {
   config: Config;
@@ -64,9 +66,11 @@ export function buildDoctor(d: DoctorDeps) {
   const images = new ImageStore(d.storage.area('chat', uploadDir), createHmac('sha256', d.config.jwt.secret).update('chat-image-urls').digest());
   const notifier = new ResidentNotifier(d.ds, d.wechat, d.realtime.presence, templates, d.logger);
   const chat = new ChatService(d.ds, d.tx, platform, d.family, d.audit, d.wechat, images, d.realtime, notifier, settings, d.logger, new ChatBodies(d.crypto));
+  chat.search = new ChatSearch(d.ds, d.crypto, chat.bodies);
+  const teamWork = new TeamWork(d.ds, d.tx, chat, platform, chat.search, d.audit, d.realtime);
   const contracts = new ContractService(d.ds, platform, d.family, chat, d.audit, d.realtime);
   const readings = new ReadingsService(d.ds, d.family, d.profile, platform, chat, notifier, d.realtime, d.audit, d.config.publicBaseUrl, d.logger);
-  const workbench = new WorkbenchService(d.ds, chat, readings, platform, settings, d.audit);
+  const workbench = new WorkbenchService(d.ds, chat, readings, platform, settings, d.audit, teamWork);
   d.realtime.setHandler(chatFrames(chat, d.rateLimit));
   // Urgent alerts that reach someone: rota → delivery (outbox) → escalation job; ack with an outcome.
   const alertsCfg = alertSettings(raw);
@@ -75,9 +79,15 @@ export function buildDoctor(d: DoctorDeps) {
   const delivery = new AlertDelivery(d.ds, d.outbox, d.wechat, platform, robot, alertsCfg.staffTemplateId, d.logger);
   const escalation = new AlertEscalation(d.ds, d.tx, rota, delivery, readings, d.realtime, d.logger, alertsCfg.escalateMinutes * 60_000);
   readings.afterAlert = (alertId) => escalation.start(alertId);
+  chat.cover = async (teamId, doctorId, at) => {
+    const r = await rota.rules(teamId);
+    const date = new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const doctorAway = r.leave.some((l) => l.staffId === doctorId && l.from <= date && date <= l.to);
+    return { doctorAway, note: await rota.coverNote(teamId, at, alertsCfg.replyMinutes) };
+  };
   const alertAck = new AlertAck(d.ds, chat, platform, readings, d.realtime, d.audit);
   const jobs: Job[] = [escalation.job(alertsCfg.pollMs, d.logger)];
-  return { platform, images, notifier, chat, contracts, readings, workbench, rota, escalation, alertAck, jobs };
+  return { platform, images, notifier, chat, teamWork, contracts, readings, workbench, rota, escalation, alertAck, jobs };
 }
 
 export type DoctorServices = ReturnType<typeof buildDoctor>;

@@ -4,8 +4,9 @@ import { contractRoutes } from './routes/contract';
 import { chatRoutes } from './routes/chat';
 import { readingRoutes } from './routes/readings';
 import { workbenchRoutes } from './routes/workbench';
+import { teamWorkRoutes } from './routes/team-work';
 
 /** Family doctor: contract, chat, readings and devices (resident side) and the doctor's workbench. */
 export function doctorRoutes(s: Services): AnyRoute[] {
-  return [...contractRoutes(s), ...chatRoutes(s), ...readingRoutes(s), ...workbenchRoutes(s)];
+  return [...contractRoutes(s), ...chatRoutes(s), ...readingRoutes(s), ...workbenchRoutes(s), ...teamWorkRoutes(s)];
 }

@@ -14,5 +14,6 @@ import { IdempotencyLease1796229316946 } from './1796229316946-IdempotencyLease'
 import { AuditChain1796229437221 } from './1796229437221-AuditChain';
 import { AccountRights1796231088874 } from './1796231088874-AccountRights';
 import { AlertDelivery1796232841585 } from './1796232841585-AlertDelivery';
+import { TeamWork1796298531812 } from './1796298531812-TeamWork';
 
-export const mysqlMigrations: Function[] = [Foundation1795363146213, Idempotency1795363516549, Doctor1795364288844, Content1795364455055, Vaccines1795364681447, Payments1795364704417, Booking1795364844794, FamilyAccessGrant1795368577775, IdentityAndScopes1796190519609, HealthCards1796191370753, IdentityVerifications1796192039490, IdempotencyLease1796229316946, AuditChain1796229437221, AccountRights1796231088874, AlertDelivery1796232841585];
+export const mysqlMigrations: Function[] = [Foundation1795363146213, Idempotency1795363516549, Doctor1795364288844, Content1795364455055, Vaccines1795364681447, Payments1795364704417, Booking1795364844794, FamilyAccessGrant1795368577775, IdentityAndScopes1796190519609, HealthCards1796191370753, IdentityVerifications1796192039490, IdempotencyLease1796229316946, AuditChain1796229437221, AccountRights1796231088874, AlertDelivery1796232841585, TeamWork1796298531812];
