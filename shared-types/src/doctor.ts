@@ -213,7 +213,17 @@ export const ApplicationView = z.object({
   appliedAt: z.string(),
   decidedAt: z.string().nullable(),
   /** Workbench only: age, sex, community, chronic conditions, to decide. */
-  applicant: z.object({ sex: z.string(), age: z.number().int(), community: z.string(), conditions: z.array(z.string()), phoneMasked: z.string().nullable() }).optional(),
+  applicant: z
+    .object({
+      sex: z.string(),
+      age: z.number().int(),
+      community: z.string(),
+      conditions: z.array(z.string()),
+      phoneMasked: z.string().nullable(),
+      /** The applicant lives outside the communities the team serves: the reviewer is told (签约 is by residence). */
+      outsideCommunity: z.boolean(),
+    })
+    .optional(),
 });
 export type ApplicationView = z.infer<typeof ApplicationView>;
 export const ApplicationList = z.object({ items: z.array(ApplicationView) });
