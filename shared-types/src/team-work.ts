@@ -73,3 +73,29 @@ export const ChatSearchHit = z.object({
 export type ChatSearchHit = z.infer<typeof ChatSearchHit>;
 export const ChatSearchResult = z.object({ items: z.array(ChatSearchHit), truncated: z.boolean() });
 export type ChatSearchResult = z.infer<typeof ChatSearchResult>;
+
+// ---- workload figures (考核 indicators) -------------------------------------------------------
+const Day = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD');
+export const WorkloadQuery = z.object({ teamId: EntityId.max(16), from: Day, to: Day });
+export const WorkloadFigures = z.object({
+  /** Resident waits answered in the period: how many, median and mean minutes to the first reply. */
+  firstResponse: z.object({ count: z.number().int(), medianMinutes: z.number().nullable(), meanMinutes: z.number().nullable() }),
+  /** Consultations: a conversation on a China day with a resident message (per doctor: one they answered). */
+  consultations: z.object({ total: z.number().int(), perDay: z.number() }),
+  /** 随访 due and done in the period (from the follow-up port; 0 until 随访 is in place). */
+  followUp: z.object({ due: z.number().int(), done: z.number().int(), rate: z.number().nullable() }),
+  /** Alerts raised in the period: acknowledged (median minutes to the ack) and still open. */
+  alertAck: z.object({ count: z.number().int(), medianMinutes: z.number().nullable(), open: z.number().int() }),
+});
+export type WorkloadFigures = z.infer<typeof WorkloadFigures>;
+export const WorkloadView = z.object({
+  teamId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  days: z.number().int(),
+  team: WorkloadFigures,
+  staff: z.array(WorkloadFigures.extend({ staffId: z.string(), name: z.string(), role: z.string() })),
+  /** False until the 随访 module fills the port: the follow-up figures are then 0. */
+  followUpAvailable: z.boolean(),
+});
+export type WorkloadView = z.infer<typeof WorkloadView>;

@@ -34,6 +34,7 @@ import { RobotWebhook } from './robot-webhook';
 import { alertSettings } from './alert-settings';
 import { ChatSearch } from './chat-search';
 import { TeamWork } from './team-work';
+import { Workload } from './workload';
 
 export interface DoctorDeps {
   config: Config;
@@ -87,7 +88,8 @@ export function buildDoctor(d: DoctorDeps) {
   };
   const alertAck = new AlertAck(d.ds, chat, platform, readings, d.realtime, d.audit);
   const jobs: Job[] = [escalation.job(alertsCfg.pollMs, d.logger)];
-  return { platform, images, notifier, chat, teamWork, contracts, readings, workbench, rota, escalation, alertAck, jobs };
+  const workload = new Workload(d.ds, chat, platform);
+  return { platform, images, notifier, chat, teamWork, workload, contracts, readings, workbench, rota, escalation, alertAck, jobs };
 }
 
 export type DoctorServices = ReturnType<typeof buildDoctor>;

@@ -118,3 +118,28 @@ describe('team work', () => {
     expect((await s.api('GET', '/api/v1/workbench/search?q=a', { token: nurse.token })).status).toBe(400);
   });
 });
+
+describe('workload figures (考核)', () => {
+  it('counts first responses, consultations, alert acks per team and per doctor; follow-ups 0 until 随访 fills the port', async () => {
+    const repo = s.bff.services.ds.getRepository(ChatMessage);
+    const residentMsgs = await repo.find({ where: { conversationId: convId, senderRole: 'resident' }, order: { seq: 'ASC' } });
+    expect(residentMsgs).toHaveLength(2);
+    // The resident wrote 10 and 5 minutes ago; the lead answers now.
+    await repo.update({ id: residentMsgs[0].id }, { createdAt: new Date(Date.now() - 10 * 60_000) });
+    await repo.update({ id: residentMsgs[1].id }, { createdAt: new Date(Date.now() - 5 * 60_000) });
+    await s.api('POST', `/api/v1/doctor/conversations/${convId}/messages`, { token: lead.token, body: { clientId: clientId(), kind: 'text', text: '建议今天来中心复查血压' } });
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const weekAgo = new Date(Date.now() + 8 * 3600_000 - 6 * 24 * 3600_000).toISOString().slice(0, 10);
+    const res = await s.api('GET', `/api/v1/workbench/workload?teamId=T001&from=${weekAgo}&to=${today}`, { token: nurse.token });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ days: 7, followUpAvailable: false, team: { consultations: { total: 1, perDay: 0.1 }, followUp: { due: 0, done: 0, rate: null }, alertAck: { count: 0, open: 0 } } });
+    expect(res.body.team.firstResponse.count).toBe(1);
+    expect(res.body.team.firstResponse.medianMinutes).toBeCloseTo(10, 0);
+    const byId = Object.fromEntries(res.body.staff.map((x: any) => [x.staffId, x]));
+    expect(byId['D-FD-001']).toMatchObject({ name: '李明', firstResponse: { count: 1 }, consultations: { total: 1 } });
+    expect(byId['N-FD-001']).toMatchObject({ firstResponse: { count: 0, medianMinutes: null }, consultations: { total: 0 } });
+    expect((await s.api('GET', `/api/v1/workbench/workload?teamId=T001&from=${weekAgo}&to=${today}`, { token: otherTeam.token })).status).toBe(404);
+    const backwards = await s.api('GET', `/api/v1/workbench/workload?teamId=T001&from=${today}&to=${weekAgo}`, { token: nurse.token });
+    expect([backwards.status, backwards.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+  });
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AssignRequest, ChatSearchQuery, ChatSearchResult, CreateQuickReplyRequest, EntityId, HandoverView, IdParam, QuickReplyBody, TeamQuery, TeamQuickReplyList, TeamQuickReplyView } from '@healthpocket/shared-types';
+import { AssignRequest, ChatSearchQuery, ChatSearchResult, CreateQuickReplyRequest, EntityId, HandoverView, IdParam, QuickReplyBody, TeamQuery, TeamQuickReplyList, TeamQuickReplyView, WorkloadQuery, WorkloadView } from '@healthpocket/shared-types';
 import { route, type AnyRoute } from '../../../http/route';
 import type { Services } from '../../../services';
 
@@ -69,6 +69,16 @@ export function teamWorkRoutes(s: Services): AnyRoute[] {
       query: ChatSearchQuery,
       response: ChatSearchResult,
       handler: (r) => t().searchChats(r, r.query.q, r.query.teamId),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/workbench/workload',
+      summary: 'Workload figures (考核): first-response time, consultations a day, follow-up completion, alert acknowledgement time, per team and staff member',
+      tags,
+      auth: 'chat.answer',
+      query: WorkloadQuery,
+      response: WorkloadView,
+      handler: (r) => s.doctor.workload.figures(r, r.query),
     }),
   ];
 }
