@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarDay } from './common';
 import { WorkingHours } from './doctor';
 import { ALERT_NOTE_MAX, ALERT_OUTCOMES } from './alert-constants';
 
@@ -17,7 +18,7 @@ export type AlertNotifiedStep = z.infer<typeof AlertNotifiedStep>;
 /** A team's on-call rota: ordered, each person with the hours they cover (end ≤ start: overnight). */
 export const RotaEntry = WorkingHours.extend({ staffId: z.string().min(1).max(64) });
 export type RotaEntry = z.infer<typeof RotaEntry>;
-const RotaDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD');
+const RotaDate = CalendarDay;
 /** Leave (请假、休假): the person covers none of the shifts that start on these dates, inclusive. */
 export const RotaLeave = z.object({ staffId: z.string().min(1).max(64), from: RotaDate, to: RotaDate, note: z.string().trim().max(60).optional() });
 export type RotaLeave = z.infer<typeof RotaLeave>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityId } from './common';
+import { CalendarDay, EntityId } from './common';
 
 /** Team work in the workbench (issue 13 §6): handing a conversation over, shared quick replies, search. */
 
@@ -75,8 +75,7 @@ export const ChatSearchResult = z.object({ items: z.array(ChatSearchHit), trunca
 export type ChatSearchResult = z.infer<typeof ChatSearchResult>;
 
 // ---- workload figures (考核 indicators) -------------------------------------------------------
-const Day = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD');
-export const WorkloadQuery = z.object({ teamId: EntityId.max(16), from: Day, to: Day });
+export const WorkloadQuery = z.object({ teamId: EntityId.max(16), from: CalendarDay, to: CalendarDay });
 export const WorkloadFigures = z.object({
   /** Resident waits answered in the period: how many, median and mean minutes to the first reply. */
   firstResponse: z.object({ count: z.number().int(), medianMinutes: z.number().nullable(), meanMinutes: z.number().nullable() }),
