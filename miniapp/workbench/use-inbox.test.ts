@@ -18,6 +18,7 @@ const item = (n: number, patch: Partial<InboxItem> = {}): InboxItem => ({
   waitingSince: null,
   unread: 0,
   openAlerts: 0,
+  assignedStaffId: null,
   ...patch,
 });
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => item(from + i));

@@ -40,3 +40,6 @@ export const ClientConfig = z.object({
     .optional(),
 });
 export type ClientConfig = z.infer<typeof ClientConfig>;
+
+/** A calendar date, YYYY-MM-DD (China time where it matters). */
+export const CalendarDay = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD');

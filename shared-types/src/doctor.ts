@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EntityId } from './common';
+import { AssignmentView, HandoverView } from './team-work';
 
 /**
  * Family doctor (家庭医生): contract, chat with the contracted team, home readings and alerts.
@@ -212,7 +213,17 @@ export const ApplicationView = z.object({
   appliedAt: z.string(),
   decidedAt: z.string().nullable(),
   /** Workbench only: age, sex, community, chronic conditions, to decide. */
-  applicant: z.object({ sex: z.string(), age: z.number().int(), community: z.string(), conditions: z.array(z.string()), phoneMasked: z.string().nullable() }).optional(),
+  applicant: z
+    .object({
+      sex: z.string(),
+      age: z.number().int(),
+      community: z.string(),
+      conditions: z.array(z.string()),
+      phoneMasked: z.string().nullable(),
+      /** The applicant lives outside the communities the team serves: the reviewer is told (签约 is by residence). */
+      outsideCommunity: z.boolean(),
+    })
+    .optional(),
 });
 export type ApplicationView = z.infer<typeof ApplicationView>;
 export const ApplicationList = z.object({ items: z.array(ApplicationView) });
@@ -314,6 +325,8 @@ export const InboxItem = z.object({
   waitingSince: z.string().nullable(),
   unread: z.number().int(),
   openAlerts: z.number().int(),
+  /** The team member it was handed to (team work), null: the whole team. */
+  assignedStaffId: z.string().nullable(),
 });
 export type InboxItem = z.infer<typeof InboxItem>;
 /** Open alerts first, then waiting longest; `nextCursor` fetches the next page (null on the last). */
@@ -338,6 +351,9 @@ export const WorkbenchConversation = z.object({
   }),
   /** From the records service when it exists (records policy applies); null otherwise. */
   summary: z.unknown().nullable(),
+  /** Team work: who has the conversation now, and every handover with its note (team only). */
+  assignedTo: AssignmentView.nullable(),
+  handovers: z.array(HandoverView),
   readings: z.array(ReadingView),
   alerts: z.array(AlertView),
 });

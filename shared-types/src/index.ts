@@ -23,3 +23,4 @@ export * from './healthcard';
 export * from './staff';
 export * from './audit';
 export * from './followup';
+export * from './team-work';

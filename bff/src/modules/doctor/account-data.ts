@@ -2,10 +2,10 @@ import { In, type DataSource } from 'typeorm';
 import { plain, type AccountDataHandler } from '../account/registry';
 import type { ImageStore } from './images';
 import type { ChatBodies } from './chat-bodies';
-import { ChatImage, ChatMessage, ContractApplicationLink, Conversation, HealthAlert, HealthDevice, HealthReading } from './entities';
+import { ChatImage, ChatMessage, ChatSearchToken, ContractApplicationLink, Conversation, ConversationHandover, HealthAlert, HealthDevice, HealthReading } from './entities';
 
 /**
- * Family-doctor data. Chat (conversations, messages, images) is an online-care record kept at
+ * Family-doctor data. Chat (conversations, messages, images, handovers, search tokens) is an online-care record kept at
  * least 3 years: re-keyed to the retention id, deleted with its image files when the period ends. Readings, devices, alerts and contract application
  * links are deleted. 随访 records (followup_records) are the team's entries in the resident's
  * 健康档案, keyed by record number and held by the platform: the resident reads them in the
@@ -19,6 +19,7 @@ export function doctorAccountData(ds: DataSource, images: Pick<ImageStore, 'remo
       const ids = conversations.map((c) => c.id);
       const messages = ids.length ? await ds.getRepository(ChatMessage).find({ where: { conversationId: In(ids) }, order: { conversationId: 'ASC', seq: 'ASC' } }) : [];
       const images = ids.length ? await ds.getRepository(ChatImage).find({ where: { conversationId: In(ids) } }) : [];
+      const handovers = ids.length ? await ds.getRepository(ConversationHandover).find({ where: { conversationId: In(ids) }, order: { createdAt: 'ASC' } }) : [];
       const readings = await ds.getRepository(HealthReading).find({ where: { ownerUserId: userId }, order: { measuredAt: 'ASC' } });
       const devices = await ds.getRepository(HealthDevice).find({ where: { ownerUserId: userId } });
       const contracts = await ds.getRepository(ContractApplicationLink).find({ where: { ownerUserId: userId } });
@@ -27,6 +28,8 @@ export function doctorAccountData(ds: DataSource, images: Pick<ImageStore, 'remo
         conversations: plain(conversations.map((c) => ({ ...c, lastMessagePreview: bodies.open(c.lastMessagePreview) })), ['ownerUserId', 'notifiedAt', 'autoRepliedAt']),
         messages: plain(messages.map((m) => ({ ...m, text: bodies.open(m.text) })), ['clientId']),
         images: plain(images, ['sha256']),
+        // The team's handover notes about the member's conversation (sealed at rest like chat text).
+        handovers: plain(handovers.map((h) => ({ ...h, note: bodies.open(h.note) })), []),
         readings: plain(readings, ['ownerUserId']),
         devices: plain(devices, ['ownerUserId', 'secretHash']),
         contractApplications: plain(contracts, ['ownerUserId']),
@@ -39,6 +42,8 @@ export function doctorAccountData(ds: DataSource, images: Pick<ImageStore, 'remo
           const ids = (await m.getRepository(Conversation).find({ where: { ownerUserId: r.retentionId }, select: { id: true } })).map((c) => c.id);
           if (!ids.length) return;
           const imageIds = (await m.getRepository(ChatImage).find({ where: { conversationId: In(ids) }, select: { id: true } })).map((i) => i.id);
+          await m.getRepository(ChatSearchToken).delete({ conversationId: In(ids) });
+          await m.getRepository(ConversationHandover).delete({ conversationId: In(ids) });
           await m.getRepository(ChatMessage).delete({ conversationId: In(ids) });
           await m.getRepository(ChatImage).delete({ conversationId: In(ids) });
           await m.getRepository(Conversation).delete({ id: In(ids) });

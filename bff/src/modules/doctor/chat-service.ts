@@ -17,10 +17,12 @@ import { isUniqueViolation } from '../../db/unique-violation';
 import { ChatImage, ChatMessage, Conversation } from './entities';
 import type { ImageStore } from './images';
 import type { ChatBodies } from './chat-bodies';
+import type { ChatSearch } from './chat-search';
 import { claimWindow, type ResidentNotifier } from './notifier';
 import type { PlatformDirectory } from './platform';
 import { describeHours, presentMessage } from './presenters';
-import { withinHours, type DoctorSettingsStore } from './settings';
+import { nextWorkStart, withinHours, type DoctorSettingsStore } from './settings';
+import { whenLabel } from './rota';
 
 export type Side = 'resident' | 'doctor';
 /** One automatic "outside working hours" reply per conversation in this window. */
@@ -32,6 +34,12 @@ const AUTO_REPLY_WINDOW_MS = 4 * 3600_000;
  * told about it; the client's id makes a retried send return the stored message, not a second one.
  */
 export class ChatService {
+  /** Movable in tests (the automatic reply reads the hour). */
+  now: () => Date = () => new Date();
+  /** Set by the module (rota.ts): whether the contracted doctor is on leave, and who covers instead. */
+  search?: ChatSearch;
+  cover?: (teamId: string, doctorId: string, at: Date) => Promise<{ doctorAway: boolean; note: string | null }>;
+
   constructor(
     private readonly ds: DataSource,
     private readonly tx: Tx,
@@ -264,6 +272,8 @@ export class ChatService {
         // Stored sealed (present() opens it again, as for every row read back).
         const message = em.getRepository(ChatMessage).create({ id: newId(), conversationId, seq, ...m, text: this.bodies.seal(m.text), createdAt: now });
         await em.getRepository(ChatMessage).insert(message);
+        // The keyed token index (chat-search.ts), committed with the message it finds.
+        if (this.search && m.kind === 'text' && m.senderRole !== 'system' && m.text) await this.search.index(em, { id: message.id, conversationId, text: m.text }, conv.teamId);
         const patch: Partial<Conversation> = { lastSeq: seq };
         // The inbox previews what people wrote; automatic replies and alerts show as badges instead.
         if (m.senderRole !== 'system') Object.assign(patch, { lastMessageAt: now, lastMessagePreview: this.bodies.seal(m.kind === 'image' ? '[图片]' : (m.text ?? '').slice(0, 60)) });
@@ -297,10 +307,16 @@ export class ChatService {
   }
 
   private async autoReply(conv: Conversation) {
+    const at = this.now();
     const settings = await this.settings.get(conv.doctorId);
-    if (withinHours(settings.hours)) return;
-    if (!(await claimWindow(this.ds, conv.id, 'autoRepliedAt', new Date(), AUTO_REPLY_WINDOW_MS))) return;
-    await this.systemMessage(conv.id, `【自动回复】${settings.autoReply}`, `auto-${conv.id.slice(0, 8)}-${Date.now()}`);
+    const cover = this.cover ? await this.cover(conv.teamId, conv.doctorId, at) : { doctorAway: false, note: null };
+    if (withinHours(settings.hours, at) && !cover.doctorAway) return;
+    if (!(await claimWindow(this.ds, conv.id, 'autoRepliedAt', at, AUTO_REPLY_WINDOW_MS))) return;
+    // Who covers now (the rota), else when the contracted doctor is back.
+    let note = cover.note;
+    const back = note || cover.doctorAway ? null : nextWorkStart(settings.hours, at);
+    if (back) note = `${await this.platform.staffName(conv.teamId, conv.doctorId)}医生预计 ${whenLabel(back, at)} 上班后回复您。`;
+    await this.systemMessage(conv.id, `【自动回复】${settings.autoReply}${note ?? ''}`, `auto-${conv.id.slice(0, 8)}-${at.getTime()}`);
   }
 
   private async present(rows: ChatMessage[]): Promise<MessageView[]> {

@@ -134,6 +134,7 @@ export class ContractService {
         community: resident.community,
         conditions: resident.chronicConditions.map((c) => c.name),
         phoneMasked: maskPhone(resident.phone),
+        outsideCommunity: !!team && !team.area.communities.includes(resident.community),
       };
     }
     return view;

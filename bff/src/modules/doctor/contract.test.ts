@@ -55,7 +55,7 @@ describe('contract (签约)', () => {
 
     const pending = await s.api('GET', '/api/v1/workbench/contract-applications', { token: liming.token });
     expect(pending.body.items).toHaveLength(1);
-    expect(pending.body.items[0]).toMatchObject({ id: app.body.id, memberId: null, note: '工作日白天不方便', applicant: { sex: '男', community: '和平社区', conditions: ['高血压'] } });
+    expect(pending.body.items[0]).toMatchObject({ id: app.body.id, memberId: null, note: '工作日白天不方便', applicant: { sex: '男', community: '和平社区', conditions: ['高血压'], outsideCommunity: true } });
     expect(pending.body.items[0].applicant.phoneMasked).toMatch(/^1\d{2}\*{4}\d{4}$/);
 
     const noReason = await s.api('POST', `/api/v1/workbench/contract-applications/${app.body.id}/decline`, { token: liming.token, body: { reason: '' } });

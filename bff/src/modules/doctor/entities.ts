@@ -1,5 +1,5 @@
 import { Entity, Index, PrimaryColumn } from 'typeorm';
-import type { AlertOutcome, ReadingCategory, ReadingKind, ReadingSource, RotaEntry, WorkingHours } from '@healthpocket/shared-types';
+import type { AlertOutcome, ReadingCategory, ReadingKind, ReadingSource, RotaEntry, RotaHoliday, RotaLeave, WorkingHours } from '@healthpocket/shared-types';
 import { CreatedAt, IdColumn, IntColumn, JsonColumn, RefColumn, StrColumn, TextColumn, TimeColumn, UpdatedAt } from '../../db/columns';
 
 /**
@@ -29,6 +29,8 @@ export class Conversation {
   /** Rate limits, claimed with conditional updates so two instances never both send. */
   @TimeColumn({ nullable: true }) notifiedAt: Date | null;
   @TimeColumn({ nullable: true }) autoRepliedAt: Date | null;
+  /** The team member the conversation is handed to (team-work.ts); null: the whole team. */
+  @StrColumn(64, { nullable: true }) assignedStaffId: string | null;
   @CreatedAt() createdAt: Date;
   @UpdatedAt() updatedAt: Date;
 }
@@ -156,15 +158,58 @@ export class DoctorSettings {
   @UpdatedAt() updatedAt: Date;
 }
 
-/** A team's on-call rota (§3 minimal): ordered staff ids with the hours each covers. */
+/** A team's on-call rota (rota.ts): ordered staff ids with the hours each covers, holidays and leave. */
 @Entity('alert_rotas')
 export class AlertRota {
   @PrimaryColumn({ type: 'varchar', length: 16 }) teamId: string;
   @JsonColumn() entries: RotaEntry[];
+  /** Null on rows saved before leave and holidays existed: read as none. */
+  @JsonColumn({ nullable: true }) leave: RotaLeave[] | null;
+  @JsonColumn({ nullable: true }) holidays: RotaHoliday[] | null;
   @RefColumn() updatedBy: string;
   @UpdatedAt() updatedAt: Date;
 }
 
 import { FollowupRecord } from './followup-entities';
 
-export const doctorEntities = [FollowupRecord, Conversation, ChatMessage, ChatImage, HealthReading, HealthDevice, HealthAlert, ContractApplicationLink, DoctorSettings, AlertRota];
+/** A conversation handed to a team member, with the note (sealed like chat text): kept, shown to the team. */
+@Entity('chat_handovers')
+export class ConversationHandover {
+  @IdColumn() id: string;
+  @Index() @RefColumn() conversationId: string;
+  @StrColumn(16) teamId: string;
+  @StrColumn(64) fromStaffId: string;
+  @StrColumn(64) fromName: string;
+  @StrColumn(64) toStaffId: string;
+  @StrColumn(64) toName: string;
+  @TextColumn() note: string;
+  @CreatedAt() createdAt: Date;
+}
+
+/** A quick reply shared by a team, with variables ({姓名} …) filled when it is inserted. */
+@Entity('team_quick_replies')
+export class TeamQuickReply {
+  @IdColumn() id: string;
+  @Index() @StrColumn(16) teamId: string;
+  @StrColumn(20) title: string;
+  @TextColumn() text: string;
+  @StrColumn(64) updatedByStaffId: string;
+  @StrColumn(64) updatedByName: string;
+  @CreatedAt() createdAt: Date;
+  @UpdatedAt() updatedAt: Date;
+}
+
+/**
+ * The keyed token index of chat text (chat-search.ts): one row per message and distinct token, the
+ * token an HMAC of a normalised character bigram. The text itself stays sealed.
+ */
+@Entity('chat_search_tokens')
+@Index(['teamId', 'token'])
+export class ChatSearchToken {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) messageId: string;
+  @PrimaryColumn({ type: 'varchar', length: 32 }) token: string;
+  @Index() @RefColumn() conversationId: string;
+  @StrColumn(16) teamId: string;
+}
+
+export const doctorEntities = [FollowupRecord, Conversation, ChatMessage, ChatImage, HealthReading, HealthDevice, HealthAlert, ContractApplicationLink, DoctorSettings, AlertRota, ConversationHandover, TeamQuickReply, ChatSearchToken];

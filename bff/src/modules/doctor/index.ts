@@ -33,6 +33,10 @@ import { AlertEscalation } from './alert-escalation';
 import { RobotWebhook } from './robot-webhook';
 import { alertSettings } from './alert-settings';
 import { FollowupService } from './followup-service';
+import { ChatSearch } from './chat-search';
+import { TeamWork } from './team-work';
+import { Workload } from './workload';
+import { FollowupCompletion } from './followup-figures';
 
 export interface DoctorDeps {
   config: Config;
@@ -65,9 +69,11 @@ export function buildDoctor(d: DoctorDeps) {
   const images = new ImageStore(d.storage.area('chat', uploadDir), createHmac('sha256', d.config.jwt.secret).update('chat-image-urls').digest());
   const notifier = new ResidentNotifier(d.ds, d.wechat, d.realtime.presence, templates, d.logger);
   const chat = new ChatService(d.ds, d.tx, platform, d.family, d.audit, d.wechat, images, d.realtime, notifier, settings, d.logger, new ChatBodies(d.crypto));
+  chat.search = new ChatSearch(d.ds, d.crypto, chat.bodies);
+  const teamWork = new TeamWork(d.ds, d.tx, chat, platform, chat.search, d.audit, d.realtime);
   const contracts = new ContractService(d.ds, platform, d.family, chat, d.audit, d.realtime);
   const readings = new ReadingsService(d.ds, d.family, d.profile, platform, chat, notifier, d.realtime, d.audit, d.config.publicBaseUrl, d.logger);
-  const workbench = new WorkbenchService(d.ds, chat, readings, platform, settings, d.audit);
+  const workbench = new WorkbenchService(d.ds, chat, readings, platform, settings, d.audit, teamWork);
   d.realtime.setHandler(chatFrames(chat, d.rateLimit));
   // Urgent alerts that reach someone: rota → delivery (outbox) → escalation job; ack with an outcome.
   const alertsCfg = alertSettings(raw);
@@ -76,10 +82,18 @@ export function buildDoctor(d: DoctorDeps) {
   const delivery = new AlertDelivery(d.ds, d.outbox, d.wechat, platform, robot, alertsCfg.staffTemplateId, d.logger);
   const escalation = new AlertEscalation(d.ds, d.tx, rota, delivery, readings, d.realtime, d.logger, alertsCfg.escalateMinutes * 60_000);
   readings.afterAlert = (alertId) => escalation.start(alertId);
+  chat.cover = async (teamId, doctorId, at) => {
+    const r = await rota.rules(teamId);
+    const date = new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const doctorAway = r.leave.some((l) => l.staffId === doctorId && l.from <= date && date <= l.to);
+    return { doctorAway, note: await rota.coverNote(teamId, at, alertsCfg.replyMinutes) };
+  };
   const alertAck = new AlertAck(d.ds, chat, platform, readings, d.realtime, d.audit);
   const followups = new FollowupService(d.ds, d.platformHttp, platform, d.outbox, d.audit, d.logger, d.wechat, raw.WECHAT_TMPL_FOLLOWUP_REMINDER ?? 'sbx_tmpl_followup_reminder');
   const jobs: Job[] = [escalation.job(alertsCfg.pollMs, d.logger), followups.job(Number(raw.FOLLOWUP_REMIND_EVERY_MS ?? 3_600_000), d.logger)];
-  return { platform, images, notifier, chat, contracts, readings, workbench, rota, escalation, alertAck, followups, jobs };
+  const workload = new Workload(d.ds, chat, platform);
+  workload.followUps = new FollowupCompletion(d.ds);
+  return { platform, images, notifier, chat, teamWork, workload, contracts, readings, workbench, rota, escalation, alertAck, followups, jobs };
 }
 
 export type DoctorServices = ReturnType<typeof buildDoctor>;

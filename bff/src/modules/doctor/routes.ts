@@ -5,8 +5,9 @@ import { chatRoutes } from './routes/chat';
 import { readingRoutes } from './routes/readings';
 import { workbenchRoutes } from './routes/workbench';
 import { followupRoutes } from './routes/followups';
+import { teamWorkRoutes } from './routes/team-work';
 
 /** Family doctor: contract, chat, readings and devices (resident side) and the doctor's workbench. */
 export function doctorRoutes(s: Services): AnyRoute[] {
-  return [...contractRoutes(s), ...chatRoutes(s), ...readingRoutes(s), ...workbenchRoutes(s), ...followupRoutes(s)];
+  return [...contractRoutes(s), ...chatRoutes(s), ...readingRoutes(s), ...workbenchRoutes(s), ...followupRoutes(s), ...teamWorkRoutes(s)];
 }

@@ -22,6 +22,18 @@ export function withinHours(h: WorkingHours, at: Date = new Date()): boolean {
   return h.days.includes(day) && hhmm >= h.start && hhmm < h.end;
 }
 
+/** The next time the working hours start after `at` (within a week), or null when they never do. */
+export function nextWorkStart(h: WorkingHours, at: Date): Date | null {
+  const chinaMidnight = Date.parse(`${new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10)}T00:00:00+08:00`);
+  const startMin = Number(h.start.slice(0, 2)) * 60 + Number(h.start.slice(3, 5));
+  for (let d = 0; d <= 7; d++) {
+    const t = new Date(chinaMidnight + d * 24 * 3600_000 + startMin * 60_000);
+    const day = new Date(t.getTime() + 8 * 3600_000).getUTCDay() || 7;
+    if (t > at && h.days.includes(day)) return t;
+  }
+  return null;
+}
+
 export class DoctorSettingsStore {
   constructor(private readonly ds: DataSource) {}
 

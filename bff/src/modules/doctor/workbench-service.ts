@@ -10,6 +10,7 @@ import type { PlatformDirectory } from './platform';
 import type { ReadingsService } from './readings-service';
 import { chinaIso } from './presenters';
 import type { DoctorSettingsStore } from './settings';
+import type { TeamWork } from './team-work';
 
 /** Conversations per inbox page (the workbench shows 加载更多 for the next). */
 export const INBOX_PAGE = 50;
@@ -23,6 +24,7 @@ export class WorkbenchService {
     private readonly platform: PlatformDirectory,
     private readonly settings: DoctorSettingsStore,
     private readonly audit: Audit,
+    private readonly teamWork: TeamWork,
   ) {}
 
   /** Open alerts first, then waiting longest, then most recent; paged by a keyset cursor (inbox-page.ts). */
@@ -71,6 +73,7 @@ export class WorkbenchService {
         waitingSince: c.waitingSince ? chinaIso(c.waitingSince) : null,
         unread: unread.get(c.id) ?? 0,
         openAlerts: alerts.get(c.id) ?? 0,
+        assignedStaffId: c.assignedStaffId,
       };
     });
     return { items, nextCursor };
@@ -104,6 +107,7 @@ export class WorkbenchService {
         contract: contract ? { packages: contract.packages.map((p) => p.name), validTo: contract.validTo } : null,
       },
       summary,
+      ...(await this.teamWork.handoversOf(conv)),
       readings: await this.readings.recentFor(conv.memberId),
       alerts: await this.readings.alertsForMember(conv.memberId, conv.teamId),
     };

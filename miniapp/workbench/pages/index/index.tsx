@@ -210,6 +210,7 @@ export default function WorkbenchHome() {
                 <Text className='wb-item__name'>
                   {a.memberName}
                   {a.applicant && <Text className='wb-item__sub'> {a.applicant.sex} {a.applicant.age}岁 · {a.applicant.community}</Text>}
+                {a.applicant?.outsideCommunity && <Text className='wb-item__flag'>非本团队服务社区的居民，请核实居住地后再审核</Text>}
                 </Text>
                 {a.applicant && <Text className='wb-item__last'>慢病：{a.applicant.conditions.join('、') || '无'} · 电话 {a.applicant.phoneMasked ?? '—'}</Text>}
                 <Text className='wb-item__last'>申请：{a.teamName} · 服务包 {a.packageIds.length} 项{a.note ? ` · 备注：${a.note}` : ''}</Text>

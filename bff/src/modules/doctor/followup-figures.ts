@@ -1,0 +1,41 @@
+import { LessThanOrEqual, type DataSource } from 'typeorm';
+import { FollowupRecord } from './followup-entities';
+import type { FollowUpFigures } from './workload';
+
+const day = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * 随访 completion for the 考核 figures: a follow-up is due in the period when an earlier visit set
+ * its next date inside it, and done when a later visit of the same resident and disease was
+ * recorded by the period's end. It counts for the doctor who recorded the visit that set the date.
+ */
+export class FollowupCompletion implements FollowUpFigures {
+  constructor(private readonly ds: DataSource) {}
+
+  async completion(teamId: string, from: Date, to: Date) {
+    const [start, end] = [day(from), day(to)];
+    const rows = await this.ds.getRepository(FollowupRecord).find({
+      where: { teamId, date: LessThanOrEqual(end) },
+      select: { recordNumber: true, kind: true, date: true, nextVisitDate: true, doctorId: true },
+      order: { date: 'ASC' },
+      take: 50_000,
+    });
+    const visits = new Map<string, string[]>();
+    for (const r of rows) (visits.get(`${r.recordNumber}|${r.kind}`) ?? visits.set(`${r.recordNumber}|${r.kind}`, []).get(`${r.recordNumber}|${r.kind}`)!).push(r.date);
+    const byStaff: Record<string, { due: number; done: number }> = {};
+    let due = 0;
+    let done = 0;
+    for (const r of rows) {
+      if (r.nextVisitDate < start || r.nextVisitDate > end) continue;
+      const later = (visits.get(`${r.recordNumber}|${r.kind}`) ?? []).some((d) => d > r.date && d <= end);
+      const s = (byStaff[r.doctorId] ??= { due: 0, done: 0 });
+      due++;
+      s.due++;
+      if (later) {
+        done++;
+        s.done++;
+      }
+    }
+    return { due, done, byStaff };
+  }
+}
