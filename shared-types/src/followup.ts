@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { EntityId } from './common';
 import { FollowupKind, TrendCategory } from './records';
+import { FOLLOWUP_ADHERENCE, FOLLOWUP_CLASSIFICATIONS, FOLLOWUP_FORMS, FOLLOWUP_METHODS, PANEL_FILTERS, SALT_LEVELS, followupField, type PanelFilter } from './followup-constants';
+
+export * from './followup-constants';
 
 /**
  * 随访 (follow-up) of hypertension and type 2 diabetes patients, and the doctor's patient panel.
@@ -12,89 +15,6 @@ import { FollowupKind, TrendCategory } from './records';
  * 两白酒/日, 运动 次/周 × 分钟/次, 摄盐 轻/中/重, 服药依从性 规律/间断/不服药, 此次随访分类 控制满意/控制不满意/
  * 不良反应/并发症, 转诊 原因 + 机构及科别, 下次随访日期). "每年要提供至少4次面对面的随访": shared/domain/health-rules.md.
  */
-
-export const FOLLOWUPS_PER_YEAR = 4;
-/** Quarterly: a patient with no follow-up for this many days is overdue (365 / 4, rounded up). */
-export const FOLLOWUP_INTERVAL_DAYS = 92;
-/** 控制不满意 → review within 2 weeks (health-rules.md: "First uncontrolled → review within 2 weeks"). */
-export const FOLLOWUP_UNCONTROLLED_REVIEW_DAYS = 14;
-/** The due list shows what falls due within this many days. */
-export const FOLLOWUP_DUE_WINDOW_DAYS = 14;
-
-export const FOLLOWUP_METHODS = ['门诊', '家庭', '电话'] as const;
-export const FOLLOWUP_CLASSIFICATIONS = ['控制满意', '控制不满意', '不良反应', '并发症'] as const;
-export const FOLLOWUP_ADHERENCE = ['规律', '间断', '不服药'] as const;
-export const SALT_LEVELS = ['轻', '中', '重'] as const;
-
-/** One field of a national follow-up form. `range` is the plausible input range (values outside are refused as typos). */
-export interface FollowupField {
-  key: string;
-  label: string;
-  unit?: string;
-  type: 'number' | 'choice' | 'multi' | 'text' | 'date';
-  options?: readonly string[];
-  range?: readonly [number, number];
-  /** Decimal places allowed for numbers (0 = integer). */
-  decimals?: number;
-  required: boolean;
-}
-
-const HTN_SYMPTOMS = ['无症状', '头痛头晕', '恶心呕吐', '眼花耳鸣', '呼吸困难', '心悸胸闷', '鼻衄出血不止', '四肢发麻', '下肢水肿'] as const;
-const DM_SYMPTOMS = ['无症状', '多饮', '多食', '多尿', '视力模糊', '感染', '手脚麻木', '下肢浮肿', '体重明显下降'] as const;
-
-const common = (symptoms: readonly string[]): FollowupField[] => [
-  { key: 'date', label: '随访日期', type: 'date', required: true },
-  { key: 'method', label: '随访方式', type: 'choice', options: FOLLOWUP_METHODS, required: true },
-  { key: 'symptoms', label: '症状', type: 'multi', options: symptoms, required: true },
-  { key: 'sbp', label: '收缩压', unit: 'mmHg', type: 'number', range: [60, 260], decimals: 0, required: true },
-  { key: 'dbp', label: '舒张压', unit: 'mmHg', type: 'number', range: [30, 160], decimals: 0, required: true },
-  { key: 'weightKg', label: '体重', unit: 'kg', type: 'number', range: [20, 250], decimals: 1, required: true },
-  { key: 'heightCm', label: '身高', unit: 'cm', type: 'number', range: [100, 230], decimals: 0, required: true },
-];
-const lifestyle: FollowupField[] = [
-  { key: 'smokingPerDay', label: '日吸烟量', unit: '支', type: 'number', range: [0, 100], decimals: 0, required: true },
-  { key: 'drinkingLiangPerDay', label: '日饮酒量', unit: '两', type: 'number', range: [0, 40], decimals: 1, required: true },
-  { key: 'exerciseTimesPerWeek', label: '运动', unit: '次/周', type: 'number', range: [0, 21], decimals: 0, required: true },
-  { key: 'exerciseMinutes', label: '每次运动', unit: '分钟', type: 'number', range: [0, 300], decimals: 0, required: true },
-];
-const tail: FollowupField[] = [
-  { key: 'adherence', label: '服药依从性', type: 'choice', options: FOLLOWUP_ADHERENCE, required: true },
-  { key: 'adverseReaction', label: '药物不良反应', type: 'text', required: false },
-  { key: 'classification', label: '此次随访分类', type: 'choice', options: FOLLOWUP_CLASSIFICATIONS, required: true },
-  { key: 'medications', label: '用药情况', type: 'text', required: false },
-  { key: 'referral', label: '转诊', type: 'text', required: false },
-  { key: 'advice', label: '指导意见', type: 'text', required: false },
-  { key: 'nextVisitDate', label: '下次随访日期', type: 'date', required: true },
-];
-
-export const FOLLOWUP_FORMS: Record<FollowupKind, { title: string; fields: FollowupField[] }> = {
-  hypertension: {
-    title: '高血压患者随访服务记录表',
-    fields: [
-      ...common(HTN_SYMPTOMS),
-      { key: 'heartRate', label: '心率', unit: '次/分钟', type: 'number', range: [30, 220], decimals: 0, required: true },
-      ...lifestyle,
-      { key: 'salt', label: '摄盐情况', type: 'choice', options: SALT_LEVELS, required: true },
-      ...tail,
-    ],
-  },
-  diabetes: {
-    title: '2型糖尿病患者随访服务记录表',
-    fields: [
-      ...common(DM_SYMPTOMS),
-      // The diabetes form has no heart-rate line; the 规范's assessment measures it, so it is asked but optional here.
-      { key: 'heartRate', label: '心率', unit: '次/分钟', type: 'number', range: [30, 220], decimals: 0, required: false },
-      ...lifestyle,
-      { key: 'stapleGramsPerDay', label: '主食', unit: '克/天', type: 'number', range: [0, 2000], decimals: 0, required: false },
-      { key: 'fastingGlucose', label: '空腹血糖', unit: 'mmol/L', type: 'number', range: [1, 40], decimals: 1, required: true },
-      ...tail,
-    ],
-  },
-};
-
-export function followupField(kind: FollowupKind, key: string): FollowupField | undefined {
-  return FOLLOWUP_FORMS[kind].fields.find((f) => f.key === key);
-}
 
 const DateStr = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const numOf = (kind: FollowupKind, key: string) => {
@@ -169,25 +89,6 @@ export const FollowupView = z.object({
   createdAt: z.string(),
 });
 export type FollowupView = z.infer<typeof FollowupView>;
-
-// ---- the patient panel ----------------------------------------------------------------------------
-
-export const PANEL_FILTERS = ['hypertension', 'diabetes', 'elderly', 'pregnant', 'child', 'overdue', 'uncontrolled'] as const;
-export type PanelFilter = (typeof PANEL_FILTERS)[number];
-export const PANEL_FILTER_LABELS: Record<PanelFilter, string> = {
-  hypertension: '高血压',
-  diabetes: '2型糖尿病',
-  elderly: '65岁及以上',
-  pregnant: '孕产妇',
-  child: '0–6岁儿童',
-  overdue: '随访逾期',
-  uncontrolled: '近7天血压/血糖未控制',
-};
-/** Age from which a resident is 老年人 (老年人健康管理服务规范: 65 岁及以上) and gets a yearly check-up. */
-export const ELDERLY_FROM_AGE = 65;
-/** 0–6 岁儿童健康管理: children under 7 (0–6 years of age). */
-export const CHILD_UNTIL_AGE = 6;
-export const UNCONTROLLED_LOOKBACK_DAYS = 7;
 
 export const PanelQuery = z.object({
   q: z.string().trim().max(32, '搜索最多 32 个字').optional(),

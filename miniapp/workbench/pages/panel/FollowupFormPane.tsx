@@ -1,7 +1,7 @@
-import '../../../services/zod-jitless';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { FOLLOWUP_FORMS, FollowupForm, type FollowupKind, type FollowupView } from '@healthpocket/shared-types';
+import type { FollowupForm, FollowupKind, FollowupView } from '@healthpocket/shared-types';
+import { FOLLOWUP_FORMS, followupProblem } from '@healthpocket/shared-types/src/followup-constants';
 import { messageOf } from '../../../services/api';
 import { followupApi } from '../../../services/followup-api';
 
@@ -28,16 +28,15 @@ export function FollowupFormPane(props: { recordNumber: string; kind: FollowupKi
       else if (f.type === 'text') body[f.key] = typeof v === 'string' && v.trim() ? v.trim() : null;
       else body[f.key] = v;
     }
-    const parsed = FollowupForm.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = form.fields.find((f) => f.key === issue.path[0]);
-      setError(issue.code === 'invalid_type' && field ? `请填写${field.label}` : issue.message);
+    // A first check here, from the form's data; the BFF validates again and has the last word.
+    const problem = followupProblem(props.kind, body);
+    if (problem) {
+      setError(problem);
       return;
     }
     setBusy(true);
     try {
-      props.onDone(await followupApi.record(parsed.data));
+      props.onDone(await followupApi.record(body as FollowupForm));
     } catch (e) {
       setError(messageOf(e));
     } finally {

@@ -1,8 +1,8 @@
-import '../../../services/zod-jitless';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { PANEL_FILTER_LABELS, PANEL_FILTERS, type FollowupKind, type PanelFilter, type PanelResident } from '@healthpocket/shared-types';
+import type { FollowupKind, PanelFilter, PanelResident } from '@healthpocket/shared-types';
+import { PANEL_FILTER_LABELS, PANEL_FILTERS } from '@healthpocket/shared-types/src/followup-constants';
 import { PageShell } from '../../../components/PageShell';
 import { StatusView } from '../../../components/StatusView';
 import { useRequest } from '../../../components/useRequest';
