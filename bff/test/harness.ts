@@ -194,11 +194,23 @@ export async function phoneCodeFor(stack: Stack, phone: string): Promise<string>
 }
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-/** A valid, unique-enough ID number (adult born 1960–1999) so tests do not collide on one database. */
+const issuedIdNumbers = new Set<string>();
+/**
+ * A valid ID number (an adult born 1960–1999 unless `birth` is given), never the same twice in this
+ * test process: a repeat would be a second account verifying someone else's identity, which takes
+ * it over (with a fixed birth date only the 3-digit sequence varies, so repeats did happen).
+ */
 export function randomIdNumber(birth?: string): string {
-  const b = birth ?? `19${60 + Math.floor(Math.random() * 40)}0${1 + Math.floor(Math.random() * 9)}1${Math.floor(Math.random() * 9)}`;
-  const seq = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
-  const first = `110101${b.replace(/-/g, '')}${seq}`;
+  let b: string;
+  let seq: string;
+  let tries = 0;
+  do {
+    if (++tries > 5000) throw new Error(`randomIdNumber: no unused ID number left for birth ${birth}`);
+    b = (birth ?? `19${60 + Math.floor(Math.random() * 40)}0${1 + Math.floor(Math.random() * 9)}1${Math.floor(Math.random() * 9)}`).replace(/-/g, '');
+    seq = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
+  } while (issuedIdNumbers.has(b + seq));
+  issuedIdNumbers.add(b + seq);
+  const first = `110101${b}${seq}`;
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(first[i]) * WEIGHTS[i];
   return first + '10X98765432'[sum % 11];
