@@ -64,10 +64,7 @@ export class Campaigns {
    */
   async audience(scope: Scope, articleId: string | null, segment: SegmentSpec) {
     const { recipients, excludedWithoutConsent } = await this.segments.evaluate(scope, segment);
-    const staff = new Set(
-      (await this.ds.getRepository(User).find({ select: { id: true, roles: true } })).filter((u) => (u.roles ?? []).some((r) => r !== 'resident')).map((u) => u.id),
-    );
-    const residents = recipients.filter((r) => !staff.has(r.userId));
+    const residents = recipients.filter((r) => !r.staff);
     const ids = residents.map((r) => r.userId);
     const received = new Set<string>();
     const weekly = new Map<string, number>();

@@ -19,6 +19,8 @@ export type SegmentSpec =
 export interface Recipient {
   userId: string;
   openid: string;
+  /** A staff account (doctor, operator…): pushes are for residents, so campaigns leave it out. */
+  staff: boolean;
 }
 
 /** What the vaccines service offers, if it is there: is a vaccine due for this member within `days`? */
@@ -75,7 +77,7 @@ export class Segments {
   }
 
   async evaluate(scope: Scope, s: SegmentSpec, today = chinaToday()): Promise<{ recipients: Recipient[]; excludedWithoutConsent: number }> {
-    const users = this.ds.getRepository(User).createQueryBuilder('u').select(['u.id', 'u.openid']);
+    const users = this.ds.getRepository(User).createQueryBuilder('u').select(['u.id', 'u.openid', 'u.roles']);
     switch (s.kind) {
       case 'all':
         return { recipients: toRecipients(await users.getMany()), excludedWithoutConsent: 0 };
@@ -130,7 +132,7 @@ export class Segments {
         })
       ).map((c) => c.userId),
     );
-    const allUsers = await this.ds.getRepository(User).find({ select: { id: true, openid: true } });
+    const allUsers = await this.ds.getRepository(User).find({ select: { id: true, openid: true, roles: true } });
     const members = consenting.size ? await this.ds.getRepository(FamilyMember).find({ order: { createdAt: 'ASC' } }) : [];
     const byOwner = new Map<string, FamilyMember[]>();
     for (const m of members) if (consenting.has(m.ownerUserId)) byOwner.set(m.ownerUserId, [...(byOwner.get(m.ownerUserId) ?? []), m]);
@@ -175,6 +177,6 @@ export class Segments {
   }
 }
 
-function toRecipients(rows: Array<Pick<User, 'id' | 'openid'>>): Recipient[] {
-  return rows.map((u) => ({ userId: u.id, openid: u.openid }));
+function toRecipients(rows: Array<Pick<User, 'id' | 'openid' | 'roles'>>): Recipient[] {
+  return rows.map((u) => ({ userId: u.id, openid: u.openid, staff: (u.roles ?? []).some((r) => r !== 'resident') }));
 }
