@@ -10,10 +10,7 @@ import prodConfig from './prod';
  */
 // shared-types is TypeScript source outside miniapp/: Taro only compiles sourceRoot unless told.
 // Both the sibling folder and wherever the workspace symlink in node_modules really points.
-const sharedTypesDirs = [
-  path.resolve(__dirname, '..', 'shared-types', 'src'),
-  path.join(fs.realpathSync(path.dirname(require.resolve('@healthpocket/shared-types/package.json'))), 'src'),
-];
+const sharedTypesDirs = [path.resolve(__dirname, '..', 'shared-types', 'src'), path.join(fs.realpathSync(path.dirname(require.resolve('@healthpocket/shared-types/package.json'))), 'src')];
 const compileShared = { include: [...new Set(sharedTypesDirs)] };
 
 export default defineConfig<'webpack5'>(async (merge) => {

@@ -5,6 +5,7 @@ module.exports = {
   testEnvironment: 'jsdom',
   testMatch: ['<rootDir>/**/*.test.ts?(x)'],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup-after-env.ts'],
   transform: {
     '^.+\\.(t|j)sx?$': [
       '@swc/jest',

@@ -120,7 +120,11 @@ async function main() {
     const cfg = await fetch(`${base}/api/v1/client-config`);
     check(cfg.status === 200 && ((await cfg.json()) as { env: string }).env === 'production', 'GET /api/v1/client-config answers env production');
     // Through TypeORM's compiled entities and the error renderer: a refresh token we never issued.
-    const refresh = await fetch(`${base}/api/v1/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: randomBytes(24).toString('hex') }) });
+    const refresh = await fetch(`${base}/api/v1/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken: randomBytes(24).toString('hex') }),
+    });
     const refreshBody = (await refresh.json()) as { error?: { code: string } };
     check(refresh.status === 401 && refreshBody.error?.code === 'REFRESH_TOKEN_INVALID', `POST /api/v1/auth/refresh with an unknown token: ${refresh.status} ${refreshBody.error?.code}`);
     const feed = await fetch(`${base}/api/v1/content/feed`);

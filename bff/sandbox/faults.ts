@@ -11,6 +11,11 @@ import Router from '@koa/router';
  * /sandbox/faults`); `waiting` counts the requests it holds, so a test can wait until a call is in
  * flight, kill the caller, and then let the upstream finish the work nobody will read the answer of.
  * A released pause lets later requests through.
+ *
+ * `malformed: true` lets the route answer and then breaks the shape of a 2xx JSON answer: every
+ * top-level field gets a value of another type (`{items: […]}` becomes `{items: "malformed"}`), so
+ * no upstream contract schema accepts it. It stands for an upstream that changed or garbled its
+ * answer, which the BFF must treat as an upstream fault, not read.
  */
 export interface Fault {
   id: number;
@@ -20,6 +25,7 @@ export interface Fault {
   status?: number;
   times?: number;
   pause?: boolean;
+  malformed?: boolean;
   hits: number;
   /** Requests a pause holds right now. */
   waiting: number;
@@ -64,12 +70,7 @@ export class Faults {
 
   middleware(): Koa.Middleware {
     return async (ctx, next) => {
-      const fault = this.list.find(
-        (f) =>
-          ctx.path.startsWith(f.pathPrefix) &&
-          (!f.method || f.method.toUpperCase() === ctx.method) &&
-          (f.times === undefined || f.hits < f.times),
-      );
+      const fault = this.list.find((f) => ctx.path.startsWith(f.pathPrefix) && (!f.method || f.method.toUpperCase() === ctx.method) && (f.times === undefined || f.hits < f.times));
       if (!fault) return next();
       fault.hits++;
       const gate = fault.pause ? this.gates.get(fault.id) : undefined;
@@ -84,7 +85,8 @@ export class Faults {
         ctx.body = { code: 'SANDBOX_FAULT', message: `injected fault ${fault.id}` };
         return;
       }
-      return next();
+      await next();
+      if (fault.malformed && ctx.status >= 200 && ctx.status < 300) ctx.body = malform(ctx.body);
     };
   }
 
@@ -108,6 +110,7 @@ export class Faults {
         status: b.status,
         times: b.times,
         pause: b.pause === true,
+        malformed: b.malformed === true,
       });
     });
     r.post('/:id/release', (ctx) => {
@@ -124,4 +127,25 @@ export class Faults {
     });
     return r;
   }
+}
+
+/** A value of another type than `v`, so a schema that names the field refuses it. */
+function otherType(v: unknown): unknown {
+  if (typeof v === 'string') return 0;
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null || Array.isArray(v)) return 'malformed';
+  return typeof v === 'object' ? 'malformed' : null;
+}
+
+/** The answer with every top-level field of another type; a signed text answer (WeChat Pay) stays text. */
+function malform(body: unknown): unknown {
+  if (typeof body === 'string' || Buffer.isBuffer(body)) {
+    try {
+      return JSON.stringify(malform(JSON.parse(String(body))));
+    } catch {
+      return body;
+    }
+  }
+  if (Array.isArray(body)) return 'malformed';
+  if (!body || typeof body !== 'object') return { malformed: true };
+  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, otherType(v)]));
 }

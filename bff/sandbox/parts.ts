@@ -1,14 +1,15 @@
 import type Router from '@koa/router';
-import type { Faults } from './faults';
-import type { WechatState } from './wechat/state';
+import type { SandboxContext } from './context';
 import { hisRoutes } from './his/routes';
 import { immunizationRoutes } from './platform/immunizations';
 import { vaccinationRoutes } from './vaccines/routes';
+import { aefiRoutes } from './vaccines/aefi';
 import { platformRoutes } from './platform/routes';
 import { platformRecordRoutes } from './platform/records';
+import { reportOrderRoutes } from './platform/report-orders';
 import { platformFollowupRoutes } from './platform/followups';
 import { hisBookingRoutes } from './his/booking-routes';
-import { contractApplicationRoutes } from './platform/contracts';
+import { contractApplicationRoutes, contractSandboxRoutes } from './platform/contracts';
 import { staffRoutes } from './platform/staff';
 import { wechatPayRoutes } from './wechatpay/routes';
 import { hisBillRoutes } from './his/bills-routes';
@@ -17,14 +18,24 @@ import { healthCardRoutes } from './healthcard/routes';
 import { hisHealthCardRoutes } from './his/healthcard-routes';
 import { wecomRoutes } from './wecom/routes';
 
-export interface SandboxContext {
-  appid: string;
-  secret: string;
-  seed: number;
-  faults: Faults;
-  wechat: WechatState;
-  keysDir?: string;
-}
-
-/** Each upstream stand-in is a router factory; later services add theirs here. */
-export const sandboxParts: Array<(ctx: SandboxContext) => Router> = [hisRoutes, platformRoutes, immunizationRoutes, vaccinationRoutes, platformRecordRoutes, platformFollowupRoutes, hisBookingRoutes, contractApplicationRoutes, staffRoutes, wechatPayRoutes, hisBillRoutes, hisInpatientRoutes, healthCardRoutes, hisHealthCardRoutes, wecomRoutes];
+/** Each upstream stand-in is a router factory, listed here. */
+export const sandboxParts: Array<(ctx: SandboxContext) => Router> = [
+  hisRoutes,
+  platformRoutes,
+  immunizationRoutes,
+  vaccinationRoutes,
+  aefiRoutes,
+  platformRecordRoutes,
+  reportOrderRoutes,
+  platformFollowupRoutes,
+  hisBookingRoutes,
+  contractApplicationRoutes,
+  contractSandboxRoutes,
+  staffRoutes,
+  wechatPayRoutes,
+  hisBillRoutes,
+  hisInpatientRoutes,
+  healthCardRoutes,
+  hisHealthCardRoutes,
+  wecomRoutes,
+];

@@ -4,10 +4,12 @@ import { bodyParser } from '@koa/bodyparser';
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { Faults } from './faults';
+import { contractCheck } from './contracts';
 import { WechatState } from './wechat/state';
 import { wechatRoutes } from './wechat/routes';
 import { PERSONAS } from './seed/personas';
-import { sandboxParts, type SandboxContext } from './parts';
+import { sandboxParts } from './parts';
+import type { SandboxContext } from './context';
 
 export interface SandboxOptions {
   appid?: string;
@@ -43,6 +45,8 @@ export function createSandbox(opts: SandboxOptions = {}) {
   });
   app.use(bodyParser({ encoding: 'utf-8' }));
   app.use(faults.middleware());
+  // Inside the faults: an injected malformed answer is made from a checked one.
+  app.use(contractCheck());
 
   const root = new Router();
   root.get('/', (c) => {
@@ -63,7 +67,9 @@ export function createSandbox(opts: SandboxOptions = {}) {
     app,
     context: ctx,
     async listen(port = 0, host = '127.0.0.1'): Promise<{ url: string; server: http.Server; close: () => Promise<void> }> {
-      const server = http.createServer(app.callback());
+      const handle = app.callback();
+      // Koa answers its own errors (ctx.onerror): the handler's promise never rejects.
+      const server = http.createServer((req, res) => void handle(req, res));
       await new Promise<void>((resolve) => server.listen(port, host, resolve));
       const { port: actual } = server.address() as AddressInfo;
       return {
@@ -85,5 +91,9 @@ if (require.main === module) {
   const port = Number(process.env.SANDBOX_PORT ?? 8081);
   createSandbox({ seed: process.env.SANDBOX_SEED ? Number(process.env.SANDBOX_SEED) : undefined })
     .listen(port)
-    .then(({ url }) => console.log(`sandbox listening on ${url}`));
+    .then(({ url }) => console.log(`sandbox listening on ${url}`))
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
 }

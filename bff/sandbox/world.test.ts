@@ -196,14 +196,24 @@ describe('HIS and platform routes over HTTP', () => {
   });
 
   it('answers 404 {code, message} for unknown ids', async () => {
-    for (const path of ['/his/hospitals/H999', '/his/hospitals/H999/departments', '/his/departments/nope/doctors', '/his/doctors/nope', '/his/doctors/nope/schedules', '/platform/residents/00000000000000000', '/platform/residents/00000000000000000/contract', '/platform/teams/T999', '/platform/residents/by-id-number/310101198511170011']) {
+    for (const path of [
+      '/his/hospitals/H999',
+      '/his/hospitals/H999/departments',
+      '/his/departments/nope/doctors',
+      '/his/doctors/nope',
+      '/his/doctors/nope/schedules',
+      '/platform/residents/00000000000000000',
+      '/platform/residents/00000000000000000/contract',
+      '/platform/teams/T999',
+      '/platform/residents/by-id-number/310101198511170011',
+    ]) {
       const res = await get(path);
       expect([path, res.status, res.body.code]).toEqual([path, 404, 'NOT_FOUND']);
       expect(typeof res.body.message).toBe('string');
     }
   });
 
-  it('lists a doctor\'s schedules within the 14-day window with remaining counts', async () => {
+  it("lists a doctor's schedules within the 14-day window with remaining counts", async () => {
     const all = await get('/his/doctors/D-FD-001/schedules');
     expect(all.status).toBe(200);
     const { from, to, items } = all.body;
@@ -268,7 +278,7 @@ describe('HIS and platform routes over HTTP', () => {
     expect((await post('/platform/residents/match', { name: '张小宝' })).status).toBe(400);
   });
 
-  it('shows teams and a resident\'s contract; an uncontracted resident has none', async () => {
+  it("shows teams and a resident's contract; an uncontracted resident has none", async () => {
     const teams = await get('/platform/teams');
     expect(teams.body.items.map((t: any) => t.id)).toEqual(['T001', 'T002', 'T003']);
     const t001 = await get('/platform/teams/T001');

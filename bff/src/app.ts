@@ -1,9 +1,9 @@
 import Koa from 'koa';
-import Router from '@koa/router';
 import { z } from 'zod';
 import { buildServices, type Deps, type Services } from './services';
 import { moduleRoutes } from './modules';
 import { assertMemberPolicies, toMiddleware, type AnyRoute } from './http/route';
+import { routeTable } from './http/route-table';
 import { errorRenderer, pathGuard, requestContext } from './http/middleware';
 import { jsonBody } from './http/body';
 import { apiNoStore, permissionsPolicy, securityHeaders } from './http/headers';
@@ -34,13 +34,18 @@ export function createApp(deps: Deps): { app: Koa; services: Services; routes: A
     idempotency: services.idempotency,
   };
 
-  const router = new Router();
-  for (const r of routes) router[r.method](r.path, toMiddleware(r, runtime));
   // Built on first request (a few hundred ms of zod → JSON Schema), not at every start.
   let openapi: ReturnType<typeof buildOpenApi> | undefined;
-  router.get('/api/openapi.json', (ctx) => {
-    ctx.body = openapi ??= buildOpenApi(routes, '0.1.0');
-  });
+  const table = routeTable([
+    ...routes.map((r) => ({ method: r.method, path: r.path, handler: toMiddleware(r, runtime) })),
+    {
+      method: 'get' as const,
+      path: '/api/openapi.json',
+      handler: async (ctx: Koa.Context) => {
+        ctx.body = openapi ??= buildOpenApi(routes, '0.1.0');
+      },
+    },
+  ]);
 
   app.use(services.clientAddress.middleware());
   if (deps.observeHttp) app.use(deps.observeHttp);
@@ -57,7 +62,7 @@ export function createApp(deps: Deps): { app: Koa; services: Services; routes: A
   app.use(errorRenderer(deps.logger));
   app.use(pathGuard());
   app.use(jsonBody('1mb'));
-  app.use(router.routes());
+  app.use(table);
 
   const h5 = h5Files(deps.config.h5DistDir);
   if (h5) app.use(h5);

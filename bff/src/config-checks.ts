@@ -44,7 +44,10 @@ function isLoopbackV6(ip: string): boolean {
  * (2130706433, 0x7f000001, 127.1) reach here already normalised by the WHATWG URL parser.
  */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.+$/, '');
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.+$/, '');
   if (host === '' || host === 'localhost' || host.endsWith('.localhost')) return true;
   const kind = net.isIP(host);
   if (kind === 4) return isLoopbackV4(host);

@@ -46,6 +46,41 @@ describe('configuration', () => {
   });
 });
 
+describe("every module's settings are parsed by loadConfig", () => {
+  it.each([
+    ['BOOKING_WAITLIST_MAX', '0'],
+    ['BOOKING_EXPIRY_INTERVAL_MS', '50'],
+    ['BOOKING_REMINDER_INTERVAL_MS', 'hourly'],
+    ['VACCINE_PAY_MINUTES', '2'],
+    ['RECORDS_CACHE_TTL_MS', '-1'],
+    ['ALERT_ESCALATE_MINUTES', '0'],
+    ['WECOM_ROBOT_WEBHOOK_URL', 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send'],
+    ['FOLLOWUP_REMIND_EVERY_MS', 'hourly'],
+    ['CONTENT_PUSH_QUIET_HOURS', '9-5'],
+    ['HEALTHCARD_CHANNEL_NUM', '7'],
+    ['MESSAGES_PRUNE_EVERY_MS', 'x'],
+    ['ACCOUNT_PURGE_EVERY_MS', '-5'],
+    ['FIELD_REENCRYPT_BATCH', '0'],
+    ['QUEUE_PREFIX', 'a b'],
+    ['ROLE', 'both'],
+  ])('refuses %s=%s as a configuration error, naming it', (key, value) => {
+    expect(refusal({ [key]: value })).toContain(key);
+  });
+
+  it('gives each module its typed settings, every job period in ms', () => {
+    const c = loadConfig({ BOOKING_EXPIRY_INTERVAL_MS: '', BOOKING_WAITLIST_INTERVAL_MS: '0', VACCINE_JOB_INTERVAL_SECONDS: '60', ALERT_ESCALATE_MINUTES: '5', WECOM_ROBOT_WEBHOOK_URL: '' });
+    expect(c.booking).toMatchObject({ expiryEveryMs: 30_000, reminderTemplateId: 'sbx_tmpl_visit_reminder', waitlist: { everyMs: 0, payMinutes: 10, maxWaiting: 50 } });
+    expect(c.vaccines.jobIntervalMs).toBe(60_000);
+    expect(c.records.reportAlertEveryMs).toBe(120_000);
+    expect(c.doctor.alerts).toMatchObject({ escalateMs: 300_000, robotWebhookUrl: null });
+    expect(c.doctor.followupRemindEveryMs).toBe(3_600_000);
+    expect(c.messages.pruneEveryMs).toBe(6 * 3600_000);
+    expect(c.keyRotation).toEqual({ everyMs: 3_600_000, batch: 200, maxRows: 20_000 });
+    expect(c.queue).toEqual({ redisUrl: undefined, prefix: 'hp' });
+    expect(c.healthcard.channelNum).toBe(1);
+  });
+});
+
 describe('the development secrets are for the local sandbox only', () => {
   it.each([
     ['NODE_ENV unset', {}],
@@ -100,8 +135,21 @@ describe('the development secrets are for the local sandbox only', () => {
 
 describe('loopback detection covers every spelling', () => {
   it.each([
-    'localhost', 'LOCALHOST', 'localhost.', 'app.localhost', '127.0.0.1', '127.1.2.3', '0.0.0.0',
-    '[::1]', '::1', '[0:0:0:0:0:0:0:1]', '[::]', '[::ffff:127.0.0.1]', '[::ffff:7f00:1]', '::ffff:127.9.9.9', '[::127.0.0.1]',
+    'localhost',
+    'LOCALHOST',
+    'localhost.',
+    'app.localhost',
+    '127.0.0.1',
+    '127.1.2.3',
+    '0.0.0.0',
+    '[::1]',
+    '::1',
+    '[0:0:0:0:0:0:0:1]',
+    '[::]',
+    '[::ffff:127.0.0.1]',
+    '[::ffff:7f00:1]',
+    '::ffff:127.9.9.9',
+    '[::127.0.0.1]',
   ])('%s is loopback', (host) => {
     expect(isLoopbackHost(host)).toBe(true);
   });
@@ -111,8 +159,15 @@ describe('loopback detection covers every spelling', () => {
   });
 
   it.each([
-    'http://2130706433/his', 'http://0x7f000001/his', 'http://017700000001/his', 'http://127.1/his', 'http://0/his',
-    'https://localhost./his', 'https://[::ffff:127.0.0.1]/his', 'https://[0:0:0:0:0:ffff:7f00:1]/his', 'https://127.42.0.1/his',
+    'http://2130706433/his',
+    'http://0x7f000001/his',
+    'http://017700000001/his',
+    'http://127.1/his',
+    'http://0/his',
+    'https://localhost./his',
+    'https://[::ffff:127.0.0.1]/his',
+    'https://[0:0:0:0:0:ffff:7f00:1]/his',
+    'https://127.42.0.1/his',
   ])('production refuses HIS_API_BASE=%s as a sandbox', (his) => {
     expect(refusal({ ...prodEnv, HIS_API_BASE: his })).toContain('HIS_API_BASE');
   });
@@ -154,5 +209,12 @@ describe('a refused configuration stops the process with the config exit code', 
     expect(r.status).toBe(78);
     expect(r.stderr).toContain('HIS_API_BASE');
     expect(r.stderr).toContain('JWT_SECRET');
+  }, 35_000);
+
+  it("exits 78 on a module's bad setting too", () => {
+    const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', VACCINE_PAY_MINUTES: '2' };
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'server.ts')], { env, encoding: 'utf8', cwd: path.join(__dirname, '..'), timeout: 30_000 });
+    expect(r.status).toBe(78);
+    expect(r.stderr).toContain('VACCINE_PAY_MINUTES');
   }, 35_000);
 });

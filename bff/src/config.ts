@@ -5,15 +5,22 @@ import { parseFieldKeys } from './crypto/field-keys';
 import { fieldHashKeyOf } from './crypto/field-crypto';
 import { isLoopbackUrl, isSandboxEndpoint, weakKeyReason, weakSecretReason } from './config-checks';
 import { StorageEnv, storageConfig } from './storage/config';
+import { ConfigError, intSetting, nameSetting } from './config-error';
+import { runtimeSettings } from './runtime/settings';
+import { BookingEnv, bookingSettings } from './modules/booking/settings';
+import { VaccinesEnv, vaccineSettings } from './modules/vaccines/settings';
+import { RecordsEnv, recordsSettings } from './modules/records/settings';
+import { DoctorEnv, doctorSettings } from './modules/doctor/alert-settings';
+import { ContentEnv, loadContentSettings } from './modules/content/settings';
+import { HealthCardEnv, healthCardSettings } from './modules/healthcard/settings';
+
+export { ConfigError } from './config-error';
 
 /** Development-only secrets: production refuses to start with any of them. */
 export const DEV_JWT_SECRET = 'healthpocket-dev-jwt-secret-never-use-in-production';
 export const DEV_FIELD_KEY = Buffer.alloc(32, 7).toString('base64');
 
 const url = z.string().url();
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
 
 const Env = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -69,14 +76,51 @@ const Env = z.object({
   /** Audit rows are kept this long (Cybersecurity Law Art. 21: at least six months), then pruned from the chain's start. */
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180, 'AUDIT_RETENTION_DAYS must be at least 180 (the Cybersecurity Law keeps network logs six months)').max(36500).default(180),
   /** How often the retention job runs; 0 turns it off. */
-  AUDIT_RETENTION_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(7 * 86400).default(3600),
+  AUDIT_RETENTION_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86400)
+    .default(3600),
+  /** BullMQ (background work, periodic jobs): its own Redis if set (it needs maxmemory-policy noeviction), else REDIS_URL. */
+  QUEUE_REDIS_URL: z.string().optional(),
+  /** Names the Redis keys of one deployment's queues and the health-card app token. */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/)
+    .default('hp'),
+  /** Names the rate limiter's Redis keys (default rl). */
+  RATE_LIMIT_PREFIX: z.string().optional(),
+  FAMILY_ACCESS_TEMPLATE_ID: nameSetting('sbx_tmpl_family_access'),
+  /** How often 消息中心 messages past retention are deleted; 0 turns it off (default 6 h). */
+  MESSAGES_PRUNE_EVERY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400_000)
+    .default(6 * 3600_000),
+  /** How often retained records past their period are looked for; 0 turns it off (default 6 h). */
+  ACCOUNT_PURGE_EVERY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400_000)
+    .default(6 * 3600_000),
+  /** The field-reencrypt job: how often (0 = off), rows per query, rows per run (the next run goes on). */
+  FIELD_REENCRYPT_INTERVAL_MS: intSetting(3_600_000, 0, 7 * 86_400_000),
+  FIELD_REENCRYPT_BATCH: intSetting(200, 1, 100_000),
+  FIELD_REENCRYPT_MAX_ROWS: intSetting(20_000, 1, 100_000_000),
   ...PaymentsEnv,
   ...StorageEnv,
+  ...BookingEnv,
+  ...VaccinesEnv,
+  ...RecordsEnv,
+  ...DoctorEnv,
+  ...ContentEnv,
+  ...HealthCardEnv,
 });
 
 export type Config = ReturnType<typeof loadConfig>;
-
-export class ConfigError extends Error {}
 
 /** The development secret in any dress (padded, upper-cased, with a suffix) is still public. */
 const isDevJwtSecret = (v: string) => v.trim().toLowerCase().includes(DEV_JWT_SECRET);
@@ -86,7 +130,13 @@ const isDevFieldKey = (k: { key: Buffer; hash?: boolean }) => k.key.equals(k.has
 
 const UPSTREAMS = ['WECHAT_API_BASE', 'WECHATPAY_API_BASE', 'HIS_API_BASE', 'PLATFORM_API_BASE'] as const;
 
-/** zod over the environment; refuses to start when a setting is wrong, naming it. */
+/**
+ * zod over the environment, every module's settings included; refuses to start when a setting is
+ * wrong, naming it (ConfigError: the entry points exit 78). Modules get their typed part
+ * (config.booking, config.vaccines …), never the variables. Durations: each variable names its unit
+ * (`_MS`, `_SECONDS`, `_MINUTES`, `_HOURS`, `_DAYS`), and every job period, poll and timeout is
+ * milliseconds here (`…Ms`); a count a resident is told (pay within N minutes) keeps its unit in its name.
+ */
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
@@ -135,6 +185,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (e.DATABASE_URL.startsWith('sqlite:')) problems.push('DATABASE_URL is SQLite; production runs on MySQL (mysql://…)');
     if (problems.length) throw new ConfigError(`Refusing to start in production:\n  ${problems.join('\n  ')}`);
   }
+  const runtime = runtimeSettings(env, e.NODE_ENV, e.REDIS_URL);
+  const healthcard = healthCardSettings(e, e.NODE_ENV === 'production');
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -161,7 +213,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     /** Uploads: local disk, or S3 when S3_BUCKET is set (storage/). */
     storage: storage.settings,
     audit: { retentionDays: e.AUDIT_RETENTION_DAYS, retentionEveryMs: e.AUDIT_RETENTION_INTERVAL_SECONDS * 1000 },
-    /** The raw variables, for modules that add their own settings (payments). */
+    /** Roles, boot migration, metrics, readiness (runtime/settings.ts). */
+    runtime,
+    queue: { redisUrl: e.QUEUE_REDIS_URL ?? e.REDIS_URL, prefix: e.QUEUE_PREFIX },
+    rateLimitPrefix: e.RATE_LIMIT_PREFIX || undefined,
+    familyAccessTemplateId: e.FAMILY_ACCESS_TEMPLATE_ID,
+    messages: { pruneEveryMs: e.MESSAGES_PRUNE_EVERY_MS },
+    account: { purgeEveryMs: e.ACCOUNT_PURGE_EVERY_MS },
+    keyRotation: { everyMs: e.FIELD_REENCRYPT_INTERVAL_MS, batch: e.FIELD_REENCRYPT_BATCH, maxRows: e.FIELD_REENCRYPT_MAX_ROWS },
+    booking: bookingSettings(e),
+    vaccines: vaccineSettings(e),
+    records: recordsSettings(e),
+    doctor: doctorSettings(e, e.NODE_ENV),
+    content: loadContentSettings(e, e.QUEUE_PREFIX),
+    healthcard,
+    /** The variables as given: to start another instance with the same environment (tests). Modules read the typed settings above. */
     raw: env,
   };
 }

@@ -1,15 +1,5 @@
 import type { Logger } from './logger';
-import type { Job } from './services';
-
-/**
- * What a periodic job does and how often: the job runner (runtime/periodic.ts) runs `run` either
- * in-process (this file's timer) or as a BullMQ Job Scheduler shared by every instance (REDIS_URL).
- * `run` must be safe to repeat: a worker killed mid-run has its run retried by another one.
- */
-export interface Periodic {
-  everyMs: number;
-  run: (ctx?: { runId: string }) => Promise<unknown>;
-}
+import type { Job, Periodic } from './job';
 
 /**
  * A background job that runs `fn` every `everyMs` while the server is up: one run at a time, the
@@ -22,13 +12,15 @@ export function intervalJob(name: string, everyMs: number, fn: () => Promise<unk
   let stopped = true;
   let runs = 0;
   const periodic: Periodic = { everyMs, run: () => fn() };
+  // A failed run is logged, so the promise the timer drops never rejects.
+  const runOnce = async () => {
+    running = periodic.run({ runId: `${name}:${++runs}` }).catch((err) => logger.error({ err, job: name }, 'job run failed'));
+    await running;
+    running = null;
+    if (!stopped) tick();
+  };
   const tick = () => {
-    timer = setTimeout(async () => {
-      running = periodic.run({ runId: `${name}:${++runs}` }).catch((err) => logger.error({ err, job: name }, 'job run failed'));
-      await running;
-      running = null;
-      if (!stopped) tick();
-    }, everyMs);
+    timer = setTimeout(() => void runOnce(), everyMs);
     timer.unref();
   };
   return {

@@ -1,7 +1,7 @@
 import pino, { type Logger } from 'pino';
 
 /** Personal data never reaches the logs in clear. */
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   '*.idNumber',

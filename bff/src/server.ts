@@ -7,7 +7,7 @@ import { createLogger, type Logger } from './logger';
 import { createDataSource } from './db/data-source';
 import { runMigrationsLocked } from './db/migrate';
 import { createApp } from './app';
-import { runtimeSettings, type RuntimeSettings } from './runtime/settings';
+import type { RuntimeSettings } from './runtime/settings';
 import { createMetrics } from './runtime/metrics';
 import { createProbes } from './runtime/probes';
 import { JobRunner } from './runtime/periodic';
@@ -35,7 +35,7 @@ function listen(server: http.Server, port: number, host: string): Promise<string
  * answers the probes only), or both (all). /livez, /readyz and /metrics: runtime/probes.ts.
  */
 export async function startBff(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningBff> {
-  const rt = runtimeSettings(config.raw, config.env, config.redisUrl);
+  const rt = config.runtime;
   const ds = createDataSource(config.databaseUrl);
   await ds.initialize();
   if (rt.migrateOnBoot) await runMigrationsLocked(ds);
@@ -48,7 +48,7 @@ export async function startBff(config: Config, logger: Logger = createLogger(con
   const runner = new JobRunner(rt.runJobs ? services.jobs : [], {
     logger,
     redisUrl: rt.queueRedisUrl,
-    prefix: config.raw.QUEUE_PREFIX ?? 'hp',
+    prefix: config.queue.prefix,
     lockMs: rt.jobLockMs,
     observe: metrics.observeJob,
   });
@@ -93,6 +93,7 @@ export async function startBff(config: Config, logger: Logger = createLogger(con
         await services.queue.stop();
         await services.realtime.close();
         await services.principals.close();
+        await services.userViews.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
@@ -110,7 +111,6 @@ async function main() {
   let config: Config;
   try {
     config = loadConfig();
-    runtimeSettings(config.raw, config.env, config.redisUrl);
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);

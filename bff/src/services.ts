@@ -3,11 +3,12 @@ import type Redis from 'ioredis';
 import type { ClientConfig } from '@healthpocket/shared-types';
 import type { Config } from './config';
 import type { Logger } from './logger';
-import type { Periodic } from './jobs';
+import type { Job } from './job';
 import { Tx } from './db/data-source';
 import { FieldCrypto } from './crypto/field-crypto';
 import { buildKeyRotation } from './crypto/rotation-job';
 import { AccessTokens } from './auth/tokens';
+import { UserViews } from './auth/user-views';
 import { Principals, actorFor } from './auth/principals';
 import { Audit } from './audit/audit';
 import { AuditRetention } from './audit/retention';
@@ -26,23 +27,24 @@ import { ClientAddress } from './http/client-address';
 import { FamilyService } from './modules/family/service';
 import { FamilyAccessService } from './modules/family/access';
 import { Guardianship } from './modules/family/guardianship';
-import { VaccinesService } from './modules/vaccines/service';
-import { vaccineSettings } from './modules/vaccines/settings';
+import { buildVaccines } from './modules/vaccines';
 import { buildPayments } from './modules/payments';
+import { buildBills } from './modules/bills';
+import { Outbox } from './outbox/outbox';
 import { buildInpatient, inpatientAccountData } from './modules/inpatient';
-import { buildBooking } from './modules/booking/module';
+import { buildBooking } from './modules/booking';
 import { createQueueBackend } from './queue';
-import { buildContent } from './modules/content/service';
+import { buildContent } from './modules/content';
 import { createRealtime } from './realtime';
 import { buildDoctor } from './modules/doctor';
-import { RecordsService } from './modules/records/service';
-import { PlatformRecords } from './modules/records/platform-client';
-import { recordsSettings } from './modules/records/settings';
+import { buildRecords } from './modules/records';
+import { recordsAccountData } from './modules/records/account-data';
 import { buildHealthCards } from './modules/healthcard';
 import { StaffService } from './modules/staff/service';
 import { StaffDirectory } from './modules/staff/directory';
 import { createStorage } from './storage';
 import { buildAccount } from './modules/account';
+import { buildMessages } from './modules/messages';
 import { profileAccountData } from './modules/profile/account-data';
 import { authAccountData } from './modules/auth/account-data';
 import { identityAccountData } from './modules/identity/account-data';
@@ -67,27 +69,21 @@ export interface Deps {
   observeHttp?: import('koa').Middleware;
 }
 
-/** A background job a service runs while the server is up (reconciliation, reminders …). */
-export interface Job {
-  name: string;
-  start(): void;
-  stop(): Promise<void>;
-  /** A periodic job: with REDIS_URL it runs as a BullMQ Job Scheduler (once across instances) instead of start(). */
-  periodic?: Periodic;
-}
-
 export function buildServices(deps: Deps) {
   const { config, ds, logger } = deps;
   const tx = new Tx(ds);
   const crypto = new FieldCrypto(config.fieldKeys);
   const tokens = new AccessTokens(config.jwt.secret, config.jwt.accessTtlSeconds);
   const principals = new Principals(ds, deps.redis, logger, config.jwt.accessTtlSeconds);
+  // /me and the family list without a database round trip while nothing changed; a principal's change drops them too.
+  const userViews = new UserViews(deps.redis, logger);
+  principals.onChange((userId) => userViews.drop(userId));
   const authenticate = async (token: string) => actorFor(principals, tokens.verify(token));
   const audit = new Audit(ds, tx);
   // Uploads (covers, chat images): local directories, or one S3 bucket shared by every instance.
   const storage = createStorage(config.storage);
   // One limiter for every path (HTTP routes, WebSocket frames, services): one budget per key.
-  const rateLimit = createRateLimiter(deps.redis, config.raw.RATE_LIMIT_PREFIX || undefined);
+  const rateLimit = createRateLimiter(deps.redis, config.rateLimitPrefix);
   const clientAddress = new ClientAddress(config.trustProxy);
   const soldOut = new SoldOutGate(deps.redis);
   // A rush's counters (a slot's places, a session's doses): losers are refused before any write.
@@ -102,7 +98,7 @@ export function buildServices(deps: Deps) {
     platform: new Upstream({ name: 'platform', baseUrl: config.platformApiBase, timeoutMs: config.upstreamTimeoutMs, unavailableMessage: '健康档案平台暂时无法访问，请稍后再试', logger }),
   };
   const wechat = new WechatClient(upstream.wechat, config.wechat, logger, upstream.wechatMessages);
-  const profile = new ProfileService(ds, tx, crypto, audit);
+  const profile = new ProfileService(ds, tx, crypto, audit, userViews);
   const auth = new AuthService(ds, wechat, tokens, crypto, config.jwt.refreshTtlDays, logger, principals, (id) => profile.present(id), rateLimit, audit);
   profile.useSessions({
     endAll: async (userId, m) => {
@@ -111,38 +107,64 @@ export function buildServices(deps: Deps) {
     },
     changed: (userId) => principals.changed(userId),
   });
-  const identity = new IdentityService(ds, tx, crypto, wechat, upstream.platform, audit, new IdentityBinder(tx.dialect, crypto, audit, principals, auth), rateLimit, (id) => profile.present(id));
-  const family = new FamilyService(ds, tx, crypto, audit, new Guardianship(upstream.platform));
-  // Payments come early: appointments and vaccines register their purposes on services.payments.
-  const { outbox, payments, bills, jobs: paymentJobs } = buildPayments({ config, ds, tx, logger, family, audit, crypto, his: upstream.his });
-  const inpatient = buildInpatient({ ds, tx, his: upstream.his, family, payments, outbox, audit, crypto, logger });
-  const familyAccess = new FamilyAccessService(ds, tx, family, audit, crypto, wechat, {
-    requestTemplateId: String(config.raw.FAMILY_ACCESS_TEMPLATE_ID || 'sbx_tmpl_family_access'),
-  }, logger);
-  const records = new RecordsService(ds, new PlatformRecords(upstream.platform, recordsSettings(config.raw)), upstream.his, family, profile, audit);
-  const jobs: Job[] = [];
+  const identity = new IdentityService(ds, tx, crypto, wechat, upstream.platform, audit, new IdentityBinder(tx.dialect, crypto, audit, principals, auth, userViews), rateLimit, (id) =>
+    profile.present(id),
+  );
+  // 消息中心 first: every sender gets its Notices port.
+  const messages = buildMessages({ ds, logger, pruneEveryMs: config.messages.pruneEveryMs });
+  const notices = messages.notices;
+  const family = new FamilyService(ds, tx, crypto, audit, new Guardianship(upstream.platform), userViews);
+  // The transactional outbox every module enqueues to (HIS settlements, refunds, pushes …).
+  const outbox = new Outbox(ds, logger, { pollMs: config.payments.outboxPollMs, retryBaseMs: config.payments.outboxRetryBaseMs });
+  // Payments come early: bills, appointments, vaccines and inpatient register their purposes on its port.
+  const payments = buildPayments({ config, ds, tx, logger, family, audit, outbox, notices });
+  const bills = buildBills({ ds, tx, his: upstream.his, family, payments: payments.service, outbox, audit, crypto, logger, webViewDomains: config.content.webViewDomains });
+  const inpatient = buildInpatient({ ds, tx, his: upstream.his, family, payments: payments.service, outbox, audit, crypto, logger });
+  const familyAccess = new FamilyAccessService(
+    ds,
+    tx,
+    family,
+    audit,
+    crypto,
+    wechat,
+    {
+      requestTemplateId: config.familyAccessTemplateId,
+    },
+    logger,
+    notices,
+  );
+  const records = buildRecords({ ds, platformHttp: upstream.platform, his: upstream.his, family, profile, audit, wechat, settings: config.records, logger, notices });
   const auditRetention = new AuditRetention(tx, logger, { retentionDays: config.audit.retentionDays, everyMs: config.audit.retentionEveryMs });
-  jobs.push(auditRetention.job());
-  jobs.push(...paymentJobs);
-  const booking = buildBooking({ ds, tx, crypto, audit, logger, upstream, wechat, family, payments, outbox, soldOut, admission, raw: config.raw });
-  jobs.push(...booking.jobs);
-  const vaccines = new VaccinesService({ ds, tx, logger, settings: vaccineSettings(config.raw), family, profile, audit, wechat, platformHttp: upstream.platform, soldOut, admission, payments: () => payments });
-  vaccines.registerPaymentPurpose();
-  jobs.push(vaccines.job);
-  // Background work (scheduled publication, pushes …): BullMQ when REDIS_URL is set, else in-process.
-  // QUEUE_REDIS_URL may point BullMQ at its own Redis (it needs maxmemory-policy noeviction).
-  const queue = createQueueBackend({ redisUrl: config.raw.QUEUE_REDIS_URL ?? config.redisUrl, prefix: config.raw.QUEUE_PREFIX, logger });
-  const content = buildContent({ config, ds, tx, logger, audit, crypto, platform: upstream.platform, wechat, queue, storage, pushAllowed: (userId) => profile.pushAllowed(userId) });
+  const booking = buildBooking({ ds, tx, crypto, audit, logger, upstream, wechat, family, payments: payments.service, outbox, soldOut, admission, settings: config.booking, notices });
+  const vaccines = buildVaccines({
+    ds,
+    tx,
+    logger,
+    settings: config.vaccines,
+    family,
+    profile,
+    audit,
+    wechat,
+    notices,
+    platformHttp: upstream.platform,
+    soldOut,
+    admission,
+    payments: payments.service,
+    outbox,
+  });
+  // Background work (scheduled publication, pushes …): BullMQ when REDIS_URL (or QUEUE_REDIS_URL) is set, else in-process.
+  const queue = createQueueBackend({ redisUrl: config.queue.redisUrl, prefix: config.queue.prefix, logger });
+  const content = buildContent({ config, ds, tx, logger, audit, crypto, platform: upstream.platform, wechat, queue, storage, pushAllowed: (userId) => profile.pushAllowed(userId), notices });
   // "Children with a vaccine due within N days" is answered by the vaccines schedule engine.
-  content.segments.useVaccines(vaccines);
-  jobs.push(content.job, { name: 'queue', start: () => queue.start(), stop: () => queue.stop() });
-  const realtime = createRealtime({ redis: deps.redis, authenticate, logger, clientAddress: (req) => clientAddress.resolve(req.socket.remoteAddress, req.headers['x-forwarded-for']) }, config.realtime);
+  content.segments.useVaccines(vaccines.service);
+  const realtime = createRealtime(
+    { redis: deps.redis, authenticate, logger, clientAddress: (req) => clientAddress.resolve(req.socket.remoteAddress, req.headers['x-forwarded-for']) },
+    config.realtime,
+  );
   const healthCards = buildHealthCards({ config, ds, tx, crypto, audit, logger, redis: deps.redis, family, profile, wechat });
-  const doctor = buildDoctor({ config, ds, tx, crypto, audit, platformHttp: upstream.platform, wechat, family, profile, realtime, rateLimit, outbox, logger, storage });
-  jobs.push(...doctor.jobs);
+  const doctor = buildDoctor({ config, ds, tx, crypto, audit, platformHttp: upstream.platform, wechat, notices, family, profile, realtime, rateLimit, outbox, logger, storage });
   // Field-key rotation: moves every encrypted column to the current key (and seals plaintext chat rows).
-  const keys = buildKeyRotation({ ds, crypto, logger, raw: config.raw });
-  jobs.push(keys.job);
+  const keys = buildKeyRotation({ ds, crypto, logger, settings: config.keyRotation });
   const staff = new StaffService(ds, tx, audit, principals, new StaffDirectory(upstream.platform));
   // The resident's rights: each module says what it holds of a resident (export, deletion).
   const account = buildAccount({
@@ -152,7 +174,7 @@ export function buildServices(deps: Deps) {
     audit,
     principals,
     logger,
-    purgeEveryMs: config.raw.ACCOUNT_PURGE_EVERY_MS === undefined ? undefined : Number(config.raw.ACCOUNT_PURGE_EVERY_MS),
+    purgeEveryMs: config.account.purgeEveryMs,
     handlers: [
       profileAccountData(ds, crypto),
       familyAccountData(ds, crypto),
@@ -166,11 +188,27 @@ export function buildServices(deps: Deps) {
       doctorAccountData(ds, doctor.images, new ChatBodies(crypto)),
       healthCardAccountData(ds),
       contentAccountData(ds),
+      recordsAccountData(ds),
       auditAccountData(ds),
       idempotencyAccountData(),
+      messages.accountData,
     ],
   });
-  jobs.push(account.job);
+  // Every module's background jobs (runtime/periodic.ts runs them where ROLE says).
+  const jobs: Job[] = [
+    ...records.jobs,
+    auditRetention.job(),
+    outbox.job,
+    ...payments.jobs,
+    ...booking.jobs,
+    ...vaccines.jobs,
+    ...content.jobs,
+    { name: 'queue', start: () => queue.start(), stop: () => queue.stop() },
+    ...doctor.jobs,
+    keys.job,
+    ...account.jobs,
+    ...messages.jobs,
+  ];
   // A changed principal (a revoked role …) closes the user's sockets here, whichever instance made
   // the change: they reconnect with the topics their roles now allow.
   principals.onChange((userId) => realtime.disconnectUser(userId));
@@ -201,6 +239,7 @@ export function buildServices(deps: Deps) {
     keyRotation: keys.rotation,
     tokens,
     principals,
+    userViews,
     authenticate,
     audit,
     auditRetention,
@@ -212,9 +251,9 @@ export function buildServices(deps: Deps) {
     identity,
     family,
     familyAccess,
-    vaccines,
+    vaccines: vaccines.service,
     outbox,
-    payments,
+    payments: payments.service,
     bills,
     inpatient,
     booking: booking.service,
@@ -227,13 +266,15 @@ export function buildServices(deps: Deps) {
     idempotency,
     clientAddress,
     doctor,
-    records,
+    records: records.service,
+    reportAlerts: records.reportAlerts,
     healthCards,
     staff,
     account,
     queue,
     storage,
     content,
+    messages,
     jobs,
     clientConfig,
     health: {

@@ -85,7 +85,10 @@ export async function startProcessStack(env: Record<string, string> = {}): Promi
     const end = Date.now() + 60_000;
     for (;;) {
       if (gone) throw new Error(`the BFF exited while starting:\n${log.join('')}`);
-      const up = await fetch(`${base}/livez`).then((r) => r.ok, () => false);
+      const up = await fetch(`${base}/livez`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (up) break;
       if (Date.now() > end) {
         child.kill('SIGKILL');

@@ -13,6 +13,9 @@ export const PRODUCTION_BASE_ENV = {
   HIS_API_BASE: 'https://his.hospital.example.cn/api',
   PLATFORM_API_BASE: 'https://platform.health.example.cn/api',
   PUBLIC_BASE_URL: 'https://hp.example.cn',
+  HEALTHCARD_API_BASE: 'https://p-healthopen.tengmed.com',
+  HEALTHCARD_APP_ID: 'hc-real-app',
+  HEALTHCARD_APP_SECRET: 'AcCNxO4rXnvn0z0WuRSi8ELLzH3pEHZi',
 };
 
 /** The upstreams of a development machine whose BFF talks to real endpoints (no secrets set). */

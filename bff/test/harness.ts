@@ -136,8 +136,7 @@ export async function startStack(env: Record<string, string> = {}, opts: { logLi
     resident,
     close: async () => {
       await bff.close();
-      const queueRedis = config.raw.QUEUE_REDIS_URL ?? config.redisUrl;
-      if (queueRedis) await dropSchedulers(queueRedis, config.raw.QUEUE_PREFIX ?? 'hp');
+      if (config.queue.redisUrl) await dropSchedulers(config.queue.redisUrl, config.queue.prefix);
       await sbxServer.close();
       await db.drop();
     },
@@ -159,7 +158,10 @@ export function personas({ api, sbx }: { api: Call; sbx: Call }): Pick<Stack, 'l
     // With a phone: 手机号快速验证 when the platform holds that phone for the ID number (the
     // personas), so the account has a verified phone; otherwise, and without one, 刷脸认证.
     if (opts.phone) {
-      const byPhone = await api('PUT', '/api/v1/me/real-name', { token: l.accessToken, body: { ...who, phoneCode: (await sbx('POST', '/wechat/sandbox/phone-codes', { body: { phoneNumber: opts.phone } })).body.code } });
+      const byPhone = await api('PUT', '/api/v1/me/real-name', {
+        token: l.accessToken,
+        body: { ...who, phoneCode: (await sbx('POST', '/wechat/sandbox/phone-codes', { body: { phoneNumber: opts.phone } })).body.code },
+      });
       if (byPhone.status === 200) return { token: l.accessToken, openid: l.openid, user: byPhone.body };
       if (byPhone.body?.error?.code !== 'FACE_VERIFY_REQUIRED') throw new Error(`real-name by phone failed: ${byPhone.status} ${JSON.stringify(byPhone.body)}`);
     }
@@ -174,12 +176,7 @@ export function personas({ api, sbx }: { api: Call; sbx: Call }): Pick<Stack, 'l
  * the BFF, the sandbox's stand-in for wx.requestFacialVerify, then the BFF's server-side result.
  * `headers` lets callers keep a per-user client IP (rate limits by IP). Returns the UserView.
  */
-export async function verifyIdentity(
-  stack: Pick<Stack, 'api' | 'sbx'>,
-  token: string,
-  who: { name: string; idNumber: string },
-  opts: { headers?: Record<string, string> } = {},
-): Promise<any> {
+export async function verifyIdentity(stack: Pick<Stack, 'api' | 'sbx'>, token: string, who: { name: string; idNumber: string }, opts: { headers?: Record<string, string> } = {}): Promise<any> {
   const started = await stack.api('POST', '/api/v1/me/identity/face', { token, headers: opts.headers, body: who });
   if (started.status !== 200) throw new Error(`face start failed: ${started.status} ${JSON.stringify(started.body)}`);
   const ran = await stack.sbx('POST', '/wechat/sandbox/face/verify', { body: { verify_id: started.body.verifyId, outcome: 'pass' } });

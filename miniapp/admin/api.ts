@@ -1,32 +1,21 @@
-import type { AuditChainStatus, AuditPage, RoleHistory, StaffDirectoryList, StaffRole, StaffUser, StaffUserList } from '@healthpocket/shared-types';
-import { http } from '../services/api';
-
-const A = '/api/v1/admin';
-const enc = encodeURIComponent;
+import type { StaffRole } from '@healthpocket/shared-types';
+import { client, type ApiQuery } from '../services/client';
 
 export const ROLE_LABELS: Record<string, string> = { resident: '居民', doctor: '医生', operator: '运营', reviewer: '医学审核', admin: '管理员' };
 export const STAFF_ROLES: StaffRole[] = ['doctor', 'operator', 'reviewer', 'admin'];
 
 /** The admin's endpoints (permission roles.manage). */
 export const adminApi = {
-  users: (q: string, role?: StaffRole) => {
-    const qs = [q ? `q=${enc(q)}` : '', role ? `role=${role}` : ''].filter(Boolean).join('&');
-    return http.get<StaffUserList>(`${A}/users${qs ? `?${qs}` : ''}`);
-  },
-  user: (id: string) => http.get<StaffUser>(`${A}/users/${enc(id)}`),
-  history: (id: string) => http.get<RoleHistory>(`${A}/users/${enc(id)}/role-history`),
-  grant: (id: string, body: { role: StaffRole; reason: string; doctorId?: string }) => http.post<StaffUser>(`${A}/users/${enc(id)}/roles`, body),
-  revoke: (id: string, role: StaffRole, reason: string) => http.post<StaffUser>(`${A}/users/${enc(id)}/roles/${role}/revoke`, { reason }),
-  directory: (q: string) => http.get<StaffDirectoryList>(`${A}/staff-directory${q ? `?q=${enc(q)}` : ''}`),
+  users: (q: string, role?: StaffRole) => client.GET('/api/v1/admin/users', { params: { query: { q: q || undefined, role: role || undefined } } }),
+  user: (id: string) => client.GET('/api/v1/admin/users/{id}', { params: { path: { id } } }),
+  history: (id: string) => client.GET('/api/v1/admin/users/{id}/role-history', { params: { path: { id } } }),
+  grant: (id: string, body: { role: StaffRole; reason: string; doctorId?: string }) => client.POST('/api/v1/admin/users/{id}/roles', { params: { path: { id } }, body }),
+  revoke: (id: string, role: StaffRole, reason: string) => client.POST('/api/v1/admin/users/{id}/roles/{role}/revoke', { params: { path: { id, role } }, body: { reason } }),
+  directory: (q: string) => client.GET('/api/v1/admin/staff-directory', { params: { query: { q: q || undefined } } }),
   /** 安全审计 (permission audit.read): filters left empty are not sent. */
-  audit: (filters: AuditFilters, cursor?: string) => {
-    const qs = Object.entries({ ...filters, cursor })
-      .filter(([, v]) => v)
-      .map(([k, v]) => `${k}=${enc(String(v))}`)
-      .join('&');
-    return http.get<AuditPage>(`${A}/audit${qs ? `?${qs}` : ''}`);
-  },
-  auditChain: () => http.get<AuditChainStatus>(`${A}/audit/chain`),
+  audit: (filters: AuditFilters, cursor?: string) =>
+    client.GET('/api/v1/admin/audit', { params: { query: Object.fromEntries(Object.entries({ ...filters, cursor }).filter(([, v]) => v)) as ApiQuery<'/api/v1/admin/audit'> } }),
+  auditChain: () => client.GET('/api/v1/admin/audit/chain'),
 };
 
 export interface AuditFilters {

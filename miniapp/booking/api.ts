@@ -1,31 +1,13 @@
-import type {
-  QueueView,
-  TriageAdvice,
-  TriageCatalogue,
-  BookingList,
-  BookingQuote,
-  BookingTab,
-  BookingView,
-  DepartmentGroups,
-  DoctorSchedule,
-  DoctorView,
-  HospitalDetail,
-  HospitalView,
-  SearchResult,
-  WaitlistEntryView,
-  WaitlistList,
-  WaitlistQuote,
-} from '@healthpocket/shared-types';
-import { http } from '../services/api';
+import type { BookingTab } from '@healthpocket/shared-types';
+import { client, type ApiBody } from '../services/client';
 
 /** The booking endpoints (types only from shared-types: zod stays out of the bundle). */
 
-const enc = encodeURIComponent;
-const qs = (o: Record<string, string | number | undefined>) =>
-  Object.entries(o)
-    .filter(([, v]) => v !== undefined && v !== '')
-    .map(([k, v]) => `${k}=${enc(String(v))}`)
-    .join('&');
+/** A reason the BFF takes for a cancellation (CANCEL_REASONS). */
+export type CancelReason = NonNullable<ApiBody<'/api/v1/bookings/{id}/cancel', 'post'>['reason']>;
+
+/** The query without its empty values (left out of the URL). */
+const qs = <T extends Record<string, string | number | undefined>>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
 
 /** One key per booking attempt: a retry of the same attempt reuses it, so it never books twice. */
 export function newIdempotencyKey(): string {
@@ -34,31 +16,31 @@ export function newIdempotencyKey(): string {
 }
 
 export const bookingApi = {
-  hospitals: () => http.get<{ items: HospitalView[] }>('/api/v1/booking/hospitals', { auth: false }),
-  hospital: (id: string) => http.get<HospitalDetail>(`/api/v1/booking/hospitals/${enc(id)}`, { auth: false }),
-  departments: (hospitalId: string) => http.get<DepartmentGroups>(`/api/v1/booking/hospitals/${enc(hospitalId)}/departments`, { auth: false }),
-  doctors: (departmentId: string) => http.get<{ departmentId: string; items: DoctorView[] }>(`/api/v1/booking/departments/${enc(departmentId)}/doctors`, { auth: false }),
-  schedule: (doctorId: string) => http.get<DoctorSchedule>(`/api/v1/booking/doctors/${enc(doctorId)}/schedule`, { auth: false }),
-  triage: () => http.get<TriageCatalogue>('/api/v1/booking/triage', { auth: false }),
+  hospitals: () => client.GET('/api/v1/booking/hospitals', { auth: false }),
+  hospital: (id: string) => client.GET('/api/v1/booking/hospitals/{id}', { params: { path: { id } }, auth: false }),
+  departments: (hospitalId: string) => client.GET('/api/v1/booking/hospitals/{id}/departments', { params: { path: { id: hospitalId } }, auth: false }),
+  doctors: (departmentId: string) => client.GET('/api/v1/booking/departments/{id}/doctors', { params: { path: { id: departmentId } }, auth: false }),
+  schedule: (doctorId: string) => client.GET('/api/v1/booking/doctors/{id}/schedule', { params: { path: { id: doctorId } }, auth: false }),
+  triage: () => client.GET('/api/v1/booking/triage', { auth: false }),
   triageAdvice: (q: { symptoms: string[]; text?: string; hospitalId?: string }) =>
-    http.get<TriageAdvice>(`/api/v1/booking/triage/advice?${qs({ symptoms: q.symptoms.length ? q.symptoms.join(',') : undefined, text: q.text || undefined, hospitalId: q.hospitalId })}`, { auth: false }),
-  search: (q: string, hospitalId?: string) => http.get<SearchResult>(`/api/v1/booking/search?${qs({ q, hospitalId })}`, { auth: false }),
+    client.GET('/api/v1/booking/triage/advice', { params: { query: qs({ symptoms: q.symptoms.length ? q.symptoms.join(',') : undefined, text: q.text, hospitalId: q.hospitalId }) }, auth: false }),
+  search: (q: string, hospitalId?: string) => client.GET('/api/v1/booking/search', { params: { query: qs({ q, hospitalId }) }, auth: false }),
 
-  quote: (slotId: string, memberId: string) => http.get<BookingQuote>(`/api/v1/booking/quote?${qs({ slotId, memberId })}`),
+  quote: (slotId: string, memberId: string) => client.GET('/api/v1/booking/quote', { params: { query: qs({ slotId, memberId }) } }),
   create: (body: { slotId: string; memberId: string; subscribeReminder?: boolean }, idempotencyKey: string) =>
-    http.post<BookingView>('/api/v1/bookings', body, { header: { 'Idempotency-Key': idempotencyKey } }),
-  list: (tab: BookingTab, cursor?: string) => http.get<BookingList>(`/api/v1/bookings?${qs({ tab, cursor })}`),
-  get: (id: string) => http.get<BookingView>(`/api/v1/bookings/${enc(id)}`),
-  cancel: (id: string, reason?: string) => http.post<BookingView>(`/api/v1/bookings/${enc(id)}/cancel`, reason ? { reason } : {}),
+    client.POST('/api/v1/bookings', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body }),
+  list: (tab: BookingTab, cursor?: string) => client.GET('/api/v1/bookings', { params: { query: qs({ tab, cursor }) } }),
+  get: (id: string) => client.GET('/api/v1/bookings/{id}', { params: { path: { id } } }),
+  cancel: (id: string, reason?: CancelReason) => client.POST('/api/v1/bookings/{id}/cancel', { params: { path: { id } }, body: reason ? { reason } : {} }),
 
   // 候补挂号
-  waitlistQuote: (sessionId: string) => http.get<WaitlistQuote>(`/api/v1/booking/waitlist/quote?${qs({ sessionId })}`),
-  joinWaitlist: (body: { sessionId: string; memberId: string; subscribe?: boolean }) => http.post<WaitlistEntryView>('/api/v1/booking/waitlist', body),
-  waitlist: () => http.get<WaitlistList>('/api/v1/booking/waitlist'),
-  leaveWaitlist: (id: string) => http.post<WaitlistEntryView>(`/api/v1/booking/waitlist/${enc(id)}/leave`, {}),
+  waitlistQuote: (sessionId: string) => client.GET('/api/v1/booking/waitlist/quote', { params: { query: qs({ sessionId }) } }),
+  joinWaitlist: (body: { sessionId: string; memberId: string; subscribe?: boolean }) => client.POST('/api/v1/booking/waitlist', { body }),
+  waitlist: () => client.GET('/api/v1/booking/waitlist'),
+  leaveWaitlist: (id: string) => client.POST('/api/v1/booking/waitlist/{id}/leave', { params: { path: { id } } }),
   /** 签到 (again after a 过号: re-queued); `subscribeQueue` when the 候诊提醒 was accepted. */
-  checkIn: (id: string, subscribeQueue: boolean) => http.post<BookingView>(`/api/v1/bookings/${enc(id)}/check-in`, subscribeQueue ? { subscribeQueue } : {}),
-  queue: (id: string) => http.get<QueueView>(`/api/v1/bookings/${enc(id)}/queue`),
+  checkIn: (id: string, subscribeQueue: boolean) => client.POST('/api/v1/bookings/{id}/check-in', { params: { path: { id } }, body: subscribeQueue ? { subscribeQueue } : {} }),
+  queue: (id: string) => client.GET('/api/v1/bookings/{id}/queue', { params: { path: { id } } }),
 };
 
 export const yuan = (fen: number) => (fen === 0 ? '免费' : `¥${(fen / 100).toFixed(2)}`);
@@ -74,5 +56,4 @@ export function weekdayOf(date: string): string {
 }
 /** 08:30 from an ISO time with +08:00. */
 export const hhmm = (iso: string) => iso.slice(11, 16);
-export const visitTime = (b: { date: string; sessionLabel: string; start: string; end: string }) =>
-  `${dateLabel(b.date)} ${b.sessionLabel} ${hhmm(b.start)}–${hhmm(b.end)}`;
+export const visitTime = (b: { date: string; sessionLabel: string; start: string; end: string }) => `${dateLabel(b.date)} ${b.sessionLabel} ${hhmm(b.start)}–${hhmm(b.end)}`;

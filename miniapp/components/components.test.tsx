@@ -11,7 +11,7 @@ import type { MemberView } from '../services/shared';
 function Loader({ fn }: { fn: () => Promise<string> }) {
   const r = useRequest(fn, []);
   return (
-    <StatusView loading={r.loading} error={r.error} onRetry={r.reload}>
+    <StatusView loading={r.loading} error={r.error} onRetry={() => void r.reload()}>
       <span data-testid='data'>{r.data}</span>
     </StatusView>
   );
@@ -19,7 +19,10 @@ function Loader({ fn }: { fn: () => Promise<string> }) {
 
 describe('useRequest + StatusView', () => {
   it('shows loading, then the error message with 重试, then the data after a retry', async () => {
-    const fn = jest.fn().mockRejectedValueOnce(new ApiError('UPSTREAM_UNAVAILABLE', '服务暂时无法访问，请稍后再试', 503)).mockResolvedValueOnce('ok');
+    const fn = jest
+      .fn()
+      .mockRejectedValueOnce(new ApiError('UPSTREAM_UNAVAILABLE', '服务暂时无法访问，请稍后再试', 503))
+      .mockResolvedValueOnce('ok');
     render(<Loader fn={fn} />);
     expect(screen.getByTestId('status-loading')).toBeTruthy();
 
@@ -38,8 +41,17 @@ describe('useRequest + StatusView', () => {
 
 describe('MemberSwitcher', () => {
   const m = (id: string, name: string, relationLabel: string): MemberView => ({
-    id, name, relation: id === 'self' ? 'self' : 'child', relationLabel, sex: 'male', birthDate: '2000-01-01', age: 26,
-    idNumberMasked: null, phoneMasked: null, verified: true, createdAt: '',
+    id,
+    name,
+    relation: id === 'self' ? 'self' : 'child',
+    relationLabel,
+    sex: 'male',
+    birthDate: '2000-01-01',
+    age: 26,
+    idNumberMasked: null,
+    phoneMasked: null,
+    verified: true,
+    createdAt: '',
   });
 
   function Harness() {

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { onSessionStarted } from '../services/session-events';
 
 export interface RequestState<T> {
   data: T | undefined;
   error: Error | undefined;
   loading: boolean;
-  /** Runs the request again; resolves with the data (undefined when it failed). */
+  /** Runs the request again; resolves with the data, or undefined when it failed (never rejects: `void reload()` is safe). */
   reload: () => Promise<T | undefined>;
   /** Replace the data locally (after a mutation the server already confirmed). */
   setData: (data: T | undefined) => void;
@@ -13,6 +14,7 @@ export interface RequestState<T> {
 /**
  * Loads data for a page: `useRequest(() => api.members(), [])`. Runs on mount and whenever
  * `deps` change (unless `manual`); an answer that arrives after a newer call started is dropped.
+ * After a (re-)login it runs again, so a page that failed with 请先登录 shows its data.
  */
 export function useRequest<T>(fn: () => Promise<T>, deps: readonly unknown[] = [], opts: { manual?: boolean } = {}): RequestState<T> {
   const [data, setData] = useState<T | undefined>(undefined);
@@ -49,6 +51,9 @@ export function useRequest<T>(fn: () => Promise<T>, deps: readonly unknown[] = [
       return undefined;
     }
   }, []);
+
+  const manual = !!opts.manual;
+  useEffect(() => (manual ? undefined : onSessionStarted(() => void reload())), [manual, reload]);
 
   useEffect(() => {
     if (!opts.manual) void reload();

@@ -1,45 +1,47 @@
 import Taro from '@tarojs/taro';
-import type { ArticleStats, ArticleStatus, ArticleView, CampaignView, RenderedBody, ReviewQueue, RevisionDiff, RevisionList, Segment, SegmentPreview, UploadedImage } from '@healthpocket/shared-types';
-import { ApiError, apiBase, http, tokenStore, toApiError } from '../services/api';
+import type { ContentTopic, ArticleStatus, Segment } from '@healthpocket/shared-types';
+import { ApiError, apiBase, tokenStore, toApiError } from '../services/api';
+import { client, type ApiResponse } from '../services/client';
 
 export { ARTICLE_STATUS_LABELS, CONTENT_TOPICS, TOPIC_LABELS, COVER_LIMITS, REVISION_STATUS_LABELS } from '@healthpocket/shared-types/src/content-constants';
 
 const B = '/api/v1/console/content';
-const enc = encodeURIComponent;
 
 export interface ArticleFields {
   title: string;
   summary: string;
   bodyMd: string;
-  topics: string[];
+  topics: ContentTopic[];
   coverImageId: string | null;
 }
 
 /** The operator console's endpoints (role operator). */
 export const consoleApi = {
-  articles: (status?: ArticleStatus) => http.get<{ items: ArticleView[] }>(`${B}/articles${status ? `?status=${status}` : ''}`),
-  article: (id: string) => http.get<ArticleView>(`${B}/articles/${enc(id)}`),
-  create: (f: ArticleFields) => http.post<ArticleView>(`${B}/articles`, f),
-  update: (id: string, f: ArticleFields & { version: number }) => http.put<ArticleView>(`${B}/articles/${enc(id)}`, f),
-  publish: (id: string, at?: string) => http.post<ArticleView>(`${B}/articles/${enc(id)}/publish`, at ? { at } : {}),
-  unpublish: (id: string) => http.post<ArticleView>(`${B}/articles/${enc(id)}/unpublish`),
-  stats: (id: string) => http.get<ArticleStats>(`${B}/articles/${enc(id)}/stats`),
-  preview: (bodyMd: string) => http.post<RenderedBody>(`${B}/preview`, { bodyMd }),
-  segmentPreview: (segment: Segment, articleId?: string) => http.post<SegmentPreview>(`${B}/segments/preview`, { segment, ...(articleId ? { articleId } : {}) }),
-  submit: (id: string, revision: number) => http.post<ArticleView>(`${B}/articles/${enc(id)}/submit`, { revision }),
-  review: (id: string, revision: number, decision: 'approve' | 'reject', note: string) => http.post<ArticleView>(`${B}/articles/${enc(id)}/review`, { revision, decision, note }),
-  rollback: (id: string, revision: number) => http.post<ArticleView>(`${B}/articles/${enc(id)}/rollback`, { revision }),
-  revisions: (id: string) => http.get<RevisionList>(`${B}/articles/${enc(id)}/revisions`),
-  diff: (id: string, revision: number, against?: number) => http.get<RevisionDiff>(`${B}/articles/${enc(id)}/revisions/${revision}/diff${against ? `?against=${against}` : ''}`),
-  reviews: () => http.get<ReviewQueue>(`${B}/reviews`),
+  articles: (status?: ArticleStatus) => client.GET('/api/v1/console/content/articles', { params: { query: { status: status || undefined } } }),
+  article: (id: string) => client.GET('/api/v1/console/content/articles/{id}', { params: { path: { id } } }),
+  create: (f: ArticleFields) => client.POST('/api/v1/console/content/articles', { body: f }),
+  update: (id: string, f: ArticleFields & { version: number }) => client.PUT('/api/v1/console/content/articles/{id}', { params: { path: { id } }, body: f }),
+  publish: (id: string, at?: string) => client.POST('/api/v1/console/content/articles/{id}/publish', { params: { path: { id } }, body: at ? { at } : {} }),
+  unpublish: (id: string) => client.POST('/api/v1/console/content/articles/{id}/unpublish', { params: { path: { id } } }),
+  stats: (id: string) => client.GET('/api/v1/console/content/articles/{id}/stats', { params: { path: { id } } }),
+  preview: (bodyMd: string) => client.POST('/api/v1/console/content/preview', { body: { bodyMd } }),
+  segmentPreview: (segment: Segment, articleId?: string) => client.POST('/api/v1/console/content/segments/preview', { body: { segment, ...(articleId ? { articleId } : {}) } }),
+  submit: (id: string, revision: number) => client.POST('/api/v1/console/content/articles/{id}/submit', { params: { path: { id } }, body: { revision } }),
+  review: (id: string, revision: number, decision: 'approve' | 'reject', note: string) =>
+    client.POST('/api/v1/console/content/articles/{id}/review', { params: { path: { id } }, body: { revision, decision, note } }),
+  rollback: (id: string, revision: number) => client.POST('/api/v1/console/content/articles/{id}/rollback', { params: { path: { id } }, body: { revision } }),
+  revisions: (id: string) => client.GET('/api/v1/console/content/articles/{id}/revisions', { params: { path: { id } } }),
+  diff: (id: string, revision: number, against?: number) =>
+    client.GET('/api/v1/console/content/articles/{id}/revisions/{number}/diff', { params: { path: { id, number: revision }, query: { against: against || undefined } } }),
+  reviews: () => client.GET('/api/v1/console/content/reviews'),
   createCampaign: (articleId: string, segment: Segment, key: string) =>
-    http.post<CampaignView>(`${B}/campaigns`, { articleId, segment }, { header: { 'Idempotency-Key': key } }),
-  campaigns: (articleId: string) => http.get<{ items: CampaignView[] }>(`${B}/campaigns?articleId=${enc(articleId)}`),
-  campaign: (id: string) => http.get<CampaignView>(`${B}/campaigns/${enc(id)}`),
-  resume: (id: string) => http.post<CampaignView>(`${B}/campaigns/${enc(id)}/resume`),
+    client.POST('/api/v1/console/content/campaigns', { params: { header: { 'Idempotency-Key': key } }, body: { articleId, segment } }),
+  campaigns: (articleId: string) => client.GET('/api/v1/console/content/campaigns', { params: { query: { articleId } } }),
+  campaign: (id: string) => client.GET('/api/v1/console/content/campaigns/{id}', { params: { path: { id } } }),
+  resume: (id: string) => client.POST('/api/v1/console/content/campaigns/{id}/resume', { params: { path: { id } } }),
 
   /** multipart upload through Taro.uploadFile (wx.uploadFile in the weapp, a FormData POST in H5). */
-  async uploadCover(filePath: string): Promise<UploadedImage> {
+  async uploadCover(filePath: string): Promise<ApiResponse<'/api/v1/console/content/images', 'post'>> {
     const token = tokenStore.get()?.accessToken;
     let res: { statusCode: number; data: string };
     try {
@@ -53,7 +55,7 @@ export const consoleApi = {
     } catch {
       /* not JSON */
     }
-    if (res.statusCode >= 200 && res.statusCode < 300) return data as UploadedImage;
+    if (res.statusCode >= 200 && res.statusCode < 300) return data as ApiResponse<'/api/v1/console/content/images', 'post'>;
     throw toApiError(res.statusCode, data);
   },
 };

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import type { RichNode } from '@healthpocket/shared-types';
 import { ROUTES, withQuery } from '../services/routes';
 import { bodyLinks, opensInWebView, type BodyLink } from './links';
+import { navigateTo } from '../services/navigate';
 
 /**
  * 文中链接: the body's https and tel links as rows a finger can tap (the mini-program's rich-text
@@ -19,7 +20,7 @@ export function ArticleLinks({ articleId, nodes, webViewDomains, onOpen }: { art
     } else if (process.env.TARO_ENV === 'h5') {
       window.open(l.href, '_blank', 'noopener');
     } else if (opensInWebView(l.href, webViewDomains)) {
-      Taro.navigateTo({ url: withQuery(ROUTES.contentWebview, { id: articleId, url: l.href }) });
+      navigateTo({ url: withQuery(ROUTES.contentWebview, { id: articleId, url: l.href }) });
     } else {
       Taro.setClipboardData({ data: l.href })
         .then(() => Taro.showToast({ title: '链接已复制，请在浏览器中打开', icon: 'none' }))

@@ -1,29 +1,25 @@
-import type { ArticleCard, ArticleDetail, ContentTopic, Feed } from '@healthpocket/shared-types';
+import type { ContentTopic } from '@healthpocket/shared-types';
 import { apiBase, http } from '../services/api';
+import { client } from '../services/client';
 
 export { TOPIC_LABELS, CONTENT_TOPICS } from '@healthpocket/shared-types/src/content-constants';
 
 /** The 健康资讯 endpoints residents use. */
 export const contentApi = {
-  feed: (q: { topic?: ContentTopic; cursor?: string; limit?: number } = {}) => {
-    const qs = Object.entries(q)
-      .filter(([, v]) => v !== undefined && v !== '')
-      .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
-      .join('&');
-    return http.get<Feed>(`/api/v1/content/feed${qs ? `?${qs}` : ''}`);
-  },
-  article: (id: string) => http.get<ArticleDetail>(`/api/v1/content/articles/${encodeURIComponent(id)}`),
-  read: (id: string, campaignId?: string) => http.post<{ readCount: number }>(`/api/v1/content/articles/${encodeURIComponent(id)}/reads`, campaignId ? { campaignId } : {}),
+  feed: (q: { topic?: ContentTopic; cursor?: string; limit?: number } = {}) =>
+    client.GET('/api/v1/content/feed', { params: { query: Object.fromEntries(Object.entries(q).filter(([, v]) => v !== '')) as typeof q } }),
+  article: (id: string) => client.GET('/api/v1/content/articles/{id}', { params: { path: { id } } }),
+  read: (id: string, campaignId?: string) => client.POST('/api/v1/content/articles/{id}/reads', { params: { path: { id } }, body: campaignId ? { campaignId } : {} }),
   /** The reader reached the end, or tapped a link (per-campaign figures). Best effort. */
   event: (id: string, e: { kind: 'end' } | { kind: 'link'; href: string }, campaignId?: string) =>
-    http.post<void>(`/api/v1/content/articles/${encodeURIComponent(id)}/events`, { ...e, ...(campaignId ? { campaignId } : {}) }),
+    client.POST('/api/v1/content/articles/{id}/events', { params: { path: { id } }, body: { ...e, ...(campaignId ? { campaignId } : {}) } }),
   favourite: (id: string, on: boolean) =>
-    on ? http.put<void>(`/api/v1/content/articles/${encodeURIComponent(id)}/favourite`) : http.del(`/api/v1/content/articles/${encodeURIComponent(id)}/favourite`),
-  favourites: () => http.get<{ items: ArticleCard[] }>('/api/v1/content/favourites'),
-  preferences: () => http.get<{ topics: ContentTopic[] }>('/api/v1/content/preferences'),
-  setPreferences: (topics: ContentTopic[]) => http.put<{ topics: ContentTopic[] }>('/api/v1/content/preferences', { topics }),
-  subscription: () => http.get<{ templateId: string; acceptedCount: number; sandboxOpenid?: string }>('/api/v1/content/subscription'),
-  recordAccepted: (templateIds: string[]) => http.post<{ templateId: string; acceptedCount: number }>('/api/v1/content/subscription/accepted', { templateIds }),
+    on ? client.PUT('/api/v1/content/articles/{id}/favourite', { params: { path: { id } } }) : client.DELETE('/api/v1/content/articles/{id}/favourite', { params: { path: { id } } }),
+  favourites: () => client.GET('/api/v1/content/favourites'),
+  preferences: () => client.GET('/api/v1/content/preferences'),
+  setPreferences: (topics: ContentTopic[]) => client.PUT('/api/v1/content/preferences', { body: { topics } }),
+  subscription: () => client.GET('/api/v1/content/subscription'),
+  recordAccepted: (templateIds: string[]) => client.POST('/api/v1/content/subscription/accepted', { body: { templateIds } }),
   /** H5 only: the WeChat sandbox stands in for wx.requestSubscribeMessage. */
   sandboxSubscribe: (sandboxUrl: string, openid: string, templateIds: string[]) =>
     http.post<Record<string, string>>('/wechat/sandbox/subscriptions', { openid, templateIds }, { auth: false, baseUrl: sandboxUrl }),

@@ -1,41 +1,22 @@
-import type {
-  RecordAuditEntry,
-  RecordBpTrend,
-  RecordCheckup,
-  RecordFollowup,
-  RecordGlucoseTrend,
-  RecordOverview,
-  RecordReport,
-  RecordReportSummary,
-  RecordVisit,
-} from '@healthpocket/shared-types';
-import { http } from '../services/api';
+import type { RecordBpTrend, RecordGlucoseTrend } from '@healthpocket/shared-types';
+import { client } from '../services/client';
 
 /** The records subpackage's endpoints (BFF /api/v1/records/:ref/…; ref = a family member id). */
-interface Fresh {
-  stale: boolean;
-  fetchedAt: string;
-}
-export type Immunization = { vaccineCode: string; vaccineName: string; dose: number; date: string; site: string; institution: string; batchNo: string };
-
-const base = (member: string) => `/api/v1/records/${encodeURIComponent(member)}`;
+const ref = (member: string) => ({ ref: member });
 
 export const recordsApi = {
-  overview: (member: string) => http.get<RecordOverview>(base(member)),
-  followups: (member: string, kind?: 'hypertension' | 'diabetes') =>
-    http.get<{ items: RecordFollowup[] } & Fresh>(`${base(member)}/followups${kind ? `?kind=${kind}` : ''}`),
-  followup: (member: string, id: string) => http.get<RecordFollowup & Fresh>(`${base(member)}/followups/${encodeURIComponent(id)}`),
-  checkups: (member: string) => http.get<{ items: RecordCheckup[] } & Fresh>(`${base(member)}/checkups`),
-  checkup: (member: string, id: string) => http.get<RecordCheckup & Fresh>(`${base(member)}/checkups/${encodeURIComponent(id)}`),
-  visits: (member: string) => http.get<{ items: RecordVisit[] } & Fresh>(`${base(member)}/visits`),
-  visit: (member: string, id: string) => http.get<RecordVisit & Fresh>(`${base(member)}/visits/${encodeURIComponent(id)}`),
-  reports: (member: string) => http.get<{ items: RecordReportSummary[] } & Fresh>(`${base(member)}/reports`),
-  report: (member: string, id: string) => http.get<RecordReport>(`${base(member)}/reports/${encodeURIComponent(id)}`),
-  immunizations: (member: string) => http.get<{ items: Immunization[]; certNo: string | null } & Fresh>(`${base(member)}/immunizations`),
-  bpTrend: (member: string, months = 36) => http.get<RecordBpTrend>(`${base(member)}/trend?metric=bp&months=${months}`),
-  glucoseTrend: (member: string, months = 36) => http.get<RecordGlucoseTrend>(`${base(member)}/trend?metric=glucose&months=${months}`),
-  reveal: (member: string, field: 'idNumber' | 'phone' | 'address') =>
-    http.post<{ field: string; value: string | null }>(`${base(member)}/reveal`, { field }),
-  audit: (member: string, cursor?: string) =>
-    http.get<{ items: RecordAuditEntry[]; nextCursor: string | null }>(`${base(member)}/audit${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`),
+  overview: (member: string) => client.GET('/api/v1/records/{ref}', { params: { path: ref(member) } }),
+  followups: (member: string, kind?: 'hypertension' | 'diabetes') => client.GET('/api/v1/records/{ref}/followups', { params: { path: ref(member), query: { kind: kind || undefined } } }),
+  followup: (member: string, id: string) => client.GET('/api/v1/records/{ref}/followups/{id}', { params: { path: { ...ref(member), id } } }),
+  checkups: (member: string) => client.GET('/api/v1/records/{ref}/checkups', { params: { path: ref(member) } }),
+  checkup: (member: string, id: string) => client.GET('/api/v1/records/{ref}/checkups/{id}', { params: { path: { ...ref(member), id } } }),
+  visits: (member: string) => client.GET('/api/v1/records/{ref}/visits', { params: { path: ref(member) } }),
+  visit: (member: string, id: string) => client.GET('/api/v1/records/{ref}/visits/{id}', { params: { path: { ...ref(member), id } } }),
+  reports: (member: string) => client.GET('/api/v1/records/{ref}/reports', { params: { path: ref(member) } }),
+  report: (member: string, id: string) => client.GET('/api/v1/records/{ref}/reports/{id}', { params: { path: { ...ref(member), id } } }),
+  immunizations: (member: string) => client.GET('/api/v1/records/{ref}/immunizations', { params: { path: ref(member) } }),
+  bpTrend: (member: string, months = 36) => client.GET('/api/v1/records/{ref}/trend', { params: { path: ref(member), query: { metric: 'bp', months } } }) as Promise<RecordBpTrend>,
+  glucoseTrend: (member: string, months = 36) => client.GET('/api/v1/records/{ref}/trend', { params: { path: ref(member), query: { metric: 'glucose', months } } }) as Promise<RecordGlucoseTrend>,
+  reveal: (member: string, field: 'idNumber' | 'phone' | 'address') => client.POST('/api/v1/records/{ref}/reveal', { params: { path: ref(member) }, body: { field } }),
+  audit: (member: string, cursor?: string) => client.GET('/api/v1/records/{ref}/audit', { params: { path: ref(member), query: { cursor: cursor || undefined } } }),
 };

@@ -3,15 +3,6 @@ export type Category = 'normal' | 'uncontrolled' | 'urgent';
 
 export const CATEGORY_LABELS: Record<Category, string> = { normal: '达标', uncontrolled: '未达标', urgent: '需紧急转诊' };
 
-export const FLAG_LABELS: Record<string, string> = {
-  normal: '',
-  high: '↑ 偏高',
-  low: '↓ 偏低',
-  critical_high: '↑↑ 危急',
-  critical_low: '↓↓ 危急',
-  abnormal: '异常',
-};
-
 /** 2026-11-22T10:05:00.000+08:00 → 2026-11-22 10:05 */
 export function formatTime(iso: string): string {
   return iso.replace('T', ' ').slice(0, 16);
@@ -27,3 +18,13 @@ export function freshnessText(f: { stale: boolean; fetchedAt: string }): string 
 }
 
 export const SEX_TEXT: Record<string, string> = { male: '男', female: '女' };
+
+/**
+ * ABO and Rh as a resident reads them on the card: "A型 Rh阳性"; an unknown half is left out
+ * ("A型", "Rh阴性") and an unknown blood type says so once ("血型不详"), never "不详型 Rh不详".
+ */
+export function bloodTypeText(b: { aboLabel: string; rh: string; rhLabel: string }): string {
+  const abo = b.aboLabel && b.aboLabel !== '不详' ? `${b.aboLabel}型` : '';
+  const rh = b.rh === 'positive' || b.rh === 'negative' ? b.rhLabel : '';
+  return abo || rh ? [abo, rh].filter(Boolean).join(' ') : '血型不详';
+}

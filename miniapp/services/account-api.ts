@@ -1,18 +1,19 @@
 import Taro from '@tarojs/taro';
-import type { DataExportList, DataExportView, DeletionPlan, DeletionResult } from '@healthpocket/shared-types';
+import type { DataExportView, DeletionResult } from '@healthpocket/shared-types';
 import { apiBase, http, toApiError, tokenStore } from './api';
+import { client } from './client';
 
-export type { DataExportList, DataExportView, DeletionPlan, DeletionResult };
+export type { DataExportView, DeletionResult };
 
 /** 导出我的数据 and 注销账号 (the resident's rights). */
 export const accountApi = {
-  exports: () => http.get<DataExportList>('/api/v1/me/export'),
-  createExport: () => http.post<DataExportView>('/api/v1/me/export'),
-  deletionPlan: () => http.get<DeletionPlan>('/api/v1/me/deletion'),
-  deleteAccount: (confirmText: string) => http.post<DeletionResult>('/api/v1/me/deletion', { confirmText }),
+  exports: () => client.GET('/api/v1/me/export'),
+  createExport: () => client.POST('/api/v1/me/export'),
+  deletionPlan: () => client.GET('/api/v1/me/deletion'),
+  deleteAccount: (confirmText: string) => client.POST('/api/v1/me/deletion', { body: { confirmText } }),
 };
 
-export function exportFileName(e: DataExportView): string {
+function exportFileName(e: DataExportView): string {
   return `healthpocket-export-${e.createdAt.slice(0, 10)}.json`;
 }
 

@@ -2,6 +2,10 @@ import Taro from '@tarojs/taro';
 import { ApiError, NETWORK_ERROR_MESSAGE, api, http, tokenStore } from './api';
 import { errorBody, mockRequests, signIn, testUser } from '../test/helpers';
 import { ROUTES } from './routes';
+import { router } from '../test/taro';
+
+/** The login page, asked to come back to the page on screen (home in these tests). */
+const loginBackHome = { url: `${ROUTES.login}?redirect=${encodeURIComponent(ROUTES.home)}` };
 
 const freshTokens = { accessToken: 'access-2', accessTokenExpiresIn: 900, refreshToken: 'refresh-2', user: testUser({ name: '张伟' }) };
 const expired = { status: 401, data: errorBody('TOKEN_EXPIRED', '登录已过期，请重新登录') };
@@ -35,19 +39,17 @@ describe('api client', () => {
     expect(calls).toHaveLength(3);
     expect(calls.filter((c) => c.url.endsWith('/auth/refresh'))).toHaveLength(1);
     expect(tokenStore.get()).toBeNull();
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.login });
+    expect(Taro.navigateTo).toHaveBeenCalledWith(loginBackHome);
   });
 
   it('ends the session when the refresh token is refused', async () => {
-    const calls = mockRequests((c) =>
-      c.url.endsWith('/auth/refresh') ? { status: 401, data: errorBody('REFRESH_TOKEN_INVALID', '登录状态已失效，请重新登录') } : expired,
-    );
+    const calls = mockRequests((c) => (c.url.endsWith('/auth/refresh') ? { status: 401, data: errorBody('REFRESH_TOKEN_INVALID', '登录状态已失效，请重新登录') } : expired));
 
     await expect(api.me()).rejects.toMatchObject({ code: 'TOKEN_EXPIRED', status: 401 });
     expect(calls).toHaveLength(2);
     expect(tokenStore.get()).toBeNull();
     expect(Taro.getStorageSync('hp_user')).toBe('');
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.login });
+    expect(Taro.navigateTo).toHaveBeenCalledWith(loginBackHome);
   });
 
   it('shares one refresh between requests that expire together', async () => {
@@ -67,7 +69,18 @@ describe('api client', () => {
     await expect(api.me()).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: '请先登录' });
     expect(calls).toHaveLength(1);
     expect(tokenStore.get()).toBeNull();
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.login });
+    expect(Taro.navigateTo).toHaveBeenCalledWith(loginBackHome);
+  });
+
+  it("the login page is asked to return to the page on screen, with its query (not Taro's stamp)", async () => {
+    router.path = ROUTES.payOrder;
+    router.params = { id: 'o-1', from: 'bills', stamp: '1733', $taroTimestamp: '1733' };
+    mockRequests(() => ({ status: 401, data: errorBody('UNAUTHENTICATED', '请先登录') }));
+
+    await expect(api.me()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+
+    const redirect = `${ROUTES.payOrder}?id=o-1&from=bills`;
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `${ROUTES.login}?redirect=${encodeURIComponent(redirect)}` });
   });
 
   it('turns the error body into an ApiError carrying the server message as-is', async () => {

@@ -1,240 +1,11 @@
-import Taro from '@tarojs/taro';
-import type {
-  AuthTokens,
-  ClientConfig,
-  ConsentView,
-  CreateMemberRequest,
-  ErrorDetail,
-  MemberView,
-  Relation,
-  UserView,
-} from './shared';
-import { currentPath } from './navigate';
-import { ROUTES } from './routes';
+import type { CreateMemberRequest, Relation } from './shared';
+import { client } from './client';
+import { http } from './http';
 
-/**
- * The one HTTP client of the miniapp. Every call goes through `request`, which adds the access
- * token, refreshes it once when the BFF says TOKEN_EXPIRED, and turns every failure into an
- * ApiError whose `message` is fit to show a resident as-is.
- */
+// The http layer lives in http.ts (client.ts builds on it); its names are re-exported here for the pages.
+export { NETWORK_ERROR_MESSAGE, ApiError, apiBase, tokenStore, onTokensRefreshed, onSessionEnded, toApiError, http, messageOf, fieldErrorsOf } from './http';
 
-export const NETWORK_ERROR_MESSAGE = '网络连接失败，请检查网络后重试';
-const FALLBACK_MESSAGE = '系统繁忙，请稍后再试';
-
-export class ApiError extends Error {
-  readonly code: string;
-  readonly status: number;
-  readonly details?: ErrorDetail[];
-  readonly requestId?: string;
-  /** Extra fields of the error (e.g. `scope` and `memberId` of FAMILY_AUTHORIZATION_REQUIRED). */
-  readonly meta: Record<string, unknown>;
-
-  constructor(code: string, message: string, status: number, details?: ErrorDetail[], requestId?: string, meta: Record<string, unknown> = {}) {
-    super(message);
-    this.name = 'ApiError';
-    this.code = code;
-    this.status = status;
-    this.details = details;
-    this.requestId = requestId;
-    this.meta = meta;
-  }
-}
-
-/** '' in H5 (the BFF serves the H5 build, same origin); an absolute URL in the weapp. */
-export function apiBase(): string {
-  if (process.env.TARO_ENV === 'h5') return '';
-  return process.env.TARO_APP_API_BASE || 'http://127.0.0.1:8080';
-}
-
-// ---- token storage -------------------------------------------------------------------------
-
-export interface StoredTokens {
-  accessToken: string;
-  refreshToken: string;
-}
-
-const TOKENS_KEY = 'hp_tokens';
-
-export const tokenStore = {
-  get(): StoredTokens | null {
-    try {
-      const t = Taro.getStorageSync(TOKENS_KEY) as StoredTokens | '' | undefined;
-      return t && t.accessToken && t.refreshToken ? t : null;
-    } catch {
-      return null;
-    }
-  },
-  set(t: StoredTokens): void {
-    Taro.setStorageSync(TOKENS_KEY, { accessToken: t.accessToken, refreshToken: t.refreshToken });
-  },
-  clear(): void {
-    Taro.removeStorageSync(TOKENS_KEY);
-  },
-};
-
-/** Listeners for "tokens were replaced by a refresh" (the session keeps the user in step). */
-type TokensListener = (tokens: AuthTokens) => void;
-const refreshListeners = new Set<TokensListener>();
-export function onTokensRefreshed(fn: TokensListener): () => void {
-  refreshListeners.add(fn);
-  return () => refreshListeners.delete(fn);
-}
-
-/** Called when the session is gone (a 401 that a refresh could not cure). */
-type LogoutListener = () => void;
-const logoutListeners = new Set<LogoutListener>();
-export function onSessionEnded(fn: LogoutListener): () => void {
-  logoutListeners.add(fn);
-  return () => logoutListeners.delete(fn);
-}
-
-// ---- transport -----------------------------------------------------------------------------
-
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-export interface RequestOptions {
-  /** Send the access token (default true). Login, refresh and client-config set false. */
-  auth?: boolean;
-  /** Overrides apiBase(): the H5 sandbox helpers live on another origin. */
-  baseUrl?: string;
-  header?: Record<string, string>;
-  /** On a 401 that ends the session, stay on the page instead of opening the login page. */
-  noLoginRedirect?: boolean;
-}
-
-interface RawResponse {
-  status: number;
-  data: unknown;
-}
-
-async function send(method: Method, url: string, data: unknown, header: Record<string, string>): Promise<RawResponse> {
-  try {
-    const res = await Taro.request({
-      url,
-      method,
-      data: data as Record<string, unknown> | undefined,
-      header: { 'Content-Type': 'application/json', ...header },
-      dataType: 'json',
-      timeout: 15000,
-    });
-    return { status: res.statusCode, data: res.data };
-  } catch {
-    throw new ApiError('NETWORK_ERROR', NETWORK_ERROR_MESSAGE, 0);
-  }
-}
-
-function errorCodeOf(data: unknown): string | undefined {
-  const e = (data as { error?: { code?: unknown } } | null)?.error;
-  return typeof e?.code === 'string' ? e.code : undefined;
-}
-
-export function toApiError(status: number, data: unknown): ApiError {
-  const e = (data as { error?: { code?: string; message?: string; details?: ErrorDetail[]; requestId?: string } } | null)?.error;
-  if (e && typeof e.code === 'string') {
-    const { code, message, details, requestId, ...meta } = e;
-    return new ApiError(code, message || FALLBACK_MESSAGE, status, details, requestId, meta);
-  }
-  if (status >= 500) return new ApiError('INTERNAL', FALLBACK_MESSAGE, status);
-  return new ApiError(`HTTP_${status}`, `请求失败（${status}），请稍后再试`, status);
-}
-
-// ---- refresh (single flight) ---------------------------------------------------------------
-
-let refreshing: Promise<boolean> | null = null;
-
-/**
- * Trades the refresh token for new tokens. Concurrent callers share one refresh: the BFF rotates
- * refresh tokens, so a second refresh with the same token would be refused.
- * Resolves false when the BFF refused the refresh token; rejects (ApiError) on network failure.
- */
-function refreshTokens(): Promise<boolean> {
-  if (refreshing) return refreshing;
-  const current = tokenStore.get();
-  if (!current) return Promise.resolve(false);
-  refreshing = (async () => {
-    const res = await send('POST', `${apiBase()}/api/v1/auth/refresh`, { refreshToken: current.refreshToken }, {});
-    if (res.status >= 200 && res.status < 300) {
-      const tokens = res.data as AuthTokens;
-      tokenStore.set(tokens);
-      refreshListeners.forEach((fn) => fn(tokens));
-      return true;
-    }
-    if (res.status >= 500) throw toApiError(res.status, res.data);
-    return false;
-  })().finally(() => {
-    refreshing = null;
-  });
-  return refreshing;
-}
-
-let redirecting = false;
-
-function endSession(redirect: boolean): void {
-  tokenStore.clear();
-  logoutListeners.forEach((fn) => fn());
-  // Several requests can fail together: open the login page once.
-  if (!redirect || redirecting || currentPath() === ROUTES.login) return;
-  redirecting = true;
-  Taro.navigateTo({ url: ROUTES.login })
-    .catch(() => Taro.reLaunch({ url: ROUTES.login }))
-    .catch(() => undefined)
-    .finally(() => {
-      redirecting = false;
-    });
-}
-
-// ---- request -------------------------------------------------------------------------------
-
-export async function request<T>(method: Method, path: string, data?: unknown, opts: RequestOptions = {}): Promise<T> {
-  const auth = opts.auth !== false;
-  const url = /^https?:\/\//.test(path) ? path : `${opts.baseUrl ?? apiBase()}${path}`;
-
-  const attempt = async (): Promise<{ res: RawResponse; usedToken?: string }> => {
-    const tokens = auth ? tokenStore.get() : null;
-    const header: Record<string, string> = { ...opts.header };
-    if (tokens) header.Authorization = `Bearer ${tokens.accessToken}`;
-    return { res: await send(method, url, data, header), usedToken: tokens?.accessToken };
-  };
-
-  let { res, usedToken } = await attempt();
-
-  if (auth && res.status === 401 && errorCodeOf(res.data) === 'TOKEN_EXPIRED' && usedToken) {
-    // Another request may have refreshed while this one was in flight: then just retry.
-    const fresh = tokenStore.get()?.accessToken;
-    const ok = fresh && fresh !== usedToken ? true : await refreshTokens();
-    // Retry exactly once; a second 401 ends the session below instead of looping.
-    if (ok) ({ res } = await attempt());
-  }
-
-  if (res.status >= 200 && res.status < 300) return (res.data ?? undefined) as T;
-
-  const err = toApiError(res.status, res.data);
-  if (auth && res.status === 401) endSession(!opts.noLoginRedirect);
-  throw err;
-}
-
-export const http = {
-  get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, undefined, opts),
-  post: <T>(path: string, data?: unknown, opts?: RequestOptions) => request<T>('POST', path, data ?? {}, opts),
-  put: <T>(path: string, data?: unknown, opts?: RequestOptions) => request<T>('PUT', path, data ?? {}, opts),
-  patch: <T>(path: string, data?: unknown, opts?: RequestOptions) => request<T>('PATCH', path, data ?? {}, opts),
-  del: <T = void>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, undefined, opts),
-};
-
-/** A message to show for any thrown value. */
-export function messageOf(e: unknown): string {
-  if (e instanceof ApiError) return e.message;
-  return FALLBACK_MESSAGE;
-}
-
-/** The field messages the BFF attached to a VALIDATION_FAILED error, keyed by path. */
-export function fieldErrorsOf(e: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (e instanceof ApiError && e.details) for (const d of e.details) if (!out[d.path]) out[d.path] = d.message;
-  return out;
-}
-
-// ---- typed endpoints of the foundation (later services add their own files using `http`) ----
+// ---- typed endpoints of the foundation (later services add their own files using `client`) ----
 
 export interface ConsentText {
   version: string;
@@ -245,14 +16,6 @@ export interface ConsentText {
 }
 /** The consents a resident grants and withdraws for themselves. */
 export type SelfConsentKind = 'privacy_guide' | 'health_data' | 'push';
-export interface ConsentList {
-  items: ConsentView[];
-  current: Record<string, ConsentText>;
-}
-export interface MemberList {
-  items: MemberView[];
-  max: number;
-}
 export interface UpdateMemberRequest {
   relation?: Exclude<Relation, 'self'>;
   phone?: string | null;
@@ -265,33 +28,29 @@ export interface RealNameRequest {
 }
 
 export const api = {
-  clientConfig: () => http.get<ClientConfig>('/api/v1/client-config', { auth: false }),
-  wechatLogin: (code: string) => http.post<AuthTokens>('/api/v1/auth/wechat-login', { code }, { auth: false }),
-  logout: (refreshToken: string) => http.post<void>('/api/v1/auth/logout', { refreshToken }, { noLoginRedirect: true }),
+  clientConfig: () => client.GET('/api/v1/client-config', { auth: false }),
+  wechatLogin: (code: string) => client.POST('/api/v1/auth/wechat-login', { body: { code }, auth: false }),
+  logout: (refreshToken: string) => client.POST('/api/v1/auth/logout', { body: { refreshToken }, noLoginRedirect: true }),
 
-  me: () => http.get<UserView>('/api/v1/me'),
+  me: () => client.GET('/api/v1/me'),
   /** 手机号快速验证: 409 FACE_VERIFY_REQUIRED when the phone is not the one on file. */
-  submitRealName: (body: RealNameRequest) => http.put<UserView>('/api/v1/me/real-name', body),
+  submitRealName: (body: RealNameRequest) => client.PUT('/api/v1/me/real-name', { body }),
   /** 刷脸认证: WeChat's verify_id for wx.requestFacialVerify; then the BFF asks WeChat for the result. */
-  startFaceVerify: (body: { name: string; idNumber: string }) => http.post<{ verifyId: string; expiresIn: number }>('/api/v1/me/identity/face', body),
-  faceVerifyResult: (verifyId: string) => http.post<UserView>('/api/v1/me/identity/face/result', { verifyId }),
+  startFaceVerify: (body: { name: string; idNumber: string }) => client.POST('/api/v1/me/identity/face', { body }),
+  faceVerifyResult: (verifyId: string) => client.POST('/api/v1/me/identity/face/result', { body: { verifyId } }),
 
-  consents: () => http.get<ConsentList>('/api/v1/me/consents'),
-  grantConsent: (kind: SelfConsentKind, textVersion: string) =>
-    http.post<ConsentView>('/api/v1/me/consents', { kind, textVersion }),
-  withdrawConsent: (kind: SelfConsentKind) => http.del(`/api/v1/me/consents/${kind}`),
+  consents: () => client.GET('/api/v1/me/consents'),
+  grantConsent: (kind: SelfConsentKind, textVersion: string) => client.POST('/api/v1/me/consents', { body: { kind, textVersion } }),
+  withdrawConsent: (kind: SelfConsentKind) => client.DELETE('/api/v1/me/consents/{kind}', { params: { path: { kind } } }),
 
-  members: () => http.get<MemberList>('/api/v1/family/members'),
-  createMember: (body: CreateMemberRequest) => http.post<MemberView>('/api/v1/family/members', body),
-  updateMember: (id: string, body: UpdateMemberRequest) =>
-    http.patch<MemberView>(`/api/v1/family/members/${encodeURIComponent(id)}`, body),
-  deleteMember: (id: string) => http.del(`/api/v1/family/members/${encodeURIComponent(id)}`),
+  members: () => client.GET('/api/v1/family/members'),
+  createMember: (body: CreateMemberRequest) => client.POST('/api/v1/family/members', { body }),
+  updateMember: (id: string, body: UpdateMemberRequest) => client.PATCH('/api/v1/family/members/{id}', { params: { path: { id } }, body }),
+  deleteMember: (id: string) => client.DELETE('/api/v1/family/members/{id}', { params: { path: { id } } }),
 
   /** H5 only: the WeChat sandbox mints what wx.login / getPhoneNumber give in the weapp. */
-  sandboxLoginCode: (sandboxUrl: string, openid: string) =>
-    http.post<{ code: string }>('/wechat/sandbox/codes', { openid }, { auth: false, baseUrl: sandboxUrl }),
-  sandboxPhoneCode: (sandboxUrl: string, phoneNumber: string) =>
-    http.post<{ code: string }>('/wechat/sandbox/phone-codes', { phoneNumber }, { auth: false, baseUrl: sandboxUrl }),
+  sandboxLoginCode: (sandboxUrl: string, openid: string) => http.post<{ code: string }>('/wechat/sandbox/codes', { openid }, { auth: false, baseUrl: sandboxUrl }),
+  sandboxPhoneCode: (sandboxUrl: string, phoneNumber: string) => http.post<{ code: string }>('/wechat/sandbox/phone-codes', { phoneNumber }, { auth: false, baseUrl: sandboxUrl }),
   /** H5 only: the 刷脸 sheet's 通过 / 不通过 / 取消, standing for wx.requestFacialVerify. */
   sandboxFaceVerify: (sandboxUrl: string, verifyId: string, outcome: 'pass' | 'fail' | 'cancel') =>
     http.post<{ errCode: number; errMsg: string }>('/wechat/sandbox/face/verify', { verify_id: verifyId, outcome }, { auth: false, baseUrl: sandboxUrl }),

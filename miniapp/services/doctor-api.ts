@@ -1,86 +1,66 @@
 import Taro from '@tarojs/taro';
-import type {
-  AckAlertRequest,
-  AlertView,
-  ApplicationView,
-  ChatImageUpload,
-  ConversationView,
-  DeviceView,
-  DoctorSettingsView,
-  InboxItem,
-  MessagePage,
-  MessageView,
-  MyContract,
-  ReadingView,
-  SendMessageRequest,
-  TeamView,
-} from '@healthpocket/shared-types';
-import { apiBase, http, tokenStore, toApiError, ApiError, NETWORK_ERROR_MESSAGE } from './api';
+import type { AckAlertRequest, DoctorSettingsView, SendMessageRequest } from '@healthpocket/shared-types';
+import { apiBase, tokenStore, toApiError, ApiError, NETWORK_ERROR_MESSAGE } from './api';
+import { client, type ApiBody, type ApiResponse } from './client';
 
 /** Family doctor (resident side) and the doctor's workbench: typed calls over the one client. */
 
-export type BpValues = { systolic: number; diastolic: number; pulse?: number };
+type BpValues = { systolic: number; diastolic: number; pulse?: number };
 export type GlucoseValues = { mmol: number; context: 'fasting' | 'postprandial' | 'random' };
 export type NewReading = { memberId: string; measuredAt: string } & ({ kind: 'bp'; values: BpValues } | { kind: 'glucose'; values: GlucoseValues });
 
-export interface WorkbenchConversation {
-  conversation: ConversationView;
-  member: {
-    name: string;
-    sex: string | null;
-    age: number | null;
-    recordNumber: string | null;
-    conditions: string[];
-    allergies: string[];
-    contract: { packages: string[]; validTo: string } | null;
-  };
-  summary: null | {
-    latestBp?: { at: string; sbp: number; dbp: number; sourceLabel?: string } | null;
-    latestGlucose?: { at: string; value: number; sourceLabel?: string } | null;
-  };
-  readings: ReadingView[];
-  alerts: AlertView[];
+/** 勾选 + 签署 of the agreement version shown (the BFF checks the name against the verified identity). */
+export interface AgreementSignatureInput {
+  version: string;
+  accepted: true;
+  signerName: string;
 }
 
 const enc = encodeURIComponent;
 
+/** 自报 as the BFF takes it. */
+export type SelfReportBody = ApiBody<'/api/v1/doctor/members/{memberId}/self-report', 'put'>;
+
 export const doctorApi = {
-  contracts: () => http.get<{ items: MyContract[] }>('/api/v1/doctor/contracts'),
-  contract: (memberId: string) => http.get<MyContract>(`/api/v1/doctor/contracts/${enc(memberId)}`),
-  teams: (memberId?: string) => http.get<{ items: TeamView[] }>(`/api/v1/doctor/teams${memberId ? `?memberId=${enc(memberId)}` : ''}`),
-  apply: (body: { memberId: string; teamId: string; packageIds: string[]; note?: string }) => http.post<ApplicationView>('/api/v1/doctor/contract-applications', body),
+  contracts: () => client.GET('/api/v1/doctor/contracts'),
+  contract: (memberId: string) => client.GET('/api/v1/doctor/contracts/{memberId}', { params: { path: { memberId } } }),
+  teams: (memberId?: string) => client.GET('/api/v1/doctor/teams', { params: { query: { memberId: memberId || undefined } } }),
+  /** The 签约服务协议书 in force, shown in full before signing. */
+  agreement: () => client.GET('/api/v1/doctor/agreement'),
+  apply: (body: { memberId: string; teamId: string; packageIds: string[]; note?: string; agreement: AgreementSignatureInput }) => client.POST('/api/v1/doctor/contract-applications', { body }),
+  /** 续约 with the same team; `agreement` when the version changed since the last signature. */
+  renew: (memberId: string, body: { packageIds: string[]; agreement?: AgreementSignatureInput }) =>
+    client.POST('/api/v1/doctor/contracts/{memberId}/renewal', { params: { path: { memberId } }, body }),
 
-  openConversation: (memberId: string) => http.post<ConversationView>('/api/v1/doctor/conversations', { memberId }),
-  conversation: (id: string) => http.get<ConversationView>(`/api/v1/doctor/conversations/${enc(id)}`),
-  messages: (id: string, q: { beforeSeq?: number; afterSeq?: number; limit?: number } = {}) => {
-    const qs = Object.entries(q)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `${k}=${v}`)
-      .join('&');
-    return http.get<MessagePage>(`/api/v1/doctor/conversations/${enc(id)}/messages${qs ? `?${qs}` : ''}`);
-  },
-  send: (id: string, body: SendMessageRequest) => http.post<MessageView>(`/api/v1/doctor/conversations/${enc(id)}/messages`, body),
-  read: (id: string, seq: number) => http.post<{ seq: number }>(`/api/v1/doctor/conversations/${enc(id)}/read`, { seq }),
+  openConversation: (memberId: string) => client.POST('/api/v1/doctor/conversations', { body: { memberId } }),
+  conversation: (id: string) => client.GET('/api/v1/doctor/conversations/{id}', { params: { path: { id } } }),
+  messages: (id: string, q: { beforeSeq?: number; afterSeq?: number; limit?: number } = {}) => client.GET('/api/v1/doctor/conversations/{id}/messages', { params: { path: { id }, query: q } }),
+  send: (id: string, body: SendMessageRequest) => client.POST('/api/v1/doctor/conversations/{id}/messages', { params: { path: { id } }, body }),
+  read: (id: string, seq: number) => client.POST('/api/v1/doctor/conversations/{id}/read', { params: { path: { id } }, body: { seq } }),
 
-  readings: (memberId: string) => http.get<{ items: ReadingView[]; nextCursor: string | null }>(`/api/v1/doctor/readings?memberId=${enc(memberId)}&limit=50`),
-  addReading: (body: NewReading) => http.post<ReadingView>('/api/v1/doctor/readings', body),
-  devices: (memberId: string) => http.get<{ items: DeviceView[] }>(`/api/v1/doctor/devices?memberId=${enc(memberId)}`),
+  readings: (memberId: string) => client.GET('/api/v1/doctor/readings', { params: { query: { memberId, limit: 50 } } }),
+  addReading: (body: NewReading) => client.POST('/api/v1/doctor/readings', { body }),
+  selfReport: (memberId: string) => client.GET('/api/v1/doctor/members/{memberId}/self-report', { params: { path: { memberId } } }),
+  sendSelfReport: (memberId: string, body: SelfReportBody) => client.PUT('/api/v1/doctor/members/{memberId}/self-report', { params: { path: { memberId } }, body }),
+  devices: (memberId: string) => client.GET('/api/v1/doctor/devices', { params: { query: { memberId } } }),
 
   /** One page of the inbox (open alerts first, then longest waiting); pass `nextCursor` for the next. */
-  inbox: (cursor?: string) => http.get<{ items: InboxItem[]; nextCursor: string | null }>(`/api/v1/workbench/inbox${cursor ? `?cursor=${enc(cursor)}` : ''}`),
-  workbenchConversation: (id: string) => http.get<WorkbenchConversation>(`/api/v1/workbench/conversations/${enc(id)}`),
-  resolve: (id: string) => http.post<void>(`/api/v1/workbench/conversations/${enc(id)}/resolve`),
-  alerts: () => http.get<{ items: AlertView[] }>('/api/v1/workbench/alerts'),
+  inbox: (cursor?: string) => client.GET('/api/v1/workbench/inbox', { params: { query: { cursor: cursor || undefined } } }),
+  workbenchConversation: (id: string) => client.GET('/api/v1/workbench/conversations/{id}', { params: { path: { id } } }),
+  resolve: (id: string) => client.POST('/api/v1/workbench/conversations/{id}/resolve', { params: { path: { id } } }),
+  alerts: () => client.GET('/api/v1/workbench/alerts'),
   /** Acknowledge with what was done (已电话联系 …) and an optional note. */
-  ackAlert: (id: string, body: AckAlertRequest) => http.post<AlertView>(`/api/v1/workbench/alerts/${enc(id)}/ack`, body),
-  applications: () => http.get<{ items: ApplicationView[] }>('/api/v1/workbench/contract-applications'),
-  approve: (id: string) => http.post<ApplicationView>(`/api/v1/workbench/contract-applications/${enc(id)}/approve`),
-  decline: (id: string, reason: string) => http.post<ApplicationView>(`/api/v1/workbench/contract-applications/${enc(id)}/decline`, { reason }),
-  settings: () => http.get<DoctorSettingsView>('/api/v1/workbench/settings'),
-  saveSettings: (s: DoctorSettingsView) => http.put<DoctorSettingsView>('/api/v1/workbench/settings', s),
+  ackAlert: (id: string, body: AckAlertRequest) => client.POST('/api/v1/workbench/alerts/{id}/ack', { params: { path: { id } }, body }),
+  applications: () => client.GET('/api/v1/workbench/contract-applications'),
+  approve: (id: string) => client.POST('/api/v1/workbench/contract-applications/{id}/approve', { params: { path: { id } } }),
+  decline: (id: string, reason: string) => client.POST('/api/v1/workbench/contract-applications/{id}/decline', { params: { path: { id } }, body: { reason } }),
+  /** 考核 figures of a team for a period of China days (the lead sees each member, others themselves). */
+  workload: (q: { teamId?: string; from: string; to: string }) => client.GET('/api/v1/workbench/workload', { params: { query: { teamId: q.teamId || undefined, from: q.from, to: q.to } } }),
+  settings: () => client.GET('/api/v1/workbench/settings'),
+  saveSettings: (s: DoctorSettingsView) => client.PUT('/api/v1/workbench/settings', { body: s }),
 
   /** Multipart upload (Taro.uploadFile); a 401 TOKEN_EXPIRED is cured by one refresh through `http`. */
-  async uploadImage(conversationId: string, filePath: string): Promise<ChatImageUpload> {
+  async uploadImage(conversationId: string, filePath: string): Promise<ApiResponse<'/api/v1/doctor/conversations/{id}/images', 'post'>> {
     const attempt = async () => {
       const token = tokenStore.get()?.accessToken;
       try {
@@ -103,10 +83,10 @@ export const doctorApi = {
     };
     let r = await attempt();
     if (r.status === 401) {
-      await http.get('/api/v1/me').catch(() => undefined); // refreshes the token when it only expired
+      await client.GET('/api/v1/me').catch(() => undefined); // refreshes the token when it only expired
       r = await attempt();
     }
-    if (r.status >= 200 && r.status < 300) return r.data as ChatImageUpload;
+    if (r.status >= 200 && r.status < 300) return r.data as ApiResponse<'/api/v1/doctor/conversations/{id}/images', 'post'>;
     throw toApiError(r.status, r.data);
   },
 };

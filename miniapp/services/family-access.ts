@@ -1,9 +1,7 @@
 import type { FamilyAccessRequestView, FamilyAccessScope, IncomingAccessRequest } from '@healthpocket/shared-types';
-import { http } from './api';
+import { client } from './client';
 
 /** 家人授权: ask an adult family member for scopes (requester) and decide on requests (the adult). */
-const member = (id: string) => `/api/v1/family/members/${encodeURIComponent(id)}/access-requests`;
-const mine = (id: string, d: 'approve' | 'decline' | 'revoke') => `/api/v1/me/access-requests/${encodeURIComponent(id)}/${d}`;
 
 export const SCOPE_TEXT: Record<FamilyAccessScope, { label: string; detail: string }> = {
   proxy: { label: '代办挂号与缴费', detail: '为您缴纳门诊费用、查看待缴账单、出示电子健康卡' },
@@ -11,12 +9,16 @@ export const SCOPE_TEXT: Record<FamilyAccessScope, { label: string; detail: stri
 };
 
 export const familyAccessApi = {
-  latest: (memberId: string) => http.get<FamilyAccessRequestView>(`${member(memberId)}/latest`),
-  history: (memberId: string) => http.get<{ items: FamilyAccessRequestView[] }>(member(memberId)),
-  request: (memberId: string, scopes?: FamilyAccessScope[]) => http.post<FamilyAccessRequestView>(member(memberId), scopes ? { scopes } : {}),
-  incoming: () => http.get<{ items: IncomingAccessRequest[]; pending: number }>('/api/v1/me/access-requests'),
-  byInvite: (code: string) => http.get<IncomingAccessRequest>(`/api/v1/me/access-invites/${encodeURIComponent(code)}`),
-  decide: (id: string, d: 'approve' | 'decline' | 'revoke', scopes?: FamilyAccessScope[]) => http.post<IncomingAccessRequest>(mine(id, d), d === 'approve' ? (scopes ? { scopes } : {}) : undefined),
+  latest: (memberId: string) => client.GET('/api/v1/family/members/{id}/access-requests/latest', { params: { path: { id: memberId } } }),
+  history: (memberId: string) => client.GET('/api/v1/family/members/{id}/access-requests', { params: { path: { id: memberId } } }),
+  request: (memberId: string, scopes?: FamilyAccessScope[]) => client.POST('/api/v1/family/members/{id}/access-requests', { params: { path: { id: memberId } }, body: scopes ? { scopes } : {} }),
+  incoming: () => client.GET('/api/v1/me/access-requests'),
+  byInvite: (code: string) => client.GET('/api/v1/me/access-invites/{code}', { params: { path: { code } } }),
+  decide: (id: string, d: 'approve' | 'decline' | 'revoke', scopes?: FamilyAccessScope[]) => {
+    const params = { path: { id } };
+    if (d === 'approve') return client.POST('/api/v1/me/access-requests/{id}/approve', { params, body: scopes ? { scopes } : {} });
+    return client.POST(d === 'decline' ? '/api/v1/me/access-requests/{id}/decline' : '/api/v1/me/access-requests/{id}/revoke', { params });
+  },
 };
 
 export type { FamilyAccessRequestView, FamilyAccessScope, IncomingAccessRequest };

@@ -1,15 +1,14 @@
-import type { DueList, FollowupForm, FollowupView, PanelFilter, PanelPage, PanelResidentDetail } from '@healthpocket/shared-types';
-import { http } from './api';
+import type { PanelFilter } from '@healthpocket/shared-types';
+import { client, type ApiBody } from './client';
 
-const enc = encodeURIComponent;
+/** A 随访 as the BFF takes it (symptoms only from the form's own options). */
+export type FollowupFormBody = ApiBody<'/api/v1/workbench/followups', 'post'>;
 
 /** The workbench's patient panel and 随访 (bff followup routes). */
 export const followupApi = {
-  panel: (q: { q?: string; filters?: PanelFilter[]; cursor?: string | null }) => {
-    const qs = [q.q ? `q=${enc(q.q)}` : '', q.filters?.length ? `filters=${enc(q.filters.join(','))}` : '', q.cursor ? `cursor=${enc(q.cursor)}` : ''].filter(Boolean).join('&');
-    return http.get<PanelPage>(`/api/v1/workbench/panel${qs ? `?${qs}` : ''}`);
-  },
-  resident: (recordNumber: string) => http.get<PanelResidentDetail>(`/api/v1/workbench/panel/${enc(recordNumber)}`),
-  due: (scope: 'mine' | 'team') => http.get<DueList>(`/api/v1/workbench/followups/due?scope=${scope}`),
-  record: (form: FollowupForm) => http.post<FollowupView>('/api/v1/workbench/followups', form),
+  panel: (q: { q?: string; filters?: PanelFilter[]; cursor?: string | null }) =>
+    client.GET('/api/v1/workbench/panel', { params: { query: { q: q.q || undefined, filters: q.filters?.length ? q.filters.join(',') : undefined, cursor: q.cursor || undefined } } }),
+  resident: (recordNumber: string) => client.GET('/api/v1/workbench/panel/{recordNumber}', { params: { path: { recordNumber } } }),
+  due: (scope: 'mine' | 'team') => client.GET('/api/v1/workbench/followups/due', { params: { query: { scope } } }),
+  record: (form: FollowupFormBody) => client.POST('/api/v1/workbench/followups', { body: form }),
 };

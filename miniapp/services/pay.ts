@@ -1,29 +1,28 @@
 import Taro from '@tarojs/taro';
-import type { AdmissionDetail, AdmissionList, BillList, DailyList, OrderBills, PayBillsResponse, PaymentOrderList, PaymentOrderView, PrepayResponse, TopUpResponse } from '@healthpocket/shared-types';
+import type { PrepayResponse } from '@healthpocket/shared-types';
 import { openSandboxCashier, setConfirming } from '../components/SandboxCashier/store';
 import { ApiError, http, messageOf } from './api';
+import { client } from './client';
 import { loadClientConfig } from './session';
+import { showToast } from './ui';
 
 /** Payments and outpatient bills (types only from shared-types: zod stays out of the bundle). */
 
-const enc = encodeURIComponent;
-
 export const payApi = {
-  order: (id: string) => http.get<PaymentOrderView>(`/api/v1/payments/orders/${enc(id)}`),
-  orders: (q: { memberId?: string; cursor?: string } = {}) =>
-    http.get<PaymentOrderList>(`/api/v1/payments/orders?${Object.entries(q).filter(([, v]) => v).map(([k, v]) => `${k}=${enc(v!)}`).join('&')}`),
-  prepay: (id: string) => http.post<PrepayResponse>(`/api/v1/payments/orders/${enc(id)}/prepay`),
-  cancel: (id: string) => http.post<PaymentOrderView>(`/api/v1/payments/orders/${enc(id)}/cancel`),
-  bills: (memberId: string, status: 'unpaid' | 'paid' = 'unpaid') => http.get<BillList>(`/api/v1/bills?memberId=${enc(memberId)}&status=${status}`),
+  order: (id: string) => client.GET('/api/v1/payments/orders/{id}', { params: { path: { id } } }),
+  orders: (q: { memberId?: string; cursor?: string } = {}) => client.GET('/api/v1/payments/orders', { params: { query: { memberId: q.memberId || undefined, cursor: q.cursor || undefined } } }),
+  prepay: (id: string) => client.POST('/api/v1/payments/orders/{id}/prepay', { params: { path: { id } } }),
+  cancel: (id: string) => client.POST('/api/v1/payments/orders/{id}/cancel', { params: { path: { id } } }),
+  bills: (memberId: string, status: 'unpaid' | 'paid' = 'unpaid') => client.GET('/api/v1/bills', { params: { query: { memberId, status } } }),
   payBills: (memberId: string, billNos: string[], idempotencyKey: string) =>
-    http.post<PayBillsResponse>('/api/v1/bills/pay', { memberId, billNos }, { header: { 'Idempotency-Key': idempotencyKey } }),
-  orderBills: (id: string) => http.get<OrderBills>(`/api/v1/bills/orders/${enc(id)}`),
-  admissions: (memberId: string) => http.get<AdmissionList>(`/api/v1/inpatient/admissions?memberId=${enc(memberId)}`),
-  admission: (memberId: string, admissionNo: string) => http.get<AdmissionDetail>(`/api/v1/inpatient/admissions/${enc(admissionNo)}?memberId=${enc(memberId)}`),
+    client.POST('/api/v1/bills/pay', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body: { memberId, billNos } }),
+  orderBills: (id: string) => client.GET('/api/v1/bills/orders/{id}', { params: { path: { id } } }),
+  admissions: (memberId: string) => client.GET('/api/v1/inpatient/admissions', { params: { query: { memberId } } }),
+  admission: (memberId: string, admissionNo: string) => client.GET('/api/v1/inpatient/admissions/{admissionNo}', { params: { path: { admissionNo }, query: { memberId } } }),
   daily: (memberId: string, admissionNo: string, date?: string) =>
-    http.get<DailyList>(`/api/v1/inpatient/admissions/${enc(admissionNo)}/daily?memberId=${enc(memberId)}${date ? `&date=${enc(date)}` : ''}`),
+    client.GET('/api/v1/inpatient/admissions/{admissionNo}/daily', { params: { path: { admissionNo }, query: { memberId, date: date || undefined } } }),
   topUp: (memberId: string, admissionNo: string, amountFen: number, idempotencyKey: string) =>
-    http.post<TopUpResponse>('/api/v1/inpatient/deposits', { memberId, admissionNo, amountFen }, { header: { 'Idempotency-Key': idempotencyKey } }),
+    client.POST('/api/v1/inpatient/deposits', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body: { memberId, admissionNo, amountFen } }),
   /** H5 only: the sandbox stands for the resident at WeChat's cashier. */
   sandboxPay: (sandboxUrl: string, prepayId: string, result: 'success' | 'cancel') =>
     http.post<{ result: string }>('/wechatpay/sandbox/pay', { prepay_id: prepayId, result }, { auth: false, baseUrl: sandboxUrl }),
@@ -80,7 +79,7 @@ export interface PayOptions {
 export async function payOrder(orderId: string, opts: PayOptions = {}): Promise<PayResult> {
   const fail = (message: string): PayResult => {
     if (opts.onError) opts.onError(message);
-    else Taro.showToast({ title: message, icon: 'none', duration: 3000 });
+    else showToast({ title: message, icon: 'none', duration: 3000 });
     return 'failed';
   };
   const confirmTimeout = opts.confirmTimeoutMs ?? 30_000;
@@ -101,7 +100,9 @@ export async function payOrder(orderId: string, opts: PayOptions = {}): Promise<
       return fail('支付未完成，请稍后重试');
     }
   } else {
-    const choice = await openSandboxCashier({ amountFen: prepay.amountFen, description: prepay.description });
+    const answer = await openSandboxCashier({ orderId, amountFen: prepay.amountFen, description: prepay.description });
+    // The sheet answers for the order it was opened for; anything else is not a payment of this one.
+    const choice = answer.orderId === orderId ? answer.choice : 'cancel';
     let sandboxUrl: string | undefined;
     try {
       sandboxUrl = (await loadClientConfig()).sandboxUrl;

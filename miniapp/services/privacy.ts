@@ -47,9 +47,7 @@ export function markPrivacyDeclined(): void {
 export async function needsPrivacyGuide(): Promise<boolean> {
   if (process.env.TARO_ENV === 'weapp' && typeof Taro.getPrivacySetting === 'function') {
     try {
-      const res = await new Promise<{ needAuthorization: boolean }>((resolve, reject) =>
-        Taro.getPrivacySetting({ success: resolve, fail: reject }),
-      );
+      const res = await new Promise<{ needAuthorization: boolean }>((resolve, reject) => Taro.getPrivacySetting({ success: resolve, fail: reject }));
       if (res.needAuthorization) return true;
     } catch {
       // older base library: fall back to the local flag

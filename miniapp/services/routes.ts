@@ -9,18 +9,18 @@
 export const MAIN_PAGES = ['pages/home/index', 'pages/login/index', 'pages/me/index'] as const;
 
 /** root → pages (each `pages/<name>/index` inside the root). */
-export const SUBPACKAGES: Record<string, readonly string[]> = {
+const SUBPACKAGES: Record<string, readonly string[]> = {
   profile: ['real-name', 'members', 'member-edit', 'privacy', 'family-access', 'health-cards', 'member-access', 'my-data', 'delete-account'],
   booking: ['index', 'departments', 'doctors', 'schedule', 'confirm', 'result', 'mine', 'detail', 'search', 'waitlist', 'triage'],
   records: ['index', 'trend', 'followups', 'followup', 'checkups', 'checkup', 'visits', 'visit', 'reports', 'report', 'immunizations', 'audit'],
-  doctor: ['index', 'teams', 'chat', 'readings'],
-  workbench: ['index', 'chat', 'settings', 'panel'],
+  doctor: ['index', 'teams', 'chat', 'readings', 'self-report', 'renew'],
+  workbench: ['index', 'chat', 'settings', 'panel', 'figures', 'rota'],
   content: ['index', 'article', 'favourites', 'webview'],
   console: ['index', 'edit', 'campaign', 'review'],
-  vaccines: ['index', 'book', 'appointments', 'record', 'catalogue'],
-  pay: ['index', 'orders', 'order', 'inpatient'],
+  vaccines: ['index', 'book', 'appointments', 'record', 'catalogue', 'aefi', 'alerts'],
+  pay: ['index', 'orders', 'order', 'inpatient', 'invoice'],
   admin: ['index', 'audit'],
-  // records: ['index'],   ← a later service adds one line like this
+  messages: ['index'],
 };
 
 export const ROUTES = {
@@ -36,7 +36,7 @@ export const ROUTES = {
   memberAccess: '/profile/pages/member-access/index',
   myData: '/profile/pages/my-data/index',
   deleteAccount: '/profile/pages/delete-account/index',
-  // Services that arrive with later issues; each is `/<subpackage>/pages/index/index`.
+  // Each subpackage's pages: `/<subpackage>/pages/<name>/index`.
   records: '/records/pages/index/index',
   booking: '/booking/pages/index/index',
   bookingDepartments: '/booking/pages/departments/index',
@@ -53,20 +53,27 @@ export const ROUTES = {
   doctorTeams: '/doctor/pages/teams/index',
   doctorChat: '/doctor/pages/chat/index',
   doctorReadings: '/doctor/pages/readings/index',
+  doctorSelfReport: '/doctor/pages/self-report/index',
+  doctorRenew: '/doctor/pages/renew/index',
   workbench: '/workbench/pages/index/index',
   workbenchChat: '/workbench/pages/chat/index',
   workbenchSettings: '/workbench/pages/settings/index',
   workbenchPanel: '/workbench/pages/panel/index',
+  workbenchFigures: '/workbench/pages/figures/index',
+  workbenchRota: '/workbench/pages/rota/index',
   recordsFollowups: '/records/pages/followups/index',
   vaccines: '/vaccines/pages/index/index',
   vaccineBook: '/vaccines/pages/book/index',
   vaccineAppointments: '/vaccines/pages/appointments/index',
   vaccineRecord: '/vaccines/pages/record/index',
   vaccineCatalogue: '/vaccines/pages/catalogue/index',
+  vaccineAefi: '/vaccines/pages/aefi/index',
+  vaccineAlerts: '/vaccines/pages/alerts/index',
   pay: '/pay/pages/index/index',
   payOrders: '/pay/pages/orders/index',
   payOrder: '/pay/pages/order/index',
   payInpatient: '/pay/pages/inpatient/index',
+  payInvoice: '/pay/pages/invoice/index',
   content: '/content/pages/index/index',
   contentWebview: '/content/pages/webview/index',
   contentArticle: '/content/pages/article/index',
@@ -77,9 +84,8 @@ export const ROUTES = {
   consoleReview: '/console/pages/review/index',
   admin: '/admin/pages/index/index',
   adminAudit: '/admin/pages/audit/index',
+  messages: '/messages/pages/index/index',
 } as const;
-
-export type RouteName = keyof typeof ROUTES;
 
 /** tabBar pages must be opened with switchTab. */
 export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.me];
@@ -93,10 +99,7 @@ export function subPackagePages(): { root: string; pages: string[] }[] {
 
 /** Every page path this build contains, with a leading slash. */
 export function allPagePaths(): string[] {
-  return [
-    ...MAIN_PAGES.map((p) => `/${p}`),
-    ...subPackagePages().flatMap((s) => s.pages.map((p) => `/${s.root}/${p}`)),
-  ];
+  return [...MAIN_PAGES.map((p) => `/${p}`), ...subPackagePages().flatMap((s) => s.pages.map((p) => `/${s.root}/${p}`))];
 }
 
 const available = new Set(allPagePaths());

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { api, onSessionEnded, onTokensRefreshed, tokenStore } from './api';
 import type { AuthTokens, ClientConfig, UserView } from './shared';
 import { recordPrivacyConsent } from './privacy';
+import { emitSessionStarted } from './session-events';
 
 /** The logged-in user, kept in storage so pages render at once, and refreshed from /me. */
 
@@ -42,7 +43,7 @@ export function setUser(user: UserView | null): void {
   listeners.forEach((fn) => fn(user));
 }
 
-export function subscribeUser(fn: Listener): () => void {
+function subscribeUser(fn: Listener): () => void {
   listeners.add(fn);
   return () => listeners.delete(fn);
 }
@@ -62,6 +63,8 @@ async function completeLogin(tokens: AuthTokens): Promise<UserView> {
   setUser(tokens.user);
   // Best effort: the agreement stays recorded locally and is retried at the next login.
   await recordPrivacyConsent(tokens.user.id).catch(() => undefined);
+  // Pages still open (the one that sent the resident here) load again with the new session.
+  emitSessionStarted();
   return tokens.user;
 }
 

@@ -4,27 +4,7 @@
  * consent-texts, family-constants, content-constants, booking-labels) and everything else is
  * imported as types only. The weapp build check fails if zod reaches a bundle.
  */
-export {
-  parseIdNumber,
-  ID_PROBLEM_MESSAGES,
-  MOBILE_PATTERN,
-  PERSON_NAME_PATTERN,
-  maskIdNumber,
-  maskPhone,
-  ageOn,
-  chinaToday,
-} from '@healthpocket/shared-types/src/id-number';
-export type { IdNumberProblem, ParsedIdNumber, Sex } from '@healthpocket/shared-types/src/id-number';
-export { ERROR_CODES } from '@healthpocket/shared-types/src/errors';
-export type { ErrorBody, ErrorCode, ErrorDetail } from '@healthpocket/shared-types/src/errors';
-export type {
-  AuthTokens,
-  ClientConfig,
-  ConsentKind,
-  ConsentView,
-  CreateMemberRequest,
-  MemberView,
-  Relation,
-  Role,
-  UserView,
-} from '@healthpocket/shared-types';
+export { parseIdNumber, ID_PROBLEM_MESSAGES, MOBILE_PATTERN, PERSON_NAME_PATTERN, ageOn, chinaToday } from '@healthpocket/shared-types/src/id-number';
+export type { Sex } from '@healthpocket/shared-types/src/id-number';
+export type { ErrorDetail } from '@healthpocket/shared-types/src/errors';
+export type { AuthTokens, ClientConfig, ConsentView, CreateMemberRequest, MemberView, Relation, UserView } from '@healthpocket/shared-types';

@@ -25,7 +25,9 @@ export const View = host('div');
 export const Text = host('span');
 export const Label = host('label');
 export const ScrollView = host('div');
-export const Image = (p: AnyProps) => createElement('img', { ...domProps(p), src: p.src, alt: '' });
+export const Image = (p: AnyProps) => createElement('img', { ...domProps(p), src: p.src, alt: '', 'data-mode': p.mode });
+/** The weapp's web-view: an iframe with its src, so a test can see which page it opens. */
+export const WebView = (p: AnyProps) => createElement('iframe', { ...domProps(p), 'data-testid': p['data-testid'] ?? 'web-view', src: p.src, title: 'web-view' });
 
 /**
  * A Button with openType='getPhoneNumber' hands its onGetPhoneNumber what WeChat gives it:

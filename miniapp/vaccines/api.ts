@@ -1,19 +1,7 @@
-import type {
-  CreateVaccineAppointmentRequest,
-  VaccinationRecord,
-  VaccineAppointmentList,
-  VaccineAppointmentView,
-  VaccineCatalogue,
-  VaccineClinicView,
-  VaccineDoseStatus,
-  VaccineSessionList,
-  VaccineTimeline,
-} from '@healthpocket/shared-types';
-import { http } from '../services/api';
+import type { CreateVaccineAppointmentRequest, VaccineDoseStatus } from '@healthpocket/shared-types';
+import { client } from '../services/client';
 
 /** The vaccines endpoints (types only from shared-types: zod stays out of the bundle). */
-
-const enc = encodeURIComponent;
 
 /** One key per booking attempt: a retry of the same attempt reuses it, so it never books twice. */
 export function newIdempotencyKey(): string {
@@ -22,17 +10,17 @@ export function newIdempotencyKey(): string {
 }
 
 export const vaccinesApi = {
-  catalogue: () => http.get<VaccineCatalogue>('/api/v1/vaccines/catalogue'),
-  clinics: (vaccineCode?: string) => http.get<{ items: VaccineClinicView[] }>(`/api/v1/vaccines/clinics${vaccineCode ? `?vaccineCode=${enc(vaccineCode)}` : ''}`),
+  catalogue: () => client.GET('/api/v1/vaccines/catalogue'),
+  /** With a member: only the clinics serving the member's age (the BFF filters). */
+  clinics: (vaccineCode?: string, memberId?: string) => client.GET('/api/v1/vaccines/clinics', { params: { query: { vaccineCode: vaccineCode || undefined, memberId: memberId || undefined } } }),
   sessions: (clinicId: string, vaccineCode: string, memberId?: string) =>
-    http.get<VaccineSessionList>(`/api/v1/vaccines/clinics/${enc(clinicId)}/sessions?vaccineCode=${enc(vaccineCode)}${memberId ? `&memberId=${enc(memberId)}` : ''}`),
-  timeline: (memberId: string) => http.get<VaccineTimeline>(`/api/v1/vaccines/members/${enc(memberId)}/timeline`),
-  record: (memberId: string) => http.get<VaccinationRecord>(`/api/v1/vaccines/members/${enc(memberId)}/record`),
-  book: (body: CreateVaccineAppointmentRequest, idempotencyKey: string) =>
-    http.post<VaccineAppointmentView>('/api/v1/vaccines/appointments', body, { header: { 'Idempotency-Key': idempotencyKey } }),
-  appointments: (scope: 'active' | 'all' = 'all') => http.get<VaccineAppointmentList>(`/api/v1/vaccines/appointments?scope=${scope}`),
-  appointment: (id: string) => http.get<VaccineAppointmentView>(`/api/v1/vaccines/appointments/${enc(id)}`),
-  cancel: (id: string) => http.post<VaccineAppointmentView>(`/api/v1/vaccines/appointments/${enc(id)}/cancel`, {}),
+    client.GET('/api/v1/vaccines/clinics/{clinicId}/sessions', { params: { path: { clinicId }, query: { vaccineCode, memberId: memberId || undefined } } }),
+  timeline: (memberId: string) => client.GET('/api/v1/vaccines/members/{memberId}/timeline', { params: { path: { memberId } } }),
+  record: (memberId: string) => client.GET('/api/v1/vaccines/members/{memberId}/record', { params: { path: { memberId } } }),
+  book: (body: CreateVaccineAppointmentRequest, idempotencyKey: string) => client.POST('/api/v1/vaccines/appointments', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body }),
+  appointments: (scope: 'active' | 'all' = 'all') => client.GET('/api/v1/vaccines/appointments', { params: { query: { scope } } }),
+  appointment: (id: string) => client.GET('/api/v1/vaccines/appointments/{id}', { params: { path: { id } } }),
+  cancel: (id: string) => client.POST('/api/v1/vaccines/appointments/{id}/cancel', { params: { path: { id } }, body: {} }),
 };
 
 export const STATUS_LABELS: Record<VaccineDoseStatus, string> = {
@@ -62,4 +50,6 @@ export const VACCINE_PAGES = {
   appointments: page('appointments'),
   record: page('record'),
   catalogue: page('catalogue'),
+  aefi: page('aefi'),
+  alerts: page('alerts'),
 } as const;

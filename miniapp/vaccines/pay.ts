@@ -13,15 +13,25 @@ export async function payVaccine(orderId: string): Promise<boolean> {
 
 let templateIds: string[] | null = null;
 
+/** Loads the reminder template ids before the tap (the booking page calls it when it opens). */
+export async function prefetchReminderTemplates(): Promise<void> {
+  if (process.env.TARO_ENV !== 'weapp' || templateIds) return;
+  try {
+    templateIds = (await vaccinesApi.catalogue()).templateIds;
+  } catch {
+    /* no reminders this time; booking still works */
+  }
+}
+
 /**
- * Asks for the reminder subscribe messages (one-time; the weapp shows WeChat's dialog and it must
- * follow a tap). H5 has no subscribe messages. A refusal never stops the booking.
+ * Asks for the reminder subscribe messages (one-time). WeChat shows its dialog only when this is
+ * called in the tap itself, so the template ids come from prefetchReminderTemplates, never from a
+ * network call here. H5 has no subscribe messages. A refusal never stops the booking.
  */
 export async function requestReminders(): Promise<void> {
-  if (process.env.TARO_ENV !== 'weapp') return;
+  if (process.env.TARO_ENV !== 'weapp' || !templateIds?.length) return;
   try {
-    templateIds ??= (await vaccinesApi.catalogue()).templateIds;
-    if (templateIds.length) await Taro.requestSubscribeMessage({ tmplIds: templateIds.slice(0, 3), entityIds: [] } as never);
+    await Taro.requestSubscribeMessage({ tmplIds: templateIds.slice(0, 3), entityIds: [] } as never);
   } catch {
     /* refused, or subscribe messages turned off */
   }

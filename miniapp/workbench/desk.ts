@@ -10,8 +10,8 @@ import { useEffect, useRef, useState } from 'react';
  * carries DESK_CLASS; at desktop widths app.scss pins the root font to 20 px there (a 375-wide
  * phone's), so design 32px body text is 16 CSS px. Resident pages never carry the class.
  */
-export const DESK_MIN_WIDTH = 1024;
-export const DESK_CLASS = 'hp-desk';
+const DESK_MIN_WIDTH = 1024;
+const DESK_CLASS = 'hp-desk';
 
 const shown = new Set<number>();
 let nextId = 0;

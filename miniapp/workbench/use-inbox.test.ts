@@ -19,6 +19,7 @@ const item = (n: number, patch: Partial<InboxItem> = {}): InboxItem => ({
   unread: 0,
   openAlerts: 0,
   assignedStaffId: null,
+  handover: null,
   ...patch,
 });
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => item(from + i));

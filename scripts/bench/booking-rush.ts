@@ -34,9 +34,7 @@ async function main() {
     const world = ledgerOf(s.sandbox.context).world;
     const released = chinaParts(new Date()).time >= '07:00' ? 13 : 12; // H001 releases today + 13 at 07:00
     const date = addDays(chinaToday(), released);
-    const session = [...world.sessions.values()]
-      .filter((x) => x.hospitalId === 'H001' && x.date === date && x.feeFen > 0)
-      .sort((a, b) => b.slotIds.length - a.slotIds.length)[0];
+    const session = [...world.sessions.values()].filter((x) => x.hospitalId === 'H001' && x.date === date && x.feeFen > 0).sort((a, b) => b.slotIds.length - a.slotIds.length)[0];
     if (!session) throw new Error(`no H001 session on ${date}`);
     const reset = await call(sandboxUrl, 'POST', `/his/sandbox/sessions/${session.id}/reset`, { body: { capacityTotal: PLACES } });
     const slotIds: string[] = reset.body.slots.map((x: { id: string }) => x.id);
@@ -50,7 +48,9 @@ async function main() {
       return first + checkDigitFor(first);
     };
     const patients = await prepareResidents(s, { count: Math.ceil(ATTEMPTS * (1 - DUPES)), membersPerUser: MEMBERS_PER_USER, tag: 'rush', idNumber, name: '抢号者', phone: '13800138000' });
-    console.log(`prepared ${Math.ceil(patients.length / MEMBERS_PER_USER)} users / ${patients.length} patients in ${((Date.now() - t0) / 1000).toFixed(1)} s; session ${session.id} (${slotIds.length} slots, ${PLACES} places)`);
+    console.log(
+      `prepared ${Math.ceil(patients.length / MEMBERS_PER_USER)} users / ${patients.length} patients in ${((Date.now() - t0) / 1000).toFixed(1)} s; session ${session.id} (${slotIds.length} slots, ${PLACES} places)`,
+    );
 
     // ---- the rush: every patient once, plus second devices, in random order ----
     const attempts = rushAttempts(patients, ATTEMPTS, 'rush').map((a) => ({ ...a, slotId: slotIds[Math.floor(Math.random() * slotIds.length)] }));
@@ -61,13 +61,19 @@ async function main() {
       .sort((a, b) => a.date.localeCompare(b.date))[0];
     await call(sandboxUrl, 'POST', `/his/sandbox/sessions/${warm.id}/reset`, { body: { capacityTotal: 5 } });
     await pool(patients.slice(0, 50), 10, async (p) => {
-      await call(bffUrl, 'POST', '/api/v1/bookings', { token: p.token, headers: { 'x-forwarded-for': p.ip, 'idempotency-key': `warm-${p.memberId}` }, body: { slotId: warm.slotIds[0], memberId: p.memberId } });
+      await call(bffUrl, 'POST', '/api/v1/bookings', {
+        token: p.token,
+        headers: { 'x-forwarded-for': p.ip, 'idempotency-key': `warm-${p.memberId}` },
+        body: { slotId: warm.slotIds[0], memberId: p.memberId },
+      });
     });
 
     // Statements the server ran during the rush (MariaDB's own counters: the whole server).
     const counters = async () => {
       const c = await mysql.createConnection(s.dbUrl.replace(/^mariadb:/, 'mysql:'));
-      const [r] = (await c.query("SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions','Com_select','Com_insert','Com_update','Com_delete','Com_commit','Innodb_data_fsyncs')")) as unknown as [Array<{ Variable_name: string; Value: string }>];
+      const [r] = (await c.query("SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions','Com_select','Com_insert','Com_update','Com_delete','Com_commit','Innodb_data_fsyncs')")) as unknown as [
+        Array<{ Variable_name: string; Value: string }>,
+      ];
       await c.end();
       return Object.fromEntries(r.map((x) => [x.Variable_name, Number(x.Value)]));
     };
@@ -100,18 +106,23 @@ async function main() {
       heldHis += x.booked;
     }
     const conn = await mysql.createConnection(s.dbUrl.replace(/^mariadb:/, 'mysql:'));
-    const [rows] = (await conn.query(
-      "SELECT patientKey, COUNT(*) AS n FROM bookings WHERE sessionId = ? AND status IN ('pending_payment','confirming','confirmed') GROUP BY patientKey",
-      [session.id],
-    )) as unknown as [Array<{ patientKey: string; n: number }>];
+    const [rows] = (await conn.query("SELECT patientKey, COUNT(*) AS n FROM bookings WHERE sessionId = ? AND status IN ('pending_payment','confirming','confirmed') GROUP BY patientKey", [
+      session.id,
+    ])) as unknown as [Array<{ patientKey: string; n: number }>];
     await conn.end();
     const bffActive = rows.reduce((n, r) => n + Number(r.n), 0);
     const doubleBooked = rows.filter((r) => Number(r.n) > 1).length;
     const oversold = oversoldHis + Math.max(0, bffActive - PLACES);
 
     const lat = results.map((r) => r.ms).sort((a, b) => a - b);
-    const won = results.filter((r) => r.status === 201).map((r) => r.ms).sort((a, b) => a - b);
-    const lost = results.filter((r) => r.status >= 400 && r.status < 500).map((r) => r.ms).sort((a, b) => a - b);
+    const won = results
+      .filter((r) => r.status === 201)
+      .map((r) => r.ms)
+      .sort((a, b) => a - b);
+    const lost = results
+      .filter((r) => r.status >= 400 && r.status < 500)
+      .map((r) => r.ms)
+      .sort((a, b) => a - b);
     const { outcomes, fivexx } = tally(results);
     const rate = results.length / rushSec;
 

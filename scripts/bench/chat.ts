@@ -121,7 +121,11 @@ async function main() {
     });
     const start = async () => {
       const port = await freePort();
-      const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', 'bff/tsconfig.json', 'bff/src/server.ts'], { cwd: ROOT, env: env(port), stdio: ['ignore', 'inherit', 'inherit'] });
+      const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', 'bff/tsconfig.json', 'bff/src/server.ts'], {
+        cwd: ROOT,
+        env: env(port),
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
       children.push(child);
       const url = `http://127.0.0.1:${port}`;
       await waitHealthy(url, 60_000);
@@ -137,10 +141,59 @@ async function main() {
     await ds.initialize();
     const tokens = new AccessTokens(DEV_JWT_SECRET, 3600);
     const users = Array.from({ length: USERS }, (_, i) => ({ id: randomUUID(), openid: `bench_${i}_${Date.now().toString(36)}`, conv: randomUUID() }));
-    await ds.getRepository(User).insert(users.map((u) => ({ id: u.id, openid: u.openid, unionid: null, roles: ['resident'], sessionKeyEnc: null, name: '压测居民', idNumberEnc: null, idNumberHash: null, phoneEnc: null, sex: null, birthDate: null, realNameVerifiedAt: null, doctorId: null })));
-    await ds.getRepository(Conversation).insert(users.map((u) => ({ id: u.conv, memberId: randomUUID(), ownerUserId: u.id, teamId: 'T001', doctorId: 'D-FD-001', memberName: '压测居民', recordNumber: null, lastSeq: 0, residentReadSeq: 0, teamReadSeq: 0, status: 'open' as const, lastMessageAt: null, lastMessagePreview: null, waitingSince: null, notifiedAt: null, autoRepliedAt: null })));
+    await ds.getRepository(User).insert(
+      users.map((u) => ({
+        id: u.id,
+        openid: u.openid,
+        unionid: null,
+        roles: ['resident'],
+        sessionKeyEnc: null,
+        name: '压测居民',
+        idNumberEnc: null,
+        idNumberHash: null,
+        phoneEnc: null,
+        sex: null,
+        birthDate: null,
+        realNameVerifiedAt: null,
+        doctorId: null,
+      })),
+    );
+    await ds.getRepository(Conversation).insert(
+      users.map((u) => ({
+        id: u.conv,
+        memberId: randomUUID(),
+        ownerUserId: u.id,
+        teamId: 'T001',
+        doctorId: 'D-FD-001',
+        memberName: '压测居民',
+        recordNumber: null,
+        lastSeq: 0,
+        residentReadSeq: 0,
+        teamReadSeq: 0,
+        status: 'open' as const,
+        lastMessageAt: null,
+        lastMessagePreview: null,
+        waitingSince: null,
+        notifiedAt: null,
+        autoRepliedAt: null,
+      })),
+    );
     const doctor = { id: randomUUID(), openid: `bench_doctor_${Date.now().toString(36)}` };
-    await ds.getRepository(User).insert({ id: doctor.id, openid: doctor.openid, unionid: null, roles: ['doctor'], sessionKeyEnc: null, name: '李明', idNumberEnc: null, idNumberHash: null, phoneEnc: null, sex: null, birthDate: null, realNameVerifiedAt: null, doctorId: 'D-FD-001' });
+    await ds.getRepository(User).insert({
+      id: doctor.id,
+      openid: doctor.openid,
+      unionid: null,
+      roles: ['doctor'],
+      sessionKeyEnc: null,
+      name: '李明',
+      idNumberEnc: null,
+      idNumberHash: null,
+      phoneEnc: null,
+      sex: null,
+      birthDate: null,
+      realNameVerifiedAt: null,
+      doctorId: 'D-FD-001',
+    });
     // Working hours around the clock, so no automatic reply joins the measured traffic.
     await ds.getRepository(DoctorSettings).insert({ doctorId: 'D-FD-001', hours: { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '23:59' }, autoReply: '稍后回复', quickReplies: [] });
     await ds.destroy();

@@ -121,7 +121,15 @@ export async function startBenchStack(opts: { concurrency: number; profile?: boo
   const bffUrl = `http://127.0.0.1:${port}`;
   const { call, destroy } = httpClient(opts.concurrency + 10);
   const nodeArgs = opts.profile
-    ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'bench-profiles')}`, '--require', path.join(ROOT, 'node_modules/tsx/dist/preflight.cjs'), '--import', `file://${path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')}`, 'bff/src/server.ts']
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${path.join(ROOT, 'bench-profiles')}`,
+        '--require',
+        path.join(ROOT, 'node_modules/tsx/dist/preflight.cjs'),
+        '--import',
+        `file://${path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')}`,
+        'bff/src/server.ts',
+      ]
     : [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', 'bff/tsconfig.json', 'bff/src/server.ts'];
   const child: ChildProcess = spawn(process.execPath, nodeArgs, {
     cwd: ROOT,
@@ -156,7 +164,9 @@ export async function startBenchStack(opts: { concurrency: number; profile?: boo
   try {
     const until = Date.now() + 60_000;
     for (;;) {
-      const ok = await call(bffUrl, 'GET', '/healthz').then((r) => r.status === 200).catch(() => false);
+      const ok = await call(bffUrl, 'GET', '/healthz')
+        .then((r) => r.status === 200)
+        .catch(() => false);
       if (ok) break;
       if (Date.now() > until) throw new Error('BFF did not start');
       await new Promise((r) => setTimeout(r, 300));
@@ -277,7 +287,10 @@ export function tally(results: Array<{ status: number; code?: string }>): { outc
     by.set(k, (by.get(k) ?? 0) + 1);
   }
   return {
-    outcomes: [...by.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ×${v}`).join(', '),
+    outcomes: [...by.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ×${v}`)
+      .join(', '),
     fivexx: results.filter((r) => r.status >= 500 || r.status === 0).length,
   };
 }

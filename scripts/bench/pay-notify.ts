@@ -30,9 +30,13 @@ async function main() {
     const t0 = Date.now();
     const notifies: Array<{ orderId: string; n: { body: string; headers: Record<string, string> } }> = [];
     // Setup: a few residents, each with up to 20 bills paid one order per bill.
-    for (let done = 0; done < ORDERS; ) {
+    for (let done = 0; done < ORDERS;) {
       const count = Math.min(20, ORDERS - done);
-      const p = await payerWithBills(s, randomIdNumber(), Array.from({ length: count }, () => [{ code: 'JY0005' }]));
+      const p = await payerWithBills(
+        s,
+        randomIdNumber(),
+        Array.from({ length: count }, () => [{ code: 'JY0005' }]),
+      );
       for (const billNo of p.billNos) {
         const { order } = await orderFor(s, p, [billNo]);
         notifies.push({ orderId: order.id, n: forgeNotify(transactionResource({}, { outTradeNo: order.outTradeNo, amountFen: order.amountFen, openid: p.openid })) });

@@ -35,7 +35,12 @@ const rows: Array<{ shape: string; f: Figures | null }> = [];
 for (const n of [0, 1, 2, 3]) {
   const shape = n === 0 ? 'one process (direct)' : `nginx → ${n} web + worker`;
   console.log(`\n=== ${bench}: ${shape}`);
-  const r = spawnSync(process.execPath, [require.resolve('tsx/cli'), '--tsconfig', 'bff/tsconfig.json', `scripts/bench/${bench}.ts`, ...passOn, ...(n ? ['--nginx', String(n)] : [])], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [require.resolve('tsx/cli'), '--tsconfig', 'bff/tsconfig.json', `scripts/bench/${bench}.ts`, ...passOn, ...(n ? ['--nginx', String(n)] : [])], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 << 20,
+  });
   process.stdout.write(r.stdout);
   const line = r.stdout.split('\n').find((l) => l.startsWith('BENCH '));
   rows.push({ shape, f: line ? (JSON.parse(line.slice(6)) as Figures) : null });

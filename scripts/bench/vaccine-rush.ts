@@ -34,7 +34,9 @@ async function main() {
     // ---- the release: exactly DOSES open doses of HPV9 at the clinic (the weekly batch counts if already open) ----
     const before = (await call(sandboxUrl, 'GET', '/platform/vaccination/products')).body.items.find((p: { id: string }) => p.id === PRODUCT);
     const nowIso = chinaNowIso();
-    const alreadyOpen = before.batches.filter((b: { clinicId: string; releaseAt: string }) => b.clinicId === CLINIC && Date.parse(b.releaseAt) <= Date.parse(nowIso)).reduce((n: number, b: { quantity: number }) => n + b.quantity, 0);
+    const alreadyOpen = before.batches
+      .filter((b: { clinicId: string; releaseAt: string }) => b.clinicId === CLINIC && Date.parse(b.releaseAt) <= Date.parse(nowIso))
+      .reduce((n: number, b: { quantity: number }) => n + b.quantity, 0);
     if (alreadyOpen >= DOSES) throw new Error(`${alreadyOpen} doses are already open at ${CLINIC}; ask for more than that with --doses`);
     const batch = (await call(sandboxUrl, 'POST', '/platform/vaccination/sandbox/batches', { body: { clinicId: CLINIC, productId: PRODUCT, quantity: DOSES - alreadyOpen, releaseAt: nowIso } })).body;
 
@@ -47,18 +49,32 @@ async function main() {
       const first = `110105${1987 + (n % 20)}0${1 + (Math.floor(n / 20) % 9)}1${Math.floor(n / 180) % 9}${String((Math.floor(n / 1620) % 500) * 2).padStart(3, '0')}`;
       return first + checkDigitFor(first);
     };
-    const women = await prepareResidents(s, { count: Math.ceil(ATTEMPTS * (1 - DUPES)), membersPerUser: MEMBERS_PER_USER, tag: 'hpv', idNumber: womanId, name: '李娜', phone: '13912345678', healthConsent: true });
+    const women = await prepareResidents(s, {
+      count: Math.ceil(ATTEMPTS * (1 - DUPES)),
+      membersPerUser: MEMBERS_PER_USER,
+      tag: 'hpv',
+      idNumber: womanId,
+      name: '李娜',
+      phone: '13912345678',
+      healthConsent: true,
+    });
 
     // One session for everyone (its 200 places outnumber the doses: the stock decides).
     const sessions = (await call(bffUrl, 'GET', `/api/v1/vaccines/clinics/${CLINIC}/sessions?vaccineCode=HPV9`, { token: women[0].token, headers: { 'x-forwarded-for': women[0].ip } })).body.items;
     const open = sessions.filter((x: { start: string }) => Date.parse(x.start) > Date.now() + 3600_000);
     const session = open[open.length - 1];
     const warm = open[0];
-    console.log(`prepared ${Math.ceil(women.length / MEMBERS_PER_USER)} users / ${women.length} women in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${DOSES} HPV9 doses open at ${CLINIC} (batch ${batch.id}${alreadyOpen ? ` + ${alreadyOpen} from the weekly release` : ''}); session ${session.id}`);
+    console.log(
+      `prepared ${Math.ceil(women.length / MEMBERS_PER_USER)} users / ${women.length} women in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${DOSES} HPV9 doses open at ${CLINIC} (batch ${batch.id}${alreadyOpen ? ` + ${alreadyOpen} from the weekly release` : ''}); session ${session.id}`,
+    );
 
     // Warm up the code paths with flu bookings on another session (not counted).
     await pool(women.slice(0, 50), 10, async (w) => {
-      await call(bffUrl, 'POST', '/api/v1/vaccines/appointments', { token: w.token, headers: { 'x-forwarded-for': w.ip, 'idempotency-key': `warm-${w.memberId}` }, body: { memberId: w.memberId, clinicId: CLINIC, sessionId: warm.id, vaccineCode: 'Flu' } });
+      await call(bffUrl, 'POST', '/api/v1/vaccines/appointments', {
+        token: w.token,
+        headers: { 'x-forwarded-for': w.ip, 'idempotency-key': `warm-${w.memberId}` },
+        body: { memberId: w.memberId, clinicId: CLINIC, sessionId: warm.id, vaccineCode: 'Flu' },
+      });
     });
 
     // ---- the rush: every woman once, plus second devices, in random order ----
@@ -97,9 +113,16 @@ async function main() {
     // ---- verification on the database: stock, appointments, orders ----
     const conn = await mysql.createConnection(s.dbUrl.replace(/^mariadb:/, 'mysql:'));
     const q = async <T>(sql: string, params: unknown[] = []) => ((await conn.query(sql, params)) as unknown as [T[]])[0];
-    const stock = await q<{ id: string; quantity: number; remaining: number }>('SELECT id, quantity, remaining FROM vaccine_stock WHERE clinicId = ? AND productId = ? AND releaseAt <= UTC_TIMESTAMP(6)', [CLINIC, PRODUCT]);
-    const taken = await q<{ stockId: string; n: number }>("SELECT stockId, COUNT(*) AS n FROM vaccine_appointments WHERE vaccineCode = 'HPV9' AND status IN ('pending_payment','confirmed') GROUP BY stockId");
-    const perPerson = await q<{ personKey: string; n: number }>("SELECT personKey, COUNT(*) AS n FROM vaccine_appointments WHERE vaccineCode = 'HPV9' AND status IN ('pending_payment','confirmed') GROUP BY personKey HAVING COUNT(*) > 1");
+    const stock = await q<{ id: string; quantity: number; remaining: number }>(
+      'SELECT id, quantity, remaining FROM vaccine_stock WHERE clinicId = ? AND productId = ? AND releaseAt <= UTC_TIMESTAMP(6)',
+      [CLINIC, PRODUCT],
+    );
+    const taken = await q<{ stockId: string; n: number }>(
+      "SELECT stockId, COUNT(*) AS n FROM vaccine_appointments WHERE vaccineCode = 'HPV9' AND status IN ('pending_payment','confirmed') GROUP BY stockId",
+    );
+    const perPerson = await q<{ personKey: string; n: number }>(
+      "SELECT personKey, COUNT(*) AS n FROM vaccine_appointments WHERE vaccineCode = 'HPV9' AND status IN ('pending_payment','confirmed') GROUP BY personKey HAVING COUNT(*) > 1",
+    );
     const orders = await q<{ n: number }>("SELECT COUNT(*) AS n FROM payment_orders WHERE purpose = 'vaccine' AND description LIKE '九价%'");
     const quota = await q<{ booked: number; capacity: number }>('SELECT booked, capacity FROM vaccine_session_quotas WHERE id = ?', [`${session.id}|HPV9`]);
     await conn.end();
@@ -118,7 +141,10 @@ async function main() {
     const lastWinner = ok.reduce((m, r) => Math.max(m, r.sent), -1) + 1;
     const lat = results.map((r) => r.ms).sort((a, b) => a - b);
     const okLat = ok.map((r) => r.ms).sort((a, b) => a - b);
-    const noLat = results.filter((r) => r.status !== 201).map((r) => r.ms).sort((a, b) => a - b);
+    const noLat = results
+      .filter((r) => r.status !== 201)
+      .map((r) => r.ms)
+      .sort((a, b) => a - b);
     const duringLat = during.sort((a, b) => a - b);
     const { outcomes, fivexx } = tally(results);
     const rate = results.length / rushSec;

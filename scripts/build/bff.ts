@@ -10,6 +10,7 @@
  *   dist/server/dist/h5/                the H5 build, when `npm run build:h5` made one
  *
  * Deploy: copy dist/server, `npm install --omit=dev`, then `npm run db:migrate` and `npm start`.
+ * The direct dependencies are pinned to the versions of the root lockfile.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -60,6 +61,21 @@ const rootPkg = readJson(path.join(root, 'package.json'));
 const bffPkg = readJson(path.join(root, 'bff/package.json'));
 const typesPkg = readJson(path.join(root, 'shared-types/package.json'));
 
+/**
+ * The release installs the direct dependencies at exactly the versions the tests ran with (the
+ * root lockfile), not whatever their ranges resolve to on the day of the deploy. Workspace
+ * packages (links in the lockfile) keep their range.
+ */
+const lock = readJson(path.join(root, 'package-lock.json')) as { packages: Record<string, { version?: string; link?: boolean }> };
+function pinned(deps: Record<string, string> | undefined, workspace: string): Record<string, string> {
+  const outDeps: Record<string, string> = {};
+  for (const [name, range] of Object.entries(deps ?? {})) {
+    const entry = lock.packages[`${workspace}/node_modules/${name}`] ?? lock.packages[`node_modules/${name}`];
+    outDeps[name] = entry && !entry.link && entry.version ? entry.version : range;
+  }
+  return outDeps;
+}
+
 fs.rmSync(out, { recursive: true, force: true });
 const nBff = compileTree(path.join(root, 'bff/src'), path.join(out, 'bff/dist'));
 const nTypes = compileTree(path.join(root, 'shared-types/src'), path.join(out, 'shared-types/dist'));
@@ -84,14 +100,14 @@ writeJson(path.join(out, 'bff/package.json'), {
   main: 'dist/server.js',
   engines: rootPkg.engines,
   scripts: { start: 'node dist/server.js' },
-  dependencies: bffPkg.dependencies,
+  dependencies: pinned(bffPkg.dependencies, 'bff'),
 });
 writeJson(path.join(out, 'shared-types/package.json'), {
   name: typesPkg.name,
   version: typesPkg.version,
   private: true,
   main: 'dist/index.js',
-  dependencies: typesPkg.dependencies,
+  dependencies: pinned(typesPkg.dependencies, 'shared-types'),
 });
 const h5 = path.join(root, 'dist/h5');
 if (fs.existsSync(path.join(h5, 'index.html'))) fs.cpSync(h5, path.join(out, 'dist/h5'), { recursive: true });

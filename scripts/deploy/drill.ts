@@ -130,7 +130,9 @@ async function main() {
     const payTraffic = pool(payers, PAYERS, async (p, i) => {
       await at((i / PAYERS) * WINDOW_MS * 0.9);
       const h = { 'x-forwarded-for': p.ip };
-      const order = await retrying(() => call(stack.url, 'POST', '/api/v1/bills/pay', { token: p.token, headers: { ...h, 'idempotency-key': p.key }, body: { memberId: p.memberId, billNos: [p.billNo] } }));
+      const order = await retrying(() =>
+        call(stack.url, 'POST', '/api/v1/bills/pay', { token: p.token, headers: { ...h, 'idempotency-key': p.key }, body: { memberId: p.memberId, billNos: [p.billNo] } }),
+      );
       if (order.status !== 201) return void paid.push({ order, state: null });
       const id = order.body.order.id;
       const prepay = await retrying(() => call(stack.url, 'POST', `/api/v1/payments/orders/${id}/prepay`, { token: p.token, headers: h }));
@@ -156,7 +158,10 @@ async function main() {
       setTimeout(() => void call(stack.sandboxUrl, 'DELETE', '/sandbox/faults').catch(() => undefined), 1500);
       // Reads right after the kill: nginx takes the dead instance out on its first refused connection.
       const reads = await Promise.all(Array.from({ length: 20 }, () => call(stack.url, 'GET', '/api/v1/booking/hospitals').catch(() => ({ status: 0 }) as CallResult)));
-      check(reads.every((r) => r.status === 200), `20 reads right after the kill: ${reads.filter((r) => r.status === 200).length} answered 200`);
+      check(
+        reads.every((r) => r.status === 200),
+        `20 reads right after the kill: ${reads.filter((r) => r.status === 200).length} answered 200`,
+      );
       await at(WINDOW_MS * 0.5);
       await web1.start();
       log(`web1 restarted at ${Date.now() - t0} ms`);
@@ -184,8 +189,13 @@ async function main() {
       outcomes.set(k, (outcomes.get(k) ?? 0) + 1);
     }
     log(`booking answers: ${[...outcomes].map(([k, v]) => `${k} ×${v}`).join(', ')}`);
-    check(bookings.every((b) => b.result && (b.result.status === 201 || (b.result.status === 409 && b.result.body?.error?.code === 'SLOT_FULL'))), 'every booking attempt got a final answer: booked or SLOT_FULL');
-    const [rows] = (await c.query("SELECT id, patientKey FROM bookings WHERE sessionId = ? AND status IN ('pending_payment','confirming','confirmed')", [session.id])) as unknown as [Array<{ id: string; patientKey: string }>];
+    check(
+      bookings.every((b) => b.result && (b.result.status === 201 || (b.result.status === 409 && b.result.body?.error?.code === 'SLOT_FULL'))),
+      'every booking attempt got a final answer: booked or SLOT_FULL',
+    );
+    const [rows] = (await c.query("SELECT id, patientKey FROM bookings WHERE sessionId = ? AND status IN ('pending_payment','confirming','confirmed')", [session.id])) as unknown as [
+      Array<{ id: string; patientKey: string }>,
+    ];
     const ids = new Set(rows.map((r) => r.id));
     check(acked.length === PLACES, `${acked.length} bookings acknowledged for ${PLACES} places`);
     check(rows.length === acked.length && acked.every((b) => ids.has(b.result!.body.id)), `every acknowledged booking is stored, once (${rows.length} rows)`);
@@ -197,35 +207,60 @@ async function main() {
     // ---- chat: exactly once, on every device ----
     const [[{ n: stored }]] = (await c.query("SELECT COUNT(*) AS n FROM chat_messages WHERE senderRole = 'resident'")) as unknown as [[{ n: number }]];
     for (const m of sent) if (!m.from.acked.has(m.clientId)) log(`not acknowledged: ${m.clientId}; its device ${m.from.state()}`);
-    check(sent.every((m) => m.from.acked.has(m.clientId)), `every message acknowledged (${sent.filter((m) => m.from.acked.has(m.clientId)).length} of ${sent.length})`);
+    check(
+      sent.every((m) => m.from.acked.has(m.clientId)),
+      `every message acknowledged (${sent.filter((m) => m.from.acked.has(m.clientId)).length} of ${sent.length})`,
+    );
     check(Number(stored) === sent.length, `${stored} messages stored for ${sent.length} sent: none lost, none doubled`);
-    check(sent.every((m) => m.to.received.has(m.clientId)), `every message reached the other device (${sent.filter((m) => m.to.received.has(m.clientId)).length} of ${sent.length})`);
+    check(
+      sent.every((m) => m.to.received.has(m.clientId)),
+      `every message reached the other device (${sent.filter((m) => m.to.received.has(m.clientId)).length} of ${sent.length})`,
+    );
     const nacks = new Map<string, number>();
     for (const d of devices) for (const [k, v] of d.nacks) nacks.set(k, (nacks.get(k) ?? 0) + v);
     if (nacks.size) log(`chat refusals on the way (sent again): ${[...nacks].map(([k, v]) => `${k} ×${v}`).join(', ')}`);
     const codes = devices.flatMap((d) => d.closeCodes);
-    check(codes.includes(1012), `sockets on the draining instance were told to reconnect (close codes: ${[...new Set(codes)].join(', ')}; ${devices.reduce((n, d) => n + d.reconnects, 0)} reconnects)`);
+    check(
+      codes.includes(1012),
+      `sockets on the draining instance were told to reconnect (close codes: ${[...new Set(codes)].join(', ')}; ${devices.reduce((n, d) => n + d.reconnects, 0)} reconnects)`,
+    );
 
     // ---- uploads: in the shared object store, readable through every instance ----
     const u = chat[0];
-    const png = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#c62828' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#c62828' } })
+      .png()
+      .toBuffer();
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), '化验单.png');
-    const up = await fetch(`${stack.url}/api/v1/doctor/conversations/${u.conversationId}/images`, { method: 'POST', headers: { authorization: `Bearer ${u.token}`, 'x-forwarded-for': u.ip }, body: form });
+    const up = await fetch(`${stack.url}/api/v1/doctor/conversations/${u.conversationId}/images`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${u.token}`, 'x-forwarded-for': u.ip },
+      body: form,
+    });
     const upText = await up.text();
     const upBody = (up.status === 201 ? JSON.parse(upText) : { id: '' }) as { id: string };
     if (up.status !== 201) log(`upload answered ${up.status}: ${upText.slice(0, 200)}`);
-    const sentImage = await call(stack.url, 'POST', `/api/v1/doctor/conversations/${u.conversationId}/messages`, { token: u.token, headers: { 'x-forwarded-for': u.ip }, body: { clientId: `drillimg${Date.now().toString(36)}`, kind: 'image', imageId: upBody.id } });
+    const sentImage = await call(stack.url, 'POST', `/api/v1/doctor/conversations/${u.conversationId}/messages`, {
+      token: u.token,
+      headers: { 'x-forwarded-for': u.ip },
+      body: { clientId: `drillimg${Date.now().toString(36)}`, kind: 'image', imageId: upBody.id },
+    });
     const imageUrl: string = sentImage.body?.image?.url ?? '';
     if (sentImage.status !== 201) log(`image message answered ${sentImage.status}: ${JSON.stringify(sentImage.body).slice(0, 200)}`);
     const reads = await Promise.all(stack.web.map(async (w) => (await fetch(w.url + imageUrl)).status));
     const keys = await stack.s3.keys('chat/');
-    check(up.status === 201 && sentImage.status === 201 && reads.every((r) => r === 200) && keys.some((k) => k.includes(upBody.id)), `an image uploaded through nginx is in the bucket (${keys.length} objects) and reads back from every instance (${reads.join(', ')})`);
+    check(
+      up.status === 201 && sentImage.status === 201 && reads.every((r) => r === 200) && keys.some((k) => k.includes(upBody.id)),
+      `an image uploaded through nginx is in the bucket (${keys.length} objects) and reads back from every instance (${reads.join(', ')})`,
+    );
 
     // ---- payments: exactly once ----
     check(paid.length === PAYERS && paid.every((p) => p.state === 'PAID'), `every payment PAID (${paid.filter((p) => p.state === 'PAID').length} of ${PAYERS})`);
     const [orders] = (await c.query('SELECT memberId, COUNT(*) AS n FROM payment_orders GROUP BY memberId')) as unknown as [Array<{ memberId: string; n: number }>];
-    check(payers.every((p) => Number(orders.find((o) => o.memberId === p.memberId)?.n) === 1), 'one order per payer: the retried POST did not pay twice');
+    check(
+      payers.every((p) => Number(orders.find((o) => o.memberId === p.memberId)?.n) === 1),
+      'one order per payer: the retried POST did not pay twice',
+    );
     // The HIS hears of a payment through the outbox (the worker's tick, retried): wait for it to settle.
     let settled = 0;
     for (const until = Date.now() + 30_000; Date.now() < until; await sleep(500)) {

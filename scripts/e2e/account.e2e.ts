@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { BASE, fill, loginAsNewUser, openFresh, openPhone, snap, tap, textOf, visible } from './browser';
+import { fill, loginAsNewUser, openFresh, openPhone, snap, tap, textOf, visible } from './browser';
 
 /** The access token the H5 app keeps (Taro's H5 storage wraps values as {data: …}). */
 async function accessToken(page: Page): Promise<string | null> {
@@ -10,8 +10,7 @@ async function accessToken(page: Page): Promise<string | null> {
   });
 }
 
-const status = (page: Page, path: string, token: string) =>
-  page.evaluate(async ([p, t]) => (await fetch(p, { headers: { authorization: `Bearer ${t}` } })).status, [path, token] as const);
+const status = (page: Page, path: string, token: string) => page.evaluate(async ([p, t]) => (await fetch(p, { headers: { authorization: `Bearer ${t}` } })).status, [path, token] as const);
 
 /**
  * The resident's rights: a new resident exports their data, then deletes their account after

@@ -92,8 +92,7 @@ export async function openFresh(page: Page, route: string) {
   await page.reload();
 }
 
-export const visible = (page: Page, testId: string, timeout = 20_000) =>
-  page.locator(`[data-testid="${testId}"]`).first().waitFor({ state: 'visible', timeout });
+export const visible = (page: Page, testId: string, timeout = 20_000) => page.locator(`[data-testid="${testId}"]`).first().waitFor({ state: 'visible', timeout });
 
 /** Where an element is, measured as it is (no scrolling into view). */
 export async function box(page: Page, testId: string) {

@@ -8,7 +8,6 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { BASE, fill, loginAs, openDesktop, openPhone, shot, tap, visible } from './browser';
 
-
 /** innerText: what a reader sees (textContent would include hidden markup). */
 const textOf = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).first().innerText();
 
@@ -28,8 +27,6 @@ afterAll(async () => {
   await phone?.close();
 });
 
-
-
 test('an operator publishes on a desktop browser, a resident reads it on a phone, a push is sent and counted', async () => {
   const op = desk.page;
   await loginAs(op, 'sbx_operator_wangfang');
@@ -43,10 +40,16 @@ test('an operator publishes on a desktop browser, a resident reads it on a phone
   await fill(op, 'editor-summary', '寒冷季节血压容易升高，家庭自测和规律服药最重要。');
   await tap(op, 'editor-topic-hypertension');
   await tap(op, 'editor-topic-elderly');
-  await fill(op, 'editor-body', '## 为什么冬天血压会升高\n\n寒冷使**血管收缩**，血压随之升高。\n\n1. 每天早晚各测一次\n2. 测前静坐5分钟\n\n> 收缩压 ≥180 mmHg 请立即就医。\n\n咨询请拨打 [12320 卫生热线](tel:12320)，更多见 [国家卫健委](https://www.nhc.gov.cn/)。\n\n<script>alert(1)</script>');
+  await fill(
+    op,
+    'editor-body',
+    '## 为什么冬天血压会升高\n\n寒冷使**血管收缩**，血压随之升高。\n\n1. 每天早晚各测一次\n2. 测前静坐5分钟\n\n> 收缩压 ≥180 mmHg 请立即就医。\n\n咨询请拨打 [12320 卫生热线](tel:12320)，更多见 [国家卫健委](https://www.nhc.gov.cn/)。\n\n<script>alert(1)</script>',
+  );
 
   // Cover: Taro.chooseImage opens a file chooser in H5.
-  const png = await sharp({ create: { width: 800, height: 450, channels: 3, background: '#0a7d5a' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 800, height: 450, channels: 3, background: '#0a7d5a' } })
+    .png()
+    .toBuffer();
   const chooser = op.waitForEvent('filechooser');
   await tap(op, 'editor-cover');
   await (await chooser).setFiles({ name: 'cover.png', mimeType: 'image/png', buffer: png });
@@ -98,7 +101,11 @@ test('an operator publishes on a desktop browser, a resident reads it on a phone
   await visible(me, 'content-feed');
   // Recommended first (his mother is over 60: 老年健康), not repeated in the list below.
   await me.locator('[data-testid="content-for-you"]', { hasText: TITLE }).waitFor({ timeout: 20_000 });
-  await me.locator('[data-testid="home-page"]').first().waitFor({ state: 'hidden' }).catch(() => undefined);
+  await me
+    .locator('[data-testid="home-page"]')
+    .first()
+    .waitFor({ state: 'hidden' })
+    .catch(() => undefined);
   await me.waitForTimeout(600); // the page slide-in animation
   await shot(me, 'content-2-feed-phone');
   await tap(me, 'content-subscribe');
@@ -131,7 +138,10 @@ test('an operator publishes on a desktop browser, a resident reads it on a phone
   await me.locator('[data-testid="article-title"]', { hasText: TITLE }).waitFor({ timeout: 20_000 });
   await visible(me, 'article-body');
   expect(await me.locator('[data-testid="article-body"] script').count()).toBe(0);
-  const size = await me.locator('[data-testid="article-title"]').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const size = await me
+    .locator('[data-testid="article-title"]')
+    .first()
+    .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   // 文中链接: tel dials, https opens (a new tab in H5); the tap is counted for the campaign.
   await visible(me, 'article-links');
   expect((await me.locator('[data-testid="article-link"]').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '))).toEqual(['12320 卫生热线 拨打', '国家卫健委 打开']);
@@ -143,7 +153,10 @@ test('an operator publishes on a desktop browser, a resident reads it on a phone
   await me.locator('[data-testid="article-favourite"]', { hasText: '已收藏' }).waitFor();
   await shot(me, 'content-4-article-large-font');
   await tap(me, 'article-large-font');
-  const normal = await me.locator('[data-testid="article-title"]').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const normal = await me
+    .locator('[data-testid="article-title"]')
+    .first()
+    .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   expect(size / normal).toBeCloseTo(1.25, 1);
 
   // The console counts the read and the open from push.

@@ -1,4 +1,4 @@
-import { agreePrivacyIfAsked, BASE, loginAsNewUser, openFresh, openPhone, snap, tap, visible } from './browser';
+import { agreePrivacyIfAsked, loginAsNewUser, openFresh, openPhone, snap, tap, visible } from './browser';
 
 /**
  * A new user who has not proven who they are opens every service on the home page: each one

@@ -32,7 +32,8 @@ async function seedConversations() {
   const members = (await call(BASE, 'GET', '/api/v1/family/members', undefined, token)).body.items as Array<{ id: string; name: string; relation: string }>;
   const self = members.find((m) => m.relation === 'self')!;
   const children = members.filter((m) => m.relation === 'child');
-  const send = (conv: string, text: string) => call(BASE, 'POST', `/api/v1/doctor/conversations/${conv}/messages`, { clientId: `desk-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`, kind: 'text', text }, token);
+  const send = (conv: string, text: string) =>
+    call(BASE, 'POST', `/api/v1/doctor/conversations/${conv}/messages`, { clientId: `desk-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`, kind: 'text', text }, token);
   const own = (await call(BASE, 'POST', '/api/v1/doctor/conversations', { memberId: self.id }, token)).body.id as string;
   for (let i = 1; i <= 12; i++) {
     expect((await send(own, `第${i}条：李医生，我这几天早上量血压在 14${i % 10}/9${i % 10} 左右，晚上会低一些，头有点胀，需要调整用药或者去社区复诊吗？`)).status).toBe(201);
@@ -43,7 +44,13 @@ async function seedConversations() {
   }
   // An urgent reading of the younger child raises an alert on that child's conversation.
   const urgent = children.at(-1)!;
-  const reading = await call(BASE, 'POST', '/api/v1/doctor/readings', { memberId: urgent.id, kind: 'bp', values: { systolic: 182, diastolic: 114 }, measuredAt: new Date(Date.now() - 60_000).toISOString() }, token);
+  const reading = await call(
+    BASE,
+    'POST',
+    '/api/v1/doctor/readings',
+    { memberId: urgent.id, kind: 'bp', values: { systolic: 182, diastolic: 114 }, measuredAt: new Date(Date.now() - 60_000).toISOString() },
+    token,
+  );
   expect(reading.status).toBe(201);
   return { urgentName: urgent.name };
 }

@@ -10,7 +10,6 @@ import { BASE, fill, loginAs, withdrawHealthConsent, openDesktop, openPhone, sho
 let phone: Awaited<ReturnType<typeof openPhone>>;
 let desk: { page: Page; close: () => Promise<void> };
 
-
 beforeAll(async () => {
   phone = await openPhone();
   desk = await openDesktop(1280, 860);
@@ -19,8 +18,6 @@ afterAll(async () => {
   await phone?.close();
   await desk?.close();
 });
-
-
 
 const thread = (page: Page, prefix: string) => page.locator(`[data-testid="${prefix}-msg"]`);
 
@@ -129,6 +126,8 @@ test('an urgent home reading by 张伟 alerts 李明 live and advises 张伟 in 
   const advice = thread(zw, 'chat').filter({ hasText: '【健康提醒】张伟' }).first();
   await advice.waitFor({ timeout: 20_000 });
   await expect(advice.textContent()).resolves.toContain('请立即就医或拨打120');
+  // Under the advice, a button that dials 120 (the alert is a system message).
+  await advice.locator('[data-testid="chat-dial-120"]').waitFor({ state: 'visible', timeout: 5_000 });
   await shot(zw, 'doctor-11-chat-advice');
 
   // Acknowledged with an outcome and a note.

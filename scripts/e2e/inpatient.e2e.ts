@@ -30,7 +30,7 @@ async function motherAdmission(): Promise<HisAdmission> {
 
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
-test('张伟 pays ¥1000 of his mother\'s inpatient deposit through the sandbox cashier; the hospital credits it once', async () => {
+test("张伟 pays ¥1000 of his mother's inpatient deposit through the sandbox cashier; the hospital credits it once", async () => {
   const page = phone.page;
   const before = await motherAdmission();
   expect(before.balanceFen).toBeLessThan(50_000);

@@ -5,7 +5,11 @@
 import type { Page } from 'playwright-core';
 import { shot } from './browser';
 
-export const onScreen = (page: Page, selector: string, hasText?: string) => page.locator(selector, hasText ? { hasText } : undefined).filter({ visible: true }).first();
+export const onScreen = (page: Page, selector: string, hasText?: string) =>
+  page
+    .locator(selector, hasText ? { hasText } : undefined)
+    .filter({ visible: true })
+    .first();
 export const visible = (page: Page, testId: string, timeout = 20_000) => onScreen(page, `[data-testid="${testId}"]`).waitFor({ state: 'visible', timeout });
 export const text = (page: Page, testId: string) => onScreen(page, `[data-testid="${testId}"]`).textContent();
 export const tapOn = (page: Page, selector: string, hasText?: string) => onScreen(page, selector, hasText).tap();

@@ -29,7 +29,17 @@ async function main() {
   // A fresh database each run, and fresh rate limits with it (they live in Redis when REDIS_URL is set).
   const app = spawn('npm', ['start'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), SANDBOX_PORT: String(sandboxPort), DATABASE_URL: `sqlite:${dataDir}/e2e.sqlite`, MYSQL_URL: '', LOG_LEVEL: 'warn', CONTENT_PUSH_QUIET_HOURS: process.env.CONTENT_PUSH_QUIET_HOURS ?? '', RATE_LIMIT_PREFIX: `rl-e2e-${Date.now().toString(36)}` },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      SANDBOX_PORT: String(sandboxPort),
+      DATABASE_URL: `sqlite:${dataDir}/e2e.sqlite`,
+      MYSQL_URL: '',
+      LOG_LEVEL: 'warn',
+      CONTENT_PUSH_QUIET_HOURS: process.env.CONTENT_PUSH_QUIET_HOURS ?? '',
+      RECORDS_REPORT_ALERT_INTERVAL_SECONDS: process.env.RECORDS_REPORT_ALERT_INTERVAL_SECONDS ?? '3',
+      RATE_LIMIT_PREFIX: `rl-e2e-${Date.now().toString(36)}`,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });

@@ -32,7 +32,10 @@ test('a resident finds a department by symptom, and a red flag sends him to 急�
   await snap(page, 'triage-2-advice');
 
   await page.goto(`${BASE}/#/booking/pages/triage/index`);
-  await page.locator('[data-testid="triage-text"] textarea, [data-testid="triage-text"] input, textarea[data-testid="triage-text"], input[data-testid="triage-text"]').first().fill('突然剧烈胸痛，出了很多汗');
+  await page
+    .locator('[data-testid="triage-text"] textarea, [data-testid="triage-text"] input, textarea[data-testid="triage-text"], input[data-testid="triage-text"]')
+    .first()
+    .fill('突然剧烈胸痛，出了很多汗');
   await tap(page, 'triage-go');
   await visible(page, 'triage-red-flag');
   await visible(page, 'call-120-now');

@@ -48,7 +48,18 @@ describe.each([
     await tap(page, `wbp-row-${MOTHER}`);
     await tap(page, 'wbp-start-hypertension');
     await visible(page, 'wbp-form');
-    for (const [k, v] of Object.entries({ sbp: '146', dbp: '84', weightKg: '61.5', heightCm: '158', heartRate: '76', smokingPerDay: '0', drinkingLiangPerDay: '0', exerciseTimesPerWeek: '5', exerciseMinutes: '30' })) await fill(page, `wbp-${k}`, v);
+    for (const [k, v] of Object.entries({
+      sbp: '146',
+      dbp: '84',
+      weightKg: '61.5',
+      heightCm: '158',
+      heartRate: '76',
+      smokingPerDay: '0',
+      drinkingLiangPerDay: '0',
+      exerciseTimesPerWeek: '5',
+      exerciseMinutes: '30',
+    }))
+      await fill(page, `wbp-${k}`, v);
     for (const id of ['wbp-salt-中', 'wbp-adherence-规律', 'wbp-classification-控制满意']) await tap(page, id);
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(SHOTS, `form-${width}x${height}.png`) });

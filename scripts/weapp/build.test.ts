@@ -45,9 +45,7 @@ describe('dist/weapp', () => {
     expect(app.pages[0]).toBe('pages/home/index');
     expect(app.tabBar?.list.map((t) => t.pagePath)).toEqual(['pages/home/index', 'pages/me/index']);
     const profile = subPackages.find((s) => s.root === 'profile');
-    expect(profile?.pages).toEqual(
-      expect.arrayContaining(['pages/real-name/index', 'pages/members/index', 'pages/member-edit/index', 'pages/privacy/index']),
-    );
+    expect(profile?.pages).toEqual(expect.arrayContaining(['pages/real-name/index', 'pages/members/index', 'pages/member-edit/index', 'pages/privacy/index']));
     expect(app.__usePrivacyCheck__).toBe(true);
   });
 
@@ -101,6 +99,7 @@ describe('dist/weapp', () => {
     });
     try {
       jest.isolateModules(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs the built bundle, as WeChat would
         require(path.join(DIST, 'app.js'));
       });
     } finally {

@@ -41,6 +41,8 @@ export const RotaView = z.object({
   onDutyNow: z.array(z.object({ staffId: z.string(), name: z.string(), until: z.string() })),
   /** Whether the caller may change it (the team lead). */
   editable: z.boolean(),
+  /** What the automatic reply tells a resident who writes now (who covers, by when to expect a reply); null without a rota. */
+  replyPreview: z.string().nullable(),
   updatedAt: z.string().nullable(),
 });
 export type RotaView = z.infer<typeof RotaView>;

@@ -19,7 +19,10 @@ export const AuditSearchQuery = z.object({
   from: z.string().regex(Day, '开始日期格式应为 YYYY-MM-DD').optional(),
   to: z.string().regex(Day, '结束日期格式应为 YYYY-MM-DD').optional(),
   /** The `nextCursor` of the previous page. */
-  cursor: z.string().regex(/^\d{1,15}$/, '翻页参数有误').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}$/, '翻页参数有误')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type AuditSearchQuery = z.infer<typeof AuditSearchQuery>;

@@ -36,6 +36,11 @@ export const EInvoice = z.object({
   code: z.string(),
   url: z.string(),
   issuedAt: z.string(),
+  /**
+   * The invoice is an https page on one of the weapp's 业务域名 (CONTENT_WEBVIEW_DOMAINS): the weapp
+   * opens it in a web-view. Otherwise the weapp can only copy the link (H5 opens it in a new tab).
+   */
+  webView: z.boolean(),
 });
 export type EInvoice = z.infer<typeof EInvoice>;
 

@@ -6,7 +6,7 @@ export const BOOKING_STATUS_LABELS = {
   pending_payment: '待支付',
   confirming: '确认中',
   confirmed: '预约成功',
-  checked_in: '已就诊',
+  checked_in: '已签到',
   no_show: '已爽约',
   cancelled: '已取消',
   expired: '已超时',

@@ -45,18 +45,7 @@ export const BookingRules = z.object({
 export type BookingRules = z.infer<typeof BookingRules>;
 
 /** Which rule refused a booking or cancellation (the error body's `rule`). */
-export const BookingRuleName = z.enum([
-  'slot_started',
-  'same_day',
-  'next_day_cutoff',
-  'release_time',
-  'booking_window',
-  'per_department_session',
-  'per_week',
-  'per_month',
-  'no_show',
-  'cancel_cutoff',
-]);
+export const BookingRuleName = z.enum(['slot_started', 'same_day', 'next_day_cutoff', 'release_time', 'booking_window', 'per_department_session', 'per_week', 'per_month', 'no_show', 'cancel_cutoff']);
 export type BookingRuleName = z.infer<typeof BookingRuleName>;
 
 // ---- browse --------------------------------------------------------------------------------
@@ -182,7 +171,7 @@ export const BookingStatus = z.enum([
   'pending_payment', // held at the HIS, waiting for payment
   'confirming', // paid; the HIS confirmation is on its way
   'confirmed', // 预约成功
-  'checked_in', // 已就诊 (签到)
+  'checked_in', // 已签到 (then seen; the queue tells which)
   'no_show', // 爽约
   'cancelled', // 已取消 (by the user, or by the system when the HIS refused)
   'expired', // 未支付，已超时
@@ -285,9 +274,7 @@ export const BookingQuote = z.object({
   cancellableAfterBooking: z.boolean(),
   notice: z.array(z.string()),
   /** null when the booking would be accepted by the rules; otherwise why not. */
-  refusal: z
-    .object({ code: z.string(), message: z.string(), rule: BookingRuleName.optional(), until: z.string().optional() })
-    .nullable(),
+  refusal: z.object({ code: z.string(), message: z.string(), rule: BookingRuleName.optional(), until: z.string().optional() }).nullable(),
   /** The visit-reminder subscribe-message template to ask for (wx.requestSubscribeMessage). */
   reminderTemplateId: z.string(),
 });

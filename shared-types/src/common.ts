@@ -5,7 +5,11 @@ import { z } from 'zod';
  * 3f2a…-uuid, GH20261201000001): letters, digits, `-` and `_`. Nothing that could be a path
  * segment of its own (`.`, `..`, `/`, `\`, `%`) passes, so an id can never steer an upstream path.
  */
-export const EntityId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '编号格式不正确');
+export const EntityId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, '编号格式不正确');
 export const IdParam = z.object({ id: EntityId });
 
 /** A calendar date that exists (2026-02-30 and 2026-13-01 do not), YYYY-MM-DD. */
@@ -35,9 +39,7 @@ export const ClientConfig = z.object({
   env: z.enum(['development', 'test', 'production']),
   /** Only in the embedded default: where the H5 build mints sandbox login and phone codes. */
   sandboxUrl: z.string().optional(),
-  personas: z
-    .array(z.object({ openid: z.string(), label: z.string(), role: Role }))
-    .optional(),
+  personas: z.array(z.object({ openid: z.string(), label: z.string(), role: Role })).optional(),
 });
 export type ClientConfig = z.infer<typeof ClientConfig>;
 

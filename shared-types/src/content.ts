@@ -20,7 +20,13 @@ export const Segment = z.discriminatedUnion('kind', [
     .refine((s) => s.minAge <= s.maxAge, { message: '最小年龄不能大于最大年龄', path: ['maxAge'] }),
   z.object({ kind: z.literal('children_under_6') }).strict(),
   z
-    .object({ kind: z.literal('chronic'), conditions: z.array(z.enum(['I10', 'E11'])).min(1, '请至少选择一种慢病').max(2) })
+    .object({
+      kind: z.literal('chronic'),
+      conditions: z
+        .array(z.enum(['I10', 'E11']))
+        .min(1, '请至少选择一种慢病')
+        .max(2),
+    })
     .strict(),
   z.object({ kind: z.literal('vaccine_due'), withinDays: z.number().int().min(1).max(30).default(14) }).strict(),
 ]);
@@ -207,7 +213,16 @@ export const ReadRequest = z.object({ campaignId: EntityId.optional() }).strict(
 /** The reader reached the end, or tapped a link (https or tel) in the body. */
 export const ReadEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('end'), campaignId: EntityId.optional() }).strict(),
-  z.object({ kind: z.literal('link'), href: z.string().max(300).regex(/^(https:\/\/|tel:)/, '链接格式不正确'), campaignId: EntityId.optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('link'),
+      href: z
+        .string()
+        .max(300)
+        .regex(/^(https:\/\/|tel:)/, '链接格式不正确'),
+      campaignId: EntityId.optional(),
+    })
+    .strict(),
 ]);
 
 export const FavouriteList = z.object({ items: z.array(ArticleCard) });
@@ -264,8 +279,6 @@ export const ArticleStats = z.object({
   uniqueReaders: z.number().int(),
   pushOpens: z.number().int(),
   favourites: z.number().int(),
-  campaigns: z.array(
-    z.object({ id: z.string(), createdAt: z.string(), sent: z.number().int(), opens: z.number().int(), uniqueOpeners: z.number().int(), reads: z.number().int() }),
-  ),
+  campaigns: z.array(z.object({ id: z.string(), createdAt: z.string(), sent: z.number().int(), opens: z.number().int(), uniqueOpeners: z.number().int(), reads: z.number().int() })),
 });
 export type ArticleStats = z.infer<typeof ArticleStats>;

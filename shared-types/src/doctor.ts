@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EntityId } from './common';
 import { AssignmentView, HandoverView } from './team-work';
+import { RecordSummary } from './records';
 
 /**
  * Family doctor (家庭医生): contract, chat with the contracted team, home readings and alerts.
@@ -199,6 +200,8 @@ export const ContractView = z.object({
 });
 export type ContractView = z.infer<typeof ContractView>;
 
+export const SignedAgreementView = z.object({ version: z.string(), signedAt: z.string(), signerName: z.string() });
+export type SignedAgreementView = z.infer<typeof SignedAgreementView>;
 export const ApplicationStatus = z.enum(['pending', 'approved', 'declined']);
 export const ApplicationView = z.object({
   id: z.string(),
@@ -207,6 +210,12 @@ export const ApplicationView = z.object({
   teamId: z.string(),
   teamName: z.string(),
   packageIds: z.array(z.string()),
+  /** The packages applied for, with their contents (the reviewer sees what the resident chose). */
+  packages: z.array(ServicePackageView),
+  /** A first contract, or 续约 of the current one. */
+  kind: z.enum(['new', 'renewal']),
+  /** The agreement the applicant signed with this application (null: signed earlier, same version, or on paper). */
+  agreement: SignedAgreementView.nullable(),
   status: ApplicationStatus,
   reason: z.string().nullable(),
   note: z.string().nullable(),
@@ -228,10 +237,17 @@ export const ApplicationView = z.object({
 export type ApplicationView = z.infer<typeof ApplicationView>;
 export const ApplicationList = z.object({ items: z.array(ApplicationView) });
 
+export const AgreementView = z.object({ version: z.string(), effectiveFrom: z.string(), title: z.string(), clauses: z.array(z.string()) });
+export type AgreementView = z.infer<typeof AgreementView>;
+
 export const MyContract = z.object({
   memberId: z.string(),
   memberName: z.string(),
   contract: ContractView.nullable(),
+  /** The agreement signed for the current contract here (null: signed on paper before this service). */
+  signedAgreement: SignedAgreementView.nullable().optional(),
+  /** 续约: open in the last 30 days of the contract year; a new agreement version must be signed again. */
+  renewal: z.object({ open: z.boolean(), daysLeft: z.number().int(), opensOn: z.string(), resignRequired: z.boolean(), currentVersion: z.string() }).nullable().optional(),
   application: ApplicationView.nullable(),
   /** Why the member cannot have a platform record here (e.g. a child not yet matched). */
   unavailableReason: z.string().nullable(),
@@ -240,12 +256,23 @@ export const MyContract = z.object({
 });
 export type MyContract = z.infer<typeof MyContract>;
 
+/** 勾选 + 签署: the version shown, the box ticked, and the signer's typed real name. */
+export const AgreementSignature = z.object({
+  version: z.string().min(1).max(16),
+  accepted: z.literal(true, { message: '请先阅读并勾选同意《家庭医生签约服务协议书》' }),
+  signerName: z.string().trim().min(1, '请输入您的姓名完成签署').max(32, '姓名最多32字'),
+});
+export type AgreementSignature = z.infer<typeof AgreementSignature>;
+const PackageIds = z.array(z.string().min(1).max(32)).min(1, '请至少选择一个服务包').max(4);
 export const ApplyRequest = z.object({
   memberId: EntityId,
   teamId: EntityId.max(16),
-  packageIds: z.array(z.string().min(1).max(32)).min(1, '请至少选择一个服务包').max(4),
+  packageIds: PackageIds,
   note: z.string().trim().max(200, '备注最多200字').optional(),
+  agreement: AgreementSignature,
 });
+/** 续约 with the same team; the agreement is required when its version changed since the last signature. */
+export const RenewRequest = z.object({ packageIds: PackageIds, agreement: AgreementSignature.optional() });
 export const DecideRequest = z.object({ reason: z.string().trim().min(1, '请填写不通过的原因').max(100, '原因最多100字') });
 
 // ---- chat -----------------------------------------------------------------------------------
@@ -327,6 +354,8 @@ export const InboxItem = z.object({
   openAlerts: z.number().int(),
   /** The team member it was handed to (team work), null: the whole team. */
   assignedStaffId: z.string().nullable(),
+  /** The latest handover to that member: who handed it over, the note and when (team only). */
+  handover: HandoverView.pick({ fromName: true, toName: true, note: true, at: true }).nullable(),
 });
 export type InboxItem = z.infer<typeof InboxItem>;
 /** Open alerts first, then waiting longest; `nextCursor` fetches the next page (null on the last). */
@@ -349,8 +378,8 @@ export const WorkbenchConversation = z.object({
     allergies: z.array(z.string()),
     contract: z.object({ packages: z.array(z.string()), validTo: z.string() }).nullable(),
   }),
-  /** From the records service when it exists (records policy applies); null otherwise. */
-  summary: z.unknown().nullable(),
+  /** The records service's summary (records policy applies: null when it refuses or has none). */
+  summary: RecordSummary.nullable(),
   /** Team work: who has the conversation now, and every handover with its note (team only). */
   assignedTo: AssignmentView.nullable(),
   handovers: z.array(HandoverView),

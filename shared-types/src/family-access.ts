@@ -28,9 +28,7 @@ export const FamilyAccessRequestView = z.object({
 });
 export type FamilyAccessRequestView = z.infer<typeof FamilyAccessRequestView>;
 
-export const FamilyAccessRequestBody = z
-  .object({ scopes: z.array(FamilyAccessScope).min(1).max(2).optional() })
-  .strict();
+export const FamilyAccessRequestBody = z.object({ scopes: z.array(FamilyAccessScope).min(1).max(2).optional() }).strict();
 export type FamilyAccessRequestBody = z.infer<typeof FamilyAccessRequestBody>;
 
 /** Every request the requester made for one member, newest first (the history both sides see). */
@@ -54,9 +52,7 @@ export type IncomingAccessRequest = z.infer<typeof IncomingAccessRequest>;
 export const IncomingAccessRequestList = z.object({ items: z.array(IncomingAccessRequest), pending: z.number().int() });
 export type IncomingAccessRequestList = z.infer<typeof IncomingAccessRequestList>;
 
-export const ApproveAccessBody = z
-  .object({ scopes: z.array(FamilyAccessScope).min(1).max(2).optional() })
-  .strict();
+export const ApproveAccessBody = z.object({ scopes: z.array(FamilyAccessScope).min(1).max(2).optional() }).strict();
 export type ApproveAccessBody = z.infer<typeof ApproveAccessBody>;
 
 export const InviteCodeParam = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{16,32}$/, '邀请码格式有误') });

@@ -1,4 +1,4 @@
-import { FOLLOWUP_FORMS, followupProblem } from './followup-constants';
+import { FOLLOWUP_FORMS, followupProblem, tappedOption } from './followup-constants';
 import { FollowupForm } from './followup';
 
 /** The workbench's zod-free first check says what the BFF's schema would refuse. */
@@ -51,5 +51,19 @@ describe('followupProblem', () => {
   it('asks fasting glucose on the diabetes form only', () => {
     expect(FOLLOWUP_FORMS.diabetes.fields.some((f) => f.key === 'fastingGlucose' && f.required)).toBe(true);
     expect(followupProblem('diabetes', { ...valid, kind: 'diabetes', symptoms: ['多饮'] })).toBe('请填写空腹血糖');
+  });
+});
+
+describe('tappedOption', () => {
+  const multi = { type: 'multi' as const };
+  it('a choice takes the option tapped', () => {
+    expect(tappedOption({ type: 'choice' }, '规律', '间断')).toBe('间断');
+  });
+  it('a multi-choice toggles, and 无症状 excludes every symptom both ways', () => {
+    expect(tappedOption(multi, undefined, '头痛头晕')).toEqual(['头痛头晕']);
+    expect(tappedOption(multi, ['头痛头晕'], '心悸胸闷')).toEqual(['头痛头晕', '心悸胸闷']);
+    expect(tappedOption(multi, ['头痛头晕', '心悸胸闷'], '头痛头晕')).toEqual(['心悸胸闷']);
+    expect(tappedOption(multi, ['头痛头晕', '心悸胸闷'], '无症状')).toEqual(['无症状']);
+    expect(tappedOption(multi, ['无症状'], '多饮')).toEqual(['多饮']);
   });
 });

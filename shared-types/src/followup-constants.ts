@@ -88,8 +88,23 @@ export function followupField(kind: FollowupKind, key: string): FollowupField | 
 }
 
 /** The first problem the form has, as the BFF would say it, or null (the BFF checks again). */
+/**
+ * A chip tapped on a form field: a choice takes the option; a multi-choice toggles it, where
+ * 无症状 excludes every symptom and a symptom excludes 无症状 (the national form's rule).
+ */
+export function tappedOption(field: Pick<FollowupField, 'type'>, current: unknown, option: string): string | string[] {
+  if (field.type !== 'multi') return option;
+  const list = (Array.isArray(current) ? current : []) as string[];
+  if (list.includes(option)) return list.filter((x) => x !== option);
+  return option === '无症状' ? ['无症状'] : [...list.filter((x) => x !== '无症状'), option];
+}
+
 export function followupProblem(kind: FollowupKind, body: Record<string, unknown>): string | null {
-  for (const f of FOLLOWUP_FORMS[kind].fields) {
+  return fieldsProblem(FOLLOWUP_FORMS[kind].fields, body);
+}
+
+function fieldsProblem(fields: readonly FollowupField[], body: Record<string, unknown>): string | null {
+  for (const f of fields) {
     const v = body[f.key];
     const empty = v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
     if (empty) {
@@ -127,3 +142,27 @@ export const ELDERLY_FROM_AGE = 65;
 /** 0–6 岁儿童健康管理: children under 7 (0–6 years of age). */
 export const CHILD_UNTIL_AGE = 6;
 export const UNCONTROLLED_LOOKBACK_DAYS = 7;
+
+// ---- the resident's self-report (自报) before a 随访 -------------------------------------------------
+
+/**
+ * What a resident can tell about themselves before a follow-up: the national form's 症状 and 生活方式
+ * lines, 服药依从性 and 药物不良反应 (the same fields, options and ranges as FOLLOWUP_FORMS). Everything
+ * the doctor measures or decides (体征, 此次随访分类, 用药调整, 转诊, 下次随访日期) stays with the doctor.
+ */
+export const SELF_REPORT_KEYS = ['symptoms', 'smokingPerDay', 'drinkingLiangPerDay', 'exerciseTimesPerWeek', 'exerciseMinutes', 'salt', 'stapleGramsPerDay', 'adherence', 'adverseReaction'] as const;
+export type SelfReportKey = (typeof SELF_REPORT_KEYS)[number];
+/** Home readings of this many days are attached to a self-report. */
+export const SELF_REPORT_READING_DAYS = 14;
+/** At most this many readings are attached (the newest). */
+export const SELF_REPORT_MAX_READINGS = 60;
+
+/** The self-report's fields for a kind of follow-up, in the national form's order. */
+export function selfReportFields(kind: FollowupKind): FollowupField[] {
+  return FOLLOWUP_FORMS[kind].fields.filter((f) => (SELF_REPORT_KEYS as readonly string[]).includes(f.key));
+}
+
+/** The first problem of a self-report, as the BFF would say it, or null (the BFF checks again). */
+export function selfReportProblem(kind: FollowupKind, body: Record<string, unknown>): string | null {
+  return fieldsProblem(selfReportFields(kind), body);
+}

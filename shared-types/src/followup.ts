@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityId } from './common';
+import { ReadingView } from './doctor';
 import { FollowupKind, TrendCategory } from './records';
 import { FOLLOWUP_ADHERENCE, FOLLOWUP_CLASSIFICATIONS, FOLLOWUP_FORMS, FOLLOWUP_METHODS, PANEL_FILTERS, SALT_LEVELS, followupField, type PanelFilter } from './followup-constants';
 
@@ -20,7 +20,10 @@ const DateStr = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY
 const numOf = (kind: FollowupKind, key: string) => {
   const f = followupField(kind, key)!;
   const [lo, hi] = f.range!;
-  const n = z.number({ message: `${f.label}应为数字` }).min(lo, `${f.label}应在 ${lo}–${hi}${f.unit ?? ''} 之间`).max(hi, `${f.label}应在 ${lo}–${hi}${f.unit ?? ''} 之间`);
+  const n = z
+    .number({ message: `${f.label}应为数字` })
+    .min(lo, `${f.label}应在 ${lo}–${hi}${f.unit ?? ''} 之间`)
+    .max(hi, `${f.label}应在 ${lo}–${hi}${f.unit ?? ''} 之间`);
   return f.decimals === 0 ? n.int(`${f.label}应为整数`) : n.multipleOf(0.1, `${f.label}最多一位小数`);
 };
 /** A required number of the form. */
@@ -50,15 +53,23 @@ const formBase = (kind: FollowupKind) =>
     adherence: choice(FOLLOWUP_ADHERENCE, '服药依从性'),
     adverseReaction: Text(100, '药物不良反应'),
     classification: choice(FOLLOWUP_CLASSIFICATIONS, '此次随访分类'),
-    medications: z.array(z.object({ name: z.string().trim().min(1).max(40), usage: z.string().trim().max(40) })).max(10).default([]),
-    referral: z.object({ reason: z.string().trim().min(1, '请填写转诊原因').max(100), institution: z.string().trim().min(1, '请填写转诊机构').max(60), department: z.string().trim().max(30) }).nullable().default(null),
+    medications: z
+      .array(z.object({ name: z.string().trim().min(1).max(40), usage: z.string().trim().max(40) }))
+      .max(10)
+      .default([]),
+    referral: z
+      .object({ reason: z.string().trim().min(1, '请填写转诊原因').max(100), institution: z.string().trim().min(1, '请填写转诊机构').max(60), department: z.string().trim().max(30) })
+      .nullable()
+      .default(null),
     advice: Text(300, '指导意见'),
     nextVisitDate: DateStr,
     /** Client-generated: a retried submit finds the stored follow-up instead of adding a second one. */
     clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'clientId 格式不正确'),
   });
 
-export const HypertensionFollowupForm = formBase('hypertension').extend({ kind: z.literal('hypertension'), heartRate: num('hypertension', 'heartRate'), salt: choice(SALT_LEVELS, '摄盐情况') }).strict();
+export const HypertensionFollowupForm = formBase('hypertension')
+  .extend({ kind: z.literal('hypertension'), heartRate: num('hypertension', 'heartRate'), salt: choice(SALT_LEVELS, '摄盐情况') })
+  .strict();
 export const DiabetesFollowupForm = formBase('diabetes')
   .extend({ kind: z.literal('diabetes'), heartRate: optNum('diabetes', 'heartRate'), fastingGlucose: num('diabetes', 'fastingGlucose'), stapleGramsPerDay: optNum('diabetes', 'stapleGramsPerDay') })
   .strict();
@@ -98,11 +109,19 @@ export const PanelQuery = z.object({
     .max(200)
     .optional()
     .transform((s, ctx) => {
-      const list = s ? s.split(',').map((x) => x.trim()).filter(Boolean) : [];
+      const list = s
+        ? s
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean)
+        : [];
       for (const f of list) if (!(PANEL_FILTERS as readonly string[]).includes(f)) ctx.addIssue({ code: 'custom', message: `不支持的筛选条件：${f.slice(0, 20)}` });
       return [...new Set(list)] as PanelFilter[];
     }),
-  cursor: z.string().regex(/^\d{17}$/, '分页游标格式不正确').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{17}$/, '分页游标格式不正确')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
 export type PanelQuery = z.input<typeof PanelQuery>;
@@ -144,6 +163,70 @@ export type DueItem = z.infer<typeof DueItem>;
 export const DueList = z.object({ overdue: z.array(DueItem), due: z.array(DueItem), today: z.string() });
 export type DueList = z.infer<typeof DueList>;
 
+// ---- the resident's self-report (自报) before a 随访 ----
+
+const selfReportPick = { symptoms: true, smokingPerDay: true, drinkingLiangPerDay: true, exerciseTimesPerWeek: true, exerciseMinutes: true, adherence: true, adverseReaction: true } as const;
+/** The resident's answers: the national form's own fields (SELF_REPORT_KEYS), validated as the form validates them. */
+export const SelfReportRequest = z.discriminatedUnion('kind', [
+  formBase('hypertension')
+    .pick(selfReportPick)
+    .extend({ kind: z.literal('hypertension'), salt: choice(SALT_LEVELS, '摄盐情况') })
+    .strict(),
+  formBase('diabetes')
+    .pick(selfReportPick)
+    .extend({ kind: z.literal('diabetes'), stapleGramsPerDay: optNum('diabetes', 'stapleGramsPerDay') })
+    .strict(),
+]);
+export type SelfReportRequest = z.infer<typeof SelfReportRequest>;
+
+export const SelfReportAnswers = z.object({
+  symptoms: z.array(z.string()),
+  smokingPerDay: z.number(),
+  drinkingLiangPerDay: z.number(),
+  exerciseTimesPerWeek: z.number(),
+  exerciseMinutes: z.number(),
+  salt: z.enum(SALT_LEVELS).nullable(),
+  stapleGramsPerDay: z.number().nullable(),
+  adherence: z.enum(FOLLOWUP_ADHERENCE),
+  adverseReaction: z.string().nullable(),
+});
+export type SelfReportAnswers = z.infer<typeof SelfReportAnswers>;
+
+/** A self-report sent for one due follow-up, with the home readings attached when it was sent. */
+export const SelfReportView = z.object({
+  id: z.string(),
+  recordNumber: z.string(),
+  kind: FollowupKind,
+  /** The due date of the follow-up it is for: one self-report per due follow-up. */
+  dueDate: z.string(),
+  memberName: z.string(),
+  answers: SelfReportAnswers,
+  readings: z.array(ReadingView),
+  submittedAt: z.string(),
+});
+export type SelfReportView = z.infer<typeof SelfReportView>;
+
+/** The resident's self-report page for a member: each managed follow-up, whether it can be reported now, and the readings that would be attached. */
+export const SelfReportPage = z.object({
+  memberId: z.string(),
+  memberName: z.string(),
+  items: z.array(
+    z.object({
+      kind: FollowupKind,
+      dueDate: z.string(),
+      overdue: z.boolean(),
+      /** Within the due window (14 days before the due date) or overdue. */
+      open: z.boolean(),
+      report: SelfReportView.nullable(),
+    }),
+  ),
+  /** The home readings of the last 14 days (newest first), attached automatically on sending. */
+  readings: z.array(ReadingView),
+  today: z.string(),
+});
+export type SelfReportPage = z.infer<typeof SelfReportPage>;
+
 export const RecordNumberParam = z.object({ recordNumber: z.string().regex(/^\d{17}$/, '档案号应为17位数字') });
-export const PanelResidentDetail = z.object({ resident: PanelResident, followups: z.array(FollowupView) });
+/** `selfReports`: the resident's self-reports for the follow-ups now due (the doctor's form starts from them). */
+export const PanelResidentDetail = z.object({ resident: PanelResident, followups: z.array(FollowupView), selfReports: z.array(SelfReportView) });
 export type PanelResidentDetail = z.infer<typeof PanelResidentDetail>;

@@ -30,10 +30,7 @@ export function chinaToday(now: Date = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-export function parseIdNumber(
-  raw: string,
-  today: string = chinaToday(),
-): { ok: true; value: ParsedIdNumber } | { ok: false; problem: IdNumberProblem } {
+export function parseIdNumber(raw: string, today: string = chinaToday()): { ok: true; value: ParsedIdNumber } | { ok: false; problem: IdNumberProblem } {
   const id = raw.trim().toUpperCase();
   if (id.length !== 18) return { ok: false, problem: 'length' };
   if (!/^\d{17}[\dX]$/.test(id)) return { ok: false, problem: 'format' };

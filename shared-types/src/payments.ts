@@ -110,7 +110,12 @@ export const RefundRequest = z.object({
   amountFen: z.number().int().min(1, '退款金额至少1分'),
   reason: z.string().trim().min(1, '请填写退款原因').max(80, '退款原因不能超过80个字'),
   /** Same key, same refund: retries never refund twice. */
-  refundKey: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9:_\-.]+$/, '退款请求号只能包含字母、数字和 :_-.'),
+  refundKey: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9:_\-.]+$/, '退款请求号只能包含字母、数字和 :_-.'),
 });
 export type RefundRequest = z.infer<typeof RefundRequest>;
 

@@ -2,10 +2,7 @@ import { z } from 'zod';
 import { ID_PROBLEM_MESSAGES, MOBILE_PATTERN, PERSON_NAME_PATTERN, parseIdNumber } from './id-number';
 import { IsoDate, SexSchema } from './common';
 
-export const PersonName = z
-  .string()
-  .trim()
-  .regex(PERSON_NAME_PATTERN, '请填写与身份证一致的姓名（2–30个汉字）');
+export const PersonName = z.string().trim().regex(PERSON_NAME_PATTERN, '请填写与身份证一致的姓名（2–30个汉字）');
 
 /** Accepts a lower-case x; the refinement reports exactly what is wrong with the number. */
 export const IdNumber = z
@@ -36,7 +33,6 @@ export const Relation = z.enum(['self', 'spouse', 'child', 'parent', 'sibling', 
 export type Relation = z.infer<typeof Relation>;
 export { RELATION_LABELS, MAX_FAMILY_MEMBERS, GUARDIAN_CONSENT_UNDER_AGE, FAMILY_ACCESS_SCOPE_LABELS, type FamilyAccessScopeKey } from './family-constants';
 
-
 const MemberFields = {
   name: PersonName,
   relation: Relation.exclude(['self']),
@@ -46,10 +42,7 @@ const MemberFields = {
 };
 
 /** A member is identified by ID number, or (a child without an ID card) by birth date + sex. */
-export const CreateMemberRequest = z.union([
-  z.object({ ...MemberFields, idNumber: IdNumber }).strict(),
-  z.object({ ...MemberFields, birthDate: IsoDate, sex: SexSchema }).strict(),
-]);
+export const CreateMemberRequest = z.union([z.object({ ...MemberFields, idNumber: IdNumber }).strict(), z.object({ ...MemberFields, birthDate: IsoDate, sex: SexSchema }).strict()]);
 export type CreateMemberRequest = z.input<typeof CreateMemberRequest>;
 
 export const UpdateMemberRequest = z

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+export * from './report-constants';
+
 /**
  * Health records (城乡居民健康档案, WS 365) as the BFF shows them: the sections of
  * ../shared/domain/health-rules.md, the BP/glucose thresholds of 公卫规范, and the audit list.
@@ -56,9 +58,21 @@ export function classifyGlucose(mmol: number, fasting = true): TrendCategory {
 
 /** A family member id (residents) or a 17-digit record number (family doctors). */
 export const RecordRefParam = z.object({
-  ref: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, '档案标识格式不正确'),
+  ref: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9-]+$/, '档案标识格式不正确'),
 });
-export const RecordItemParam = RecordRefParam.extend({ id: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, '编号格式不正确') });
+export const RecordItemParam = RecordRefParam.extend({
+  id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9-]+$/, '编号格式不正确'),
+});
 
 export const FollowupKind = z.enum(['hypertension', 'diabetes']);
 export type FollowupKind = z.infer<typeof FollowupKind>;
@@ -273,17 +287,36 @@ export const RecordReportSummary = z.object({
   date: z.string(),
   institution: z.string(),
   department: z.string(),
+  /** registered: 待出报告 (no results yet); final: 已出报告 (report-constants.ts). */
+  status: z.enum(['registered', 'final']),
+  reportedAt: z.string().nullable(),
+  /** Items outside their range (flagged by the laboratory, or by the range when it sent no flag). */
   abnormalCount: z.number().int(),
+  criticalCount: z.number().int(),
+  /** Published after the member was added and not opened by this user yet (新). */
+  isNew: z.boolean(),
 });
 export type RecordReportSummary = z.infer<typeof RecordReportSummary>;
-export const RecordReportList = z.object({ items: z.array(RecordReportSummary), ...Freshness });
+export const RecordReportList = z.object({
+  items: z.array(RecordReportSummary),
+  /** The 报告已出 subscribe-message template, for wx.requestSubscribeMessage in a tap (one acceptance, one message). */
+  subscribeTemplateIds: z.array(z.string()),
+  ...Freshness,
+});
+export type RecordReportList = z.infer<typeof RecordReportList>;
+
+export const RecordReportItem = RecordExamItem.extend({
+  /** report: the laboratory's flag; range: it sent none and the BFF compared the value with the range. */
+  flagSource: z.enum(['report', 'range']),
+});
+export type RecordReportItem = z.infer<typeof RecordReportItem>;
 
 export const RecordReport = RecordReportSummary.extend({
   specimen: z.string().nullable(),
   orderedBy: z.string(),
   reportedBy: z.string(),
   reviewedBy: z.string(),
-  items: z.array(RecordExamItem),
+  items: z.array(RecordReportItem),
   imaging: z.object({ method: z.string(), bodyPart: z.string(), findings: z.string(), impression: z.string(), abnormal: z.boolean() }).nullable(),
   ...Freshness,
 });

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { CalendarDay, EntityId } from './common';
+import { HANDOVER_NOTE_MAX, QUICK_REPLY_TEXT_MAX, QUICK_REPLY_TITLE_MAX } from './team-work-constants';
+
+export * from './team-work-constants';
 
 /** Team work in the workbench (issue 13 §6): handing a conversation over, shared quick replies, search. */
 
-export const HANDOVER_NOTE_MAX = 300;
 export const AssignRequest = z.object({
   staffId: EntityId,
   note: z.string().trim().min(1, '请填写交接说明').max(HANDOVER_NOTE_MAX, `交接说明不能超过 ${HANDOVER_NOTE_MAX} 字`),
@@ -20,32 +22,18 @@ export const HandoverView = z.object({
   at: z.string(),
 });
 export type HandoverView = z.infer<typeof HandoverView>;
+/** The caller's teams with their members (to hand over to, to pick for the rota), and the caller's own staff id. */
+export const MyTeams = z.object({
+  staffId: z.string().nullable(),
+  items: z.array(z.object({ id: z.string(), name: z.string(), members: z.array(z.object({ id: z.string(), name: z.string(), role: z.string(), isLeader: z.boolean() })) })),
+});
+export type MyTeams = z.infer<typeof MyTeams>;
 export const AssignmentView = z.object({ staffId: z.string(), name: z.string() });
 export type AssignmentView = z.infer<typeof AssignmentView>;
 
-/** The variables a team quick reply may use; filled from the conversation when inserted. */
-export const QUICK_REPLY_VARIABLES = ['姓名', '称呼', '医生', '团队'] as const;
-export type QuickReplyVariable = (typeof QUICK_REPLY_VARIABLES)[number];
-const VAR_RE = /\{([^{}]{1,8})\}/g;
-/** Variables named in a quick reply that are not known (so the editor can say which). */
-export function unknownVariables(text: string): string[] {
-  return [...text.matchAll(VAR_RE)].map((m) => m[1]).filter((v) => !(QUICK_REPLY_VARIABLES as readonly string[]).includes(v));
-}
-/** {姓名} → 张伟, {称呼} → 张先生/王阿姨 …; an unknown variable stays as written. */
-export function fillQuickReply(text: string, vars: Partial<Record<QuickReplyVariable, string>>): string {
-  return text.replace(VAR_RE, (all, name: string) => vars[name as QuickReplyVariable] ?? all);
-}
-/** 称呼 from name, sex and age: 张先生 / 张女士, 王爷爷 / 王奶奶 from 65, 小明 under 14 (the given name). */
-export function addressOf(name: string, sex: '男' | '女' | null, age: number | null): string {
-  const family = name.slice(0, 1);
-  if (age !== null && age < 14) return name.length > 1 ? name.slice(1) : name;
-  if (age !== null && age >= 65) return sex === '女' ? `${family}奶奶` : sex === '男' ? `${family}爷爷` : name;
-  return sex === '女' ? `${family}女士` : sex === '男' ? `${family}先生` : name;
-}
-
 export const QuickReplyBody = z.object({
-  title: z.string().trim().min(1, '请填写标题').max(20, '标题不能超过 20 字'),
-  text: z.string().trim().min(1, '请填写回复内容').max(300, '回复内容不能超过 300 字'),
+  title: z.string().trim().min(1, '请填写标题').max(QUICK_REPLY_TITLE_MAX, `标题不能超过 ${QUICK_REPLY_TITLE_MAX} 字`),
+  text: z.string().trim().min(1, '请填写回复内容').max(QUICK_REPLY_TEXT_MAX, `回复内容不能超过 ${QUICK_REPLY_TEXT_MAX} 字`),
 });
 export const CreateQuickReplyRequest = QuickReplyBody.extend({ teamId: EntityId.max(16) });
 export type CreateQuickReplyRequest = z.infer<typeof CreateQuickReplyRequest>;
@@ -75,25 +63,32 @@ export const ChatSearchResult = z.object({ items: z.array(ChatSearchHit), trunca
 export type ChatSearchResult = z.infer<typeof ChatSearchResult>;
 
 // ---- workload figures (考核 indicators) -------------------------------------------------------
-export const WorkloadQuery = z.object({ teamId: EntityId.max(16), from: CalendarDay, to: CalendarDay });
+/** Without `teamId`: the caller's first team (`teams` in the answer lists all of the caller's teams). */
+export const WorkloadQuery = z.object({ teamId: EntityId.max(16).optional(), from: CalendarDay, to: CalendarDay });
+const Rate = z.object({ due: z.number().int(), done: z.number().int(), rate: z.number().nullable() });
 export const WorkloadFigures = z.object({
-  /** Resident waits answered in the period: how many, median and mean minutes to the first reply. */
-  firstResponse: z.object({ count: z.number().int(), medianMinutes: z.number().nullable(), meanMinutes: z.number().nullable() }),
+  /** Resident waits answered in the period: how many, median, 90th percentile and mean minutes to the first reply. */
+  firstResponse: z.object({ count: z.number().int(), medianMinutes: z.number().nullable(), p90Minutes: z.number().nullable(), meanMinutes: z.number().nullable() }),
   /** Consultations: a conversation on a China day with a resident message (per doctor: one they answered). */
   consultations: z.object({ total: z.number().int(), perDay: z.number() }),
-  /** 随访 due and done in the period (from the follow-up port; 0 until 随访 is in place). */
-  followUp: z.object({ due: z.number().int(), done: z.number().int(), rate: z.number().nullable() }),
-  /** Alerts raised in the period: acknowledged (median minutes to the ack) and still open. */
-  alertAck: z.object({ count: z.number().int(), medianMinutes: z.number().nullable(), open: z.number().int() }),
+  /** 随访 due in the period and done (both diseases, and 高血压 / 2型糖尿病 separately). */
+  followUp: Rate.extend({ hypertension: Rate, diabetes: Rate }),
+  /** Alerts raised in the period: acknowledged (median and 90th percentile minutes to the ack) and still open. */
+  alertAck: z.object({ count: z.number().int(), medianMinutes: z.number().nullable(), p90Minutes: z.number().nullable(), open: z.number().int() }),
 });
 export type WorkloadFigures = z.infer<typeof WorkloadFigures>;
 export const WorkloadView = z.object({
   teamId: z.string(),
+  teamName: z.string(),
   from: z.string(),
   to: z.string(),
   days: z.number().int(),
   team: WorkloadFigures,
+  /** The team lead sees every member; another member sees their own row only (the BFF decides). */
   staff: z.array(WorkloadFigures.extend({ staffId: z.string(), name: z.string(), role: z.string() })),
+  viewer: z.object({ staffId: z.string(), isLead: z.boolean() }),
+  /** The caller's teams, to switch between. */
+  teams: z.array(z.object({ id: z.string(), name: z.string() })),
   /** False until the 随访 module fills the port: the follow-up figures are then 0. */
   followUpAvailable: z.boolean(),
 });

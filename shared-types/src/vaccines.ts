@@ -137,13 +137,19 @@ export const VaccineClinicView = z.object({
   hours: z.string(),
   intro: z.string(),
   type: z.enum(['children', 'adult']),
+  /** Whom the clinic vaccinates (服务对象), by age in whole years: minYears inclusive, maxYears exclusive, null for no bound. */
+  serves: z.object({ minYears: z.number().int().nullable(), maxYears: z.number().int().nullable(), label: z.string() }),
   vaccineCodes: z.array(z.string()),
 });
 export type VaccineClinicView = z.infer<typeof VaccineClinicView>;
 
 export const VaccineClinicList = z.object({ items: z.array(VaccineClinicView) });
 
-export const VaccineClinicsQuery = z.object({ vaccineCode: z.string().min(1).max(16).optional() });
+export const VaccineClinicsQuery = z.object({
+  vaccineCode: z.string().min(1).max(16).optional(),
+  /** With a member: only the clinics that serve the member's age today. */
+  memberId: EntityId.optional(),
+});
 
 export const VaccineSessionsQuery = z.object({
   vaccineCode: z.string().min(1).max(16),

@@ -86,7 +86,15 @@ describe('sandbox 电子健康卡 open platform', () => {
 
   it('registers a child without an ID card under a parent (childInfo)', async () => {
     const t = await token();
-    const child = { name: '张小宝', gender: '男', nation: '汉族', birthday: '2024-05-01', phone1: '13800138000', relation: '子女', childInfo: { fatherName: '张伟', fatherIdType: '01', fatherIdNumber: ZW.idNumber } };
+    const child = {
+      name: '张小宝',
+      gender: '男',
+      nation: '汉族',
+      birthday: '2024-05-01',
+      phone1: '13800138000',
+      relation: '子女',
+      childInfo: { fatherName: '张伟', fatherIdType: '01', fatherIdNumber: ZW.idNumber },
+    };
     const res = await platform('/HealthOpenPlatform/ISVOpenObj/registerHealthCard', child, t);
     expect(res.commonOut.resultCode).toBe(0);
     const again = await platform('/HealthOpenPlatform/ISVOpenObj/registerHealthCard', child, t);

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
 import { parseIdNumber } from '@healthpocket/shared-types';
-import type { SandboxContext } from '../parts';
+import type { SandboxContext } from '../context';
 import { healthCardSign } from './sign';
 import { HEALTHCARD_SANDBOX_APP as APP, RESULT, TIMESTAMP_SKEW_SECONDS, healthCardStateOf, identityProblem, scannedView, type GuardianInfo } from './state';
 

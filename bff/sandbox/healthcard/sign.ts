@@ -15,7 +15,9 @@ export function healthCardSign(values: Record<string, unknown>, appSecret: strin
     if (rendered === '') continue;
     parts.push(`${key}=${rendered}`);
   }
-  return createHash('sha256').update(parts.join('&') + appSecret, 'utf8').digest('base64');
+  return createHash('sha256')
+    .update(parts.join('&') + appSecret, 'utf8')
+    .digest('base64');
 }
 
 function stableJson(v: unknown): string {

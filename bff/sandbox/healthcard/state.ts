@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { maskIdNumber, parseIdNumber } from '@healthpocket/shared-types';
-import type { SandboxContext } from '../parts';
+import type { SandboxContext } from '../context';
 
 /** The sandbox open-platform app (an ISV's appId/appSecret bound to one hospitalId). */
 export const HEALTHCARD_SANDBOX_APP = { appId: 'hc_sandbox_app_0001', appSecret: 'sandbox-healthcard-secret', hospitalId: '33010099' };

@@ -1,7 +1,8 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
-import { parseIdNumber } from '@healthpocket/shared-types';
-import type { SandboxContext } from '../parts';
+import { parseIdNumber, upstream } from '@healthpocket/shared-types';
+import { answer } from '../contracts';
+import type { SandboxContext } from '../context';
 import { sendError } from '../seed/world';
 import { HisBillError, billsOf, hisHandler, type Bill, type Invoice } from './bills-state';
 
@@ -13,7 +14,7 @@ function invoiceView(ctx: Koa.Context, inv: Invoice | null) {
 }
 
 function billView(ctx: Koa.Context, b: Bill) {
-  return { ...b, invoice: invoiceView(ctx, b.invoice) };
+  return answer(upstream.his.Bill, { ...b, invoice: invoiceView(ctx, b.invoice) });
 }
 
 /** `?idNumber=` or `?name=&birthDate=&guardianIdNumber=` (a child without an ID card). */
@@ -76,7 +77,13 @@ export function hisBillRoutes(sctx: SandboxContext): Router {
       if (!Array.isArray(b.billNos) || !b.billNos.length || b.billNos.some((x) => typeof x !== 'string')) throw new HisBillError(400, 'BAD_REQUEST', 'billNos 应为非空的账单号数组');
       if (!Number.isInteger(b.amountFen) || (b.amountFen as number) <= 0) throw new HisBillError(400, 'BAD_REQUEST', 'amountFen 应为正整数（分）');
       if (typeof b.paidAt !== 'string' || Number.isNaN(Date.parse(b.paidAt))) throw new HisBillError(400, 'BAD_REQUEST', 'paidAt 应为 ISO 8601 时间');
-      const s = h.settle({ tradeNo: b.tradeNo, transactionId: typeof b.transactionId === 'string' ? b.transactionId : null, billNos: b.billNos as string[], amountFen: b.amountFen as number, paidAt: b.paidAt });
+      const s = h.settle({
+        tradeNo: b.tradeNo,
+        transactionId: typeof b.transactionId === 'string' ? b.transactionId : null,
+        billNos: b.billNos as string[],
+        amountFen: b.amountFen as number,
+        paidAt: b.paidAt,
+      });
       ctx.body = { ...s, invoice: invoiceView(ctx, s.invoice) };
     }),
   );
@@ -135,7 +142,13 @@ ${invoice.status === 'voided' ? '<p class="void">已冲红（作废）</p>' : ''
         const quantity = Number.isInteger(i.quantity) && (i.quantity as number) > 0 ? (i.quantity as number) : 1;
         return { code: c.code, name: c.name, spec: c.spec, unit: c.unit, unitPriceFen: c.unitPriceFen, quantity, amountFen: c.unitPriceFen * quantity };
       });
-      const bill = h.addBill(patient, typeof b.hospitalId === 'string' ? b.hospitalId : 'H001', typeof b.department === 'string' ? b.department : '全科医疗科', typeof b.category === 'string' ? b.category : '检验费', items);
+      const bill = h.addBill(
+        patient,
+        typeof b.hospitalId === 'string' ? b.hospitalId : 'H001',
+        typeof b.department === 'string' ? b.department : '全科医疗科',
+        typeof b.category === 'string' ? b.category : '检验费',
+        items,
+      );
       ctx.status = 201;
       ctx.body = billView(ctx, bill);
     }),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Koa from 'koa';
 import { parseIdNumber } from '@healthpocket/shared-types';
-import type { SandboxContext } from '../parts';
+import type { SandboxContext } from '../context';
 import { rng, pick, between } from '../seed/rng';
 import { PERSONA_RESIDENTS, worldOf, type World } from '../seed/world';
 
@@ -13,7 +13,12 @@ import { PERSONA_RESIDENTS, worldOf, type World } from '../seed/world';
  */
 
 export class HisBillError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly extra: Record<string, unknown> = {}) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
     super(message);
   }
 }
@@ -129,9 +134,36 @@ const CATALOGUE: Record<string, CatalogueItem[]> = {
 
 /** The personas' bills, fixed so tests, docs and the browser test can rely on them. */
 const PERSONA_BILLS: Array<{ who: keyof typeof PERSONA_RESIDENTS; hospitalId: string; department: string; category: string; items: Array<[string, number]> }> = [
-  { who: 'zhangWei', hospitalId: 'H001', department: '呼吸内科', category: '西药费', items: [['XY0001', 2], ['XY0003', 1]] },
-  { who: 'zhangWei', hospitalId: 'H001', department: '呼吸内科', category: '检验费', items: [['JY0001', 1], ['JY0002', 1]] },
-  { who: 'mother', hospitalId: 'H001', department: '心血管内科', category: '西药费', items: [['XY0004', 2], ['XY0005', 2]] },
+  {
+    who: 'zhangWei',
+    hospitalId: 'H001',
+    department: '呼吸内科',
+    category: '西药费',
+    items: [
+      ['XY0001', 2],
+      ['XY0003', 1],
+    ],
+  },
+  {
+    who: 'zhangWei',
+    hospitalId: 'H001',
+    department: '呼吸内科',
+    category: '检验费',
+    items: [
+      ['JY0001', 1],
+      ['JY0002', 1],
+    ],
+  },
+  {
+    who: 'mother',
+    hospitalId: 'H001',
+    department: '心血管内科',
+    category: '西药费',
+    items: [
+      ['XY0004', 2],
+      ['XY0005', 2],
+    ],
+  },
   { who: 'mother', hospitalId: 'H001', department: '心血管内科', category: '检验费', items: [['JY0003', 1]] },
   { who: 'daughter', hospitalId: 'H002', department: '小儿内科', category: '中成药费', items: [['ZC0001', 1]] },
 ];
@@ -161,7 +193,11 @@ export class HisBills {
   private invoiceSeq = 0;
   private readonly seeded = new Set<string>();
 
-  constructor(readonly world: World, readonly seed: number, readonly now: () => number) {}
+  constructor(
+    readonly world: World,
+    readonly seed: number,
+    readonly now: () => number,
+  ) {}
 
   private isoNow(): string {
     return `${new Date(this.now() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
@@ -200,7 +236,10 @@ export class HisBills {
     const idNumber = q.idNumber?.toUpperCase() ?? null;
     const parsed = idNumber ? parseIdNumber(idNumber) : null;
     const birthDate = parsed?.ok ? parsed.value.birthDate : (q.birthDate ?? null);
-    return this.addPatient({ name: q.name, idNumber, birthDate, guardianIdNumber: q.guardianIdNumber?.toUpperCase() ?? null }, `${idNumber ?? ''}|${q.name}|${q.birthDate ?? ''}|${q.guardianIdNumber ?? ''}`);
+    return this.addPatient(
+      { name: q.name, idNumber, birthDate, guardianIdNumber: q.guardianIdNumber?.toUpperCase() ?? null },
+      `${idNumber ?? ''}|${q.name}|${q.birthDate ?? ''}|${q.guardianIdNumber ?? ''}`,
+    );
   }
 
   private addPatient(p: Omit<Patient, 'patientId'>, key: string): Patient {
@@ -216,7 +255,13 @@ export class HisBills {
     const persona = Object.entries(PERSONA_RESIDENTS).find(([, v]) => v.recordNumber === key)?.[0];
     if (persona) {
       for (const spec of PERSONA_BILLS.filter((b) => b.who === persona)) {
-        this.addBill(p, spec.hospitalId, spec.department, spec.category, spec.items.map(([code, qty]) => item(findCatalogue(code), qty)));
+        this.addBill(
+          p,
+          spec.hospitalId,
+          spec.department,
+          spec.category,
+          spec.items.map(([code, qty]) => item(findCatalogue(code), qty)),
+        );
       }
       return;
     }
@@ -231,7 +276,13 @@ export class HisBills {
       for (let k = between(r, 1, Math.min(3, options.length)); k > 0; k--) picked.add(pick(r, options));
       const hospitalId = pick(r, ['H001', 'H002', 'H003']);
       const depts = [...this.world.departments.values()].filter((d) => d.hospitalId === hospitalId);
-      this.addBill(p, hospitalId, pick(r, depts).name, category, [...picked].map((c) => item(c, between(r, 1, c.maxQty))));
+      this.addBill(
+        p,
+        hospitalId,
+        pick(r, depts).name,
+        category,
+        [...picked].map((c) => item(c, between(r, 1, c.maxQty))),
+      );
     }
   }
 
@@ -239,7 +290,8 @@ export class HisBills {
   addBill(p: Patient, hospitalId: string, departmentName: string, category: string, items: BillItem[]): Bill {
     const hospital = this.world.hospitals.get(hospitalId);
     if (!hospital) throw new HisBillError(404, 'NOT_FOUND', `医院 ${hospitalId} 不存在`);
-    const dept = [...this.world.departments.values()].find((d) => d.hospitalId === hospitalId && d.name === departmentName) ?? [...this.world.departments.values()].find((d) => d.hospitalId === hospitalId)!;
+    const dept =
+      [...this.world.departments.values()].find((d) => d.hospitalId === hospitalId && d.name === departmentName) ?? [...this.world.departments.values()].find((d) => d.hospitalId === hospitalId)!;
     const doctor = [...this.world.doctors.values()].filter((d) => d.departmentId === dept.id).sort((a, b) => a.id.localeCompare(b.id))[0];
     this.seq += 1;
     const date = this.world.today.replace(/-/g, '');

@@ -1,24 +1,11 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
-import type { SandboxContext } from '../parts';
+import { upstream } from '@healthpocket/shared-types';
+import { answer } from '../contracts';
+import type { SandboxContext } from '../context';
 import { sendError } from '../seed/world';
-import {
-  HisError,
-  appointmentView,
-  callNextIn,
-  cancel,
-  checkIn,
-  confirm,
-  expireHold,
-  find,
-  hold,
-  ledgerOf,
-  markNoShow,
-  queueView,
-  resetSession,
-  validatePatient,
-  addPlaces,
-} from './booking-state';
+import { HisError, appointmentView, callNextIn, cancel, checkIn, confirm, expireHold, find, hold, ledgerOf, markNoShow, queueView, resetSession, validatePatient, addPlaces } from './booking-state';
+import { publishExtraSession } from './extra-session';
 import { sessionView } from './routes';
 
 const CLIENT_REF = /^[A-Za-z0-9_-]{6,64}$/;
@@ -49,7 +36,7 @@ export function hisBookingRoutes(sctx: SandboxContext): Router {
       if (!slot) throw new HisError(404, 'NOT_FOUND', `号源 ${ctx.params.slotId} 不存在`);
       const s = l.world.sessions.get(slot.sessionId)!;
       const doctor = l.world.doctors.get(slot.doctorId)!;
-      ctx.body = {
+      ctx.body = answer(upstream.his.Slot, {
         id: slot.id,
         sessionId: s.id,
         doctorId: doctor.id,
@@ -70,7 +57,7 @@ export function hisBookingRoutes(sctx: SandboxContext): Router {
         capacity: slot.capacity,
         booked: slot.booked,
         remaining: Math.max(0, slot.capacity - slot.booked),
-      };
+      });
     }),
   );
 
@@ -199,6 +186,23 @@ export function hisBookingRoutes(sctx: SandboxContext): Router {
       const l = ledger();
       addPlaces(l, ctx.params.sessionId, b.count as number);
       ctx.body = sessionView(l.world, l.world.sessions.get(ctx.params.sessionId)!);
+    }),
+  );
+  r.post(
+    '/sandbox/doctors/:doctorId/sessions',
+    handle((ctx) => {
+      const b = (ctx.request.body ?? {}) as Record<string, unknown>;
+      const int = (v: unknown, lo: number, hi: number) => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
+      if (!int(b.startsInMinutes, 0, 240)) throw new HisError(400, 'BAD_REQUEST', 'startsInMinutes 应为0–240的整数');
+      if (!int(b.slots, 1, 16)) throw new HisError(400, 'BAD_REQUEST', 'slots 应为1–16的整数');
+      if (!int(b.capacity, 1, 50)) throw new HisError(400, 'BAD_REQUEST', 'capacity 应为1–50的整数');
+      if (b.slotMinutes !== undefined && b.slotMinutes !== 15 && b.slotMinutes !== 30) throw new HisError(400, 'BAD_REQUEST', 'slotMinutes 应为15或30');
+      const l = ledger();
+      const doctorId = ctx.params.doctorId;
+      const slotMinutes = (b.slotMinutes as 15 | 30 | undefined) ?? l.world.plans.get(doctorId)?.slotMinutes ?? 15;
+      const session = publishExtraSession(l.world, l.now(), doctorId, { startsInMinutes: b.startsInMinutes as number, slots: b.slots as number, capacity: b.capacity as number, slotMinutes });
+      ctx.status = 201;
+      ctx.body = sessionView(l.world, session);
     }),
   );
   r.post(

@@ -1,5 +1,6 @@
-import { parseIdNumber } from '@healthpocket/shared-types';
-import type { SandboxContext } from '../parts';
+import { parseIdNumber, upstream } from '@healthpocket/shared-types';
+import { answer } from '../contracts';
+import type { SandboxContext } from '../context';
 import { worldOf, type Slot, type World } from '../seed/world';
 import { Queues, callNext, join, positionOf } from './queue-state';
 
@@ -12,7 +13,7 @@ import { Queues, callNext, join, positionOf } from './queue-state';
 
 export const HOLD_MINUTES = 15;
 
-export type AppointmentStatus = 'held' | 'booked' | 'cancelled' | 'expired' | 'checked_in' | 'no_show';
+type AppointmentStatus = 'held' | 'booked' | 'cancelled' | 'expired' | 'checked_in' | 'no_show';
 
 export interface PatientRef {
   name: string;
@@ -308,7 +309,7 @@ export function queueView(l: Ledger, id: string) {
   const q = l.queues.existing(a.sessionId);
   const p = positionOf(q, a.id);
   const calling = q?.calling ? l.appointments.get(q.calling) : undefined;
-  return {
+  return answer(upstream.his.Queue, {
     appointmentId: a.id,
     sessionId: a.sessionId,
     status: p.state,
@@ -319,7 +320,7 @@ export function queueView(l: Ledger, id: string) {
     room: roomOf(l, a),
     waitingCount: q?.waiting.length ?? 0,
     asOf: isoAt(l.now()),
-  };
+  });
 }
 
 /** Sandbox stand-in for the doctor's 叫号 button (and 过号 when the called patient is not there). */
@@ -390,7 +391,11 @@ export function addPlaces(l: Ledger, sessionId: string, count: number): void {
   for (let i = 0; i < count; i++) open[i % open.length].capacity++;
 }
 
-const isoAt = (ms: number | null) => (ms === null ? null : new Date(ms + 8 * 3600_000).toISOString().replace('Z', '+08:00').replace('.000', ''));
+function isoAt(ms: number): string;
+function isoAt(ms: number | null): string | null;
+function isoAt(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms + 8 * 3600_000).toISOString().replace('Z', '+08:00').replace('.000', '');
+}
 
 function maskId(id: string | null): string | null {
   return id ? `${id.slice(0, 6)}********${id.slice(-4)}` : null;
@@ -398,7 +403,7 @@ function maskId(id: string | null): string | null {
 
 /** The JSON the HIS answers with (ID numbers masked: the caller already knows them). */
 export function appointmentView(a: Appointment) {
-  return {
+  return answer(upstream.his.Appointment, {
     id: a.id,
     clientRef: a.clientRef,
     slotId: a.slotId,
@@ -421,5 +426,5 @@ export function appointmentView(a: Appointment) {
     checkedInAt: isoAt(a.checkedInAt),
     createdAt: isoAt(a.createdAt),
     updatedAt: isoAt(a.updatedAt),
-  };
+  });
 }

@@ -1,5 +1,5 @@
 import { checkDigitFor } from '@healthpocket/shared-types';
-import type { SandboxContext } from '../parts';
+import type { SandboxContext } from '../context';
 import { createSandbox } from '../server';
 import { addDays, type World } from '../seed/world';
 import { HOLD_MINUTES, cancel, checkIn, confirm, hold, ledgerOf, markNoShow, sweep, validatePatient } from './booking-state';
@@ -63,7 +63,10 @@ describe('HIS booking ledger', () => {
     expect(() => hold(l, { slotId: slot.id, clientRef: 'ref-000004', patient: CJ })).toThrow(expect.objectContaining({ code: 'SLOT_FULL', status: 409 }));
     expect(slot.booked).toBe(slot.capacity);
 
-    const sibling = l.world.sessions.get(slot.sessionId)!.slotIds.map((id) => l.world.slots.get(id)!).find((s) => s.id !== slot.id && s.booked < s.capacity);
+    const sibling = l.world.sessions
+      .get(slot.sessionId)!
+      .slotIds.map((id) => l.world.slots.get(id)!)
+      .find((s) => s.id !== slot.id && s.booked < s.capacity);
     if (sibling) expect(() => hold(l, { slotId: sibling.id, clientRef: 'ref-000005', patient: ZW })).toThrow(expect.objectContaining({ code: 'DUPLICATE_PATIENT' }));
 
     f.at(Date.parse(slot.start));

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import type { SandboxContext } from '../parts';
+import type { SandboxContext } from '../context';
 import { sendError } from '../seed/world';
 import { healthCardStateOf, scannedView } from '../healthcard/state';
 

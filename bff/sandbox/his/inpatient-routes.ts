@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import type { SandboxContext } from '../parts';
+import type { SandboxContext } from '../context';
 import { HisBillError, hisHandler } from './bills-state';
 import { patientQuery } from './bills-routes';
 import { inpatientOf, type Admission, type HisInpatient } from './inpatient-state';
@@ -54,7 +54,13 @@ export function hisInpatientRoutes(sctx: SandboxContext): Router {
       const a = h.get(ctx.params.admissionNo);
       const date = ctx.query.date as string | undefined;
       if (date === undefined) {
-        ctx.body = { admissionNo: a.admissionNo, items: h.days(a).map((d) => ({ date: d, totalFen: h.chargesOn(a, d).reduce((n, c) => n + c.amountFen, 0) })).reverse() };
+        ctx.body = {
+          admissionNo: a.admissionNo,
+          items: h
+            .days(a)
+            .map((d) => ({ date: d, totalFen: h.chargesOn(a, d).reduce((n, c) => n + c.amountFen, 0) }))
+            .reverse(),
+        };
         return;
       }
       if (typeof date !== 'string' || !DATE.test(date)) throw new HisBillError(400, 'BAD_REQUEST', 'date 应为 YYYY-MM-DD');
@@ -71,7 +77,13 @@ export function hisInpatientRoutes(sctx: SandboxContext): Router {
       if (typeof b.tradeNo !== 'string' || !TRADE_NO.test(b.tradeNo)) throw new HisBillError(400, 'BAD_REQUEST', 'tradeNo 格式错误');
       if (!Number.isInteger(b.amountFen) || (b.amountFen as number) <= 0) throw new HisBillError(400, 'BAD_REQUEST', 'amountFen 应为正整数（分）');
       if (typeof b.paidAt !== 'string' || Number.isNaN(Date.parse(b.paidAt))) throw new HisBillError(400, 'BAD_REQUEST', 'paidAt 应为 ISO 8601 时间');
-      const d = h.credit({ admissionNo: b.admissionNo, tradeNo: b.tradeNo, transactionId: typeof b.transactionId === 'string' ? b.transactionId : null, amountFen: b.amountFen as number, paidAt: b.paidAt });
+      const d = h.credit({
+        admissionNo: b.admissionNo,
+        tradeNo: b.tradeNo,
+        transactionId: typeof b.transactionId === 'string' ? b.transactionId : null,
+        amountFen: b.amountFen as number,
+        paidAt: b.paidAt,
+      });
       ctx.body = { ...d, ...h.account(h.get(d.admissionNo)) };
     }),
   );

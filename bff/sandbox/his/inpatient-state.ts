@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { HisAdmissionRecord, HisDeposit } from '@healthpocket/shared-types';
-import type { SandboxContext } from '../parts';
+import type { SandboxContext } from '../context';
 import { rng, between } from '../seed/rng';
 import { PERSONA_RESIDENTS, worldOf, type World } from '../seed/world';
 import { HisBillError, billsOf, type BillItem, type HisBills, type Patient } from './bills-state';
@@ -51,7 +51,7 @@ function hashSeed(seed: number, key: string): number {
 }
 
 /** `YYYY-MM-DD` + n days. */
-export function addDays(date: string, n: number): string {
+function addDays(date: string, n: number): string {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
@@ -65,7 +65,12 @@ export class HisInpatient {
   private seq = 0;
   private receiptSeq = 0;
 
-  constructor(readonly world: World, readonly bills: HisBills, readonly seed: number, readonly now: () => number) {}
+  constructor(
+    readonly world: World,
+    readonly bills: HisBills,
+    readonly seed: number,
+    readonly now: () => number,
+  ) {}
 
   private today(): string {
     return new Date(this.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -98,7 +103,9 @@ export class HisInpatient {
   admit(p: Patient, o: { hospitalId: string; departmentName: string; daysAgo: number }): Admission {
     const hospital = this.world.hospitals.get(o.hospitalId);
     if (!hospital) throw new HisBillError(404, 'NOT_FOUND', `医院 ${o.hospitalId} 不存在`);
-    const dept = [...this.world.departments.values()].find((d) => d.hospitalId === o.hospitalId && d.name === o.departmentName) ?? [...this.world.departments.values()].find((d) => d.hospitalId === o.hospitalId)!;
+    const dept =
+      [...this.world.departments.values()].find((d) => d.hospitalId === o.hospitalId && d.name === o.departmentName) ??
+      [...this.world.departments.values()].find((d) => d.hospitalId === o.hospitalId)!;
     const doctor = [...this.world.doctors.values()].filter((d) => d.departmentId === dept.id).sort((a, b) => a.id.localeCompare(b.id))[0];
     this.seq += 1;
     const date = addDays(this.today(), -o.daysAgo);
@@ -190,7 +197,15 @@ export class HisInpatient {
     if (input.amountFen < a.depositRule.minFen || input.amountFen > a.depositRule.maxFen) {
       throw new HisBillError(400, 'AMOUNT_OUT_OF_RANGE', `单笔预交金应在 ${a.depositRule.minFen / 100} 元到 ${a.depositRule.maxFen / 100} 元之间`);
     }
-    const d: Deposit = { receiptNo: this.receipt(this.isoNow()), admissionNo: a.admissionNo, amountFen: input.amountFen, channel: 'wechat', tradeNo: input.tradeNo, transactionId: input.transactionId, paidAt: input.paidAt };
+    const d: Deposit = {
+      receiptNo: this.receipt(this.isoNow()),
+      admissionNo: a.admissionNo,
+      amountFen: input.amountFen,
+      channel: 'wechat',
+      tradeNo: input.tradeNo,
+      transactionId: input.transactionId,
+      paidAt: input.paidAt,
+    };
     this.deposits.push(d);
     return d;
   }

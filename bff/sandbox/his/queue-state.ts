@@ -1,5 +1,3 @@
-import type { Appointment } from './booking-state';
-
 /**
  * The HIS's 分诊排队叫号 queue, one per clinic session (a doctor's half-day). Modelled on how
  * hospital queue systems work (bff/sandbox/API.md, "HIS queue"): a patient joins when they check in
@@ -8,7 +6,7 @@ import type { Appointment } from './booking-state';
  * the head of the queue (过号顺延), not at the end. Synchronous like the ledger: no await between
  * reading the queue and changing it.
  */
-export const REQUEUE_AFTER = 3;
+const REQUEUE_AFTER = 3;
 
 export type QueueState = 'not_checked_in' | 'waiting' | 'called' | 'missed' | 'done';
 
@@ -54,7 +52,7 @@ export class Queues {
  * Joins the queue on check-in. Repeating it changes nothing; after a 过号 it re-queues the patient
  * REQUEUE_AFTER places behind the head. Returns whether the queue changed.
  */
-export function join(q: SessionQueue, a: Appointment, visitNoOf: (id: string) => number): boolean {
+export function join(q: SessionQueue, a: { id: string; visitNo: number }, visitNoOf: (id: string) => number): boolean {
   if (q.calling === a.id || q.done.has(a.id) || q.waiting.includes(a.id)) return false;
   if (q.missed.delete(a.id)) {
     q.requeued.add(a.id);

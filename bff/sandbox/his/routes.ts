@@ -1,5 +1,7 @@
 import Router from '@koa/router';
-import type { SandboxContext } from '../parts';
+import { upstream } from '@healthpocket/shared-types';
+import { answer } from '../contracts';
+import type { SandboxContext } from '../context';
 import { addDays, sendError, SCHEDULE_DAYS, worldOf, type Doctor, type ScheduleSession, type World } from '../seed/world';
 
 /**
@@ -12,14 +14,14 @@ export function hisRoutes(sctx: SandboxContext): Router {
 
   r.get('/hospitals', (ctx) => {
     const w = world();
-    ctx.body = { items: [...w.hospitals.values()].map((h) => ({ ...h, departmentCount: departmentsOf(w, h.id).length })) };
+    ctx.body = answer(upstream.his.HospitalList, { items: [...w.hospitals.values()].map((h) => ({ ...h, departmentCount: departmentsOf(w, h.id).length })) });
   });
 
   r.get('/hospitals/:hospitalId', (ctx) => {
     const w = world();
     const h = w.hospitals.get(ctx.params.hospitalId);
     if (!h) return sendError(ctx, 404, 'NOT_FOUND', `医院 ${ctx.params.hospitalId} 不存在`);
-    ctx.body = { ...h, departmentCount: departmentsOf(w, h.id).length };
+    ctx.body = answer(upstream.his.Hospital, { ...h, departmentCount: departmentsOf(w, h.id).length });
   });
 
   r.get('/hospitals/:hospitalId/departments', (ctx) => {
@@ -28,7 +30,7 @@ export function hisRoutes(sctx: SandboxContext): Router {
     if (!h) return sendError(ctx, 404, 'NOT_FOUND', `医院 ${ctx.params.hospitalId} 不存在`);
     const doctorCount = new Map<string, number>();
     for (const d of w.doctors.values()) doctorCount.set(d.departmentId, (doctorCount.get(d.departmentId) ?? 0) + 1);
-    ctx.body = { hospitalId: h.id, items: departmentsOf(w, h.id).map((d) => ({ ...d, doctorCount: doctorCount.get(d.id) ?? 0 })) };
+    ctx.body = answer(upstream.his.DepartmentList, { hospitalId: h.id, items: departmentsOf(w, h.id).map((d) => ({ ...d, doctorCount: doctorCount.get(d.id) ?? 0 })) });
   });
 
   r.get('/departments/:departmentId/doctors', (ctx) => {
@@ -87,7 +89,7 @@ export function sessionView(w: World, { slotIds, ...s }: ScheduleSession) {
   });
   const capacity = slots.reduce((n, x) => n + x.capacity, 0);
   const remaining = slots.reduce((n, x) => n + x.remaining, 0);
-  return { ...s, capacity, booked: capacity - remaining, remaining, slots };
+  return answer(upstream.his.Session, { ...s, capacity, booked: capacity - remaining, remaining, slots });
 }
 
 function departmentsOf(w: World, hospitalId: string) {
@@ -100,20 +102,22 @@ function doctorView(w: World, d: Doctor) {
   for (const id of w.sessionIdsByDoctor.get(d.id) ?? []) {
     const s = w.sessions.get(id)!;
     if (s.date < w.today) continue;
-    if (s.slotIds.some((sid) => {
-      const slot = w.slots.get(sid)!;
-      return slot.booked < slot.capacity;
-    })) {
+    if (
+      s.slotIds.some((sid) => {
+        const slot = w.slots.get(sid)!;
+        return slot.booked < slot.capacity;
+      })
+    ) {
       nextAvailableDate = s.date;
       break;
     }
   }
-  return {
+  return answer(upstream.his.Doctor, {
     ...d,
     hospitalName: w.hospitals.get(d.hospitalId)!.name,
     departmentName: w.departments.get(d.departmentId)!.name,
     nextAvailableDate,
-  };
+  });
 }
 
 function isDate(s: string): boolean {

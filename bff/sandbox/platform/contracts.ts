@@ -1,17 +1,20 @@
 import Router from '@koa/router';
-import type { SandboxContext } from '../parts';
-import { addDays, sendError, worldOf, type World } from '../seed/world';
+import type { SandboxContext } from '../context';
+import { RENEWAL_WINDOW_DAYS } from '@healthpocket/shared-types';
+import { addDays, daysBetween, sendError, worldOf, type World } from '../seed/world';
 
 /**
  * Contract applications (签约申请) on the platform stand-in: a resident applies to a team, a
  * member of that team approves (the platform then signs a contract, valid one year) or declines
  * with a reason. State is per sandbox instance and lives here, beside the world it changes.
  */
-export interface Application {
+interface Application {
   id: string;
   recordNumber: string;
   residentName: string;
   teamId: string;
+  /** `renewal` (续约): the current contract continues for another year from its end. */
+  kind: 'new' | 'renewal';
   packageIds: string[];
   note: string | null;
   status: 'pending' | 'approved' | 'declined';
@@ -32,7 +35,11 @@ function stateOf(ctx: SandboxContext): State {
   return s;
 }
 
-const iso = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().replace('Z', '+08:00').replace(/\.\d{3}/, '');
+const iso = (ms: number) =>
+  new Date(ms + 8 * 3600_000)
+    .toISOString()
+    .replace('Z', '+08:00')
+    .replace(/\.\d{3}/, '');
 
 function isTeamMember(w: World, teamId: string, staffId: unknown): boolean {
   return typeof staffId === 'string' && !!w.teams.get(teamId)?.members.some((m) => m.id === staffId);
@@ -58,8 +65,14 @@ export function contractApplicationRoutes(sctx: SandboxContext): Router {
     if (!packageIds.includes('PKG-BASIC') || packageIds.some((p) => !team.packages.some((x) => x.id === p))) {
       return sendError(ctx, 400, 'BAD_REQUEST', '服务包须包含基础服务包，且属于所选团队');
     }
+    const kind = b.kind === 'renewal' ? 'renewal' : 'new';
     const contract = w.contracts.get(recordNumber);
-    if (contract && contract.validTo >= w.today) return sendError(ctx, 409, 'ALREADY_CONTRACTED', '该居民已签约家庭医生团队');
+    if (kind === 'new' && contract && contract.validTo >= w.today) return sendError(ctx, 409, 'ALREADY_CONTRACTED', '该居民已签约家庭医生团队');
+    if (kind === 'renewal') {
+      // 续约 with the same team, in the last RENEWAL_WINDOW_DAYS of the contract year (or after it ended).
+      if (!contract || contract.teamId !== teamId) return sendError(ctx, 409, 'NOT_CONTRACTED', '该居民未与该团队签约，不能续约');
+      if (daysBetween(w.today, contract.validTo) > RENEWAL_WINDOW_DAYS) return sendError(ctx, 409, 'RENEWAL_NOT_OPEN', `签约到期前${RENEWAL_WINDOW_DAYS}天内才能续约`);
+    }
     if ([...state().items.values()].some((a) => a.recordNumber === recordNumber && a.status === 'pending')) {
       return sendError(ctx, 409, 'APPLICATION_PENDING', '该居民已有待审核的签约申请');
     }
@@ -69,6 +82,7 @@ export function contractApplicationRoutes(sctx: SandboxContext): Router {
       recordNumber,
       residentName: resident.name,
       teamId,
+      kind,
       packageIds: [...new Set(packageIds)],
       note: typeof b.note === 'string' && b.note.trim() ? b.note.trim().slice(0, 200) : null,
       status: 'pending',
@@ -86,9 +100,7 @@ export function contractApplicationRoutes(sctx: SandboxContext): Router {
     const teamId = ctx.query.teamId as string | undefined;
     const status = ctx.query.status as string | undefined;
     const recordNumber = ctx.query.recordNumber as string | undefined;
-    const items = [...state().items.values()].filter(
-      (a) => (!teamId || a.teamId === teamId) && (!status || a.status === status) && (!recordNumber || a.recordNumber === recordNumber),
-    );
+    const items = [...state().items.values()].filter((a) => (!teamId || a.teamId === teamId) && (!status || a.status === status) && (!recordNumber || a.recordNumber === recordNumber));
     ctx.body = { items: items.sort((a, b) => a.appliedAt.localeCompare(b.appliedAt)) };
   });
 
@@ -113,16 +125,18 @@ export function contractApplicationRoutes(sctx: SandboxContext): Router {
     else {
       const team = w.teams.get(app.teamId)!;
       const resident = w.residents.get(app.recordNumber)!;
-      // One year from today, as the seeded contracts.
+      // One year from today, as the seeded contracts; a renewal from the day after the current one ends.
+      const previous = w.contracts.get(app.recordNumber);
+      const from = app.kind === 'renewal' && previous && previous.validTo >= w.today ? addDays(previous.validTo, 1) : w.today;
       w.contracts.set(app.recordNumber, {
-        id: `QY${app.recordNumber.slice(-8)}${w.today.slice(2, 4)}`,
+        id: `QY${app.recordNumber.slice(-8)}${from.slice(2, 4)}`,
         recordNumber: app.recordNumber,
         teamId: team.id,
         doctorId: team.leaderId,
         packageIds: app.packageIds,
         signedOn: w.today,
-        validFrom: w.today,
-        validTo: addDays(`${Number(w.today.slice(0, 4)) + 1}${w.today.slice(4)}`, -1),
+        validFrom: from,
+        validTo: addDays(`${Number(from.slice(0, 4)) + 1}${from.slice(4)}`, -1),
         status: 'active',
       });
       resident.contractedTeamId = team.id;
@@ -132,5 +146,19 @@ export function contractApplicationRoutes(sctx: SandboxContext): Router {
   r.post('/:id/approve', decide('approved'));
   r.post('/:id/decline', decide('declined'));
 
+  return r;
+}
+
+/** Sandbox-only: move a contract's end date, so the renewal window and reminders can be shown. */
+export function contractSandboxRoutes(sctx: SandboxContext): Router {
+  const r = new Router({ prefix: '/platform/sandbox/contracts' });
+  r.post('/:recordNumber/valid-to', (ctx) => {
+    const b = (ctx.request.body ?? {}) as Record<string, unknown>;
+    const contract = worldOf(sctx).contracts.get(ctx.params.recordNumber);
+    if (!contract) return sendError(ctx, 404, 'NOT_FOUND', '该居民尚未签约家庭医生');
+    if (typeof b.validTo !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(b.validTo)) return sendError(ctx, 400, 'BAD_REQUEST', '需要 validTo (YYYY-MM-DD)');
+    contract.validTo = b.validTo;
+    ctx.body = contract;
+  });
   return r;
 }

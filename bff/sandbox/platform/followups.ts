@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { ageOn } from '@healthpocket/shared-types';
-import type { SandboxContext } from '../parts';
+import type { SandboxContext } from '../context';
 import { sendError, worldOf } from '../seed/world';
 import { recordsOf, type Followup } from './records-data';
 

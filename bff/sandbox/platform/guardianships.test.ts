@@ -74,7 +74,7 @@ describe('POST /platform/guardianships/verify', () => {
       {},
       child,
       { guardianIdNumber: '11010119900307783', ...child },
-      { guardianIdNumber: 110101199003077838, ...child },
+      { guardianIdNumber: 110101199003077840, ...child },
       { guardianIdNumber: ZHANG_WEI },
       { guardianIdNumber: ZHANG_WEI, childName: '张小宝' },
       { guardianIdNumber: ZHANG_WEI, childName: '张小宝', childBirthDate: '2024/09/23' },

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
-import type { SandboxContext } from '../parts';
+import { toChinaIso } from '@healthpocket/shared-types';
+import type { SandboxContext } from '../context';
 import { addDays, PERSONA_RESIDENTS as P, sendError, worldOf, type Resident } from '../seed/world';
 import { CLINICS, PRODUCTS, PROGRAMME_NAMES } from '../vaccines/catalogue';
 
@@ -15,7 +16,7 @@ import { CLINICS, PRODUCTS, PROGRAMME_NAMES } from '../vaccines/catalogue';
  * One dose as the platform lists it. The first seven fields are the shape the records service
  * reads (RecordImmunization); the rest serve vaccination booking.
  */
-export interface ImmunizationRecord {
+interface ImmunizationRecord {
   vaccineCode: string;
   vaccineName: string;
   /** Dose number in its series: polio counts IPV and bOPV together, DTaP counts DT. */
@@ -30,23 +31,66 @@ export interface ImmunizationRecord {
   kind: 'programme' | 'self_paid';
   /** Set when the dose was given against an appointment (the booking system's id). */
   appointmentRef: string | null;
+  /**
+   * When the clinic recorded the dose (接种时间, ISO +08:00): the 留观 30 minutes run from it. The
+   * seeded history predates the clinic client and carries the date only (null).
+   */
+  givenAt: string | null;
 }
 
 type Planned = [code: string, age: { months?: number; years?: number; days?: number }];
 
 const SON: Planned[] = [
-  ['HepB', { days: 0 }], ['BCG', { days: 0 }], ['HepB', { months: 1 }], ['IPV', { months: 2 }], ['DTaP', { months: 2 }], ['PCV13', { months: 2 }],
-  ['IPV', { months: 3 }], ['bOPV', { months: 4 }], ['DTaP', { months: 4 }], ['PCV13', { months: 4 }], ['HepB', { months: 6 }], ['DTaP', { months: 6 }],
-  ['MPSV-A', { months: 6 }], ['PCV13', { months: 6 }], ['EV71', { months: 6 }], ['EV71', { months: 7 }], ['MMR', { months: 8 }], ['JE-L', { months: 8 }],
+  ['HepB', { days: 0 }],
+  ['BCG', { days: 0 }],
+  ['HepB', { months: 1 }],
+  ['IPV', { months: 2 }],
+  ['DTaP', { months: 2 }],
+  ['PCV13', { months: 2 }],
+  ['IPV', { months: 3 }],
+  ['bOPV', { months: 4 }],
+  ['DTaP', { months: 4 }],
+  ['PCV13', { months: 4 }],
+  ['HepB', { months: 6 }],
+  ['DTaP', { months: 6 }],
+  ['MPSV-A', { months: 6 }],
+  ['PCV13', { months: 6 }],
+  ['EV71', { months: 6 }],
+  ['EV71', { months: 7 }],
+  ['MMR', { months: 8 }],
+  ['JE-L', { months: 8 }],
 ];
 /** Born in 2020: polio IPV + bOPV ×3 and DTaP at 3/4/5/18 months as the schedule then was. */
 const DAUGHTER: Planned[] = [
-  ['HepB', { days: 0 }], ['BCG', { days: 0 }], ['HepB', { months: 1 }], ['IPV', { months: 2 }], ['bOPV', { months: 3 }], ['DTaP', { months: 3 }],
-  ['bOPV', { months: 4 }], ['DTaP', { months: 4 }], ['DTaP', { months: 5 }], ['HepB', { months: 6 }], ['MPSV-A', { months: 6 }], ['MMR', { months: 8 }],
-  ['JE-L', { months: 8 }], ['MPSV-A', { months: 9 }], ['VAR', { months: 12 }], ['DTaP', { months: 18 }], ['MMR', { months: 18 }], ['HepA-L', { months: 18 }],
-  ['JE-L', { years: 2 }], ['MPSV-AC', { years: 3 }], ['bOPV', { years: 4 }], ['VAR', { years: 4 }], ['Flu', { years: 5 }],
+  ['HepB', { days: 0 }],
+  ['BCG', { days: 0 }],
+  ['HepB', { months: 1 }],
+  ['IPV', { months: 2 }],
+  ['bOPV', { months: 3 }],
+  ['DTaP', { months: 3 }],
+  ['bOPV', { months: 4 }],
+  ['DTaP', { months: 4 }],
+  ['DTaP', { months: 5 }],
+  ['HepB', { months: 6 }],
+  ['MPSV-A', { months: 6 }],
+  ['MMR', { months: 8 }],
+  ['JE-L', { months: 8 }],
+  ['MPSV-A', { months: 9 }],
+  ['VAR', { months: 12 }],
+  ['DTaP', { months: 18 }],
+  ['MMR', { months: 18 }],
+  ['HepA-L', { months: 18 }],
+  ['JE-L', { years: 2 }],
+  ['MPSV-AC', { years: 3 }],
+  ['bOPV', { years: 4 }],
+  ['VAR', { years: 4 }],
+  ['Flu', { years: 5 }],
 ];
-const BABY: Planned[] = [['HepB', { days: 0 }], ['BCG', { days: 0 }], ['HepB', { months: 1 }]];
+const BABY: Planned[] = [
+  ['HepB', { days: 0 }],
+  ['BCG', { days: 0 }],
+  ['HepB', { months: 1 }],
+];
 
 const HISTORY_BY_RECORD: Record<string, Planned[]> = {
   [P.son.recordNumber]: SON,
@@ -74,6 +118,7 @@ interface Recorded {
   date: string;
   clinicId: string;
   appointmentRef: string | null;
+  givenAt: string | null;
 }
 
 const recorded = new WeakMap<SandboxContext, Recorded[]>();
@@ -86,12 +131,24 @@ const recordedOf = (ctx: SandboxContext) => {
 /** Codes that count in one series with another (the platform numbers doses per series). */
 const SERIES: Record<string, string> = { IPV: 'polio', bOPV: 'polio', DT: 'DTaP' };
 const SITES: Record<string, string> = {
-  HepB: '右上臂三角肌', BCG: '左上臂三角肌', IPV: '左大腿前外侧', bOPV: '口服', DTaP: '右上臂三角肌', DT: '右上臂三角肌', MMR: '右上臂外侧',
-  'JE-L': '左上臂外侧', 'JE-I': '左上臂外侧', 'MPSV-A': '左上臂三角肌', 'MPSV-AC': '左上臂三角肌', 'HepA-L': '左上臂外侧', 'HepA-I': '左上臂三角肌', VAR: '左上臂外侧',
+  HepB: '右上臂三角肌',
+  BCG: '左上臂三角肌',
+  IPV: '左大腿前外侧',
+  bOPV: '口服',
+  DTaP: '右上臂三角肌',
+  DT: '右上臂三角肌',
+  MMR: '右上臂外侧',
+  'JE-L': '左上臂外侧',
+  'JE-I': '左上臂外侧',
+  'MPSV-A': '左上臂三角肌',
+  'MPSV-AC': '左上臂三角肌',
+  'HepA-L': '左上臂外侧',
+  'HepA-I': '左上臂三角肌',
+  VAR: '左上臂外侧',
 };
 
 /** A resident's records up to today, newest first: the seeded history plus doses given in this sandbox's life. */
-export function immunizationsOf(ctx: SandboxContext, resident: Resident, today: string): ImmunizationRecord[] {
+function immunizationsOf(ctx: SandboxContext, resident: Resident, today: string): ImmunizationRecord[] {
   const birthClinic = resident.community === '新华社区' ? 'VC002' : 'VC001';
   const seeded = (HISTORY_BY_RECORD[resident.recordNumber] ?? []).map(([code, age]) => ({
     code,
@@ -99,6 +156,7 @@ export function immunizationsOf(ctx: SandboxContext, resident: Resident, today: 
     // Birth doses are given where the child was born (the maternity hospital's clinic).
     clinicId: age.days === 0 && !age.months && !age.years ? 'VC002' : birthClinic,
     appointmentRef: null as string | null,
+    givenAt: null as string | null,
   }));
   const extra = recordedOf(ctx).filter((r) => r.recordNumber === resident.recordNumber);
   const all = [...seeded, ...extra].filter((r) => r.date <= today).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
@@ -122,6 +180,7 @@ export function immunizationsOf(ctx: SandboxContext, resident: Resident, today: 
         manufacturer: manufacturerOf(r.code),
         kind: r.code in PROGRAMME_NAMES ? 'programme' : 'self_paid',
         appointmentRef: r.appointmentRef,
+        givenAt: r.givenAt,
       };
     })
     .reverse();
@@ -148,7 +207,16 @@ export function immunizationRoutes(sctx: SandboxContext): Router {
     if (!(code in PROGRAMME_NAMES) && !PRODUCTS.some((p) => p.code === code)) return sendError(ctx, 400, 'BAD_REQUEST', `未知的疫苗代码 ${code}`);
     const date = typeof b.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(b.date) ? b.date : w.today;
     const clinicId = typeof b.clinicId === 'string' && CLINICS.some((c) => c.id === b.clinicId) ? b.clinicId : 'VC001';
-    recordedOf(sctx).push({ recordNumber: resident.recordNumber, code, date, clinicId, appointmentRef: typeof b.appointmentRef === 'string' ? b.appointmentRef : null });
+    // 接种时间: the moment the clinic records it, or the time it enters for a dose given earlier
+    // today (not in the future); a dose recorded for another day has no time.
+    const nowMs = sctx.wechat.now();
+    const asked = typeof b.givenAt === 'string' ? Date.parse(b.givenAt) : NaN;
+    if (typeof b.givenAt === 'string' && (Number.isNaN(asked) || asked > nowMs || toChinaIso(asked).slice(0, 10) !== date)) {
+      return sendError(ctx, 400, 'BAD_REQUEST', 'givenAt 应为接种当天、不晚于现在的时间');
+    }
+    const at = toChinaIso(Number.isNaN(asked) ? nowMs : asked, 's');
+    const givenAt = at.slice(0, 10) === date ? at : null;
+    recordedOf(sctx).push({ recordNumber: resident.recordNumber, code, date, clinicId, appointmentRef: typeof b.appointmentRef === 'string' ? b.appointmentRef : null, givenAt });
     ctx.status = 201;
     ctx.body = { items: immunizationsOf(sctx, resident, addDays(w.today, 3650)) };
   });

@@ -6,7 +6,7 @@
  * and an uncontrolled reading. Values follow ../shared/domain/health-rules.md.
  */
 import { ageOn } from '@healthpocket/shared-types';
-import type { SandboxContext } from '../parts';
+import type { SandboxContext } from '../context';
 import { addDays, PERSONA_RESIDENTS, worldOf, type Resident, type World } from '../seed/world';
 import { between, pick, rng } from '../seed/rng';
 
@@ -41,7 +41,7 @@ export interface LabItem {
   flag: 'normal' | 'high' | 'low' | 'critical_high' | 'critical_low' | 'abnormal';
 }
 
-export interface Checkup {
+interface Checkup {
   id: string;
   date: string;
   institution: string;
@@ -66,7 +66,7 @@ export interface Checkup {
   guidance: string[];
 }
 
-export interface Visit {
+interface Visit {
   id: string;
   type: 'outpatient' | 'referral' | 'consultation';
   date: string;
@@ -80,23 +80,33 @@ export interface Visit {
   diagnoses: Array<{ code: string; name: string }>;
 }
 
+/**
+ * 报告状态 (FHIR DiagnosticReport.status, HL7 v2 OBR-25): `registered` — ordered, specimen taken,
+ * nothing to read yet (待出报告); `final` — verified and published (已出报告). reportedAt is the
+ * publication time (null while registered).
+ */
+type ReportStatus = 'registered' | 'final';
+
 export interface Report {
   id: string;
   kind: 'lab' | 'imaging';
   title: string;
   date: string;
+  status: ReportStatus;
+  reportedAt: string | null;
   institution: string;
   department: string;
   specimen: string | null;
   orderedBy: string;
   reportedBy: string;
   reviewedBy: string;
-  items: LabItem[];
+  /** A LIS may leave the abnormal flag (HL7 OBX-8) empty: then flag is null and readers compare with the range. */
+  items: Array<Omit<LabItem, 'flag'> & { flag: LabItem['flag'] | null }>;
   imaging: { method: string; bodyPart: string; findings: string; impression: string; abnormal: boolean } | null;
 }
 
 /** 个人基本信息表 fields the resident index does not carry. */
-export interface BasicSupplement {
+interface BasicSupplement {
   pastHistory: {
     diseases: Array<{ code: string; name: string; diagnosedOn: string | null }>;
     surgeries: Array<{ name: string; date: string }>;
@@ -153,7 +163,7 @@ function careTeam(world: World, r: Resident): { doctorName: string; institution:
 
 // ---- lab panels ---------------------------------------------------------------------------------
 
-interface Analyte {
+export interface Analyte {
   name: string;
   unit: string;
   low: number | null;
@@ -163,14 +173,15 @@ interface Analyte {
   criticalHigh?: number;
 }
 
-function labItem(a: Analyte, value: number): LabItem {
+export function labItem(a: Analyte, value: number): LabItem {
   const v = Number(value.toFixed(a.decimals));
   let flag: LabItem['flag'] = 'normal';
   if (a.criticalHigh !== undefined && v >= a.criticalHigh) flag = 'critical_high';
   else if (a.criticalLow !== undefined && v <= a.criticalLow) flag = 'critical_low';
   else if (a.high !== null && v > a.high) flag = 'high';
   else if (a.low !== null && v < a.low) flag = 'low';
-  const range = a.low !== null && a.high !== null ? `${a.low.toFixed(a.decimals)}–${a.high.toFixed(a.decimals)}` : a.high !== null ? `<${a.high.toFixed(a.decimals)}` : `>${a.low!.toFixed(a.decimals)}`;
+  const range =
+    a.low !== null && a.high !== null ? `${a.low.toFixed(a.decimals)}–${a.high.toFixed(a.decimals)}` : a.high !== null ? `<${a.high.toFixed(a.decimals)}` : `>${a.low!.toFixed(a.decimals)}`;
   return { name: a.name, value: v.toFixed(a.decimals), unit: a.unit, referenceRange: range, flag };
 }
 
@@ -271,7 +282,7 @@ function buildFollowups(world: World, r: Resident, p: Person, heightCm: number, 
   const isMother = r.recordNumber === PERSONA_RESIDENTS.mother.recordNumber;
   const vitals: VisitVitals[] = dates.map((date, i) => {
     const spike = rr();
-    const fixed = isMother ? MOTHER_SERIES[i] ?? {} : {};
+    const fixed = isMother ? (MOTHER_SERIES[i] ?? {}) : {};
     const urgent = !isMother && p.htn && spike < 0.04;
     const high = !isMother && spike < 0.3;
     return {
@@ -324,11 +335,7 @@ function buildFollowups(world: World, r: Resident, p: Person, heightCm: number, 
               department: bpUrgent ? '心血管内科' : '内分泌科',
             }
           : null,
-        advice: urgent
-          ? '已紧急转诊上级医院，2周内随访了解转诊结果'
-          : uncontrolled
-            ? '血压/血糖控制不满意，调整用药，低盐低脂饮食，2周内复查'
-            : '继续规律服药，低盐低脂饮食，适量运动，3个月后随访',
+        advice: urgent ? '已紧急转诊上级医院，2周内随访了解转诊结果' : uncontrolled ? '血压/血糖控制不满意，调整用药，低盐低脂饮食，2周内复查' : '继续规律服药，低盐低脂饮食，适量运动，3个月后随访',
         nextVisitDate: addDays(v.date, uncontrolled ? 14 : 90) > world.today ? addDays(v.date, uncontrolled ? 14 : 90) : null,
       });
     }
@@ -359,7 +366,9 @@ function buildCheckups(world: World, r: Resident, p: Person, heightCm: number, b
       ...biochemistry(rr, p, glucose).slice(0, 1),
       bloodRoutine(rr, p)[4],
       urineRoutine(rr, p, glucose)[0],
-      ...biochemistry(rr, p, glucose).slice(1, 9).filter((_, i) => [0, 2, 5, 6, 7].includes(i)),
+      ...biochemistry(rr, p, glucose)
+        .slice(1, 9)
+        .filter((_, i) => [0, 2, 5, 6, 7].includes(i)),
       textItem('心电图', abnormalEcg ? '窦性心律，ST-T改变' : '窦性心律，正常心电图', '窦性心律，正常心电图'),
       textItem('腹部B超', fattyLiver ? '轻度脂肪肝' : '肝胆胰脾未见明显异常', '肝胆胰脾未见明显异常'),
     ];
@@ -400,11 +409,7 @@ function buildCheckups(world: World, r: Resident, p: Person, heightCm: number, b
       exams,
       abnormalities,
       assessment: abnormalities.length ? '体检有异常' : '体检无异常',
-      guidance: [
-        ...(p.htn || p.dm ? ['纳入慢性病患者健康管理'] : []),
-        ...(abnormalities.length ? ['建议复查异常项目'] : ['定期体检']),
-        '戒烟限酒，低盐饮食，适量运动',
-      ],
+      guidance: [...(p.htn || p.dm ? ['纳入慢性病患者健康管理'] : []), ...(abnormalities.length ? ['建议复查异常项目'] : ['定期体检']), '戒烟限酒，低盐饮食，适量运动'],
     };
     out.push(checkup);
     // The check-up's labs are also reports from the centre's laboratory.
@@ -435,23 +440,93 @@ function buildCheckups(world: World, r: Resident, p: Person, heightCm: number, b
 }
 
 function labReport(id: string, title: string, date: string, institution: string, department: string, specimen: string, orderedBy: string, items: LabItem[]): Report {
-  return { id, kind: 'lab', title, date, institution, department, specimen, orderedBy, reportedBy: '检验师 何雨', reviewedBy: '主管检验师 陈立', items, imaging: null };
+  return {
+    id,
+    kind: 'lab',
+    title,
+    date,
+    status: 'final',
+    reportedAt: publishedOn(date),
+    institution,
+    department,
+    specimen,
+    orderedBy,
+    reportedBy: '检验师 何雨',
+    reviewedBy: '主管检验师 陈立',
+    items,
+    imaging: null,
+  };
+}
+
+/** Seeded reports were published the afternoon of the day the specimen was taken or the exam done. */
+function publishedOn(date: string): string {
+  return `${date}T16:30:00+08:00`;
 }
 
 function imagingReport(id: string, title: string, date: string, institution: string, department: string, orderedBy: string, imaging: NonNullable<Report['imaging']>): Report {
-  return { id, kind: 'imaging', title, date, institution, department, specimen: null, orderedBy, reportedBy: '医师 宋佳', reviewedBy: '副主任医师 林涛', items: [], imaging };
+  return {
+    id,
+    kind: 'imaging',
+    title,
+    date,
+    status: 'final',
+    reportedAt: publishedOn(date),
+    institution,
+    department,
+    specimen: null,
+    orderedBy,
+    reportedBy: '医师 宋佳',
+    reviewedBy: '副主任医师 林涛',
+    items: [],
+    imaging,
+  };
 }
 
 // ---- visits (SOAP) --------------------------------------------------------------------------
 
 const ACUTE = [
-  { code: 'J06.9', name: '急性上呼吸道感染', s: '咽痛、流涕2天，发热，最高体温37.8℃。', o: 'T 37.6℃，咽部充血，双侧扁桃体无肿大，双肺呼吸音清，未闻及干湿啰音。', p: '多饮水，注意休息；对乙酰氨基酚片 0.5g 发热时口服；3天不缓解或高热不退及时复诊。', fever: true },
-  { code: 'K52.9', name: '急性胃肠炎', s: '腹泻4次伴轻度腹痛1天，无发热，无便血。', o: 'T 36.8℃，腹软，脐周轻压痛，无反跳痛，肠鸣音活跃。', p: '口服补液盐散，清淡饮食；蒙脱石散 3g 每日3次；症状加重及时复诊。', fever: false },
-  { code: 'M54.5', name: '腰痛', s: '久坐后腰痛1周，无下肢放射痛。', o: '腰椎生理曲度存在，L4–L5椎旁压痛，直腿抬高试验阴性。', p: '避免久坐，局部热敷；双氯芬酸钠缓释片 75mg 每日1次 饭后口服，疗程5天。', fever: false },
+  {
+    code: 'J06.9',
+    name: '急性上呼吸道感染',
+    s: '咽痛、流涕2天，发热，最高体温37.8℃。',
+    o: 'T 37.6℃，咽部充血，双侧扁桃体无肿大，双肺呼吸音清，未闻及干湿啰音。',
+    p: '多饮水，注意休息；对乙酰氨基酚片 0.5g 发热时口服；3天不缓解或高热不退及时复诊。',
+    fever: true,
+  },
+  {
+    code: 'K52.9',
+    name: '急性胃肠炎',
+    s: '腹泻4次伴轻度腹痛1天，无发热，无便血。',
+    o: 'T 36.8℃，腹软，脐周轻压痛，无反跳痛，肠鸣音活跃。',
+    p: '口服补液盐散，清淡饮食；蒙脱石散 3g 每日3次；症状加重及时复诊。',
+    fever: false,
+  },
+  {
+    code: 'M54.5',
+    name: '腰痛',
+    s: '久坐后腰痛1周，无下肢放射痛。',
+    o: '腰椎生理曲度存在，L4–L5椎旁压痛，直腿抬高试验阴性。',
+    p: '避免久坐，局部热敷；双氯芬酸钠缓释片 75mg 每日1次 饭后口服，疗程5天。',
+    fever: false,
+  },
 ];
 const CHILD_ACUTE = [
-  { code: 'J20.9', name: '急性支气管炎', s: '咳嗽3天，有痰，低热，精神食欲可。', o: 'T 37.9℃，咽红，双肺呼吸音粗，可闻及少许痰鸣音。', p: '多饮水，雾化吸入布地奈德混悬液；监测体温，如高热、气促及时就诊。', fever: true },
-  { code: 'A09', name: '感染性腹泻', s: '腹泻稀水样便每日5–6次，2天，尿量尚可。', o: 'T 37.3℃，精神可，前囟平，皮肤弹性可，腹软。', p: '口服补液盐Ⅲ，继续喂养；蒙脱石散；出现少尿、精神差立即就诊。', fever: false },
+  {
+    code: 'J20.9',
+    name: '急性支气管炎',
+    s: '咳嗽3天，有痰，低热，精神食欲可。',
+    o: 'T 37.9℃，咽红，双肺呼吸音粗，可闻及少许痰鸣音。',
+    p: '多饮水，雾化吸入布地奈德混悬液；监测体温，如高热、气促及时就诊。',
+    fever: true,
+  },
+  {
+    code: 'A09',
+    name: '感染性腹泻',
+    s: '腹泻稀水样便每日5–6次，2天，尿量尚可。',
+    o: 'T 37.3℃，精神可，前囟平，皮肤弹性可，腹软。',
+    p: '口服补液盐Ⅲ，继续喂养；蒙脱石散；出现少尿、精神差立即就诊。',
+    fever: false,
+  },
 ];
 
 function buildVisits(world: World, r: Resident, p: Person, vitals: VisitVitals[], followups: Followup[], reports: Report[]): Visit[] {
@@ -483,7 +558,9 @@ function buildVisits(world: World, r: Resident, p: Person, vitals: VisitVitals[]
     });
     if (t.fever) {
       const rrl = rngFor(world.seed, `visit-lab:${id}`);
-      reports.push(labReport(`LIS-${r.recordNumber}-${ymd(date)}-V${i + 1}`, '血常规', date, institution, '检验科', child ? '末梢血' : '静脉血', child ? '郑晓梅' : team.doctorName, bloodRoutine(rrl, p, true)));
+      reports.push(
+        labReport(`LIS-${r.recordNumber}-${ymd(date)}-V${i + 1}`, '血常规', date, institution, '检验科', child ? '末梢血' : '静脉血', child ? '郑晓梅' : team.doctorName, bloodRoutine(rrl, p, true)),
+      );
     }
   }
   // Chronic care: a prescription-renewal visit at a follow-up, and each urgent follow-up's referral.
@@ -528,7 +605,8 @@ function buildVisits(world: World, r: Resident, p: Person, vitals: VisitVitals[]
         department: f.referral!.department,
         doctorName: f.referral!.department === '心血管内科' ? '高建华' : '宋雅琴',
         subjective: `社区转诊，${f.referral!.reason}。`,
-        objective: f.kind === 'hypertension' ? `BP ${f.sbp - 14}/${f.dbp - 10} mmHg，神清，心肺听诊无异常，神经系统查体阴性。` : `随机血糖 ${round1((f.fastingGlucose ?? 12) - 3)} mmol/L，尿酮体阴性。`,
+        objective:
+          f.kind === 'hypertension' ? `BP ${f.sbp - 14}/${f.dbp - 10} mmHg，神清，心肺听诊无异常，神经系统查体阴性。` : `随机血糖 ${round1((f.fastingGlucose ?? 12) - 3)} mmol/L，尿酮体阴性。`,
         assessment: f.kind === 'hypertension' ? '原发性高血压3级（很高危）' : '2型糖尿病血糖控制不佳',
         plan: f.kind === 'hypertension' ? '调整降压方案：加用氢氯噻嗪片 12.5mg 每日1次；1周后社区复测血压。' : '加用甘精胰岛素注射液 10U 睡前皮下注射，社区随访调整剂量。',
         diagnoses: f.kind === 'hypertension' ? [{ code: 'I10', name: '原发性高血压' }] : [{ code: 'E11.6', name: '2型糖尿病伴血糖控制不佳' }],
@@ -548,10 +626,16 @@ function buildVisits(world: World, r: Resident, p: Person, vitals: VisitVitals[]
   }
   // Diabetics: HbA1c twice a year from the centre's lab.
   if (p.dm) {
-    vitals.filter((_, i) => i % 2 === 0).forEach((v) => {
-      const a1c = Math.min(11, Math.max(5.6, 4.2 + v.glucose * 0.42));
-      reports.push(labReport(`LIS-${r.recordNumber}-${ymd(v.date)}-A`, '糖化血红蛋白', v.date, CENTRE, '检验科', '静脉血', team.doctorName, [labItem({ name: '糖化血红蛋白(HbA1c)', unit: '%', low: 4.0, high: 6.0, decimals: 1 }, a1c)]));
-    });
+    vitals
+      .filter((_, i) => i % 2 === 0)
+      .forEach((v) => {
+        const a1c = Math.min(11, Math.max(5.6, 4.2 + v.glucose * 0.42));
+        reports.push(
+          labReport(`LIS-${r.recordNumber}-${ymd(v.date)}-A`, '糖化血红蛋白', v.date, CENTRE, '检验科', '静脉血', team.doctorName, [
+            labItem({ name: '糖化血红蛋白(HbA1c)', unit: '%', low: 4.0, high: 6.0, decimals: 1 }, a1c),
+          ]),
+        );
+      });
   }
   return visits.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.id < b.id ? 1 : -1));
 }
@@ -564,16 +648,18 @@ function buildBasic(world: World, r: Resident, p: Person): BasicSupplement {
   return {
     pastHistory: {
       diseases: r.chronicConditions.map((c) => ({ code: c.code, name: c.name, diagnosedOn: c.diagnosedOn })),
-      surgeries: adult && rr() < 0.25 ? [{ name: pick(rr, ['阑尾切除术', '胆囊切除术', '剖宫产术', '白内障摘除术']), date: `${between(rr, 1990, 2022)}-${String(between(rr, 1, 12)).padStart(2, '0')}` }] : [],
+      surgeries:
+        adult && rr() < 0.25 ? [{ name: pick(rr, ['阑尾切除术', '胆囊切除术', '剖宫产术', '白内障摘除术']), date: `${between(rr, 1990, 2022)}-${String(between(rr, 1, 12)).padStart(2, '0')}` }] : [],
       injuries: adult && rr() < 0.1 ? [{ name: '右桡骨远端骨折', date: `${between(rr, 1995, 2022)}-${String(between(rr, 1, 12)).padStart(2, '0')}` }] : [],
       transfusions: [],
     },
-    familyHistory: p.age >= 14
-      ? [
-          { relation: '父亲', conditions: rr() < 0.4 ? ['高血压'] : [] },
-          { relation: '母亲', conditions: rr() < 0.25 ? ['糖尿病'] : [] },
-        ].filter((x) => x.conditions.length)
-      : [],
+    familyHistory:
+      p.age >= 14
+        ? [
+            { relation: '父亲', conditions: rr() < 0.4 ? ['高血压'] : [] },
+            { relation: '母亲', conditions: rr() < 0.25 ? ['糖尿病'] : [] },
+          ].filter((x) => x.conditions.length)
+        : [],
     disability: '无残疾',
     insurancePaymentType: p.age < 18 ? '城乡居民基本医疗保险' : p.age >= 60 && rr() < 0.5 ? '城乡居民基本医疗保险' : '城镇职工基本医疗保险',
   };

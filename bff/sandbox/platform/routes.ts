@@ -1,5 +1,7 @@
 import Router from '@koa/router';
-import type { SandboxContext } from '../parts';
+import { upstream } from '@healthpocket/shared-types';
+import { answer } from '../contracts';
+import type { SandboxContext } from '../context';
 import { sendError, worldOf, type Resident, type Team, type World } from '../seed/world';
 
 /**
@@ -45,9 +47,7 @@ export function platformRoutes(sctx: SandboxContext): Router {
       return sendError(ctx, 400, 'BAD_REQUEST', '需要 name、birthDate (YYYY-MM-DD) 和 guardianIdNumber');
     }
     const w = world();
-    const found = [...w.residents.values()].find(
-      (x) => x.name === name && x.birthDate === birthDate && x.guardians.some((g) => g.idNumber === guardianIdNumber),
-    );
+    const found = [...w.residents.values()].find((x) => x.name === name && x.birthDate === birthDate && x.guardians.some((g) => g.idNumber === guardianIdNumber));
     if (!found) return sendError(ctx, 404, 'NOT_FOUND', '未找到匹配的儿童健康档案，请核对姓名、出生日期和监护人身份证号码');
     ctx.body = basic(found);
   });
@@ -74,7 +74,7 @@ export function platformRoutes(sctx: SandboxContext): Router {
   r.get('/residents/:recordNumber', (ctx) => {
     const found = world().residents.get(ctx.params.recordNumber);
     if (!found) return sendError(ctx, 404, 'NOT_FOUND', `健康档案 ${ctx.params.recordNumber} 不存在`);
-    ctx.body = found;
+    ctx.body = answer(upstream.platform.Resident, found);
   });
 
   r.get('/residents/:recordNumber/contract', (ctx) => {
@@ -83,21 +83,19 @@ export function platformRoutes(sctx: SandboxContext): Router {
     const contract = w.contracts.get(ctx.params.recordNumber);
     if (!contract) return sendError(ctx, 404, 'NOT_FOUND', '该居民尚未签约家庭医生');
     const team = w.teams.get(contract.teamId)!;
-    ctx.body = {
+    ctx.body = answer(upstream.platform.Contract, {
       ...contract,
       doctorName: w.doctors.get(contract.doctorId)!.name,
       team: teamView(w, team),
       packages: team.packages.filter((p) => contract.packageIds.includes(p.id)),
-    };
+    });
   });
 
   // Sandbox-only: the children a guardian has on the platform, for the demo family set-up of npm start.
   r.get('/sandbox/children', (ctx) => {
     const guardian = String(ctx.query.guardianIdNumber ?? '').toUpperCase();
     ctx.body = {
-      items: [...world().residents.values()]
-        .filter((x) => x.guardianIdNumber === guardian)
-        .map((x) => ({ name: x.name, birthDate: x.birthDate, sex: x.sex, recordNumber: x.recordNumber })),
+      items: [...world().residents.values()].filter((x) => x.guardianIdNumber === guardian).map((x) => ({ name: x.name, birthDate: x.birthDate, sex: x.sex, recordNumber: x.recordNumber })),
     };
   });
 
@@ -118,7 +116,7 @@ export function platformRoutes(sctx: SandboxContext): Router {
 
 /** What an identity lookup returns: enough to bind a person to a record, nothing clinical. */
 function basic(x: Resident) {
-  return {
+  return answer(upstream.platform.ResidentBasic, {
     recordNumber: x.recordNumber,
     name: x.name,
     idNumber: x.idNumber,
@@ -126,11 +124,11 @@ function basic(x: Resident) {
     birthDate: x.birthDate,
     phone: x.phone,
     status: x.status,
-  };
+  });
 }
 
 function teamView(w: World, t: Team) {
   let contractedCount = 0;
   for (const c of w.contracts.values()) if (c.teamId === t.id) contractedCount++;
-  return { ...t, contractedCount };
+  return answer(upstream.platform.Team, { ...t, contractedCount });
 }

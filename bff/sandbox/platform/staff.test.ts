@@ -18,7 +18,14 @@ describe('platform staff directory', () => {
     const ids = res.body.items.map((e: { id: string }) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(res.body.items.find((e: { id: string }) => e.id === 'D-FD-001')).toEqual({
-      id: 'D-FD-001', name: '李明', role: '全科医生', title: '主治医师', hospitalId: 'H003', hospitalName: expect.stringContaining('社区卫生服务中心'), teamIds: ['T001'], active: true,
+      id: 'D-FD-001',
+      name: '李明',
+      role: '全科医生',
+      title: '主治医师',
+      hospitalId: 'H003',
+      hospitalName: expect.stringContaining('社区卫生服务中心'),
+      teamIds: ['T001'],
+      active: true,
     });
     expect(res.body.items.find((e: { id: string }) => e.id === 'N-FD-001')).toMatchObject({ role: '社区护士', teamIds: ['T001'], active: true });
     expect(res.body.items.find((e: { id: string }) => e.id === 'D-FD-099')).toMatchObject({ name: '钱文', teamIds: [], active: false });

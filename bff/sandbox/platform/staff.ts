@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import type { SandboxContext } from '../parts';
+import type { SandboxContext } from '../context';
 import { sendError, worldOf, type TeamMember, type World } from '../seed/world';
 
 /**
@@ -8,7 +8,7 @@ import { sendError, worldOf, type TeamMember, type World } from '../seed/world';
  * someone who has left (FHIR Practitioner.active); the directory keeps them so old records still
  * name them. Documented in ../API.md.
  */
-export interface StaffEntry {
+interface StaffEntry {
   id: string;
   name: string;
   role: TeamMember['role'];

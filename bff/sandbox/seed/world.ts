@@ -9,23 +9,24 @@
  */
 import type Koa from 'koa';
 import { checkDigitFor, chinaToday } from '@healthpocket/shared-types';
-import type { SandboxContext } from '../parts';
+import { PERSONALISED_PACKAGES } from '@healthpocket/shared-types';
+import type { SandboxContext } from '../context';
 import { between, pick, rng } from './rng';
 
 // ---------------------------------------------------------------------------------------------
 // Types (the JSON the routes answer with, plus the world's internal indexes)
 // ---------------------------------------------------------------------------------------------
 
-export type HospitalLevel = '三级甲等' | '三级乙等' | '二级甲等' | '一级';
-export type HospitalType = '综合医院' | '妇幼保健院' | '社区卫生服务中心';
+type HospitalLevel = '三级甲等' | '三级乙等' | '二级甲等' | '一级';
+type HospitalType = '综合医院' | '妇幼保健院' | '社区卫生服务中心';
 /** 职称 (professional title). */
-export type DoctorTitle = '主任医师' | '副主任医师' | '主治医师' | '住院医师';
+type DoctorTitle = '主任医师' | '副主任医师' | '主治医师' | '住院医师';
 /** 号别: the registration category the fee depends on; a 知名专家 is a 主任医师 with an expert clinic. */
-export type RegistrationLevel = '知名专家' | DoctorTitle;
+type RegistrationLevel = '知名专家' | DoctorTitle;
 export type SessionCode = 'am' | 'pm';
-export type Sex = 'male' | 'female';
+type Sex = 'male' | 'female';
 
-export interface Hospital {
+interface Hospital {
   id: string;
   name: string;
   shortName: string;
@@ -41,7 +42,7 @@ export interface Hospital {
   departmentFeeOverrides: Record<string, number>;
 }
 
-export interface Department {
+interface Department {
   id: string;
   hospitalId: string;
   name: string;
@@ -93,7 +94,7 @@ export interface ScheduleSession {
 }
 
 /** How a doctor works: which weekday sessions, slot length, and how sought-after (share booked). */
-export interface DoctorPlan {
+interface DoctorPlan {
   doctorId: string;
   /** `${weekday}-${am|pm}`, weekday 1 = Monday … 6 = Saturday. */
   weekly: string[];
@@ -101,21 +102,21 @@ export interface DoctorPlan {
   popularity: number;
 }
 
-export interface ChronicCondition {
+interface ChronicCondition {
   /** ICD-10 category code. */
   code: string;
   name: string;
   diagnosedOn: string;
 }
 
-export interface BloodType {
+interface BloodType {
   /** CV04.50.005: 1 A, 2 B, 3 O, 4 AB, 5 unknown. */
   abo: 1 | 2 | 3 | 4 | 5;
   aboLabel: 'A' | 'B' | 'O' | 'AB' | '不详';
   rh: 'positive' | 'negative' | 'unknown';
 }
 
-export interface Guardian {
+interface Guardian {
   idNumber: string;
   name: string;
   relation: 'father' | 'mother' | 'grandparent' | 'other';
@@ -161,7 +162,7 @@ export interface TeamMember {
   isLeader: boolean;
 }
 
-export interface ServicePackage {
+interface ServicePackage {
   id: string;
   name: string;
   priceFen: number;
@@ -182,7 +183,7 @@ export interface Team {
   intro: string;
 }
 
-export interface Contract {
+interface Contract {
   id: string;
   recordNumber: string;
   teamId: string;
@@ -236,16 +237,40 @@ interface DeptSpec {
 
 /** Department catalogue (诊疗科目 names as hospitals publish them). */
 const DEPARTMENTS: Record<string, DeptSpec> = {
-  心血管内科: { group: '内科', intro: '诊治高血压、冠心病、心律失常、心力衰竭等心血管疾病，开展冠脉介入、射频消融等技术。', specialties: ['高血压及难治性高血压', '冠心病', '冠脉介入治疗', '心律失常', '心力衰竭', '血脂异常', '心脏瓣膜病'] },
-  呼吸内科: { group: '内科', intro: '诊治慢性阻塞性肺疾病、支气管哮喘、肺部感染及肺结节，设肺功能室和支气管镜室。', specialties: ['慢性阻塞性肺疾病', '支气管哮喘', '肺部感染', '肺结节诊治', '睡眠呼吸暂停', '间质性肺疾病'] },
-  消化内科: { group: '内科', intro: '诊治胃肠、肝胆胰疾病，开展胃肠镜检查及内镜下微创治疗。', specialties: ['胃食管反流病', '慢性胃炎及幽门螺杆菌感染', '消化性溃疡', '炎症性肠病', '脂肪肝', '消化内镜诊疗'] },
-  内分泌科: { group: '内科', intro: '诊治糖尿病、甲状腺疾病、骨质疏松等内分泌代谢疾病，开设糖尿病教育门诊。', specialties: ['2型糖尿病', '甲状腺疾病', '骨质疏松', '肥胖症', '痛风及高尿酸血症', '妊娠期糖尿病'] },
+  心血管内科: {
+    group: '内科',
+    intro: '诊治高血压、冠心病、心律失常、心力衰竭等心血管疾病，开展冠脉介入、射频消融等技术。',
+    specialties: ['高血压及难治性高血压', '冠心病', '冠脉介入治疗', '心律失常', '心力衰竭', '血脂异常', '心脏瓣膜病'],
+  },
+  呼吸内科: {
+    group: '内科',
+    intro: '诊治慢性阻塞性肺疾病、支气管哮喘、肺部感染及肺结节，设肺功能室和支气管镜室。',
+    specialties: ['慢性阻塞性肺疾病', '支气管哮喘', '肺部感染', '肺结节诊治', '睡眠呼吸暂停', '间质性肺疾病'],
+  },
+  消化内科: {
+    group: '内科',
+    intro: '诊治胃肠、肝胆胰疾病，开展胃肠镜检查及内镜下微创治疗。',
+    specialties: ['胃食管反流病', '慢性胃炎及幽门螺杆菌感染', '消化性溃疡', '炎症性肠病', '脂肪肝', '消化内镜诊疗'],
+  },
+  内分泌科: {
+    group: '内科',
+    intro: '诊治糖尿病、甲状腺疾病、骨质疏松等内分泌代谢疾病，开设糖尿病教育门诊。',
+    specialties: ['2型糖尿病', '甲状腺疾病', '骨质疏松', '肥胖症', '痛风及高尿酸血症', '妊娠期糖尿病'],
+  },
   神经内科: { group: '内科', intro: '诊治脑血管病、头痛、癫痫、帕金森病及认知障碍，设卒中绿色通道。', specialties: ['脑血管病', '头痛头晕', '癫痫', '帕金森病', '认知障碍', '周围神经病'] },
   肾内科: { group: '内科', intro: '诊治各类肾脏疾病，开展血液透析及腹膜透析。', specialties: ['慢性肾脏病', '肾小球肾炎', '糖尿病肾病', '高血压肾损害', '血液透析', '泌尿系感染'] },
   内科: { group: '内科', intro: '诊治内科常见病、多发病，承担高血压、糖尿病患者的规范管理。', specialties: ['内科常见病', '高血压', '2型糖尿病', '慢性支气管炎', '血脂异常'] },
-  普通外科: { group: '外科', intro: '开展甲状腺、乳腺、胃肠、肝胆及疝的手术治疗，以腹腔镜微创手术为特色。', specialties: ['甲状腺结节', '腹股沟疝', '胆囊结石', '阑尾炎', '腹腔镜微创手术', '体表肿物'] },
+  普通外科: {
+    group: '外科',
+    intro: '开展甲状腺、乳腺、胃肠、肝胆及疝的手术治疗，以腹腔镜微创手术为特色。',
+    specialties: ['甲状腺结节', '腹股沟疝', '胆囊结石', '阑尾炎', '腹腔镜微创手术', '体表肿物'],
+  },
   骨科: { group: '外科', intro: '诊治创伤骨折、脊柱及关节疾病，开展关节置换和关节镜手术。', specialties: ['颈腰椎病', '骨关节炎', '创伤骨折', '运动损伤', '关节置换', '骨质疏松性骨折'] },
-  泌尿外科: { group: '外科', intro: '诊治泌尿系结石、前列腺疾病及泌尿系肿瘤，开展经皮肾镜、输尿管软镜手术。', specialties: ['泌尿系结石', '前列腺增生', '泌尿系肿瘤', '尿失禁', '男性不育', '腔镜微创手术'] },
+  泌尿外科: {
+    group: '外科',
+    intro: '诊治泌尿系结石、前列腺疾病及泌尿系肿瘤，开展经皮肾镜、输尿管软镜手术。',
+    specialties: ['泌尿系结石', '前列腺增生', '泌尿系肿瘤', '尿失禁', '男性不育', '腔镜微创手术'],
+  },
   神经外科: { group: '外科', intro: '诊治颅脑损伤、脑肿瘤、脑出血及脊髓疾病。', specialties: ['颅脑损伤', '脑肿瘤', '脑出血微创治疗', '脊髓疾病', '三叉神经痛', '脑积水'] },
   乳腺外科: { group: '外科', intro: '诊治乳腺良恶性疾病，开展乳腺癌筛查与规范化综合治疗。', specialties: ['乳腺结节', '乳腺癌综合治疗', '乳腺炎', '哺乳期乳腺疾病', '乳腺微创旋切'] },
   小儿外科: { group: '外科', intro: '诊治小儿腹股沟疝、包茎、隐睾等小儿外科常见病及先天性畸形。', specialties: ['小儿疝气', '包茎', '隐睾', '小儿阑尾炎', '先天性畸形', '小儿骨折'] },
@@ -266,8 +291,16 @@ const DEPARTMENTS: Record<string, DeptSpec> = {
   中医儿科: { group: '中医科', intro: '运用中药、小儿推拿诊治儿童常见病。', specialties: ['小儿厌食', '小儿反复呼吸道感染', '小儿推拿', '小儿积滞'] },
   中西医结合科: { group: '中医科', intro: '以中西医结合方法调理慢性病。', specialties: ['慢病中西医结合调理', '冠心病', '2型糖尿病', '亚健康调理'] },
   康复医学科: { group: '康复医学科', intro: '提供脑卒中、骨折术后及颈肩腰腿痛的康复评定与治疗。', specialties: ['脑卒中后康复', '骨折术后康复', '颈肩腰腿痛康复', '儿童运动发育康复'] },
-  全科医疗科: { group: '全科医疗科', intro: '诊治常见病、多发病，提供慢病管理和家庭医生签约服务。', specialties: ['高血压、糖尿病等慢病管理', '常见病多发病诊治', '老年人健康管理', '健康咨询', '家庭医生签约服务'] },
-  儿童保健科: { group: '保健科', intro: '提供0—6岁儿童健康检查、生长发育评估和喂养指导。', specialties: ['儿童生长发育评估', '营养与喂养指导', '儿童心理行为发育', '0—6岁儿童健康检查', '儿童视力筛查'] },
+  全科医疗科: {
+    group: '全科医疗科',
+    intro: '诊治常见病、多发病，提供慢病管理和家庭医生签约服务。',
+    specialties: ['高血压、糖尿病等慢病管理', '常见病多发病诊治', '老年人健康管理', '健康咨询', '家庭医生签约服务'],
+  },
+  儿童保健科: {
+    group: '保健科',
+    intro: '提供0—6岁儿童健康检查、生长发育评估和喂养指导。',
+    specialties: ['儿童生长发育评估', '营养与喂养指导', '儿童心理行为发育', '0—6岁儿童健康检查', '儿童视力筛查'],
+  },
   妇女保健科: { group: '保健科', intro: '提供孕前保健、更年期保健及妇女常见病、两癌筛查。', specialties: ['孕前保健', '更年期保健', '妇女常见病筛查', '宫颈癌和乳腺癌筛查'] },
   预防保健科: { group: '保健科', intro: '提供健康体检、慢病筛查和健康教育咨询（预防接种另行预约）。', specialties: ['健康体检', '慢病筛查', '健康教育', '预防接种咨询'] },
 };
@@ -299,7 +332,28 @@ const HOSPITALS: HospitalSpec[] = [
       registrationFees: { 知名专家: 10000, 主任医师: 5000, 副主任医师: 3000, 主治医师: 1500, 住院医师: 1000 },
       departmentFeeOverrides: {},
     },
-    departments: ['心血管内科', '呼吸内科', '消化内科', '内分泌科', '神经内科', '肾内科', '普通外科', '骨科', '泌尿外科', '神经外科', '乳腺外科', '妇科', '产科', '儿科', '眼科', '耳鼻咽喉科', '口腔科', '皮肤科', '中医科', '康复医学科'],
+    departments: [
+      '心血管内科',
+      '呼吸内科',
+      '消化内科',
+      '内分泌科',
+      '神经内科',
+      '肾内科',
+      '普通外科',
+      '骨科',
+      '泌尿外科',
+      '神经外科',
+      '乳腺外科',
+      '妇科',
+      '产科',
+      '儿科',
+      '眼科',
+      '耳鼻咽喉科',
+      '口腔科',
+      '皮肤科',
+      '中医科',
+      '康复医学科',
+    ],
     doctorsPerDepartment: [3, 5],
     expertChance: 0.3,
     titles: ['主任医师', '副主任医师', '主治医师', '住院医师'],
@@ -351,7 +405,7 @@ const HOSPITALS: HospitalSpec[] = [
 ];
 
 /** Region of the platform's records: county code (GB/T 2260) + townships and communities. */
-export const REGION = {
+const REGION = {
   countyCode: '110101',
   township: { code: '001', name: '东华街道' },
   communities: [
@@ -381,13 +435,35 @@ export const PERSONA_RESIDENTS = {
   baby: { name: '陈沐阳', recordNumber: recordNumberFor('新华社区', 202), ageMonths: 2 },
 } as const;
 
-export const DOCTOR_PERSONA_ID = 'D-FD-001';
-
 /** Family doctors: fixed, because teams and the doctor persona refer to them. They also work in the HIS. */
 const FAMILY_DOCTORS: Array<{ id: string; name: string; sex: Sex; title: DoctorTitle; department: string; specialty: string; intro: string }> = [
-  { id: 'D-FD-001', name: '李明', sex: 'male', title: '主治医师', department: '全科医疗科', specialty: '擅长高血压、2型糖尿病等慢病管理，老年人健康管理，常见病多发病诊治', intro: '全科医学硕士，从事社区全科医疗工作11年，家庭医生团队队长，市优秀家庭医生。' },
-  { id: 'D-FD-002', name: '孙静', sex: 'female', title: '副主任医师', department: '全科医疗科', specialty: '擅长孕产妇及0—6岁儿童健康管理，社区常见病诊治，慢病管理', intro: '全科医学学士，从事社区全科医疗工作16年，家庭医生团队队长。' },
-  { id: 'D-FD-003', name: '吴国华', sex: 'male', title: '副主任医师', department: '中医科', specialty: '擅长中医体质辨识与调理，失眠、脾胃病，针灸推拿治疗颈肩腰腿痛', intro: '中医学硕士，从事中医临床工作20年，中医特色家庭医生团队队长。' },
+  {
+    id: 'D-FD-001',
+    name: '李明',
+    sex: 'male',
+    title: '主治医师',
+    department: '全科医疗科',
+    specialty: '擅长高血压、2型糖尿病等慢病管理，老年人健康管理，常见病多发病诊治',
+    intro: '全科医学硕士，从事社区全科医疗工作11年，家庭医生团队队长，市优秀家庭医生。',
+  },
+  {
+    id: 'D-FD-002',
+    name: '孙静',
+    sex: 'female',
+    title: '副主任医师',
+    department: '全科医疗科',
+    specialty: '擅长孕产妇及0—6岁儿童健康管理，社区常见病诊治，慢病管理',
+    intro: '全科医学学士，从事社区全科医疗工作16年，家庭医生团队队长。',
+  },
+  {
+    id: 'D-FD-003',
+    name: '吴国华',
+    sex: 'male',
+    title: '副主任医师',
+    department: '中医科',
+    specialty: '擅长中医体质辨识与调理，失眠、脾胃病，针灸推拿治疗颈肩腰腿痛',
+    intro: '中医学硕士，从事中医临床工作20年，中医特色家庭医生团队队长。',
+  },
 ];
 
 const TEAM_SPECS = [
@@ -404,7 +480,13 @@ const TEAM_SPECS = [
     ],
     specialistDepartment: '心血管内科',
     intro: '服务花园社区居民，重点管理高血压、糖尿病患者和65岁以上老年人。',
-    paid: { id: 'PKG-T001-CHRONIC', name: '慢病管理个性化服务包', priceFen: 12000, items: ['每季度1次上门或门诊面对面随访', '每年2次糖化血红蛋白检测', '每年1次眼底检查', '个体化用药指导', '上级医院专科号源优先预约'] },
+    offers: ['PKG-HTN', 'PKG-DM', 'PKG-ELDER'],
+    paid: {
+      id: 'PKG-T001-CHRONIC',
+      name: '慢病管理个性化服务包',
+      priceFen: 12000,
+      items: ['每季度1次上门或门诊面对面随访', '每年2次糖化血红蛋白检测', '每年1次眼底检查', '个体化用药指导', '上级医院专科号源优先预约'],
+    },
   },
   {
     id: 'T002',
@@ -419,6 +501,7 @@ const TEAM_SPECS = [
     ],
     specialistDepartment: '小儿内科',
     intro: '服务新华社区居民，重点做好孕产妇和0—6岁儿童健康管理。',
+    offers: ['PKG-CHILD', 'PKG-MATERNAL'],
     paid: { id: 'PKG-T002-MATERNAL', name: '母婴健康服务包', priceFen: 9800, items: ['产后访视2次', '新生儿家庭访视1次', '儿童生长发育评估每季度1次', '母乳喂养与辅食添加指导'] },
   },
   {
@@ -434,6 +517,7 @@ const TEAM_SPECS = [
     ],
     specialistDepartment: '中医科',
     intro: '服务和平社区居民，提供中医体质辨识和中医药健康管理。',
+    offers: ['PKG-ELDER', 'PKG-HTN'],
     paid: { id: 'PKG-T003-TCM', name: '中医调理服务包', priceFen: 15000, items: ['中医体质辨识每年2次', '艾灸4次', '推拿4次', '四季养生指导'] },
   },
 ];
@@ -450,9 +534,85 @@ const BASIC_PACKAGE_ITEMS = [
   '家庭医生在线咨询',
 ];
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴莫孔汤'.split('');
-const GIVEN_MALE = ['建国', '志强', '海涛', '伟', '军', '勇', '磊', '涛', '斌', '鹏', '杰', '超', '亮', '刚', '强', '平', '辉', '宇', '浩', '文博', '晓东', '国栋', '振华', '永刚', '德明', '立新', '卫东', '俊杰', '建华', '学军', '云飞', '志刚', '少华', '天佑', '明轩', '家豪'];
-const GIVEN_FEMALE = ['静', '敏', '丽', '艳', '娟', '霞', '秀兰', '桂英', '玉兰', '婷', '雪', '慧', '颖', '琳', '晶', '洁', '倩', '红梅', '丽华', '淑芬', '晓燕', '海燕', '春梅', '思琪', '欣怡', '雅婷', '梦瑶', '佳怡', '文静', '芳', '丹', '玉珍', '凤英', '秀珍', '丽娟'];
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴莫孔汤'.split(
+    '',
+  );
+const GIVEN_MALE = [
+  '建国',
+  '志强',
+  '海涛',
+  '伟',
+  '军',
+  '勇',
+  '磊',
+  '涛',
+  '斌',
+  '鹏',
+  '杰',
+  '超',
+  '亮',
+  '刚',
+  '强',
+  '平',
+  '辉',
+  '宇',
+  '浩',
+  '文博',
+  '晓东',
+  '国栋',
+  '振华',
+  '永刚',
+  '德明',
+  '立新',
+  '卫东',
+  '俊杰',
+  '建华',
+  '学军',
+  '云飞',
+  '志刚',
+  '少华',
+  '天佑',
+  '明轩',
+  '家豪',
+];
+const GIVEN_FEMALE = [
+  '静',
+  '敏',
+  '丽',
+  '艳',
+  '娟',
+  '霞',
+  '秀兰',
+  '桂英',
+  '玉兰',
+  '婷',
+  '雪',
+  '慧',
+  '颖',
+  '琳',
+  '晶',
+  '洁',
+  '倩',
+  '红梅',
+  '丽华',
+  '淑芬',
+  '晓燕',
+  '海燕',
+  '春梅',
+  '思琪',
+  '欣怡',
+  '雅婷',
+  '梦瑶',
+  '佳怡',
+  '文静',
+  '芳',
+  '丹',
+  '玉珍',
+  '凤英',
+  '秀珍',
+  '丽娟',
+];
 /** Real GB/T 2260 county codes for generated residents' places of registration. */
 const BIRTH_AREAS = ['110101', '110102', '110105', '110106', '110108', '130102', '370102', '410105', '320102', '420106', '510104', '610113'];
 const ABO: Array<{ abo: BloodType['abo']; label: BloodType['aboLabel']; weight: number }> = [
@@ -463,7 +623,36 @@ const ABO: Array<{ abo: BloodType['abo']; label: BloodType['aboLabel']; weight: 
   { abo: 5, label: '不详', weight: 3 },
 ];
 /** Mobile number segments in use (China Mobile, Unicom, Telecom). */
-const MOBILE_PREFIXES = ['134', '135', '136', '137', '138', '139', '150', '151', '152', '157', '158', '159', '182', '187', '188', '130', '131', '132', '155', '156', '185', '186', '133', '153', '180', '189', '177', '199'];
+const MOBILE_PREFIXES = [
+  '134',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '157',
+  '158',
+  '159',
+  '182',
+  '187',
+  '188',
+  '130',
+  '131',
+  '132',
+  '155',
+  '156',
+  '185',
+  '186',
+  '133',
+  '153',
+  '180',
+  '189',
+  '177',
+  '199',
+];
 const ALLERGENS = ['青霉素', '头孢类', '磺胺类', '海鲜', '花粉', '尘螨'];
 
 // ---------------------------------------------------------------------------------------------
@@ -471,7 +660,7 @@ const ALLERGENS = ['青霉素', '头孢类', '磺胺类', '海鲜', '花粉', '�
 // ---------------------------------------------------------------------------------------------
 
 /** GB 11643 number from area + YYYYMMDD + 3-digit sequence. */
-export function idNumberFor(area: string, birth: string, seq: string): string {
+function idNumberFor(area: string, birth: string, seq: string): string {
   const first17 = `${area}${birth}${seq}`;
   return first17 + checkDigitFor(first17);
 }
@@ -517,7 +706,7 @@ function weekdayOf(date: string): number {
   return w === 0 ? 7 : w;
 }
 
-function daysBetween(from: string, to: string): number {
+export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
@@ -559,7 +748,9 @@ function weeklyPlan(r: () => number, level: RegistrationLevel, spec: HospitalSpe
       ? { 知名专家: [2, 3], 主任医师: [4, 6], 副主任医师: [5, 7], 主治医师: [6, 8], 住院医师: [6, 9] }
       : { 知名专家: [1, 2], 主任医师: [2, 3], 副主任医师: [3, 4], 主治医师: [4, 6], 住院医师: [5, 7] };
   const [min, max] = perWeek[level];
-  return shuffled(r, pool).slice(0, between(r, min, max)).sort();
+  return shuffled(r, pool)
+    .slice(0, between(r, min, max))
+    .sort();
 }
 
 const POPULARITY: Record<RegistrationLevel, number> = { 知名专家: 0.95, 主任医师: 0.75, 副主任医师: 0.55, 主治医师: 0.4, 住院医师: 0.3 };
@@ -766,15 +957,124 @@ function buildPlatform(seed: number, world: World, usedNames: Set<string>, today
   const cj = { idNumber: P.wife.idNumber, name: P.wife.name, relation: 'mother' as const };
 
   const fixed: Resident[] = [
-    resident({ recordNumber: P.mother.recordNumber, name: P.mother.name, idNumber: P.mother.idNumber, sex: 'female', birthDate: '1949-12-31', phone: P.mother.phone, address: home, community: '花园社区', bloodType: BLOOD.B, allergies: ['磺胺类'], chronicConditions: [{ code: 'I10', name: '高血压', diagnosedOn: '2008-05-12' }, { code: 'E11', name: '2型糖尿病', diagnosedOn: '2015-09-03' }], createdOn: '2010-03-15' }),
-    resident({ recordNumber: P.zhangWei.recordNumber, name: P.zhangWei.name, idNumber: P.zhangWei.idNumber, sex: 'male', birthDate: '1990-03-07', phone: P.zhangWei.phone, address: home, community: '花园社区', bloodType: BLOOD.A, allergies: ['青霉素'], createdOn: '2016-06-20' }),
-    resident({ recordNumber: P.wife.recordNumber, name: P.wife.name, idNumber: P.wife.idNumber, sex: 'female', birthDate: '1984-04-06', phone: P.wife.phone, address: home, community: '花园社区', bloodType: BLOOD.O, createdOn: '2016-06-20' }),
-    resident({ recordNumber: P.daughter.recordNumber, name: P.daughter.name, sex: 'female', birthDate: daughterBirth, address: home, community: '花园社区', bloodType: BLOOD.A, guardianIdNumber: zw.idNumber, guardians: [zw, cj], immunizationCertNo: `110101${daughterBirth.replaceAll('-', '')}0104`, createdOn: daughterBirth }),
-    resident({ recordNumber: P.son.recordNumber, name: P.son.name, sex: 'male', birthDate: sonBirth, address: home, community: '花园社区', allergies: ['鸡蛋'], guardianIdNumber: zw.idNumber, guardians: [zw, cj], immunizationCertNo: `110101${sonBirth.replaceAll('-', '')}0105`, createdOn: sonBirth }),
-    resident({ recordNumber: P.historical.recordNumber, name: P.historical.name, idNumber: P.historical.idNumber, sex: 'male', birthDate: '1880-01-01', address: '东华街道花园社区槐树胡同8号', community: '花园社区', status: 'closed', closedReason: '死亡', closedOn: '2009-12-01', createdOn: '2009-12-01' }),
-    resident({ recordNumber: P.zhouLei.recordNumber, name: P.zhouLei.name, idNumber: P.zhouLei.idNumber, sex: 'male', birthDate: '1985-11-17', phone: P.zhouLei.phone, address: '东华街道和平社区和平西街5号院2号楼1单元302室', community: '和平社区', bloodType: BLOOD.AB, chronicConditions: [{ code: 'I10', name: '高血压', diagnosedOn: '2021-03-18' }], createdOn: '2018-04-02' }),
-    resident({ recordNumber: P.sunYue.recordNumber, name: P.sunYue.name, idNumber: P.sunYue.idNumber, sex: 'female', birthDate: '1995-04-12', phone: P.sunYue.phone, address: '东华街道新华社区新华北里17号楼3单元602室', community: '新华社区', bloodType: BLOOD.O, createdOn: '2021-09-10' }),
-    resident({ recordNumber: P.baby.recordNumber, name: P.baby.name, sex: 'male', birthDate: babyBirth, address: '东华街道新华社区新华北里17号楼3单元602室', community: '新华社区', guardianIdNumber: P.sunYue.idNumber, guardians: [{ idNumber: P.sunYue.idNumber, name: P.sunYue.name, relation: 'mother' }], immunizationCertNo: `110101${babyBirth.replaceAll('-', '')}0202`, createdOn: babyBirth }),
+    resident({
+      recordNumber: P.mother.recordNumber,
+      name: P.mother.name,
+      idNumber: P.mother.idNumber,
+      sex: 'female',
+      birthDate: '1949-12-31',
+      phone: P.mother.phone,
+      address: home,
+      community: '花园社区',
+      bloodType: BLOOD.B,
+      allergies: ['磺胺类'],
+      chronicConditions: [
+        { code: 'I10', name: '高血压', diagnosedOn: '2008-05-12' },
+        { code: 'E11', name: '2型糖尿病', diagnosedOn: '2015-09-03' },
+      ],
+      createdOn: '2010-03-15',
+    }),
+    resident({
+      recordNumber: P.zhangWei.recordNumber,
+      name: P.zhangWei.name,
+      idNumber: P.zhangWei.idNumber,
+      sex: 'male',
+      birthDate: '1990-03-07',
+      phone: P.zhangWei.phone,
+      address: home,
+      community: '花园社区',
+      bloodType: BLOOD.A,
+      allergies: ['青霉素'],
+      createdOn: '2016-06-20',
+    }),
+    resident({
+      recordNumber: P.wife.recordNumber,
+      name: P.wife.name,
+      idNumber: P.wife.idNumber,
+      sex: 'female',
+      birthDate: '1984-04-06',
+      phone: P.wife.phone,
+      address: home,
+      community: '花园社区',
+      bloodType: BLOOD.O,
+      createdOn: '2016-06-20',
+    }),
+    resident({
+      recordNumber: P.daughter.recordNumber,
+      name: P.daughter.name,
+      sex: 'female',
+      birthDate: daughterBirth,
+      address: home,
+      community: '花园社区',
+      bloodType: BLOOD.A,
+      guardianIdNumber: zw.idNumber,
+      guardians: [zw, cj],
+      immunizationCertNo: `110101${daughterBirth.replaceAll('-', '')}0104`,
+      createdOn: daughterBirth,
+    }),
+    resident({
+      recordNumber: P.son.recordNumber,
+      name: P.son.name,
+      sex: 'male',
+      birthDate: sonBirth,
+      address: home,
+      community: '花园社区',
+      allergies: ['鸡蛋'],
+      guardianIdNumber: zw.idNumber,
+      guardians: [zw, cj],
+      immunizationCertNo: `110101${sonBirth.replaceAll('-', '')}0105`,
+      createdOn: sonBirth,
+    }),
+    resident({
+      recordNumber: P.historical.recordNumber,
+      name: P.historical.name,
+      idNumber: P.historical.idNumber,
+      sex: 'male',
+      birthDate: '1880-01-01',
+      address: '东华街道花园社区槐树胡同8号',
+      community: '花园社区',
+      status: 'closed',
+      closedReason: '死亡',
+      closedOn: '2009-12-01',
+      createdOn: '2009-12-01',
+    }),
+    resident({
+      recordNumber: P.zhouLei.recordNumber,
+      name: P.zhouLei.name,
+      idNumber: P.zhouLei.idNumber,
+      sex: 'male',
+      birthDate: '1985-11-17',
+      phone: P.zhouLei.phone,
+      address: '东华街道和平社区和平西街5号院2号楼1单元302室',
+      community: '和平社区',
+      bloodType: BLOOD.AB,
+      chronicConditions: [{ code: 'I10', name: '高血压', diagnosedOn: '2021-03-18' }],
+      createdOn: '2018-04-02',
+    }),
+    resident({
+      recordNumber: P.sunYue.recordNumber,
+      name: P.sunYue.name,
+      idNumber: P.sunYue.idNumber,
+      sex: 'female',
+      birthDate: '1995-04-12',
+      phone: P.sunYue.phone,
+      address: '东华街道新华社区新华北里17号楼3单元602室',
+      community: '新华社区',
+      bloodType: BLOOD.O,
+      createdOn: '2021-09-10',
+    }),
+    resident({
+      recordNumber: P.baby.recordNumber,
+      name: P.baby.name,
+      sex: 'male',
+      birthDate: babyBirth,
+      address: '东华街道新华社区新华北里17号楼3单元602室',
+      community: '新华社区',
+      guardianIdNumber: P.sunYue.idNumber,
+      guardians: [{ idNumber: P.sunYue.idNumber, name: P.sunYue.name, relation: 'mother' }],
+      immunizationCertNo: `110101${babyBirth.replaceAll('-', '')}0202`,
+      createdOn: babyBirth,
+    }),
   ];
   const teamOf: Record<string, string | null> = {
     [P.mother.recordNumber]: 'T001',
@@ -868,6 +1168,8 @@ function buildPlatform(seed: number, world: World, usedNames: Set<string>, today
       packages: [
         { id: 'PKG-BASIC', name: '基础服务包', priceFen: 0, validMonths: 12, items: BASIC_PACKAGE_ITEMS },
         { ...spec.paid, validMonths: 12 },
+        // The city's 个性化服务包 catalogue (shared-types contract-constants.ts, with its sources) that the team offers.
+        ...PERSONALISED_PACKAGES.filter((p) => spec.offers.includes(p.id)).map((p) => ({ id: p.id, name: p.name, priceFen: p.priceFen, validMonths: 12, items: [...p.items] })),
       ],
       area: { township: REGION.township.name, communities: [...spec.communities] },
       intro: spec.intro,

@@ -5,7 +5,7 @@
  */
 import { addDays } from '../seed/world';
 
-export type Period = 'am' | 'pm';
+type Period = 'am' | 'pm';
 
 export interface Clinic {
   id: string;
@@ -15,6 +15,8 @@ export interface Clinic {
   phone: string;
   /** children: the national programme and children's self-paid vaccines; adult: HPV, flu, zoster, rabies. */
   type: 'children' | 'adult';
+  /** Whom it vaccinates, by age in whole years (minYears inclusive, maxYears exclusive; null: no bound). See SERVES. */
+  serves: { minYears: number | null; maxYears: number | null; label: string };
   /** ISO weekday (1 = Monday) and period of each weekly session. */
   weekly: Array<{ weekday: number; period: Period }>;
   hours: string;
@@ -24,7 +26,7 @@ export interface Clinic {
 }
 
 /** Calendar age as the schedule writes it. */
-export interface Age {
+interface Age {
   years?: number;
   months?: number;
   days?: number;
@@ -74,16 +76,130 @@ export const PROGRAMME_NAMES: Record<string, string> = {
 const PROGRAMME_GIVEN = Object.keys(PROGRAMME_NAMES).filter((c) => c !== 'DT'); // DT left the programme in 2025
 
 export const PRODUCTS: Product[] = [
-  { id: 'P-HPV9', code: 'HPV9', name: '九价人乳头瘤病毒疫苗（酿酒酵母）', shortName: '九价HPV疫苗', manufacturer: '默沙东', priceFen: 131800, live: false, route: 'intramuscular', eligibility: { sex: 'female', minAge: { years: 9 }, maxAge: { years: 46 }, doses: 3, minIntervalDays: [30, 90] }, note: '适用于9—45岁女性，按0、2、6月接种3剂；名额按批次定时放号' },
-  { id: 'P-HPV4', code: 'HPV4', name: '四价人乳头瘤病毒疫苗（酿酒酵母）', shortName: '四价HPV疫苗', manufacturer: '默沙东', priceFen: 80800, live: false, route: 'intramuscular', eligibility: { sex: 'female', minAge: { years: 9 }, maxAge: { years: 46 }, doses: 3, minIntervalDays: [30, 90] }, note: '适用于9—45岁女性，按0、2、6月接种3剂' },
-  { id: 'P-FLU', code: 'Flu', name: '四价流感病毒裂解疫苗', shortName: '流感疫苗', manufacturer: '华兰生物', priceFen: 12800, live: false, route: 'intramuscular', eligibility: { minAge: { months: 6 }, doses: 2, minIntervalDays: [28], seasonal: true }, note: '6月龄以上；6月龄至8岁首次接种需2剂，间隔4周，以后每季1剂' },
-  { id: 'P-PCV13', code: 'PCV13', name: '13价肺炎球菌多糖结合疫苗', shortName: '13价肺炎疫苗', manufacturer: '辉瑞', priceFen: 69800, live: false, route: 'intramuscular', eligibility: { minAge: { days: 42 }, maxAge: { months: 72 }, doses: 4, minIntervalDays: [28, 28, 56] }, note: '6周龄起，2、4、6月龄各1剂，12—15月龄加强1剂（距第3剂至少8周）' },
-  { id: 'P-HIB', code: 'Hib', name: 'b型流感嗜血杆菌结合疫苗', shortName: 'Hib疫苗', manufacturer: '智飞绿竹', priceFen: 9500, live: false, route: 'intramuscular', eligibility: { minAge: { months: 2 }, maxAge: { months: 60 }, doses: 4, minIntervalDays: [28, 28, 28] }, note: '2—5月龄开始，3剂间隔至少28天，18月龄加强1剂' },
-  { id: 'P-EV71', code: 'EV71', name: '肠道病毒71型灭活疫苗（Vero细胞）', shortName: '手足口疫苗（EV71）', manufacturer: '武汉生物', priceFen: 19800, live: false, route: 'intramuscular', eligibility: { minAge: { months: 6 }, maxAge: { months: 72 }, doses: 2, minIntervalDays: [30] }, note: '6—71月龄，2剂间隔1个月' },
-  { id: 'P-VAR', code: 'VAR', name: '水痘减毒活疫苗', shortName: '水痘疫苗', manufacturer: '长春百克', priceFen: 15800, live: true, route: 'subcutaneous', eligibility: { minAge: { months: 12 }, doses: 2, minIntervalDays: [28] }, note: '12月龄起2剂（12月龄及3—4岁）；13岁以上2剂间隔4—8周' },
-  { id: 'P-RABIES', code: 'Rabies', name: '冻干人用狂犬病疫苗（Vero细胞）', shortName: '狂犬病疫苗', manufacturer: '成大生物', priceFen: 6500, live: false, route: 'intramuscular', eligibility: { minAge: { months: 0 }, doses: 5, minIntervalDays: [3, 4, 7, 14] }, note: '暴露后第0、3、7、14、28天各1剂；迟种顺延，不重新开始' },
-  { id: 'P-HZ', code: 'HZ', name: '重组带状疱疹疫苗（CHO细胞）', shortName: '带状疱疹疫苗', manufacturer: '葛兰素史克', priceFen: 160000, live: false, route: 'intramuscular', eligibility: { minAge: { years: 50 }, doses: 2, minIntervalDays: [60] }, note: '50岁及以上，2剂间隔2—6个月' },
+  {
+    id: 'P-HPV9',
+    code: 'HPV9',
+    name: '九价人乳头瘤病毒疫苗（酿酒酵母）',
+    shortName: '九价HPV疫苗',
+    manufacturer: '默沙东',
+    priceFen: 131800,
+    live: false,
+    route: 'intramuscular',
+    eligibility: { sex: 'female', minAge: { years: 9 }, maxAge: { years: 46 }, doses: 3, minIntervalDays: [30, 90] },
+    note: '适用于9—45岁女性，按0、2、6月接种3剂；名额按批次定时放号',
+  },
+  {
+    id: 'P-HPV4',
+    code: 'HPV4',
+    name: '四价人乳头瘤病毒疫苗（酿酒酵母）',
+    shortName: '四价HPV疫苗',
+    manufacturer: '默沙东',
+    priceFen: 80800,
+    live: false,
+    route: 'intramuscular',
+    eligibility: { sex: 'female', minAge: { years: 9 }, maxAge: { years: 46 }, doses: 3, minIntervalDays: [30, 90] },
+    note: '适用于9—45岁女性，按0、2、6月接种3剂',
+  },
+  {
+    id: 'P-FLU',
+    code: 'Flu',
+    name: '四价流感病毒裂解疫苗',
+    shortName: '流感疫苗',
+    manufacturer: '华兰生物',
+    priceFen: 12800,
+    live: false,
+    route: 'intramuscular',
+    eligibility: { minAge: { months: 6 }, doses: 2, minIntervalDays: [28], seasonal: true },
+    note: '6月龄以上；6月龄至8岁首次接种需2剂，间隔4周，以后每季1剂',
+  },
+  {
+    id: 'P-PCV13',
+    code: 'PCV13',
+    name: '13价肺炎球菌多糖结合疫苗',
+    shortName: '13价肺炎疫苗',
+    manufacturer: '辉瑞',
+    priceFen: 69800,
+    live: false,
+    route: 'intramuscular',
+    eligibility: { minAge: { days: 42 }, maxAge: { months: 72 }, doses: 4, minIntervalDays: [28, 28, 56] },
+    note: '6周龄起，2、4、6月龄各1剂，12—15月龄加强1剂（距第3剂至少8周）',
+  },
+  {
+    id: 'P-HIB',
+    code: 'Hib',
+    name: 'b型流感嗜血杆菌结合疫苗',
+    shortName: 'Hib疫苗',
+    manufacturer: '智飞绿竹',
+    priceFen: 9500,
+    live: false,
+    route: 'intramuscular',
+    eligibility: { minAge: { months: 2 }, maxAge: { months: 60 }, doses: 4, minIntervalDays: [28, 28, 28] },
+    note: '2—5月龄开始，3剂间隔至少28天，18月龄加强1剂',
+  },
+  {
+    id: 'P-EV71',
+    code: 'EV71',
+    name: '肠道病毒71型灭活疫苗（Vero细胞）',
+    shortName: '手足口疫苗（EV71）',
+    manufacturer: '武汉生物',
+    priceFen: 19800,
+    live: false,
+    route: 'intramuscular',
+    eligibility: { minAge: { months: 6 }, maxAge: { months: 72 }, doses: 2, minIntervalDays: [30] },
+    note: '6—71月龄，2剂间隔1个月',
+  },
+  {
+    id: 'P-VAR',
+    code: 'VAR',
+    name: '水痘减毒活疫苗',
+    shortName: '水痘疫苗',
+    manufacturer: '长春百克',
+    priceFen: 15800,
+    live: true,
+    route: 'subcutaneous',
+    eligibility: { minAge: { months: 12 }, doses: 2, minIntervalDays: [28] },
+    note: '12月龄起2剂（12月龄及3—4岁）；13岁以上2剂间隔4—8周',
+  },
+  {
+    id: 'P-RABIES',
+    code: 'Rabies',
+    name: '冻干人用狂犬病疫苗（Vero细胞）',
+    shortName: '狂犬病疫苗',
+    manufacturer: '成大生物',
+    priceFen: 6500,
+    live: false,
+    route: 'intramuscular',
+    eligibility: { minAge: { months: 0 }, doses: 5, minIntervalDays: [3, 4, 7, 14] },
+    note: '暴露后第0、3、7、14、28天各1剂；迟种顺延，不重新开始',
+  },
+  {
+    id: 'P-HZ',
+    code: 'HZ',
+    name: '重组带状疱疹疫苗（CHO细胞）',
+    shortName: '带状疱疹疫苗',
+    manufacturer: '葛兰素史克',
+    priceFen: 160000,
+    live: false,
+    route: 'intramuscular',
+    eligibility: { minAge: { years: 50 }, doses: 2, minIntervalDays: [60] },
+    note: '50岁及以上，2剂间隔2—6个月',
+  },
 ];
+
+/**
+ * Age bands of the clinic kinds (服务对象). Sources of the two boundaries, not invented here:
+ * - children: the national programme gives catch-up doses to children under 18
+ *   (shared/domain/immunization-schedule.json, rules.catchUpForChildrenUnderYears = 18), so a
+ *   children's clinic (儿童预防接种门诊) serves 0 to under 18;
+ * - adults: 成年人 is 18 and over (《中华人民共和国民法典》第十七条: 十八周岁以上的自然人为成年人), so an adult
+ *   clinic (成人预防接种门诊) serves 18 and over.
+ * The 妇幼保健院 clinic serves children and women of any age (its intro); sex is the vaccines' label rule, not the clinic's.
+ */
+const SERVES = {
+  children: { minYears: null, maxYears: 18, label: '18岁以下儿童' },
+  adult: { minYears: 18, maxYears: null, label: '18岁及以上成人' },
+  childrenAndWomen: { minYears: null, maxYears: null, label: '儿童及女性' },
+} as const;
 
 export const CLINICS: Clinic[] = [
   {
@@ -93,7 +209,11 @@ export const CLINICS: Clinic[] = [
     address: '东华街道花园路21号 中心2层',
     phone: '010-65090820',
     type: 'children',
-    weekly: [{ weekday: 2, period: 'am' }, { weekday: 4, period: 'am' }],
+    serves: SERVES.children,
+    weekly: [
+      { weekday: 2, period: 'am' },
+      { weekday: 4, period: 'am' },
+    ],
     hours: '每周二、周四 上午08:00—11:30',
     intro: '承担东华街道花园、新华、和平社区适龄儿童的免疫规划疫苗接种及儿童非免疫规划疫苗接种。',
     capacity: { ...Object.fromEntries(PROGRAMME_GIVEN.map((c) => [c, 20])), Flu: 20, PCV13: 10, Hib: 10, EV71: 10, VAR: 10 },
@@ -105,7 +225,13 @@ export const CLINICS: Clinic[] = [
     address: '健康路16号 门诊楼1层东侧',
     phone: '010-65280166',
     type: 'children',
-    weekly: [{ weekday: 1, period: 'am' }, { weekday: 3, period: 'am' }, { weekday: 3, period: 'pm' }, { weekday: 5, period: 'am' }],
+    serves: SERVES.childrenAndWomen,
+    weekly: [
+      { weekday: 1, period: 'am' },
+      { weekday: 3, period: 'am' },
+      { weekday: 3, period: 'pm' },
+      { weekday: 5, period: 'am' },
+    ],
     hours: '每周一、三、五 上午08:00—11:30；周三下午14:00—16:30',
     intro: '儿童免疫规划疫苗、儿童及女性非免疫规划疫苗接种。',
     capacity: { ...Object.fromEntries(PROGRAMME_GIVEN.map((c) => [c, 15])), HPV9: 30, HPV4: 20, Flu: 20, PCV13: 10, EV71: 10, VAR: 10 },
@@ -117,14 +243,18 @@ export const CLINICS: Clinic[] = [
     address: '人民中路88号 门诊楼3层',
     phone: '010-65280133',
     type: 'adult',
-    weekly: [1, 2, 3, 4, 5].flatMap((weekday) => [{ weekday, period: 'am' as const }, { weekday, period: 'pm' as const }]),
+    serves: SERVES.adult,
+    weekly: [1, 2, 3, 4, 5].flatMap((weekday) => [
+      { weekday, period: 'am' as const },
+      { weekday, period: 'pm' as const },
+    ]),
     hours: '周一至周五 上午08:00—11:30 下午14:00—16:30',
     intro: '成人疫苗接种：HPV疫苗、流感疫苗、带状疱疹疫苗、狂犬病暴露后处置。',
     capacity: { HPV9: 200, HPV4: 30, Flu: 40, Rabies: 40, HZ: 10 },
   },
 ];
 
-export const PERIODS: Record<Period, { label: '上午' | '下午'; start: string; end: string }> = {
+const PERIODS: Record<Period, { label: '上午' | '下午'; start: string; end: string }> = {
   am: { label: '上午', start: '08:00', end: '11:30' },
   pm: { label: '下午', start: '14:00', end: '16:30' },
 };
@@ -178,9 +308,20 @@ export function baseBatches(today: string): StockBatch[] {
   const monthStart = `${today.slice(0, 8)}01`;
   const out: StockBatch[] = [];
   const plain: Array<[string, string, number]> = [
-    ['VC001', 'P-FLU', 60], ['VC001', 'P-PCV13', 20], ['VC001', 'P-HIB', 20], ['VC001', 'P-EV71', 30], ['VC001', 'P-VAR', 30],
-    ['VC002', 'P-HPV4', 15], ['VC002', 'P-FLU', 40], ['VC002', 'P-PCV13', 20], ['VC002', 'P-EV71', 20], ['VC002', 'P-VAR', 20],
-    ['VC003', 'P-HPV4', 20], ['VC003', 'P-FLU', 80], ['VC003', 'P-RABIES', 50], ['VC003', 'P-HZ', 10],
+    ['VC001', 'P-FLU', 60],
+    ['VC001', 'P-PCV13', 20],
+    ['VC001', 'P-HIB', 20],
+    ['VC001', 'P-EV71', 30],
+    ['VC001', 'P-VAR', 30],
+    ['VC002', 'P-HPV4', 15],
+    ['VC002', 'P-FLU', 40],
+    ['VC002', 'P-PCV13', 20],
+    ['VC002', 'P-EV71', 20],
+    ['VC002', 'P-VAR', 20],
+    ['VC003', 'P-HPV4', 20],
+    ['VC003', 'P-FLU', 80],
+    ['VC003', 'P-RABIES', 50],
+    ['VC003', 'P-HZ', 10],
   ];
   for (const [clinicId, productId, quantity] of plain) {
     const ymd = monthStart.replaceAll('-', '');

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { chinaToday } from '@healthpocket/shared-types';
-import type { SandboxContext } from '../parts';
+import type { SandboxContext } from '../context';
 import { addDays, sendError } from '../seed/world';
 import { baseBatches, CLINICS, PRODUCTS, PROGRAMME_NAMES, SESSION_DAYS, sessionsOf, type StockBatch } from './catalogue';
 
@@ -10,6 +10,14 @@ const addedOf = (ctx: SandboxContext) => {
   let list = addedBatches.get(ctx);
   if (!list) addedBatches.set(ctx, (list = []));
   return list;
+};
+
+/** Batches the 疾控 withdrew (停用: a recall, a cold-chain failure): nothing more may be given from them. */
+const withdrawn = new WeakMap<SandboxContext, Set<string>>();
+const withdrawnOf = (ctx: SandboxContext) => {
+  let set = withdrawn.get(ctx);
+  if (!set) withdrawn.set(ctx, (set = new Set()));
+  return set;
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -22,7 +30,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function vaccinationRoutes(sctx: SandboxContext): Router {
   const r = new Router({ prefix: '/platform/vaccination' });
   const today = () => chinaToday(new Date(sctx.wechat.now()));
-  const batches = () => [...baseBatches(today()), ...addedOf(sctx)];
+  const batches = () => [...baseBatches(today()), ...addedOf(sctx)].map((b) => ({ ...b, status: withdrawnOf(sctx).has(b.id) ? ('withdrawn' as const) : ('active' as const) }));
 
   r.get('/clinics', (ctx) => {
     ctx.body = { items: CLINICS.map(({ capacity, weekly, ...c }) => ({ ...c, vaccineCodes: Object.keys(capacity) })) };
@@ -59,10 +67,26 @@ export function vaccinationRoutes(sctx: SandboxContext): Router {
     }
     const releaseAt = typeof b.releaseAt === 'string' && !Number.isNaN(Date.parse(b.releaseAt)) ? b.releaseAt : new Date(sctx.wechat.now() + 8 * 3600_000).toISOString().replace(/\.\d+Z$/, '+08:00');
     const n = addedOf(sctx).length + 1;
-    const batch: StockBatch = { id: `B-${clinic.id}-${product.id}-X${n}`, clinicId: clinic.id, productId: product.id, batchNo: `${product.code.toUpperCase()}X${String(n).padStart(4, '0')}`, quantity, releaseAt };
+    const batch: StockBatch = {
+      id: `B-${clinic.id}-${product.id}-X${n}`,
+      clinicId: clinic.id,
+      productId: product.id,
+      batchNo: `${product.code.toUpperCase()}X${String(n).padStart(4, '0')}`,
+      quantity,
+      releaseAt,
+    };
     addedOf(sctx).push(batch);
     ctx.status = 201;
-    ctx.body = batch;
+    // As the products list shows it: a new batch is active until withdrawn.
+    ctx.body = { ...batch, status: 'active' };
+  });
+
+  // Sandbox-only: withdraw a batch (停用). The products list shows it as `status: 'withdrawn'`.
+  r.post('/sandbox/batches/:batchId/withdraw', (ctx) => {
+    const batch = batches().find((b) => b.id === ctx.params.batchId);
+    if (!batch) return sendError(ctx, 404, 'NOT_FOUND', `批次 ${ctx.params.batchId} 不存在`);
+    withdrawnOf(sctx).add(batch.id);
+    ctx.body = { ...batch, status: 'withdrawn' };
   });
 
   return r;

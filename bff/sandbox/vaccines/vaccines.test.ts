@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => sbx.close());
 
 describe('immunization histories', () => {
-  it("张小宝 (14 months) has his doses up to 8 months and lacks MPSV-A dose 2", async () => {
+  it('张小宝 (14 months) has his doses up to 8 months and lacks MPSV-A dose 2', async () => {
     const { body } = await get(`/platform/residents/${P.son.recordNumber}/immunizations`);
     const codes = body.items.map((i: any) => `${i.vaccineCode}#${i.dose}`);
     expect(codes).toEqual(expect.arrayContaining(['HepB#3', 'BCG#1', 'bOPV#3', 'DTaP#3', 'MPSV-A#1', 'MMR#1', 'JE-L#1', 'PCV13#3']));

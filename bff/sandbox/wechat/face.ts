@@ -8,17 +8,17 @@ import type { WechatState } from './state';
  */
 
 /** verify_id validity (getverifyid's expires_in default). */
-export const VERIFY_ID_TTL_SECONDS = 3600;
+const VERIFY_ID_TTL_SECONDS = 3600;
 
 /** verify_ret values of the official enum that the sandbox produces. */
-export const VERIFY_RET = { PASSED: 10000, PARAM_ERROR: 10001, FACE_MISMATCH: 10004, USER_CANCELLED: 90004 } as const;
+const VERIFY_RET = { PASSED: 10000, PARAM_ERROR: 10001, FACE_MISMATCH: 10004, USER_CANCELLED: 90004 } as const;
 
 /**
  * errcodes beyond the common ones (40001 token, 47001 data format). The official pages list none for
  * these cases; these values are the sandbox's own (see API.md) and the BFF relies on its own
  * out_seq_no / expiry records first.
  */
-export const FACE_ERR = {
+const FACE_ERR = {
   VERIFY_ID_NOT_FOUND: 9_210_001,
   VERIFY_ID_EXPIRED: 9_210_002,
   SESSION_MISMATCH: 9_210_003,
@@ -27,7 +27,7 @@ export const FACE_ERR = {
 } as const;
 
 /** cert_hash = base64(sha256("cert_type=…&cert_name=…&cert_no=…")) (an assumption: see API.md). */
-export function certHash(cert: { cert_type: string; cert_name: string; cert_no: string }): string {
+function certHash(cert: { cert_type: string; cert_name: string; cert_no: string }): string {
   return createHash('sha256').update(`cert_type=${cert.cert_type}&cert_name=${cert.cert_name}&cert_no=${cert.cert_no}`).digest('base64');
 }
 

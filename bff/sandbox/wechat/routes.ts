@@ -1,4 +1,6 @@
 import Router from '@koa/router';
+import { upstream } from '@healthpocket/shared-types';
+import { answer } from '../contracts';
 import type { WechatState } from './state';
 import { PERSONA_PHONES } from '../seed/personas';
 import { faceRoutes } from './face';
@@ -37,11 +39,11 @@ export function wechatRoutes(state: WechatState): Router {
     calls.push(now);
     state.loginCalls.set(entry.openid, calls);
     if (calls.length > 100) return void (ctx.body = err(45011, 'api minute-quota reach limit'));
-    ctx.body = {
+    ctx.body = answer(upstream.wechat.Code2Session, {
       openid: entry.openid,
       session_key: Buffer.from(`${entry.openid}:${now}`).toString('base64').slice(0, 24),
       unionid: `sbxunion_${entry.openid}`,
-    };
+    });
   });
 
   r.post('/cgi-bin/stable_token', (ctx) => {
@@ -50,7 +52,7 @@ export function wechatRoutes(state: WechatState): Router {
     if (b.appid !== state.appid) return void (ctx.body = err(40013, 'invalid appid'));
     if (b.secret !== state.secret) return void (ctx.body = err(40125, 'invalid appsecret'));
     const { token, expiresIn } = state.issueToken(b.force_refresh === true);
-    ctx.body = { access_token: token, expires_in: expiresIn };
+    ctx.body = answer(upstream.wechat.StableToken, { access_token: token, expires_in: expiresIn });
   });
 
   r.post('/wxa/business/getuserphonenumber', (ctx) => {

@@ -35,7 +35,11 @@ export class WechatState {
   /** Test helper: moves the stand-in's clock forward (code and verify_id expiry). */
   clockOffsetMs = 0;
 
-  constructor(readonly appid: string, readonly secret: string, private readonly clock: () => number = Date.now) {}
+  constructor(
+    readonly appid: string,
+    readonly secret: string,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   now(): number {
     return this.clock() + this.clockOffsetMs;

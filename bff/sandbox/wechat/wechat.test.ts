@@ -9,8 +9,7 @@ beforeAll(async () => {
 afterAll(() => sbx.close());
 
 const get = async (p: string) => (await fetch(sbx.url + p)).json();
-const post = async (p: string, body: unknown) =>
-  (await fetch(sbx.url + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+const post = async (p: string, body: unknown) => (await fetch(sbx.url + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
 const session = (code: string, over: Record<string, string> = {}) =>
   get(`/wechat/sns/jscode2session?${new URLSearchParams({ appid: SANDBOX_DEFAULTS.appid, secret: SANDBOX_DEFAULTS.secret, js_code: code, grant_type: 'authorization_code', ...over })}`);
 const token = async () => (await post('/wechat/cgi-bin/stable_token', { grant_type: 'client_credential', appid: SANDBOX_DEFAULTS.appid, secret: SANDBOX_DEFAULTS.secret })).access_token as string;
@@ -51,7 +50,9 @@ describe('sandbox WeChat API behaves like WeChat', () => {
     const msg = { touser: 'sbx_sub_user', template_id: 'TPL1', data: { thing1: { value: '门诊预约提醒' }, time2: { value: '2026-11-23 09:00' } } };
     expect(await post(`/wechat/cgi-bin/message/subscribe/send?access_token=${t}`, msg)).toMatchObject({ errcode: 43101 });
     await post('/wechat/sandbox/subscriptions', { openid: 'sbx_sub_user', templateIds: ['TPL1'] });
-    expect(await post(`/wechat/cgi-bin/message/subscribe/send?access_token=${t}`, { ...msg, data: { thing1: { value: '这是一个超过二十个字符长度限制的提醒内容标题文字' } } })).toMatchObject({ errcode: 47003 });
+    expect(await post(`/wechat/cgi-bin/message/subscribe/send?access_token=${t}`, { ...msg, data: { thing1: { value: '这是一个超过二十个字符长度限制的提醒内容标题文字' } } })).toMatchObject({
+      errcode: 47003,
+    });
     expect(await post(`/wechat/cgi-bin/message/subscribe/send?access_token=${t}`, msg)).toMatchObject({ errcode: 0 });
     expect(await post(`/wechat/cgi-bin/message/subscribe/send?access_token=${t}`, msg)).toMatchObject({ errcode: 43101 });
     expect((await get('/wechat/sandbox/sent?touser=sbx_sub_user')).items).toHaveLength(1);

@@ -27,7 +27,7 @@ export interface SandboxPayKeys {
   env: Record<string, string>;
 }
 
-export const SANDBOX_MCHID = '1900009191';
+const SANDBOX_MCHID = '1900009191';
 
 const FILES = {
   merchantKey: 'apiclient_key.pem',
@@ -87,7 +87,12 @@ function generate(dir: string, mchid: string, sandbox: boolean): void {
     mchid,
     merchantCertSerial: cert.serial,
     apiV3Key,
-    platformKeyId: sandbox ? `PUB_KEY_ID_01${mchid}SANDBOX${randomBytes(4).toString('hex').toUpperCase()}` : `PUB_KEY_ID_01${mchid}${BigInt('0x' + randomBytes(6).toString('hex')).toString().padStart(15, '0').slice(0, 15)}`,
+    platformKeyId: sandbox
+      ? `PUB_KEY_ID_01${mchid}SANDBOX${randomBytes(4).toString('hex').toUpperCase()}`
+      : `PUB_KEY_ID_01${mchid}${BigInt('0x' + randomBytes(6).toString('hex'))
+          .toString()
+          .padStart(15, '0')
+          .slice(0, 15)}`,
   };
   // Written into a fresh directory, then renamed: two processes starting at once never see half a set.
   fs.mkdirSync(path.dirname(dir), { recursive: true });

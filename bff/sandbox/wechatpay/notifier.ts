@@ -10,10 +10,7 @@ const bodies = new WeakMap<Delivery, string>();
  * POST until the merchant answers 200/204, retrying on WeChat's schedule (time-compressed by
  * settings.timeScale). The current mode can drop it, delay it or send several copies at once.
  */
-export function sendNotify(
-  s: WechatPayState,
-  n: { event: NotifyEvent; resource: object; url: string; outTradeNo: string; outRefundNo?: string },
-): Delivery[] {
+export function sendNotify(s: WechatPayState, n: { event: NotifyEvent; resource: object; url: string; outTradeNo: string; outRefundNo?: string }): Delivery[] {
   const id = randomUUID();
   const body = notifyEnvelope(n.event, n.resource, s.keys.apiV3Key, id);
   const mode = s.takeMode();

@@ -1,6 +1,8 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
-import type { SandboxContext } from '../parts';
+import { upstream } from '@healthpocket/shared-types';
+import { answer } from '../contracts';
+import type { SandboxContext } from '../context';
 import { redeliver, sendNotify } from './notifier';
 import { parseAuthorization, requestMessage, signedHeaders, verifyRsa, wechatTime } from './signing';
 import { DEFAULT_SETTINGS, wechatPayOf, type NotifySettings, type Refund, type Transaction, type WechatPayState } from './state';
@@ -42,7 +44,7 @@ function parseRfc3339(s: unknown): number | null {
 
 function transactionView(t: Transaction) {
   const paid = t.trade_state === 'SUCCESS' || t.trade_state === 'REFUND';
-  return {
+  return answer(upstream.wechatpay.Transaction, {
     appid: t.appid,
     mchid: t.mchid,
     out_trade_no: t.out_trade_no,
@@ -54,7 +56,7 @@ function transactionView(t: Transaction) {
     ...(t.attach ? { attach: t.attach } : {}),
     payer: { openid: t.payer.openid },
     amount: { total: t.amount.total, currency: 'CNY', ...(paid ? { payer_total: t.amount.total, payer_currency: 'CNY' } : {}) },
-  };
+  });
 }
 
 const TRADE_STATE_DESC: Record<Transaction['trade_state'], string> = {
@@ -67,7 +69,7 @@ const TRADE_STATE_DESC: Record<Transaction['trade_state'], string> = {
 };
 
 function refundView(r: Refund) {
-  return {
+  return answer(upstream.wechatpay.Refund, {
     refund_id: r.refund_id,
     out_refund_no: r.out_refund_no,
     transaction_id: r.transaction_id,
@@ -89,21 +91,22 @@ function refundView(r: Refund) {
       currency: 'CNY',
       refund_fee: 0,
     },
-  };
+  });
 }
 
-function refundNotifyResource(s: WechatPayState, r: Refund) {
-  return {
+/** A finished refund's notify resource (WeChat notifies SUCCESS, CLOSED and ABNORMAL only). */
+function refundNotifyResource(s: WechatPayState, r: Refund, status: Exclude<Refund['status'], 'PROCESSING'>) {
+  return answer(upstream.wechatpay.RefundNotify, {
     mchid: s.keys.mchid,
     out_trade_no: r.out_trade_no,
     transaction_id: r.transaction_id,
     out_refund_no: r.out_refund_no,
     refund_id: r.refund_id,
-    refund_status: r.status,
+    refund_status: status,
     ...(r.success_time ? { success_time: r.success_time } : {}),
     user_received_account: '支付用户零钱',
     amount: { total: r.amount.total, refund: r.amount.refund, payer_total: r.amount.total, payer_refund: r.amount.refund },
-  };
+  });
 }
 
 /** Refunds that still count against the paid amount. */
@@ -113,7 +116,7 @@ function refundedSoFar(s: WechatPayState, outTradeNo: string): number {
   return n;
 }
 
-export function finishRefund(s: WechatPayState, r: Refund, status: Exclude<Refund['status'], 'PROCESSING'>): void {
+function finishRefund(s: WechatPayState, r: Refund, status: Exclude<Refund['status'], 'PROCESSING'>): void {
   if (r.status !== 'PROCESSING') return;
   r.status = status;
   if (status === 'SUCCESS') {
@@ -122,7 +125,7 @@ export function finishRefund(s: WechatPayState, r: Refund, status: Exclude<Refun
     if (t) t.trade_state = 'REFUND';
   }
   if (r.notify_url) {
-    sendNotify(s, { event: `REFUND.${status}`, resource: refundNotifyResource(s, r), url: r.notify_url, outTradeNo: r.out_trade_no, outRefundNo: r.out_refund_no });
+    sendNotify(s, { event: `REFUND.${status}`, resource: refundNotifyResource(s, r, status), url: r.notify_url, outTradeNo: r.out_trade_no, outRefundNo: r.out_refund_no });
   }
 }
 
@@ -215,7 +218,10 @@ export function wechatPayRoutes(sctx: SandboxContext): Router {
   r.get('/v3/pay/transactions/out-trade-no/:outTradeNo', v3, (ctx) => query(ctx, state().transactions.get(ctx.params.outTradeNo)));
 
   r.get('/v3/pay/transactions/id/:transactionId', v3, (ctx) =>
-    query(ctx, [...state().transactions.values()].find((t) => t.transaction_id === ctx.params.transactionId)),
+    query(
+      ctx,
+      [...state().transactions.values()].find((t) => t.transaction_id === ctx.params.transactionId),
+    ),
   );
 
   r.post('/v3/pay/transactions/out-trade-no/:outTradeNo/close', v3, (ctx) => {
@@ -332,11 +338,17 @@ export function wechatPayRoutes(sctx: SandboxContext): Router {
     const ok =
       ['normal', 'drop', 'delay', 'duplicate'].includes(next.mode) &&
       (next.times === undefined || (Number.isInteger(next.times) && next.times > 0)) &&
-      Number.isFinite(next.delayMs) && next.delayMs >= 0 &&
-      Number.isInteger(next.copies) && next.copies >= 1 && next.copies <= 20 &&
-      Number.isFinite(next.timeScale) && next.timeScale > 0 && next.timeScale <= 1 &&
+      Number.isFinite(next.delayMs) &&
+      next.delayMs >= 0 &&
+      Number.isInteger(next.copies) &&
+      next.copies >= 1 &&
+      next.copies <= 20 &&
+      Number.isFinite(next.timeScale) &&
+      next.timeScale > 0 &&
+      next.timeScale <= 1 &&
       ['SUCCESS', 'ABNORMAL', 'CLOSED', 'manual'].includes(next.refundOutcome) &&
-      Number.isFinite(next.refundDelayMs) && next.refundDelayMs >= 0;
+      Number.isFinite(next.refundDelayMs) &&
+      next.refundDelayMs >= 0;
     if (!ok) return fail(ctx, 400, 'PARAM_ERROR', 'settings 取值无效');
     s.settings = next;
     ctx.body = s.settings;
@@ -355,7 +367,7 @@ export function wechatPayRoutes(sctx: SandboxContext): Router {
     const rf = s.refunds.get(ctx.params.outRefundNo);
     if (!rf) return fail(ctx, 404, 'RESOURCE_NOT_EXISTS', '退款单不存在');
     const status = (ctx.request.body as { status?: string } | undefined)?.status ?? 'SUCCESS';
-    if (status !== 'SUCCESS' && status !== 'ABNORMAL' && status !== 'CLOSED') return fail(ctx, 400, 'PARAM_ERROR', "status 应为 SUCCESS、ABNORMAL 或 CLOSED");
+    if (status !== 'SUCCESS' && status !== 'ABNORMAL' && status !== 'CLOSED') return fail(ctx, 400, 'PARAM_ERROR', 'status 应为 SUCCESS、ABNORMAL 或 CLOSED');
     if (rf.status !== 'PROCESSING') return fail(ctx, 400, 'INVALID_REQUEST', '退款已处理完毕');
     finishRefund(s, rf, status);
     ctx.body = refundView(rf);

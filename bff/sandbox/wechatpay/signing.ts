@@ -6,7 +6,7 @@ import { createCipheriv, createPublicKey, randomBytes, randomUUID, sign, verify,
  * resource with the APIv3 key (AEAD_AES_256_GCM). Tests use the same functions to forge notifies.
  */
 
-export const AUTH_SCHEME = 'WECHATPAY2-SHA256-RSA2048';
+const AUTH_SCHEME = 'WECHATPAY2-SHA256-RSA2048';
 
 export interface AuthParts {
   mchid: string;

@@ -1,9 +1,9 @@
 import { createPublicKey, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
-import type { SandboxContext } from '../parts';
+import type { SandboxContext } from '../context';
 import { ensureSandboxPayKeys, freshSandboxPayKeys, type SandboxPayKeys } from './keys';
 
-export type TradeState = 'NOTPAY' | 'USERPAYING' | 'SUCCESS' | 'CLOSED' | 'REFUND' | 'PAYERROR';
-export type RefundStatus = 'PROCESSING' | 'SUCCESS' | 'ABNORMAL' | 'CLOSED';
+type TradeState = 'NOTPAY' | 'USERPAYING' | 'SUCCESS' | 'CLOSED' | 'REFUND' | 'PAYERROR';
+type RefundStatus = 'PROCESSING' | 'SUCCESS' | 'ABNORMAL' | 'CLOSED';
 
 export interface Transaction {
   appid: string;
@@ -79,7 +79,11 @@ export class WechatPayState {
   readonly timers = new Set<NodeJS.Timeout>();
   settings: NotifySettings = { ...DEFAULT_SETTINGS };
 
-  constructor(readonly appid: string, keys: SandboxPayKeys, readonly now: () => number) {
+  constructor(
+    readonly appid: string,
+    keys: SandboxPayKeys,
+    readonly now: () => number,
+  ) {
     this.keys = keys;
     this.merchantCertKey = new X509Certificate(keys.merchantCertPem).publicKey;
     // The public half must match the platform key pair (a broken key set should fail loudly here).
@@ -89,7 +93,10 @@ export class WechatPayState {
   newTransactionId(): string {
     // 4200 + date + 18 digits: 32 digits like WeChat's transaction ids.
     const d = new Date(this.now() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
-    return `4200${d}${BigInt('0x' + randomBytes(8).toString('hex')).toString().padStart(20, '0').slice(0, 20)}`;
+    return `4200${d}${BigInt('0x' + randomBytes(8).toString('hex'))
+      .toString()
+      .padStart(20, '0')
+      .slice(0, 20)}`;
   }
 
   newPrepayId(): string {
@@ -98,7 +105,10 @@ export class WechatPayState {
   }
 
   newRefundId(): string {
-    return `5030${BigInt('0x' + randomBytes(12).toString('hex')).toString().padStart(28, '0').slice(0, 28)}`;
+    return `5030${BigInt('0x' + randomBytes(12).toString('hex'))
+      .toString()
+      .padStart(28, '0')
+      .slice(0, 28)}`;
   }
 
   /** Takes one use of the current mode; returns the mode that applies to this notification. */
@@ -112,10 +122,13 @@ export class WechatPayState {
   }
 
   later(ms: number, fn: () => void): void {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      fn();
-    }, Math.max(0, ms));
+    const t = setTimeout(
+      () => {
+        this.timers.delete(t);
+        fn();
+      },
+      Math.max(0, ms),
+    );
     // Pending retries never keep a process (or a test run) alive.
     t.unref();
     this.timers.add(t);

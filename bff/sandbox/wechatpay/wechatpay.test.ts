@@ -118,7 +118,11 @@ describe('WeChat Pay v3 shapes and codes', () => {
     expect(q.body).toMatchObject({ out_trade_no: no, trade_state: 'NOTPAY', amount: { total: 2500, currency: 'CNY' }, payer: { openid: 'o_test' } });
     expect((await v3('GET', `/v3/pay/transactions/out-trade-no/${no}`)).body.code).toBe('PARAM_ERROR');
 
-    const paid = await fetch(`${base}/wechatpay/sandbox/pay`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ prepay_id: body.prepay_id, result: 'success' }) }).then((r) => r.json());
+    const paid = await fetch(`${base}/wechatpay/sandbox/pay`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ prepay_id: body.prepay_id, result: 'success' }),
+    }).then((r) => r.json());
     expect(paid.transaction_id).toMatch(/^4200\d{28}$/);
     const after = await v3('GET', `/v3/pay/transactions/out-trade-no/${no}?mchid=${keys.mchid}`);
     expect(after.body).toMatchObject({ trade_state: 'SUCCESS', transaction_id: paid.transaction_id, success_time: expect.stringMatching(/\+08:00$/) });
@@ -140,7 +144,11 @@ describe('WeChat Pay v3 shapes and codes', () => {
     const { body } = await v3('POST', '/v3/pay/transactions/jsapi', prepayBody(no));
     const c = await v3('POST', `/v3/pay/transactions/out-trade-no/${no}/close`, { mchid: keys.mchid });
     expect(c.status).toBe(204);
-    const pay = await fetch(`${base}/wechatpay/sandbox/pay`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ prepay_id: body.prepay_id, result: 'success' }) });
+    const pay = await fetch(`${base}/wechatpay/sandbox/pay`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ prepay_id: body.prepay_id, result: 'success' }),
+    });
     expect(pay.status).toBe(400);
     expect((await pay.json()).code).toBe('ORDER_CLOSED');
     expect((await v3('POST', '/v3/pay/transactions/jsapi', prepayBody(no))).body.code).toBe('ORDER_CLOSED');

@@ -1,8 +1,8 @@
 import Router from '@koa/router';
-import type { SandboxContext } from '../parts';
+import type { SandboxContext } from '../context';
 
 /** What a group robot received (sandbox read-back). */
-export interface RobotMessage {
+interface RobotMessage {
   key: string;
   msgtype: 'markdown' | 'text';
   content: string;

@@ -25,12 +25,17 @@ it('npm run admin -- bootstrap: the first admin, audited; a second bootstrap is 
       const users = await ds.getRepository(User).find();
       expect(users.map((u) => [u.openid, u.roles])).toEqual([['cli_first_admin', ['resident', 'admin']]]);
       const rows = await ds.getRepository(AuditLog).find();
-      expect(rows).toEqual([expect.objectContaining({ actorUserId: null, action: 'role.grant', subjectType: 'user', subjectId: users[0].id, detail: { role: 'admin', reason: 'bootstrap', doctorId: null } })]);
+      expect(rows).toEqual([
+        expect.objectContaining({ actorUserId: null, action: 'role.grant', subjectType: 'user', subjectId: users[0].id, detail: { role: 'admin', reason: 'bootstrap', doctorId: null } }),
+      ]);
 
       // audit-verify walks the chain; a changed row is named with exit code 3.
       expect((await cli('audit-verify')).stdout).toContain('audit chain ok: 1 rows');
       await ds.getRepository(AuditLog).update({ id: rows[0].id }, { detail: { role: 'admin', reason: 'bootstrap', doctorId: 'D-X' } });
-      await expect(cli('audit-verify')).rejects.toMatchObject({ code: 3, stderr: expect.stringContaining(`audit chain BROKEN at seq 1 (row ${rows[0].id}): the row was changed after it was written`) });
+      await expect(cli('audit-verify')).rejects.toMatchObject({
+        code: 3,
+        stderr: expect.stringContaining(`audit chain BROKEN at seq 1 (row ${rows[0].id}): the row was changed after it was written`),
+      });
     } finally {
       await ds.destroy();
     }

@@ -48,7 +48,9 @@ async function main(argv: string[]) {
     } else if (await keyCommand(services, cmd, openid)) {
       // done
     } else {
-      console.error(`usage: npm run admin -- bootstrap <openid> | roles <openid> | audit-verify | ${KEY_USAGE}\n(doctor, operator and further admin roles are granted on the admin page: 我的 → 人员与角色)`);
+      console.error(
+        `usage: npm run admin -- bootstrap <openid> | roles <openid> | audit-verify | ${KEY_USAGE}\n(doctor, operator and further admin roles are granted on the admin page: 我的 → 人员与角色)`,
+      );
       process.exitCode = 2;
     }
   } finally {

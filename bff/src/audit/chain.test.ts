@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { startStack, type Stack } from '../../test/harness';
 import { AuditChainHead, AuditLog } from '../db/entities';
 import { GENESIS_HASH, canonicalJson } from './chain';
@@ -17,7 +19,7 @@ it('canonical JSON sorts keys at every level and drops undefined', () => {
   expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: undefined, x: 'é' }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"x":"é","z":1}]},"b":1}');
 });
 
-it('50 audited actions at once (own transactions and callers\' transactions) form one contiguous chain', async () => {
+it("50 audited actions at once (own transactions and callers' transactions) form one contiguous chain", async () => {
   const { audit, tx } = s.bff.services;
   const before = (await chained()).length;
   await Promise.all(
@@ -101,8 +103,6 @@ describe('tampering', () => {
 });
 
 it('the genesis hash in the migrations is the one the chain starts from', () => {
-  const fs = require('node:fs') as typeof import('node:fs');
-  const path = require('node:path') as typeof import('node:path');
   for (const d of ['mysql', 'sqlite']) {
     const dir = path.join(__dirname, '../db/migrations', d);
     const file = fs.readdirSync(dir).find((f) => f.endsWith('-AuditChain.ts'))!;

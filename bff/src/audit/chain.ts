@@ -18,7 +18,9 @@ export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
@@ -43,18 +45,11 @@ export function rowHash(r: ChainedFields): string {
 
 /** The head row, locked for the rest of the transaction on MySQL (SQLite transactions are serialised). */
 export async function lockHead(m: EntityManager, dialect: Dialect): Promise<AuditChainHead> {
-  const find = () =>
-    m.getRepository(AuditChainHead).findOne({ where: { id: HEAD_ID }, ...(dialect === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  const find = () => m.getRepository(AuditChainHead).findOne({ where: { id: HEAD_ID }, ...(dialect === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   let head = await find();
   if (!head) {
     // The first writer creates it; a concurrent first writer waits on the key and then ignores.
-    await m
-      .createQueryBuilder()
-      .insert()
-      .into(AuditChainHead)
-      .values({ id: HEAD_ID, seq: 0, hash: GENESIS_HASH, anchorSeq: 0, anchorHash: GENESIS_HASH, pruned: 0 })
-      .orIgnore()
-      .execute();
+    await m.createQueryBuilder().insert().into(AuditChainHead).values({ id: HEAD_ID, seq: 0, hash: GENESIS_HASH, anchorSeq: 0, anchorHash: GENESIS_HASH, pruned: 0 }).orIgnore().execute();
     head = await find();
   }
   return head!;
@@ -82,7 +77,7 @@ export async function appendToChain(m: EntityManager, dialect: Dialect, inputs: 
   return rows;
 }
 
-export interface ChainBreak {
+interface ChainBreak {
   seq: number;
   id: string | null;
   reason: 'missing' | 'prev_hash' | 'hash' | 'head';

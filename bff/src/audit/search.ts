@@ -21,10 +21,18 @@ export class AuditSearch {
     if (q.from) qb.andWhere('a.createdAt >= :from', { from: chinaDayStart(q.from) });
     if (q.to) qb.andWhere('a.createdAt < :to', { to: new Date(chinaDayStart(q.to).getTime() + 86_400_000) });
     if (q.cursor) qb.andWhere('a.seq < :cursor', { cursor: Number(q.cursor) });
-    const rows = await qb.orderBy('a.seq', 'DESC').take(q.limit + 1).getMany();
+    const rows = await qb
+      .orderBy('a.seq', 'DESC')
+      .take(q.limit + 1)
+      .getMany();
     const page = rows.slice(0, q.limit);
     // Reading the audit trail is itself audited.
-    await this.audit.record(scope, { action: 'audit.search', subjectType: 'audit_log', subjectId: '-', detail: { filters: { actor: q.actor ?? null, subject: q.subject ?? null, action: q.action ?? null, from: q.from ?? null, to: q.to ?? null }, cursor: q.cursor ?? null, count: page.length } });
+    await this.audit.record(scope, {
+      action: 'audit.search',
+      subjectType: 'audit_log',
+      subjectId: '-',
+      detail: { filters: { actor: q.actor ?? null, subject: q.subject ?? null, action: q.action ?? null, from: q.from ?? null, to: q.to ?? null }, cursor: q.cursor ?? null, count: page.length },
+    });
     return {
       items: page.map((r) => ({
         seq: r.seq!,

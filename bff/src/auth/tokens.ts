@@ -23,19 +23,33 @@ export interface TokenClaims {
   sessionId?: string;
 }
 
+/** Verified tokens kept per instance; a client re-sends the same token for its whole life (15 min). */
+const VERIFIED_MAX = 20_000;
+
 /**
  * Short-lived HS256 access tokens. The secret is a KeyObject: a string secret verified ~45x slower
  * in jsonwebtoken (../shared/notes/stack.md).
+ *
+ * A token verified once is remembered until its `exp` (bounded, least recently used first out): the
+ * same bytes under the same key verify the same way until then, so the HMAC and JSON parse are not
+ * repeated on every request. Only what the token says is cached — whether its user, roles and
+ * login still hold is asked of Principals and RevokedSessions on every request (auth/principals.ts).
  */
 export class AccessTokens {
   private readonly key: KeyObject;
-  constructor(secret: string, readonly ttlSeconds: number) {
+  private readonly verified = new Map<string, { claims: TokenClaims; expMs: number }>();
+  constructor(
+    secret: string,
+    readonly ttlSeconds: number,
+    /** Movable for tests. */
+    private readonly now: () => number = Date.now,
+  ) {
     this.key = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
   /** Roles are not in the token: they are read fresh for every request (auth/principals.ts). */
   sign(claims: { userId: string; sessionVersion?: number; sessionId?: string }): string {
-    return jwt.sign({ sv: claims.sessionVersion ?? 0, ...(claims.sessionId ? { sid: claims.sessionId } : {}) }, this.key, {
+    return jwt.sign({ iat: Math.floor(this.now() / 1000), sv: claims.sessionVersion ?? 0, ...(claims.sessionId ? { sid: claims.sessionId } : {}) }, this.key, {
       algorithm: 'HS256',
       subject: claims.userId,
       expiresIn: this.ttlSeconds,
@@ -44,9 +58,24 @@ export class AccessTokens {
   }
 
   verify(token: string): TokenClaims {
+    const now = this.now();
+    const hit = this.verified.get(token);
+    if (hit) {
+      this.verified.delete(token);
+      // jsonwebtoken's own rule: expired once the current second reaches exp.
+      if (Math.floor(now / 1000) * 1000 >= hit.expMs) throw errors.unauthenticated('TOKEN_EXPIRED');
+      this.verified.set(token, hit);
+      return hit.claims;
+    }
     try {
-      const p = jwt.verify(token, this.key, { algorithms: ['HS256'], issuer: 'healthpocket' }) as jwt.JwtPayload;
-      return { userId: String(p.sub), sessionVersion: typeof p.sv === 'number' ? p.sv : -1, ...(typeof p.sid === 'string' ? { sessionId: p.sid } : {}) };
+      const p = jwt.verify(token, this.key, { algorithms: ['HS256'], issuer: 'healthpocket', clockTimestamp: Math.floor(now / 1000) }) as jwt.JwtPayload;
+      const claims: TokenClaims = Object.freeze({ userId: String(p.sub), sessionVersion: typeof p.sv === 'number' ? p.sv : -1, ...(typeof p.sid === 'string' ? { sessionId: p.sid } : {}) });
+      // sign() always sets exp; a token without one (not ours) is not remembered.
+      if (typeof p.exp === 'number') {
+        this.verified.set(token, { claims, expMs: p.exp * 1000 });
+        while (this.verified.size > VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value!);
+      }
+      return claims;
     } catch (e) {
       if (e instanceof jwt.TokenExpiredError) throw errors.unauthenticated('TOKEN_EXPIRED');
       throw errors.unauthenticated();

@@ -28,7 +28,14 @@ describe('versioned keys', () => {
   const k1 = randomBytes(32);
   const k2 = randomBytes(32);
   const only1 = new FieldCrypto(k1);
-  const rotated = new FieldCrypto({ current: 2, keys: new Map([[1, k1], [2, k2]]), hashKey: fieldHashKeyOf(k1) });
+  const rotated = new FieldCrypto({
+    current: 2,
+    keys: new Map([
+      [1, k1],
+      [2, k2],
+    ]),
+    hashKey: fieldHashKeyOf(k1),
+  });
 
   it('reads the first format under key 1 and writes the current key, naming its version', () => {
     const old = only1.encrypt('13800138000');
@@ -43,7 +50,15 @@ describe('versioned keys', () => {
 
   it('binds the version into the ciphertext: another prefix does not decrypt', () => {
     const k3 = randomBytes(32);
-    const three = new FieldCrypto({ current: 3, keys: new Map([[1, k1], [2, k2], [3, k3]]), hashKey: fieldHashKeyOf(k1) });
+    const three = new FieldCrypto({
+      current: 3,
+      keys: new Map([
+        [1, k1],
+        [2, k2],
+        [3, k3],
+      ]),
+      hashKey: fieldHashKeyOf(k1),
+    });
     const token = three.encrypt('x');
     expect(() => three.decrypt(`k2.${token.slice(3)}`)).toThrow();
   });

@@ -54,7 +54,9 @@ describe('field keys: FIELD_KEYS, FIELD_KEY_CURRENT, FIELD_HASH_KEY', () => {
 
   it('outside production, the development key in FIELD_KEYS (or its look-up key) is refused against real upstreams', () => {
     const jwt = PRODUCTION_BASE_ENV.JWT_SECRET;
-    expect(refusal({ ...REAL_UPSTREAMS_ENV, JWT_SECRET: jwt, FIELD_KEYS: `2:${DEV_FIELD_KEY}`, FIELD_HASH_KEY: fieldHashKeyOf(Buffer.from(K1, 'base64')).toString('base64') })).toContain('FIELD_KEYS version 2');
+    expect(refusal({ ...REAL_UPSTREAMS_ENV, JWT_SECRET: jwt, FIELD_KEYS: `2:${DEV_FIELD_KEY}`, FIELD_HASH_KEY: fieldHashKeyOf(Buffer.from(K1, 'base64')).toString('base64') })).toContain(
+      'FIELD_KEYS version 2',
+    );
     const devHash = fieldHashKeyOf(Buffer.from(DEV_FIELD_KEY, 'base64')).toString('base64');
     expect(refusal({ ...REAL_UPSTREAMS_ENV, JWT_SECRET: jwt, FIELD_KEYS: `2:${K2}`, FIELD_HASH_KEY: devHash })).toContain('FIELD_HASH_KEY');
     expect(loadConfig({ ...REAL_UPSTREAMS_ENV, JWT_SECRET: jwt, FIELD_KEYS: `2:${K2},1:${K1}`, FIELD_KEY_CURRENT: '2' }).fieldKeys.current).toBe(2);

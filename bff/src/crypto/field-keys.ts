@@ -34,7 +34,9 @@ export function parseFieldKeys(e: FieldKeyEnv, devKey: Buffer): ParsedFieldKeys 
   const keys = new Map<number, Buffer>();
   const configured: ParsedFieldKeys['configured'] = [];
   if (e.FIELD_KEYS !== undefined) {
-    for (const entry of e.FIELD_KEYS.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const entry of e.FIELD_KEYS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const m = /^(\d{1,4}):(.+)$/.exec(entry);
       const version = m ? Number(m[1]) : NaN;
       const key = m ? b64key(m[2]) : null;

@@ -22,7 +22,9 @@ const conversationId = newId();
 async function chatRow(text: string): Promise<string> {
   const id = newId();
   const seq = (await s.bff.services.ds.getRepository(ChatMessage).countBy({ conversationId })) + 1;
-  await s.bff.services.ds.getRepository(ChatMessage).insert({ id, conversationId, seq, senderUserId: conversationId, senderRole: 'system', senderName: '系统消息', clientId: `edge-${seq}`, kind: 'system', text, imageId: null });
+  await s.bff.services.ds
+    .getRepository(ChatMessage)
+    .insert({ id, conversationId, seq, senderUserId: conversationId, senderRole: 'system', senderName: '系统消息', clientId: `edge-${seq}`, kind: 'system', text, imageId: null });
   return id;
 }
 async function rawText(id: string): Promise<string> {
@@ -44,7 +46,21 @@ describe('re-encryption edge cases', () => {
     // An ID-number column never holds plaintext: a broken value there is reported, not sealed.
     const broken = `v1.${Buffer.alloc(40, 9).toString('base64')}`;
     const userId = newId();
-    await s.bff.services.ds.getRepository(User).insert({ id: userId, openid: `edge_${userId.slice(0, 8)}`, unionid: null, roles: ['resident'], sessionKeyEnc: null, name: null, idNumberEnc: null, idNumberHash: null, phoneEnc: broken, sex: null, birthDate: null, realNameVerifiedAt: null, doctorId: null });
+    await s.bff.services.ds.getRepository(User).insert({
+      id: userId,
+      openid: `edge_${userId.slice(0, 8)}`,
+      unionid: null,
+      roles: ['resident'],
+      sessionKeyEnc: null,
+      name: null,
+      idNumberEnc: null,
+      idNumberHash: null,
+      phoneEnc: broken,
+      sex: null,
+      birthDate: null,
+      realNameVerifiedAt: null,
+      doctorId: null,
+    });
 
     const refused = await rotation.retire(1);
     expect(refused).toMatchObject({ ok: false });
@@ -56,7 +72,12 @@ describe('re-encryption edge cases', () => {
     const r = await rotation.reencrypt();
     expect(r).toEqual({ rewritten: 1, sealed: 3, failed: 1, more: false });
     const crypto = s.bff.services.crypto;
-    for (const [id, text] of [[upperV1, 'V1.大写开头的明文'], [upperK2, 'K2. 也是明文'], [lookalikeId, lookalike], [old, '旧密钥下的消息']]) {
+    for (const [id, text] of [
+      [upperV1, 'V1.大写开头的明文'],
+      [upperK2, 'K2. 也是明文'],
+      [lookalikeId, lookalike],
+      [old, '旧密钥下的消息'],
+    ]) {
       const stored = await rawText(id);
       expect(stored.startsWith('k2.')).toBe(true);
       expect(crypto.decrypt(stored)).toBe(text);

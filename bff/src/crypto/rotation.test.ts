@@ -46,7 +46,7 @@ async function rawValues(b: RunningBff): Promise<Map<string, string>> {
   return out;
 }
 
-const prefixes = (m: Map<string, string>) => [...new Set([...m.values()].map((v) => (/^(v1|k\d+)\./.exec(v)?.[0] ?? 'plaintext')))].sort();
+const prefixes = (m: Map<string, string>) => [...new Set([...m.values()].map((v) => /^(v1|k\d+)\./.exec(v)?.[0] ?? 'plaintext'))].sort();
 const hashes = async (b: RunningBff) => b.services.ds.query('SELECT id, idNumberHash FROM users WHERE idNumberHash IS NOT NULL ORDER BY id');
 
 it('rotates the field key: old rows read under key 1, the job moves them (and plaintext chat) to key 2, key 1 retires only then; the CLI does the same for key 3', async () => {
@@ -58,13 +58,27 @@ it('rotates the field key: old rows read under key 1, the job moves them (and pl
   const always = { hours: { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '23:59' }, autoReply: '医生已下班。', quickReplies: [] };
   expect((await s.api('PUT', '/api/v1/workbench/settings', { token: doctor.token, body: always })).status).toBe(200);
   const conv = (await s.api('POST', '/api/v1/doctor/conversations', { token: zw.token, body: { memberId: zw.selfId } })).body.id as string;
-  for (const [token, text] of [[zw.token, '医生您好，最近血压150/95'], [doctor.token, '请每天早晚各测一次']]) {
+  for (const [token, text] of [
+    [zw.token, '医生您好，最近血压150/95'],
+    [doctor.token, '请每天早晚各测一次'],
+  ]) {
     expect((await s.api('POST', `/api/v1/doctor/conversations/${conv}/messages`, { token, body: { clientId: clientId(), kind: 'text', text } })).status).toBe(201);
   }
   // A message stored before chat bodies were encrypted.
   const ds1 = s.bff.services.ds;
   const c1 = await ds1.getRepository(Conversation).findOneByOrFail({ id: conv });
-  await ds1.getRepository(ChatMessage).insert({ id: newId(), conversationId: conv, seq: c1.lastSeq + 1, senderUserId: doctor.userId, senderRole: 'doctor', senderName: '李明', clientId: clientId(), kind: 'text', text: '以前的明文消息', imageId: null });
+  await ds1.getRepository(ChatMessage).insert({
+    id: newId(),
+    conversationId: conv,
+    seq: c1.lastSeq + 1,
+    senderUserId: doctor.userId,
+    senderRole: 'doctor',
+    senderName: '李明',
+    clientId: clientId(),
+    kind: 'text',
+    text: '以前的明文消息',
+    imageId: null,
+  });
   await ds1.getRepository(Conversation).update({ id: conv }, { lastSeq: c1.lastSeq + 1 });
 
   const before = await rawValues(s.bff);
@@ -81,7 +95,15 @@ it('rotates the field key: old rows read under key 1, the job moves them (and pl
 
   // 2. Rotate: key 2 joins (FIELD_ENCRYPTION_KEY stays key 1) and is current. Small batches and runs.
   await s.bff.close();
-  const env2: Record<string, string | undefined> = { ...s.bff.services.config.raw, PORT: '0', FIELD_KEYS: `2:${K2}`, FIELD_KEY_CURRENT: '2', FIELD_REENCRYPT_INTERVAL_MS: '0', FIELD_REENCRYPT_BATCH: '2', FIELD_REENCRYPT_MAX_ROWS: '3' };
+  const env2: Record<string, string | undefined> = {
+    ...s.bff.services.config.raw,
+    PORT: '0',
+    FIELD_KEYS: `2:${K2}`,
+    FIELD_KEY_CURRENT: '2',
+    FIELD_REENCRYPT_INTERVAL_MS: '0',
+    FIELD_REENCRYPT_BATCH: '2',
+    FIELD_REENCRYPT_MAX_ROWS: '3',
+  };
   bff2 = await startBff(loadConfig(env2), createLogger('silent'));
   bff2.services.config.publicBaseUrl = bff2.url;
   const api2 = client(bff2.url);
@@ -96,7 +118,10 @@ it('rotates the field key: old rows read under key 1, the job moves them (and pl
   // Key 1 cannot retire while rows use it; the current key never can.
   const rotation = bff2.services.keyRotation;
   const refused = await rotation.retire(1);
-  expect(refused).toMatchObject({ ok: false, inUse: expect.arrayContaining([expect.objectContaining({ table: 'users', column: 'idNumberEnc', rows: 1 }), expect.objectContaining({ table: 'chat_messages', column: 'text', rows: 2 })]) });
+  expect(refused).toMatchObject({
+    ok: false,
+    inUse: expect.arrayContaining([expect.objectContaining({ table: 'users', column: 'idNumberEnc', rows: 1 }), expect.objectContaining({ table: 'chat_messages', column: 'text', rows: 2 })]),
+  });
   expect(await rotation.retire(2)).toMatchObject({ ok: false, reason: expect.stringContaining('current key') });
 
   // 3. The periodic job: three rows a run, resumed by the next run until nothing is left.

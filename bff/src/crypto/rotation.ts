@@ -57,7 +57,15 @@ export class KeyRotation {
       const meta = ds.getMetadata(spec.entity);
       const col = meta.findColumnWithPropertyName(spec.property);
       if (!col) throw new Error(`${meta.name}.${spec.property} is not a column`);
-      return { spec, entity: spec.entity, table: meta.tableName, column: col.databaseName, property: spec.property, id: meta.primaryColumns[0].databaseName, updatedAt: meta.updateDateColumn ? { property: meta.updateDateColumn.propertyName, column: meta.updateDateColumn.databaseName } : null };
+      return {
+        spec,
+        entity: spec.entity,
+        table: meta.tableName,
+        column: col.databaseName,
+        property: spec.property,
+        id: meta.primaryColumns[0].databaseName,
+        updatedAt: meta.updateDateColumn ? { property: meta.updateDateColumn.propertyName, column: meta.updateDateColumn.databaseName } : null,
+      };
     });
   }
 

@@ -8,7 +8,7 @@ import { mysqlMigrations } from './migrations/mysql';
 
 export type Dialect = 'sqlite' | 'mysql';
 
-export function dialectOf(url: string): Dialect {
+function dialectOf(url: string): Dialect {
   if (url.startsWith('sqlite:')) return 'sqlite';
   if (/^(mysql|mariadb):\/\//.test(url)) return 'mysql';
   throw new Error(`DATABASE_URL must start with sqlite: or mysql:// (got ${url.split(':')[0]}:)`);

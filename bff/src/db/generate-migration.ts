@@ -24,9 +24,7 @@ async function pendingSql(url: string, only: string[] | null): Promise<{ up: str
   } finally {
     await migrator.destroy();
   }
-  const chosen = only
-    ? entities.filter((e) => only.includes(e.name) || existing.includes(tableOf(e)))
-    : entities;
+  const chosen = only ? entities.filter((e) => only.includes(e.name) || existing.includes(tableOf(e))) : entities;
   const ds = createDataSource(url, { entities: chosen });
   await ds.initialize();
   try {
@@ -62,7 +60,10 @@ ${down.map((s) => `    await q.query(${q(s)});`).join('\n')}
 
 function addToIndex(dir: string, dialect: Dialect, file: string, className: string) {
   const indexPath = path.join(dir, 'index.ts');
-  const files = fs.readdirSync(dir).filter((f) => /^\d+-.*\.ts$/.test(f)).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /^\d+-.*\.ts$/.test(f))
+    .sort();
   const imports = files.map((f) => {
     const src = fs.readFileSync(path.join(dir, f), 'utf8');
     const cls = /export class (\w+)/.exec(src)![1];

@@ -27,23 +27,24 @@ describe(`db:migrate under a lock (${process.env.MYSQL_URL ? 'mysql' : 'sqlite'}
   });
 
   // SQLite is one process's file; the race exists on a shared server only.
-  if (process.env.MYSQL_URL) it('two instances migrating at once: one set applied, no error', async () => {
-    const db = await scratch();
-    const a = createDataSource(db.url);
-    const b = createDataSource(db.url);
-    try {
-      await Promise.all([a.initialize(), b.initialize()]);
-      const [ra, rb] = await Promise.all([runMigrationsLocked(a), runMigrationsLocked(b)]);
-      // One of them did all the work; the other waited on the lock and found nothing pending.
-      expect([ra.length, rb.length].sort()).toEqual([0, a.migrations.length]);
-      const rows = (await a.query('SELECT name FROM migrations')) as Array<{ name: string }>;
-      expect(rows.length).toBe(a.migrations.length);
-      expect(new Set(rows.map((r) => r.name)).size).toBe(rows.length);
-      const diff = await a.driver.createSchemaBuilder().log();
-      expect(diff.upQueries).toEqual([]);
-    } finally {
-      await Promise.all([a, b].filter((d) => d.isInitialized).map((d) => d.destroy()));
-      await db.drop();
-    }
-  });
+  if (process.env.MYSQL_URL)
+    it('two instances migrating at once: one set applied, no error', async () => {
+      const db = await scratch();
+      const a = createDataSource(db.url);
+      const b = createDataSource(db.url);
+      try {
+        await Promise.all([a.initialize(), b.initialize()]);
+        const [ra, rb] = await Promise.all([runMigrationsLocked(a), runMigrationsLocked(b)]);
+        // One of them did all the work; the other waited on the lock and found nothing pending.
+        expect([ra.length, rb.length].sort()).toEqual([0, a.migrations.length]);
+        const rows = (await a.query('SELECT name FROM migrations')) as Array<{ name: string }>;
+        expect(rows.length).toBe(a.migrations.length);
+        expect(new Set(rows.map((r) => r.name)).size).toBe(rows.length);
+        const diff = await a.driver.createSchemaBuilder().log();
+        expect(diff.upQueries).toEqual([]);
+      } finally {
+        await Promise.all([a, b].filter((d) => d.isInitialized).map((d) => d.destroy()));
+        await db.drop();
+      }
+    });
 });

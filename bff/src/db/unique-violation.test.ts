@@ -12,7 +12,21 @@ async function scratch() {
   return { url: `sqlite:${path.join(dir, 'u.sqlite')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-const user = (id: string, openid: string | null) => ({ id, openid: openid as string, unionid: null, roles: ['resident' as const], sessionKeyEnc: null, name: null, idNumberEnc: null, idNumberHash: null, phoneEnc: null, sex: null, birthDate: null, realNameVerifiedAt: null, doctorId: null });
+const user = (id: string, openid: string | null) => ({
+  id,
+  openid: openid as string,
+  unionid: null,
+  roles: ['resident' as const],
+  sessionKeyEnc: null,
+  name: null,
+  idNumberEnc: null,
+  idNumberHash: null,
+  phoneEnc: null,
+  sex: null,
+  birthDate: null,
+  realNameVerifiedAt: null,
+  doctorId: null,
+});
 
 describe(`isUniqueViolation (${process.env.MYSQL_URL ? 'mysql' : 'sqlite'})`, () => {
   it('recognises a duplicate key, and nothing else', async () => {

@@ -39,9 +39,7 @@ describe('the access log', () => {
       headers: { 'x-request-id': 'req-access-log-0002', 'x-forwarded-for': '198.51.100.23, 203.0.113.9' },
     });
     expect(res.status).toBe(404);
-    expect(requestLines('req-access-log-0002')).toEqual([
-      expect.objectContaining({ path: '/api/v1/nothing/*/files/*/report.pdf', status: 404, ip: '203.0.113.9', userId: null }),
-    ]);
+    expect(requestLines('req-access-log-0002')).toEqual([expect.objectContaining({ path: '/api/v1/nothing/*/files/*/report.pdf', status: 404, ip: '203.0.113.9', userId: null })]);
   });
 
   it('names the signed-in user of a refused request too', async () => {
@@ -55,7 +53,9 @@ describe('the access log', () => {
 describe('masking', () => {
   it('keeps enum words and small numbers in queries, masks everything that could name someone', () => {
     expect(maskQuery('')).toBeUndefined();
-    expect(maskQuery('role=doctor&page=2&cursor=eyJzZXEiOjEyMzR9&name=wangfang&idNumber=11010519491231002X&code=abc&doctorId=D-FD-001')).toBe('role=doctor&page=2&cursor=*&name=*&idNumber=*&code=*&doctorId=*');
+    expect(maskQuery('role=doctor&page=2&cursor=eyJzZXEiOjEyMzR9&name=wangfang&idNumber=11010519491231002X&code=abc&doctorId=D-FD-001')).toBe(
+      'role=doctor&page=2&cursor=*&name=*&idNumber=*&code=*&doctorId=*',
+    );
   });
 
   it('masks ID numbers, phones, record numbers, uuids and names in path segments, keeps words and file names', () => {

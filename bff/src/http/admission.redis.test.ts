@@ -61,6 +61,10 @@ describe('admission counter on Redis', () => {
   it('lets a request through without a counter when the source has no answer', async () => {
     const a = new AdmissionCounter(r1, 60_000);
     expect(await a.take(key(), async () => null)).toBeNull();
-    expect(await a.take(key(), async () => { throw new Error('HIS down'); })).toBeNull();
+    expect(
+      await a.take(key(), async () => {
+        throw new Error('HIS down');
+      }),
+    ).toBeNull();
   });
 });

@@ -3,7 +3,7 @@ import { bodyParser } from '@koa/bodyparser';
 import { AppError } from '../errors';
 
 /** Deeper than any request the app sends (its deepest body nests 4 levels). */
-export const MAX_JSON_DEPTH = 32;
+const MAX_JSON_DEPTH = 32;
 
 const SUPPORTED_ENCODINGS = new Set(['identity', 'gzip', 'x-gzip', 'deflate', 'br']);
 

@@ -13,7 +13,10 @@ export function parseTrustProxy(raw: string): TrustProxy {
   const v = raw.trim().toLowerCase();
   if (v === '' || v === 'false' || v === '0') return false;
   if (v === 'true' || v === '1') return true;
-  const entries = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const e of entries) if (!parseEntry(e)) throw new Error(`"${e}" is not an IP address or CIDR`);
   return entries;
 }

@@ -18,7 +18,7 @@ export interface Operation {
   };
 }
 
-export interface JsonSchema {
+interface JsonSchema {
   type?: string | string[];
   properties?: Record<string, JsonSchema>;
   required?: string[];
@@ -70,7 +70,7 @@ const deepArray = (n: number) => '['.repeat(n) + ']'.repeat(n);
 const deepObject = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
 
 /** A plausible value for a schema: the base that mutations start from. */
-export function sample(s: JsonSchema | undefined, hints: Record<string, string> = {}, name = ''): unknown {
+function sample(s: JsonSchema | undefined, hints: Record<string, string> = {}, name = ''): unknown {
   if (!s) return 'x';
   if (s.const !== undefined) return s.const;
   if (s.enum?.length) return s.enum[0];
@@ -102,9 +102,33 @@ export function sample(s: JsonSchema | undefined, hints: Record<string, string> 
 
 /** Values of the wrong type or shape, tried in place of any field. */
 const WRONG: unknown[] = [
-  null, 0, -1, 1.5, 1e308, -1e308, true, '', ' ', 'null', '2026-02-30', '2026-13-45T99:99:99Z', '9999-12-31',
-  '../../etc/passwd', '%2e%2e%2f', '<script>alert(1)</script>', "' OR 1=1 --", '\u0000', '\ud800', '😀'.repeat(100),
-  [], [[[[]]]], {}, { $gt: '' }, { __proto__: { admin: true } }, 'x'.repeat(10_000), Number.MAX_SAFE_INTEGER + 2,
+  null,
+  0,
+  -1,
+  1.5,
+  1e308,
+  -1e308,
+  true,
+  '',
+  ' ',
+  'null',
+  '2026-02-30',
+  '2026-13-45T99:99:99Z',
+  '9999-12-31',
+  '../../etc/passwd',
+  '%2e%2e%2f',
+  '<script>alert(1)</script>',
+  "' OR 1=1 --",
+  '\u0000',
+  '\ud800',
+  '😀'.repeat(100),
+  [],
+  [[[[]]]],
+  {},
+  { $gt: '' },
+  { __proto__: { admin: true } },
+  'x'.repeat(10_000),
+  Number.MAX_SAFE_INTEGER + 2,
 ];
 
 const TRAVERSAL_IDS = ['..', '.', '%2e%2e', '%2E%2E%2F%2E%2E', '..%2f..%2fetc%2fpasswd', '%00', '%', '%E0%A4%A', 'a%5cb', 'x'.repeat(3000), '-1', '1e309', '%E5%86%85%E7%A7%91', '%20'];

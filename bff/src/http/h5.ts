@@ -9,7 +9,7 @@ import zlib from 'node:zlib';
 /** Build outputs whose name carries a content hash (app.3f9a1c2e.js, 123.ab12cd34.css …). */
 export const HASHED_ASSET = /[.-][0-9a-f]{8,}\.(?:js|css|png|jpe?g|gif|svg|webp|woff2?|ttf|eot)$/i;
 
-export const IMMUTABLE = 'public, max-age=31536000, immutable';
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /**
  * CSP sources (`'sha256-…'`) for the inline scripts of the built index.html: Taro's H5 template

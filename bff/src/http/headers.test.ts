@@ -28,7 +28,10 @@ describe('security headers, compression and caching', () => {
   const appJs = `console.log(${JSON.stringify('健康口袋 '.repeat(4000))});`;
   beforeAll(async () => {
     const h5 = fs.mkdtempSync(path.join(os.tmpdir(), 'hp-h5-'));
-    fs.writeFileSync(path.join(h5, 'index.html'), `<!doctype html><html><head><script>${INLINE}</script><script src="js/app.3f9a1c2e.js"></script></head><body>${'<div></div>'.repeat(200)}</body></html>`);
+    fs.writeFileSync(
+      path.join(h5, 'index.html'),
+      `<!doctype html><html><head><script>${INLINE}</script><script src="js/app.3f9a1c2e.js"></script></head><body>${'<div></div>'.repeat(200)}</body></html>`,
+    );
     fs.mkdirSync(path.join(h5, 'js'));
     fs.writeFileSync(path.join(h5, 'js', 'app.3f9a1c2e.js'), appJs);
     fs.writeFileSync(path.join(h5, 'favicon.ico'), Buffer.alloc(10));

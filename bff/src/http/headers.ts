@@ -1,5 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Koa from 'koa';
-import helmet from 'koa-helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 
 /**
  * Browser-facing security headers (helmet) and the caching rule for personal data.
@@ -12,9 +13,11 @@ import helmet from 'koa-helmet';
  * embedded default only, the sandbox
  * (the H5 app mints sandbox login codes there). Nobody may frame the app.
  */
-export function securityHeaders(opts: { production: boolean; sandboxPublicUrl?: string; scriptHashes?: string[] }): Koa.Middleware {
+export type SecurityHeaderOptions = { production: boolean; sandboxPublicUrl?: string; scriptHashes?: string[] };
+
+export function helmetOptions(opts: SecurityHeaderOptions): HelmetOptions {
   const sandbox = opts.sandboxPublicUrl ? [new URL(opts.sandboxPublicUrl).origin] : [];
-  return helmet({
+  return {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -39,11 +42,43 @@ export function securityHeaders(opts: { production: boolean; sandboxPublicUrl?: 
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginResourcePolicy: { policy: 'same-origin' },
+  };
+}
+
+/**
+ * What helmet does to a response with these options, recorded once: every directive here is a
+ * constant (no per-request nonce), so the header set is the same for every request and is replayed
+ * instead of running helmet's dozen middlewares and re-serialising the CSP each time.
+ */
+export function helmetHeaderSet(options: HelmetOptions): { set: Array<[string, string]>; removed: string[] } {
+  const set: Array<[string, string]> = [];
+  const removed: string[] = [];
+  const res = {
+    setHeader: (name: string, value: string | number | string[]) => void set.push([name, String(value)]),
+    removeHeader: (name: string) => void removed.push(name),
+  } as unknown as ServerResponse;
+  let done = false;
+  helmet(options)({} as IncomingMessage, res, (err?: unknown) => {
+    if (err) throw err;
+    done = true;
   });
+  // helmet's middlewares are synchronous; a future asynchronous one would be missed, so refuse to start.
+  if (!done) throw new Error('helmet did not finish synchronously: its headers cannot be precomputed');
+  return { set, removed };
+}
+
+export function securityHeaders(opts: SecurityHeaderOptions): Koa.Middleware {
+  const { set, removed } = helmetHeaderSet(helmetOptions(opts));
+  return async (ctx, next) => {
+    const res = ctx.res;
+    for (const name of removed) res.removeHeader(name);
+    for (const [name, value] of set) res.setHeader(name, value);
+    await next();
+  };
 }
 
 /** Features the app never uses, refused for the page and anything it might embed. */
-export const PERMISSIONS_POLICY = [
+const PERMISSIONS_POLICY = [
   'accelerometer=()',
   'autoplay=()',
   'camera=()',

@@ -49,15 +49,18 @@ beforeAll(async () => {
   });
   idempotency = new Idempotency(s.bff.services.ds, LEASE_MS);
   const router = new Router();
-  router.post('/orders', toMiddleware(def, {
-    authenticate: async (ctx) => {
-      const claims = s.bff.services.tokens.fromContext(ctx);
-      return claims ? actorFor(s.bff.services.principals, claims) : null;
-    },
-    consume: async () => undefined,
-    memberAccess: async () => undefined,
-    idempotency,
-  }));
+  router.post(
+    '/orders',
+    toMiddleware(def, {
+      authenticate: async (ctx) => {
+        const claims = s.bff.services.tokens.fromContext(ctx);
+        return claims ? actorFor(s.bff.services.principals, claims) : null;
+      },
+      consume: async () => undefined,
+      memberAccess: async () => undefined,
+      idempotency,
+    }),
+  );
   app.use(requestContext(s.bff.services.logger)).use(errorRenderer(s.bff.services.logger)).use(bodyParser()).use(router.routes());
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
@@ -137,7 +140,19 @@ describe('Idempotency-Key leases (an instance that died mid-handler)', () => {
   const ROUTE = 'post /orders';
   /** The row a BFF killed -9 in the middle of the handler leaves behind. */
   async function orphan(userId: string, key: string, body: unknown, leaseExpiresAt: Date) {
-    const row = { id: `orphan-${key}`.slice(0, 36), userId, key, route: ROUTE, requestHash: requestHashOf(ROUTE, { body }), state: 'pending' as const, responseStatus: null, responseBody: null, leaseOwner: 'dead-host:1:00000000', leaseExpiresAt, attempt: 1 };
+    const row = {
+      id: `orphan-${key}`.slice(0, 36),
+      userId,
+      key,
+      route: ROUTE,
+      requestHash: requestHashOf(ROUTE, { body }),
+      state: 'pending' as const,
+      responseStatus: null,
+      responseBody: null,
+      leaseOwner: 'dead-host:1:00000000',
+      leaseExpiresAt,
+      attempt: 1,
+    };
     await s.bff.services.ds.getRepository(IdempotencyKey).insert(row);
     return row;
   }
@@ -166,7 +181,19 @@ describe('Idempotency-Key leases (an instance that died mid-handler)', () => {
 
   it('a row from before leases (no lease at all) is taken over at once', async () => {
     const { accessToken, user } = await s.login();
-    await s.bff.services.ds.getRepository(IdempotencyKey).insert({ id: `old-${Date.now()}`, userId: user.id, key: 'key-lease-nolease', route: ROUTE, requestHash: requestHashOf(ROUTE, { body: { amount: 4 } }), state: 'pending', responseStatus: null, responseBody: null, leaseOwner: null, leaseExpiresAt: null, attempt: 1 });
+    await s.bff.services.ds.getRepository(IdempotencyKey).insert({
+      id: `old-${Date.now()}`,
+      userId: user.id,
+      key: 'key-lease-nolease',
+      route: ROUTE,
+      requestHash: requestHashOf(ROUTE, { body: { amount: 4 } }),
+      state: 'pending',
+      responseStatus: null,
+      responseBody: null,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      attempt: 1,
+    });
     expect(await post(accessToken, 'key-lease-nolease', { amount: 4 })).toMatchObject({ status: 201, body: { attempt: 2 } });
   });
 

@@ -24,7 +24,10 @@ export function attemptOf(ctx: Koa.Context): IdempotencyAttempt | undefined {
 
 /** What a retry must repeat exactly: the route and its parameters and body. */
 export function requestHashOf(route: string, body: unknown): string {
-  return createHash('sha256').update(route).update(JSON.stringify(body ?? null)).digest('hex');
+  return createHash('sha256')
+    .update(route)
+    .update(JSON.stringify(body ?? null))
+    .digest('hex');
 }
 
 /**
@@ -94,7 +97,10 @@ export class Idempotency {
       throw e;
     }
     clearInterval(renew);
-    await repo.update({ id, state: 'pending' }, { state: 'done', responseStatus: ctx.status, responseBody: ctx.body === undefined ? null : JSON.stringify(ctx.body), leaseOwner: null, leaseExpiresAt: null });
+    await repo.update(
+      { id, state: 'pending' },
+      { state: 'done', responseStatus: ctx.status, responseBody: ctx.body === undefined ? null : JSON.stringify(ctx.body), leaseOwner: null, leaseExpiresAt: null },
+    );
   }
 
   /**

@@ -17,27 +17,30 @@ export function requestContext(logger: Logger): Koa.Middleware {
     try {
       await next();
     } finally {
-      // The route's shape and the query's keys, never their values (http/log-mask.ts); bodies are
-      // never logged. Who: the client address (TRUST_PROXY decides which hop) and the signed-in user.
-      logger.info(
-        {
-          requestId,
-          method: ctx.method,
-          path: requestPath(ctx),
-          query: maskQuery(ctx.querystring),
-          status: ctx.status,
-          ms: Number(process.hrtime.bigint() - started) / 1e6,
-          ip: ctx.ip,
-          userId: (ctx.state.userId as string | undefined) ?? null,
-        },
-        'request',
-      );
+      // Below LOG_LEVEL=info the line would be dropped: it is not built (the masks cost per request).
+      if (logger.isLevelEnabled('info')) {
+        // The route's shape and the query's keys, never their values (http/log-mask.ts); bodies are
+        // never logged. Who: the client address (TRUST_PROXY decides which hop) and the signed-in user.
+        logger.info(
+          {
+            requestId,
+            method: ctx.method,
+            path: requestPath(ctx),
+            query: maskQuery(ctx.querystring),
+            status: ctx.status,
+            ms: Number(process.hrtime.bigint() - started) / 1e6,
+            ip: ctx.ip,
+            userId: (ctx.state.userId as string | undefined) ?? null,
+          },
+          'request',
+        );
+      }
     }
   };
 }
 
 /** The request's path with identifiers masked, for every log line that names it. */
-export function requestPath(ctx: Koa.Context): string {
+function requestPath(ctx: Koa.Context): string {
   return loggedPath(ctx.path, (ctx as { _matchedRoute?: unknown })._matchedRoute);
 }
 

@@ -5,7 +5,7 @@ import { OPENAPI_EXAMPLES } from './openapi-examples';
 
 type Json = Record<string, unknown>;
 type Io = 'input' | 'output';
-export type SchemaSlot = 'params' | 'query' | 'body' | 'response';
+type SchemaSlot = 'params' | 'query' | 'body' | 'response';
 
 const REF = '#/components/schemas/';
 /** Ids of route-local schemas: generated together with the shared ones, then inlined into their operation. */
@@ -85,7 +85,7 @@ export function buildSchemas(routes: AnyRoute[]): OpenApiSchemas {
 
   // An input schema differs when its own text does, or when it refers to one that differs.
   const differs = new Set(Object.keys(input).filter((id) => JSON.stringify(clean(input[id])) !== JSON.stringify(clean(output[id]))));
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const id of Object.keys(input)) {
       if (!differs.has(id) && refsOf(input[id]).some((ref) => differs.has(ref))) {
@@ -132,9 +132,10 @@ export function buildSchemas(routes: AnyRoute[]): OpenApiSchemas {
 function registryEntries(registry: z.core.$ZodRegistry<{ id: string }>, routes: AnyRoute[]): Array<[z.ZodType, string]> {
   const out: Array<[z.ZodType, string]> = [];
   for (const [, schema] of sharedSchemas()) out.push([schema, registry.get(schema)!.id]);
-  for (const r of routes) for (const slot of ['params', 'query', 'body', 'response'] as const) {
-    const s = r[slot] as z.ZodType | undefined;
-    if (s) out.push([s, registry.get(s)!.id]);
-  }
+  for (const r of routes)
+    for (const slot of ['params', 'query', 'body', 'response'] as const) {
+      const s = r[slot] as z.ZodType | undefined;
+      if (s) out.push([s, registry.get(s)!.id]);
+    }
   return out;
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import * as shared from '@healthpocket/shared-types';
 import { startStack, type Stack } from '../../test/harness';
 import { OPENAPI_EXAMPLES } from './openapi-examples';
+import { buildDocument } from '../../../scripts/gen-client';
 
 type Op = { operationId?: string; parameters?: Array<{ name: string }>; responses: Record<string, unknown>; requestBody?: { content: Record<string, unknown> } };
 
@@ -80,6 +81,10 @@ describe('the OpenAPI document', () => {
       expect([name, schema.safeParse(example).error?.issues ?? []]).toEqual([name, []]);
       expect((doc.components.schemas[name] as { examples?: unknown[] }).examples).toEqual([example]);
     }
+  });
+
+  it('is the document `npm run gen:client` builds without a server (the miniapp types come from it)', async () => {
+    expect(JSON.parse(JSON.stringify(await buildDocument()))).toEqual(doc);
   });
 
   it('generates TypeScript types with openapi-typescript', () => {

@@ -27,7 +27,7 @@ const IDEMPOTENCY_KEY =
   '8–64 characters [A-Za-z0-9_-]; a retry with the same key replays the first answer (409 IDEMPOTENCY_CONFLICT while the first is still running; if the server running it died, a retry after its lease finishes the work and answers as the first would have)';
 
 /** A stable operationId from method and path: `GET /api/v1/family/members/:id` → `getFamilyMembersById`. */
-export function operationIdOf(r: AnyRoute): string {
+function operationIdOf(r: AnyRoute): string {
   const words = r.path
     .replace(/^\/api\/v\d+\//, '/')
     .split('/')
@@ -38,7 +38,7 @@ export function operationIdOf(r: AnyRoute): string {
 }
 
 /** The error codes a route can answer, derived from its shape plus those it declares. */
-export function errorCodesOf(r: AnyRoute): ErrorCode[] {
+function errorCodesOf(r: AnyRoute): ErrorCode[] {
   const codes = new Set<ErrorCode>(['MALFORMED_REQUEST']);
   if (r.params || r.query || r.body || r.upload) codes.add('VALIDATION_FAILED');
   if (r.body || r.upload) ['UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'].forEach((c) => codes.add(c as ErrorCode));
@@ -62,7 +62,12 @@ function errorResponses(r: AnyRoute, components: Record<string, Json>): Record<s
   const out: Record<string, Json> = {};
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
     const name = `Error_${codes.join('_or_')}`;
-    components[name] ??= { allOf: [{ $ref: '#/components/schemas/Error' }, { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code'], properties: { code: { type: 'string', enum: codes } } } } }] };
+    components[name] ??= {
+      allOf: [
+        { $ref: '#/components/schemas/Error' },
+        { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code'], properties: { code: { type: 'string', enum: codes } } } } },
+      ],
+    };
     out[String(status)] = {
       description: codes.map((c) => `${c}: ${ERROR_CODES[c].message}`).join('\n'),
       content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } },
@@ -73,7 +78,10 @@ function errorResponses(r: AnyRoute, components: Record<string, Json>): Record<s
 
 function parametersOf(r: AnyRoute, schemas: OpenApiSchemas): Json[] {
   const parameters: Json[] = [];
-  for (const [which, where] of [['params', 'path'], ['query', 'query']] as const) {
+  for (const [which, where] of [
+    ['params', 'path'],
+    ['query', 'query'],
+  ] as const) {
     const found = schemas.slot(r, which);
     const ref = typeof found?.$ref === 'string' ? found.$ref.split('/').pop()! : undefined;
     const js = (ref ? schemas.components[ref] : found) as { properties?: Record<string, Json>; required?: string[] } | undefined;
@@ -84,7 +92,13 @@ function parametersOf(r: AnyRoute, schemas: OpenApiSchemas): Json[] {
   }
   const headers = { ...(r.idempotent ? { 'Idempotency-Key': { required: true, description: IDEMPOTENCY_KEY } } : {}), ...(r.headers ?? {}) };
   for (const [name, h] of Object.entries(headers)) {
-    parameters.push({ name, in: 'header', required: h.required, description: h.description, schema: name === 'Idempotency-Key' ? { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' } : { type: 'string' } });
+    parameters.push({
+      name,
+      in: 'header',
+      required: h.required,
+      description: h.description,
+      schema: name === 'Idempotency-Key' ? { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' } : { type: 'string' },
+    });
   }
   return parameters;
 }
@@ -141,7 +155,12 @@ export function buildOpenApi(routes: AnyRoute[], version: string) {
   const tags = [...new Set(routes.flatMap((r) => r.tags ?? []))].sort().map((name) => (TAG_DESCRIPTIONS[name] ? { name, description: TAG_DESCRIPTIONS[name] } : { name }));
   return {
     openapi: '3.1.0',
-    info: { title: 'HealthPocket BFF', version, license: { name: 'Proprietary', identifier: 'LicenseRef-HealthPocket' }, description: 'The API of the HealthPocket miniapp and staff console; generated from the route() definitions.' },
+    info: {
+      title: 'HealthPocket BFF',
+      version,
+      license: { name: 'Proprietary', identifier: 'LicenseRef-HealthPocket' },
+      description: 'The API of the HealthPocket miniapp and staff console; generated from the route() definitions.',
+    },
     servers: [{ url: '/', description: 'The BFF itself (the miniapp and the H5 build call the origin they were served from)' }],
     tags,
     paths,

@@ -12,7 +12,7 @@ export type Auth = 'public' | 'user' | Permission;
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface HandlerInput<P, Q, B, A extends Auth> {
+interface HandlerInput<P, Q, B, A extends Auth> {
   params: Out<P>;
   query: Out<Q>;
   body: Out<B>;
@@ -190,7 +190,7 @@ function fieldsOf(schema: unknown): string[] {
   if (!schema) return [];
   try {
     const js = z.toJSONSchema(schema as z.ZodType, { io: 'input', unrepresentable: 'any' }) as { properties?: object; anyOf?: unknown[]; oneOf?: unknown[] };
-    const branches = [js, ...((js.anyOf ?? js.oneOf ?? []) as typeof js[])];
+    const branches = [js, ...((js.anyOf ?? js.oneOf ?? []) as (typeof js)[])];
     return branches.flatMap((b) => Object.keys(b.properties ?? {}));
   } catch {
     return [];
@@ -198,7 +198,7 @@ function fieldsOf(schema: unknown): string[] {
 }
 
 /** Routes whose params, query or body carry a family member (memberId, or the id of /family/members/:id). */
-export function takesMember(def: AnyRoute): boolean {
+function takesMember(def: AnyRoute): boolean {
   const fields = [def.params, def.query, def.body].flatMap(fieldsOf);
   return fields.includes('memberId') || /\/family\/members\/:id(\/|$)/.test(def.path);
 }

@@ -2,11 +2,11 @@ import { randomInt } from 'node:crypto';
 import { LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import { newId } from '../db/columns';
 import type { Logger } from '../logger';
-import type { Job } from '../services';
+import type { Job } from '../job';
 import { OutboxMessage } from './entity';
 import { intervalJob } from '../jobs';
 
-export interface OutboxDelivery {
+interface OutboxDelivery {
   id: string;
   topic: string;
   dedupeKey: string;
@@ -172,5 +172,4 @@ export class Outbox {
       };
     })());
   }
-
 }

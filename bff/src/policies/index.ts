@@ -6,12 +6,12 @@ import { errors } from '../errors';
  * turns a false into 404, so a caller cannot tell "not yours" from "does not exist".
  * Services call `authorize(actor, 'member.manage', member)` before touching a resource.
  */
-export interface OwnedByUser {
+interface OwnedByUser {
   ownerUserId: string;
 }
 
 /** A family-doctor conversation (or a member's readings) belongs to a resident and a contracted team. */
-export interface TeamCare {
+interface TeamCare {
   ownerUserId: string;
   teamId: string;
 }
@@ -55,28 +55,17 @@ export const rules: Rules = {
     if (!actor.roles.includes('doctor') || !actor.doctorId) return false;
     return (await record.contractStaffIds()).includes(actor.doctorId);
   },
-  'record.audit.view': (actor, record) =>
-    record.viaMemberOfUserId === actor.userId && !!record.member && (record.member.relation === 'self' || record.member.age < 14),
+  'record.audit.view': (actor, record) => record.viaMemberOfUserId === actor.userId && !!record.member && (record.member.relation === 'self' || record.member.age < 14),
   'member.manage': (actor, member) => member.ownerUserId === actor.userId,
   'vaccine.appointment.view': (actor, appointment) => appointment.ownerUserId === actor.userId,
   'booking.view': (actor, booking) => booking.userId === actor.userId,
-  'doctor.care': (actor, care, staffTeamIds) =>
-    care.ownerUserId === actor.userId || (actor.roles.includes('doctor') && !!actor.doctorId && staffTeamIds.includes(care.teamId)),
+  'doctor.care': (actor, care, staffTeamIds) => care.ownerUserId === actor.userId || (actor.roles.includes('doctor') && !!actor.doctorId && staffTeamIds.includes(care.teamId)),
   'payment.view': (actor, order) => order.userId === actor.userId,
   'team.staff': (actor, subject, staffTeamIds) => actor.roles.includes('doctor') && !!actor.doctorId && staffTeamIds.includes(subject.teamId),
   'rota.manage': (actor, team) => actor.roles.includes('doctor') && !!actor.doctorId && actor.doctorId === team.leaderId,
 };
 
-/** Later services register their rules here (records, chat, payments …). */
-export function extendRules<K extends string, F extends (actor: Actor, ...args: never[]) => boolean | Promise<boolean>>(name: K, rule: F) {
-  (rules as unknown as Record<string, F>)[name] = rule;
-}
-
 export async function authorize<K extends keyof Rules>(actor: Actor, action: K, ...args: Parameters<Rules[K]> extends [Actor, ...infer R] ? R : never): Promise<void> {
   const rule = rules[action] as (actor: Actor, ...a: unknown[]) => boolean | Promise<boolean>;
   if (!(await rule(actor, ...args))) throw errors.notFound();
-}
-
-export function hasRole(actor: Actor, role: Actor['roles'][number]): boolean {
-  return actor.roles.includes(role);
 }

@@ -48,7 +48,12 @@ describe('decideMemberAccess', () => {
     expect(await decideAll(me, confirmed.facts)).toEqual({ manage: allow, book: allow, proxy: allow, health: allow });
     expect(confirmed.asked).toEqual({ guardian: 2, scopes: 0 });
     const claimed = member({ relation: 'child', age: 5, guardian: false });
-    expect(await decideAll(me, claimed.facts)).toEqual({ manage: allow, book: allow, proxy: { allow: false, reason: 'guardian_unconfirmed' }, health: { allow: false, reason: 'guardian_unconfirmed' } });
+    expect(await decideAll(me, claimed.facts)).toEqual({
+      manage: allow,
+      book: allow,
+      proxy: { allow: false, reason: 'guardian_unconfirmed' },
+      health: { allow: false, reason: 'guardian_unconfirmed' },
+    });
   });
 
   it('an unverified guardian is refused for identity first; the platform is not asked', async () => {

@@ -43,7 +43,11 @@ const RESOURCE_ROUTES: Record<string, Resource> = {
   'DELETE /api/v1/doctor/devices/{id}': { kinds: ['device'], destructive: true },
   'GET /api/v1/doctor/conversations/{id}': { kinds: ['conversation'] },
   'GET /api/v1/doctor/conversations/{id}/messages': { kinds: ['conversation'] },
-  'POST /api/v1/doctor/conversations/{id}/messages': { kinds: ['conversation'], body: () => ({ clientId: `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`, kind: 'text', text: '您好' }), destructive: true },
+  'POST /api/v1/doctor/conversations/{id}/messages': {
+    kinds: ['conversation'],
+    body: () => ({ clientId: `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`, kind: 'text', text: '您好' }),
+    destructive: true,
+  },
   'POST /api/v1/doctor/conversations/{id}/read': { kinds: ['conversation'], body: () => ({ seq: 0 }) },
   'POST /api/v1/doctor/conversations/{id}/images': { kinds: ['conversation'], destructive: true },
 };
@@ -65,6 +69,8 @@ const NOT_MEMBER_OWNED: Record<string, string> = {
   'POST /api/v1/me/access-requests/{id}/decline': 'the adult’s own grant (only its grantor)',
   'POST /api/v1/me/access-requests/{id}/revoke': 'the adult’s own grant (only its grantor)',
   'GET /api/v1/vaccines/clinics/{clinicId}/sessions': 'a clinic; the memberId it takes is in member-routes.test.ts',
+  'DELETE /api/v1/vaccines/members/{memberId}/stock-alerts/{alertId}':
+    'a 到苗提醒, looked up among those of the memberId it takes (health: member-routes.test.ts); another member’s is 404 (vaccine-care.test.ts)',
   'GET /api/v1/booking/hospitals/{id}': 'hospital catalogue',
   'GET /api/v1/booking/hospitals/{id}/departments': 'hospital catalogue',
   'GET /api/v1/booking/departments/{id}/doctors': 'hospital catalogue',
@@ -130,7 +136,11 @@ const pathParams = (op: string) => {
 const takesOnlyMember = (op: string) => {
   const params = pathParams(op);
   const p = op.split(' ')[1];
-  return (params.length === 1 && params[0] === 'memberId') || (/^\/api\/v1\/family\/members\/\{id\}/.test(p) && params.length === 1) || (params.length === 1 && params[0] === 'ref' && !RECORD_ITEM_ROUTES.includes(op));
+  return (
+    (params.length === 1 && params[0] === 'memberId') ||
+    (/^\/api\/v1\/family\/members\/\{id\}/.test(p) && params.length === 1) ||
+    (params.length === 1 && params[0] === 'ref' && !RECORD_ITEM_ROUTES.includes(op))
+  );
 };
 
 async function call(op: string, id: string, token: string) {
@@ -175,7 +185,13 @@ async function table(h: Holds, token = zw.token) {
     }
   }
   // The lists show exactly what each item's own id opens.
-  const lists: Array<[string, Kind[]]> = [['/api/v1/vaccines/appointments?scope=all', ['vaccineAppointment']], ['/api/v1/payments/orders?limit=50', ORDERS], [`/api/v1/payments/orders?limit=50&memberId=${zw.mother}`, ORDERS], ['/api/v1/bookings?tab=upcoming', ['booking']], ['/api/v1/booking/waitlist', ['waitlistEntry']]];
+  const lists: Array<[string, Kind[]]> = [
+    ['/api/v1/vaccines/appointments?scope=all', ['vaccineAppointment']],
+    ['/api/v1/payments/orders?limit=50', ORDERS],
+    [`/api/v1/payments/orders?limit=50&memberId=${zw.mother}`, ORDERS],
+    ['/api/v1/bookings?tab=upcoming', ['booking']],
+    ['/api/v1/booking/waitlist', ['waitlistEntry']],
+  ];
   for (const [path, kinds] of lists) {
     const res = await s.api('GET', path, { token });
     const listed = res.status === 200 ? (res.body.items as Array<{ id: string }>).map((x) => x.id) : [];
@@ -200,7 +216,9 @@ const revoke = async (requestId: string) => expect((await s.api('POST', `/api/v1
 
 describe('the member policy on resources that belong to a member', () => {
   it('every operation with a path id is decided: member-owned with its purpose, the member’s own id, or not member-owned', () => {
-    const withIds = Object.entries(openapi.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).filter((op) => pathParams(op).length > 0);
+    const withIds = Object.entries(openapi.paths)
+      .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
+      .filter((op) => pathParams(op).length > 0);
     const undecided = withIds.filter((op) => !RESOURCE_ROUTES[op] && !RECORD_ITEM_ROUTES.includes(op) && !NOT_MEMBER_OWNED[op] && !takesOnlyMember(op));
     expect(undecided).toEqual([]);
     // No stale entries: each one names a real operation.
@@ -241,7 +259,11 @@ describe('the member policy on resources that belong to a member', () => {
     ids.billOrder = pay.body.order.id;
     // 王秀英 is in hospital in the sandbox: a deposit top-up for her stay.
     const stays = await s.api('GET', `/api/v1/inpatient/admissions?memberId=${zw.mother}`, { token: zw.token });
-    const topUp = await s.api('POST', '/api/v1/inpatient/deposits', { token: zw.token, body: { memberId: zw.mother, admissionNo: stays.body.items[0].admissionNo, amountFen: 50_000 }, headers: { 'Idempotency-Key': `ip-${Date.now()}` } });
+    const topUp = await s.api('POST', '/api/v1/inpatient/deposits', {
+      token: zw.token,
+      body: { memberId: zw.mother, admissionNo: stays.body.items[0].admissionNo, amountFen: 50_000 },
+      headers: { 'Idempotency-Key': `ip-${Date.now()}` },
+    });
     expect(topUp.status).toBe(201);
     ids.inpatientOrder = topUp.body.order.id;
     const session = await nextSession(s, zw.token, 'VC003', 'Flu');

@@ -1,4 +1,5 @@
-import { CONSENT_TEXTS } from '@healthpocket/shared-types';
+import { CONSENT_TEXTS, chinaToday } from '@healthpocket/shared-types';
+import { currentAgreement } from '@healthpocket/shared-types';
 import { User } from '../db/entities';
 import { startStack, type Stack } from '../../test/harness';
 import { inlineRefs } from '../http/fuzz-requests';
@@ -34,16 +35,40 @@ const ROUTES: Record<string, Sample> = {
   'GET /api/v1/vaccines/members/{memberId}/record': { purpose: 'health' },
   // A real clinic and vaccine (bff/sandbox/vaccines/catalogue.ts), so an allowed request gets the member's sessions;
   // no real session for the booking, so nothing is booked (VACCINE_SESSION_CLOSED comes after the clinic look-up).
+  'GET /api/v1/vaccines/clinics': { purpose: 'health' },
   'GET /api/v1/vaccines/clinics/{clinicId}/sessions': { purpose: 'health', params: { clinicId: 'VC001' }, query: { vaccineCode: 'MPSV-A' } },
   'POST /api/v1/vaccines/appointments': { purpose: 'health', body: { clinicId: 'VC001', sessionId: 'NO-SUCH-SESSION', vaccineCode: 'MPSV-A' } },
+  'GET /api/v1/vaccines/members/{memberId}/observation': { purpose: 'health' },
+  'GET /api/v1/vaccines/members/{memberId}/stock-alerts': { purpose: 'health' },
+  // A programme vaccine: an allowed request is told 到苗提醒 is for self-paid vaccines, nothing is made.
+  'POST /api/v1/vaccines/members/{memberId}/stock-alerts': { purpose: 'health', body: { clinicId: 'VC001', vaccineCode: 'MPSV-A' } },
+  'DELETE /api/v1/vaccines/members/{memberId}/stock-alerts/{alertId}': { purpose: 'health', params: { alertId: 'NO-SUCH-ALERT' } },
+  'GET /api/v1/vaccines/members/{memberId}/adverse-reactions': { purpose: 'health' },
+  // No such dose on the member's record: an allowed request gets VACCINE_DOSE_NOT_FOUND, nothing is reported.
+  'POST /api/v1/vaccines/members/{memberId}/adverse-reactions': {
+    purpose: 'health',
+    body: { doseId: 'NO-SUCH-DOSE', onsetDate: '2026-01-01', symptoms: ['fever'], description: '接种后发热', treatment: 'not_seen', reporterName: '张伟', reporterPhone: '13800138000' },
+  },
   'GET /api/v1/doctor/contracts/{memberId}': { purpose: 'health' },
   'GET /api/v1/doctor/teams': { purpose: 'health' },
-  'POST /api/v1/doctor/contract-applications': { purpose: 'health', body: { teamId: 'NO-SUCH-TEAM', packageIds: ['NO-SUCH-PACKAGE'] } },
+  'POST /api/v1/doctor/contract-applications': {
+    purpose: 'health',
+    body: { teamId: 'NO-SUCH-TEAM', packageIds: ['NO-SUCH-PACKAGE'], agreement: { version: currentAgreement(chinaToday()).version, accepted: true, signerName: '张伟' } },
+  },
+  // An allowed request meets the contract: not yet in the renewal window (or none), nothing is applied for.
+  'POST /api/v1/doctor/contracts/{memberId}/renewal': { purpose: 'health', body: { packageIds: ['PKG-BASIC'] } },
   'POST /api/v1/doctor/conversations': { purpose: 'health', body: {} },
   'POST /api/v1/doctor/readings': { purpose: 'health', body: { kind: 'bp', values: { systolic: 128, diastolic: 82 } } },
   'GET /api/v1/doctor/readings': { purpose: 'health' },
   'POST /api/v1/doctor/devices': { purpose: 'health', body: { name: '家用血压计', kind: 'bp' }, destructive: true },
   'GET /api/v1/doctor/devices': { purpose: 'health' },
+  // Allowed for a member without hypertension or diabetes: 409 NOT_MANAGED after the policy; a managed member's report would be sent (destructive).
+  'GET /api/v1/doctor/members/{memberId}/self-report': { purpose: 'health' },
+  'PUT /api/v1/doctor/members/{memberId}/self-report': {
+    purpose: 'health',
+    body: { kind: 'hypertension', symptoms: ['无症状'], smokingPerDay: 0, drinkingLiangPerDay: 0, exerciseTimesPerWeek: 3, exerciseMinutes: 30, salt: '轻', adherence: '规律', adverseReaction: null },
+    destructive: true,
+  },
   'POST /api/v1/health-cards/{memberId}': { purpose: 'proxy' },
   'GET /api/v1/health-cards/{memberId}/qr': { purpose: 'proxy' },
   // Records take a member id (residents) or a record number (doctors) in one parameter.
@@ -80,13 +105,24 @@ beforeAll(async () => {
   // hour (counted before the policy), and 张伟's tables above use 9 of them.
   const sy = await s.resident({ name: '孙悦', idNumber: '110105199504123420', phone: '13800138002' });
   const [kid] = (await s.sbx('GET', '/platform/sandbox/children?guardianIdNumber=110105199504123420')).body.items as Array<{ name: string; birthDate: string; sex: string }>;
-  const child = await s.api('POST', '/api/v1/family/members', { token: sy.token, body: { name: kid.name, relation: 'child', birthDate: kid.birthDate, sex: kid.sex, guardianConsentVersion: CONSENT_TEXTS.guardian.version } });
-  sun = { token: sy.token, userId: sy.user.id, self: (await s.api('GET', '/api/v1/family/members', { token: sy.token })).body.items.find((m: { relation: string }) => m.relation === 'self').id, child: child.body.id };
+  const child = await s.api('POST', '/api/v1/family/members', {
+    token: sy.token,
+    body: { name: kid.name, relation: 'child', birthDate: kid.birthDate, sex: kid.sex, guardianConsentVersion: CONSENT_TEXTS.guardian.version },
+  });
+  sun = {
+    token: sy.token,
+    userId: sy.user.id,
+    self: (await s.api('GET', '/api/v1/family/members', { token: sy.token })).body.items.find((m: { relation: string }) => m.relation === 'self').id,
+    child: child.body.id,
+  };
   openapi = inlineRefs((await s.api('GET', '/api/openapi.json')).body);
 }, 90_000);
 afterAll(() => s.close());
 
-type Operation = { parameters?: Array<{ name: string; in: string }>; requestBody?: { content: Record<string, { schema: { properties?: object; anyOf?: Array<{ properties?: object }>; oneOf?: Array<{ properties?: object }> } }> } };
+type Operation = {
+  parameters?: Array<{ name: string; in: string }>;
+  requestBody?: { content: Record<string, { schema: { properties?: object; anyOf?: Array<{ properties?: object }>; oneOf?: Array<{ properties?: object }> } }> };
+};
 const operation = (op: string): Operation => {
   const [method, p] = op.split(' ');
   return openapi.paths[p][method.toLowerCase()];
@@ -104,7 +140,10 @@ function memberOperations(): string[] {
     for (const method of Object.keys(ops)) {
       const op = `${method.toUpperCase()} ${p}`;
       const o = operation(op);
-      const inPath = (o.parameters ?? []).some((x) => x.name === 'memberId' && x.in === 'path') || /\/family\/members\/\{id\}/.test(p) || /\/records\/\{ref\}(\/(summary|followups|checkups|visits|reports|immunizations|trend))?$/.test(p);
+      const inPath =
+        (o.parameters ?? []).some((x) => x.name === 'memberId' && x.in === 'path') ||
+        /\/family\/members\/\{id\}/.test(p) ||
+        /\/records\/\{ref\}(\/(summary|followups|checkups|visits|reports|immunizations|trend))?$/.test(p);
       if (inPath || queryTakesMember(o) || bodyTakesMember(o)) out.push(op);
     }
   }
@@ -117,11 +156,12 @@ async function call(op: string, memberId: string, token = zw.token) {
   const o = operation(op);
   const path = template.replace(/\{(\w+)\}/g, (_, name: string) => (['memberId', 'id', 'ref'].includes(name) ? memberId : (sample.params?.[name] ?? 'x')));
   const query = new URLSearchParams({ ...(queryTakesMember(o) ? { memberId } : {}), ...(sample.query ?? {}) }).toString();
-  const body = o.requestBody ? { ...(sample.body ?? {}), ...(bodyTakesMember(o) ? { memberId } : {}), ...(op.endsWith('/doctor/readings') ? { measuredAt: new Date().toISOString() } : {}) } : undefined;
+  const body = o.requestBody
+    ? { ...(sample.body ?? {}), ...(bodyTakesMember(o) ? { memberId } : {}), ...(op.endsWith('/doctor/readings') ? { measuredAt: new Date().toISOString() } : {}) }
+    : undefined;
   const res = await s.api(method, query ? `${path}?${query}` : path, { token, body, headers: { 'idempotency-key': `k-${Math.random().toString(36).slice(2)}` } });
   return answerOf(res);
 }
-
 
 /** The expected verdict for a purpose, given what the actor holds for the member. */
 type Holds = { owner: boolean; verified: boolean; kind: 'self' | 'minor' | 'adult'; guardian?: boolean; scopes?: Array<'proxy' | 'health'> };

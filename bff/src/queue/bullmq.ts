@@ -16,7 +16,10 @@ function bullOpts(opts: JobOptions = {}) {
 }
 
 class BullMqQueue<T> implements Queue<T> {
-  constructor(readonly name: string, private readonly q: BullQueue) {}
+  constructor(
+    readonly name: string,
+    private readonly q: BullQueue,
+  ) {}
 
   async add(jobName: string, data: T, opts?: JobOptions): Promise<void> {
     await this.q.add(jobName, data as never, bullOpts(opts));

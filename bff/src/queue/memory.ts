@@ -115,10 +115,13 @@ export class MemoryQueueBackend implements QueueBackend {
         }
         if (q.windowCount >= limiter.max) {
           if (!q.limiterTimer) {
-            q.limiterTimer = setTimeout(() => {
-              q.limiterTimer = null;
-              this.kick(q);
-            }, q.windowStart + limiter.durationMs - now);
+            q.limiterTimer = setTimeout(
+              () => {
+                q.limiterTimer = null;
+                this.kick(q);
+              },
+              q.windowStart + limiter.durationMs - now,
+            );
           }
           return;
         }

@@ -56,7 +56,10 @@ export interface QueueBackend {
 
 /** Thrown by a processor to run the job again later without using up an attempt (e.g. an open circuit). */
 export class RetryLater extends Error {
-  constructor(readonly delayMs: number, message = 'retry later') {
+  constructor(
+    readonly delayMs: number,
+    message = 'retry later',
+  ) {
     super(message);
   }
 }

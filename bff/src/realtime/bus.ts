@@ -40,7 +40,7 @@ export class InProcessBus implements Bus {
   }
 }
 
-export const REDIS_CHANNEL = 'hp:realtime';
+const REDIS_CHANNEL = 'hp:realtime';
 
 /** With REDIS_URL: Redis pub/sub; a subscribed connection cannot issue other commands, hence a duplicate. */
 export class RedisBus implements Bus {
@@ -48,7 +48,10 @@ export class RedisBus implements Bus {
   private readonly handlers: Array<(e: Envelope) => void> = [];
   private readonly subscribed: Promise<unknown>;
 
-  constructor(private readonly pub: Redis, private readonly logger: Logger) {
+  constructor(
+    private readonly pub: Redis,
+    private readonly logger: Logger,
+  ) {
     this.sub = pub.duplicate();
     this.sub.on('error', (err) => this.logger.warn({ err: err.message }, 'realtime redis subscriber error'));
     this.sub.on('message', (_channel: string, raw: string) => {

@@ -55,7 +55,12 @@ describe('two BFF instances with Redis', () => {
     await docOnA.next((f) => f.type === 'message' && f.message.seq === last);
     const seen = docOnA.messages(convId).map((m) => m.seq);
     expect(seen).toEqual([...seen].sort((x, y) => x - y));
-    expect(docOnA.messages(convId).map((m) => m.text).sort()).toEqual(['B实例消息0', 'B实例消息1', 'B实例消息2']);
+    expect(
+      docOnA
+        .messages(convId)
+        .map((m) => m.text)
+        .sort(),
+    ).toEqual(['B实例消息0', 'B实例消息1', 'B实例消息2']);
     docOnA.send({ type: 'read', conversationId: convId, seq: last });
     await zwOnB.next((f) => f.type === 'read' && f.by === 'doctor' && f.seq === last);
     docOnA.close();

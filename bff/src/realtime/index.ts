@@ -6,8 +6,7 @@ import { InProcessBus, RedisBus, type Bus } from './bus';
 import { Presence } from './presence';
 import { RealtimeServer, type ClientAddressOf, type RealtimeOptions } from './server';
 
-export { RealtimeServer, REALTIME_PATH, type FrameHandler } from './server';
-export type { Envelope } from './bus';
+export { RealtimeServer, type FrameHandler } from './server';
 
 /** In-process fan-out by default; Redis pub/sub (and Redis presence) when REDIS_URL is set. */
 export function createRealtime(

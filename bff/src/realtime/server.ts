@@ -10,7 +10,7 @@ import type { Logger } from '../logger';
 import type { Bus, Envelope } from './bus';
 import type { Presence } from './presence';
 
-export const REALTIME_PATH = '/api/v1/realtime';
+const REALTIME_PATH = '/api/v1/realtime';
 
 /** What a module does with a client's frames (the chat service, registered at build time). */
 export interface FrameHandler {

@@ -27,8 +27,19 @@ export function createMetrics() {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers,
   });
-  const upstreamCalls = new Counter({ name: 'hp_upstream_calls_total', help: 'Upstream calls by target and result (ok, timeout, circuit-open, http, network)', labelNames: ['target', 'result'] as const, registers });
-  const upstreamSeconds = new Histogram({ name: 'hp_upstream_call_duration_seconds', help: 'Upstream call time, retries included', labelNames: ['target'] as const, buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5], registers });
+  const upstreamCalls = new Counter({
+    name: 'hp_upstream_calls_total',
+    help: 'Upstream calls by target and result (ok, timeout, circuit-open, http, network, contract)',
+    labelNames: ['target', 'result'] as const,
+    registers,
+  });
+  const upstreamSeconds = new Histogram({
+    name: 'hp_upstream_call_duration_seconds',
+    help: 'Upstream call time, retries included',
+    labelNames: ['target'] as const,
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
+    registers,
+  });
   const jobRuns = new Counter({ name: 'hp_job_runs_total', help: 'Background job runs by job and result (ok, error)', labelNames: ['job', 'result'] as const, registers });
   const jobSeconds = new Histogram({ name: 'hp_job_duration_seconds', help: 'Background job run time', labelNames: ['job'] as const, buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300], registers });
 
@@ -80,9 +91,30 @@ export function createMetrics() {
       if (!outboxRead || Date.now() - outboxRead.at > 1000) outboxRead = { at: Date.now(), stats: s.outbox.stats().catch(() => ({ pending: NaN, failing: NaN, lagSeconds: NaN })) };
       return outboxRead.stats;
     };
-    new Gauge({ name: 'hp_outbox_pending', help: 'Outbox messages not yet delivered', registers, async collect() { this.set((await outbox()).pending); } });
-    new Gauge({ name: 'hp_outbox_failing', help: 'Undelivered outbox messages that failed at least once', registers, async collect() { this.set((await outbox()).failing); } });
-    new Gauge({ name: 'hp_outbox_lag_seconds', help: 'How long the oldest due outbox message has waited past its attempt time', registers, async collect() { this.set((await outbox()).lagSeconds); } });
+    new Gauge({
+      name: 'hp_outbox_pending',
+      help: 'Outbox messages not yet delivered',
+      registers,
+      async collect() {
+        this.set((await outbox()).pending);
+      },
+    });
+    new Gauge({
+      name: 'hp_outbox_failing',
+      help: 'Undelivered outbox messages that failed at least once',
+      registers,
+      async collect() {
+        this.set((await outbox()).failing);
+      },
+    });
+    new Gauge({
+      name: 'hp_outbox_lag_seconds',
+      help: 'How long the oldest due outbox message has waited past its attempt time',
+      registers,
+      async collect() {
+        this.set((await outbox()).lagSeconds);
+      },
+    });
     new Gauge({
       name: 'hp_payment_orders',
       help: 'Payment orders by state',

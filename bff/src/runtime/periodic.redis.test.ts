@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Redis from 'ioredis';
 import { createLogger } from '../logger';
-import type { Job } from '../services';
+import type { Job } from '../job';
 import { JobRunner } from './periodic';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -72,11 +72,15 @@ describe('periodic jobs on BullMQ Job Schedulers, several workers sharing Redis'
     });
     const exited = new Promise((r) => child.once('exit', r));
     let started = '';
-    await until(async () => {
-      const log = await redis.lrange(logKey, 0, -1);
-      started = log.find((l) => l.startsWith('started ')) ?? '';
-      return !!started;
-    }, 'the child to start a run', 30_000);
+    await until(
+      async () => {
+        const log = await redis.lrange(logKey, 0, -1);
+        started = log.find((l) => l.startsWith('started ')) ?? '';
+        return !!started;
+      },
+      'the child to start a run',
+      30_000,
+    );
     child.kill('SIGKILL');
     await exited;
 

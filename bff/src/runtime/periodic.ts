@@ -1,6 +1,6 @@
 import { Queue, Worker } from 'bullmq';
 import type { Logger } from '../logger';
-import type { Job } from '../services';
+import type { Job } from '../job';
 import { bullConnection } from '../queue/bullmq';
 
 export interface JobRunnerOptions {

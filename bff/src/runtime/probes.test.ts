@@ -87,7 +87,18 @@ describe('liveness, readiness and metrics', () => {
     const repo = s.bff.services.ds.getRepository(OutboxMessage);
     const id = newId();
     // A message due an hour ago, claimed by a worker that died: nobody delivers it.
-    await repo.insert({ id, topic: 'test.stuck', dedupeKey: `stuck-${id}`, payload: {}, state: 'pending', attempts: 0, nextAttemptAt: new Date(Date.now() - 3600_000), lockedUntil: new Date(Date.now() + 3600_000), lastError: null, deliveredAt: null });
+    await repo.insert({
+      id,
+      topic: 'test.stuck',
+      dedupeKey: `stuck-${id}`,
+      payload: {},
+      state: 'pending',
+      attempts: 0,
+      nextAttemptAt: new Date(Date.now() - 3600_000),
+      lockedUntil: new Date(Date.now() + 3600_000),
+      lastError: null,
+      deliveredAt: null,
+    });
     try {
       const r = await s.api('GET', '/readyz');
       expect(r.status).toBe(503);

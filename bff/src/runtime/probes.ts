@@ -39,10 +39,24 @@ export function createProbes(d: { services: Services; settings: RuntimeSettings;
 
   const readiness = async (): Promise<Readiness> => {
     const [db, redis, migrations, outbox] = await Promise.all([
-      within(s.ds.query('SELECT 1'), 2000).then(() => 'up' as const, () => 'down' as const),
-      s.redis ? within(s.redis.ping(), 2000).then(() => 'up' as const, () => 'down' as const) : Promise.resolve(undefined),
-      d.migrationsPending().then((p) => (p ? ('pending' as const) : ('applied' as const)), () => 'pending' as const),
-      within(s.outbox.stats(), 2000).then((st) => st.lagSeconds, () => null),
+      within(s.ds.query('SELECT 1'), 2000).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+      s.redis
+        ? within(s.redis.ping(), 2000).then(
+            () => 'up' as const,
+            () => 'down' as const,
+          )
+        : Promise.resolve(undefined),
+      d.migrationsPending().then(
+        (p) => (p ? ('pending' as const) : ('applied' as const)),
+        () => 'pending' as const,
+      ),
+      within(s.outbox.stats(), 2000).then(
+        (st) => st.lagSeconds,
+        () => null,
+      ),
     ]);
     const limitSeconds = settings.readyOutboxLagSeconds;
     const outboxOk = !settings.runJobs || (outbox !== null && outbox <= limitSeconds);

@@ -9,7 +9,10 @@ import type { StorageSettings } from './index';
 export const StorageEnv = {
   /** An S3-compatible endpoint (MinIO, Ceph, a cloud's OSS/COS S3 endpoint); unset: AWS S3 itself. */
   S3_ENDPOINT: z.string().url().optional(),
-  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'S3_BUCKET must be a bucket name (3–63 lower-case letters, digits, dots, hyphens)').optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'S3_BUCKET must be a bucket name (3–63 lower-case letters, digits, dots, hyphens)')
+    .optional(),
   S3_REGION: z.string().min(1).default('us-east-1'),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
@@ -20,8 +23,7 @@ export const StorageEnv = {
     .transform((v) => v === 'true' || v === '1'),
 };
 
-const Shape = z.object(StorageEnv);
-type Parsed = z.output<typeof Shape>;
+type Parsed = z.output<z.ZodObject<typeof StorageEnv>>;
 
 /** Secrets published in documentation and server defaults: anyone can sign with them. */
 const PUBLIC_SECRETS = ['minioadmin', 's3rver', 'secret', 'password', 'changeme'];

@@ -131,7 +131,10 @@ describe('S3', () => {
     await down.close();
     const storage = createStorage({ kind: 's3', ...settings });
     try {
-      const err = await storage.area('chat', localRoot).get('img-1').catch((e: unknown) => e);
+      const err = await storage
+        .area('chat', localRoot)
+        .get('img-1')
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(AppError);
       expect(err).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', status: 503 });
     } finally {

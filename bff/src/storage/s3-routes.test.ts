@@ -42,7 +42,10 @@ async function postFile(url: string, token: string, bytes: Buffer, filename: str
   return { status: res.status, body: (await res.json()) as any };
 }
 
-const png = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#2a6f97' } }).png().toBuffer();
+const png = (width: number, height: number) =>
+  sharp({ create: { width, height, channels: 3, background: '#2a6f97' } })
+    .png()
+    .toBuffer();
 
 describe('uploads with S3 configured', () => {
   it('stores a cover in the bucket (not on local disk) and serves it back through the BFF', async () => {

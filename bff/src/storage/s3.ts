@@ -33,6 +33,7 @@ const isMissing = (e: unknown) => status(e) === 404 || ['NoSuchKey', 'NotFound']
 /**
  * Objects in a private bucket under a prefix (`chat/`, `content/`). Nothing is public: the BFF
  * streams objects to clients after its own checks. A storage outage answers 503, not 500.
+ * @public storage/index.ts loads it with require(), only when S3 is configured.
  */
 export class S3Store implements ObjectStore {
   constructor(

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { upstream } from '@healthpocket/shared-types';
 import { createLogger } from '../logger';
 import { startStack, type Stack } from '../../test/harness';
 import { Upstream } from './http';
@@ -101,14 +102,13 @@ describe('no client can open the HIS breaker', () => {
   it('a plain-text 404 (an unknown HIS path) is an answer, not a fault; 5xx still opens the breaker', async () => {
     const his = new Upstream({ name: 'his-probe', baseUrl: `${s.sandboxUrl}/his`, timeoutMs: 1500, unavailableMessage: 'x', logger: createLogger('silent') });
     for (let i = 0; i < 10; i++) {
-      const r = await his.get(`/no-such-route-${i}`);
-      expect(r.status).toBe(404);
-      expect(r.body).toBeNull();
+      const r = await his.get(`/no-such-route-${i}`, upstream.his.HospitalList);
+      expect(r).toMatchObject({ ok: false, status: 404, body: {} });
     }
     expect(his.breakerState).toBe(CLOSED);
     // The positive control: real upstream faults do open it.
     await s.sbx('POST', '/sandbox/faults', { body: { pathPrefix: '/his/hospitals', status: 502 } });
-    for (let i = 0; i < 5; i++) await expect(his.get('/hospitals')).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+    for (let i = 0; i < 5; i++) await expect(his.get('/hospitals', upstream.his.HospitalList)).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
     expect(his.breakerState).toBe(OPEN);
   });
 });

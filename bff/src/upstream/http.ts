@@ -1,17 +1,6 @@
-import {
-  BrokenCircuitError,
-  ConsecutiveBreaker,
-  ExponentialBackoff,
-  TaskCancelledError,
-  TimeoutStrategy,
-  circuitBreaker,
-  handleWhen,
-  retry,
-  timeout,
-  wrap,
-  type IPolicy,
-} from 'cockatiel';
+import { BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, TaskCancelledError, TimeoutStrategy, circuitBreaker, handleWhen, retry, timeout, wrap, type IPolicy } from 'cockatiel';
 import { LRUCache } from 'lru-cache';
+import type { z } from 'zod';
 import { errors } from '../errors';
 import type { Logger } from '../logger';
 import { assertSafePath } from './path';
@@ -28,13 +17,25 @@ export interface UpstreamOptions {
   cacheMaxEntries?: number;
 }
 
-export interface UpstreamResult<T> {
+interface ResultMeta {
   status: number;
-  body: T;
   /** True when served from cache after the upstream failed (stale-if-error). */
   stale: boolean;
   fetchedAt: number;
 }
+
+/** What an upstream's 4xx says: its own code and message when it gave them (the HIS, the platform), else nothing. */
+export interface UpstreamRefusalBody {
+  code?: string;
+  message?: string;
+}
+
+/**
+ * An upstream's answer. `ok` (2xx): the body passed the call's contract schema
+ * (`upstream.*` in @healthpocket/shared-types) and has its type. Not ok (4xx): the upstream's
+ * answer about this request, with its code and message if it gave them.
+ */
+export type UpstreamResult<T> = (ResultMeta & { ok: true; body: T }) | (ResultMeta & { ok: false; body: UpstreamRefusalBody });
 
 export interface GetOptions {
   query?: Record<string, string | number | undefined>;
@@ -50,26 +51,57 @@ export function redactPath(path: string): string {
   return path.replace(/\d{6,}[\dXx]?/g, (m) => `${m.slice(0, 3)}…${m.length}`);
 }
 
-export type UpstreamFailure = 'timeout' | 'circuit-open' | 'http' | 'network';
+/** `contract`: a 2xx whose body is not the shape the contract schema says (an upstream fault). */
+export type UpstreamFailure = 'timeout' | 'circuit-open' | 'http' | 'network' | 'contract';
 
 /** An upstream fault: no connection, a 5xx, a 429. Retried (reads) and counted by the breaker. */
 class TransientUpstreamError extends Error {
-  constructor(readonly status: number | null, message: string) {
+  constructor(
+    readonly status: number | null,
+    message: string,
+  ) {
     super(message);
   }
 }
 
-/** A 2xx/3xx whose body is not JSON: the upstream broke its contract. Not retried, not counted. */
-class UpstreamProtocolError extends Error {
-  constructor(readonly status: number) {
-    super('upstream answered non-JSON');
+/**
+ * A 2xx whose body is not JSON or fails the contract schema: an upstream fault, counted by the breaker (a
+ * run of them opens it) but not retried (the same upstream will answer the same shape again).
+ * Carries the failing paths only: the body can hold health data and is never logged.
+ */
+class UpstreamContractError extends Error {
+  constructor(readonly issues: string[]) {
+    super('upstream answer broke its contract');
   }
+}
+
+/** Where a body broke the schema, e.g. `items.0.remaining (invalid_type)`: paths and zod codes, never values. */
+function issuePaths(error: z.ZodError): string[] {
+  return error.issues.slice(0, 10).map((i) => `${redactPath(i.path.map(String).join('.')) || '(root)'} (${i.code})`);
+}
+
+function refusalBody(body: unknown): UpstreamRefusalBody {
+  if (!body || typeof body !== 'object') return {};
+  const b = body as Record<string, unknown>;
+  return { ...(typeof b.code === 'string' ? { code: b.code } : {}), ...(typeof b.message === 'string' ? { message: b.message } : {}) };
+}
+
+/** One key per schema: two callers of one URL with different schemas never share a parsed answer. */
+const schemaIds = new WeakMap<z.ZodType, number>();
+let nextSchemaId = 1;
+function schemaId(schema: z.ZodType): number {
+  let id = schemaIds.get(schema);
+  if (id === undefined) schemaIds.set(schema, (id = nextSchemaId++));
+  return id;
 }
 
 /**
  * The one resilient HTTP helper for every upstream (WeChat, HIS, platform): a time budget per call,
  * retries with jittered backoff for idempotent reads only, a circuit breaker per upstream,
  * a short-TTL cache with stale-if-error, and single-flight for identical concurrent reads.
+ * Every call names the zod schema of the answer it expects: a 2xx body is parsed with it before
+ * anyone reads it, and one that does not fit is an upstream fault (UPSTREAM_UNAVAILABLE), never a
+ * crash or a wrong screen.
  */
 export class Upstream {
   private readonly breaker;
@@ -81,7 +113,8 @@ export class Upstream {
 
   constructor(private readonly o: UpstreamOptions) {
     const isTransient = handleWhen((e) => e instanceof TransientUpstreamError || e instanceof TaskCancelledError);
-    this.breaker = circuitBreaker(isTransient, {
+    const isFault = handleWhen((e) => e instanceof TransientUpstreamError || e instanceof TaskCancelledError || e instanceof UpstreamContractError);
+    this.breaker = circuitBreaker(isFault, {
       halfOpenAfter: o.breaker?.halfOpenAfterMs ?? 10_000,
       breaker: new ConsecutiveBreaker(o.breaker?.consecutiveFailures ?? 5),
     });
@@ -122,20 +155,21 @@ export class Upstream {
     return u.toString();
   }
 
-  async get<T>(path: string, opts: GetOptions = {}): Promise<UpstreamResult<T>> {
+  async get<S extends z.ZodType>(path: string, schema: S, opts: GetOptions = {}): Promise<UpstreamResult<z.output<S>>> {
     const url = this.url(path, opts.query);
-    const cached = this.cache.get(url) as UpstreamResult<T> | undefined;
+    const key = `${schemaId(schema)} ${url}`;
+    const cached = this.cache.get(key) as UpstreamResult<z.output<S>> | undefined;
     const ttl = opts.cacheTtlMs ?? 0;
     if (cached && ttl > 0 && Date.now() - cached.fetchedAt < ttl) return cached;
-    let flight = this.inflight.get(url) as Promise<UpstreamResult<T>> | undefined;
+    let flight = this.inflight.get(key) as Promise<UpstreamResult<z.output<S>>> | undefined;
     if (!flight) {
-      flight = this.call<T>(this.readPolicy, url, { method: 'GET', headers: opts.headers });
-      this.inflight.set(url, flight);
-      flight.finally(() => this.inflight.delete(url)).catch(() => undefined);
+      flight = this.call(this.readPolicy, url, schema, { method: 'GET', headers: opts.headers });
+      this.inflight.set(key, flight);
+      flight.finally(() => this.inflight.delete(key)).catch(() => undefined);
     }
     try {
       const res = await flight;
-      if (ttl > 0 && res.status < 400) this.cache.set(url, res);
+      if (ttl > 0 && res.status < 400) this.cache.set(key, res);
       return res;
     } catch (e) {
       const staleFor = opts.staleIfErrorMs ?? 0;
@@ -148,8 +182,13 @@ export class Upstream {
   }
 
   /** Non-idempotent calls: no retry (a retry could repeat a side effect), still timed and breaker-guarded. */
-  post<T>(path: string, body: unknown, opts: { query?: GetOptions['query']; headers?: Record<string, string>; idempotent?: boolean } = {}) {
-    return this.call<T>(opts.idempotent ? this.readPolicy : this.writePolicy, this.url(path, opts.query), {
+  post<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    body: unknown,
+    opts: { query?: GetOptions['query']; headers?: Record<string, string>; idempotent?: boolean } = {},
+  ): Promise<UpstreamResult<z.output<S>>> {
+    return this.call(opts.idempotent ? this.readPolicy : this.writePolicy, this.url(path, opts.query), schema, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...opts.headers },
       body: JSON.stringify(body),
@@ -157,10 +196,11 @@ export class Upstream {
   }
 
   invalidate(path: string, query?: GetOptions['query']) {
-    this.cache.delete(this.url(path, query));
+    const url = this.url(path, query);
+    for (const key of [...this.cache.keys()]) if (key.slice(key.indexOf(' ') + 1) === url) this.cache.delete(key);
   }
 
-  private async call<T>(policy: IPolicy, url: string, init: RequestInit): Promise<UpstreamResult<T>> {
+  private async call<S extends z.ZodType>(policy: IPolicy, url: string, schema: S, init: RequestInit): Promise<UpstreamResult<z.output<S>>> {
     const t0 = performance.now();
     try {
       const result = await policy.execute(async ({ signal }) => {
@@ -183,10 +223,14 @@ export class Upstream {
             // A 4xx is the upstream's answer about this request (a plain-text 404 for an unknown
             // id), however it is written: the caller reads the status. Never a breaker failure.
             if (res.status >= 400) body = null;
-            else throw new UpstreamProtocolError(res.status);
+            else throw new UpstreamContractError(['(root) (not_json)']);
           }
         }
-        return { status: res.status, body: body as T, stale: false, fetchedAt: Date.now() };
+        const meta = { status: res.status, stale: false, fetchedAt: Date.now() };
+        if (res.status >= 400) return { ...meta, ok: false as const, body: refusalBody(body) };
+        const parsed = schema.safeParse(body);
+        if (!parsed.success) throw new UpstreamContractError(issuePaths(parsed.error));
+        return { ...meta, ok: true as const, body: parsed.data as z.output<S> };
       });
       this.observe('ok', t0);
       return result;
@@ -196,11 +240,14 @@ export class Upstream {
           ? 'circuit-open'
           : e instanceof TaskCancelledError
             ? 'timeout'
-            : (e instanceof TransientUpstreamError && e.status) || e instanceof UpstreamProtocolError
-              ? 'http'
-              : 'network';
+            : e instanceof UpstreamContractError
+              ? 'contract'
+              : e instanceof TransientUpstreamError && e.status
+                ? 'http'
+                : 'network';
       this.observe(reason, t0);
-      this.o.logger.warn({ upstream: this.o.name, path: redactPath(new URL(url).pathname), reason }, 'upstream unavailable');
+      const issues = e instanceof UpstreamContractError ? { issues: e.issues } : {};
+      this.o.logger.warn({ upstream: this.o.name, path: redactPath(new URL(url).pathname), reason, ...issues }, 'upstream unavailable');
       // The reason stays on the error for callers (e.g. "may a timed-out send have arrived?"), not in the response.
       throw Object.assign(errors.upstreamUnavailable(this.o.unavailableMessage), { upstreamReason: reason });
     }

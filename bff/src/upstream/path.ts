@@ -18,7 +18,7 @@ export function upstreamPath(strings: TemplateStringsArray, ...segments: Array<s
 }
 
 /** One path segment, percent-encoded; throws NOT_FOUND for a value that is not a plain segment. */
-export function encodeSegment(value: string): string {
+function encodeSegment(value: string): string {
   if (!isPlainSegment(value)) throw errors.notFound();
   return encodeURIComponent(value);
 }
@@ -26,7 +26,7 @@ export function encodeSegment(value: string): string {
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[/\\%\u0000-\u001f\u007f]/;
 
-export function isPlainSegment(value: string): boolean {
+function isPlainSegment(value: string): boolean {
   return value !== '' && value !== '.' && value !== '..' && value.length <= 256 && !FORBIDDEN.test(value);
 }
 

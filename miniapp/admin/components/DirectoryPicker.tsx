@@ -16,7 +16,7 @@ export function DirectoryPicker({ value, onPick }: { value: StaffDirectoryEntry 
   return (
     <View className='adm-dir' data-testid='admin-directory'>
       <Input className='hp-field__input adm-input' data-testid='admin-directory-search' placeholder='按姓名或人员编号查找' value={q} onInput={(e) => setQ(e.detail.value)} />
-      <StatusView loading={list.loading && !list.data} error={list.error} onRetry={list.reload} empty={!items.length} emptyText='卫生人员目录中没有找到此人'>
+      <StatusView loading={list.loading && !list.data} error={list.error} onRetry={() => void list.reload()} empty={!items.length} emptyText='卫生人员目录中没有找到此人'>
         <View className='adm-dir__list'>
           {items.map((e) => (
             <View

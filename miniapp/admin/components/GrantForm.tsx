@@ -5,6 +5,7 @@ import { ActionButton } from '../../components/ActionButton';
 import { messageOf } from '../../services/api';
 import { ROLE_LABELS, STAFF_ROLES, adminApi } from '../api';
 import { DirectoryPicker } from './DirectoryPicker';
+import { asyncHandler } from '../../services/ui';
 
 /** 授予角色: a role the user does not have, a doctor picked from the directory, and a reason. */
 export function GrantForm({ user, onDone }: { user: StaffUser; onDone: (u: StaffUser) => void }) {
@@ -47,19 +48,34 @@ export function GrantForm({ user, onDone }: { user: StaffUser; onDone: (u: Staff
       {role === 'doctor' && (
         <View className='adm-field'>
           <Text className='adm-field__label'>绑定医生（从区域平台卫生人员目录中选择）</Text>
-          {doctor && <Text className='adm-picked' data-testid='admin-grant-doctor'>已选：{doctor.name}（{doctor.id}）</Text>}
+          {doctor && (
+            <Text className='adm-picked' data-testid='admin-grant-doctor'>
+              已选：{doctor.name}（{doctor.id}）
+            </Text>
+          )}
           <DirectoryPicker value={doctor} onPick={setDoctor} />
         </View>
       )}
       {role && (
         <View className='adm-field'>
           <Text className='adm-field__label'>授予原因（必填，将记入审计日志）</Text>
-          <Textarea className='hp-field__input adm-reason' data-testid='admin-grant-reason' maxlength={200} value={reason} placeholder='例如：新入职家庭医生，负责花园社区' onInput={(e) => setReason(e.detail.value)} />
+          <Textarea
+            className='hp-field__input adm-reason'
+            data-testid='admin-grant-reason'
+            maxlength={200}
+            value={reason}
+            placeholder='例如：新入职家庭医生，负责花园社区'
+            onInput={(e) => setReason(e.detail.value)}
+          />
         </View>
       )}
-      {error && <View className='hp-alert hp-alert--error adm-error' data-testid='admin-grant-error'>{error}</View>}
+      {error && (
+        <View className='hp-alert hp-alert--error adm-error' data-testid='admin-grant-error'>
+          {error}
+        </View>
+      )}
       {role && (
-        <ActionButton className='hp-btn adm-submit' data-testid='admin-grant-submit' disabled={!ready || busy || undefined} loading={busy} onClick={submit}>
+        <ActionButton className='hp-btn adm-submit' data-testid='admin-grant-submit' disabled={!ready || busy || undefined} loading={busy} onClick={asyncHandler(submit)}>
           授予{ROLE_LABELS[role]}角色
         </ActionButton>
       )}

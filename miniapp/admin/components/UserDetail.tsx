@@ -7,6 +7,7 @@ import { useRequest } from '../../components/useRequest';
 import { messageOf } from '../../services/api';
 import { ROLE_LABELS, adminApi, shortTime } from '../api';
 import { GrantForm } from './GrantForm';
+import { asyncHandler } from '../../services/ui';
 
 /** One user: roles (each staff role revocable with a reason, after a confirmation), grant, history. */
 export function UserDetail({ user, selfId, onChanged }: { user: StaffUser; selfId: string | null; onChanged: (u: StaffUser) => void }) {
@@ -42,7 +43,9 @@ export function UserDetail({ user, selfId, onChanged }: { user: StaffUser; selfI
   return (
     <View className='adm-detail' data-testid='admin-detail'>
       <View className='adm-card'>
-        <Text className='adm-detail__name' data-testid='admin-detail-name'>{user.nameMasked ?? '未实名用户'}</Text>
+        <Text className='adm-detail__name' data-testid='admin-detail-name'>
+          {user.nameMasked ?? '未实名用户'}
+        </Text>
         <View className='adm-kv'>
           <Text className='adm-kv__k'>openid</Text>
           <Text className='adm-kv__v'>{user.openid}</Text>
@@ -51,7 +54,9 @@ export function UserDetail({ user, selfId, onChanged }: { user: StaffUser; selfI
           {user.doctorId && (
             <>
               <Text className='adm-kv__k'>绑定医生</Text>
-              <Text className='adm-kv__v' data-testid='admin-detail-doctor'>{user.doctorName ?? ''}（{user.doctorId}）</Text>
+              <Text className='adm-kv__v' data-testid='admin-detail-doctor'>
+                {user.doctorName ?? ''}（{user.doctorId}）
+              </Text>
             </>
           )}
         </View>
@@ -77,7 +82,14 @@ export function UserDetail({ user, selfId, onChanged }: { user: StaffUser; selfI
         {revoking && (
           <View className='adm-field adm-revoke' data-testid='admin-revoke-form'>
             <Text className='adm-field__label'>撤销「{ROLE_LABELS[revoking]}」角色的原因（必填，将记入审计日志）</Text>
-            <Textarea className='hp-field__input adm-reason' data-testid='admin-revoke-reason' maxlength={200} value={reason} placeholder='例如：已调离本中心' onInput={(e) => setReason(e.detail.value)} />
+            <Textarea
+              className='hp-field__input adm-reason'
+              data-testid='admin-revoke-reason'
+              maxlength={200}
+              value={reason}
+              placeholder='例如：已调离本中心'
+              onInput={(e) => setReason(e.detail.value)}
+            />
             <View className='adm-revoke__actions'>
               <Button className='hp-btn hp-btn--ghost hp-btn--small' data-testid='admin-revoke-cancel' onClick={() => setRevoking(null)}>
                 取消
@@ -88,14 +100,24 @@ export function UserDetail({ user, selfId, onChanged }: { user: StaffUser; selfI
             </View>
           </View>
         )}
-        {error && <View className='hp-alert hp-alert--error adm-error' data-testid='admin-revoke-error'>{error}</View>}
+        {error && (
+          <View className='hp-alert hp-alert--error adm-error' data-testid='admin-revoke-error'>
+            {error}
+          </View>
+        )}
       </View>
 
       <GrantForm key={user.roles.join(',')} user={user} onDone={onChanged} />
 
       <View className='adm-card' data-testid='admin-history'>
         <Text className='adm-card__title'>角色变更记录</Text>
-        <StatusView loading={history.loading && !history.data} error={history.error} onRetry={history.reload} empty={!history.data?.items.length} emptyText='还没有通过管理页授予或撤销过角色'>
+        <StatusView
+          loading={history.loading && !history.data}
+          error={history.error}
+          onRetry={() => void history.reload()}
+          empty={!history.data?.items.length}
+          emptyText='还没有通过管理页授予或撤销过角色'
+        >
           {(history.data?.items ?? []).map((h) => (
             <View key={h.id} className='adm-history' data-testid={`admin-history-${h.id}`}>
               <Text className={`adm-history__what adm-history__what--${h.action}`}>
@@ -118,7 +140,7 @@ export function UserDetail({ user, selfId, onChanged }: { user: StaffUser; selfI
         confirmText='确认撤销'
         danger
         busy={busy}
-        onConfirm={doRevoke}
+        onConfirm={asyncHandler(doRevoke)}
         onCancel={() => setConfirming(false)}
       />
     </View>

@@ -13,9 +13,13 @@ export function UserList({ users, selectedId, onSelect }: { users: StaffUser[]; 
             <Text className='adm-user__openid'>{u.openid}</Text>
           </View>
           <View className='adm-tags'>
-            {u.roles.filter((r) => r !== 'resident').map((r) => (
-              <Text key={r} className={`adm-tag adm-tag--${r}`}>{ROLE_LABELS[r]}</Text>
-            ))}
+            {u.roles
+              .filter((r) => r !== 'resident')
+              .map((r) => (
+                <Text key={r} className={`adm-tag adm-tag--${r}`}>
+                  {ROLE_LABELS[r]}
+                </Text>
+              ))}
             {u.roles.every((r) => r === 'resident') && <Text className='adm-tag'>居民</Text>}
           </View>
         </View>

@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import type { BookingView } from '@healthpocket/shared-types';
 import { ROUTES, withQuery } from '../../services/routes';
 import { visitTime, yuan } from '../api';
+import { navigateTo } from '../../services/navigate';
 import './BookingCard.scss';
 
 const TONE: Record<BookingView['status'], string> = {
@@ -18,9 +18,11 @@ const TONE: Record<BookingView['status'], string> = {
 /** One booking in 我的预约; opens its detail. */
 export function BookingCard({ b }: { b: BookingView }) {
   return (
-    <View className='bk-card bk-bcard' data-testid={`booking-item-${b.id}`} onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.bookingDetail, { id: b.id }) })}>
+    <View className='bk-card bk-bcard' data-testid={`booking-item-${b.id}`} onClick={() => navigateTo({ url: withQuery(ROUTES.bookingDetail, { id: b.id }) })}>
       <View className='bk-row'>
-        <Text className='bk-title'>{b.doctor.name} · {b.department.name}</Text>
+        <Text className='bk-title'>
+          {b.doctor.name} · {b.department.name}
+        </Text>
         <Text className={`bk-tag ${TONE[b.status] ? `bk-tag--${TONE[b.status]}` : ''}`} data-testid='booking-item-status'>
           {b.statusLabel}
         </Text>
@@ -29,7 +31,10 @@ export function BookingCard({ b }: { b: BookingView }) {
       <Text className='bk-meta'>{visitTime(b)}</Text>
       <View className='bk-row bk-bcard__foot'>
         <Text className='bk-meta'>就诊人：{b.patientName}</Text>
-        <Text className='bk-meta'>{yuan(b.feeFen)}{b.refund ? (b.refund.status === 'refunded' ? ' 已退款' : ' 退款中') : ''}</Text>
+        <Text className='bk-meta'>
+          {yuan(b.feeFen)}
+          {b.refund ? (b.refund.status === 'refunded' ? ' 已退款' : ' 退款中') : ''}
+        </Text>
       </View>
       {b.status === 'cancelled' && b.cancelReason && <Text className='bk-meta bk-bcard__reason'>取消原因：{b.cancelReason}</Text>}
     </View>

@@ -1,14 +1,14 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import type { DoctorView } from '@healthpocket/shared-types';
 import { ROUTES, withQuery } from '../../services/routes';
 import { dateLabel, yuan } from '../api';
+import { navigateTo } from '../../services/navigate';
 import './DoctorCard.scss';
 
 /** A doctor in a list: title, 号别, fee, specialty and the first date with a free place; opens the schedule. */
 export function DoctorCard({ d, showPlace }: { d: DoctorView; showPlace?: boolean }) {
   return (
-    <View className='bk-card bk-doc' data-testid={`booking-doctor-${d.id}`} onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.bookingSchedule, { doctorId: d.id }) })}>
+    <View className='bk-card bk-doc' data-testid={`booking-doctor-${d.id}`} onClick={() => navigateTo({ url: withQuery(ROUTES.bookingSchedule, { doctorId: d.id }) })}>
       <View className='bk-doc__avatar'>
         <Text>{d.name.slice(0, 1)}</Text>
       </View>
@@ -18,7 +18,11 @@ export function DoctorCard({ d, showPlace }: { d: DoctorView; showPlace?: boolea
           <Text className='bk-tag'>{d.title}</Text>
           {d.registrationLevel === '知名专家' && <Text className='bk-tag bk-tag--warn'>知名专家</Text>}
         </View>
-        {showPlace && <Text className='bk-meta'>{d.hospitalName} · {d.departmentName}</Text>}
+        {showPlace && (
+          <Text className='bk-meta'>
+            {d.hospitalName} · {d.departmentName}
+          </Text>
+        )}
         <Text className='bk-meta bk-doc__specialty'>{d.specialty}</Text>
         <View className='bk-row bk-doc__foot'>
           <Text className='bk-fee'>挂号费 {yuan(d.feeFen)}</Text>

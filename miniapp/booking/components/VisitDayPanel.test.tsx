@@ -43,7 +43,8 @@ describe('visit day on the booking detail page', () => {
     let q = queue();
     const calls = mockRequests((c) => {
       if (c.method === 'GET' && c.url.endsWith('/api/v1/bookings/b-1')) return { status: 200, data: booking({ checkIn: open }) };
-      if (c.method === 'POST' && c.url.endsWith('/check-in')) return { status: 200, data: booking({ status: 'checked_in', statusLabel: '已签到', checkIn: { ...open, open: false, blockedReason: '已签到', checkedInAt: '2026-11-25T08:00:00+08:00' } }) };
+      if (c.method === 'POST' && c.url.endsWith('/check-in'))
+        return { status: 200, data: booking({ status: 'checked_in', statusLabel: '已签到', checkIn: { ...open, open: false, blockedReason: '已签到', checkedInAt: '2026-11-25T08:00:00+08:00' } }) };
       if (c.method === 'GET' && c.url.endsWith('/queue')) return { status: 200, data: q };
       return undefined;
     });
@@ -69,7 +70,8 @@ describe('visit day on the booking detail page', () => {
   it('after a 过号 offers 重新签到排队, and a refusal is shown in words', async () => {
     mockRequests((c) => {
       if (c.method === 'GET' && c.url.endsWith('/api/v1/bookings/b-1')) return { status: 200, data: booking({ status: 'checked_in', statusLabel: '已签到', checkIn: { ...open, open: false } }) };
-      if (c.method === 'GET' && c.url.endsWith('/queue')) return { status: 200, data: queue({ state: 'missed', stateLabel: '已过号', ahead: null, message: '您已过号，请再次签到重新排队，或到分诊台咨询' }) };
+      if (c.method === 'GET' && c.url.endsWith('/queue'))
+        return { status: 200, data: queue({ state: 'missed', stateLabel: '已过号', ahead: null, message: '您已过号，请再次签到重新排队，或到分诊台咨询' }) };
       if (c.method === 'POST' && c.url.endsWith('/check-in')) return { status: 409, data: { error: { code: 'CHECK_IN_CLOSED', message: '就诊时段已结束，不能签到' } } };
       return undefined;
     });

@@ -5,6 +5,7 @@ import { ActionButton } from '../../components/ActionButton';
 import { messageOf } from '../../services/api';
 import { bookingApi, hhmm } from '../api';
 import { requestReminder } from '../pay';
+import { asyncHandler } from '../../services/ui';
 import './VisitDayPanel.scss';
 
 /** How often the queue is read while the page is open (the HIS is the source; no cache). */
@@ -31,7 +32,8 @@ export function VisitDayPanel({ booking, onChange }: { booking: BookingView; onC
         (e) => alive && setQueueError(messageOf(e)),
       );
     void read();
-    const t = setInterval(read, QUEUE_POLL_MS);
+    // read settles either way (both outcomes are handled), so the dropped promise cannot reject.
+    const t = setInterval(() => void read(), QUEUE_POLL_MS);
     return () => {
       alive = false;
       clearInterval(t);
@@ -70,7 +72,7 @@ export function VisitDayPanel({ booking, onChange }: { booking: BookingView; onC
             签到时间：{hhmm(ci.opensAt)}–{hhmm(ci.closesAt)}（就诊当天）
           </Text>
           {ci.open ? (
-            <ActionButton className='hp-btn bk-visit__btn' data-testid='check-in' loading={busy} disabled={busy || undefined} onClick={checkIn}>
+            <ActionButton className='hp-btn bk-visit__btn' data-testid='check-in' loading={busy} disabled={busy || undefined} onClick={asyncHandler(checkIn)}>
               到院签到
             </ActionButton>
           ) : (
@@ -100,11 +102,9 @@ export function VisitDayPanel({ booking, onChange }: { booking: BookingView; onC
                 您的序号 {queue.visitNo ?? '—'}号 · 正在就诊 {queue.nowCalling ? `${queue.nowCalling}号` : '尚未开始叫号'}
                 {queue.room ? ` · ${queue.room}` : ''}
               </Text>
-              {queue.notice !== 'none' && (
-                <Text className='bk-visit__hint'>候诊提醒：{queue.notice === 'sent' ? '已发送' : queue.notice === 'refused' ? '未能发送' : '前面还有3位时提醒您'}</Text>
-              )}
+              {queue.notice !== 'none' && <Text className='bk-visit__hint'>候诊提醒：{queue.notice === 'sent' ? '已发送' : queue.notice === 'refused' ? '未能发送' : '前面还有3位时提醒您'}</Text>}
               {queue.state === 'missed' && (
-                <ActionButton className='hp-btn bk-visit__btn' data-testid='check-in-again' loading={busy} disabled={busy || undefined} onClick={checkIn}>
+                <ActionButton className='hp-btn bk-visit__btn' data-testid='check-in-again' loading={busy} disabled={busy || undefined} onClick={asyncHandler(checkIn)}>
                   重新签到排队
                 </ActionButton>
               )}

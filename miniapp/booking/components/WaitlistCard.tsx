@@ -1,8 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import type { WaitlistEntryView } from '@healthpocket/shared-types';
 import { ROUTES, withQuery } from '../../services/routes';
 import { dateLabel, hhmm, yuan } from '../api';
+import { navigateTo } from '../../services/navigate';
 import './BookingCard.scss';
 
 const TONE: Record<WaitlistEntryView['status'], string> = {
@@ -17,11 +17,15 @@ const TONE: Record<WaitlistEntryView['status'], string> = {
 
 /** One 候补 in 我的预约: place in line and 退出候补, or the place held for you and 去支付. */
 export function WaitlistCard({ e, onLeave }: { e: WaitlistEntryView; onLeave: (e: WaitlistEntryView) => void }) {
-  const openBooking = () => e.bookingId && Taro.navigateTo({ url: withQuery(ROUTES.bookingDetail, { id: e.bookingId }) });
+  const openBooking = () => {
+    if (e.bookingId) navigateTo({ url: withQuery(ROUTES.bookingDetail, { id: e.bookingId }) });
+  };
   return (
     <View className='bk-card bk-bcard' data-testid={`waitlist-item-${e.id}`}>
       <View className='bk-row'>
-        <Text className='bk-title'>{e.doctor.name} · {e.department.name}</Text>
+        <Text className='bk-title'>
+          {e.doctor.name} · {e.department.name}
+        </Text>
         <Text className={`bk-tag ${TONE[e.status] ? `bk-tag--${TONE[e.status]}` : ''}`} data-testid='waitlist-item-status'>
           {e.statusLabel}
         </Text>
@@ -32,9 +36,7 @@ export function WaitlistCard({ e, onLeave }: { e: WaitlistEntryView; onLeave: (e
         <Text className='bk-meta'>就诊人：{e.patientName}</Text>
         <Text className='bk-meta'>{yuan(e.feeFen)}</Text>
       </View>
-      {e.status === 'waiting' && e.position !== null && (
-        <Text className='bk-meta' data-testid='waitlist-item-position'>{`排在第 ${e.position} 位，有号源空出时自动为您锁号`}</Text>
-      )}
+      {e.status === 'waiting' && e.position !== null && <Text className='bk-meta' data-testid='waitlist-item-position'>{`排在第 ${e.position} 位，有号源空出时自动为您锁号`}</Text>}
       {e.status === 'offered' && e.offerExpiresAt && (
         <View className='hp-alert hp-alert--warn bk-wcard__offer' data-testid='waitlist-item-offer'>
           <Text>{`已为您锁定号源，请在 ${hhmm(e.offerExpiresAt)} 前完成支付，逾期将释放给下一位候补者。`}</Text>

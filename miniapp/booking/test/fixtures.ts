@@ -1,6 +1,6 @@
 import type { BookingView, DoctorSchedule, SessionView } from '@healthpocket/shared-types';
 
-export const doctor = {
+const doctor = {
   id: 'D001004',
   hospitalId: 'H001',
   hospitalName: '市第一人民医院',

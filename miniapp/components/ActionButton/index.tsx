@@ -20,5 +20,3 @@ export function ActionButton({ loading, children, className, ...rest }: ActionBu
     </Button>
   );
 }
-
-export default ActionButton;

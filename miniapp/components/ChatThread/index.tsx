@@ -1,9 +1,12 @@
 import { Button, Image, Input, ScrollView, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { imageUrl, shortTime } from '../../services/doctor-api';
 import type { useConversation } from '../../services/use-conversation';
 import { StatusView } from '../StatusView';
+import { ADVISES_120, DialEmergency } from './DialEmergency';
+import { QuickReplyPicker, type PickerReply } from './QuickReplyPicker';
+import { asyncHandler } from '../../services/ui';
 import './index.scss';
 
 type Conversation = ReturnType<typeof useConversation>;
@@ -17,19 +20,51 @@ export interface ChatThreadProps {
   quickReplies?: string[];
   /** Id prefix for data-testid (two threads can be on one desktop page). */
   testId?: string;
+  /** The team's quick replies (workbench): a picker beside the input, "/" in an empty input opens it. */
+  teamReplies?: PickerReply[];
+  /** Fills a quick reply's variables ({姓名} …) for this conversation. */
+  fillReply?: (text: string) => string;
+  /** Open scrolled to this message (a search hit), loading older pages until it is there. */
+  focusSeq?: number;
 }
+
+/** An image message's box, in design px: 320 wide, as tall as the image's ratio makes it, within 160–480 (aspectFit shows all of it). */
+const IMAGE_BOX = { width: 320, minHeight: 160, maxHeight: 480 } as const;
+export function imageBox(image: { width: number; height: number }): { width: number; height: number } {
+  const { width, minHeight, maxHeight } = IMAGE_BOX;
+  const ratio = image.width > 0 && image.height > 0 ? image.height / image.width : 1;
+  return { width, height: Math.round(Math.min(maxHeight, Math.max(minHeight, width * ratio))) };
+}
+
+const boxStyle = (b: { width: number; height: number }) => ({ width: Taro.pxTransform(b.width), height: Taro.pxTransform(b.height) });
 
 const SOCKET_LABEL = { open: '实时连接', connecting: '连接中…', offline: '连接已断开，正在重连（消息仍会送达）' } as const;
 
 /** The message list and input shared by the resident's chat and the doctor's workbench. */
-export function ChatThread({ chat, mySide, notice, hours, quickReplies, testId = 'chat' }: ChatThreadProps) {
+export function ChatThread({ chat, mySide, notice, hours, quickReplies, testId = 'chat', teamReplies, fillReply, focusSeq }: ChatThreadProps) {
   const [draft, setDraft] = useState('');
   const [sending, setSending] = useState(false);
+  const [picking, setPicking] = useState(false);
   const lastId = chat.items[chat.items.length - 1]?.id;
   const [anchor, setAnchor] = useState('');
+  // Until the searched message is shown, the thread does not jump to the newest one.
+  const focusing = useRef(focusSeq !== undefined);
+  const found = focusSeq !== undefined ? chat.items.find((m) => m.seq === focusSeq) : undefined;
 
   useEffect(() => {
-    if (!lastId) return;
+    if (!focusing.current || chat.loading) return;
+    if (found) {
+      const t = setTimeout(() => setAnchor(`msg-${found.id}`), 0);
+      focusing.current = false;
+      return () => clearTimeout(t);
+    }
+    if (chat.hasOlder) void chat.loadOlder();
+    else focusing.current = false;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [found?.id, chat.items.length, chat.loading, chat.hasOlder]);
+
+  useEffect(() => {
+    if (!lastId || focusing.current) return;
     // After the list has rendered: Taro's H5 scroll-view acts on a change of scrollIntoView, not
     // on the value it is created with, so a conversation opened with its history would stay at
     // the top, far from the newest message.
@@ -37,9 +72,19 @@ export function ChatThread({ chat, mySide, notice, hours, quickReplies, testId =
     return () => clearTimeout(t);
   }, [lastId]);
 
+  const pickerOpen = !!teamReplies && (picking || draft.startsWith('/'));
+  const closePicker = () => {
+    setPicking(false);
+    if (draft.startsWith('/')) setDraft('');
+  };
+  const insert = (filled: string) => {
+    setPicking(false);
+    setDraft(filled);
+  };
+
   const submit = async (text = draft) => {
     const t = text.trim();
-    if (!t || sending) return;
+    if (!t || sending || pickerOpen) return;
     setSending(true);
     setDraft('');
     try {
@@ -70,7 +115,7 @@ export function ChatThread({ chat, mySide, notice, hours, quickReplies, testId =
       <View className={`chat__socket chat__socket--${chat.socket}`} data-testid={`${testId}-socket`} data-state={chat.socket}>
         <Text>{SOCKET_LABEL[chat.socket]}</Text>
       </View>
-      <StatusView loading={chat.loading} error={chat.error} onRetry={chat.reload} empty={!chat.loading && chat.items.length === 0} emptyText='还没有消息，向医生说明您的情况吧'>
+      <StatusView loading={chat.loading} error={chat.error} onRetry={() => void chat.reload()} empty={!chat.loading && chat.items.length === 0} emptyText='还没有消息，向医生说明您的情况吧'>
         <ScrollView scrollY className='chat__list' scrollIntoView={anchor} scrollWithAnimation={false}>
           {chat.hasOlder && (
             <View className='chat__older' data-testid={`${testId}-older`} onClick={() => void chat.loadOlder()}>
@@ -84,20 +129,25 @@ export function ChatThread({ chat, mySide, notice, hours, quickReplies, testId =
               <View
                 key={m.id}
                 id={`msg-${m.id}`}
-                className={`chat__row ${system ? 'chat__row--system' : mine ? 'chat__row--mine' : 'chat__row--peer'}`}
+                className={`chat__row ${system ? 'chat__row--system' : mine ? 'chat__row--mine' : 'chat__row--peer'} ${focusSeq === m.seq ? 'chat__row--found' : ''}`}
                 data-testid={`${testId}-msg`}
                 data-seq={m.seq}
                 data-role={m.senderRole}
               >
                 {!system && !mine && <Text className='chat__name'>{m.senderName}</Text>}
-                <View className={`chat__bubble ${m.pending === 'failed' ? 'chat__bubble--failed' : ''} ${system ? (m.text?.startsWith('【健康提醒】') ? 'chat__bubble--alert' : 'chat__bubble--system') : ''}`}>
+                <View
+                  className={`chat__bubble ${m.pending === 'failed' ? 'chat__bubble--failed' : ''} ${system ? (m.text?.startsWith('【健康提醒】') ? 'chat__bubble--alert' : 'chat__bubble--system') : ''}`}
+                >
                   {m.kind === 'image' && m.image ? (
                     <Image
                       className='chat__image'
                       src={imageUrl(m.image.thumbUrl)}
-                      mode='widthFix'
+                      // The box comes from the image's own size, so nothing is left empty under it
+                      // (widthFix alone starts from the component's default 240px height).
+                      style={boxStyle(imageBox(m.image))}
+                      mode='aspectFit'
                       data-testid={`${testId}-image`}
-                      onClick={() => Taro.previewImage({ urls: [imageUrl(m.image!.url)] })}
+                      onClick={asyncHandler(() => Taro.previewImage({ urls: [imageUrl(m.image!.url)] }))}
                     />
                   ) : (
                     <Text className='chat__text' userSelect>
@@ -105,6 +155,7 @@ export function ChatThread({ chat, mySide, notice, hours, quickReplies, testId =
                     </Text>
                   )}
                 </View>
+                {mySide === 'resident' && !mine && m.kind !== 'image' && ADVISES_120.test(m.text ?? '') && <DialEmergency testId={`${testId}-dial-120`} />}
                 <View className='chat__meta'>
                   {m.pending === 'sending' && <Text>发送中…</Text>}
                   {m.pending === 'failed' && (
@@ -114,7 +165,11 @@ export function ChatThread({ chat, mySide, notice, hours, quickReplies, testId =
                     </Text>
                   )}
                   {!m.pending && <Text>{shortTime(m.createdAt)}</Text>}
-                  {!m.pending && mine && <Text className='chat__read' data-testid={`${testId}-receipt`}>{m.seq <= chat.peerReadSeq ? '已读' : '未读'}</Text>}
+                  {!m.pending && mine && (
+                    <Text className='chat__read' data-testid={`${testId}-receipt`}>
+                      {m.seq <= chat.peerReadSeq ? '已读' : '未读'}
+                    </Text>
+                  )}
                 </View>
               </View>
             );
@@ -122,7 +177,7 @@ export function ChatThread({ chat, mySide, notice, hours, quickReplies, testId =
           <View id='chat-bottom' />
         </ScrollView>
       </StatusView>
-      {quickReplies && quickReplies.length > 0 && (
+      {quickReplies && quickReplies.length > 0 && !pickerOpen && (
         <ScrollView scrollX className='chat__quick' enhanced showScrollbar={false}>
           <View className='chat__quick-row'>
             {quickReplies.map((q, i) => (
@@ -133,17 +188,30 @@ export function ChatThread({ chat, mySide, notice, hours, quickReplies, testId =
           </View>
         </ScrollView>
       )}
+      {pickerOpen && teamReplies && (
+        <QuickReplyPicker items={teamReplies} query={draft.startsWith('/') ? draft.slice(1) : ''} fill={fillReply ?? ((t) => t)} onPick={insert} onClose={closePicker} testId={testId} />
+      )}
       <View className='chat__input-bar' data-testid={`${testId}-input-bar`}>
-        <Button className='hp-btn hp-btn--plain chat__image-btn' data-testid={`${testId}-image-btn`} onClick={pickImage} aria-label='发送图片'>
+        <Button className='hp-btn hp-btn--plain chat__image-btn' data-testid={`${testId}-image-btn`} onClick={asyncHandler(pickImage)} aria-label='发送图片'>
           图片
         </Button>
+        {teamReplies && (
+          <Button
+            className={`hp-btn hp-btn--plain chat__qr-btn ${pickerOpen ? 'chat__qr-btn--on' : ''}`}
+            data-testid={`${testId}-qr-btn`}
+            aria-label='快捷回复（输入 / 打开）'
+            onClick={() => (pickerOpen ? closePicker() : setPicking(true))}
+          >
+            快捷回复
+          </Button>
+        )}
         <Input
           className='chat__input'
           data-testid={`${testId}-input`}
           value={draft}
           maxlength={1000}
           confirmType='send'
-          placeholder={mySide === 'resident' ? '描述您的症状或问题' : '回复居民'}
+          placeholder={mySide === 'resident' ? '描述您的症状或问题' : teamReplies ? '回复居民，输入 / 选快捷回复' : '回复居民'}
           onInput={(e) => setDraft(e.detail.value)}
           onConfirm={() => void submit()}
         />
@@ -154,5 +222,3 @@ export function ChatThread({ chat, mySide, notice, hours, quickReplies, testId =
     </View>
   );
 }
-
-export default ChatThread;

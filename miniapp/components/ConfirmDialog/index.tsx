@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import { ActionButton } from '../ActionButton';
+import { useBackCloses } from '../useBackCloses';
 import './index.scss';
 
 export interface ConfirmDialogProps {
@@ -16,6 +17,8 @@ export interface ConfirmDialogProps {
 
 /** A modal confirmation (Taro.showModal cannot carry test ids and is styled by each platform). */
 export function ConfirmDialog(p: ConfirmDialogProps) {
+  // Back is 取消 (and waits while the action is busy).
+  useBackCloses(p.open, () => (p.busy ? false : p.onCancel()));
   if (!p.open) return null;
   return (
     <View className='hp-dialog' data-testid='confirm-dialog' catchMove>
@@ -27,13 +30,7 @@ export function ConfirmDialog(p: ConfirmDialogProps) {
           <Button className='hp-btn hp-btn--ghost hp-dialog__btn' data-testid='confirm-cancel' disabled={p.busy || undefined} onClick={p.onCancel}>
             {p.cancelText ?? '取消'}
           </Button>
-          <ActionButton
-            className={`hp-btn hp-dialog__btn ${p.danger ? 'hp-dialog__btn--danger' : ''}`}
-            data-testid='confirm-ok'
-            loading={p.busy}
-            disabled={p.busy || undefined}
-            onClick={p.onConfirm}
-          >
+          <ActionButton className={`hp-btn hp-dialog__btn ${p.danger ? 'hp-dialog__btn--danger' : ''}`} data-testid='confirm-ok' loading={p.busy} disabled={p.busy || undefined} onClick={p.onConfirm}>
             {p.confirmText ?? '确定'}
           </ActionButton>
         </View>
@@ -41,5 +38,3 @@ export function ConfirmDialog(p: ConfirmDialogProps) {
     </View>
   );
 }
-
-export default ConfirmDialog;

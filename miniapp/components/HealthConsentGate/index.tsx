@@ -4,6 +4,7 @@ import { ActionButton } from '../ActionButton';
 import { StatusView } from '../StatusView';
 import { ApiError, api, messageOf } from '../../services/api';
 import { CONSENT_TEXTS } from '../../services/consent-texts';
+import { asyncHandler } from '../../services/ui';
 import './index.scss';
 
 export interface HealthConsentGateProps {
@@ -55,7 +56,7 @@ export function HealthConsentGate({ loading, error, onRetry, onConsented, empty,
             <Text>{grantError}</Text>
           </View>
         )}
-        <ActionButton className='hp-btn hp-btn--block' data-testid={`${testIdPrefix}-consent-agree`} loading={busy} disabled={busy || undefined} onClick={agree}>
+        <ActionButton className='hp-btn hp-btn--block' data-testid={`${testIdPrefix}-consent-agree`} loading={busy} disabled={busy || undefined} onClick={asyncHandler(agree)}>
           {busy ? '正在提交…' : '我已阅读并单独同意'}
         </ActionButton>
       </View>

@@ -14,7 +14,7 @@ type Listener = (on: boolean) => void;
 const listeners = new Set<Listener>();
 let current: boolean | null = null;
 
-export function isLargeFont(): boolean {
+function isLargeFont(): boolean {
   if (current === null) {
     try {
       current = Taro.getStorageSync(LARGE_FONT_KEY) === true;

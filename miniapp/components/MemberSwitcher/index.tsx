@@ -1,5 +1,4 @@
 import { ScrollView, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useEffect } from 'react';
 import { api } from '../../services/api';
 import { ROUTES } from '../../services/routes';
@@ -7,6 +6,7 @@ import type { MemberView } from '../../services/shared';
 import { StatusView } from '../StatusView';
 import { NoMemberYet } from '../NextStep';
 import { useRequest } from '../useRequest';
+import { navigateTo } from '../../services/navigate';
 import './index.scss';
 
 export interface MemberSwitcherProps {
@@ -40,7 +40,7 @@ export function MemberSwitcher({ value, onChange, members, allowAdd = true, onNo
 
   return (
     <View className='hp-switcher' data-testid='member-switcher'>
-      <StatusView loading={req.loading && !req.data} error={req.error} onRetry={req.reload}>
+      <StatusView loading={req.loading && !req.data} error={req.error} onRetry={() => void req.reload()}>
         <ScrollView scrollX className='hp-switcher__scroll' enhanced showScrollbar={false}>
           <View className='hp-switcher__row'>
             {items.map((m) => (
@@ -56,11 +56,7 @@ export function MemberSwitcher({ value, onChange, members, allowAdd = true, onNo
               </View>
             ))}
             {allowAdd && (
-              <View
-                className='hp-switcher__chip hp-switcher__chip--add'
-                data-testid='member-switch-add'
-                onClick={() => Taro.navigateTo({ url: ROUTES.memberEdit })}
-              >
+              <View className='hp-switcher__chip hp-switcher__chip--add' data-testid='member-switch-add' onClick={() => navigateTo({ url: ROUTES.memberEdit })}>
                 <Text className='hp-switcher__name'>＋ 添加</Text>
               </View>
             )}
@@ -70,5 +66,3 @@ export function MemberSwitcher({ value, onChange, members, allowAdd = true, onNo
     </View>
   );
 }
-
-export default MemberSwitcher;

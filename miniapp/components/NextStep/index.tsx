@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { ApiError } from '../../services/api';
 import { ROUTES, withQuery } from '../../services/routes';
+import { navigateTo } from '../../services/navigate';
 import './index.scss';
 
 /** Refusals of the member policy, each with the one thing the resident can do about it. */
@@ -12,7 +12,11 @@ const STEPS: Record<string, { title: string; action: string; url: (e: ApiError) 
     action: '请家人授权',
     url: (e) => (typeof e.meta.memberId === 'string' ? withQuery(ROUTES.memberAccess, { memberId: e.meta.memberId }) : ROUTES.members),
   },
-  GUARDIAN_UNCONFIRMED: { title: '未能确认监护关系', action: '核对成员信息', url: (e) => (typeof e.meta.memberId === 'string' ? withQuery(ROUTES.memberEdit, { id: e.meta.memberId }) : ROUTES.members) },
+  GUARDIAN_UNCONFIRMED: {
+    title: '未能确认监护关系',
+    action: '核对成员信息',
+    url: (e) => (typeof e.meta.memberId === 'string' ? withQuery(ROUTES.memberEdit, { id: e.meta.memberId }) : ROUTES.members),
+  },
   REAL_NAME_REQUIRED: { title: '请先完成实名认证', action: '去实名认证', url: () => ROUTES.realName },
 };
 
@@ -28,7 +32,7 @@ export function NextStep({ error }: { error: ApiError }) {
     <View className='hp-next' data-testid={`next-step-${error.code}`} role='alert'>
       <Text className='hp-next__title'>{step.title}</Text>
       <Text className='hp-next__text'>{error.message}</Text>
-      <Button className='hp-btn hp-next__action' data-testid='next-step-action' onClick={() => Taro.navigateTo({ url: step.url(error) })}>
+      <Button className='hp-btn hp-next__action' data-testid='next-step-action' onClick={() => navigateTo({ url: step.url(error) })}>
         {step.action}
       </Button>
     </View>
@@ -41,11 +45,9 @@ export function NoMemberYet() {
     <View className='hp-next' data-testid='no-member-yet'>
       <Text className='hp-next__title'>请先完成实名认证</Text>
       <Text className='hp-next__text'>为保护您和家人的健康信息，完成实名认证（刷脸或本人手机号验证）后，即可查看健康档案、缴费、预约疫苗和联系家庭医生，也可以添加家人。</Text>
-      <Button className='hp-btn hp-next__action' data-testid='no-member-verify' onClick={() => Taro.navigateTo({ url: ROUTES.realName })}>
+      <Button className='hp-btn hp-next__action' data-testid='no-member-verify' onClick={() => navigateTo({ url: ROUTES.realName })}>
         去实名认证
       </Button>
     </View>
   );
 }
-
-export default NextStep;

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
+import { H5Header } from '../H5Header';
 import { PrivacyGuide } from '../PrivacyGuide';
 import { SandboxCashier } from '../SandboxCashier';
 import { LARGE_FONT_CLASS, useLargeFont } from '../LargeFont';
@@ -15,11 +16,13 @@ export interface PageShellProps {
   privacyPrompt?: boolean;
 }
 
-/** The frame of every page: background, safe-area padding, the privacy guide, a footer bar. */
+/** The frame of every page: the H5 header, background, safe-area padding, the privacy guide, a footer bar. */
 export function PageShell({ children, footer, className, testId, privacyPrompt = true }: PageShellProps) {
   const [largeFont] = useLargeFont();
   return (
     <View className={`hp-page ${footer ? 'hp-page--with-footer' : ''} ${largeFont ? LARGE_FONT_CLASS : ''} ${className ?? ''}`} data-testid={testId}>
+      {/* H5 only: title and 返回 (the weapp has its native navigation bar). */}
+      <H5Header />
       {children}
       {footer && <View className='hp-page__footer'>{footer}</View>}
       <PrivacyGuide autoPrompt={privacyPrompt} />
@@ -28,5 +31,3 @@ export function PageShell({ children, footer, className, testId, privacyPrompt =
     </View>
   );
 }
-
-export default PageShell;

@@ -1,15 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import {
-  PRIVACY_AGREE_BUTTON_ID,
-  PRIVACY_GUIDE,
-  markPrivacyAgreed,
-  markPrivacyDeclined,
-  needsPrivacyGuide,
-  openPrivacyGuide,
-  subscribePrivacyGuide,
-} from '../../services/privacy';
+import { PRIVACY_AGREE_BUTTON_ID, PRIVACY_GUIDE, markPrivacyAgreed, markPrivacyDeclined, needsPrivacyGuide, openPrivacyGuide, subscribePrivacyGuide } from '../../services/privacy';
+import { useBackCloses } from '../useBackCloses';
 import './index.scss';
 
 let promptedThisLaunch = false;
@@ -27,10 +20,14 @@ export function PrivacyGuide({ autoPrompt = true }: { autoPrompt?: boolean }) {
   useEffect(() => {
     if (!autoPrompt || promptedThisLaunch) return;
     promptedThisLaunch = true;
-    needsPrivacyGuide().then((need) => {
+    // needsPrivacyGuide falls back to the local flag rather than rejecting.
+    void needsPrivacyGuide().then((need) => {
       if (need) openPrivacyGuide();
     });
   }, [autoPrompt]);
+
+  // Back is 不同意, as closing WeChat's own guide is.
+  useBackCloses(open, markPrivacyDeclined);
 
   if (!open) return null;
   const weapp = process.env.TARO_ENV === 'weapp';
@@ -55,13 +52,7 @@ export function PrivacyGuide({ autoPrompt = true }: { autoPrompt?: boolean }) {
             不同意
           </Button>
           {weapp ? (
-            <Button
-              id={PRIVACY_AGREE_BUTTON_ID}
-              className='hp-btn hp-privacy__btn'
-              data-testid='privacy-agree'
-              openType='agreePrivacyAuthorization'
-              onAgreePrivacyAuthorization={markPrivacyAgreed}
-            >
+            <Button id={PRIVACY_AGREE_BUTTON_ID} className='hp-btn hp-privacy__btn' data-testid='privacy-agree' openType='agreePrivacyAuthorization' onAgreePrivacyAuthorization={markPrivacyAgreed}>
               同意
             </Button>
           ) : (
@@ -74,5 +65,3 @@ export function PrivacyGuide({ autoPrompt = true }: { autoPrompt?: boolean }) {
     </View>
   );
 }
-
-export default PrivacyGuide;

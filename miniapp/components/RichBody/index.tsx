@@ -42,5 +42,3 @@ export function RichBody({ nodes, testId }: { nodes: RichNode[] | undefined; tes
     </View>
   );
 }
-
-export default RichBody;

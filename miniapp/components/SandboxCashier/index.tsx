@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useDidHide, useDidShow } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useBackCloses } from '../useBackCloses';
 import { paySheetState, subscribePaySheet, type PaySheetState } from './store';
 import './index.scss';
 
@@ -17,12 +18,23 @@ export function SandboxCashier() {
   useDidShow(() => setOnTop(true));
   useDidHide(() => setOnTop(false));
   useEffect(() => subscribePaySheet(setS), []);
+
+  // Back (or leaving the page) answers the cashier 取消: the sheet never reaches another page.
+  const cashierOpen = onTop && !!s.cashier;
+  useBackCloses(cashierOpen, () => s.cashier?.resolve('cancel'));
+  // While the payment is being confirmed back waits (请勿重复支付); the overlay ends by itself.
+  useBackCloses(onTop && !s.cashier && s.confirming, () => false);
+  // The page unloads (its shell unmounts) with the sheet open: cancel it too.
+  const open = useRef<PaySheetState['cashier']>(null);
+  open.current = cashierOpen ? s.cashier : null;
+  useEffect(() => () => open.current?.resolve('cancel'), []);
+
   if (!onTop) return null;
 
   if (s.cashier) {
     const c = s.cashier;
     return (
-      <View className='hp-cashier' data-testid='sandbox-cashier' catchMove>
+      <View className='hp-cashier' data-testid='sandbox-cashier' data-order-id={c.orderId} catchMove>
         <View className='hp-cashier__mask' />
         <View className='hp-cashier__sheet' role='dialog' aria-modal='true' aria-label='微信支付（沙箱）'>
           <Text className='hp-cashier__brand'>微信支付 · 沙箱收银台</Text>
@@ -59,5 +71,3 @@ export function SandboxCashier() {
   }
   return null;
 }
-
-export default SandboxCashier;

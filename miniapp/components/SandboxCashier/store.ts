@@ -4,27 +4,41 @@
  * <SandboxCashier/> on every page, so any page can call payOrder() without wiring anything.
  */
 export interface CashierRequest {
+  /** The order this sheet pays: its answer names it, so it can never pay another one. */
+  orderId: string;
   amountFen: number;
   description: string;
 }
 
-export type CashierChoice = 'success' | 'cancel';
+type CashierChoice = 'success' | 'cancel';
+
+export interface CashierAnswer {
+  orderId: string;
+  choice: CashierChoice;
+}
 
 export interface PaySheetState {
   cashier: (CashierRequest & { resolve: (c: CashierChoice) => void }) | null;
   confirming: boolean;
 }
 
-let state: PaySheetState = { cashier: null, confirming: false };
-const listeners = new Set<(s: PaySheetState) => void>();
+// One store for the whole app, on the window: the H5 build has a copy of this module in every
+// subpackage's chunk, and a sheet opened through one copy must be the one every page knows of.
+interface Store {
+  state: PaySheetState;
+  listeners: Set<(s: PaySheetState) => void>;
+}
+const g = globalThis as unknown as { __hpPaySheet?: Store };
+const store = (g.__hpPaySheet ??= { state: { cashier: null, confirming: false }, listeners: new Set() });
+const listeners = store.listeners;
 
 function set(next: Partial<PaySheetState>) {
-  state = { ...state, ...next };
-  listeners.forEach((fn) => fn(state));
+  store.state = { ...store.state, ...next };
+  listeners.forEach((fn) => fn(store.state));
 }
 
 export function paySheetState(): PaySheetState {
-  return state;
+  return store.state;
 }
 
 export function subscribePaySheet(fn: (s: PaySheetState) => void): () => void {
@@ -32,20 +46,23 @@ export function subscribePaySheet(fn: (s: PaySheetState) => void): () => void {
   return () => listeners.delete(fn);
 }
 
-/** Opens the sandbox cashier; resolves with the resident's choice (确认支付 / 取消). */
-export function openSandboxCashier(req: CashierRequest): Promise<CashierChoice> {
+/** Opens the sandbox cashier; resolves with the resident's choice (确认支付 / 取消) for req.orderId. */
+export function openSandboxCashier(req: CashierRequest): Promise<CashierAnswer> {
   // A sheet still open from an abandoned call is answered "cancel" first.
-  state.cashier?.resolve('cancel');
+  store.state.cashier?.resolve('cancel');
   return new Promise((resolve) => {
-    set({
-      cashier: {
-        ...req,
-        resolve: (c) => {
-          set({ cashier: null });
-          resolve(c);
-        },
+    let answered = false;
+    const sheet = {
+      ...req,
+      resolve: (c: CashierChoice) => {
+        if (answered) return;
+        answered = true;
+        // Only this request's sheet is cleared: a newer one may already be showing.
+        if (store.state.cashier === sheet) set({ cashier: null });
+        resolve({ orderId: req.orderId, choice: c });
       },
-    });
+    };
+    set({ cashier: sheet });
   });
 }
 

@@ -53,5 +53,3 @@ export function StatusView(props: StatusViewProps) {
   }
   return <>{children}</>;
 }
-
-export default StatusView;

@@ -32,7 +32,16 @@ describe('DiffView', () => {
   });
 
   it('shows a first version as its own lines, with no empty deletions', () => {
-    const diff: RevisionDiff = { from: 0, to: 1, fields: [field('bodyMd', '正文', [{ op: 'del', text: '' }, { op: 'add', text: '## 小标题' }])] };
+    const diff: RevisionDiff = {
+      from: 0,
+      to: 1,
+      fields: [
+        field('bodyMd', '正文', [
+          { op: 'del', text: '' },
+          { op: 'add', text: '## 小标题' },
+        ]),
+      ],
+    };
     const { container } = render(<DiffView diff={diff} />);
     expect(screen.getByText('第1版（首个版本）')).toBeTruthy();
     expect(container.querySelectorAll('.cs-diff__line--del')).toHaveLength(0);

@@ -15,14 +15,14 @@ export function DiffView({ diff }: { diff: RevisionDiff }) {
             <Text className='cs-diff__line cs-diff__line--add'>{diff.from ? '封面已更换' : '已添加封面'}</Text>
           ) : (
             f.lines
-            // A first version has nothing before it: only its lines, no empty deletions.
-            .filter((l) => (diff.from ? true : l.op === 'add') && (f.field !== 'bodyMd' || l.op !== 'same' || f.lines.length < 40))
-            .map((l, i) => (
-              <Text key={i} className={`cs-diff__line cs-diff__line--${l.op}`}>
-                {l.op === 'add' ? '+ ' : l.op === 'del' ? '− ' : '  '}
-                {l.text || ' '}
-              </Text>
-            ))
+              // A first version has nothing before it: only its lines, no empty deletions.
+              .filter((l) => (diff.from ? true : l.op === 'add') && (f.field !== 'bodyMd' || l.op !== 'same' || f.lines.length < 40))
+              .map((l, i) => (
+                <Text key={i} className={`cs-diff__line cs-diff__line--${l.op}`}>
+                  {l.op === 'add' ? '+ ' : l.op === 'del' ? '− ' : '  '}
+                  {l.text || ' '}
+                </Text>
+              ))
           )}
         </View>
       ))}

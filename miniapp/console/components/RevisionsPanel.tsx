@@ -1,5 +1,4 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { ArticleView, RevisionDiff } from '@healthpocket/shared-types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -8,6 +7,7 @@ import { useRequest } from '../../components/useRequest';
 import { messageOf } from '../../services/api';
 import { REVISION_STATUS_LABELS, chinaTime, consoleApi } from '../api';
 import { DiffView } from './DiffView';
+import { asyncHandler, showToast } from '../../services/ui';
 
 /** 版本记录: every version with its review, a diff against the one before, and rollback to an approved one. */
 export function RevisionsPanel({ article, onChanged }: { article: ArticleView; onChanged: (a: ArticleView) => void }) {
@@ -20,7 +20,7 @@ export function RevisionsPanel({ article, onChanged }: { article: ArticleView; o
     try {
       setDiff(diff?.to === n ? null : await consoleApi.diff(article.id, n));
     } catch (e) {
-      Taro.showToast({ title: messageOf(e), icon: 'none' });
+      showToast({ title: messageOf(e), icon: 'none' });
     }
   };
   const doRollback = async () => {
@@ -28,9 +28,9 @@ export function RevisionsPanel({ article, onChanged }: { article: ArticleView; o
     setBusy(true);
     try {
       onChanged(await consoleApi.rollback(article.id, rollback));
-      Taro.showToast({ title: `已回滚到第${rollback}版`, icon: 'none' });
+      showToast({ title: `已回滚到第${rollback}版`, icon: 'none' });
     } catch (e) {
-      Taro.showToast({ title: messageOf(e), icon: 'none' });
+      showToast({ title: messageOf(e), icon: 'none' });
     } finally {
       setBusy(false);
       setRollback(null);
@@ -41,7 +41,7 @@ export function RevisionsPanel({ article, onChanged }: { article: ArticleView; o
   return (
     <View className='cs-versions' data-testid='revisions'>
       <Text className='hp-section-title'>版本记录</Text>
-      <StatusView loading={list.loading && !list.data} error={list.error} onRetry={list.reload} empty={!items.length} emptyText='保存后会在这里看到版本'>
+      <StatusView loading={list.loading && !list.data} error={list.error} onRetry={() => void list.reload()} empty={!items.length} emptyText='保存后会在这里看到版本'>
         {items.map((r) => (
           <View key={r.number} data-testid={`revision-${r.number}`}>
             <View className='cs-version'>
@@ -53,7 +53,7 @@ export function RevisionsPanel({ article, onChanged }: { article: ArticleView; o
                 {r.restoredFrom ? ` · 回滚自第${r.restoredFrom}版` : ''}
                 {r.reviewNote ? ` · 审核意见：${r.reviewNote}` : ''}
               </Text>
-              <Button className='hp-btn hp-btn--ghost hp-btn--small' data-testid={`revision-diff-${r.number}`} onClick={() => showDiff(r.number)}>
+              <Button className='hp-btn hp-btn--ghost hp-btn--small' data-testid={`revision-diff-${r.number}`} onClick={asyncHandler(() => showDiff(r.number))}>
                 {diff?.to === r.number ? '收起对比' : '对比上一版'}
               </Button>
               {r.status === 'approved' && !r.live && (
@@ -72,7 +72,7 @@ export function RevisionsPanel({ article, onChanged }: { article: ArticleView; o
         content={article.status === 'published' ? '该版本已通过审核，回滚后居民立即看到该版本的内容。' : '将以该版本的内容生成一个新版本（沿用其审核结论）。'}
         confirmText='回滚'
         busy={busy}
-        onConfirm={doRollback}
+        onConfirm={asyncHandler(doRollback)}
         onCancel={() => setRollback(null)}
       />
     </View>

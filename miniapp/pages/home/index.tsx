@@ -1,9 +1,10 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { PageShell } from '../../components/PageShell';
-import { openRoute } from '../../services/navigate';
+import { openRoute, navigateTo } from '../../services/navigate';
 import { ROUTES } from '../../services/routes';
 import { isLoggedIn, reloadUser, useSession } from '../../services/session';
+import { badgeText, useUnreadCount } from '../../services/unread';
 import './index.scss';
 
 const ENTRIES = [
@@ -17,6 +18,7 @@ const ENTRIES = [
 
 export default function HomePage() {
   const { user, loggedIn } = useSession();
+  const unread = useUnreadCount();
 
   useDidShow(() => {
     if (isLoggedIn()) reloadUser().catch(() => undefined);
@@ -25,6 +27,16 @@ export default function HomePage() {
   return (
     <PageShell className='home' testId='home-page'>
       <View className='home__header'>
+        {loggedIn && (
+          <View className='home__bell' data-testid='home-messages' aria-label={unread > 0 ? `消息中心，${unread}条未读` : '消息中心'} onClick={() => openRoute(ROUTES.messages)}>
+            <Text className='home__bell-text'>消息</Text>
+            {unread > 0 && (
+              <Text className='home__bell-badge' data-testid='home-messages-badge'>
+                {badgeText(unread)}
+              </Text>
+            )}
+          </View>
+        )}
         {loggedIn && user ? (
           <View className='home__hello'>
             <View className='home__hello-line'>
@@ -40,7 +52,7 @@ export default function HomePage() {
             )}
           </View>
         ) : (
-          <View className='home__hello' onClick={() => Taro.navigateTo({ url: ROUTES.login })} data-testid='home-login-prompt'>
+          <View className='home__hello' onClick={() => navigateTo({ url: ROUTES.login })} data-testid='home-login-prompt'>
             <Text className='home__name'>登录 / 注册</Text>
             <Text className='home__sub'>登录后查看您和家人的健康服务 ›</Text>
           </View>

@@ -1,13 +1,13 @@
 import { Text, View } from '@tarojs/components';
 import { ActionButton } from '../../components/ActionButton';
 import { useState } from 'react';
+import { useRouter } from '@tarojs/taro';
 import { PageShell } from '../../components/PageShell';
 import { StatusView } from '../../components/StatusView';
 import { useRequest } from '../../components/useRequest';
 import { messageOf } from '../../services/api';
-import { goBackOr } from '../../services/navigate';
+import { returnAfterLogin } from '../../services/navigate';
 import { PRIVACY_GUIDE, openPrivacyGuide, privacyAgreedLocally, withPrivacyAgreement } from '../../services/privacy';
-import { ROUTES } from '../../services/routes';
 import { loadClientConfig, loginWithSandbox, loginWithWechat, randomOpenid } from '../../services/session';
 import type { UserView } from '../../services/shared';
 import './index.scss';
@@ -19,24 +19,28 @@ export default function LoginPage() {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [agreed, setAgreed] = useState(privacyAgreedLocally());
+  // ?redirect=: the page a lapsed session came from (only app pages are followed).
+  const redirect = useRouter().params?.redirect;
 
   const config = useRequest(() => (weapp ? Promise.resolve(null) : loadClientConfig()), []);
 
   const run = (key: string, login: () => Promise<UserView>) => {
     if (busy) return;
-    withPrivacyAgreement(async () => {
+    // Every failure ends up in setError, so the attempt's promise cannot reject.
+    const attempt = async () => {
       setAgreed(true);
       setBusy(key);
       setError(null);
       try {
         await login();
-        goBackOr(ROUTES.home);
+        returnAfterLogin(redirect);
       } catch (e) {
         setError(messageOf(e));
       } finally {
         setBusy(null);
       }
-    });
+    };
+    withPrivacyAgreement(() => void attempt());
   };
 
   const sandboxUrl = config.data?.sandboxUrl;
@@ -65,7 +69,7 @@ export default function LoginPage() {
           </ActionButton>
         </View>
       ) : (
-        <StatusView loading={config.loading} error={config.error} onRetry={config.reload}>
+        <StatusView loading={config.loading} error={config.error} onRetry={() => void config.reload()}>
           {sandboxUrl ? (
             <View className='login__actions'>
               <Text className='login__hint'>体验环境：选择一个身份登录（代替微信授权）</Text>

@@ -1,13 +1,15 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageShell } from '../../components/PageShell';
 import { useLargeFont } from '../../components/LargeFont';
-import { openRoute } from '../../services/navigate';
+import { openRoute, navigateTo } from '../../services/navigate';
 import { ROUTES } from '../../services/routes';
 import { familyAccessApi } from '../../services/family-access';
+import { badgeText, useUnreadCount } from '../../services/unread';
 import { isLoggedIn, logout, reloadUser, useSession } from '../../services/session';
+import { asyncHandler, showToast } from '../../services/ui';
 import './index.scss';
 
 const LINKS = [
@@ -31,20 +33,25 @@ export default function MePage() {
 
   /** Requests from relatives waiting for my answer (家人授权), shown on the entry. */
   const [pending, setPending] = useState(0);
+  /** 消息中心 unread (also on the 我的 tab). */
+  const unread = useUnreadCount();
   useDidShow(() => {
     if (!isLoggedIn()) return;
     reloadUser().catch(() => undefined);
-    familyAccessApi.incoming().then((r) => setPending(r.pending), () => setPending(0));
+    familyAccessApi.incoming().then(
+      (r) => setPending(r.pending),
+      () => setPending(0),
+    );
   });
 
-  const open = (route: string) => (loggedIn ? openRoute(route) : Taro.navigateTo({ url: ROUTES.login }));
+  const open = (route: string) => (loggedIn ? openRoute(route) : navigateTo({ url: ROUTES.login }));
 
   const doLogout = async () => {
     setBusy(true);
     await logout();
     setBusy(false);
     setConfirming(false);
-    Taro.showToast({ title: '已退出登录', icon: 'none' });
+    showToast({ title: '已退出登录', icon: 'none' });
   };
 
   return (
@@ -60,10 +67,7 @@ export default function MePage() {
                 <Text className='me__name' data-testid='me-name'>
                   {user.name ?? '未实名用户'}
                 </Text>
-                <Text
-                  className={`me__tag ${user.realNameVerified ? 'me__tag--ok' : 'me__tag--todo'}`}
-                  data-testid='me-realname-status'
-                >
+                <Text className={`me__tag ${user.realNameVerified ? 'me__tag--ok' : 'me__tag--todo'}`} data-testid='me-realname-status'>
                   {user.realNameVerified ? '已实名' : '未实名'}
                 </Text>
               </View>
@@ -80,7 +84,7 @@ export default function MePage() {
             </View>
           </View>
         ) : (
-          <View className='me__user' data-testid='me-login' onClick={() => Taro.navigateTo({ url: ROUTES.login })}>
+          <View className='me__user' data-testid='me-login' onClick={() => navigateTo({ url: ROUTES.login })}>
             <View className='me__avatar me__avatar--empty'>
               <Text>?</Text>
             </View>
@@ -93,6 +97,15 @@ export default function MePage() {
       </View>
 
       <View className='me__list'>
+        <View className='me__item' data-testid='me-link-messages' onClick={() => open(ROUTES.messages)}>
+          <Text className='me__item-label'>消息中心</Text>
+          {loggedIn && unread > 0 && (
+            <Text className='me__badge' data-testid='me-messages-unread' aria-label={`${unread}条未读消息`}>
+              {badgeText(unread)}
+            </Text>
+          )}
+          <Text className='me__arrow'>›</Text>
+        </View>
         {STAFF_LINKS.filter((l) => user?.roles.includes(l.role)).map((l) => (
           <View key={l.key} className='me__item' data-testid={`me-link-${l.key}`} onClick={() => open(l.route)}>
             <Text className='me__item-label'>{l.label}</Text>
@@ -102,9 +115,7 @@ export default function MePage() {
         {LINKS.map((l) => (
           <View key={l.key} className='me__item' data-testid={`me-link-${l.key}`} onClick={() => open(l.route)}>
             <Text className='me__item-label'>{l.label}</Text>
-            {l.key === 'real-name' && user && (
-              <Text className='me__item-extra'>{user.realNameVerified ? '已完成' : user.identity?.state === 'claimed' ? '待认证' : '去认证'}</Text>
-            )}
+            {l.key === 'real-name' && user && <Text className='me__item-extra'>{user.realNameVerified ? '已完成' : user.identity?.state === 'claimed' ? '待认证' : '去认证'}</Text>}
             {l.key === 'family-access' && pending > 0 && (
               <Text className='me__badge' data-testid='me-family-access-pending' aria-label={`${pending}个待处理的家人授权请求`}>
                 {pending}个待处理
@@ -127,7 +138,9 @@ export default function MePage() {
         )}
         <View className='me__item' data-testid='me-large-font' onClick={() => setLargeFont(!largeFont)}>
           <Text className='me__item-label'>大字模式</Text>
-          <Text className='me__item-extra' data-testid='me-large-font-state'>{largeFont ? '已开启' : '已关闭'}</Text>
+          <Text className='me__item-extra' data-testid='me-large-font-state'>
+            {largeFont ? '已开启' : '已关闭'}
+          </Text>
           <Text className='me__arrow'>›</Text>
         </View>
       </View>
@@ -147,7 +160,7 @@ export default function MePage() {
         confirmText='退出'
         danger
         busy={busy}
-        onConfirm={doLogout}
+        onConfirm={asyncHandler(doLogout)}
         onCancel={() => setConfirming(false)}
       />
     </PageShell>

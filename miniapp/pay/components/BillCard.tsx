@@ -65,7 +65,7 @@ export function BillCard({ bill, selectable, selected, onToggle }: BillCardProps
         </View>
       )}
       {bill.invoice && (
-        <View className='pay-bill__invoice' data-testid={`bill-invoice-${bill.billNo}`} onClick={() => openInvoice(bill.invoice!.url)}>
+        <View className='pay-bill__invoice' data-testid={`bill-invoice-${bill.billNo}`} onClick={() => openInvoice(bill.invoice!)}>
           <Text>电子票据 No.{bill.invoice.number}</Text>
           <Text className='pay-bill__invoice-link'>查看票据 ›</Text>
         </View>
@@ -73,5 +73,3 @@ export function BillCard({ bill, selectable, selected, onToggle }: BillCardProps
     </View>
   );
 }
-
-export default BillCard;

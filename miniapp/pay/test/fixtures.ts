@@ -1,6 +1,18 @@
 import type { AdmissionView, BillView, DailyList, DepositView, PaymentOrderView, PrepayResponse } from '@healthpocket/shared-types';
 
-export const member = { id: 'm-self', name: '张伟', relation: 'self', relationLabel: '本人', sex: 'male', birthDate: '1990-03-07', age: 36, idNumberMasked: '1101**********7838', phoneMasked: null, verified: true, createdAt: '2026-11-20T10:00:00.000Z' };
+export const member = {
+  id: 'm-self',
+  name: '张伟',
+  relation: 'self',
+  relationLabel: '本人',
+  sex: 'male',
+  birthDate: '1990-03-07',
+  age: 36,
+  idNumberMasked: '1101**********7838',
+  phoneMasked: null,
+  verified: true,
+  createdAt: '2026-11-20T10:00:00.000Z',
+};
 
 export const bill = (over: Partial<BillView> = {}): BillView => ({
   billNo: 'MZ0012026112300001',

@@ -1,6 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { ChatThread } from '../../components/ChatThread';
 import { StatusView } from '../../components/StatusView';
 import { useRequest } from '../../components/useRequest';
@@ -8,7 +7,11 @@ import { messageOf } from '../../services/api';
 import { chatSocket } from '../../services/chat-socket';
 import { doctorApi, shortTime } from '../../services/doctor-api';
 import { useConversation } from '../../services/use-conversation';
+import { teamApi } from '../../services/team-api';
+import { addressOf, fillQuickReply } from '@healthpocket/shared-types/src/team-work-constants';
 import { AlertAck } from './AlertAck';
+import { Handover, HandoverButton } from './Handover';
+import { asyncHandler, showToast } from '../../services/ui';
 import './ConversationPanes.scss';
 
 const CATEGORY = { normal: '正常', uncontrolled: '未达标', urgent: '紧急' } as const;
@@ -19,13 +22,18 @@ export interface ConversationPanesProps {
   desk?: boolean;
   /** After the doctor resolved the case or handled an alert (the inbox reloads). */
   onChanged?: () => void;
+  /** Open scrolled to this message (a search hit). */
+  focusSeq?: number;
 }
 
 /** A resident's conversation with the record summary beside it (below it on a phone). */
-export function ConversationPanes({ id, desk = false, onChanged }: ConversationPanesProps) {
+export function ConversationPanes({ id, desk = false, onChanged, focusSeq }: ConversationPanesProps) {
   const detail = useRequest(() => doctorApi.workbenchConversation(id), [id]);
   const settings = useRequest(() => doctorApi.settings(), []);
+  const teamId = detail.data?.conversation.teamId;
+  const teamReplies = useRequest(() => (teamId ? teamApi.quickReplies(teamId) : Promise.resolve(null)), [teamId]);
   const chat = useConversation(id, 'doctor');
+  const [handingOver, setHandingOver] = useState(false);
 
   useEffect(
     () =>
@@ -39,16 +47,27 @@ export function ConversationPanes({ id, desk = false, onChanged }: ConversationP
   const resolve = async () => {
     try {
       await doctorApi.resolve(id);
-      Taro.showToast({ title: '已标记为已解决', icon: 'success' });
+      showToast({ title: '已标记为已解决', icon: 'success' });
       void detail.reload();
       onChanged?.();
     } catch (e) {
-      Taro.showToast({ title: messageOf(e), icon: 'none' });
+      showToast({ title: messageOf(e), icon: 'none' });
     }
   };
 
   const d = detail.data;
   const s = d?.summary;
+  const lastHandover = d?.handovers[d.handovers.length - 1];
+  // {姓名} 张伟, {称呼} 张先生, {医生} the contracted doctor, {团队} the team: filled before the text goes in the input.
+  const fillReply = (text: string) =>
+    d
+      ? fillQuickReply(text, {
+          姓名: d.member.name,
+          称呼: addressOf(d.member.name, d.member.sex === '男' || d.member.sex === '女' ? d.member.sex : null, d.member.age),
+          医生: d.conversation.doctorName,
+          团队: d.conversation.teamName,
+        })
+      : text;
   const panes = d && (
     <>
       <View className={`wbc__main ${desk ? 'wb-desk__pane wb-desk__conv' : ''}`} data-testid='wbc-conversation'>
@@ -56,15 +75,50 @@ export function ConversationPanes({ id, desk = false, onChanged }: ConversationP
           <Text className='wbc__title' data-testid='wbc-title'>
             {d.member.name} {d.member.sex ?? ''} {d.member.age !== null ? `${d.member.age}岁` : ''}
           </Text>
-          {d.conversation.status === 'open' ? (
-            <Button className='hp-btn hp-btn--ghost hp-btn--small' data-testid='wbc-resolve' onClick={resolve}>
-              标记已解决
-            </Button>
-          ) : (
-            <Text className='dr-badge dr-badge--normal'>已解决</Text>
-          )}
+          <View className='wbc__actions'>
+            <Text className={`wbc__holder ${d.assignedTo ? 'wbc__holder--assigned' : ''}`} data-testid='wbc-holder'>
+              {d.assignedTo ? `由 ${d.assignedTo.name} 处理` : '团队共同处理'}
+            </Text>
+            {!handingOver && <HandoverButton onClick={() => setHandingOver(true)} />}
+            {d.conversation.status === 'open' ? (
+              <Button className='hp-btn hp-btn--ghost hp-btn--small' data-testid='wbc-resolve' onClick={asyncHandler(resolve)}>
+                标记已解决
+              </Button>
+            ) : (
+              <Text className='dr-badge dr-badge--normal'>已解决</Text>
+            )}
+          </View>
         </View>
-        <ChatThread chat={chat} mySide='doctor' notice={d.conversation.notice} quickReplies={settings.data?.quickReplies} testId='wbchat' />
+        {handingOver && (
+          <Handover
+            conversationId={id}
+            teamId={d.conversation.teamId}
+            holderId={d.assignedTo?.staffId ?? null}
+            onCancel={() => setHandingOver(false)}
+            onDone={() => {
+              setHandingOver(false);
+              showToast({ title: '已转交', icon: 'success' });
+              void detail.reload();
+              onChanged?.();
+            }}
+          />
+        )}
+        {lastHandover && (
+          <View className='wbc__handover' data-testid='wbc-handover-last'>
+            <Text className='wbc__handover-who'>{`${lastHandover.fromName} 转交给 ${lastHandover.toName} · ${shortTime(lastHandover.at)}`}</Text>
+            <Text className='wbc__handover-note'>{lastHandover.note}</Text>
+          </View>
+        )}
+        <ChatThread
+          chat={chat}
+          mySide='doctor'
+          notice={d.conversation.notice}
+          quickReplies={settings.data?.quickReplies}
+          teamReplies={teamReplies.data?.items}
+          fillReply={fillReply}
+          focusSeq={focusSeq}
+          testId='wbchat'
+        />
       </View>
       <View className={`wbc__side ${desk ? 'wb-desk__pane wb-desk__summary' : ''}`} data-testid='wbc-record'>
         <Text className='hp-section-title'>健康档案摘要</Text>
@@ -114,9 +168,7 @@ export function ConversationPanes({ id, desk = false, onChanged }: ConversationP
           {d.readings.slice(0, 8).map((r) => (
             <View key={r.id} className='wbc__reading'>
               <Text>
-                {r.kind === 'bp'
-                  ? `${(r.values as { systolic: number }).systolic}/${(r.values as { diastolic: number }).diastolic} mmHg`
-                  : `血糖 ${(r.values as { mmol: number }).mmol} mmol/L`}
+                {r.kind === 'bp' ? `${(r.values as { systolic: number }).systolic}/${(r.values as { diastolic: number }).diastolic} mmHg` : `血糖 ${(r.values as { mmol: number }).mmol} mmol/L`}
               </Text>
               <Text className={`dr-badge dr-badge--${r.category}`}>{CATEGORY[r.category]}</Text>
               <Text className='wb-item__meta'>{shortTime(r.measuredAt)}</Text>
@@ -127,10 +179,10 @@ export function ConversationPanes({ id, desk = false, onChanged }: ConversationP
     </>
   );
   const status = (
-    <StatusView loading={detail.loading && !d} error={detail.error} onRetry={detail.reload}>
+    <StatusView loading={detail.loading && !d} error={detail.error} onRetry={() => void detail.reload()}>
       {panes}
     </StatusView>
   );
   // On a phone the two go one under the other; on a desktop they are grid cells of the workbench.
-  return desk ? (d ? status : <View className='wb-desk__pane wb-desk__conv'>{status}</View>) : <View className='wbc__layout'>{status}</View>;
+  return desk ? d ? status : <View className='wb-desk__pane wb-desk__conv'>{status}</View> : <View className='wbc__layout'>{status}</View>;
 }

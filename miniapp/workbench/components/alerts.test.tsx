@@ -91,7 +91,9 @@ describe('AlertBanner', () => {
 
 describe('AlertAck', () => {
   it('needs an outcome, then posts it with the note', async () => {
-    const calls = mockRequests((c) => (c.url.endsWith('/api/v1/workbench/alerts/a1/ack') ? { status: 200, data: alert('a1', { status: 'acknowledged', outcome: 'advised_visit', note: '嘱今日复测' }) } : undefined));
+    const calls = mockRequests((c) =>
+      c.url.endsWith('/api/v1/workbench/alerts/a1/ack') ? { status: 200, data: alert('a1', { status: 'acknowledged', outcome: 'advised_visit', note: '嘱今日复测' }) } : undefined,
+    );
     const onDone = jest.fn();
     render(<AlertAck alert={alert('a1')} onDone={onDone} />);
     fireEvent.click(screen.getByTestId('wb-alert-ack'));

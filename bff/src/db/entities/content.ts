@@ -181,4 +181,16 @@ export class ContentEvent {
   @CreatedAt() createdAt: Date;
 }
 
-export const contentEntities = [ContentRevision, ContentPushLedger, ContentEvent, ContentArticle, ContentImage, ContentRead, ContentFavourite, ContentPreference, ContentSubscription, ContentCampaign, ContentDelivery];
+export const contentEntities = [
+  ContentRevision,
+  ContentPushLedger,
+  ContentEvent,
+  ContentArticle,
+  ContentImage,
+  ContentRead,
+  ContentFavourite,
+  ContentPreference,
+  ContentSubscription,
+  ContentCampaign,
+  ContentDelivery,
+];

@@ -18,7 +18,8 @@ import { doctorEntities } from '../../modules/doctor/entities';
 entities.push(...doctorEntities);
 
 import { vaccineEntities } from '../../modules/vaccines/entities';
-entities.push(...vaccineEntities);
+import { vaccineCareEntities } from '../../modules/vaccines/care-entities';
+entities.push(...vaccineEntities, ...vaccineCareEntities);
 
 import { paymentEntities } from '../../modules/payments/entities';
 import { BillCharge } from '../../modules/bills/entities';
@@ -39,3 +40,7 @@ import { IdentityVerification } from '../../modules/identity/verification-entity
 entities.push(IdentityVerification);
 import { accountEntities } from '../../modules/account/entities';
 entities.push(...accountEntities);
+import { recordsEntities } from '../../modules/records/entities';
+entities.push(...recordsEntities);
+import { Message } from '../../modules/messages/entity';
+entities.push(Message);

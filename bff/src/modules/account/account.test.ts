@@ -96,7 +96,18 @@ describe('导出我的数据', () => {
 
   it('splits a large file over several rows and gives it back whole', async () => {
     const r = await s.resident();
-    await repo(AuditLog).insert(Array.from({ length: 800 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, actorUserId: r.user.id, actorRole: 'resident', action: 'content.read', subjectType: 'article', subjectId: `article-${i}`, detail: null, requestId: `req-${i}` })));
+    await repo(AuditLog).insert(
+      Array.from({ length: 800 }, (_, i) => ({
+        id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        actorUserId: r.user.id,
+        actorRole: 'resident',
+        action: 'content.read',
+        subjectType: 'article',
+        subjectId: `article-${i}`,
+        detail: null,
+        requestId: `req-${i}`,
+      })),
+    );
     const made = await s.api('POST', '/api/v1/me/export', { token: r.token });
     expect(made.status).toBe(201);
     expect((await repo(DataExport).findOneByOrFail({ id: made.body.id })).parts).toBeGreaterThan(1);
@@ -165,6 +176,9 @@ describe('注销账号', () => {
     expect((await s.api('GET', '/api/v1/me', { token: zw.token })).status).toBe(200);
     expect((await s.api('POST', `/api/v1/payments/orders/${zw.order.id}/cancel`, { token: zw.token })).status).toBe(200);
 
+    // A 消息中心 message: deleted with the account (the table check below finds one left behind).
+    await s.bff.services.messages.notices.post(zw.userId, { category: 'booking', title: '就诊提醒', body: '明天就诊', dedupeKey: 'account-test' });
+    expect((await s.api('GET', '/api/v1/messages/unread-count', { token: zw.token })).body).toEqual({ count: 1 });
     const res = await s.api('POST', '/api/v1/me/deletion', { token: zw.token, body: { confirmText: ` ${DELETION_CONFIRM_TEXT} ` } });
     expect(res.status).toBe(200);
     const { retentionId } = res.body;
@@ -251,7 +265,9 @@ describe('retained records when their period ends', () => {
     expect((await s.api('POST', `/api/v1/payments/orders/${r.order.id}/cancel`, { token: r.token })).status).toBe(200);
     const conv = await repo(Conversation).findOneByOrFail({ memberId: r.selfId });
     const imageId = randomUUID();
-    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#0a7d5a' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#0a7d5a' } })
+      .png()
+      .toBuffer();
     const stored = await s.bff.services.doctor.images.save(imageId, png);
     await repo(ChatImage).insert({ id: imageId, conversationId: conv.id, uploaderUserId: r.userId, ...stored });
     const res = await s.api('POST', '/api/v1/me/deletion', { token: r.token, body: { confirmText: DELETION_CONFIRM_TEXT } });

@@ -14,7 +14,7 @@ import type { AccountDataHandler, AccountDataRegistry } from './registry';
 const PART_CHARS = 60_000;
 const FORMAT = 'healthpocket-export/1';
 
-export function presentExport(e: DataExport, now = new Date()): DataExportView {
+function presentExport(e: DataExport, now = new Date()): DataExportView {
   return {
     id: e.id,
     status: e.expiresAt > now ? 'ready' : 'expired',
@@ -61,7 +61,9 @@ export class AccountExports {
       const next = last ? new Date(last.createdAt.getTime() + EXPORT_EVERY_MINUTES * 60_000) : null;
       if (next && next > now) throw errors.of('EXPORT_TOO_FREQUENT', undefined, { nextAllowedAt: next.toISOString() });
       await this.removeWhere(m, { userId, expiresAt: LessThan(now) });
-      const row = m.getRepository(DataExport).create({ id: newId(), userId, bytes: Buffer.byteLength(json), parts: parts.length, expiresAt: new Date(now.getTime() + EXPORT_TTL_HOURS * 3600_000), createdAt: now });
+      const row = m
+        .getRepository(DataExport)
+        .create({ id: newId(), userId, bytes: Buffer.byteLength(json), parts: parts.length, expiresAt: new Date(now.getTime() + EXPORT_TTL_HOURS * 3600_000), createdAt: now });
       await m.getRepository(DataExport).insert(row);
       await m.getRepository(DataExportPart).insert(parts.map((data, seq) => ({ id: newId(), exportId: row.id, seq, data })));
       await this.audit.record(scope, { action: 'account.export', subjectType: 'user', subjectId: userId, detail: { exportId: row.id, bytes: row.bytes, sections: Object.keys(sections) } }, m);

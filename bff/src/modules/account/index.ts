@@ -11,18 +11,13 @@ import { RetentionPurge } from './purge';
 import { intervalJob } from '../../jobs';
 import type { Logger } from '../../logger';
 
-/** The resident's rights. Modules register what they hold of a resident on `registry`. */
-/** How often retained records past their period are looked for (ACCOUNT_PURGE_EVERY_MS; 0 = off). */
-const PURGE_EVERY_MS = 6 * 3600_000;
-
-export function buildAccount(d: { ds: DataSource; tx: Tx; crypto: FieldCrypto; audit: Audit; principals: Principals; logger: Logger; purgeEveryMs?: number; handlers: AccountDataHandler[] }) {
+/** The resident's rights. Modules register what they hold of a resident on `registry`; `purgeEveryMs` is config.account's. */
+export function buildAccount(d: { ds: DataSource; tx: Tx; crypto: FieldCrypto; audit: Audit; principals: Principals; logger: Logger; purgeEveryMs: number; handlers: AccountDataHandler[] }) {
   const registry = new AccountDataRegistry();
   const exports = new AccountExports(d.ds, d.tx, d.crypto, d.audit, registry, (userId) => memberIdsOf(d.ds, userId));
   const deletion = new AccountDeletion(d.ds, d.tx, d.audit, d.principals, registry, (m, userId) => memberIdsOf(m, userId));
   registry.register(...d.handlers, exports.accountData());
   const purge = new RetentionPurge(d.ds, d.tx, registry, d.logger);
-  const job = intervalJob('account-retention-purge', d.purgeEveryMs ?? PURGE_EVERY_MS, () => purge.run(), d.logger);
-  return { registry, exports, deletion, purge, job };
+  const job = intervalJob('account-retention-purge', d.purgeEveryMs, () => purge.run(), d.logger);
+  return { registry, exports, deletion, purge, jobs: [job] };
 }
-
-export type AccountServices = ReturnType<typeof buildAccount>;

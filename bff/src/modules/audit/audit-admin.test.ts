@@ -44,7 +44,14 @@ describe('searching', () => {
     const grants = await s.api('GET', `${A}?action=role.grant&actor=${admin.userId}`, { token: admin.token });
     expect(grants.status).toBe(200);
     expect(grants.body.items.map((i: { subjectId: string }) => i.subjectId)).toEqual([u2.user.id, u1.user.id]);
-    expect(grants.body.items[0]).toMatchObject({ actorUserId: admin.userId, actorRole: 'admin', action: 'role.grant', subjectType: 'user', detail: { role: 'operator' }, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(grants.body.items[0]).toMatchObject({
+      actorUserId: admin.userId,
+      actorRole: 'admin',
+      action: 'role.grant',
+      subjectType: 'user',
+      detail: { role: 'operator' },
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(grants.body.items[0].seq).toBeGreaterThan(grants.body.items[1].seq);
 
     const bySubject = await s.api('GET', `${A}?subject=${u1.user.id}&action=role.*`, { token: admin.token });

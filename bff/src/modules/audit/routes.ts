@@ -9,7 +9,24 @@ export function auditRoutes(s: Services): AnyRoute[] {
   const tags = ['admin'];
   const auth = 'audit.read' as const;
   return [
-    route({ method: 'get', path: A, summary: 'Search the audit trail by actor, subject, action (or `payment.*`) and China dates; newest first, paged by cursor', tags, auth, query: AuditSearchQuery, response: AuditPage, handler: (r) => s.auditSearch.search(r, r.query) }),
-    route({ method: 'get', path: `${A}/chain`, summary: "Walks the audit trail's hash chain from its anchor to its head; names the first broken row", tags, auth, response: AuditChainStatus, handler: (r) => s.auditSearch.chain(r) }),
+    route({
+      method: 'get',
+      path: A,
+      summary: 'Search the audit trail by actor, subject, action (or `payment.*`) and China dates; newest first, paged by cursor',
+      tags,
+      auth,
+      query: AuditSearchQuery,
+      response: AuditPage,
+      handler: (r) => s.auditSearch.search(r, r.query),
+    }),
+    route({
+      method: 'get',
+      path: `${A}/chain`,
+      summary: "Walks the audit trail's hash chain from its anchor to its head; names the first broken row",
+      tags,
+      auth,
+      response: AuditChainStatus,
+      handler: (r) => s.auditSearch.chain(r),
+    }),
   ];
 }

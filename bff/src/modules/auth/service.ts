@@ -20,7 +20,7 @@ export interface RequestInfo {
 }
 
 /** Logins of one WeChat account (openid), from any address. */
-export const LOGIN_PER_ACCOUNT: RateLimit = { name: 'login-account', points: 10, durationSeconds: 60, by: 'user' };
+const LOGIN_PER_ACCOUNT: RateLimit = { name: 'login-account', points: 10, durationSeconds: 60, by: 'user' };
 
 /**
  * WeChat login and our own session tokens: a short-lived access JWT and a rotating refresh token
@@ -76,7 +76,10 @@ export class AuthService {
     }
     const sessionId = newId();
     const tokens = await this.issue(user, sessionId);
-    await this.audit.record({ actor: { userId: user.id, roles: user.roles }, requestId: req.requestId }, { action: 'auth.login', subjectType: 'user', subjectId: user.id, detail: { method: 'wechat', firstLogin, sessionId, ip: req.ip } });
+    await this.audit.record(
+      { actor: { userId: user.id, roles: user.roles }, requestId: req.requestId },
+      { action: 'auth.login', subjectType: 'user', subjectId: user.id, detail: { method: 'wechat', firstLogin, sessionId, ip: req.ip } },
+    );
     return tokens;
   }
 
@@ -88,7 +91,10 @@ export class AuthService {
       await this.revokeFamily(row.familyId);
       this.logger.warn({ userId: row.userId, familyId: row.familyId }, 'refresh token reuse: family revoked');
       // A leaked token: the login it belongs to is ended; who presented it is recorded.
-      await this.audit.record({ actor: { userId: '', roles: ['resident'] }, requestId: req.requestId }, { action: 'auth.refresh_reuse', subjectType: 'user', subjectId: row.userId, detail: { sessionId: row.familyId, ip: req.ip } });
+      await this.audit.record(
+        { actor: { userId: '', roles: ['resident'] }, requestId: req.requestId },
+        { action: 'auth.refresh_reuse', subjectType: 'user', subjectId: row.userId, detail: { sessionId: row.familyId, ip: req.ip } },
+      );
       throw errors.unauthenticated('REFRESH_TOKEN_INVALID');
     }
     if (row.expiresAt.getTime() < Date.now()) throw errors.unauthenticated('REFRESH_TOKEN_INVALID');
@@ -153,7 +159,21 @@ export class AuthService {
     const users = this.ds.getRepository(User);
     let user = await users.findOneBy({ openid });
     if (!user) {
-      user = users.create({ id: newId(), openid, unionid: null, roles: ['resident'], sessionKeyEnc: null, name: null, idNumberEnc: null, idNumberHash: null, phoneEnc: null, sex: null, birthDate: null, realNameVerifiedAt: null, doctorId: null });
+      user = users.create({
+        id: newId(),
+        openid,
+        unionid: null,
+        roles: ['resident'],
+        sessionKeyEnc: null,
+        name: null,
+        idNumberEnc: null,
+        idNumberHash: null,
+        phoneEnc: null,
+        sex: null,
+        birthDate: null,
+        realNameVerifiedAt: null,
+        doctorId: null,
+      });
       await users.insert(user);
     }
     user.roles = [...new Set([...user.roles, ...roles])];

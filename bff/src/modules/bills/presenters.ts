@@ -1,11 +1,22 @@
-import { BILL_STATUS_LABELS, type BillStatus, type BillView } from '@healthpocket/shared-types';
-import type { PaymentOrder } from '../payments/entities';
-import { chinaIso } from '../payments/presenters';
+import { BILL_STATUS_LABELS, toChinaIso, type BillStatus, type BillView } from '@healthpocket/shared-types';
+import type { OrderRecord } from '../payments/port';
 import type { BillCharge, ChargeState } from './entities';
 import type { HisBill } from './his-bills';
 
+/** May the weapp open this invoice in its web-view: https on one of the 业务域名 (or a subdomain)? */
+export function opensInWebView(url: string, domains: readonly string[]): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  const host = u.hostname.toLowerCase();
+  return u.protocol === 'https:' && domains.some((d) => host === d || host.endsWith(`.${d}`));
+}
+
 /** A bill as the HIS lists it, with this app's view of it (paying / confirming) when there is one. */
-export function hisBillView(b: HisBill, local: { status: BillStatus; orderId: string } | null): BillView {
+export function hisBillView(b: HisBill, local: { status: BillStatus; orderId: string } | null, domains: readonly string[]): BillView {
   const status: BillStatus = local?.status ?? (b.status === 'unpaid' ? 'unpaid' : b.status === 'refunded' ? 'refunded' : 'paid');
   return {
     billNo: b.billNo,
@@ -21,7 +32,10 @@ export function hisBillView(b: HisBill, local: { status: BillStatus; orderId: st
     status,
     statusLabel: BILL_STATUS_LABELS[status],
     orderId: local?.orderId ?? null,
-    invoice: b.invoice && b.invoice.status === 'issued' ? { number: b.invoice.number, code: b.invoice.code, url: b.invoice.url, issuedAt: b.invoice.issuedAt } : null,
+    invoice:
+      b.invoice && b.invoice.status === 'issued'
+        ? { number: b.invoice.number, code: b.invoice.code, url: b.invoice.url, issuedAt: b.invoice.issuedAt, webView: opensInWebView(b.invoice.url, domains) }
+        : null,
   };
 }
 
@@ -35,7 +49,7 @@ const CHARGE_STATUS: Record<ChargeState, BillStatus> = {
 };
 
 /** A bill as this app paid it (the snapshot taken when paying), with its invoice once confirmed. */
-export function chargeView(c: BillCharge, status: BillStatus | null, order?: PaymentOrder): BillView {
+export function chargeView(c: BillCharge, status: BillStatus | null, domains: readonly string[], order?: Pick<OrderRecord, 'state'>): BillView {
   let s = status ?? CHARGE_STATUS[c.state];
   if (s === 'paying' && order && order.state !== 'CREATED') s = 'unpaid';
   return {
@@ -54,7 +68,7 @@ export function chargeView(c: BillCharge, status: BillStatus | null, order?: Pay
     orderId: c.orderId,
     invoice:
       c.state === 'confirmed' && c.invoiceNumber && c.invoiceCode && c.invoiceUrl && c.invoiceIssuedAt
-        ? { number: c.invoiceNumber, code: c.invoiceCode, url: c.invoiceUrl, issuedAt: chinaIso(c.invoiceIssuedAt) }
+        ? { number: c.invoiceNumber, code: c.invoiceCode, url: c.invoiceUrl, issuedAt: toChinaIso(c.invoiceIssuedAt, 'ms'), webView: opensInWebView(c.invoiceUrl, domains) }
         : null,
   };
 }

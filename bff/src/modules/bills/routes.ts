@@ -10,7 +10,8 @@ export function billRoutes(s: Services): AnyRoute[] {
   return [
     route({
       method: 'get',
-      member: { purpose: 'proxy' }, path: '/api/v1/bills',
+      member: { purpose: 'proxy' },
+      path: '/api/v1/bills',
       summary: "A member's outpatient bills from the HIS: 待缴费 (unpaid) or paid, with this app's payment state",
       tags: ['bills'],
       auth: 'user',
@@ -20,7 +21,8 @@ export function billRoutes(s: Services): AnyRoute[] {
     }),
     route({
       method: 'post',
-      member: { purpose: 'proxy' }, path: '/api/v1/bills/pay',
+      member: { purpose: 'proxy' },
+      path: '/api/v1/bills/pay',
       summary: 'One payment order for one or several unpaid bills of a member (same hospital)',
       tags: ['bills'],
       auth: 'user',

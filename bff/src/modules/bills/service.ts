@@ -9,9 +9,8 @@ import { AppError, errors } from '../../errors';
 import type { Logger } from '../../logger';
 import type { Outbox } from '../../outbox/outbox';
 import type { FamilyService } from '../family/service';
-import { PaymentOrder, PaymentRefund } from '../payments/entities';
-import { chinaIso } from '../payments/presenters';
-import type { PaymentsService } from '../payments/service';
+import { toChinaIso } from '@healthpocket/shared-types';
+import type { OrderRecord, PaymentsPort, RefundRecord } from '../payments/port';
 import { BillCharge } from './entities';
 import { HisRefusal, type HisBill, type HisBillsClient, type PatientQuery } from './his-bills';
 import { chargeView, hisBillView } from './presenters';
@@ -33,11 +32,13 @@ export class BillsService {
     private readonly tx: Tx,
     private readonly his: HisBillsClient,
     private readonly family: FamilyService,
-    private readonly payments: PaymentsService,
+    private readonly payments: PaymentsPort,
     private readonly outbox: Outbox,
     private readonly audit: Audit,
     private readonly crypto: FieldCrypto,
     private readonly logger: Logger,
+    /** The weapp's 业务域名: an invoice on one of them opens in a web-view (EInvoice.webView). */
+    private readonly webViewDomains: readonly string[] = [],
   ) {
     payments.registerPurpose('bill', {
       onPaid: (order, m) => this.onPaid(order, m),
@@ -52,10 +53,10 @@ export class BillsService {
     return hisPatientOf({ ds: this.ds, family: this.family, crypto: this.crypto }, scope, member);
   }
 
-  private async activeCharges(billNos: string[]): Promise<Array<{ charge: BillCharge; order: PaymentOrder }>> {
+  private async activeCharges(billNos: string[]): Promise<Array<{ charge: BillCharge; order: OrderRecord }>> {
     if (!billNos.length) return [];
     const charges = await this.ds.getRepository(BillCharge).findBy({ activeBillNo: In(billNos) });
-    const orders = charges.length ? await this.ds.getRepository(PaymentOrder).findBy({ id: In([...new Set(charges.map((c) => c.orderId))]) }) : [];
+    const orders = await this.payments.ordersById([...new Set(charges.map((c) => c.orderId))]);
     return charges.map((charge) => ({ charge, order: orders.find((o) => o.id === charge.orderId)! }));
   }
 
@@ -67,15 +68,15 @@ export class BillsService {
     const now = Date.now();
     const items: BillView[] = hisBills.map((b) => {
       const a = active.find((x) => x.charge.billNo === b.billNo);
-      if (b.status !== 'unpaid' || !a) return hisBillView(b, null);
-      if (a.charge.state === 'pending' && a.order.state === 'CREATED' && a.order.expiresAt.getTime() > now) return hisBillView(b, { status: 'paying', orderId: a.order.id });
-      if (a.charge.state === 'paid' || a.charge.state === 'confirmed') return hisBillView(b, { status: 'confirming', orderId: a.order.id });
-      return hisBillView(b, null);
+      if (b.status !== 'unpaid' || !a) return hisBillView(b, null, this.webViewDomains);
+      if (a.charge.state === 'pending' && a.order.state === 'CREATED' && a.order.expiresAt.getTime() > now) return hisBillView(b, { status: 'paying', orderId: a.order.id }, this.webViewDomains);
+      if (a.charge.state === 'paid' || a.charge.state === 'confirmed') return hisBillView(b, { status: 'confirming', orderId: a.order.id }, this.webViewDomains);
+      return hisBillView(b, null, this.webViewDomains);
     });
     if (status === 'paid') {
       // Paid here but not yet confirmed by the hospital: the HIS still lists them as unpaid.
       const confirming = await this.ds.getRepository(BillCharge).find({ where: { memberId: member.id, state: 'paid' }, order: { createdAt: 'DESC' } });
-      for (const c of confirming) if (!items.some((i) => i.billNo === c.billNo)) items.push(chargeView(c, 'confirming'));
+      for (const c of confirming) if (!items.some((i) => i.billNo === c.billNo)) items.push(chargeView(c, 'confirming', this.webViewDomains));
       items.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     }
     await this.audit.record(scope, { action: 'bill.list', subjectType: 'member', subjectId: member.id, detail: { status, count: items.length } });
@@ -97,11 +98,11 @@ export class BillsService {
     if (new Set(chosen.map((b) => b.hospitalId)).size > 1) throw errors.of('BILLS_MIXED_HOSPITALS');
 
     const now = Date.now();
-    const sameSet = (o: PaymentOrder) => o.refIds.length === input.billNos.length && input.billNos.every((b) => o.refIds.includes(b));
+    const sameSet = (o: OrderRecord) => o.refIds.length === input.billNos.length && input.billNos.every((b) => o.refIds.includes(b));
     for (const { order } of active) {
       if (order.state !== 'CREATED') continue;
       if (order.userId === scope.actor.userId && order.memberId === member.id && sameSet(order) && order.expiresAt.getTime() > now + REUSE_MARGIN_MS) {
-        return { order: await this.payments.view(order), bills: chosen.map((b) => hisBillView(b, { status: 'paying', orderId: order.id })) };
+        return { order: await this.payments.view(order), bills: chosen.map((b) => hisBillView(b, { status: 'paying', orderId: order.id }, this.webViewDomains)) };
       }
       if (order.expiresAt.getTime() <= now + REUSE_MARGIN_MS || order.userId === scope.actor.userId) {
         // The resident's own earlier order for other bills, or one about to expire: close it (at WeChat too) to free its bills.
@@ -120,7 +121,11 @@ export class BillsService {
     const hospitalName = chosen[0].hospitalName;
     try {
       const order = await this.tx.run(async (m) => {
-        const o = await this.payments.createOrder(scope, { purpose: 'bill', refIds: input.billNos, memberId: member.id, amountFen: total, description: `${hospitalName}门诊缴费（${chosen.length}张账单）` }, m);
+        const o = await this.payments.createOrder(
+          scope,
+          { purpose: 'bill', refIds: input.billNos, memberId: member.id, amountFen: total, description: `${hospitalName}门诊缴费（${chosen.length}张账单）` },
+          m,
+        );
         for (const b of chosen) {
           await m.getRepository(BillCharge).insert({
             id: newId(),
@@ -130,7 +135,15 @@ export class BillsService {
             memberId: member.id,
             hospitalId: b.hospitalId,
             amountFen: b.totalFen,
-            snapshot: { hospitalName: b.hospitalName, departmentName: b.departmentName, doctorName: b.doctorName, category: b.category, visitDate: b.visitDate, createdAt: b.createdAt, items: b.items },
+            snapshot: {
+              hospitalName: b.hospitalName,
+              departmentName: b.departmentName,
+              doctorName: b.doctorName,
+              category: b.category,
+              visitDate: b.visitDate,
+              createdAt: b.createdAt,
+              items: b.items,
+            },
             state: 'pending',
             settlementNo: null,
             invoiceCode: null,
@@ -142,7 +155,7 @@ export class BillsService {
         }
         return o;
       });
-      return { order: await this.payments.view(order), bills: chosen.map((b) => hisBillView(b, { status: 'paying', orderId: order.id })) };
+      return { order: await this.payments.view(order), bills: chosen.map((b) => hisBillView(b, { status: 'paying', orderId: order.id }, this.webViewDomains)) };
     } catch (e) {
       // Another order took one of these bills at the same moment (the unique activeBillNo decided).
       if (isUniqueViolation(e)) throw errors.of('BILL_IN_PAYMENT');
@@ -155,7 +168,7 @@ export class BillsService {
     const charges = await this.ds.getRepository(BillCharge).find({ where: { orderId: order.id }, order: { billNo: 'ASC' } });
     // Bill items name drugs and examinations: a health read, audited like the list.
     await this.audit.record(scope, { action: 'bill.order.view', subjectType: 'payment_order', subjectId: order.id, detail: { count: charges.length } });
-    return { orderId: order.id, items: charges.map((c) => chargeView(c, null, order)) };
+    return { orderId: order.id, items: charges.map((c) => chargeView(c, null, this.webViewDomains, order)) };
   }
 
   /** An operator refunds one bill of a paid order (e.g. an examination that was cancelled). */
@@ -167,16 +180,16 @@ export class BillsService {
 
   // ---- purpose handlers (inside the payment transition's transaction) --------------------------
 
-  private async onPaid(order: PaymentOrder, m: EntityManager): Promise<void> {
+  private async onPaid(order: OrderRecord, m: EntityManager): Promise<void> {
     await m.getRepository(BillCharge).update({ orderId: order.id, state: 'pending' }, { state: 'paid' });
     await this.outbox.enqueue(m, 'his.bills.settle', { orderId: order.id }, `his.bills.settle:${order.id}`);
   }
 
-  private async onClosed(order: PaymentOrder, m: EntityManager): Promise<void> {
+  private async onClosed(order: OrderRecord, m: EntityManager): Promise<void> {
     await m.getRepository(BillCharge).update({ orderId: order.id, state: 'pending' }, { state: 'released', activeBillNo: null });
   }
 
-  private async onRefunded(order: PaymentOrder, m: EntityManager, refund: PaymentRefund): Promise<void> {
+  private async onRefunded(order: OrderRecord, m: EntityManager, refund: RefundRecord): Promise<void> {
     const repo = m.getRepository(BillCharge);
     const charges = await repo.findBy({ orderId: order.id });
     const billNo = refund.refundKey.startsWith('bill:') ? refund.refundKey.slice(5) : null;
@@ -197,16 +210,24 @@ export class BillsService {
   // ---- outbox deliveries -------------------------------------------------------------------
 
   private async settleWithHis(orderId: string): Promise<void> {
-    const order = await this.ds.getRepository(PaymentOrder).findOneBy({ id: orderId });
+    const [order] = await this.payments.ordersById([orderId]);
     if (!order || !order.paidAt) return;
     const charges = await this.ds.getRepository(BillCharge).find({ where: { orderId, state: 'paid' }, order: { billNo: 'ASC' } });
     if (!charges.length) return;
     const amountFen = charges.reduce((n, c) => n + c.amountFen, 0);
     try {
-      const s = await this.his.settle({ tradeNo: order.outTradeNo, transactionId: order.transactionId, billNos: charges.map((c) => c.billNo), amountFen, paidAt: chinaIso(order.paidAt) });
+      const s = await this.his.settle({ tradeNo: order.outTradeNo, transactionId: order.transactionId, billNos: charges.map((c) => c.billNo), amountFen, paidAt: toChinaIso(order.paidAt, 'ms') });
       await this.ds.getRepository(BillCharge).update(
         { orderId, state: 'paid' },
-        { state: 'confirmed', settlementNo: s.settlementNo, invoiceCode: s.invoice.code, invoiceNumber: s.invoice.number, invoiceUrl: s.invoice.url, invoiceIssuedAt: new Date(s.invoice.issuedAt), confirmedAt: new Date() },
+        {
+          state: 'confirmed',
+          settlementNo: s.settlementNo,
+          invoiceCode: s.invoice.code,
+          invoiceNumber: s.invoice.number,
+          invoiceUrl: s.invoice.url,
+          invoiceIssuedAt: new Date(s.invoice.issuedAt),
+          confirmedAt: new Date(),
+        },
       );
     } catch (e) {
       if (!(e instanceof HisRefusal)) throw e; // HIS unreachable: the outbox retries
@@ -220,9 +241,9 @@ export class BillsService {
   }
 
   private async tellHisRefund(refundId: string, billNo: string): Promise<void> {
-    const refund = await this.ds.getRepository(PaymentRefund).findOneBy({ id: refundId });
+    const refund = await this.payments.refundById(refundId);
     const charge = refund ? await this.ds.getRepository(BillCharge).findOneBy({ orderId: refund.orderId, billNo }) : null;
-    const order = refund ? await this.ds.getRepository(PaymentOrder).findOneBy({ id: refund.orderId }) : null;
+    const [order] = refund ? await this.payments.ordersById([refund.orderId]) : [];
     if (!refund || !charge || !order) return;
     try {
       await this.his.refund(billNo, { tradeNo: order.outTradeNo, refundNo: refund.outRefundNo, amountFen: charge.amountFen, reason: refund.reason });

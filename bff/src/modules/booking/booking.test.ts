@@ -377,10 +377,7 @@ describe('concurrency', () => {
     for (let round = 0; round < 5; round++) {
       const f = await family(s);
       const session = await freshSession(s, { hospitalId: 'H001', free: false, taken });
-      const [a, b] = await Promise.all([
-        book(s, f.token, { slotId: session.slotIds[0], memberId: f.memberIds[0] }),
-        book(s, f.token, { slotId: session.slotIds[1], memberId: f.memberIds[0] }),
-      ]);
+      const [a, b] = await Promise.all([book(s, f.token, { slotId: session.slotIds[0], memberId: f.memberIds[0] }), book(s, f.token, { slotId: session.slotIds[1], memberId: f.memberIds[0] })]);
       expect([a.status, b.status].sort()).toEqual([201, 409]);
       expect([a, b].find((r) => r.status === 409)!.body.error).toMatchObject({ code: 'BOOKING_LIMIT_REACHED', rule: 'per_department_session' });
       expect((await s.api('GET', '/api/v1/bookings?tab=upcoming', { token: f.token })).body.items).toHaveLength(1);
@@ -392,10 +389,7 @@ describe('concurrency', () => {
     for (let round = 0; round < 5; round++) {
       const f = await family(s);
       const [x, y] = await sessionPair(s, 'H001', taken);
-      const results = await Promise.all([
-        book(s, f.token, { slotId: x.slotIds[0], memberId: f.memberIds[0] }),
-        book(s, f.token, { slotId: y.slotIds[0], memberId: f.memberIds[0] }),
-      ]);
+      const results = await Promise.all([book(s, f.token, { slotId: x.slotIds[0], memberId: f.memberIds[0] }), book(s, f.token, { slotId: y.slotIds[0], memberId: f.memberIds[0] })]);
       expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
       expect((await s.api('GET', '/api/v1/bookings?tab=upcoming', { token: f.token })).body.items).toHaveLength(1);
       await waitFor('the loser’s hold released', async () => (await slotAtHis(s, x.slotIds[0])).booked + (await slotAtHis(s, y.slotIds[0])).booked === 1);
@@ -421,5 +415,23 @@ describe('visit reminders', () => {
     const sent = (await s.sbx('GET', '/wechat/sandbox/sent')).body.items.filter((m: { touser: string }) => m.touser === f.openid);
     expect(sent).toHaveLength(1);
     expect(sent[0].data.time4.value).toBe(`${session.date} ${r.body.start.slice(11, 16)}`);
+    // Its durable copy in the 消息中心, once although three runs raced.
+    const inbox = (await s.api('GET', '/api/v1/messages', { token: f.token })).body.items;
+    expect(inbox.map((m: { category: string; title: string; link: string; read: boolean }) => [m.category, m.title, m.link, m.read])).toEqual([
+      ['booking', '就诊提醒', `booking/pages/detail/index?id=${r.body.id}`, false],
+    ]);
+    expect(inbox[0].body).toContain(`${session.date} ${r.body.start.slice(11, 16)}`);
+  });
+
+  it('keeps the reminder in the 消息中心 when WeChat refuses it (no subscription quota)', async () => {
+    const f = await family(s);
+    const session = await freshSession(s, { hospitalId: 'H003', free: true, taken });
+    const r = await book(s, f.token, { slotId: session.slotIds[0], memberId: f.memberIds[0], subscribeReminder: true });
+    const res = await s.bff.services.booking.sendReminders(new Date(`${addDays(session.date, -1)}T10:00:00+08:00`));
+    expect(res).toEqual({ sent: 0, refused: 1 });
+    expect((await get(f.token, r.body.id)).body.reminder).toBe('refused');
+    const inbox = (await s.api('GET', '/api/v1/messages?category=booking', { token: f.token })).body.items;
+    expect(inbox.map((m: { title: string; memberId: string }) => [m.title, m.memberId])).toEqual([['就诊提醒', f.memberIds[0]]]);
+    expect((await s.api('GET', '/api/v1/messages/unread-count', { token: f.token })).body).toEqual({ count: 1 });
   });
 });

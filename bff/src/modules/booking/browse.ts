@@ -1,12 +1,4 @@
-import type {
-  DepartmentGroups,
-  DoctorSchedule,
-  DoctorView,
-  HospitalDetail,
-  HospitalView,
-  SearchResult,
-  SessionView,
-} from '@healthpocket/shared-types';
+import type { DepartmentGroups, DoctorSchedule, DoctorView, HospitalDetail, HospitalView, SearchResult, SessionView } from '@healthpocket/shared-types';
 import { errors } from '../../errors';
 import { addDays, chinaParts, toChinaIso } from './china-time';
 import type { DoctorIndex } from './doctor-index';
@@ -168,7 +160,7 @@ function departmentView(d: { id: string; hospitalId: string; name: string; group
   return { id, hospitalId, name, group, intro, location, doctorCount };
 }
 
-export function doctorView(d: HisDoctor): DoctorView {
+function doctorView(d: HisDoctor): DoctorView {
   const { id, hospitalId, hospitalName, departmentId, departmentName, name, sex, title, registrationLevel, feeFen, specialty, intro, nextAvailableDate } = d;
   return { id, hospitalId, hospitalName, departmentId, departmentName, name, sex, title, registrationLevel, feeFen, specialty, intro, nextAvailableDate };
 }

@@ -10,8 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-const search = (q: string, hospitalId?: string) =>
-  s.api('GET', `/api/v1/booking/search?q=${encodeURIComponent(q)}${hospitalId ? `&hospitalId=${hospitalId}` : ''}`);
+const search = (q: string, hospitalId?: string) => s.api('GET', `/api/v1/booking/search?q=${encodeURIComponent(q)}${hospitalId ? `&hospitalId=${hospitalId}` : ''}`);
 const ids = (r: { body: { doctors: Array<{ id: string }> } }) => r.body.doctors.map((d) => d.id);
 
 describe('doctor search by what they treat (full-text index)', () => {
@@ -24,7 +23,10 @@ describe('doctor search by what they treat (full-text index)', () => {
     }
     // Agrees with the HIS's own data: every doctor whose specialty names 高血压 is found.
     const w = worldOf(s.sandbox.context);
-    const expected = [...w.doctors.values()].filter((d) => d.specialty.includes('高血压')).map((d) => d.id).sort();
+    const expected = [...w.doctors.values()]
+      .filter((d) => d.specialty.includes('高血压'))
+      .map((d) => d.id)
+      .sort();
     expect(expected.length).toBeGreaterThan(1);
     expect(ids(r).sort()).toEqual(expect.arrayContaining(expected));
   });

@@ -87,9 +87,10 @@ export class DoctorIndex {
       if (hospitalId) qb.andWhere('d.hospitalId = :h', { h: hospitalId });
       rows = await qb.orderBy('d.id').take(limit).getMany();
     } else {
-      const hits: Array<{ doctorId: string }> = [...text].length >= 3
-        ? await this.ds.query('SELECT doctorId FROM doctor_fts WHERE doctor_fts MATCH ? LIMIT 500', [`"${text.replace(/"/g, '""')}"`])
-        : await this.ds.query("SELECT doctorId FROM doctor_fts WHERE body LIKE ? ESCAPE '\\' LIMIT 500", [like]);
+      const hits: Array<{ doctorId: string }> =
+        [...text].length >= 3
+          ? await this.ds.query('SELECT doctorId FROM doctor_fts WHERE doctor_fts MATCH ? LIMIT 500', [`"${text.replace(/"/g, '""')}"`])
+          : await this.ds.query("SELECT doctorId FROM doctor_fts WHERE body LIKE ? ESCAPE '\\' LIMIT 500", [like]);
       const ids = hits.map((h) => h.doctorId);
       rows = ids.length ? await repo.find({ where: { id: In(ids), ...(hospitalId ? { hospitalId } : {}) }, order: { id: 'ASC' }, take: limit }) : [];
     }
@@ -103,12 +104,8 @@ function bodyOf(d: HisDoctor): string {
 }
 
 /** Lower case, full-width to half-width, runs of space to one. */
-export function normalise(s: string): string {
-  return s
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+function normalise(s: string): string {
+  return s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /**

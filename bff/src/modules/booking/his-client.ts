@@ -1,108 +1,15 @@
-import type { SessionCode } from '@healthpocket/shared-types';
-import type { Upstream } from '../../upstream/http';
+import { upstream } from '@healthpocket/shared-types';
+import type { z } from 'zod';
+import type { Upstream, UpstreamRefusalBody } from '../../upstream/http';
 import { errors, type AppError } from '../../errors';
 import { upstreamPath } from '../../upstream/path';
 
-/** The HIS's shapes (bff/sandbox/API.md), as far as booking reads them. */
-export interface HisHospital {
-  id: string;
-  name: string;
-  shortName: string;
-  level: string;
-  type: string;
-  address: string;
-  phone: string;
-  outpatientHours: string;
-  intro: string;
-  departmentCount: number;
-}
-export interface HisDepartment {
-  id: string;
-  hospitalId: string;
-  name: string;
-  group: string;
-  intro: string;
-  location: string;
-  doctorCount: number;
-}
-export interface HisDoctor {
-  id: string;
-  hospitalId: string;
-  departmentId: string;
-  hospitalName: string;
-  departmentName: string;
-  name: string;
-  sex: 'male' | 'female';
-  title: string;
-  registrationLevel: string;
-  feeFen: number;
-  specialty: string;
-  intro: string;
-  nextAvailableDate: string | null;
-}
-export interface HisSession {
-  id: string;
-  doctorId: string;
-  hospitalId: string;
-  departmentId: string;
-  date: string;
-  session: SessionCode;
-  sessionLabel: string;
-  start: string;
-  end: string;
-  slotMinutes: number;
-  feeFen: number;
-  capacity: number;
-  booked: number;
-  remaining: number;
-  slots: Array<{ id: string; start: string; end: string; capacity: number; booked: number; remaining: number }>;
-}
-export interface HisSlot {
-  id: string;
-  sessionId: string;
-  doctorId: string;
-  doctorName: string;
-  doctorTitle: string;
-  registrationLevel: string;
-  hospitalId: string;
-  hospitalName: string;
-  departmentId: string;
-  departmentName: string;
-  location: string;
-  date: string;
-  session: SessionCode;
-  sessionLabel: string;
-  start: string;
-  end: string;
-  feeFen: number;
-  capacity: number;
-  booked: number;
-  remaining: number;
-}
-export type HisAppointmentStatus = 'held' | 'booked' | 'cancelled' | 'expired' | 'checked_in' | 'no_show';
-export interface HisAppointment {
-  id: string;
-  clientRef: string;
-  slotId: string;
-  status: HisAppointmentStatus;
-  visitNo: number;
-  feeFen: number;
-  holdExpiresAt: string | null;
-  checkedInAt: string | null;
-  updatedAt: string;
-}
-export interface HisQueue {
-  appointmentId: string;
-  sessionId: string;
-  status: 'not_checked_in' | 'waiting' | 'called' | 'missed' | 'done';
-  visitNo: number;
-  ahead: number | null;
-  nowCalling: number | null;
-  requeued: boolean;
-  room: string;
-  waitingCount: number;
-  asOf: string;
-}
+/** The HIS's shapes (bff/sandbox/API.md), as far as booking reads them: the contract schemas' types. */
+export type HisDoctor = z.infer<typeof H.Doctor>;
+export type HisSession = z.infer<typeof H.Session>;
+export type HisSlot = z.infer<typeof H.Slot>;
+export type HisAppointment = z.infer<typeof H.Appointment>;
+export type HisQueue = z.infer<typeof H.Queue>;
 export interface HisPatient {
   name: string;
   idNumber?: string;
@@ -120,6 +27,8 @@ export class HisRefusal extends Error {
   }
 }
 
+const H = upstream.his;
+
 const BROWSE = {
   /** Hospitals and departments change rarely. */
   static: { cacheTtlMs: 10 * 60_000, staleIfErrorMs: 60 * 60_000 },
@@ -136,30 +45,29 @@ const BROWSE = {
 export class HisClient {
   constructor(private readonly http: Upstream) {}
 
-  private async read<T>(path: string, opts: Parameters<Upstream['get']>[1] = {}): Promise<{ body: T; stale: boolean }> {
-    const res = await this.http.get<T>(path, opts);
-    if (res.status === 404) throw errors.notFound();
-    if (res.status >= 400) throw refusalOf(res.status, res.body);
+  private async read<S extends z.ZodType>(path: string, schema: S, opts: Parameters<Upstream['get']>[2] = {}): Promise<{ body: z.output<S>; stale: boolean }> {
+    const res = await this.http.get(path, schema, opts);
+    if (!res.ok) throw res.status === 404 ? errors.notFound() : refusalOf(res.status, res.body);
     return { body: res.body, stale: res.stale };
   }
 
   hospitals() {
-    return this.read<{ items: HisHospital[] }>('/hospitals', BROWSE.static).then((r) => r.body.items);
+    return this.read('/hospitals', H.HospitalList, BROWSE.static).then((r) => r.body.items);
   }
   hospital(id: string) {
-    return this.read<HisHospital>(upstreamPath`/hospitals/${id}`, BROWSE.static).then((r) => r.body);
+    return this.read(upstreamPath`/hospitals/${id}`, H.Hospital, BROWSE.static).then((r) => r.body);
   }
   departments(hospitalId: string) {
-    return this.read<{ items: HisDepartment[] }>(upstreamPath`/hospitals/${hospitalId}/departments`, BROWSE.static).then((r) => r.body.items);
+    return this.read(upstreamPath`/hospitals/${hospitalId}/departments`, H.DepartmentList, BROWSE.static).then((r) => r.body.items);
   }
   doctors(departmentId: string) {
-    return this.read<{ items: HisDoctor[] }>(upstreamPath`/departments/${departmentId}/doctors`, BROWSE.doctors).then((r) => r.body.items);
+    return this.read(upstreamPath`/departments/${departmentId}/doctors`, H.DoctorList, BROWSE.doctors).then((r) => r.body.items);
   }
   doctor(id: string) {
-    return this.read<HisDoctor>(upstreamPath`/doctors/${id}`, BROWSE.doctors).then((r) => r.body);
+    return this.read(upstreamPath`/doctors/${id}`, H.Doctor, BROWSE.doctors).then((r) => r.body);
   }
   schedule(doctorId: string, from: string, to: string) {
-    return this.read<{ items: HisSession[] }>(upstreamPath`/doctors/${doctorId}/schedules`, { ...BROWSE.schedule, query: { from, to } }).then((r) => ({
+    return this.read(upstreamPath`/doctors/${doctorId}/schedules`, H.SessionList, { ...BROWSE.schedule, query: { from, to } }).then((r) => ({
       items: r.body.items,
       stale: r.stale,
     }));
@@ -169,53 +77,52 @@ export class HisClient {
     this.http.invalidate(upstreamPath`/doctors/${doctorId}/schedules`, { from, to });
   }
   searchDoctors(q: string, hospitalId?: string) {
-    return this.read<{ items: HisDoctor[] }>('/search/doctors', { ...BROWSE.doctors, query: { q, hospitalId } }).then((r) => r.body.items);
+    return this.read('/search/doctors', H.DoctorList, { ...BROWSE.doctors, query: { q, hospitalId } }).then((r) => r.body.items);
   }
 
   /** A slot with its live count (never cached): the confirm page and booking use it. */
   slot(slotId: string) {
-    return this.read<HisSlot>(upstreamPath`/slots/${slotId}`).then((r) => r.body);
+    return this.read(upstreamPath`/slots/${slotId}`, H.Slot).then((r) => r.body);
   }
 
   /** A session with live counts per slot (never cached): the waitlist decides from it whether a place is free. */
   session(sessionId: string) {
-    return this.read<HisSession>(upstreamPath`/sessions/${sessionId}`).then((r) => r.body);
+    return this.read(upstreamPath`/sessions/${sessionId}`, H.Session).then((r) => r.body);
   }
 
   // ---- registration (writes are not retried by the upstream layer; callers use the outbox) ----
 
   async hold(input: { slotId: string; clientRef: string; patient: HisPatient }): Promise<HisAppointment> {
-    return this.write('/appointments', input);
+    return this.write('/appointments', H.Appointment, input);
   }
   confirm(appointmentId: string, input: { paidFen: number; paymentRef: string | null }): Promise<HisAppointment> {
-    return this.write(upstreamPath`/appointments/${appointmentId}/confirm`, input);
+    return this.write(upstreamPath`/appointments/${appointmentId}/confirm`, H.Appointment, input);
   }
   cancel(appointmentId: string, reason: string | null): Promise<HisAppointment> {
-    return this.write(upstreamPath`/appointments/${appointmentId}/cancel`, { reason });
+    return this.write(upstreamPath`/appointments/${appointmentId}/cancel`, H.Appointment, { reason });
   }
   async appointments(ids: string[]): Promise<HisAppointment[]> {
     if (ids.length === 0) return [];
-    return (await this.read<{ items: HisAppointment[] }>('/appointments', { query: { ids: ids.join(',') } })).body.items;
+    return (await this.read('/appointments', H.AppointmentList, { query: { ids: ids.join(',') } })).body.items;
   }
 
   // ---- the visit day: 签到 and the 分诊排队叫号 queue (live, never cached) ----
 
   checkIn(appointmentId: string): Promise<HisAppointment & { queue: HisQueue }> {
-    return this.write(upstreamPath`/appointments/${appointmentId}/check-in`, {});
+    return this.write(upstreamPath`/appointments/${appointmentId}/check-in`, H.CheckIn, {});
   }
   async queue(appointmentId: string): Promise<HisQueue> {
-    return (await this.read<HisQueue>(upstreamPath`/appointments/${appointmentId}/queue`)).body;
+    return (await this.read(upstreamPath`/appointments/${appointmentId}/queue`, H.Queue)).body;
   }
 
-  private async write<T>(path: string, body: unknown): Promise<T> {
-    const res = await this.http.post<T>(path, body);
-    if (res.status >= 400) throw refusalOf(res.status, res.body);
+  private async write<S extends z.ZodType>(path: string, schema: S, body: unknown): Promise<z.output<S>> {
+    const res = await this.http.post(path, schema, body);
+    if (!res.ok) throw refusalOf(res.status, res.body);
     return res.body;
   }
 }
 
-function refusalOf(status: number, body: unknown): HisRefusal {
-  const b = (body ?? {}) as { code?: string; message?: string };
+function refusalOf(status: number, b: UpstreamRefusalBody): HisRefusal {
   return new HisRefusal(status, b.code ?? `HTTP_${status}`, b.message ?? '医院系统拒绝了请求');
 }
 

@@ -39,9 +39,7 @@ const OVERRIDES: Record<string, Partial<BookingRules>> = {
   H003: { releaseTime: '00:00', sameDayBooking: true, nextDayCutoff: '17:00', cancelCutoff: { daysBefore: 0, time: '07:00' }, checkIn: { opensMinutesBefore: 120, closesMinutesAfter: 60 } },
 };
 
-const RULES: Record<string, BookingRules> = Object.fromEntries(
-  Object.entries(OVERRIDES).map(([id, o]) => [id, BookingRules.parse({ ...DEFAULT_RULES, ...o })]),
-);
+const RULES: Record<string, BookingRules> = Object.fromEntries(Object.entries(OVERRIDES).map(([id, o]) => [id, BookingRules.parse({ ...DEFAULT_RULES, ...o })]));
 
 export function rulesFor(hospitalId: string): BookingRules {
   return RULES[hospitalId] ?? DEFAULT_RULES;

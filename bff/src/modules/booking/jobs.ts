@@ -2,6 +2,7 @@ import { In, type DataSource } from 'typeorm';
 import { User } from '../../db/entities';
 import type { Logger } from '../../logger';
 import type { WechatClient } from '../../wechat/client';
+import type { Notices } from '../messages';
 import { addDays, chinaParts, toChinaIso } from './china-time';
 import { Booking } from './entities';
 
@@ -20,6 +21,7 @@ export class ReminderSender {
     private readonly wechat: WechatClient,
     private readonly templateId: string,
     private readonly logger: Logger,
+    private readonly notices: Notices,
   ) {}
 
   async run(now: Date = new Date()): Promise<{ sent: number; refused: number }> {
@@ -46,6 +48,15 @@ export class ReminderSender {
       if (!user) continue;
       try {
         const start = toChinaIso(b.slotStart);
+        // The centre's copy first: it is kept whether or not WeChat delivers (no quota, unreachable).
+        await this.notices.post(b.userId, {
+          category: 'booking',
+          title: '就诊提醒',
+          body: `${b.patientName} ${start.slice(0, 10)} ${start.slice(11, 16)} ${b.hospitalName} ${b.departmentName}（${b.doctorName}），请提前30分钟到${b.departmentLocation}签到`,
+          link: `booking/pages/detail/index?id=${b.id}`,
+          memberId: b.memberId,
+          dedupeKey: `booking-reminder:${b.id}`,
+        });
         const r = await this.wechat.sendSubscribeMessage({
           touser: user.openid,
           templateId: this.templateId,

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { LRUCache } from 'lru-cache';
+import { upstream } from '@healthpocket/shared-types';
 import { FamilyMember, User } from '../../db/entities';
 import type { FieldCrypto } from '../../crypto/field-crypto';
 import type { Upstream } from '../../upstream/http';
@@ -43,18 +44,16 @@ export class PatientResolver {
     if (cached) return cached;
     const owner = await this.ds.getRepository(User).findOneBy({ id: member.ownerUserId });
     if (!owner?.idNumberEnc) throw errors.of('REAL_NAME_REQUIRED', '为孩子预约前请先完成本人实名认证');
-    const res = await this.platform.post<{ recordNumber?: string }>(
+    const res = await this.platform.post(
       '/residents/match',
+      upstream.platform.ResidentBasic,
       { name: member.name, birthDate: member.birthDate, guardianIdNumber: this.crypto.decrypt(owner.idNumberEnc) },
       { idempotent: true },
     );
-    if (res.status === 404 || !res.body?.recordNumber) {
-      throw errors.of(
-        'PATIENT_NOT_IDENTIFIED',
-        `未在居民健康档案中找到${member.name}（${member.birthDate}），请核对姓名和出生日期，或为孩子补充身份证号后再预约`,
-      );
+    if (res.status === 404) {
+      throw errors.of('PATIENT_NOT_IDENTIFIED', `未在居民健康档案中找到${member.name}（${member.birthDate}），请核对姓名和出生日期，或为孩子补充身份证号后再预约`);
     }
-    if (res.status >= 400) throw errors.upstreamUnavailable('健康档案平台暂时无法核实就诊人，请稍后再试');
+    if (!res.ok) throw errors.upstreamUnavailable('健康档案平台暂时无法核实就诊人，请稍后再试');
     this.records.set(member.id, res.body.recordNumber);
     return res.body.recordNumber;
   }

@@ -130,7 +130,8 @@ export function bookingRoutes(s: Services): AnyRoute[] {
     // ---- bookings ----
     route({
       method: 'get',
-      member: { purpose: 'book' }, path: '/api/v1/booking/quote',
+      member: { purpose: 'book' },
+      path: '/api/v1/booking/quote',
       summary: 'Before booking: the slot (live count), fee, rules notice, and whether the rules would refuse it',
       tags,
       auth: 'user',
@@ -140,7 +141,8 @@ export function bookingRoutes(s: Services): AnyRoute[] {
     }),
     route({
       method: 'post',
-      member: { purpose: 'book' }, path: '/api/v1/bookings',
+      member: { purpose: 'book' },
+      path: '/api/v1/bookings',
       summary: 'Book a slot for a family member: HIS hold 15 min, then pay (free: confirmed at once)',
       tags,
       auth: 'user',
@@ -259,4 +261,3 @@ export function bookingRoutes(s: Services): AnyRoute[] {
     }),
   ];
 }
-

@@ -57,9 +57,7 @@ export interface ExistingVisit {
 
 export function limitRefusal(rules: BookingRules, existing: ExistingVisit[], target: ExistingVisit): Refusal | null {
   const { perDepartmentSession, perWeek, perMonth } = rules.limits;
-  const sameSession = existing.filter(
-    (v) => v.hospitalId === target.hospitalId && v.departmentId === target.departmentId && v.date === target.date && v.session === target.session,
-  ).length;
+  const sameSession = existing.filter((v) => v.hospitalId === target.hospitalId && v.departmentId === target.departmentId && v.date === target.date && v.session === target.session).length;
   if (sameSession >= perDepartmentSession) {
     return {
       code: 'BOOKING_LIMIT_REACHED',

@@ -21,28 +21,27 @@ import { presentBooking } from './presenters';
 import { cancelDeadline, cancelRefusal, limitRefusal, noShowRefusal, openingRefusal, rulesNotice, type ExistingVisit, type Refusal } from './rules';
 import type { BrowseService } from './browse';
 import type { ReminderSender } from './jobs';
-import type { OutboxPort, PaymentOrderLike, PaymentsPort } from './ports';
-import type { WaitlistHooks } from './waitlist';
+import type { OutboxPort, PaymentOrderLike, PaymentsPort, WaitlistHooks } from './ports';
 
-export const HOLD_MINUTES = 15;
+const HOLD_MINUTES = 15;
 
 /** Why a place that came back cannot be booked directly while others wait for it. */
 const WAITLIST_FIRST = '该时段有居民在候补，空出的号源按候补顺序分配，您可加入候补';
 
 /** Bookings that count against the per-patient limits. */
-export const COUNTED: Booking['status'][] = ['pending_payment', 'confirming', 'confirmed', 'checked_in', 'no_show'];
+const COUNTED: Booking['status'][] = ['pending_payment', 'confirming', 'confirmed', 'checked_in', 'no_show'];
 
 /** The HIS hold's clientRef for a request's Idempotency-Key: every run of the key asks for the same hold. */
-export function holdRefOf(userId: string, key: string): string {
+function holdRefOf(userId: string, key: string): string {
   return `k${createHash('sha256').update(`${userId}|${key}`).digest('hex').slice(0, 40)}`;
 }
 
 /** The booking's id for a request's Idempotency-Key (UUID-shaped, version 8): a re-run cannot write a second row. */
-export function bookingIdOf(userId: string, key: string): string {
+function bookingIdOf(userId: string, key: string): string {
   return derivedId('booking', userId, key);
 }
 
-export const TOPICS = { confirm: 'booking.his-confirm', cancel: 'booking.his-cancel' } as const;
+const TOPICS = { confirm: 'booking.his-confirm', cancel: 'booking.his-cancel' } as const;
 
 export interface BookingSettings {
   reminderTemplateId: string;
@@ -152,7 +151,11 @@ export class BookingService {
         { patientKey, status: 'no_show', date: MoreThanOrEqual(sinceLastYear) },
       ],
     });
-    const noShow = noShowRefusal(rules, rows.filter((r) => r.status === 'no_show').map((r) => r.date), now);
+    const noShow = noShowRefusal(
+      rules,
+      rows.filter((r) => r.status === 'no_show').map((r) => r.date),
+      now,
+    );
     if (noShow) return noShow;
     const existing: ExistingVisit[] = [...rows.filter((r) => r.date >= from && r.date <= to), ...alsoCounted.filter((r) => r.date >= from && r.date <= to)];
     return limitRefusal(rules, existing, { hospitalId: slot.hospitalId, departmentId: slot.departmentId, date: slot.date, session: slot.session });
@@ -525,10 +528,12 @@ export class BookingService {
         const cur = await lockRow(m, this.tx.dialect, Booking, b.id);
         if (!cur || cur.status !== 'confirming') return;
         const refundFen = cur.feeFen > 0 && cur.paymentOrderId ? cur.feeFen : null;
-        await m.getRepository(Booking).update(
-          { id: cur.id },
-          { status: 'cancelled', activeKey: null, cancelledBy: 'system', cancelledAt: new Date(), cancelReason: '号源已失效，预约未成功', refundFen, refundStatus: refundFen ? 'pending' : null },
-        );
+        await m
+          .getRepository(Booking)
+          .update(
+            { id: cur.id },
+            { status: 'cancelled', activeKey: null, cancelledBy: 'system', cancelledAt: new Date(), cancelReason: '号源已失效，预约未成功', refundFen, refundStatus: refundFen ? 'pending' : null },
+          );
         if (refundFen) {
           await this.payments.requestRefundLater(m, { orderId: cur.paymentOrderId!, amountFen: refundFen, reason: '号源已失效，退回挂号费', refundKey: refundKeyOf(cur.id) });
         }
@@ -602,8 +607,8 @@ export class BookingService {
 }
 
 /** One refund per booking, ever: whichever path asks for it (cancel, paid-after-cancel, HIS refusal). */
-export const refundKeyOf = (bookingId: string) => `booking-${bookingId}`;
+const refundKeyOf = (bookingId: string) => `booking-${bookingId}`;
 
-export function activeKeyOf(patientKey: string, s: { hospitalId: string; departmentId: string; date: string; session: string }): string {
+function activeKeyOf(patientKey: string, s: { hospitalId: string; departmentId: string; date: string; session: string }): string {
   return `${patientKey}|${s.hospitalId}|${s.departmentId}|${s.date}|${s.session}`;
 }

@@ -8,7 +8,7 @@ import { randomIdNumber, uniqueOpenid, verifyIdentity } from '../../../test/harn
 import { ledgerOf } from '../../../sandbox/his/booking-state';
 import { addDays } from './china-time';
 
-export { waitFor, idemKey } from '../payments/test-helpers';
+export { waitFor } from '../payments/test-helpers';
 
 export interface SessionPick {
   id: string;
@@ -24,10 +24,7 @@ export interface SessionPick {
  * A session of the sandbox HIS `daysAhead` days from today (2–6 is open at every hospital at any
  * time of day), emptied and given `capacity` places; `taken` keeps tests from reusing one.
  */
-export async function freshSession(
-  s: Stack,
-  o: { hospitalId: string; free?: boolean; daysAhead?: number; capacity?: number; taken: Set<string>; departmentId?: string },
-): Promise<SessionPick> {
+export async function freshSession(s: Stack, o: { hospitalId: string; free?: boolean; daysAhead?: number; capacity?: number; taken: Set<string>; departmentId?: string }): Promise<SessionPick> {
   const w = ledgerOf(s.sandbox.context).world;
   const today = chinaToday();
   const days = o.daysAhead !== undefined ? [o.daysAhead] : [3, 4, 5, 2, 6];

@@ -32,7 +32,7 @@ export const TRIAGE_SOURCES = [
   },
 ] as const;
 
-export type SourceId = (typeof TRIAGE_SOURCES)[number]['id'];
+type SourceId = (typeof TRIAGE_SOURCES)[number]['id'];
 
 export interface SymptomLine {
   id: string;
@@ -57,23 +57,96 @@ export const BODY_PARTS: BodyPart[] = [
     id: 'head',
     label: '头部',
     symptoms: [
-      { id: 'headache-eye', label: '头痛伴眼眶痛、视物模糊', keywords: ['眼眶', '视物模糊', '看不清'], departments: ['眼科'], why: '看书写字时头痛伴眼眶痛、视物模糊、流泪或结膜充血，建议眼科', sources: ['ah-wjw'] },
-      { id: 'headache-sudden', label: '突然剧烈头痛伴恶心呕吐', keywords: ['剧烈头痛', '头痛呕吐'], departments: ['神经内科'], why: '突然剧烈头痛、伴恶心呕吐、难以忍受，建议神经内科', sources: ['ah-wjw'] },
-      { id: 'headache-chronic', label: '偏头痛或反复头痛、失眠', keywords: ['偏头痛', '头痛', '头疼'], departments: ['神经内科'], why: '偏头痛或慢性、持续性头痛，与疲劳紧张有关，建议神经内科', sources: ['ah-wjw', 'tiantan'] },
-      { id: 'headache-nose', label: '头痛伴耳鸣、鼻塞流脓涕', keywords: ['耳鸣', '鼻塞', '流鼻涕', '脓涕'], departments: ['耳鼻咽喉科'], why: '头痛时伴眩晕耳鸣或鼻塞、流脓鼻涕，建议耳鼻喉科', sources: ['ah-wjw'] },
-      { id: 'head-injury', label: '头部外伤后剧烈头痛、呕吐、神志不清', keywords: ['摔到头', '头部外伤', '神志不清', '昏迷'], redFlag: true, departments: ['神经外科'], why: '外伤引发剧烈头痛、呕吐并神志不清，建议神经外科；情况危急请先急诊', sources: ['ah-wjw'] },
-      { id: 'dizzy-position', label: '头晕，躺下或翻身时加重', keywords: ['翻身头晕', '躺下头晕', '眩晕'], departments: ['耳鼻咽喉科'], why: '头晕与头的位置改变有关，建议耳鼻喉科', sources: ['ah-wjw'] },
+      {
+        id: 'headache-eye',
+        label: '头痛伴眼眶痛、视物模糊',
+        keywords: ['眼眶', '视物模糊', '看不清'],
+        departments: ['眼科'],
+        why: '看书写字时头痛伴眼眶痛、视物模糊、流泪或结膜充血，建议眼科',
+        sources: ['ah-wjw'],
+      },
+      {
+        id: 'headache-sudden',
+        label: '突然剧烈头痛伴恶心呕吐',
+        keywords: ['剧烈头痛', '头痛呕吐'],
+        departments: ['神经内科'],
+        why: '突然剧烈头痛、伴恶心呕吐、难以忍受，建议神经内科',
+        sources: ['ah-wjw'],
+      },
+      {
+        id: 'headache-chronic',
+        label: '偏头痛或反复头痛、失眠',
+        keywords: ['偏头痛', '头痛', '头疼'],
+        departments: ['神经内科'],
+        why: '偏头痛或慢性、持续性头痛，与疲劳紧张有关，建议神经内科',
+        sources: ['ah-wjw', 'tiantan'],
+      },
+      {
+        id: 'headache-nose',
+        label: '头痛伴耳鸣、鼻塞流脓涕',
+        keywords: ['耳鸣', '鼻塞', '流鼻涕', '脓涕'],
+        departments: ['耳鼻咽喉科'],
+        why: '头痛时伴眩晕耳鸣或鼻塞、流脓鼻涕，建议耳鼻喉科',
+        sources: ['ah-wjw'],
+      },
+      {
+        id: 'head-injury',
+        label: '头部外伤后剧烈头痛、呕吐、神志不清',
+        keywords: ['摔到头', '头部外伤', '神志不清', '昏迷'],
+        redFlag: true,
+        departments: ['神经外科'],
+        why: '外伤引发剧烈头痛、呕吐并神志不清，建议神经外科；情况危急请先急诊',
+        sources: ['ah-wjw'],
+      },
+      {
+        id: 'dizzy-position',
+        label: '头晕，躺下或翻身时加重',
+        keywords: ['翻身头晕', '躺下头晕', '眩晕'],
+        departments: ['耳鼻咽喉科'],
+        why: '头晕与头的位置改变有关，建议耳鼻喉科',
+        sources: ['ah-wjw'],
+      },
       { id: 'dizzy-neck', label: '头晕伴脖子痛、手脚麻', keywords: ['手脚麻', '脖子痛'], departments: ['骨科'], why: '晕时脖子疼、伴手脚麻，建议骨科', sources: ['ah-wjw'] },
-      { id: 'dizzy', label: '头晕、肢体麻木无力', keywords: ['头晕', '肢体麻木', '肢体无力', '抽搐'], departments: ['神经内科'], why: '头痛、头晕、肢体麻木或无力、抽搐等初次就诊，建议神经内科', sources: ['tiantan'] },
+      {
+        id: 'dizzy',
+        label: '头晕、肢体麻木无力',
+        keywords: ['头晕', '肢体麻木', '肢体无力', '抽搐'],
+        departments: ['神经内科'],
+        why: '头痛、头晕、肢体麻木或无力、抽搐等初次就诊，建议神经内科',
+        sources: ['tiantan'],
+      },
     ],
   },
   {
     id: 'chest',
     label: '胸部',
     symptoms: [
-      { id: 'chest-pain-severe', label: '突发剧烈胸痛、大汗，20分钟以上不缓解', keywords: ['剧烈胸痛', '胸痛大汗', '胸口压榨', '撕裂样'], redFlag: true, departments: ['心血管内科'], why: '持续不缓解的剧烈胸痛，可能是心肌梗死、主动脉夹层等急症', sources: ['nhc-2026-01', 'tiantan'] },
-      { id: 'breath-sudden', label: '突发呼吸困难、喘不上气', keywords: ['呼吸困难', '喘不上气', '憋气'], redFlag: true, departments: ['呼吸内科'], why: '突发呼吸困难属急症，请先急诊', sources: ['tiantan'] },
-      { id: 'chest-tight', label: '胸闷、心慌、气短', keywords: ['胸闷', '心慌', '心悸', '气短', '胸痛'], departments: ['心血管内科'], why: '自觉胸痛、胸闷、心悸、气短，建议心内科', sources: ['tiantan'] },
+      {
+        id: 'chest-pain-severe',
+        label: '突发剧烈胸痛、大汗，20分钟以上不缓解',
+        keywords: ['剧烈胸痛', '胸痛大汗', '胸口压榨', '撕裂样'],
+        redFlag: true,
+        departments: ['心血管内科'],
+        why: '持续不缓解的剧烈胸痛，可能是心肌梗死、主动脉夹层等急症',
+        sources: ['nhc-2026-01', 'tiantan'],
+      },
+      {
+        id: 'breath-sudden',
+        label: '突发呼吸困难、喘不上气',
+        keywords: ['呼吸困难', '喘不上气', '憋气'],
+        redFlag: true,
+        departments: ['呼吸内科'],
+        why: '突发呼吸困难属急症，请先急诊',
+        sources: ['tiantan'],
+      },
+      {
+        id: 'chest-tight',
+        label: '胸闷、心慌、气短',
+        keywords: ['胸闷', '心慌', '心悸', '气短', '胸痛'],
+        departments: ['心血管内科'],
+        why: '自觉胸痛、胸闷、心悸、气短，建议心内科',
+        sources: ['tiantan'],
+      },
       { id: 'cough-fever', label: '发热、咳嗽、咳痰', keywords: ['咳嗽', '咳痰', '发烧', '发热'], departments: ['呼吸内科'], why: '发热并咳嗽咳痰挂呼吸科', sources: ['choose-dept'] },
       { id: 'breast', label: '乳房疼痛、肿块', keywords: ['乳房', '乳腺'], departments: ['乳腺外科'], why: '乳腺疾病挂乳腺外科，没有的话挂普通外科', sources: ['pumch-breast'] },
     ],
@@ -111,7 +184,16 @@ export const BODY_PARTS: BodyPart[] = [
   {
     id: 'mind',
     label: '情绪与睡眠',
-    symptoms: [{ id: 'mood-sleep', label: '情绪低落、睡不好', keywords: ['失眠', '睡不着', '情绪低落', '焦虑'], departments: ['精神科', '中医科'], why: '心情不好、情绪低落、睡不着睡不好，挂精神（心理）科；也可看中医科', sources: ['tiantan'] }],
+    symptoms: [
+      {
+        id: 'mood-sleep',
+        label: '情绪低落、睡不好',
+        keywords: ['失眠', '睡不着', '情绪低落', '焦虑'],
+        departments: ['精神科', '中医科'],
+        why: '心情不好、情绪低落、睡不着睡不好，挂精神（心理）科；也可看中医科',
+        sources: ['tiantan'],
+      },
+    ],
   },
 ];
 

@@ -192,5 +192,9 @@ describe('the queue', () => {
     expect(sentTo(last.openid)).toHaveLength(1);
     // Nobody else, who did not ask, got one.
     for (const p of patients.slice(0, 5)) expect(sentTo(p.openid)).toHaveLength(0);
+    // One 候诊提醒 in the 消息中心 as well, whichever path sent it.
+    const inbox = (await s.api('GET', '/api/v1/messages?category=booking', { token: last.token })).body.items as Array<{ title: string; body: string; link: string }>;
+    expect(inbox.map((m) => [m.title, m.link])).toEqual([['候诊提醒', `booking/pages/detail/index?id=${last.bookingId}`]]);
+    expect(inbox[0].body).toContain(`您是${last.visitNo}号，前面还有3位`);
   });
 });

@@ -5,6 +5,7 @@ import { User } from '../../db/entities';
 import { AppError, errors } from '../../errors';
 import type { Logger } from '../../logger';
 import type { WechatClient } from '../../wechat/client';
+import type { Notices } from '../messages';
 import { chinaParts, toChinaIso } from './china-time';
 import { Booking } from './entities';
 import { HisRefusal, type HisClient, type HisQueue } from './his-client';
@@ -14,8 +15,7 @@ import { checkInRefusal } from './rules';
 import type { BookingService } from './service';
 
 /** The 候诊提醒 goes out when this many (or fewer) patients are still waiting ahead. */
-export const NOTICE_AHEAD = 3;
-
+const NOTICE_AHEAD = 3;
 
 const NOT_CHECKABLE: Partial<Record<Booking['status'], string>> = {
   pending_payment: '请先支付挂号费，支付成功后才能签到',
@@ -45,6 +45,7 @@ export class VisitDayService {
     private readonly queueTemplateId: string,
     private readonly audit: Audit,
     private readonly logger: Logger,
+    private readonly notices: Notices,
   ) {}
 
   async checkIn(scope: Scope, id: string, body: CheckInRequest): Promise<BookingView> {
@@ -129,6 +130,14 @@ export class VisitDayService {
     const user = await this.ds.getRepository(User).findOneBy({ id: b.userId });
     if (!user) return false;
     try {
+      await this.notices.post(b.userId, {
+        category: 'booking',
+        title: '候诊提醒',
+        body: `${b.patientName} ${b.departmentName} ${b.doctorName}：您是${q.visitNo}号，前面还有${q.ahead}位，请到${q.room}门口候诊`,
+        link: `booking/pages/detail/index?id=${b.id}`,
+        memberId: b.memberId,
+        dedupeKey: `queue-notice:${b.id}`,
+      });
       const r = await this.wechat.sendSubscribeMessage({
         touser: user.openid,
         templateId: this.queueTemplateId,

@@ -33,7 +33,9 @@ const offered = (f: Fam, id: string) => waitFor(`entry ${id} offered`, async () 
 const hisIdOf = async (bookingId: string) => (await s.bff.services.ds.getRepository(Booking).findOneByOrFail({ id: bookingId })).hisAppointmentId;
 /** The HIS's appointments of a session that still hold a place. */
 const heldAtHis = async (sessionId: string) =>
-  ((await s.sbx('GET', `/his/sandbox/appointments?sessionId=${sessionId}`)).body.items as Array<{ id: string; status: string; clientRef: string }>).filter((a) => a.status === 'held' || a.status === 'booked');
+  ((await s.sbx('GET', `/his/sandbox/appointments?sessionId=${sessionId}`)).body.items as Array<{ id: string; status: string; clientRef: string }>).filter(
+    (a) => a.status === 'held' || a.status === 'booked',
+  );
 
 /** A session with `places` places, all taken by holds of fresh residents (unpaid). */
 async function fullSession(places: number, hospitalId = 'H001') {
@@ -172,6 +174,11 @@ describe('promotion', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ template_id: 'sbx_tmpl_waitlist_offer', page: `booking/pages/detail/index?id=${bo.bookingId}` });
     expect(sent[0].data.thing5.value).toBe(`候补成功，请在${PAY_MINUTES}分钟内支付`);
+    // Its 消息中心 copy, for b only, with the deadline.
+    const inbox = (await s.api('GET', '/api/v1/messages?category=booking', { token: b.token })).body.items;
+    expect(inbox.map((m: { title: string; link: string }) => [m.title, m.link])).toEqual([['候补成功，请及时支付', `booking/pages/detail/index?id=${bo.bookingId}`]]);
+    expect(inbox[0].body).toContain(`请在${bo.offerExpiresAt.slice(11, 16)}前支付`);
+    expect((await s.api('GET', '/api/v1/messages?category=booking', { token: c.token })).body.items).toEqual([]);
 
     // b does not pay: the offer lapses after PAY_MINUTES (not 15) and c gets the place.
     await s.bff.services.booking.expireDue(new Date(Date.now() + (PAY_MINUTES - 1) * 60_000));
@@ -242,7 +249,17 @@ describe('under concurrency and crashes', () => {
     expect(rs.filter((r) => r.status === 409).map((r) => r.body.error.code)).toEqual(['WAITLIST_DUPLICATE', 'WAITLIST_DUPLICATE']);
     const rows = await s.bff.services.ds.getRepository(WaitlistEntry).find({ where: { sessionId: session.id }, order: { seq: 'ASC' } });
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    const positions = await Promise.all(rows.map(async (r) => (await entry(fams.find((f) => f.memberIds[0] === r.memberId)!, r.id)).position));
+    const positions = await Promise.all(
+      rows.map(
+        async (r) =>
+          (
+            await entry(
+              fams.find((f) => f.memberIds[0] === r.memberId)!,
+              r.id,
+            )
+          ).position,
+      ),
+    );
     expect(positions).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 

@@ -11,6 +11,7 @@ import { AppError, errors } from '../../errors';
 import { authorize } from '../../policies';
 import type { Logger } from '../../logger';
 import type { WechatClient } from '../../wechat/client';
+import type { Notices } from '../messages';
 import type { FamilyService } from '../family/service';
 import { addDays, chinaParts, toChinaIso } from './china-time';
 import { BookingPatient, WaitlistEntry, WaitlistSession, type WaitlistStatus } from './entities';
@@ -19,9 +20,9 @@ import { rulesFor } from './hospital-rules';
 import type { PatientResolver } from './patients';
 import { openingRefusal } from './rules';
 import type { BookingService } from './service';
-import type { OutboxPort } from './ports';
+import type { OutboxPort, WaitlistHooks } from './ports';
 
-export const WAITLIST_TOPICS = { promote: 'booking.waitlist-promote', offer: 'booking.waitlist-offer' } as const;
+const WAITLIST_TOPICS = { promote: 'booking.waitlist-promote', offer: 'booking.waitlist-offer' } as const;
 
 /** While an entry is in these states it holds its patient's one place in the session's line. */
 const ACTIVE: WaitlistStatus[] = ['waiting', 'offered'];
@@ -34,23 +35,11 @@ export interface WaitlistSettings {
   maxWaiting: number;
 }
 
-/** What booking tells the waitlist (inside its own transactions where `m` is given). */
-export interface WaitlistHooks {
-  /** Whether anyone waits for the session (a place that frees is theirs first). */
-  queued(sessionId: string): Promise<boolean>;
-  /** A place of the session is free at the HIS again. */
-  placeFreed(sessionId: string, cause: string): Promise<void>;
-  /** A held (offered) booking was paid, let lapse, or cancelled. */
-  bookingEnded(m: EntityManager, bookingId: string, how: 'booked' | 'lapsed' | 'left'): Promise<void>;
-  /** The patient booked the session directly: their place in its line is given up. */
-  bookedDirectly(m: EntityManager, patientKey: string, sessionId: string): Promise<void>;
-}
-
 /** The HIS hold reference of one promotion attempt: a retry of the attempt gets the same hold back. */
-export function offerRefOf(entryId: string, attempt: number): string {
+function offerRefOf(entryId: string, attempt: number): string {
   return `w${createHash('sha256').update(`${entryId}|${attempt}`).digest('hex').slice(0, 40)}`;
 }
-export const offerBookingIdOf = (entryId: string, attempt: number) => derivedId('waitlist-offer', entryId, String(attempt));
+const offerBookingIdOf = (entryId: string, attempt: number) => derivedId('waitlist-offer', entryId, String(attempt));
 
 const cut = (s: string, n: number) => ([...s].length > n ? [...s].slice(0, n).join('') : s);
 const SESSION_LABEL = { am: '上午', pm: '下午' } as const;
@@ -79,6 +68,7 @@ export class WaitlistService implements WaitlistHooks {
     private readonly wechat: WechatClient,
     private readonly logger: Logger,
     readonly settings: WaitlistSettings,
+    private readonly notices: Notices,
   ) {
     booking.waitlist = this;
     outbox.register<{ sessionId: string }>(WAITLIST_TOPICS.promote, async ({ sessionId }) => {
@@ -486,6 +476,14 @@ export class WaitlistService implements WaitlistHooks {
     if (!user) return;
     try {
       const until = toChinaIso(e.offerExpiresAt);
+      await this.notices.post(e.userId, {
+        category: 'booking',
+        title: '候补成功，请及时支付',
+        body: `${e.patientName} ${e.date} ${SESSION_LABEL[e.session]} ${e.hospitalName} ${e.departmentName}：号源已为您保留，请在${until.slice(11, 16)}前支付，逾期将顺延给下一位`,
+        link: `booking/pages/detail/index?id=${e.bookingId}`,
+        memberId: e.memberId,
+        dedupeKey: `waitlist-offer:${e.id}:${e.bookingId}`,
+      });
       const r = await this.wechat.sendSubscribeMessage({
         touser: user.openid,
         templateId: this.settings.templateId,

@@ -146,7 +146,14 @@ describe('operator console: articles', () => {
     const html = await upload(op, Buffer.from('<html><script>alert(1)</script></html>'), 'cover.png', 'image/png');
     expect(html.status).toBe(400);
     expect(html.body.error.code).toBe('IMAGE_INVALID');
-    const gif = await upload(op, await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } }).gif().toBuffer(), 'a.jpg', 'image/jpeg');
+    const gif = await upload(
+      op,
+      await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } })
+        .gif()
+        .toBuffer(),
+      'a.jpg',
+      'image/jpeg',
+    );
     expect(gif.status).toBe(415);
     expect(gif.body.error.code).toBe('IMAGE_TYPE_UNSUPPORTED');
     const big = await upload(op, Buffer.alloc(2 * 1024 * 1024 + 10, 1));

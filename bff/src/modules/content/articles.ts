@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ARTICLE_LIMITS, type ArticleView, type ContentTopic } from '@healthpocket/shared-types';
+import { ARTICLE_LIMITS, type ArticleView } from '@healthpocket/shared-types';
 import { ContentArticle, ContentImage } from '../../db/entities';
 import { newId } from '../../db/columns';
 import type { Tx } from '../../db/data-source';
@@ -9,15 +9,7 @@ import type { Queue } from '../../queue';
 import { RetryLater } from '../../queue';
 import { presentArticle } from './presenters';
 import { sanitizeReport } from './markdown';
-import type { Revisions } from './revisions';
-
-export interface ArticleFields {
-  title: string;
-  summary: string;
-  bodyMd: string;
-  topics: ContentTopic[];
-  coverImageId: string | null;
-}
+import type { ArticleFields, Revisions } from './revisions';
 
 export interface PublishJob {
   articleId: string;
@@ -150,7 +142,11 @@ export class Articles {
   }
 
   async enqueuePublish(articleId: string, when: Date): Promise<void> {
-    await this.publishQueue.add('publish', { articleId, publishAtMs: when.getTime() }, { jobId: `pub_${articleId}_${when.getTime()}`, delayMs: when.getTime() - Date.now(), attempts: 5, backoffMs: 2000 });
+    await this.publishQueue.add(
+      'publish',
+      { articleId, publishAtMs: when.getTime() },
+      { jobId: `pub_${articleId}_${when.getTime()}`, delayMs: when.getTime() - Date.now(), attempts: 5, backoffMs: 2000 },
+    );
   }
 
   /** The scheduled-publication job: publishes only if the article is still scheduled for that time, with the approved revision. */
@@ -168,7 +164,18 @@ export class Articles {
       }
       await m.getRepository(ContentArticle).update(
         { id: a.id, status: 'scheduled', version: a.version },
-        { title: rev.title, summary: rev.summary, bodyMd: rev.bodyMd, topics: rev.topics as never, coverImageId: rev.coverImageId, status: 'published', publishedAt: new Date(job.publishAtMs), unpublishedAt: null, liveRevision: rev.number, version: a.version + 1 },
+        {
+          title: rev.title,
+          summary: rev.summary,
+          bodyMd: rev.bodyMd,
+          topics: rev.topics as never,
+          coverImageId: rev.coverImageId,
+          status: 'published',
+          publishedAt: new Date(job.publishAtMs),
+          unpublishedAt: null,
+          liveRevision: rev.number,
+          version: a.version + 1,
+        },
       );
     });
   }

@@ -7,8 +7,10 @@ import { startBff, type RunningBff } from '../../server';
 import { BullMqBackend } from '../../queue';
 import { createLogger } from '../../logger';
 import { operatorToken, publishedArticle, until } from './test-helpers';
+import { User } from '../../db/entities';
+import { Message } from '../messages/entity';
 
-export const TEMPLATE = 'sbx_tmpl_health_article';
+const TEMPLATE = 'sbx_tmpl_health_article';
 export const SEND_PATH = '/wechat/cgi-bin/message/subscribe/send';
 
 /** Residents born in `year` (so an age band picks exactly them); `accept` sends each may receive. */
@@ -20,6 +22,17 @@ export async function residents(s: Stack, year: number, n: number, accept: numbe
     openids.push(r.openid);
   }
   return openids;
+}
+
+/** How many 消息中心 messages each resident has that open this article. */
+export async function centreCopies(s: Stack, openids: string[], articleId: string): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const openid of openids) {
+    const user = await s.bff.services.ds.getRepository(User).findOneByOrFail({ openid });
+    const rows = await s.bff.services.ds.getRepository(Message).findBy({ userId: user.id, category: 'article' });
+    out[openid] = rows.filter((m) => m.link?.startsWith(`content/pages/article/index?id=${articleId}&`)).length;
+  }
+  return out;
 }
 
 /** Years used by one test are two apart, so a band of two ages never takes in another test's residents. */
@@ -79,6 +92,8 @@ export function describeCampaigns(label: string, queueEnv: Record<string, string
       expect(done.reasons).toEqual([{ status: 'skipped', reason: 'NO_SUBSCRIPTION', label: '居民未订阅资讯提醒', count: 2 }]);
       expect(Object.values(await sentTo(s, subscribed))).toEqual([1, 1, 1]);
       expect(Object.values(await sentTo(s, unsubscribed))).toEqual([0, 0]);
+      // Everyone the campaign reached has the article in the 消息中心, delivered by WeChat or not.
+      expect(Object.values(await centreCopies(s, [...subscribed, ...unsubscribed], articleId))).toEqual([1, 1, 1, 1, 1]);
 
       const msg = (await s.sbx('GET', `/wechat/sandbox/sent?touser=${subscribed[0]}`)).body.items[0];
       expect(msg.template_id).toBe(TEMPLATE);
@@ -133,7 +148,11 @@ export function describeCampaigns(label: string, queueEnv: Record<string, string
       try {
         await until(view(s, op, c.id), (v) => v.counts.sent >= 4, 'more sends');
         await s.bff.close();
-        const done = await until(async () => (await fetch(`${b.url}/api/v1/console/content/campaigns/${c.id}`, { headers: { authorization: `Bearer ${op}` } })).json(), (v) => v.status === 'done', 'campaign finished by B');
+        const done = await until(
+          async () => (await fetch(`${b.url}/api/v1/console/content/campaigns/${c.id}`, { headers: { authorization: `Bearer ${op}` } })).json(),
+          (v) => v.status === 'done',
+          'campaign finished by B',
+        );
         expect(done.counts).toMatchObject({ sent: 10, failed: 0, skipped: 0, pending: 0, sending: 0 });
         expect(Object.values(await sentTo(s, openids))).toEqual(Array(10).fill(1));
       } finally {

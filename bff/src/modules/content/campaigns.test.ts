@@ -1,10 +1,9 @@
 import { ContentDelivery } from '../../db/entities';
 import { startStack, type Stack } from '../../../test/harness';
 import { operatorToken, publishedArticle, until } from './test-helpers';
-import { describeCampaigns, SEND_PATH, residents, bandOf, sentTo, startCampaign, view } from './campaigns.cases';
+import { centreCopies, describeCampaigns, SEND_PATH, residents, bandOf, sentTo, startCampaign, view } from './campaigns.cases';
 
 describeCampaigns('in-process queue', {});
-
 
 describe('campaigns, three attempts per send', () => {
   let s: Stack;
@@ -25,13 +24,19 @@ describe('campaigns, three attempts per send', () => {
     expect(done.counts).toMatchObject({ sent: 3, failed: 0 });
     expect((await s.sbx('GET', '/sandbox/faults')).body.items[0].hits).toBe(2);
     expect(Object.values(await sentTo(s, openids))).toEqual([1, 1, 1]);
+    // A retried send leaves one 消息中心 copy, not one per attempt.
+    expect(Object.values(await centreCopies(s, openids, articleId))).toEqual([1, 1, 1]);
   });
 
   it('twenty workers claiming the same delivery at once send it once', async () => {
     const [openid] = await residents(s, 1947, 1, 5);
     const articleId = await publishedArticle(s, op, { title: '老年人合理用药' });
     const c = await startCampaign(s, op, articleId, bandOf(1947));
-    const rows = await until(() => s.bff.services.ds.getRepository(ContentDelivery).findBy({ campaignId: c.id }), (r) => r.length === 1, 'delivery row');
+    const rows = await until(
+      () => s.bff.services.ds.getRepository(ContentDelivery).findBy({ campaignId: c.id }),
+      (r) => r.length === 1,
+      'delivery row',
+    );
     const job = { id: 'x', name: 'deliver', data: { deliveryId: rows[0].id }, attempt: 1, maxAttempts: 1 };
     await Promise.all(Array.from({ length: 20 }, () => s.bff.services.content.campaigns.deliver(job)));
     await until(view(s, op, c.id), (v) => v.status === 'done', 'campaign done');
@@ -53,7 +58,11 @@ describe('campaigns, three attempts per send', () => {
 
   it('refuses to push a draft, and stops a running push when the article is unpublished', async () => {
     const draft = await s.api('POST', '/api/v1/console/content/articles', { token: op, body: { title: '草稿', bodyMd: '正文', topics: ['elderly'] } });
-    const refused = await s.api('POST', '/api/v1/console/content/campaigns', { token: op, body: { articleId: draft.body.id, segment: { kind: 'all' } }, headers: { 'Idempotency-Key': 'draft-push-0001' } });
+    const refused = await s.api('POST', '/api/v1/console/content/campaigns', {
+      token: op,
+      body: { articleId: draft.body.id, segment: { kind: 'all' } },
+      headers: { 'Idempotency-Key': 'draft-push-0001' },
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('ARTICLE_NOT_PUBLISHED');
 

@@ -7,6 +7,7 @@ import { lockRow } from '../../db/lock';
 import { newId } from '../../db/columns';
 import type { Audit, Scope } from '../../audit/audit';
 import type { WechatClient } from '../../wechat/client';
+import type { Notices } from '../messages';
 import type { Logger } from '../../logger';
 import { AppError, errors } from '../../errors';
 import { RetryLater, type JobRun, type Queue } from '../../queue';
@@ -51,7 +52,9 @@ export class Campaigns {
     private readonly logger: Logger,
     /** The resident's push consent, read at send time: a withdrawal stops sends already queued. */
     private readonly pushAllowed: (userId: string) => Promise<boolean> = async () => true,
-    private readonly tx?: Tx,
+    private readonly tx: Tx | undefined,
+    /** 消息中心: each article pushed also leaves its durable copy there. */
+    private readonly notices: Notices,
   ) {}
 
   /** The clock for quiet hours and the weekly cap (tests move it). */
@@ -188,12 +191,7 @@ export class Campaigns {
     if (!d || d.status !== 'pending') return;
     const quiet = quietRemainingMs(this.settings.quietHours, this.now());
     if (quiet > 0) throw new RetryLater(quiet + Math.floor(Math.random() * 60_000)); // spread the morning's sends over a minute
-    const article = await this.ds
-      .getRepository(ContentArticle)
-      .createQueryBuilder('a')
-      .innerJoin(ContentCampaign, 'c', 'c.articleId = a.id')
-      .where('c.id = :id', { id: d.campaignId })
-      .getOne();
+    const article = await this.ds.getRepository(ContentArticle).createQueryBuilder('a').innerJoin(ContentCampaign, 'c', 'c.articleId = a.id').where('c.id = :id', { id: d.campaignId }).getOne();
     if (!article || article.status !== 'published') {
       await this.finish(d.id, 'pending', { status: 'skipped', reason: 'ARTICLE_UNPUBLISHED' });
       return this.completeIfDone(d.campaignId);
@@ -211,6 +209,14 @@ export class Campaigns {
 
     let outcome: Outcome;
     try {
+      // The centre's copy before the send: kept whether or not WeChat delivers (no quota left); a retry keeps its one row.
+      await this.notices.post(d.userId, {
+        category: 'article',
+        title: article.title,
+        body: article.summary || '点击查看全文',
+        link: articlePage(article.id, d.campaignId),
+        dedupeKey: `campaign-delivery:${d.id}`,
+      });
       const r = await this.wechat.sendSubscribeMessage({ touser: d.openid, templateId: this.settings.templateId, page: articlePage(article.id, d.campaignId), data: articleMessageData(article) });
       outcome =
         r.result === 'sent'
@@ -221,9 +227,11 @@ export class Campaigns {
       await this.noteQuota(d.userId, r.result);
     } catch (e) {
       const transient = e instanceof AppError && e.code === 'UPSTREAM_UNAVAILABLE';
-      // A send that timed out may have reached WeChat: sending again could duplicate.
-      if (transient && (e as { upstreamReason?: string }).upstreamReason === 'timeout') {
-        outcome = { status: 'failed', reason: 'OUTCOME_UNKNOWN', lastError: 'timeout' };
+      // A send that timed out may have reached WeChat, and one WeChat answered in a shape we cannot
+      // read (contract) did: sending again could duplicate.
+      const reason = transient ? (e as { upstreamReason?: string }).upstreamReason : undefined;
+      if (reason === 'timeout' || reason === 'contract') {
+        outcome = { status: 'failed', reason: 'OUTCOME_UNKNOWN', lastError: reason };
       } else if (job.attempt < job.maxAttempts) {
         await this.deliveries().update({ id: d.id, status: 'sending' }, { status: 'pending', lastError: String((e as Error).message).slice(0, 255) });
         await this.ds.getRepository(ContentPushLedger).delete({ deliveryId: d.id });
@@ -426,7 +434,7 @@ export class Campaigns {
 }
 
 /** The honest result: 0 sent and 2 failed is a failure, not a green 已完成. */
-export function outcomeOf(status: ContentCampaign['status'], counts: CampaignView['counts']): { outcome: CampaignOutcome; outcomeLabel: string } {
+function outcomeOf(status: ContentCampaign['status'], counts: CampaignView['counts']): { outcome: CampaignOutcome; outcomeLabel: string } {
   let outcome: CampaignOutcome;
   if (status === 'preparing' || status === 'sending') outcome = 'running';
   else if (status === 'stopped') outcome = 'stopped';

@@ -64,7 +64,11 @@ export class Feeds {
       const c = decodeCursor(q.cursor);
       qb.andWhere('(a.publishedAt < :at OR (a.publishedAt = :at AND a.id < :id))', { at: c.at, id: c.id });
     }
-    const rows = await qb.orderBy('a.publishedAt', 'DESC').addOrderBy('a.id', 'DESC').take(q.limit + 1).getMany();
+    const rows = await qb
+      .orderBy('a.publishedAt', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .take(q.limit + 1)
+      .getMany();
     const page = rows.slice(0, q.limit);
     let forYou: ArticleCard[] = [];
     if (!q.topic && !q.cursor && topics.length) {

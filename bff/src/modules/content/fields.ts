@@ -1,11 +1,14 @@
 import { TOPIC_LABELS, type ContentTopic } from '@healthpocket/shared-types';
 
+// eslint-disable-next-line no-control-regex -- control characters are what it removes
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]+/g;
+
 /**
  * WeChat's subscribe-message field limits (shared/notes/wechat.md): `thing` ≤ 20 characters.
  * Characters are counted as code points; line breaks and control characters are not allowed.
  */
 export function fitThing(text: string, max = 20): string {
-  const chars = [...text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim()];
+  const chars = [...text.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim()];
   if (chars.length === 0) return '健康资讯';
   return chars.length <= max ? chars.join('') : chars.slice(0, max - 1).join('') + '…';
 }

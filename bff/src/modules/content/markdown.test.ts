@@ -37,10 +37,37 @@ const PAYLOADS: Array<[string, string]> = [
   ['table cell', '| a |\n|---|\n| <script>alert(1)</script> |'],
 ];
 
-const ALLOWED_TAGS = new Set(['h2', 'h3', 'h4', 'p', 'br', 'hr', 'strong', 'em', 's', 'del', 'blockquote', 'ul', 'ol', 'li', 'code', 'pre', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'div']);
+const ALLOWED_TAGS = new Set([
+  'h2',
+  'h3',
+  'h4',
+  'p',
+  'br',
+  'hr',
+  'strong',
+  'em',
+  's',
+  'del',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'code',
+  'pre',
+  'a',
+  'img',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'div',
+]);
 const ALLOWED_ATTRS = new Set(['href', 'title', 'rel', 'target', 'src', 'alt', 'start', 'class']);
 
 function checkUrl(attr: string, value: string): void {
+  // eslint-disable-next-line no-control-regex -- control characters are what it removes
   const v = value.replace(/[\s\u0000-\u001f]/g, '').toLowerCase();
   if (attr === 'href') expect(v).toMatch(/^(https?:\/\/|mailto:|tel:)/);
   if (attr === 'src') expect(v.startsWith('https://') || v.startsWith('/api/v1/content/images/')).toBe(true);
@@ -90,9 +117,7 @@ describe('Markdown rendering against XSS', () => {
   });
 
   it('keeps ordinary formatting: headings from h2, lists, emphasis, safe links and our images', () => {
-    const { html, nodes } = renderMarkdown(
-      '# 高血压饮食\n\n**少盐**，每天不超过 *5 克*。\n\n1. 多吃蔬菜\n2. 戒烟限酒\n\n> 提示\n\n[指南](https://www.nhc.gov.cn/) ![图](/api/v1/content/images/abc)',
-    );
+    const { html, nodes } = renderMarkdown('# 高血压饮食\n\n**少盐**，每天不超过 *5 克*。\n\n1. 多吃蔬菜\n2. 戒烟限酒\n\n> 提示\n\n[指南](https://www.nhc.gov.cn/) ![图](/api/v1/content/images/abc)');
     expect(html).toContain('<h2>高血压饮食</h2>');
     expect(html).toContain('<strong>少盐</strong>');
     expect(html).toContain('<ol>');

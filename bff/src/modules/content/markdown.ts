@@ -45,7 +45,7 @@ function isSafeImage(src: string): boolean {
   return src.startsWith(IMAGE_PATH_PREFIX) || /^https:\/\//i.test(src);
 }
 
-export function renderMarkdownHtml(source: string): string {
+function renderMarkdownHtml(source: string): string {
   return sanitizeHtml(md.render(source), SANITIZE);
 }
 
@@ -89,7 +89,10 @@ export function sanitizeReport(source: string): SanitizeNote[] {
   const seen = new Set<string>();
   const add = (n: SanitizeNote) => {
     const key = `${n.kind}|${n.what}`;
-    if (!seen.has(key) && notes.length < 20) notes.push(n), seen.add(key);
+    if (!seen.has(key) && notes.length < 20) {
+      notes.push(n);
+      seen.add(key);
+    }
   };
   const walk = (tokens: Token[]) => {
     for (const t of tokens) {

@@ -1,5 +1,5 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import type { RevisionDiff, RevisionView } from '@healthpocket/shared-types';
+import type { ContentTopic, RevisionDiff, RevisionView } from '@healthpocket/shared-types';
 import { TOPIC_LABELS } from '@healthpocket/shared-types';
 import { ContentArticle, ContentRevision } from '../../db/entities';
 import { newId } from '../../db/columns';
@@ -10,7 +10,15 @@ import { can } from '../../policies/permissions';
 import { errors } from '../../errors';
 import { chinaIso, chinaIsoOrNull } from './time';
 import { diffLines } from './diff';
-import type { ArticleFields } from './articles';
+
+/** What an editor writes of an article; each revision keeps its own copy. */
+export interface ArticleFields {
+  title: string;
+  summary: string;
+  bodyMd: string;
+  topics: ContentTopic[];
+  coverImageId: string | null;
+}
 
 const FIELD_LABELS = { title: '标题', summary: '摘要', topics: '主题', coverImageId: '封面', bodyMd: '正文' } as const;
 
@@ -57,7 +65,14 @@ export class Revisions {
     const found = await this.repo(m).findOne({ where: { articleId: a.id }, order: { number: 'DESC' } });
     if (found) return found;
     const wasLive = a.status === 'published' || a.status === 'unpublished' || a.status === 'scheduled';
-    const row = await this.insert(m, a.id, 1, { title: a.title, summary: a.summary, bodyMd: a.bodyMd, topics: a.topics, coverImageId: a.coverImageId }, a.authorUserId, wasLive ? { status: 'approved', reviewedAt: a.publishedAt ?? a.updatedAt, reviewNote: '审核功能启用前已发布' } : {});
+    const row = await this.insert(
+      m,
+      a.id,
+      1,
+      { title: a.title, summary: a.summary, bodyMd: a.bodyMd, topics: a.topics, coverImageId: a.coverImageId },
+      a.authorUserId,
+      wasLive ? { status: 'approved', reviewedAt: a.publishedAt ?? a.updatedAt, reviewNote: '审核功能启用前已发布' } : {},
+    );
     if (wasLive && a.status !== 'scheduled') await m.getRepository(ContentArticle).update({ id: a.id }, { liveRevision: 1 });
     a.liveRevision = wasLive && a.status !== 'scheduled' ? 1 : a.liveRevision;
     return row;
@@ -76,7 +91,10 @@ export class Revisions {
     const reopen = w.status === 'draft' || w.status === 'rejected' || (w.status === 'approved' && w.number !== a.liveRevision && a.status !== 'scheduled');
     if (reopen) {
       // An approved version that was never published loses its approval when its text changes.
-      await this.repo(m).update({ id: w.id, status: w.status }, { ...f, topics: f.topics as never, status: 'draft', editorUserId, submittedAt: null, reviewerUserId: null, reviewedAt: null, reviewNote: w.status === 'rejected' ? w.reviewNote : null });
+      await this.repo(m).update(
+        { id: w.id, status: w.status },
+        { ...f, topics: f.topics as never, status: 'draft', editorUserId, submittedAt: null, reviewerUserId: null, reviewedAt: null, reviewNote: w.status === 'rejected' ? w.reviewNote : null },
+      );
       return;
     }
     await this.insert(m, a.id, w.number + 1, f, editorUserId);
@@ -190,10 +208,12 @@ export class Revisions {
         restoredFrom: target.number,
       });
       const live = a.status === 'published';
-      await m.getRepository(ContentArticle).update(
-        { id: a.id, version: a.version },
-        { ...(live || a.status !== 'scheduled' ? { ...text, topics: text.topics as never } : {}), ...(live ? { liveRevision: next } : {}), version: a.version + 1 },
-      );
+      await m
+        .getRepository(ContentArticle)
+        .update(
+          { id: a.id, version: a.version },
+          { ...(live || a.status !== 'scheduled' ? { ...text, topics: text.topics as never } : {}), ...(live ? { liveRevision: next } : {}), version: a.version + 1 },
+        );
       await this.audit.record(scope, { action: 'content.revision.rollback', subjectType: 'article', subjectId: articleId, detail: { to: target.number, as: next, live } }, m);
     });
   }

@@ -39,15 +39,13 @@ import { route, type AnyRoute } from '../../http/route';
 import { User } from '../../db/entities';
 import type { Services } from '../../services';
 import { renderMarkdown, sanitizeReport } from './markdown';
-import { describeSegment, type SegmentSpec, type VaccinesDue } from './segments';
+import type { SegmentSpec } from './segments';
 
 const CONSOLE = '/api/v1/console/content';
 const tags = ['content'];
 
 export function contentRoutes(s: Services): AnyRoute[] {
   const c = s.content;
-  // The vaccines service may arrive later; the vaccine-due segment uses it when it is there.
-  c.segments.useVaccines((s as unknown as { vaccines?: VaccinesDue }).vaccines);
 
   const operatorRoutes: AnyRoute[] = [
     route({
@@ -84,7 +82,8 @@ export function contentRoutes(s: Services): AnyRoute[] {
     route({
       method: 'put',
       path: `${CONSOLE}/articles/:id`,
-      summary: 'Save an edit into the working revision (a published article stays live until a reviewed version is published); `removed` says what sanitising took out; ARTICLE_VERSION_CONFLICT if someone saved since `version` (operator)',
+      summary:
+        'Save an edit into the working revision (a published article stays live until a reviewed version is published); `removed` says what sanitising took out; ARTICLE_VERSION_CONFLICT if someone saved since `version` (operator)',
       tags,
       auth: 'content.write',
       params: IdParam,

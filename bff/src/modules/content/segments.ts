@@ -1,5 +1,5 @@
 import { IsNull, type DataSource } from 'typeorm';
-import { CONSENT_TEXTS, SEGMENT_CONDITIONS, chinaToday, type SegmentCondition } from '@healthpocket/shared-types';
+import { CONSENT_TEXTS, SEGMENT_CONDITIONS, chinaToday, upstream, type SegmentCondition } from '@healthpocket/shared-types';
 import { Consent, FamilyMember, User } from '../../db/entities';
 import type { FieldCrypto } from '../../crypto/field-crypto';
 import type { Upstream } from '../../upstream/http';
@@ -23,7 +23,7 @@ export interface Recipient {
   staff: boolean;
 }
 
-/** What the vaccines service offers, if it is there: is a vaccine due for this member within `days`? */
+/** What the vaccines service offers the segments: is a vaccine due for this member within `days`? */
 export interface VaccinesDue {
   dueWithin(member: FamilyMember, days: number): Promise<boolean | unknown[]>;
 }
@@ -93,14 +93,7 @@ export class Segments {
       case 'children_under_6': {
         const rows = await users
           .where((qb) => {
-            const sub = qb
-              .subQuery()
-              .select('1')
-              .from(FamilyMember, 'f')
-              .where('f.ownerUserId = u.id')
-              .andWhere('f.deletedAt IS NULL')
-              .andWhere('f.birthDate > :bound')
-              .getQuery();
+            const sub = qb.subQuery().select('1').from(FamilyMember, 'f').where('f.ownerUserId = u.id').andWhere('f.deletedAt IS NULL').andWhere('f.birthDate > :bound').getQuery();
             return `EXISTS ${sub}`;
           })
           .setParameter('bound', yearsBefore(today, 6))
@@ -165,15 +158,15 @@ export class Segments {
     if (!m.idNumberEnc || !m.verified) return false;
     const idNumber = this.crypto.decrypt(m.idNumberEnc);
     const cache = { cacheTtlMs: PLATFORM_TTL_MS, staleIfErrorMs: PLATFORM_STALE_MS };
-    const basic = await this.platform.get<{ recordNumber?: string }>(upstreamPath`/residents/by-id-number/${idNumber}`, cache);
-    if (basic.status === 404 || !basic.body?.recordNumber) return false;
-    if (basic.status >= 400) throw errors.upstreamUnavailable('健康档案平台暂时无法访问，请稍后再统计');
-    const rec = await this.platform.get<{ chronicConditions?: Array<{ code: string }> }>(upstreamPath`/residents/${basic.body.recordNumber}`, cache);
-    if (rec.status >= 400) {
+    const basic = await this.platform.get(upstreamPath`/residents/by-id-number/${idNumber}`, upstream.platform.ResidentBasic, cache);
+    if (basic.status === 404) return false;
+    if (!basic.ok) throw errors.upstreamUnavailable('健康档案平台暂时无法访问，请稍后再统计');
+    const rec = await this.platform.get(upstreamPath`/residents/${basic.body.recordNumber}`, upstream.platform.Resident, cache);
+    if (!rec.ok) {
       this.logger.warn({ status: rec.status }, 'platform record lookup failed');
       return false;
     }
-    return (rec.body?.chronicConditions ?? []).some((c) => codes.includes(c.code as SegmentCondition));
+    return rec.body.chronicConditions.some((c) => codes.includes(c.code as SegmentCondition));
   }
 }
 

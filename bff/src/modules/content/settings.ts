@@ -1,11 +1,11 @@
 import { z } from 'zod';
 
 /**
- * Content settings from the environment (config.raw). The template is the 订阅消息 template the
+ * The content module's variables (parsed with the rest in config.ts). The template is the 订阅消息 template the
  * operator chose in the WeChat console for "健康科普更新提醒" with fields thing1 标题, thing2 栏目,
  * thing3 温馨提示.
  */
-const Settings = z.object({
+export const ContentEnv = {
   CONTENT_PUSH_TEMPLATE_ID: z.string().min(1).max(128).default('sbx_tmpl_health_article'),
   /** WeChat limits calls per app; stay well under it (shared by every instance with BullMQ). */
   CONTENT_PUSH_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(20),
@@ -21,13 +21,11 @@ const Settings = z.object({
   /** Domains configured as the weapp's 业务域名: links to them open in a web-view; others are copied. */
   CONTENT_WEBVIEW_DOMAINS: z.string().default(''),
   CONTENT_UPLOAD_DIR: z.string().default('data/uploads'),
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).default('hp'),
-});
+};
 
 export type ContentSettings = ReturnType<typeof loadContentSettings>;
 
-export function loadContentSettings(raw: Record<string, string | undefined>) {
-  const s = Settings.parse(raw);
+export function loadContentSettings(s: z.output<z.ZodObject<typeof ContentEnv>>, queuePrefix: string) {
   return {
     templateId: s.CONTENT_PUSH_TEMPLATE_ID,
     ratePerSecond: s.CONTENT_PUSH_RATE_PER_SECOND,
@@ -36,8 +34,10 @@ export function loadContentSettings(raw: Record<string, string | undefined>) {
     uploadDir: s.CONTENT_UPLOAD_DIR,
     weeklyCap: s.CONTENT_PUSH_WEEKLY_CAP,
     quietHours: s.CONTENT_PUSH_QUIET_HOURS ? parseQuiet(s.CONTENT_PUSH_QUIET_HOURS) : null,
-    webViewDomains: s.CONTENT_WEBVIEW_DOMAINS.split(',').map((d) => d.trim().toLowerCase()).filter((d) => /^[a-z0-9.-]+$/.test(d)),
-    queuePrefix: s.QUEUE_PREFIX,
+    webViewDomains: s.CONTENT_WEBVIEW_DOMAINS.split(',')
+      .map((d) => d.trim().toLowerCase())
+      .filter((d) => /^[a-z0-9.-]+$/.test(d)),
+    queuePrefix,
   };
 }
 

@@ -34,7 +34,10 @@ beforeAll(async () => {
   await s.bff.services.auth.grant('acc_operator', ['operator']);
   tokens.operator = (await s.login('acc_operator')).accessToken;
   tokens.anonymous = null;
-  await s.api('PUT', '/api/v1/workbench/settings', { token: tokens.teamDoctor, body: { hours: { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '23:59' }, autoReply: '稍后回复', quickReplies: [] } });
+  await s.api('PUT', '/api/v1/workbench/settings', {
+    token: tokens.teamDoctor,
+    body: { hours: { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '23:59' }, autoReply: '稍后回复', quickReplies: [] },
+  });
 });
 afterAll(() => s.close());
 
@@ -107,7 +110,10 @@ describe('workbench', () => {
       ['张伟', 0, true],
       ['王秀英', 0, false],
     ]);
-    const reading = await s.api('POST', '/api/v1/doctor/readings', { token: zw.token, body: { memberId: motherId, kind: 'bp', values: { systolic: 186, diastolic: 112 }, measuredAt: new Date(Date.now() - 60_000).toISOString() } });
+    const reading = await s.api('POST', '/api/v1/doctor/readings', {
+      token: zw.token,
+      body: { memberId: motherId, kind: 'bp', values: { systolic: 186, diastolic: 112 }, measuredAt: new Date(Date.now() - 60_000).toISOString() },
+    });
     expect(reading.status).toBe(201);
     const alert = await s.bff.services.ds.getRepository(HealthAlert).findOneByOrFail({ memberId: motherId, status: 'open' });
     expect(await names()).toEqual([
@@ -168,7 +174,21 @@ describe('inbox paging', () => {
       { name: '庚', waiting: null, last: null },
     ];
     for (const e of extra) {
-      await repo.insert({ id: randomUUID(), memberId: randomUUID(), ownerUserId: randomUUID(), teamId: 'T001', doctorId: 'D-FD-001', memberName: e.name, recordNumber: null, status: 'open', lastMessageAt: e.last === null ? null : minutesAgo(e.last), lastMessagePreview: e.last === null ? null : '问题', waitingSince: e.waiting === null ? null : minutesAgo(e.waiting), notifiedAt: null, autoRepliedAt: null });
+      await repo.insert({
+        id: randomUUID(),
+        memberId: randomUUID(),
+        ownerUserId: randomUUID(),
+        teamId: 'T001',
+        doctorId: 'D-FD-001',
+        memberName: e.name,
+        recordNumber: null,
+        status: 'open',
+        lastMessageAt: e.last === null ? null : minutesAgo(e.last),
+        lastMessagePreview: e.last === null ? null : '问题',
+        waitingSince: e.waiting === null ? null : minutesAgo(e.waiting),
+        notifiedAt: null,
+        autoRepliedAt: null,
+      });
     }
     const all = await s.api('GET', '/api/v1/workbench/inbox?limit=100', { token: tokens.teamDoctor! });
     expect(all.body.nextCursor).toBeNull();
@@ -179,7 +199,17 @@ describe('inbox paging', () => {
     expect(waiting.map((i: any) => i.waitingSince)).toEqual([...waiting.map((i: any) => i.waitingSince)].sort());
     expect(all.body.items.findIndex((i: any) => !i.waitingSince)).toBe(waiting.length);
     expect(all.body.items.slice(-2).map((i: any) => i.lastMessageAt)).toEqual([null, null]);
-    expect(all.body.items.filter((i: any) => !i.waitingSince && i.lastMessageAt).map((i: any) => i.memberName).indexOf('丁')).toBeLessThan(all.body.items.filter((i: any) => !i.waitingSince && i.lastMessageAt).map((i: any) => i.memberName).indexOf('丙'));
+    expect(
+      all.body.items
+        .filter((i: any) => !i.waitingSince && i.lastMessageAt)
+        .map((i: any) => i.memberName)
+        .indexOf('丁'),
+    ).toBeLessThan(
+      all.body.items
+        .filter((i: any) => !i.waitingSince && i.lastMessageAt)
+        .map((i: any) => i.memberName)
+        .indexOf('丙'),
+    );
 
     // Page by page (2 a page) gives the same sequence.
     const pageThrough = async () => {
@@ -201,7 +231,19 @@ describe('inbox paging', () => {
 
     // An open alert on the last of them (no messages at all) puts it on top of the first page; paging still agrees.
     const last = all.body.items.at(-1);
-    await s.bff.services.ds.getRepository(HealthAlert).insert({ id: randomUUID(), readingId: randomUUID(), memberId: last.memberId, ownerUserId: randomUUID(), memberName: last.memberName, teamId: 'T001', conversationId: last.conversationId, reason: '血压 190/115 mmHg 达到紧急转诊标准（≥180/110）', status: 'open', acknowledgedAt: null, acknowledgedBy: null });
+    await s.bff.services.ds.getRepository(HealthAlert).insert({
+      id: randomUUID(),
+      readingId: randomUUID(),
+      memberId: last.memberId,
+      ownerUserId: randomUUID(),
+      memberName: last.memberName,
+      teamId: 'T001',
+      conversationId: last.conversationId,
+      reason: '血压 190/115 mmHg 达到紧急转诊标准（≥180/110）',
+      status: 'open',
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+    });
     const reranked = (await s.api('GET', '/api/v1/workbench/inbox?limit=100', { token: tokens.teamDoctor! })).body.items.map((i: any) => i.conversationId);
     expect(reranked).toEqual([last.conversationId, ...order.slice(0, -1)]);
     expect(await pageThrough()).toEqual(reranked);
@@ -226,7 +268,9 @@ describe('images', () => {
   };
 
   it('stores a re-encoded image and a thumbnail, sends it, and serves it by a signed URL only', async () => {
-    const png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#cc3344' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#cc3344' } })
+      .png()
+      .toBuffer();
     const up = await upload(zw.token, png, '化验单.png', 'image/png');
     expect(up.status).toBe(201);
     expect(up.body).toMatchObject({ width: 1200, height: 800 });
@@ -252,7 +296,9 @@ describe('images', () => {
     const text = await upload(zw.token, Buffer.from('MZ this is not an image'), 'photo.jpg', 'image/jpeg');
     expect(text.status).toBe(415);
     expect(text.body.error.code).toBe('CHAT_IMAGE_TYPE_UNSUPPORTED');
-    const gif = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#000' } }).gif().toBuffer();
+    const gif = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#000' } })
+      .gif()
+      .toBuffer();
     expect((await upload(zw.token, gif, 'a.gif', 'image/gif')).body.error.code).toBe('CHAT_IMAGE_TYPE_UNSUPPORTED');
     expect((await upload(tokens.otherResident!, gif, 'a.png', 'image/png')).status).toBe(404);
   });

@@ -34,12 +34,25 @@ export class AlertAck {
     const res = await repo
       .createQueryBuilder()
       .update(HealthAlert)
-      .set({ status: 'acknowledged', acknowledgedAt: new Date(), acknowledgedBy: scope.actor.userId, acknowledgedByStaffId: scope.actor.doctorId ?? null, acknowledgedByName: name, outcome: req.outcome, note: req.note ? req.note : null })
+      .set({
+        status: 'acknowledged',
+        acknowledgedAt: new Date(),
+        acknowledgedBy: scope.actor.userId,
+        acknowledgedByStaffId: scope.actor.doctorId ?? null,
+        acknowledgedByName: name,
+        outcome: req.outcome,
+        note: req.note ? req.note : null,
+      })
       .where('id = :id AND status = :open', { id: alert.id, open: 'open' })
       .execute();
     if (res.affected !== 1) throw errors.of('ALERT_ALREADY_ACKNOWLEDGED');
     // The note stays out of the audit trail (it may carry clinical detail); the outcome is enough there.
-    await this.audit.record(scope, { action: 'alert.acknowledge', subjectType: 'alert', subjectId: alert.id, detail: { outcome: req.outcome, escalationLevel: alert.escalationLevel, withNote: !!req.note } });
+    await this.audit.record(scope, {
+      action: 'alert.acknowledge',
+      subjectType: 'alert',
+      subjectId: alert.id,
+      detail: { outcome: req.outcome, escalationLevel: alert.escalationLevel, withNote: !!req.note },
+    });
     const [view] = await this.readings.presentAlerts([await repo.findOneByOrFail({ id: alert.id })]);
     await this.realtime.publish({ to: [`t:${alert.teamId}`], frame: { type: 'alert', alert: view } });
     return view;

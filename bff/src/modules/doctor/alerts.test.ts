@@ -99,7 +99,13 @@ describe('delivery outside the tab (no rota: the contracted doctor, then the lea
 
 describe('the rota (team lead only)', () => {
   it('only the lead of the team changes it, with the team’s own members and valid hours', async () => {
-    const body = { teamId: 'T001', entries: [{ staffId: 'P-FD-001', days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '00:00' }, { staffId: specialistId, days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '00:00' }] };
+    const body = {
+      teamId: 'T001',
+      entries: [
+        { staffId: 'P-FD-001', days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '00:00' },
+        { staffId: specialistId, days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '00:00' },
+      ],
+    };
     const notLead = await s.api('PUT', '/api/v1/workbench/rota', { token: phw.token, body });
     expect([notLead.status, notLead.body.error.code]).toEqual([403, 'ROTA_LEAD_ONLY']);
     const foreign = await s.api('PUT', '/api/v1/workbench/rota', { token: otherTeam.token, body });

@@ -61,7 +61,18 @@ describe('chat bodies at rest', () => {
     const ds = s.bff.services.ds;
     const conv = await ds.getRepository(Conversation).findOneByOrFail({ id: convId });
     const id = newId();
-    await ds.getRepository(ChatMessage).insert({ id, conversationId: convId, seq: conv.lastSeq + 1, senderUserId: doctor.userId, senderRole: 'doctor', senderName: '李明', clientId: clientId(), kind: 'text', text: 'v1.2 版本的用药说明：每日一次', imageId: null });
+    await ds.getRepository(ChatMessage).insert({
+      id,
+      conversationId: convId,
+      seq: conv.lastSeq + 1,
+      senderUserId: doctor.userId,
+      senderRole: 'doctor',
+      senderName: '李明',
+      clientId: clientId(),
+      kind: 'text',
+      text: 'v1.2 版本的用药说明：每日一次',
+      imageId: null,
+    });
     await ds.getRepository(Conversation).update({ id: convId }, { lastSeq: conv.lastSeq + 1, lastMessagePreview: '旧的明文预览' });
     const history = await s.api('GET', `/api/v1/doctor/conversations/${convId}/messages`, { token: zw.token });
     expect(history.body.items.at(-1)).toMatchObject({ id, text: 'v1.2 版本的用药说明：每日一次' });

@@ -17,7 +17,7 @@ const normalise = (text: string) => text.normalize('NFKC').toLowerCase();
  * its overlapping character pairs — 血压偏高 → 血压 压偏 偏高 — and a run of one character gives
  * itself. A query's grams are a subset of the grams of every text that contains it.
  */
-export function searchGrams(text: string): string[] {
+function searchGrams(text: string): string[] {
   const grams = new Set<string>();
   for (const run of normalise(text).split(/[^\p{L}\p{N}]+/u)) {
     const chars = [...run];

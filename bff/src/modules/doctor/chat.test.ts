@@ -152,6 +152,8 @@ describe('content check and notifications', () => {
   it('sends one subscribe message to an offline resident for a burst of replies, none while online', async () => {
     await s.sbx('POST', '/wechat/sandbox/subscriptions', { body: { openid: zw.openid, templateIds: ['sbx_tmpl_doctor_reply'], count: 5 } });
     await s.bff.services.ds.getRepository(Conversation).update({ id: convId }, { notifiedAt: null });
+    const replies = async () => (await s.api('GET', '/api/v1/messages?category=doctor_reply', { token: zw.token })).body.items as Array<{ id: string; title: string; body: string; link: string }>;
+    const earlier = new Set((await replies()).map((m) => m.id));
     const sent = async () => (await s.sbx('GET', `/wechat/sandbox/sent?touser=${zw.openid}`)).body.items as any[];
     const ws = await WsClient.open(s.bff.url, zw.token);
     await send(doctor.token, '在线时的回复');
@@ -167,10 +169,16 @@ describe('content check and notifications', () => {
     expect(await sent()).toHaveLength(1);
     expect(items[0]).toMatchObject({ template_id: 'sbx_tmpl_doctor_reply', data: { name1: { value: '李明' }, thing2: { value: '离线时的第一条回复' } } });
     expect(items[0].page).toContain('doctor/pages/chat/index');
+    // The same one notice in the 消息中心: the burst is one, the online reply none.
+    const inbox = (await replies()).filter((m) => !earlier.has(m.id));
+    expect(inbox.map((m) => [m.title, m.body, m.link])).toEqual([['李明医生回复了您', '离线时的第一条回复', items[0].page]]);
   });
 
   it('answers automatically outside working hours, once per window', async () => {
-    await s.api('PUT', '/api/v1/workbench/settings', { token: doctor.token, body: { hours: { days: [], start: '08:00', end: '17:30' }, autoReply: '医生已下班，明早回复您。', quickReplies: ['好的'] } });
+    await s.api('PUT', '/api/v1/workbench/settings', {
+      token: doctor.token,
+      body: { hours: { days: [], start: '08:00', end: '17:30' }, autoReply: '医生已下班，明早回复您。', quickReplies: ['好的'] },
+    });
     const ws = await WsClient.open(s.bff.url, zw.token);
     await s.bff.services.ds.getRepository(Conversation).update({ id: convId }, { autoRepliedAt: null });
     await send(zw.token, '晚上好');
@@ -186,12 +194,14 @@ describe('content check and notifications', () => {
 describe('retention (chat records kept at least 3 years)', () => {
   it('offers no way to delete a conversation or a message', async () => {
     const { body } = await s.api('GET', '/api/openapi.json');
-    const chatPaths = Object.entries(body.paths as Record<string, Record<string, unknown>>).filter(([p]) => p.startsWith('/api/v1/doctor/conversations') || p.startsWith('/api/v1/workbench/conversations'));
+    const chatPaths = Object.entries(body.paths as Record<string, Record<string, unknown>>).filter(
+      ([p]) => p.startsWith('/api/v1/doctor/conversations') || p.startsWith('/api/v1/workbench/conversations'),
+    );
     expect(chatPaths.length).toBeGreaterThan(3);
     for (const [, ops] of chatPaths) expect(Object.keys(ops)).not.toContain('delete');
   });
 
-  it('removing a family member keeps that member\'s conversation and messages', async () => {
+  it("removing a family member keeps that member's conversation and messages", async () => {
     const r = await residentWithConsent(s, { name: '陈静', idNumber: '11010219840406970X' });
     const mother = await s.api('POST', '/api/v1/family/members', { token: r.token, body: { name: '王秀英', relation: 'parent', idNumber: '11010519491231002X' } });
     await adultApproves(s, r.token, mother.body.id, { name: '王秀英', idNumber: '11010519491231002X', phone: '13701010088' });

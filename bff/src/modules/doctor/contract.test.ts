@@ -2,7 +2,7 @@ import { CONSENT_TEXTS } from '@healthpocket/shared-types';
 import { randomIdNumber, startStack, type Stack } from '../../../test/harness';
 import { User } from '../../db/entities';
 import { ContractApplicationLink } from './entities';
-import { SUN_YUE, WsClient, ZHANG_WEI, ZHOU_LEI, staff } from './test-helpers';
+import { SUN_YUE, WsClient, ZHANG_WEI, ZHOU_LEI, signature, staff } from './test-helpers';
 
 jest.setTimeout(30_000);
 
@@ -28,7 +28,10 @@ describe('contract (签约)', () => {
     expect(mine.body.items[0]).toMatchObject({ memberName: '张伟', contract: { teamId: 'T001', doctorName: '李明', team: { servesMember: true } }, application: null });
     const none = await s.api('GET', `/api/v1/doctor/contracts/${zl.selfId}`, { token: zl.token });
     expect(none.body).toMatchObject({ memberName: '周磊', contract: null, application: null, unavailableReason: null });
-    const dup = await s.api('POST', '/api/v1/doctor/contract-applications', { token: zw.token, body: { memberId: mine.body.items[0].memberId, teamId: 'T001', packageIds: ['PKG-BASIC'] } });
+    const dup = await s.api('POST', '/api/v1/doctor/contract-applications', {
+      token: zw.token,
+      body: { memberId: mine.body.items[0].memberId, teamId: 'T001', packageIds: ['PKG-BASIC'], agreement: signature('张伟') },
+    });
     expect(dup.status).toBe(409);
     expect(dup.body.error.code).toBe('ALREADY_CONTRACTED');
   });
@@ -41,10 +44,16 @@ describe('contract (签约)', () => {
 
   it('a declined application reaches the resident with the reason; only the team decides', async () => {
     const zlWs = await WsClient.open(s.bff.url, zl.token);
-    const app = await s.api('POST', '/api/v1/doctor/contract-applications', { token: zl.token, body: { memberId: zl.selfId, teamId: 'T001', packageIds: ['PKG-BASIC'], note: '工作日白天不方便' } });
+    const app = await s.api('POST', '/api/v1/doctor/contract-applications', {
+      token: zl.token,
+      body: { memberId: zl.selfId, teamId: 'T001', packageIds: ['PKG-BASIC'], note: '工作日白天不方便', agreement: signature('周磊') },
+    });
     expect(app.status).toBe(201);
     expect(app.body).toMatchObject({ status: 'pending', teamName: '李明家庭医生团队', memberName: '周磊' });
-    const again = await s.api('POST', '/api/v1/doctor/contract-applications', { token: zl.token, body: { memberId: zl.selfId, teamId: 'T003', packageIds: ['PKG-BASIC'] } });
+    const again = await s.api('POST', '/api/v1/doctor/contract-applications', {
+      token: zl.token,
+      body: { memberId: zl.selfId, teamId: 'T003', packageIds: ['PKG-BASIC'], agreement: signature('周磊') },
+    });
     expect(again.body.error.code).toBe('APPLICATION_PENDING');
 
     // T003's doctor neither sees it nor may decide it.
@@ -55,7 +64,12 @@ describe('contract (签约)', () => {
 
     const pending = await s.api('GET', '/api/v1/workbench/contract-applications', { token: liming.token });
     expect(pending.body.items).toHaveLength(1);
-    expect(pending.body.items[0]).toMatchObject({ id: app.body.id, memberId: null, note: '工作日白天不方便', applicant: { sex: '男', community: '和平社区', conditions: ['高血压'], outsideCommunity: true } });
+    expect(pending.body.items[0]).toMatchObject({
+      id: app.body.id,
+      memberId: null,
+      note: '工作日白天不方便',
+      applicant: { sex: '男', community: '和平社区', conditions: ['高血压'], outsideCommunity: true },
+    });
     expect(pending.body.items[0].applicant.phoneMasked).toMatch(/^1\d{2}\*{4}\d{4}$/);
 
     const noReason = await s.api('POST', `/api/v1/workbench/contract-applications/${app.body.id}/decline`, { token: liming.token, body: { reason: '' } });
@@ -73,7 +87,10 @@ describe('contract (签约)', () => {
   });
 
   it('an approved application signs the contract on the platform and opens the chat', async () => {
-    const app = await s.api('POST', '/api/v1/doctor/contract-applications', { token: zl.token, body: { memberId: zl.selfId, teamId: 'T003', packageIds: ['PKG-BASIC', 'PKG-T003-TCM'] } });
+    const app = await s.api('POST', '/api/v1/doctor/contract-applications', {
+      token: zl.token,
+      body: { memberId: zl.selfId, teamId: 'T003', packageIds: ['PKG-BASIC', 'PKG-T003-TCM'], agreement: signature('周磊') },
+    });
     expect(app.status).toBe(201);
     const ok = await s.api('POST', `/api/v1/workbench/contract-applications/${app.body.id}/approve`, { token: wu.token });
     expect(ok.body.status).toBe('approved');
@@ -88,7 +105,10 @@ describe('contract (签约)', () => {
   it('a member without a platform health record cannot apply', async () => {
     const fresh = await s.resident();
     const members = await s.api('GET', '/api/v1/family/members', { token: fresh.token });
-    const res = await s.api('POST', '/api/v1/doctor/contract-applications', { token: fresh.token, body: { memberId: members.body.items[0].id, teamId: 'T001', packageIds: ['PKG-BASIC'] } });
+    const res = await s.api('POST', '/api/v1/doctor/contract-applications', {
+      token: fresh.token,
+      body: { memberId: members.body.items[0].id, teamId: 'T001', packageIds: ['PKG-BASIC'], agreement: signature('任何人') },
+    });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('MEMBER_RECORD_UNAVAILABLE');
   });
@@ -117,8 +137,22 @@ describe('the contract overview and the member policy', () => {
     expect(self.refusal).toBeUndefined();
     expect(byId.get(son)).toMatchObject({ memberName: baby.name, contract: { teamId: 'T002' } });
     expect((byId.get(son) as { refusal?: string }).refusal).toBeUndefined();
-    expect(byId.get(father)).toEqual({ memberId: father, memberName: '孙建国', contract: null, application: null, refusal: 'FAMILY_AUTHORIZATION_REQUIRED', unavailableReason: expect.stringContaining('本人授权') });
-    expect(byId.get(claimed)).toEqual({ memberId: claimed, memberName: '孙小雨', contract: null, application: null, refusal: 'GUARDIAN_UNCONFIRMED', unavailableReason: expect.stringContaining('监护人') });
+    expect(byId.get(father)).toEqual({
+      memberId: father,
+      memberName: '孙建国',
+      contract: null,
+      application: null,
+      refusal: 'FAMILY_AUTHORIZATION_REQUIRED',
+      unavailableReason: expect.stringContaining('本人授权'),
+    });
+    expect(byId.get(claimed)).toEqual({
+      memberId: claimed,
+      memberName: '孙小雨',
+      contract: null,
+      application: null,
+      refusal: 'GUARDIAN_UNCONFIRMED',
+      unavailableReason: expect.stringContaining('监护人'),
+    });
 
     // With her identity no longer proven, every member is listed with that refusal.
     await s.bff.services.ds.getRepository(User).update({ id: sy.user.id }, { realNameVerifiedAt: null });

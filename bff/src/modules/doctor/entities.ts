@@ -1,3 +1,4 @@
+import { ContractSignature } from './contract-entities';
 import { Entity, Index, PrimaryColumn } from 'typeorm';
 import type { AlertOutcome, ReadingCategory, ReadingKind, ReadingSource, RotaEntry, RotaHoliday, RotaLeave, WorkingHours } from '@healthpocket/shared-types';
 import { CreatedAt, IdColumn, IntColumn, JsonColumn, RefColumn, StrColumn, TextColumn, TimeColumn, UpdatedAt } from '../../db/columns';
@@ -171,6 +172,7 @@ export class AlertRota {
 }
 
 import { FollowupRecord } from './followup-entities';
+import { FollowupSelfReport } from './self-report-entities';
 
 /** A conversation handed to a team member, with the note (sealed like chat text): kept, shown to the team. */
 @Entity('chat_handovers')
@@ -212,4 +214,20 @@ export class ChatSearchToken {
   @StrColumn(16) teamId: string;
 }
 
-export const doctorEntities = [FollowupRecord, Conversation, ChatMessage, ChatImage, HealthReading, HealthDevice, HealthAlert, ContractApplicationLink, DoctorSettings, AlertRota, ConversationHandover, TeamQuickReply, ChatSearchToken];
+export const doctorEntities = [
+  ContractSignature,
+  FollowupRecord,
+  FollowupSelfReport,
+  Conversation,
+  ChatMessage,
+  ChatImage,
+  HealthReading,
+  HealthDevice,
+  HealthAlert,
+  ContractApplicationLink,
+  DoctorSettings,
+  AlertRota,
+  ConversationHandover,
+  TeamQuickReply,
+  ChatSearchToken,
+];

@@ -1,7 +1,9 @@
 import { LessThanOrEqual, type DataSource } from 'typeorm';
 import { FollowupRecord } from './followup-entities';
-import type { FollowUpFigures } from './workload';
+import type { FollowUpCounts, FollowUpFigures } from './workload';
 
+type Counts = FollowUpCounts;
+const counts = (): Counts => ({ due: 0, done: 0, byKind: { hypertension: { due: 0, done: 0 }, diabetes: { due: 0, done: 0 } } });
 const day = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /**
@@ -22,20 +24,20 @@ export class FollowupCompletion implements FollowUpFigures {
     });
     const visits = new Map<string, string[]>();
     for (const r of rows) (visits.get(`${r.recordNumber}|${r.kind}`) ?? visits.set(`${r.recordNumber}|${r.kind}`, []).get(`${r.recordNumber}|${r.kind}`)!).push(r.date);
-    const byStaff: Record<string, { due: number; done: number }> = {};
-    let due = 0;
-    let done = 0;
+    const total = counts();
+    const byStaff: Record<string, Counts> = {};
     for (const r of rows) {
       if (r.nextVisitDate < start || r.nextVisitDate > end) continue;
       const later = (visits.get(`${r.recordNumber}|${r.kind}`) ?? []).some((d) => d > r.date && d <= end);
-      const s = (byStaff[r.doctorId] ??= { due: 0, done: 0 });
-      due++;
-      s.due++;
-      if (later) {
-        done++;
-        s.done++;
+      for (const c of [total, (byStaff[r.doctorId] ??= counts())]) {
+        c.due++;
+        c.byKind[r.kind].due++;
+        if (later) {
+          c.done++;
+          c.byKind[r.kind].done++;
+        }
       }
     }
-    return { due, done, byStaff };
+    return { ...total, byStaff };
   }
 }

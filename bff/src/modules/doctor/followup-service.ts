@@ -1,5 +1,8 @@
 import { In, MoreThanOrEqual, type DataSource } from 'typeorm';
+import type { z } from 'zod';
 import {
+  addDays,
+  upstream,
   ageOn,
   chinaToday,
   classifyBp,
@@ -22,6 +25,7 @@ import type { Actor } from '../../auth/tokens';
 import { User } from '../../db/entities';
 import { intervalJob } from '../../jobs';
 import type { WechatClient } from '../../wechat/client';
+import type { Notices } from '../messages';
 import type { Audit, Scope } from '../../audit/audit';
 import { newId } from '../../db/columns';
 import { isUniqueViolation } from '../../db/unique-violation';
@@ -35,30 +39,20 @@ import { readingValue } from './alert-delivery';
 import { Conversation, HealthReading } from './entities';
 import { FollowupRecord } from './followup-entities';
 import type { PlatformDirectory } from './platform';
+import { openSelfReports } from './self-report-entities';
 import { chinaIso } from './presenters';
 
-export const FOLLOWUP_TOPIC = 'platform.followup';
-export const REMINDER_TOPIC = 'followup.remind';
+const FOLLOWUP_TOPIC = 'platform.followup';
+const REMINDER_TOPIC = 'followup.remind';
 /** A resident is reminded this many days before a follow-up falls due (and once if it is already overdue). */
-export const REMIND_DAYS_BEFORE = 3;
+const REMIND_DAYS_BEFORE = 3;
 
 type Reminder = { userId: string; kind: FollowupKind | 'checkup'; name: string; date: string };
 
 /** One contracted resident of a team as the platform lists them (GET /platform/teams/:id/residents). */
-export interface RosterEntry {
-  recordNumber: string;
-  name: string;
-  sex: 'male' | 'female';
-  birthDate: string;
-  community: string;
-  chronicConditions: Array<{ code: string; name: string }>;
-  maternal: { status: string } | null;
-  contract: { id: string; doctorId: string; doctorName: string; validFrom: string; validTo: string; packageIds: string[] };
-  lastFollowups: Array<{ kind: FollowupKind; date: string; nextVisitDate: string | null; classification: string }>;
-}
+export type RosterEntry = z.infer<typeof upstream.platform.RosterEntry>;
 
 const MANAGED: Record<FollowupKind, string> = { hypertension: 'I10', diabetes: 'E11' };
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 const RANK: Record<TrendCategory, number> = { normal: 0, uncontrolled: 1, urgent: 2 };
 
@@ -79,6 +73,7 @@ export class FollowupService {
     private readonly logger: Logger,
     private readonly wechat: WechatClient,
     private readonly templateId: string,
+    private readonly notices: Notices,
   ) {
     outbox.register<{ followupId: string }>(FOLLOWUP_TOPIC, (p) => this.writeBack(p.followupId));
     outbox.register<Reminder>(REMINDER_TOPIC, (p) => this.sendReminder(p));
@@ -97,9 +92,14 @@ export class FollowupService {
     for (const team of await this.platform.teams()) {
       const roster = (await this.roster(team.id)).map((e) => ({ ...e, teamId: team.id }));
       if (!roster.length) continue;
-      const convs = await this.ds.getRepository(Conversation).find({ where: { teamId: team.id, recordNumber: In(roster.map((e) => e.recordNumber)) }, select: { recordNumber: true, ownerUserId: true } });
+      const convs = await this.ds
+        .getRepository(Conversation)
+        .find({ where: { teamId: team.id, recordNumber: In(roster.map((e) => e.recordNumber)) }, select: { recordNumber: true, ownerUserId: true } });
       const owner = new Map(convs.map((c) => [c.recordNumber!, c.ownerUserId]));
-      const people = await this.present(roster.filter((e) => owner.has(e.recordNumber)), [team.id]);
+      const people = await this.present(
+        roster.filter((e) => owner.has(e.recordNumber)),
+        [team.id],
+      );
       const jobs: Array<[Reminder, string]> = [];
       for (const p of people) {
         const userId = owner.get(p.recordNumber)!;
@@ -123,11 +123,19 @@ export class FollowupService {
     const user = await this.ds.getRepository(User).findOneBy({ id: r.userId });
     if (!user) return;
     const what = r.kind === 'checkup' ? '老年人年度免费健康体检' : r.kind === 'hypertension' ? '高血压随访' : '糖尿病随访';
+    const advice = r.kind === 'checkup' ? '请预约社区卫生服务中心体检' : '请按时随访或在线自报血压血糖';
+    await this.notices.post(r.userId, {
+      category: 'followup',
+      title: `${what}提醒`,
+      body: `${r.name}：${what}${r.kind === 'checkup' ? '' : `（${r.date}前）`}，${advice}`,
+      link: 'doctor/pages/index/index',
+      dedupeKey: `followup:${r.userId}:${r.kind}:${r.date}`,
+    });
     const res = await this.wechat.sendSubscribeMessage({
       touser: user.openid,
       templateId: this.templateId,
       page: 'doctor/pages/index/index',
-      data: { name1: [...r.name].slice(0, 10).join(''), thing2: what, date3: r.date, thing4: r.kind === 'checkup' ? '请预约社区卫生服务中心体检' : '请按时随访或在线自报血压血糖' },
+      data: { name1: [...r.name].slice(0, 10).join(''), thing2: what, date3: r.date, thing4: advice },
     });
     // A refusal (no subscription quota) is the resident's choice: not retried.
     if (res.result !== 'sent') this.logger.info({ userId: r.userId, errcode: res.errcode }, 'reminder not sent');
@@ -148,8 +156,8 @@ export class FollowupService {
     let cursor: string | null = null;
     for (let i = 0; i < 50; i++) {
       const query: Record<string, string> = { limit: '500', ...(cursor ? { cursor } : {}) };
-      const res = await this.http.get<{ items: RosterEntry[]; nextCursor: string | null }>(upstreamPath`/teams/${teamId}/residents`, { query, cacheTtlMs: 60_000, staleIfErrorMs: 60 * 60_000 });
-      if (res.status !== 200) throw errors.upstreamUnavailable('健康档案平台暂时无法访问，请稍后再试');
+      const res = await this.http.get(upstreamPath`/teams/${teamId}/residents`, upstream.platform.RosterPage, { query, cacheTtlMs: 60_000, staleIfErrorMs: 60 * 60_000 });
+      if (!res.ok) throw errors.upstreamUnavailable('健康档案平台暂时无法访问，请稍后再试');
       out.push(...res.body.items);
       cursor = res.body.nextCursor;
       if (!cursor) break;
@@ -161,11 +169,14 @@ export class FollowupService {
   private async localLast(recordNumbers: string[]): Promise<Map<string, string>> {
     const map = new Map<string, string>();
     if (!recordNumbers.length) return map;
-    const rows = await this.ds.getRepository(FollowupRecord).find({ where: { recordNumber: In(recordNumbers) }, select: { recordNumber: true, kind: true, date: true, nextVisitDate: true } });
+    // Oldest first: of two follow-ups on one date, the later one recorded sets the next date.
+    const rows = await this.ds
+      .getRepository(FollowupRecord)
+      .find({ where: { recordNumber: In(recordNumbers) }, select: { recordNumber: true, kind: true, date: true, nextVisitDate: true, createdAt: true }, order: { createdAt: 'ASC' } });
     for (const r of rows) {
       const k = `${r.recordNumber}|${r.kind}`;
       const prev = map.get(k);
-      if (!prev || prev.split('|')[0] < r.date) map.set(k, `${r.date}|${r.nextVisitDate}`);
+      if (!prev || prev.split('|')[0] <= r.date) map.set(k, `${r.date}|${r.nextVisitDate}`);
     }
     return map;
   }
@@ -192,7 +203,9 @@ export class FollowupService {
     if (!convs.length) return out;
     const byMember = new Map(convs.map((c) => [c.memberId, c.recordNumber!]));
     const since = new Date(this.clock().getTime() - UNCONTROLLED_LOOKBACK_DAYS * 86_400_000);
-    const rows = await this.ds.getRepository(HealthReading).find({ where: { memberId: In([...byMember.keys()]), measuredAt: MoreThanOrEqual(since), category: In(['uncontrolled', 'urgent']) }, order: { measuredAt: 'DESC' } });
+    const rows = await this.ds
+      .getRepository(HealthReading)
+      .find({ where: { memberId: In([...byMember.keys()]), measuredAt: MoreThanOrEqual(since), category: In(['uncontrolled', 'urgent']) }, order: { measuredAt: 'DESC' } });
     for (const r of rows) {
       const rn = byMember.get(r.memberId)!;
       const prev = out.get(rn);
@@ -260,10 +273,26 @@ export class FollowupService {
     const items: DueItem[] = people.flatMap((p) =>
       p.followups
         .filter((f) => f.dueDate <= until)
-        .map((f) => ({ recordNumber: p.recordNumber, name: p.name, age: p.age, kind: f.kind, dueDate: f.dueDate, overdueDays: Math.max(0, daysBetween(f.dueDate, today)), doctorId: p.doctorId, doctorName: p.doctorName })),
+        .map((f) => ({
+          recordNumber: p.recordNumber,
+          name: p.name,
+          age: p.age,
+          kind: f.kind,
+          dueDate: f.dueDate,
+          overdueDays: Math.max(0, daysBetween(f.dueDate, today)),
+          doctorId: p.doctorId,
+          doctorName: p.doctorName,
+        })),
     );
     items.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.recordNumber < b.recordNumber ? -1 : 1));
     return { overdue: items.filter((i) => i.dueDate < today), due: items.filter((i) => i.dueDate >= today), today };
+  }
+
+  /** The managed follow-ups of a resident contracted with `teamId` and when each is due (null when the roster does not list them). */
+  async dueFor(teamId: string, recordNumber: string): Promise<{ entry: RosterEntry; followups: PanelResident['followups'] } | null> {
+    const entry = (await this.roster(teamId)).find((e) => e.recordNumber === recordNumber);
+    if (!entry) return null;
+    return { entry, followups: this.followupState(entry, await this.localLast([recordNumber]), this.today()) };
   }
 
   /** One resident of my team: the panel entry and the follow-ups recorded here. */
@@ -271,8 +300,9 @@ export class FollowupService {
     const { entry, teams } = await this.entryFor(scope.actor, recordNumber);
     const [resident] = await this.present([entry], teams);
     const rows = await this.ds.getRepository(FollowupRecord).find({ where: { recordNumber }, order: { date: 'DESC', createdAt: 'DESC' }, take: 50 });
+    const selfReports = await openSelfReports(this.ds, recordNumber, resident.followups);
     await this.audit.record(scope, { action: 'workbench.panel.resident', subjectType: 'record', subjectId: recordNumber });
-    return { resident, followups: rows.map((r) => this.view(r, resident.age)) };
+    return { resident, followups: rows.map((r) => this.view(r, resident.age)), selfReports };
   }
 
   /** The roster entry, when the resident is contracted to one of the actor's teams (else 404 through the policy). */
@@ -328,7 +358,11 @@ export class FollowupService {
       await this.ds.transaction(async (m) => {
         await m.getRepository(FollowupRecord).insert(row);
         await this.outbox.enqueue(m, FOLLOWUP_TOPIC, { followupId: row.id }, `followup:${row.id}`);
-        await this.audit.record(scope, { action: 'followup.record', subjectType: 'record', subjectId: form.recordNumber, detail: { followupId: row.id, kind: form.kind, classification: form.classification } }, m);
+        await this.audit.record(
+          scope,
+          { action: 'followup.record', subjectType: 'record', subjectId: form.recordNumber, detail: { followupId: row.id, kind: form.kind, classification: form.classification } },
+          m,
+        );
       });
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
@@ -354,7 +388,14 @@ export class FollowupService {
       weightKg: f.weightKg,
       bmi: row.bmiX10 / 10,
       fastingGlucose: f.kind === 'diabetes' ? f.fastingGlucose : null,
-      lifestyle: { smokingPerDay: f.smokingPerDay, drinkingLiangPerDay: f.drinkingLiangPerDay, exerciseTimesPerWeek: f.exerciseTimesPerWeek, exerciseMinutes: f.exerciseMinutes, salt: f.kind === 'hypertension' ? f.salt : null, stapleGramsPerDay: f.kind === 'diabetes' ? f.stapleGramsPerDay : null },
+      lifestyle: {
+        smokingPerDay: f.smokingPerDay,
+        drinkingLiangPerDay: f.drinkingLiangPerDay,
+        exerciseTimesPerWeek: f.exerciseTimesPerWeek,
+        exerciseMinutes: f.exerciseMinutes,
+        salt: f.kind === 'hypertension' ? f.salt : null,
+        stapleGramsPerDay: f.kind === 'diabetes' ? f.stapleGramsPerDay : null,
+      },
       adherence: f.adherence,
       adverseReaction: f.adverseReaction,
       classification: f.classification,
@@ -364,8 +405,11 @@ export class FollowupService {
       nextVisitDate: f.nextVisitDate,
       doctorId: row.doctorId,
     };
-    const res = await this.http.post<{ id: string; code?: string; message?: string }>(upstreamPath`/residents/${row.recordNumber}/followups`, body, { headers: { 'Idempotency-Key': row.id.replace(/[^A-Za-z0-9_-]/g, '') }, idempotent: true });
-    if (res.status === 200 || res.status === 201) {
+    const res = await this.http.post(upstreamPath`/residents/${row.recordNumber}/followups`, upstream.platform.FollowupWritten, body, {
+      headers: { 'Idempotency-Key': row.id.replace(/[^A-Za-z0-9_-]/g, '') },
+      idempotent: true,
+    });
+    if (res.ok) {
       await this.ds.getRepository(FollowupRecord).update({ id: row.id }, { writeback: 'written', platformId: res.body.id, writtenAt: this.clock() });
       this.http.invalidate(upstreamPath`/residents/${row.recordNumber}/followups`);
       this.http.invalidate(upstreamPath`/residents/${row.recordNumber}/followups`, { kind: row.kind });
@@ -374,7 +418,7 @@ export class FollowupService {
     if (res.status >= 400 && res.status < 500 && res.status !== 429) {
       // The platform refused it for good (e.g. the record was closed): retrying cannot help; the workbench shows 回传失败.
       await this.ds.getRepository(FollowupRecord).update({ id: row.id }, { writeback: 'failed' });
-      this.logger.warn({ followupId: row.id, status: res.status, code: res.body?.code }, 'follow-up write-back refused by the platform');
+      this.logger.warn({ followupId: row.id, status: res.status, code: res.body.code }, 'follow-up write-back refused by the platform');
       return;
     }
     throw new Error(`platform answered ${res.status}`);

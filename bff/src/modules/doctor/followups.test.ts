@@ -20,10 +20,30 @@ const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) 
 
 function htnForm(over: Record<string, unknown> = {}) {
   return {
-    kind: 'hypertension', recordNumber: MOTHER, date: today(), method: '门诊', symptoms: ['头痛头晕'], sbp: 148, dbp: 86,
-    weightKg: 61.5, heightCm: 158, heartRate: 76, smokingPerDay: 0, drinkingLiangPerDay: 0, exerciseTimesPerWeek: 5, exerciseMinutes: 30,
-    salt: '中', adherence: '规律', adverseReaction: null, classification: '控制满意', medications: [{ name: '氨氯地平片', usage: '5mg 每日1次' }],
-    referral: null, advice: '低盐饮食，继续服药', nextVisitDate: addDays(today(), 90), clientId: `fu${Math.random().toString(36).slice(2, 12)}`, ...over,
+    kind: 'hypertension',
+    recordNumber: MOTHER,
+    date: today(),
+    method: '门诊',
+    symptoms: ['头痛头晕'],
+    sbp: 148,
+    dbp: 86,
+    weightKg: 61.5,
+    heightCm: 158,
+    heartRate: 76,
+    smokingPerDay: 0,
+    drinkingLiangPerDay: 0,
+    exerciseTimesPerWeek: 5,
+    exerciseMinutes: 30,
+    salt: '中',
+    adherence: '规律',
+    adverseReaction: null,
+    classification: '控制满意',
+    medications: [{ name: '氨氯地平片', usage: '5mg 每日1次' }],
+    referral: null,
+    advice: '低盐饮食，继续服药',
+    nextVisitDate: addDays(today(), 90),
+    clientId: `fu${Math.random().toString(36).slice(2, 12)}`,
+    ...over,
   };
 }
 
@@ -90,7 +110,17 @@ describe('随访', () => {
     const wrongKind = await s.api('POST', '/api/v1/workbench/followups', { token: liming.token, body: htnForm({ recordNumber: ZW }) });
     expect(wrongKind.status).toBe(409);
     expect(wrongKind.body.error.code).toBe('NOT_MANAGED');
-    for (const over of [{ sbp: 400 }, { salt: '很咸' }, { classification: '好' }, { symptoms: ['多饮'] }, { date: addDays(today(), 1) }, { nextVisitDate: today() }, { dbp: 150, sbp: 140 }, { extra: 1 }, { sbp: '148' }]) {
+    for (const over of [
+      { sbp: 400 },
+      { salt: '很咸' },
+      { classification: '好' },
+      { symptoms: ['多饮'] },
+      { date: addDays(today(), 1) },
+      { nextVisitDate: today() },
+      { dbp: 150, sbp: 140 },
+      { extra: 1 },
+      { sbp: '148' },
+    ]) {
       const r = await s.api('POST', '/api/v1/workbench/followups', { token: liming.token, body: htnForm(over) });
       expect([r.status, r.body.error?.code]).toEqual([400, 'VALIDATION_FAILED']);
     }
@@ -137,7 +167,10 @@ describe('随访', () => {
     try {
       svc.clock = () => new Date(Date.now() + 200 * 86_400_000);
       const due = await s.api('GET', '/api/v1/workbench/followups/due?scope=team', { token: liming.token });
-      const mother = due.body.overdue.filter((i: any) => i.recordNumber === MOTHER).map((i: any) => i.kind).sort();
+      const mother = due.body.overdue
+        .filter((i: any) => i.recordNumber === MOTHER)
+        .map((i: any) => i.kind)
+        .sort();
       expect(mother).toEqual(['diabetes', 'hypertension']);
       for (const i of due.body.overdue) expect(i.overdueDays).toBeGreaterThan(0);
       const overdue = await s.api('GET', '/api/v1/workbench/panel?filters=overdue', { token: liming.token });
@@ -172,6 +205,10 @@ describe('reminders', () => {
       await svc.remind();
       await deliver();
       expect(await sent()).toHaveLength(3);
+      // The same three in her 消息中心, each once although the job ran three times.
+      const inbox = (await s.api('GET', '/api/v1/messages?category=followup', { token: wxy.token })).body.items as Array<{ title: string; body: string; link: string }>;
+      expect(inbox.map((m) => m.title).sort()).toEqual(['糖尿病随访提醒', '老年人年度免费健康体检提醒', '高血压随访提醒'].sort());
+      expect(inbox.every((m) => m.body.startsWith('王秀英：') && m.link === 'doctor/pages/index/index')).toBe(true);
     } finally {
       svc.clock = real;
     }

@@ -5,8 +5,8 @@ import sharp from 'sharp';
 import { errors } from '../../errors';
 import type { ObjectStore, StoredObject } from '../../storage';
 
-export const IMAGE_MAX_BYTES = 5 * 1024 * 1024;
-export const IMAGE_TYPES = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' } as const;
+const IMAGE_MAX_BYTES = 5 * 1024 * 1024;
+const IMAGE_TYPES = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' } as const;
 const THUMB_EDGE = 320;
 /** Decompression bombs: a small file that decodes to a gigantic bitmap. */
 const MAX_PIXELS = 40_000_000;
@@ -128,7 +128,10 @@ export class ImageStore {
   }
 
   private sig(id: string, exp: number, thumb: boolean) {
-    return createHmac('sha256', this.signingKey).update(`${id}|${exp}|${thumb ? 't' : 'f'}`).digest('base64url').slice(0, 32);
+    return createHmac('sha256', this.signingKey)
+      .update(`${id}|${exp}|${thumb ? 't' : 'f'}`)
+      .digest('base64url')
+      .slice(0, 32);
   }
 
   /** The keys of an image and its thumbnail (the file names chat images have always had on disk). */

@@ -10,18 +10,18 @@ import { errors } from '../../errors';
  * The cursor carries the last row's key, with the times exactly as the database stores them
  * (SQLite: its text; MariaDB/MySQL: microseconds), so "after the cursor" is exact on both.
  */
-export interface InboxCursor {
+interface InboxCursor {
   a: 0 | 1;
   w: string | null;
   l: string | null;
   id: string;
 }
 
-export function encodeInboxCursor(c: InboxCursor): string {
+function encodeInboxCursor(c: InboxCursor): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');
 }
 
-export function decodeInboxCursor(raw: string | undefined): InboxCursor | null {
+function decodeInboxCursor(raw: string | undefined): InboxCursor | null {
   if (!raw) return null;
   const bad = () => errors.badInput([{ path: 'cursor', message: '分页参数无效' }], '分页参数无效，请刷新后重试');
   let c: unknown;
@@ -43,10 +43,7 @@ interface Key {
 }
 
 /** The conversation ids of one page, in rank order, and the cursor of the next page (null on the last). */
-export async function inboxPage(
-  ds: DataSource,
-  q: { teams: string[]; status: 'open' | 'resolved' | 'all'; cursor?: string; limit: number },
-): Promise<{ ids: string[]; nextCursor: string | null }> {
+export async function inboxPage(ds: DataSource, q: { teams: string[]; status: 'open' | 'resolved' | 'all'; cursor?: string; limit: number }): Promise<{ ids: string[]; nextCursor: string | null }> {
   const cursor = decodeInboxCursor(q.cursor);
   const sqlite = ds.options.type === 'better-sqlite3';
   const asText = (col: string) => (sqlite ? `(${col} || '')` : `DATE_FORMAT(${col}, '%Y-%m-%d %H:%i:%s.%f')`);

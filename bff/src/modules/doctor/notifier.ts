@@ -2,12 +2,13 @@ import type { DataSource } from 'typeorm';
 import { User } from '../../db/entities';
 import type { WechatClient } from '../../wechat/client';
 import type { Logger } from '../../logger';
+import type { Note, Notices } from '../messages';
 import type { Presence } from '../../realtime/presence';
 import { Conversation } from './entities';
 import { chinaIso } from './presenters';
 
 /** At most one "doctor replied" subscribe message per conversation in this window. */
-export const REPLY_NOTIFY_WINDOW_MS = 10 * 60_000;
+const REPLY_NOTIFY_WINDOW_MS = 10 * 60_000;
 
 export interface Templates {
   doctorReply: string;
@@ -29,6 +30,7 @@ export class ResidentNotifier {
     private readonly presence: Presence,
     readonly templates: Templates,
     private readonly logger: Logger,
+    private readonly notices: Notices,
   ) {}
 
   async doctorReplied(conv: Conversation, doctorName: string, preview: string): Promise<'sent' | 'online' | 'limited' | 'refused' | 'failed'> {
@@ -36,7 +38,17 @@ export class ResidentNotifier {
     const now = new Date();
     const claim = await claimWindow(this.ds, conv.id, 'notifiedAt', now, REPLY_NOTIFY_WINDOW_MS);
     if (!claim) return 'limited';
-    return this.send(conv.ownerUserId, this.templates.doctorReply, `doctor/pages/chat/index?memberId=${conv.memberId}`, {
+    const page = `doctor/pages/chat/index?memberId=${conv.memberId}`;
+    // One message per claimed window, as the subscribe message: a burst of replies is one notice.
+    const note: Note = {
+      category: 'doctor_reply',
+      title: `${clip(doctorName, 10)}医生回复了您`,
+      body: preview || '[图片]',
+      link: page,
+      memberId: conv.memberId,
+      dedupeKey: `doctor-reply:${conv.id}:${now.getTime()}`,
+    };
+    return this.send(conv.ownerUserId, this.templates.doctorReply, page, note, {
       name1: clip(doctorName, 10),
       thing2: clip(preview || '[图片]', 20),
       time3: timeField(now),
@@ -45,7 +57,16 @@ export class ResidentNotifier {
 
   /** Urgent readings are not rate-limited: each one is worth a message. */
   async urgentReading(ownerUserId: string, memberId: string, memberName: string, reason: string, measuredAt: Date) {
-    return this.send(ownerUserId, this.templates.healthAlert, `doctor/pages/readings/index?memberId=${memberId}`, {
+    const page = `doctor/pages/readings/index?memberId=${memberId}`;
+    const note: Note = {
+      category: 'reminder',
+      title: '健康数据异常提醒',
+      body: `${memberName}：${reason}，请尽快就医或联系家庭医生`,
+      link: page,
+      memberId,
+      dedupeKey: `urgent-reading:${memberId}:${measuredAt.getTime()}`,
+    };
+    return this.send(ownerUserId, this.templates.healthAlert, page, note, {
       name1: clip(memberName, 10),
       thing2: clip(reason, 20),
       time3: timeField(measuredAt),
@@ -53,10 +74,12 @@ export class ResidentNotifier {
     });
   }
 
-  private async send(userId: string, templateId: string, page: string, data: Record<string, string>) {
+  private async send(userId: string, templateId: string, page: string, note: Note, data: Record<string, string>) {
     const user = await this.ds.getRepository(User).findOneBy({ id: userId });
     if (!user) return 'failed' as const;
     try {
+      // The centre's copy is kept whether or not WeChat delivers the subscribe message.
+      await this.notices.post(userId, note);
       const r = await this.wechat.sendSubscribeMessage({ touser: user.openid, templateId, page, data });
       if (r.result !== 'sent') this.logger.info({ userId, templateId, errcode: r.errcode }, 'subscribe message not sent');
       return r.result === 'sent' ? ('sent' as const) : ('refused' as const);

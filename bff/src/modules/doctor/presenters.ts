@@ -1,4 +1,4 @@
-import type { AlertView, ApplicationView, MessageView, ReadingView, TeamView, WorkingHours } from '@healthpocket/shared-types';
+import type { AlertView, ApplicationView, MessageView, ReadingView, SignedAgreementView, TeamView, WorkingHours } from '@healthpocket/shared-types';
 import type { ChatImage, ChatMessage, HealthAlert, HealthReading } from './entities';
 import type { ImageStore } from './images';
 import type { PlatformApplication, PlatformTeam } from './platform';
@@ -76,7 +76,7 @@ export function presentTeam(t: PlatformTeam, community: string | null): TeamView
   };
 }
 
-export function presentApplication(a: PlatformApplication, team: PlatformTeam | null, memberId: string | null): ApplicationView {
+export function presentApplication(a: PlatformApplication, team: PlatformTeam | null, memberId: string | null, agreement: SignedAgreementView | null = null): ApplicationView {
   return {
     id: a.id,
     memberId,
@@ -84,6 +84,9 @@ export function presentApplication(a: PlatformApplication, team: PlatformTeam | 
     teamId: a.teamId,
     teamName: team?.name ?? a.teamId,
     packageIds: a.packageIds,
+    packages: (team?.packages ?? []).filter((p) => a.packageIds.includes(p.id)),
+    kind: a.kind ?? 'new',
+    agreement,
     status: a.status,
     reason: a.reason,
     note: a.note,

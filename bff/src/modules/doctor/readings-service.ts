@@ -1,16 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { In, IsNull, LessThan, type DataSource } from 'typeorm';
-import {
-  ageOn,
-  classifyReading,
-  type AddReadingRequest,
-  type AlertView,
-  type BpValues,
-  type DeviceView,
-  type GlucoseValues,
-  type ReadingKind,
-  type ReadingView,
-} from '@healthpocket/shared-types';
+import { In, IsNull, LessThan, MoreThanOrEqual, type DataSource } from 'typeorm';
+import { ageOn, classifyReading, type AddReadingRequest, type AlertView, type BpValues, type DeviceView, type GlucoseValues, type ReadingKind, type ReadingView } from '@healthpocket/shared-types';
 import type { Audit, Scope } from '../../audit/audit';
 import { FamilyMember } from '../../db/entities';
 import { newId } from '../../db/columns';
@@ -71,12 +61,15 @@ export class ReadingsService {
     });
     const devices = await this.deviceNames(rows);
     await this.audit.record(scope, { action: 'reading.list', subjectType: 'member', subjectId: member.id });
-    return { items: rows.map((r) => presentReading(r, r.deviceId ? (devices.get(r.deviceId) ?? null) : null)), nextCursor: rows.length === q.limit ? chinaIso(rows[rows.length - 1].measuredAt) : null };
+    return {
+      items: rows.map((r) => presentReading(r, r.deviceId ? (devices.get(r.deviceId) ?? null) : null)),
+      nextCursor: rows.length === q.limit ? chinaIso(rows[rows.length - 1].measuredAt) : null,
+    };
   }
 
-  /** For the workbench (access already checked through the conversation). */
-  async recentFor(memberId: string, limit = 20): Promise<ReadingView[]> {
-    const rows = await this.ds.getRepository(HealthReading).find({ where: { memberId }, order: { measuredAt: 'DESC' }, take: limit });
+  /** For the workbench and the self-report (access already checked by the caller); `since` bounds it in time. */
+  async recentFor(memberId: string, limit = 20, since?: Date): Promise<ReadingView[]> {
+    const rows = await this.ds.getRepository(HealthReading).find({ where: { memberId, ...(since ? { measuredAt: MoreThanOrEqual(since) } : {}) }, order: { measuredAt: 'DESC' }, take: limit });
     const devices = await this.deviceNames(rows);
     return rows.map((r) => presentReading(r, r.deviceId ? (devices.get(r.deviceId) ?? null) : null));
   }
@@ -87,7 +80,9 @@ export class ReadingsService {
     const member = await this.family.memberFor(scope, input.memberId, 'health');
     await this.profile.requireConsent(scope.actor.userId, 'health_data');
     const secret = randomBytes(24).toString('base64url');
-    const device = this.ds.getRepository(HealthDevice).create({ id: newId(), memberId: member.id, ownerUserId: member.ownerUserId, name: input.name, kind: input.kind, secretHash: sha256(secret), lastSeenAt: null, revokedAt: null });
+    const device = this.ds
+      .getRepository(HealthDevice)
+      .create({ id: newId(), memberId: member.id, ownerUserId: member.ownerUserId, name: input.name, kind: input.kind, secretHash: sha256(secret), lastSeenAt: null, revokedAt: null });
     await this.ds.getRepository(HealthDevice).insert(device);
     await this.audit.record(scope, { action: 'device.register', subjectType: 'device', subjectId: device.id, detail: { memberId: member.id, kind: input.kind } });
     const saved = await this.ds.getRepository(HealthDevice).findOneByOrFail({ id: device.id });
@@ -220,7 +215,28 @@ export class ReadingsService {
     const advice = `【健康提醒】${member.name} ${when} 测量：${reason}。请立即就医或拨打120${contract ? '，家庭医生团队已收到提醒' : ''}。`;
     if (contract && rn) {
       const conv = await this.chat.ensureConversation(member, rn, contract);
-      const alert = this.ds.getRepository(HealthAlert).create({ id: newId(), readingId: reading.id, memberId: member.id, ownerUserId: member.ownerUserId, memberName: member.name, teamId: contract.teamId, conversationId: conv.id, reason, status: 'open', acknowledgedAt: null, acknowledgedBy: null, outcome: null, note: null, acknowledgedByStaffId: null, acknowledgedByName: null, chain: null, escalationLevel: null, lastNotifiedAt: null, escalateAt: null, notified: null });
+      const alert = this.ds.getRepository(HealthAlert).create({
+        id: newId(),
+        readingId: reading.id,
+        memberId: member.id,
+        ownerUserId: member.ownerUserId,
+        memberName: member.name,
+        teamId: contract.teamId,
+        conversationId: conv.id,
+        reason,
+        status: 'open',
+        acknowledgedAt: null,
+        acknowledgedBy: null,
+        outcome: null,
+        note: null,
+        acknowledgedByStaffId: null,
+        acknowledgedByName: null,
+        chain: null,
+        escalationLevel: null,
+        lastNotifiedAt: null,
+        escalateAt: null,
+        notified: null,
+      });
       try {
         await this.ds.getRepository(HealthAlert).insert(alert);
       } catch (e) {

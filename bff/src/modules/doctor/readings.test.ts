@@ -55,7 +55,10 @@ describe('readings typed by hand', () => {
   it('needs the health-data consent, and another user cannot add to or read this member', async () => {
     const plain = await s.resident();
     const own = await s.api('GET', '/api/v1/family/members', { token: plain.token });
-    const res = await s.api('POST', '/api/v1/doctor/readings', { token: plain.token, body: { memberId: own.body.items[0].id, kind: 'bp', values: { systolic: 120, diastolic: 80 }, measuredAt: at(1) } });
+    const res = await s.api('POST', '/api/v1/doctor/readings', {
+      token: plain.token,
+      body: { memberId: own.body.items[0].id, kind: 'bp', values: { systolic: 120, diastolic: 80 }, measuredAt: at(1) },
+    });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('CONSENT_REQUIRED');
     const stranger = await s.api('GET', `/api/v1/doctor/readings?memberId=${motherId}`, { token: plain.token });
@@ -65,8 +68,7 @@ describe('readings typed by hand', () => {
 
 describe('devices', () => {
   let device: { id: string; secret: string };
-  const ingest = (auth: string | null, readings: unknown[]) =>
-    s.api('POST', '/api/v1/ingest/readings', { body: { readings }, headers: auth ? { authorization: auth } : {} });
+  const ingest = (auth: string | null, readings: unknown[]) => s.api('POST', '/api/v1/ingest/readings', { body: { readings }, headers: auth ? { authorization: auth } : {} });
 
   beforeAll(async () => {
     const res = await s.api('POST', '/api/v1/doctor/devices', { token: zw.token, body: { memberId: motherId, name: '欧姆龙血压计', kind: 'bp' } });
@@ -130,6 +132,10 @@ describe('devices', () => {
       return items.find((i) => i.template_id === 'sbx_tmpl_health_alert');
     });
     expect(sent.data.name1.value).toBe('王秀英');
+    // And in 张伟's 消息中心, for his mother.
+    const inbox = (await s.api('GET', '/api/v1/messages?category=reminder', { token: zw.token })).body.items as Array<{ title: string; body: string; memberId: string }>;
+    expect(inbox.map((m) => [m.title, m.memberId])).toEqual([['健康数据异常提醒', motherId]]);
+    expect(inbox[0].body).toContain('血压 186/112 mmHg');
 
     const list = await s.api('GET', '/api/v1/workbench/alerts', { token: doctor.token });
     expect(list.body.items.map((a: any) => a.id)).toContain(alert.alert.id);

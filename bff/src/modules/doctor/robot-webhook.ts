@@ -1,3 +1,4 @@
+import { upstream } from '@healthpocket/shared-types';
 import { Upstream } from '../../upstream/http';
 import type { Logger } from '../../logger';
 
@@ -21,7 +22,7 @@ export class RobotWebhook {
 
   async sendMarkdown(content: string): Promise<void> {
     // WeCom refuses markdown over 4096 bytes (errcode 40058): our messages are far shorter.
-    const res = await this.http.post<{ errcode?: number; errmsg?: string }>(this.path, { msgtype: 'markdown', markdown: { content } }, { query: { key: this.key } });
-    if (res.status !== 200 || res.body?.errcode !== 0) throw new Error(`wecom robot answered ${res.status} errcode ${res.body?.errcode ?? '-'} ${res.body?.errmsg ?? ''}`.trim());
+    const res = await this.http.post(this.path, upstream.wechat.RobotWebhook, { msgtype: 'markdown', markdown: { content } }, { query: { key: this.key } });
+    if (!res.ok || res.body.errcode !== 0) throw new Error(`wecom robot answered ${res.status} errcode ${(res.ok && res.body.errcode) ?? '-'} ${(res.ok && res.body.errmsg) || ''}`.trim());
   }
 }

@@ -4,7 +4,7 @@ import type { Audit, Scope } from '../../audit/audit';
 import { authorize, rules } from '../../policies';
 import { AppError, errors } from '../../errors';
 import { AlertRota } from './entities';
-import type { ChatService } from './chat-service';
+import type { Actor } from '../../auth/tokens';
 import type { PlatformDirectory, PlatformTeam } from './platform';
 import { chinaIso } from './presenters';
 
@@ -74,7 +74,7 @@ export function onDuty(r: RotaRules, at: Date): Array<{ staffId: string; until: 
 }
 
 /** The first instant in the next `days` days (minute steps of 15) when someone of the rota covers, with who. */
-export function nextCover(r: RotaRules, at: Date, days = 14): { staffId: string; from: Date } | null {
+function nextCover(r: RotaRules, at: Date, days = 14): { staffId: string; from: Date } | null {
   const step = 15 * 60_000;
   const start = Math.ceil(at.getTime() / step) * step;
   for (let t = start; t < at.getTime() + days * DAY_MS; t += step) {
@@ -120,8 +120,11 @@ export class RotaService {
   constructor(
     private readonly ds: DataSource,
     private readonly platform: PlatformDirectory,
-    private readonly chat: ChatService,
+    /** The chat service's answer to which teams an actor is staff of. */
+    private readonly chat: { staffTeams(actor: Actor): Promise<string[]> },
     private readonly audit: Audit,
+    /** ROTA_REPLY_MINUTES: the reply the automatic message promises, from the time the resident wrote. */
+    private readonly replyMinutes = 30,
   ) {}
 
   async get(scope: Scope, teamId: string): Promise<RotaView> {
@@ -148,7 +151,12 @@ export class RotaService {
     if (bad) throw bad;
     const holidays = [...req.holidays].sort((a, b) => a.date.localeCompare(b.date));
     await this.ds.getRepository(AlertRota).save({ teamId: req.teamId, entries: req.entries, leave: req.leave, holidays, updatedBy: scope.actor.userId });
-    await this.audit.record(scope, { action: 'rota.update', subjectType: 'team', subjectId: req.teamId, detail: { staffIds: req.entries.map((e) => e.staffId), leave: req.leave.length, holidays: holidays.length } });
+    await this.audit.record(scope, {
+      action: 'rota.update',
+      subjectType: 'team',
+      subjectId: req.teamId,
+      detail: { staffIds: req.entries.map((e) => e.staffId), leave: req.leave.length, holidays: holidays.length },
+    });
     return this.present(team, await this.rules(req.teamId), await this.row(req.teamId), true);
   }
 
@@ -169,16 +177,8 @@ export class RotaService {
    * The sentence the automatic reply adds outside the doctor's hours: who covers now and until
    * when, or who is next and from when; null when the team has no rota.
    */
-  async coverNote(teamId: string, at: Date, replyMinutes: number): Promise<string | null> {
-    const r = await this.rules(teamId);
-    if (r.entries.length === 0 && r.holidays.length === 0) return null;
-    const team = await this.platform.team(teamId);
-    const name = (id: string) => staffLabel(team, id);
-    const now = onDuty(r, at)[0];
-    if (now) return `今天由${name(now.staffId)}值班（至 ${whenLabel(now.until, at)}），一般 ${replyMinutes} 分钟内回复您。`;
-    const next = nextCover(r, at);
-    if (next) return `现在无人值班，${name(next.staffId)}将于 ${whenLabel(next.from, at)} 开始值班，届时会尽快回复您。`;
-    return null;
+  async coverNote(teamId: string, at: Date): Promise<string | null> {
+    return coverText(await this.rules(teamId), await this.platform.team(teamId), at, this.replyMinutes);
   }
 
   private row(teamId: string) {
@@ -193,13 +193,33 @@ export class RotaService {
       members: team.members.map((m) => ({ id: m.id, name: m.name, role: m.role, isLeader: m.isLeader })),
       onDutyNow: onDuty(r, at).map((d) => ({ staffId: d.staffId, name: team.members.find((m) => m.id === d.staffId)?.name ?? d.staffId, until: whenLabel(d.until, at) })),
       editable,
+      replyPreview: coverText(r, team, at, this.replyMinutes),
       updatedAt: row ? chinaIso(row.updatedAt) : null,
     };
   }
 }
 
+/**
+ * The sentence the automatic reply adds: 今晚由王丽（社区护士）值班（至 明天 08:00），预计 21:30 前回复您。
+ * — who covers now, until when, and by when to expect a reply (now + replyMinutes, at most the end
+ * of the shift); or who is next and from when. Null when the team has no rota.
+ */
+function coverText(r: RotaRules, team: PlatformTeam | null, at: Date, replyMinutes: number): string | null {
+  if (r.entries.length === 0 && r.holidays.length === 0) return null;
+  const now = onDuty(r, at)[0];
+  if (now) {
+    const by = new Date(Math.min(at.getTime() + replyMinutes * 60_000, now.until.getTime()));
+    const hour = Math.floor(chinaParts(at).minute / 60);
+    const when = hour >= 18 || hour < 6 ? '今晚' : '今天';
+    return `${when}由${staffLabel(team, now.staffId)}值班（至 ${whenLabel(now.until, at)}），预计 ${whenLabel(by, at)} 前回复您。`;
+  }
+  const next = nextCover(r, at);
+  if (next) return `现在无人值班，${staffLabel(team, next.staffId)}将于 ${whenLabel(next.from, at)} 开始值班，届时会尽快回复您。`;
+  return null;
+}
+
 /** 王丽（社区护士） — how the resident is told who covers. */
-export function staffLabel(team: PlatformTeam | null, staffId: string): string {
+function staffLabel(team: PlatformTeam | null, staffId: string): string {
   const m = team?.members.find((x) => x.id === staffId);
   return m ? `${m.name}（${m.role}）` : '团队值班人员';
 }

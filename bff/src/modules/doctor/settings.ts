@@ -3,15 +3,10 @@ import type { DoctorSettingsView, WorkingHours } from '@healthpocket/shared-type
 import { DoctorSettings } from './entities';
 
 /** A community centre's usual hours (Monday to Saturday) until the doctor sets their own. */
-export const DEFAULT_SETTINGS: DoctorSettingsView = {
+const DEFAULT_SETTINGS: DoctorSettingsView = {
   hours: { days: [1, 2, 3, 4, 5, 6], start: '08:00', end: '17:30' },
   autoReply: '您好，现在是非工作时间，医生上班后会尽快回复您。如有胸痛、呼吸困难等紧急情况，请立即拨打120或到最近的医院急诊就诊。',
-  quickReplies: [
-    '您好，我是您的家庭医生，请问有什么可以帮您？',
-    '请按时服药，每天早晚各测一次血压并记录。',
-    '建议您近期到社区卫生服务中心面诊复查。',
-    '您描述的情况需要线下就诊，请尽快到医院检查。',
-  ],
+  quickReplies: ['您好，我是您的家庭医生，请问有什么可以帮您？', '请按时服药，每天早晚各测一次血压并记录。', '建议您近期到社区卫生服务中心面诊复查。', '您描述的情况需要线下就诊，请尽快到医院检查。'],
 };
 
 /** Is `at` inside the working hours, in China time? */

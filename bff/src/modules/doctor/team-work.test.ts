@@ -64,11 +64,29 @@ describe('rota with holidays and leave (下班不下线)', () => {
     await send(zw.token, '晚上血压有点高');
     const auto = await eventually(async () => (await s.bff.services.ds.getRepository(ChatMessage).findBy({ conversationId: convId, senderRole: 'system' }))[0]);
     const text = s.bff.services.doctor.chat.bodies.open(auto.text)!;
-    expect(text).toContain('今天由王丽（社区护士）值班（至 明天 08:00），一般 30 分钟内回复您。');
+    expect(text).toContain('今晚由王丽（社区护士）值班（至 明天 08:00），预计 21:30 前回复您。');
+    // The rota page previews the same sentence for the moment it is looked at.
+    s.bff.services.doctor.rota.now = () => new Date('2026-11-30T21:00:00+08:00');
+    expect((await s.api('GET', '/api/v1/workbench/rota?teamId=T001', { token: nurse.token })).body.replyPreview).toBe('今晚由王丽（社区护士）值班（至 明天 08:00），预计 21:30 前回复您。');
+    // At 07:50 the reply is promised by the end of the shift, not after it.
+    s.bff.services.doctor.rota.now = () => new Date('2026-12-01T07:50:00+08:00');
+    expect((await s.api('GET', '/api/v1/workbench/rota?teamId=T001', { token: nurse.token })).body.replyPreview).toBe('今天由王丽（社区护士）值班（至 08:00），预计 08:00 前回复您。');
   });
 });
 
 describe('team work', () => {
+  it('lists the caller’s teams with their members; a resident has none to see', async () => {
+    const mine = await s.api('GET', '/api/v1/workbench/teams', { token: nurse.token });
+    expect(mine.status).toBe(200);
+    expect(mine.body.staffId).toBe('N-FD-001');
+    expect(mine.body.items.map((t: any) => t.id)).toEqual(['T001']);
+    expect(mine.body.items[0].members).toEqual(
+      expect.arrayContaining([{ id: 'D-FD-001', name: '李明', role: expect.any(String), isLeader: true }, expect.objectContaining({ id: 'N-FD-001', name: '王丽', isLeader: false })]),
+    );
+    expect((await s.api('GET', '/api/v1/workbench/teams', { token: otherTeam.token })).body.items.map((t: any) => t.id)).not.toContain('T001');
+    expect((await s.api('GET', '/api/v1/workbench/teams', { token: zw.token })).status).toBe(403);
+  });
+
   it('hands a conversation to the nurse with a note the team sees and the resident does not', async () => {
     const foreign = await s.api('POST', `/api/v1/workbench/conversations/${convId}/assign`, { token: otherTeam.token, body: { staffId: 'N-FD-001', note: '请随访' } });
     expect(foreign.status).toBe(404);
@@ -86,7 +104,10 @@ describe('team work', () => {
     expect(view.body.assignedTo).toEqual({ staffId: 'N-FD-001', name: '王丽' });
     expect(view.body.handovers).toEqual([expect.objectContaining({ fromName: '李明', toName: '王丽', note: '血压偏高，请电话随访并指导家庭自测' })]);
     const inbox = await s.api('GET', '/api/v1/workbench/inbox', { token: nurse.token });
-    expect(inbox.body.items.find((i: any) => i.conversationId === convId).assignedStaffId).toBe('N-FD-001');
+    expect(inbox.body.items.find((i: any) => i.conversationId === convId)).toMatchObject({
+      assignedStaffId: 'N-FD-001',
+      handover: { fromName: '李明', toName: '王丽', note: '血压偏高，请电话随访并指导家庭自测' },
+    });
     // The resident's side carries no handover.
     const mine = await s.api('GET', `/api/v1/doctor/conversations/${convId}/messages`, { token: zw.token });
     expect(JSON.stringify(mine.body)).not.toContain('电话随访');
@@ -126,20 +147,51 @@ describe('workload figures (考核)', () => {
     const repo = s.bff.services.ds.getRepository(ChatMessage);
     const residentMsgs = await repo.find({ where: { conversationId: convId, senderRole: 'resident' }, order: { seq: 'ASC' } });
     expect(residentMsgs).toHaveLength(2);
-    // The resident wrote 10 and 5 minutes ago; the lead answers now.
-    await repo.update({ id: residentMsgs[0].id }, { createdAt: new Date(Date.now() - 10 * 60_000) });
-    await repo.update({ id: residentMsgs[1].id }, { createdAt: new Date(Date.now() - 5 * 60_000) });
-    await s.api('POST', `/api/v1/doctor/conversations/${convId}/messages`, { token: lead.token, body: { clientId: clientId(), kind: 'text', text: '建议今天来中心复查血压' } });
+    // Yesterday (China time) the resident wrote at 10:00 and 10:05 and the lead answered at 10:10:
+    // one consultation-day whatever the hour the test runs (a wait across midnight would be two).
+    const at = (hhmm: string) => new Date(`${new Date(Date.now() + 8 * 3600_000 - 24 * 3600_000).toISOString().slice(0, 10)}T${hhmm}:00+08:00`);
+    await repo.update({ id: residentMsgs[0].id }, { createdAt: at('10:00') });
+    await repo.update({ id: residentMsgs[1].id }, { createdAt: at('10:05') });
+    const reply = await s.api('POST', `/api/v1/doctor/conversations/${convId}/messages`, { token: lead.token, body: { clientId: clientId(), kind: 'text', text: '建议今天来中心复查血压' } });
+    await repo.update({ id: reply.body.id }, { createdAt: at('10:10') });
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const weekAgo = new Date(Date.now() + 8 * 3600_000 - 6 * 24 * 3600_000).toISOString().slice(0, 10);
-    const res = await s.api('GET', `/api/v1/workbench/workload?teamId=T001&from=${weekAgo}&to=${today}`, { token: nurse.token });
+    const res = await s.api('GET', `/api/v1/workbench/workload?teamId=T001&from=${weekAgo}&to=${today}`, { token: lead.token });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ days: 7, followUpAvailable: true, team: { consultations: { total: 1, perDay: 0.1 }, followUp: { due: 0, done: 0, rate: null }, alertAck: { count: 0, open: 0 } } });
+    expect(res.body).toMatchObject({
+      days: 7,
+      teamName: '李明家庭医生团队',
+      viewer: { staffId: 'D-FD-001', isLead: true },
+      followUpAvailable: true,
+      team: {
+        consultations: { total: 1, perDay: 0.1 },
+        followUp: { due: 0, done: 0, rate: null, hypertension: { due: 0, rate: null }, diabetes: { due: 0, rate: null } },
+        alertAck: { count: 0, open: 0, p90Minutes: null },
+      },
+    });
     expect(res.body.team.firstResponse.count).toBe(1);
     expect(res.body.team.firstResponse.medianMinutes).toBeCloseTo(10, 0);
+    expect(res.body.team.firstResponse.p90Minutes).toBeCloseTo(10, 0);
+    // The lead sees each member of the team.
     const byId = Object.fromEntries(res.body.staff.map((x: any) => [x.staffId, x]));
+    expect(Object.keys(byId)).toEqual(['D-FD-001', 'N-FD-001', 'P-FD-001', 'D001001']);
     expect(byId['D-FD-001']).toMatchObject({ name: '李明', firstResponse: { count: 1 }, consultations: { total: 1 } });
-    expect(byId['N-FD-001']).toMatchObject({ firstResponse: { count: 0, medianMinutes: null }, consultations: { total: 0 } });
+    expect(byId['N-FD-001']).toMatchObject({ firstResponse: { count: 0, medianMinutes: null, p90Minutes: null }, consultations: { total: 0 } });
+    // Another member sees the team's totals and their own row only.
+    const mine = await s.api('GET', `/api/v1/workbench/workload?teamId=T001&from=${weekAgo}&to=${today}`, { token: nurse.token });
+    expect(mine.body.viewer).toEqual({ staffId: 'N-FD-001', isLead: false });
+    expect(mine.body.staff.map((x: any) => x.staffId)).toEqual(['N-FD-001']);
+    expect(mine.body.team).toEqual(res.body.team);
+    // Without a team id: the caller's own team, and the teams to switch between.
+    const own = await s.api('GET', `/api/v1/workbench/workload?from=${weekAgo}&to=${today}`, { token: nurse.token });
+    expect(own.body).toMatchObject({ teamId: 'T001', teams: [{ id: 'T001', name: '李明家庭医生团队' }] });
+    const foreign = await s.api('GET', `/api/v1/workbench/workload?from=${weekAgo}&to=${today}`, { token: otherTeam.token });
+    expect(foreign.body.teamId).toBe('T002');
+    const future = new Date(Date.now() + 8 * 3600_000 + 24 * 3600_000).toISOString().slice(0, 10);
+    const ahead = await s.api('GET', `/api/v1/workbench/workload?teamId=T001&from=${today}&to=${future}`, { token: lead.token });
+    expect([ahead.status, ahead.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const tooLong = await s.api('GET', `/api/v1/workbench/workload?teamId=T001&from=2025-01-01&to=${today}`, { token: lead.token });
+    expect([tooLong.status, tooLong.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     expect((await s.api('GET', `/api/v1/workbench/workload?teamId=T001&from=${weekAgo}&to=${today}`, { token: otherTeam.token })).status).toBe(404);
     const backwards = await s.api('GET', `/api/v1/workbench/workload?teamId=T001&from=${today}&to=${weekAgo}`, { token: nurse.token });
     expect([backwards.status, backwards.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
@@ -148,7 +200,27 @@ describe('workload figures (考核)', () => {
   it('counts 随访 due in the period as done when a later visit of the same resident and disease was recorded', async () => {
     const repo = s.bff.services.ds.getRepository(FollowupRecord);
     const visit = (recordNumber: string, kind: 'hypertension' | 'diabetes', date: string, nextVisitDate: string, doctorId = 'D-FD-001') =>
-      repo.insert({ id: `fu-${recordNumber}-${kind}-${date}`, recordNumber, teamId: 'T901', kind, residentName: '测试', date, nextVisitDate, classification: 'satisfied', sbp: 130, dbp: 80, bmiX10: 240, fastingGlucoseX10: null, form: {} as never, doctorId, doctorName: '李明', clientId: `c-${recordNumber}-${kind}-${date}`, writeback: 'written', platformId: null, writtenAt: null });
+      repo.insert({
+        id: `fu-${recordNumber}-${kind}-${date}`,
+        recordNumber,
+        teamId: 'T901',
+        kind,
+        residentName: '测试',
+        date,
+        nextVisitDate,
+        classification: 'satisfied',
+        sbp: 130,
+        dbp: 80,
+        bmiX10: 240,
+        fastingGlucoseX10: null,
+        form: {} as never,
+        doctorId,
+        doctorName: '李明',
+        clientId: `c-${recordNumber}-${kind}-${date}`,
+        writeback: 'written',
+        platformId: null,
+        writtenAt: null,
+      });
     await visit('R1', 'hypertension', '2026-08-01', '2026-11-01'); // due in November, done on 11-03
     await visit('R1', 'hypertension', '2026-11-03', '2027-02-01');
     await visit('R1', 'diabetes', '2026-08-01', '2026-11-10'); // due, another disease's visit does not count
@@ -156,7 +228,18 @@ describe('workload figures (考核)', () => {
     await visit('R2', 'hypertension', '2026-12-05', '2027-03-05', 'N-FD-001');
     await visit('R3', 'hypertension', '2026-09-01', '2026-12-01'); // due after the period
     const f = await new FollowupCompletion(s.bff.services.ds).completion('T901', new Date('2026-11-01T00:00:00+08:00'), new Date('2026-11-30T00:00:00+08:00'));
-    expect(f).toEqual({ due: 3, done: 1, byStaff: { 'D-FD-001': { due: 2, done: 1 }, 'N-FD-001': { due: 1, done: 0 } } });
-    expect(await new FollowupCompletion(s.bff.services.ds).completion('T902', new Date('2026-11-01T00:00:00+08:00'), new Date('2026-11-30T00:00:00+08:00'))).toEqual({ due: 0, done: 0, byStaff: {} });
+    const kinds = (htn: [number, number], dm: [number, number]) => ({ hypertension: { due: htn[0], done: htn[1] }, diabetes: { due: dm[0], done: dm[1] } });
+    expect(f).toEqual({
+      due: 3,
+      done: 1,
+      byKind: kinds([2, 1], [1, 0]),
+      byStaff: { 'D-FD-001': { due: 2, done: 1, byKind: kinds([1, 1], [1, 0]) }, 'N-FD-001': { due: 1, done: 0, byKind: kinds([1, 0], [0, 0]) } },
+    });
+    expect(await new FollowupCompletion(s.bff.services.ds).completion('T902', new Date('2026-11-01T00:00:00+08:00'), new Date('2026-11-30T00:00:00+08:00'))).toEqual({
+      due: 0,
+      done: 0,
+      byKind: kinds([0, 0], [0, 0]),
+      byStaff: {},
+    });
   });
 });

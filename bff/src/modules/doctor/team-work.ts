@@ -1,6 +1,15 @@
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import type { Tx } from '../../db/data-source';
-import { QUICK_REPLY_VARIABLES, unknownVariables, type AssignRequest, type ChatSearchResult, type CreateQuickReplyRequest, type HandoverView, type TeamQuickReplyView } from '@healthpocket/shared-types';
+import {
+  QUICK_REPLY_VARIABLES,
+  unknownVariables,
+  type AssignRequest,
+  type ChatSearchResult,
+  type CreateQuickReplyRequest,
+  type HandoverView,
+  type MyTeams,
+  type TeamQuickReplyView,
+} from '@healthpocket/shared-types';
 import type { Audit, Scope } from '../../audit/audit';
 import { newId } from '../../db/columns';
 import { AppError, errors } from '../../errors';
@@ -49,12 +58,36 @@ export class TeamWork {
     return { assignedTo: { staffId: to.id, name: to.name }, handover: this.presentHandover(stored) };
   }
 
+  async myTeams(scope: Scope): Promise<MyTeams> {
+    const ids = await this.chat.staffTeams(scope.actor);
+    const teams = await Promise.all(ids.map((id) => this.platform.team(id)));
+    return {
+      staffId: scope.actor.doctorId ?? null,
+      items: teams.flatMap((t) => (t ? [{ id: t.id, name: t.name, members: t.members.map((m) => ({ id: m.id, name: m.name, role: m.role, isLeader: m.isLeader })) }] : [])),
+    };
+  }
+
   /** The conversation's handovers, oldest first, and who has it now (for the workbench pane). */
   async handoversOf(conv: Conversation): Promise<{ assignedTo: { staffId: string; name: string } | null; handovers: HandoverView[] }> {
     const rows = await this.ds.getRepository(ConversationHandover).find({ where: { conversationId: conv.id }, order: { createdAt: 'ASC' } });
     const last = rows.at(-1);
-    const assignedTo = conv.assignedStaffId ? { staffId: conv.assignedStaffId, name: last?.toStaffId === conv.assignedStaffId ? last.toName : await this.platform.staffName(conv.teamId, conv.assignedStaffId) } : null;
+    const assignedTo = conv.assignedStaffId
+      ? { staffId: conv.assignedStaffId, name: last?.toStaffId === conv.assignedStaffId ? last.toName : await this.platform.staffName(conv.teamId, conv.assignedStaffId) }
+      : null;
     return { assignedTo, handovers: rows.map((r) => this.presentHandover(r)) };
+  }
+
+  /** For an inbox page: each assigned conversation's handover to its current holder (the newest), note opened. */
+  async latestHandovers(convs: Conversation[]): Promise<Map<string, Pick<HandoverView, 'fromName' | 'toName' | 'note' | 'at'>>> {
+    const assigned = convs.filter((c) => c.assignedStaffId);
+    const out = new Map<string, Pick<HandoverView, 'fromName' | 'toName' | 'note' | 'at'>>();
+    if (assigned.length === 0) return out;
+    const rows = await this.ds.getRepository(ConversationHandover).find({ where: { conversationId: In(assigned.map((c) => c.id)) }, order: { createdAt: 'DESC' } });
+    for (const c of assigned) {
+      const r = rows.find((h) => h.conversationId === c.id && h.toStaffId === c.assignedStaffId);
+      if (r) out.set(c.id, { fromName: r.fromName, toName: r.toName, note: this.chat.bodies.open(r.note) ?? '', at: chinaIso(r.createdAt) });
+    }
+    return out;
   }
 
   async quickReplies(scope: Scope, teamId: string): Promise<{ items: TeamQuickReplyView[]; variables: string[] }> {
@@ -92,7 +125,12 @@ export class TeamWork {
     const teams = await this.chat.staffTeams(scope.actor);
     if (teamId) await authorize(scope.actor, 'team.staff', { teamId }, teams);
     const result = await this.search.search(teamId ? [teamId] : teams, q);
-    await this.audit.record(scope, { action: 'chat.search', subjectType: 'team', subjectId: teamId ?? teams.join(','), detail: { hits: result.items.length, conversationIds: [...new Set(result.items.map((h) => h.conversationId))] } });
+    await this.audit.record(scope, {
+      action: 'chat.search',
+      subjectType: 'team',
+      subjectId: teamId ?? teams.join(','),
+      detail: { hits: result.items.length, conversationIds: [...new Set(result.items.map((h) => h.conversationId))] },
+    });
     return result;
   }
 

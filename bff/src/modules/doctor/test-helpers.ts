@@ -1,6 +1,10 @@
 import WebSocket from 'ws';
-import type { ServerFrame } from '@healthpocket/shared-types';
+import { chinaToday, type ServerFrame } from '@healthpocket/shared-types';
+import { currentAgreement } from '@healthpocket/shared-types';
 import type { Stack } from '../../../test/harness';
+
+/** 勾选 + 签署 of the agreement in force (or of `version`), as the apply page sends it. */
+export const signature = (signerName: string, version = currentAgreement(chinaToday()).version) => ({ version, accepted: true as const, signerName });
 
 /** The personas of bff/sandbox/API.md used by the doctor tests. */
 export const ZHANG_WEI = { name: '张伟', idNumber: '110101199003077838' };
@@ -99,8 +103,16 @@ export class WsClient {
     });
   }
 
+  /**
+   * The messages received, one per id in the order first seen, as the app keeps them: a message can
+   * reach a socket twice (live fan-out and the catch-up asked for on reconnect) and the app merges by id.
+   */
   messages(conversationId?: string) {
-    return this.frames.flatMap((f) => (f.type === 'message' && (!conversationId || f.message.conversationId === conversationId) ? [f.message] : []));
+    const byId = new Map<string, any>();
+    for (const f of this.frames) {
+      if (f.type === 'message' && (!conversationId || f.message.conversationId === conversationId) && !byId.has(f.message.id)) byId.set(f.message.id, f.message);
+    }
+    return [...byId.values()];
   }
 
   close() {

@@ -1,5 +1,5 @@
 import { In, type DataSource } from 'typeorm';
-import { ageOn, type DoctorSettingsView, type Inbox, type InboxItem } from '@healthpocket/shared-types';
+import { ageOn, type DoctorSettingsView, type Inbox, type InboxItem, type RecordSummary } from '@healthpocket/shared-types';
 import type { Audit, Scope } from '../../audit/audit';
 import { FamilyMember } from '../../db/entities';
 import { errors } from '../../errors';
@@ -13,7 +13,7 @@ import type { DoctorSettingsStore } from './settings';
 import type { TeamWork } from './team-work';
 
 /** Conversations per inbox page (the workbench shows 加载更多 for the next). */
-export const INBOX_PAGE = 50;
+const INBOX_PAGE = 50;
 
 /** The doctor's workbench: inbox, a conversation with the resident's record beside it, settings. */
 export class WorkbenchService {
@@ -58,6 +58,7 @@ export class WorkbenchService {
       .getRawMany();
     const unread = new Map(unreadRows.map((r) => [r.conversationId, Number(r.n)]));
     const alerts = new Map(alertRows.map((r) => [r.conversationId, Number(r.n)]));
+    const handovers = await this.teamWork.latestHandovers(convs);
     const members = new Map((await this.ds.getRepository(FamilyMember).find({ where: { id: In(convs.map((c) => c.memberId)) }, withDeleted: true })).map((m) => [m.id, m]));
     const items: InboxItem[] = convs.map((c) => {
       const m = members.get(c.memberId);
@@ -74,19 +75,20 @@ export class WorkbenchService {
         unread: unread.get(c.id) ?? 0,
         openAlerts: alerts.get(c.id) ?? 0,
         assignedStaffId: c.assignedStaffId,
+        handover: handovers.get(c.id) ?? null,
       };
     });
     return { items, nextCursor };
   }
 
   /** The conversation with the member's basic record and contract (from the platform), readings and alerts. */
-  async conversation(scope: Scope, conversationId: string, summaryFor?: (scope: Scope, ref: { recordNumber: string }) => Promise<unknown>) {
+  async conversation(scope: Scope, conversationId: string, summaryFor?: (scope: Scope, ref: { recordNumber: string }) => Promise<RecordSummary>) {
     const { conv, side } = await this.chat.access(scope.actor, conversationId);
     if (side !== 'doctor') throw errors.notFound('没有找到该会话');
     const member = await this.ds.getRepository(FamilyMember).findOne({ where: { id: conv.memberId }, withDeleted: true });
     const resident = conv.recordNumber ? await this.platform.resident(conv.recordNumber).catch(() => null) : null;
     const contract = conv.recordNumber ? await this.platform.contract(conv.recordNumber).catch(() => null) : null;
-    let summary: unknown = null;
+    let summary: RecordSummary | null = null;
     if (summaryFor && conv.recordNumber) {
       try {
         summary = await summaryFor(scope, { recordNumber: conv.recordNumber });

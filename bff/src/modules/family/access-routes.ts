@@ -29,7 +29,8 @@ export function familyAccessRoutes(s: Services): AnyRoute[] {
     route({
       method: 'post',
       path: '/api/v1/family/members/:id/access-requests',
-      summary: 'Ask an adult member for 家人授权 (scopes proxy = 代办挂号与缴费, health = 查看健康信息; both by default); an open request is returned as it is. The answer carries the invite code for the share card.',
+      summary:
+        'Ask an adult member for 家人授权 (scopes proxy = 代办挂号与缴费, health = 查看健康信息; both by default); an open request is returned as it is. The answer carries the invite code for the share card.',
       tags,
       auth: 'user',
       member: { purpose: 'manage', key: 'id' },
@@ -62,7 +63,15 @@ export function familyAccessRoutes(s: Services): AnyRoute[] {
       response: FamilyAccessHistory,
       handler: (r) => s.familyAccess.history(r, r.params.id),
     }),
-    route({ method: 'get', path: '/api/v1/me/access-requests', summary: '家人授权: requests addressed to me, newest first, with the number pending', tags, auth: 'user', response: IncomingAccessRequestList, handler: (r) => s.familyAccess.incoming(r) }),
+    route({
+      method: 'get',
+      path: '/api/v1/me/access-requests',
+      summary: '家人授权: requests addressed to me, newest first, with the number pending',
+      tags,
+      auth: 'user',
+      response: IncomingAccessRequestList,
+      handler: (r) => s.familyAccess.incoming(r),
+    }),
     route({
       method: 'get',
       path: '/api/v1/me/access-invites/:code',

@@ -3,6 +3,7 @@ import { AuditLog } from '../../db/entities';
 import { startStack, type Stack } from '../../../test/harness';
 import { grantHealthConsent, zhangFamily, type ZhangFamily } from '../records/test-family';
 import { FamilyAccessGrant } from './access-entity';
+import { waitFor } from '../payments/test-helpers';
 
 /**
  * 家人授权 (PIPL Art. 28–29): an adult family member's record opens only with their own approval.
@@ -93,7 +94,17 @@ describe('reading an adult family member’s record', () => {
       const res = await api('GET', `/api/v1/me/access-invites/${invite.code}`, chen.token);
       expect(res.status).toBe(200);
       // Who asks by the verified full name and a masked phone, so she recognises him.
-      expect(res.body).toEqual({ id: invite.id, requesterName: '张伟', requesterPhoneMasked: '138****8000', relation: 'spouse', relationLabel: '配偶', status: 'pending', scopes: ['health', 'proxy'], requestedAt: expect.stringMatching(/\+08:00$/), decidedAt: null });
+      expect(res.body).toEqual({
+        id: invite.id,
+        requesterName: '张伟',
+        requesterPhoneMasked: '138****8000',
+        relation: 'spouse',
+        relationLabel: '配偶',
+        status: 'pending',
+        scopes: ['health', 'proxy'],
+        requestedAt: expect.stringMatching(/\+08:00$/),
+        decidedAt: null,
+      });
       expect(JSON.stringify(res.body)).not.toMatch(/110101199003077838|13800138000/);
       expect((await api('GET', '/api/v1/me/access-requests', chen.token)).body).toMatchObject({ pending: 1, items: [{ id: invite.id }] });
     });
@@ -104,7 +115,13 @@ describe('reading an adult family member’s record', () => {
       expect((await api('GET', `/api/v1/bills?memberId=${chen.memberId}&status=unpaid`, zw.token)).status).toBe(200);
       const health = await api('GET', `/api/v1/records/${chen.memberId}`, zw.token);
       expect([health.status, health.body.error?.code, health.body.error?.scope]).toEqual([403, 'FAMILY_AUTHORIZATION_REQUIRED', 'health']);
-      expect((await api('GET', `/api/v1/family/members/${chen.memberId}/access-requests/latest`, zw.token)).body).toMatchObject({ id: invite.id, status: 'approved', scopes: ['proxy'], inviteCode: null, grantorOnApp: true });
+      expect((await api('GET', `/api/v1/family/members/${chen.memberId}/access-requests/latest`, zw.token)).body).toMatchObject({
+        id: invite.id,
+        status: 'approved',
+        scopes: ['proxy'],
+        inviteCode: null,
+        grantorOnApp: true,
+      });
       // Asking again for what is approved returns the approval as it is.
       expect((await api('POST', `/api/v1/family/members/${chen.memberId}/access-requests`, zw.token, { scopes: ['proxy'] })).body).toMatchObject({ id: invite.id, status: 'approved' });
     });
@@ -149,9 +166,32 @@ describe('reading an adult family member’s record', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       pending: 1,
-      items: [{ id: requestId, requesterName: '张伟', requesterPhoneMasked: '138****8000', relation: 'parent', relationLabel: '父母', status: 'pending', scopes: ['health', 'proxy'], requestedAt: expect.stringMatching(/\+08:00$/), decidedAt: null }],
+      items: [
+        {
+          id: requestId,
+          requesterName: '张伟',
+          requesterPhoneMasked: '138****8000',
+          relation: 'parent',
+          relationLabel: '父母',
+          status: 'pending',
+          scopes: ['health', 'proxy'],
+          requestedAt: expect.stringMatching(/\+08:00$/),
+          decidedAt: null,
+        },
+      ],
     });
     expect(JSON.stringify(res.body)).not.toMatch(/110101199003077838|13800138000/);
+  });
+
+  it('the request is in the adult’s 消息中心 once (four concurrent asks, one request), with the link to decide it; the requester gets none', async () => {
+    const inbox = await waitFor('the 家人授权 notice', async () => {
+      const items = (await api('GET', '/api/v1/messages?category=family_access', zw.motherAccount.token)).body.items;
+      return items.length ? items : null;
+    });
+    const grant = await s.bff.services.ds.getRepository(FamilyAccessGrant).findOneByOrFail({ id: requestId });
+    expect(inbox.map((m: { title: string; link: string }) => [m.title, m.link])).toEqual([['家人授权申请', `profile/pages/family-access/index?invite=${grant.inviteCode}`]]);
+    expect(inbox[0].body).toBe('张伟申请家人授权（查看健康信息、代办挂号与缴费），请查看并处理');
+    expect((await api('GET', '/api/v1/messages', zw.token)).body.items.filter((m: { category: string }) => m.category === 'family_access')).toEqual([]);
   });
 
   it('only the adult decides: the requester and others get 404, and nothing changes', async () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { In, IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
 import {
+  FAMILY_ACCESS_SCOPE_LABELS,
   RELATION_LABELS,
   ageOn,
   maskPhone,
@@ -21,6 +22,7 @@ import { ADULT_AGE } from '../../policies/member-access';
 import { errors } from '../../errors';
 import type { Logger } from '../../logger';
 import type { WechatClient } from '../../wechat/client';
+import type { Notices } from '../messages';
 import type { FamilyService } from './service';
 import { FamilyAccessGrant } from './access-entity';
 
@@ -59,6 +61,7 @@ export class FamilyAccessService {
     private readonly wechat: WechatClient,
     private readonly settings: FamilyAccessSettings,
     private readonly logger: Logger,
+    private readonly notices: Notices,
   ) {}
 
   /** The latest request for one of my members ('none' before any). */
@@ -114,7 +117,11 @@ export class FamilyAccessService {
       // Insert a copy: on MySQL, TypeORM reads the defaulted columns back into the inserted object
       // raw, without the column transformer (scopes came back as the string 'health,proxy').
       await repo.insert({ ...row });
-      await this.audit.record(scope, { action: 'family.access.request', subjectType: 'family_access', subjectId: row.id, detail: { memberId: member.id, grantorUserId: row.grantorUserId, scopes: row.scopes } }, m);
+      await this.audit.record(
+        scope,
+        { action: 'family.access.request', subjectType: 'family_access', subjectId: row.id, detail: { memberId: member.id, grantorUserId: row.grantorUserId, scopes: row.scopes } },
+        m,
+      );
       return { row, grantor };
     });
     // Off the answer's path: its time must not tell whether someone holds the ID number.
@@ -194,9 +201,16 @@ export class FamilyAccessService {
     setImmediate(() => void this.notify(grantor, row).catch((e: Error) => this.logger.warn({ grantId: row.id, err: e.message }, 'family access request message failed')));
   }
 
-  /** A subscribe message to the adult, when they accepted one for this template; best effort. */
+  /** A subscribe message to the adult, when they accepted one for this template (best effort), and its copy in the 消息中心. */
   private async notify(grantor: User, row: FamilyAccessGrant) {
     const requester = await this.ds.getRepository(User).findOneBy({ id: row.requesterUserId });
+    await this.notices.post(grantor.id, {
+      category: 'family_access',
+      title: '家人授权申请',
+      body: `${requester?.name ?? '家人'}申请家人授权（${row.scopes.map((x) => FAMILY_ACCESS_SCOPE_LABELS[x] ?? x).join('、')}），请查看并处理`,
+      link: `profile/pages/family-access/index?invite=${row.inviteCode}`,
+      dedupeKey: `family-access:${row.id}`,
+    });
     try {
       const r = await this.wechat.sendSubscribeMessage({
         touser: grantor.openid,

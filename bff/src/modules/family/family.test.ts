@@ -73,12 +73,15 @@ describe('family members', () => {
     expect(await s.bff.services.ds.getRepository(FamilyMember).countBy({ ownerUserId: r.user.id })).toBe(6);
   });
 
-  it('hides other users\' members behind 404, and protects self', async () => {
+  it("hides other users' members behind 404, and protects self", async () => {
     const a = await s.resident();
     const b = await s.resident();
     const added = await s.api('POST', '/api/v1/family/members', { token: a.token, body: { name: '王芳', relation: 'spouse', idNumber: randomIdNumber() } });
     const missing = await s.api('DELETE', '/api/v1/family/members/00000000-0000-0000-0000-000000000000', { token: b.token });
-    for (const [method, body] of [['PATCH', { relation: 'other' }], ['DELETE', undefined]] as const) {
+    for (const [method, body] of [
+      ['PATCH', { relation: 'other' }],
+      ['DELETE', undefined],
+    ] as const) {
       const res = await s.api(method, `/api/v1/family/members/${added.body.id}`, { token: b.token, body });
       expect(res.status).toBe(404);
       // Indistinguishable from a member that does not exist.
@@ -92,7 +95,7 @@ describe('family members', () => {
     expect(del.body.error.code).toBe('SELF_MEMBER_LOCKED');
   });
 
-  it('edits relation, adds a child\'s new ID card only when it matches, and removes', async () => {
+  it("edits relation, adds a child's new ID card only when it matches, and removes", async () => {
     const r = await s.resident();
     const birth = childBirth(10);
     const child = await s.api('POST', '/api/v1/family/members', {

@@ -1,3 +1,4 @@
+import { upstream } from '@healthpocket/shared-types';
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Upstream } from '../../upstream/http';
@@ -21,8 +22,8 @@ export class Guardianship {
     const hit = this.answers.get(key);
     if (hit !== undefined) return hit;
     // A look-up, not a change: safe to retry.
-    const res = await this.platform.post<{ confirmed: boolean }>('/guardianships/verify', body, { idempotent: true });
-    if (res.status !== 200 || typeof res.body?.confirmed !== 'boolean') throw errors.upstreamUnavailable('健康档案平台暂时无法访问，请稍后再试');
+    const res = await this.platform.post('/guardianships/verify', upstream.platform.GuardianshipCheck, body, { idempotent: true });
+    if (!res.ok) throw errors.upstreamUnavailable('健康档案平台暂时无法访问，请稍后再试');
     this.answers.set(key, res.body.confirmed);
     return res.body.confirmed;
   }

@@ -29,7 +29,8 @@ export function familyRoutes(s: Services): AnyRoute[] {
     }),
     route({
       method: 'patch',
-      member: { purpose: 'manage', key: 'id' }, path: '/api/v1/family/members/:id',
+      member: { purpose: 'manage', key: 'id' },
+      path: '/api/v1/family/members/:id',
       summary: 'Edit relation or phone, or add the ID number of a child',
       tags: ['family'],
       auth: 'user',
@@ -44,7 +45,8 @@ export function familyRoutes(s: Services): AnyRoute[] {
     }),
     route({
       method: 'delete',
-      member: { purpose: 'manage', key: 'id' }, path: '/api/v1/family/members/:id',
+      member: { purpose: 'manage', key: 'id' },
+      path: '/api/v1/family/members/:id',
       summary: 'Remove a member',
       tags: ['family'],
       auth: 'user',

@@ -1,15 +1,5 @@
 import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
-import {
-  CONSENT_TEXTS,
-  GUARDIAN_CONSENT_UNDER_AGE,
-  MAX_FAMILY_MEMBERS,
-  ageOn,
-  chinaToday,
-  parseIdNumber,
-  type CreateMemberRequest,
-  type MemberView,
-  type Relation,
-} from '@healthpocket/shared-types';
+import { CONSENT_TEXTS, GUARDIAN_CONSENT_UNDER_AGE, MAX_FAMILY_MEMBERS, ageOn, chinaToday, parseIdNumber, type MemberView, type Relation } from '@healthpocket/shared-types';
 import { Consent, FamilyMember, User } from '../../db/entities';
 import { newId } from '../../db/columns';
 import type { Tx } from '../../db/data-source';
@@ -22,6 +12,7 @@ import { presentMember } from '../profile/presenters';
 import { FAMILY_ACCESS_SCOPE_LABELS } from '@healthpocket/shared-types';
 import { FamilyAccessGrant } from './access-entity';
 import type { Guardianship } from './guardianship';
+import type { UserViews } from '../../auth/user-views';
 
 /** A member may be added without an ID number only before the age an ID card is compulsory. */
 export const NO_ID_CARD_UNDER_AGE = 16;
@@ -41,12 +32,17 @@ export class FamilyService {
     private readonly crypto: FieldCrypto,
     private readonly audit: Audit,
     private readonly guardianship: Guardianship,
+    private readonly views: UserViews,
   ) {}
 
-  async list(scope: Scope): Promise<{ items: MemberView[]; max: number }> {
-    const rows = await this.ds.getRepository(FamilyMember).find({ where: { ownerUserId: scope.actor.userId }, order: { createdAt: 'ASC' } });
-    rows.sort((a, b) => Number(b.relation === 'self') - Number(a.relation === 'self'));
-    return { items: rows.map((r) => presentMember(r, this.crypto)), max: MAX_FAMILY_MEMBERS };
+  /** Kept per instance until a member of the user changes (auth/user-views.ts: every write below says so). */
+  list(scope: Scope): Promise<{ items: MemberView[]; max: number }> {
+    const userId = scope.actor.userId;
+    return this.views.get(userId, 'members', async () => {
+      const rows = await this.ds.getRepository(FamilyMember).find({ where: { ownerUserId: userId }, order: { createdAt: 'ASC' } });
+      rows.sort((a, b) => Number(b.relation === 'self') - Number(a.relation === 'self'));
+      return { items: rows.map((r) => presentMember(r, this.crypto)), max: MAX_FAMILY_MEMBERS };
+    });
   }
 
   /**
@@ -68,13 +64,17 @@ export class FamilyService {
     const member = await m.getRepository(FamilyMember).findOneBy({ id: memberId });
     // The same 404 whether the member does not exist or is someone else's.
     if (!member) throw errors.notFound();
-    const decision = await decideMemberAccess(scope.actor, {
-      ownerUserId: member.ownerUserId,
-      relation: member.relation,
-      age: ageOn(member.birthDate),
-      guardianConfirmed: () => this.guardianConfirmed(scope.actor.userId, member, m),
-      approvedScopes: () => this.approvedScopes(scope.actor.userId, member.id, m),
-    }, purpose);
+    const decision = await decideMemberAccess(
+      scope.actor,
+      {
+        ownerUserId: member.ownerUserId,
+        relation: member.relation,
+        age: ageOn(member.birthDate),
+        guardianConfirmed: () => this.guardianConfirmed(scope.actor.userId, member, m),
+        approvedScopes: () => this.approvedScopes(scope.actor.userId, member.id, m),
+      },
+      purpose,
+    );
     if (!decision.allow) throw refusal(decision, member.id);
     return member;
   }
@@ -171,7 +171,7 @@ export class FamilyService {
     }
     const idHash = idNumber ? this.crypto.hash(idNumber) : null;
 
-    return this.tx.run(async (m) => {
+    const created = await this.tx.run(async (m) => {
       // Lock the owner: two devices adding at once must not pass the limit together.
       const owner = await lockRow(m, this.tx.dialect, User, scope.actor.userId);
       if (!owner?.realNameVerifiedAt) throw errors.of('REAL_NAME_REQUIRED', '添加家庭成员前请先完成本人实名认证');
@@ -210,10 +210,12 @@ export class FamilyService {
       const saved = await repo.findOneByOrFail({ id: row.id });
       return presentMember(saved, this.crypto);
     });
+    await this.views.changed(scope.actor.userId);
+    return created;
   }
 
   async update(scope: Scope, memberId: string, input: { relation?: Exclude<Relation, 'self'>; phone?: string | null; idNumber?: string }): Promise<MemberView> {
-    return this.tx.run(async (m) => {
+    const { view, ownerUserId } = await this.tx.run(async (m) => {
       const member = await this.memberFor(scope, memberId, 'manage', m);
       if (member.relation === 'self') throw errors.of('SELF_MEMBER_LOCKED');
       const patch: Partial<FamilyMember> = {};
@@ -235,8 +237,10 @@ export class FamilyService {
       }
       if (Object.keys(patch).length) await m.getRepository(FamilyMember).update({ id: member.id }, patch);
       await this.audit.record(scope, { action: 'member.update', subjectType: 'member', subjectId: member.id, detail: { fields: Object.keys(input) } }, m);
-      return presentMember(await m.getRepository(FamilyMember).findOneByOrFail({ id: member.id }), this.crypto);
+      return { view: presentMember(await m.getRepository(FamilyMember).findOneByOrFail({ id: member.id }), this.crypto), ownerUserId: member.ownerUserId };
     });
+    await this.views.changed(ownerUserId);
+    return view;
   }
 
   /**
@@ -250,20 +254,21 @@ export class FamilyService {
       await m.getRepository(FamilyMember).update({ id: self.id }, { phoneEnc: this.crypto.encrypt(phone) });
       await this.audit.record(scope, { action: 'member.update', subjectType: 'member', subjectId: self.id, detail: { fields: ['phone'], source: 'wechat_phone' } }, m);
     });
+    await this.views.changed(scope.actor.userId);
   }
 
   async remove(scope: Scope, memberId: string): Promise<void> {
-    await this.tx.run(async (m) => {
+    const ownerUserId = await this.tx.run(async (m) => {
       const member = await this.memberFor(scope, memberId, 'manage', m);
       if (member.relation === 'self') throw errors.of('SELF_MEMBER_LOCKED');
       await m.getRepository(FamilyMember).softDelete({ id: member.id });
       await m.getRepository(Consent).update({ memberId: member.id, withdrawnAt: IsNull() }, { withdrawnAt: new Date() });
       await this.audit.record(scope, { action: 'member.delete', subjectType: 'member', subjectId: member.id }, m);
+      return member.ownerUserId;
     });
+    await this.views.changed(ownerUserId);
   }
 }
-
-export type { CreateMemberRequest };
 
 function refusal(d: Exclude<MemberDecision, { allow: true }>, memberId: string): AppError {
   switch (d.reason) {

@@ -27,8 +27,7 @@ const platformPhoneOf = (idNumber: string) => healthCardStateOf(s.sandbox.contex
 /** The one-time code WeChat getPhoneNumber gives the mini-program for this phone. */
 const phoneCode = async (phoneNumber = '13912345678') => (await s.sbx('POST', '/wechat/sandbox/phone-codes', { body: { phoneNumber } })).body.code as string;
 /** 申领 as a face-verified resident does it: authorizing the WeChat phone with the request. */
-const registerWithPhone = async (token: string, memberId: string, phone?: string) =>
-  s.api('POST', `/api/v1/health-cards/${memberId}`, { token, body: { phoneCode: await phoneCode(phone) } });
+const registerWithPhone = async (token: string, memberId: string, phone?: string) => s.api('POST', `/api/v1/health-cards/${memberId}`, { token, body: { phoneCode: await phoneCode(phone) } });
 
 /** Makes the next insert into health_cards fail, as a lost database connection would. */
 async function failCardWrites(on: boolean) {
@@ -258,7 +257,11 @@ describe('电子健康卡', () => {
     const own = await s.api('POST', `/api/v1/health-cards/${members[0].id}`, { token: r.token });
     expect(own.status).toBe(201);
     expect(own.body.card.issuedWith).toBe('own_id');
-    expect(healthCardStateOf(s.sandbox.context).cardsOfIdNumber(cj.idNumber).map((c) => c.phone1)).toEqual(['13700001111', '13700001111']);
+    expect(
+      healthCardStateOf(s.sandbox.context)
+        .cardsOfIdNumber(cj.idNumber)
+        .map((c) => c.phone1),
+    ).toEqual(['13700001111', '13700001111']);
   });
 
   it('answers the platform’s refusal of a missing or malformed field as 422 HEALTH_CARD_DATA_INVALID, and stores nothing', async () => {

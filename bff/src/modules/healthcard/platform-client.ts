@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, errors } from '../../errors';
 import type { Logger } from '../../logger';
+import { upstream } from '@healthpocket/shared-types';
+import type { z } from 'zod';
 import type { Upstream } from '../../upstream/http';
 import type { HealthCardSettings } from './settings';
 import { signHealthCardRequest } from './sign';
@@ -16,7 +18,7 @@ const PATHS = {
  * resultCode meaning "this appToken is invalid or expired". The public SDKs do not name the
  * number; the sandbox answers 10002. Change it here when the platform's documentation says otherwise.
  */
-export const TOKEN_INVALID_RESULT_CODES = new Set([10002]);
+const TOKEN_INVALID_RESULT_CODES = new Set([10002]);
 /** resultCode for identity data the platform refuses (name/ID/birthday/gender do not agree). */
 export const IDENTITY_REJECTED_RESULT_CODES = new Set([20001]);
 /**
@@ -25,12 +27,11 @@ export const IDENTITY_REJECTED_RESULT_CODES = new Set([20001]);
  */
 export const DATA_INVALID_RESULT_CODES = new Set([10000]);
 
-interface Envelope<T> {
-  commonOut?: { requestId?: string; resultCode?: number; errMsg?: string };
-  rsp?: T | null;
-}
+const HC = upstream.healthcard;
+/** A schema of the platform's `{commonOut, rsp}` answer (upstream.healthcard.envelope). */
+type Envelope = z.ZodType<{ commonOut: { requestId?: string; resultCode: number; errMsg?: string }; rsp?: unknown }>;
 
-export interface ChildInfo {
+interface ChildInfo {
   fatherName?: string;
   fatherIdType?: string;
   fatherIdNumber?: string;
@@ -51,15 +52,14 @@ export interface RegisterRequest {
   childInfo?: ChildInfo;
 }
 
-export interface RegisterResponse {
-  healthCardId: string;
-  phid: string;
-  qrCodeText: string;
-}
+export type RegisterResponse = NonNullable<z.infer<typeof HC.Registered>['rsp']>;
 
 /** A refusal the platform answered (non-zero resultCode other than an invalid token). */
 export class HealthCardPlatformRefusal extends Error {
-  constructor(readonly resultCode: number, readonly errMsg: string) {
+  constructor(
+    readonly resultCode: number,
+    readonly errMsg: string,
+  ) {
     super(`healthcard platform resultCode ${resultCode}`);
   }
 }
@@ -80,7 +80,7 @@ export class HealthCardPlatform {
 
   /** Only the token holder calls this: a fetch invalidates the token every instance is using. */
   async fetchAppToken(): Promise<{ token: string; expiresInSeconds: number }> {
-    const out = await this.send<{ appToken: string; expiresIn: string | number }>(PATHS.getAppToken, { appId: this.settings.appId }, '');
+    const out = await this.send(PATHS.getAppToken, HC.AppToken, { appId: this.settings.appId }, '');
     const code = out.commonOut?.resultCode;
     if (code !== 0 || !out.rsp?.appToken) throw this.refusal(PATHS.getAppToken, code, out.commonOut?.errMsg);
     return { token: out.rsp.appToken, expiresInSeconds: Number(out.rsp.expiresIn) || 7200 };
@@ -88,25 +88,25 @@ export class HealthCardPlatform {
 
   register(req: RegisterRequest): Promise<RegisterResponse> {
     // The platform answers the existing card for a person already registered, so a retry is safe.
-    return this.call<RegisterResponse>(PATHS.registerHealthCard, { ...req });
+    return this.call(PATHS.registerHealthCard, HC.Registered, { ...req });
   }
 
   dynamicQrCode(req: { healthCardId: string; idType: '01'; idNumber: string }): Promise<{ qrCodeText: string; qrCodeImg?: string }> {
-    return this.call(PATHS.getDynamicQRCode, { ...req, codeType: '1' });
+    return this.call(PATHS.getDynamicQRCode, HC.DynamicQrCode, { ...req, codeType: '1' });
   }
 
-  private async call<T>(path: string, req: Record<string, unknown>): Promise<T> {
+  private async call<S extends Envelope>(path: string, schema: S, req: Record<string, unknown>): Promise<NonNullable<z.output<S>['rsp']>> {
     if (!this.holder) throw new Error('HealthCardPlatform used before its token holder was set');
     let token = await this.holder.get();
-    let out = await this.send<T>(path, req, token);
+    let out = await this.send(path, schema, req, token);
     if (TOKEN_INVALID_RESULT_CODES.has(out.commonOut?.resultCode ?? -1)) {
       // Another instance may have fetched a new one, or the platform revoked it: refresh once.
       token = await this.holder.invalidate(token);
-      out = await this.send<T>(path, req, token);
+      out = await this.send(path, schema, req, token);
     }
     const code = out.commonOut?.resultCode;
     if (code !== 0 || !out.rsp) throw this.refusal(path, code, out.commonOut?.errMsg);
-    return out.rsp;
+    return out.rsp as NonNullable<z.output<S>['rsp']>;
   }
 
   private refusal(path: string, code: number | undefined, errMsg: string | undefined): Error {
@@ -115,7 +115,7 @@ export class HealthCardPlatform {
     return errors.of('HEALTH_CARD_UNAVAILABLE');
   }
 
-  private async send<T>(path: string, req: Record<string, unknown>, appToken: string): Promise<Envelope<T>> {
+  private async send<S extends Envelope>(path: string, schema: S, req: Record<string, unknown>, appToken: string): Promise<z.output<S>> {
     const commonIn: Record<string, unknown> = {
       appToken,
       requestId: randomUUID().replace(/-/g, '').toUpperCase(),
@@ -125,8 +125,8 @@ export class HealthCardPlatform {
     };
     commonIn.sign = signHealthCardRequest({ ...commonIn, ...req }, this.settings.appSecret);
     try {
-      const res = await this.http.post<Envelope<T>>(path, { commonIn, req }, { idempotent: true });
-      if (res.status >= 400 || !res.body?.commonOut) throw errors.of('HEALTH_CARD_UNAVAILABLE');
+      const res = await this.http.post(path, schema, { commonIn, req }, { idempotent: true });
+      if (!res.ok) throw errors.of('HEALTH_CARD_UNAVAILABLE');
       return res.body;
     } catch (e) {
       if (e instanceof AppError && e.code === 'UPSTREAM_UNAVAILABLE') throw errors.of('HEALTH_CARD_UNAVAILABLE');

@@ -17,7 +17,8 @@ export function healthCardRoutes(s: Services): AnyRoute[] {
       method: 'post',
       member: { purpose: 'proxy' },
       path: '/api/v1/health-cards/:memberId',
-      summary: 'Register (申领) the member’s e-health card; answers the existing card when there is one. Without a phone on file, 409 HEALTH_CARD_PHONE_REQUIRED until the body carries a WeChat getPhoneNumber `phoneCode`',
+      summary:
+        'Register (申领) the member’s e-health card; answers the existing card when there is one. Without a phone on file, 409 HEALTH_CARD_PHONE_REQUIRED until the body carries a WeChat getPhoneNumber `phoneCode`',
       tags: ['healthcard'],
       auth: 'user',
       params: MemberIdParam,

@@ -72,12 +72,12 @@ export class HealthCardService {
         const status: HealthCardStatus = refused
           ? refused
           : record
-          ? 'issued'
-          : !me.realNameVerified
-            ? 'needs_real_name'
-            : m.idNumberMasked || this.mayUseGuardianIdentity(m)
-              ? 'can_issue'
-              : 'needs_id_number';
+            ? 'issued'
+            : !me.realNameVerified
+              ? 'needs_real_name'
+              : m.idNumberMasked || this.mayUseGuardianIdentity(m)
+                ? 'can_issue'
+                : 'needs_id_number';
         const needsPhone = !record && !m.phoneMasked && !selfPhone;
         return {
           memberId: m.id,
@@ -234,7 +234,7 @@ export class HealthCardService {
 }
 
 /** `<cardId>:<type>:<validUntil>` (Unix seconds) → epoch ms, or null if the text does not carry it. */
-export function validUntilOf(qrCodeText: string): number | null {
+function validUntilOf(qrCodeText: string): number | null {
   const parts = qrCodeText.split(':');
   if (parts.length < 3) return null;
   const s = Number(parts[2]);

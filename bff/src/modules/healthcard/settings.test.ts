@@ -3,7 +3,13 @@ import { healthCardSettings } from './settings';
 
 describe('healthCardSettings', () => {
   it('defaults to the sandbox app on the mini-program channel', () => {
-    expect(healthCardSettings({}, false)).toEqual({ apiBase: 'http://127.0.0.1:8081/healthcard', appId: 'hc_sandbox_app_0001', appSecret: 'sandbox-healthcard-secret', hospitalId: '33010099', channelNum: 1 });
+    expect(healthCardSettings({}, false)).toEqual({
+      apiBase: 'http://127.0.0.1:8081/healthcard',
+      appId: 'hc_sandbox_app_0001',
+      appSecret: 'sandbox-healthcard-secret',
+      hospitalId: '33010099',
+      channelNum: 1,
+    });
   });
 
   it('refuses the sandbox endpoint and credentials in production, naming each', () => {

@@ -1,4 +1,5 @@
-import { ConfigError } from '../../config';
+import { z } from 'zod';
+import { ConfigError } from '../../config-error';
 
 /** The open-platform app this deployment registers cards with (电子健康卡开放平台 ISV credentials). */
 export interface HealthCardSettings {
@@ -10,9 +11,18 @@ export interface HealthCardSettings {
   channelNum: number;
 }
 
+/** The module's variables (parsed with the rest in config.ts; healthCardSettings checks them). */
+export const HealthCardEnv = {
+  HEALTHCARD_API_BASE: z.string().optional(),
+  HEALTHCARD_APP_ID: z.string().optional(),
+  HEALTHCARD_APP_SECRET: z.string().optional(),
+  HEALTHCARD_HOSPITAL_ID: z.string().optional(),
+  HEALTHCARD_CHANNEL_NUM: z.string().optional(),
+};
+
 const SANDBOX = { apiBase: 'http://127.0.0.1:8081/healthcard', appId: 'hc_sandbox_app_0001', appSecret: 'sandbox-healthcard-secret', hospitalId: '33010099' };
 
-export function healthCardSettings(raw: Record<string, string | undefined>, production: boolean): HealthCardSettings {
+export function healthCardSettings(raw: { [K in keyof typeof HealthCardEnv]?: string }, production: boolean): HealthCardSettings {
   const s: HealthCardSettings = {
     apiBase: raw.HEALTHCARD_API_BASE ?? SANDBOX.apiBase,
     appId: raw.HEALTHCARD_APP_ID ?? SANDBOX.appId,

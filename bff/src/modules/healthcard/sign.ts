@@ -13,14 +13,18 @@ export function signHealthCardRequest(values: Record<string, unknown>, appSecret
     const rendered = typeof v === 'string' ? v : typeof v === 'object' ? sortedJson(v) : String(v);
     if (rendered !== '') parts.push(`${key}=${rendered}`);
   }
-  return createHash('sha256').update(parts.join('&') + appSecret, 'utf8').digest('base64');
+  return createHash('sha256')
+    .update(parts.join('&') + appSecret, 'utf8')
+    .digest('base64');
 }
 
 function sortedJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(sortedJson).join(',')}]`;
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    const keys = Object.keys(o).sort().filter((k) => o[k] !== undefined);
+    const keys = Object.keys(o)
+      .sort()
+      .filter((k) => o[k] !== undefined);
     return `{${keys.map((k) => `${JSON.stringify(k)}:${sortedJson(o[k])}`).join(',')}}`;
   }
   return JSON.stringify(v);

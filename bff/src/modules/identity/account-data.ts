@@ -10,7 +10,13 @@ export function identityAccountData(ds: DataSource, crypto: FieldCrypto): Accoun
     section: 'identityVerifications',
     async export({ userId }) {
       const rows = await ds.getRepository(IdentityVerification).find({ where: { userId }, order: { createdAt: 'ASC' } });
-      return rows.map((r) => ({ name: r.name, idNumber: maskIdNumber(crypto.decrypt(r.idNumberEnc)), status: r.status, startedAt: r.createdAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null }));
+      return rows.map((r) => ({
+        name: r.name,
+        idNumber: maskIdNumber(crypto.decrypt(r.idNumberEnc)),
+        status: r.status,
+        startedAt: r.createdAt.toISOString(),
+        finishedAt: r.finishedAt?.toISOString() ?? null,
+      }));
     },
     async erase(m, e) {
       await m.getRepository(IdentityVerification).delete({ userId: e.userId });

@@ -6,6 +6,7 @@ import type { Dialect } from '../../db/data-source';
 import type { FieldCrypto } from '../../crypto/field-crypto';
 import type { Audit, Scope } from '../../audit/audit';
 import type { Principals } from '../../auth/principals';
+import type { UserViews } from '../../auth/user-views';
 import { errors } from '../../errors';
 
 /** Name + ID number as entered (checked against GB 11643), with what the number says. */
@@ -34,6 +35,7 @@ export class IdentityBinder {
     private readonly audit: Audit,
     private readonly principals: Principals,
     private readonly sessions: SessionRevoker,
+    private readonly views: UserViews,
   ) {}
 
   /** The identity an unverified account says it is: enough to book for itself, never to read health information. */
@@ -85,7 +87,12 @@ export class IdentityBinder {
     return { user, displaced };
   }
 
-  /** After the commit: every instance re-reads both principals (verified flag, session version). */
+  /** After the commit of a claim: /me shows the claimed identity (its self member) on every instance. */
+  async claimed(userId: string): Promise<void> {
+    await this.views.changed(userId);
+  }
+
+  /** After the commit: every instance re-reads both principals (verified flag, session version) and their views. */
   async changed(...userIds: Array<string | null>): Promise<void> {
     for (const id of userIds) if (id) await this.principals.changed(id);
   }
@@ -93,10 +100,9 @@ export class IdentityBinder {
   /** The earlier account loses the identity: fields cleared, self member retired, every session ended. */
   private async release(scope: Scope, m: EntityManager, holderId: string): Promise<void> {
     await lockRow(m, this.dialect, User, holderId);
-    await m.getRepository(User).update(
-      { id: holderId },
-      { name: null, idNumberEnc: null, idNumberHash: null, phoneEnc: null, sex: null, birthDate: null, realNameVerifiedAt: null, identityMethod: null },
-    );
+    await m
+      .getRepository(User)
+      .update({ id: holderId }, { name: null, idNumberEnc: null, idNumberHash: null, phoneEnc: null, sex: null, birthDate: null, realNameVerifiedAt: null, identityMethod: null });
     const members = m.getRepository(FamilyMember);
     const self = await members.findOneBy({ ownerUserId: holderId, relation: 'self' });
     if (self) {

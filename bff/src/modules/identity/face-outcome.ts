@@ -2,7 +2,7 @@ import type { FaceVerificationStatus } from './verification-entity';
 import { errors, type AppError } from '../../errors';
 
 /** verify_ret of queryverifyinfo (official enum, bff/sandbox/API.md). */
-export const VERIFY_PASSED = 10000;
+const VERIFY_PASSED = 10000;
 const CANCELLED = new Set([90002, 90003, 90004, 90005, 90006, 90024]);
 const PERMISSION = new Set([90008, 90009, 90010]);
 const DEVICE = new Set([90001, 90109]);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { parseIdNumber, type FaceVerifyStart, type UserView } from '@healthpocket/shared-types';
+import { parseIdNumber, upstream, type FaceVerifyStart, type UserView } from '@healthpocket/shared-types';
 import { User } from '../../db/entities';
 import { newId } from '../../db/columns';
 import type { Tx } from '../../db/data-source';
@@ -16,8 +16,8 @@ import { IdentityVerification } from './verification-entity';
 import { faceOutcome } from './face-outcome';
 
 /** Attempts (phone checks and face starts) per account, and per ID number across all accounts. */
-export const ATTEMPTS_PER_ACCOUNT: RateLimit = { name: 'identity-account', points: 6, durationSeconds: 3600, by: 'user' };
-export const ATTEMPTS_PER_ID_NUMBER: RateLimit = { name: 'identity-id-number', points: 6, durationSeconds: 3600, by: 'user' };
+const ATTEMPTS_PER_ACCOUNT: RateLimit = { name: 'identity-account', points: 6, durationSeconds: 3600, by: 'user' };
+const ATTEMPTS_PER_ID_NUMBER: RateLimit = { name: 'identity-id-number', points: 6, durationSeconds: 3600, by: 'user' };
 
 /** WeChat's errcodes for queryverifyinfo that mean "this verify_id is over" (the sandbox's values; see API.md). */
 const WX_VERIFY_ID_EXPIRED = 9_210_002;
@@ -48,10 +48,11 @@ export class IdentityService {
     if (user.realNameVerifiedAt && user.idNumberHash === c.idHash) return this.present(user.id);
     // The phone code is one-time: exchange it before opening the transaction.
     const phone = await this.wechat.phoneNumber(input.phoneCode);
-    const res = await this.platform.post<{ match?: boolean }>('/residents/phone-check', { idNumber: c.idNumber, phone }, { idempotent: true });
-    if (res.status >= 400 || typeof res.body?.match !== 'boolean') throw errors.upstreamUnavailable('健康档案平台暂时无法核验手机号，请稍后再试，或使用「刷脸认证」');
+    const res = await this.platform.post('/residents/phone-check', upstream.platform.PhoneCheck, { idNumber: c.idNumber, phone }, { idempotent: true });
+    if (!res.ok) throw errors.upstreamUnavailable('健康档案平台暂时无法核验手机号，请稍后再试，或使用「刷脸认证」');
     if (!res.body.match) {
       await this.tx.run((m) => this.binder.claim(m, scope.actor.userId, c));
+      await this.binder.claimed(scope.actor.userId);
       await this.record(scope, c, 'phone', 'mismatch');
       throw errors.of('FACE_VERIFY_REQUIRED');
     }
@@ -95,6 +96,7 @@ export class IdentityService {
       });
       if (!user.realNameVerifiedAt) await this.binder.claim(m, user.id, c);
     });
+    await this.binder.claimed(user.id);
     await this.record(scope, c, 'face', 'started');
     return { verifyId: res.verifyId, expiresIn: res.expiresIn };
   }

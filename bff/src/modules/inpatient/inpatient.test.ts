@@ -45,12 +45,14 @@ async function payTopUp(p: Inpatient, amountFen: number) {
   return { order: t.body.order, prepay: prepay.body };
 }
 
-const hisDeposits = async (admissionNo: string) => (await s.sbx('GET', `/his/inpatient/admissions/${admissionNo}/deposits`)).body.items as Array<{ tradeNo: string | null; amountFen: number; receiptNo: string; channel: string }>;
+const hisDeposits = async (admissionNo: string) =>
+  (await s.sbx('GET', `/his/inpatient/admissions/${admissionNo}/deposits`)).body.items as Array<{ tradeNo: string | null; amountFen: number; receiptNo: string; channel: string }>;
 const depositRow = (orderId: string) => s.bff.services.ds.getRepository(InpatientDeposit).findOneByOrFail({ orderId });
-const credited = (orderId: string) => waitFor('credited', async () => {
-  const d = await depositRow(orderId);
-  return d.state === 'credited' && d;
-});
+const credited = (orderId: string) =>
+  waitFor('credited', async () => {
+    const d = await depositRow(orderId);
+    return d.state === 'credited' && d;
+  });
 
 describe('住院押金缴纳: the deposit account and a top-up through WeChat Pay', () => {
   it('shows the balance; a confirmed top-up is paid, credited by the HIS once, and the balance and history show it', async () => {
@@ -59,14 +61,26 @@ describe('住院押金缴纳: the deposit account and a top-up through WeChat Pa
     expect(list.status).toBe(200);
     expect(list.body.items).toHaveLength(1);
     const a = list.body.items[0];
-    expect(a).toMatchObject({ admissionNo: p.admission.admissionNo, status: 'in_hospital', statusLabel: '在院', days: 3, depositFen: 100_000, canTopUp: true, creditingFen: 0, depositRule: { minFen: 10_000, maxFen: 5_000_000 } });
+    expect(a).toMatchObject({
+      admissionNo: p.admission.admissionNo,
+      status: 'in_hospital',
+      statusLabel: '在院',
+      days: 3,
+      depositFen: 100_000,
+      canTopUp: true,
+      creditingFen: 0,
+      depositRule: { minFen: 10_000, maxFen: 5_000_000 },
+    });
     expect(a.balanceFen).toBe(100_000 - a.costFen);
     expect(a.costFen).toBeGreaterThan(0);
 
     const { order, prepay } = await payTopUp(p, 200_000);
     expect(order).toMatchObject({ purpose: 'inpatient', purposeLabel: '住院预交金', amountFen: 200_000, refIds: [p.admission.admissionNo], description: '市第一人民医院住院预交金', state: 'CREATED' });
     const paying = await s.api('GET', `/api/v1/inpatient/admissions/${p.admission.admissionNo}?memberId=${p.memberId}`, { token: p.token });
-    expect(paying.body.deposits.map((d: { status: string; amountFen: number }) => [d.status, d.amountFen])).toEqual([['paying', 200_000], ['credited', 100_000]]);
+    expect(paying.body.deposits.map((d: { status: string; amountFen: number }) => [d.status, d.amountFen])).toEqual([
+      ['paying', 200_000],
+      ['credited', 100_000],
+    ]);
 
     await s.sbx('POST', '/wechatpay/sandbox/pay', { body: { prepay_id: prepay.prepayId, result: 'success' } });
     const row = await credited(order.id);
@@ -181,7 +195,7 @@ describe('住院押金缴纳: the deposit account and a top-up through WeChat Pa
     expect(refused.body.error.code).toBe('ADMISSION_CLOSED');
   });
 
-  it('one Idempotency-Key, one order; a new top-up supersedes the resident\'s unpaid one', async () => {
+  it("one Idempotency-Key, one order; a new top-up supersedes the resident's unpaid one", async () => {
     const p = await inpatient();
     const key = idemKey();
     const a = await topUp(p, 100_000, key);
@@ -195,7 +209,7 @@ describe('住院押金缴纳: the deposit account and a top-up through WeChat Pa
     expect((await depositRow(a.body.order.id)).state).toBe('released');
   });
 
-  it('refuses amounts outside the hospital\'s rule and malformed bodies, creating nothing', async () => {
+  it("refuses amounts outside the hospital's rule and malformed bodies, creating nothing", async () => {
     const p = await inpatient();
     const low = await topUp(p, 9_999);
     expect(low.status).toBe(400);

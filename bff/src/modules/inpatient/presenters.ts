@@ -1,8 +1,9 @@
-import { ADMISSION_STATUS_LABELS, DEPOSIT_STATUS_LABELS, type AdmissionView, type DepositStatus, type DepositView } from '@healthpocket/shared-types';
-import type { PaymentOrder } from '../payments/entities';
-import { chinaIso } from '../payments/presenters';
+import { ADMISSION_STATUS_LABELS, DEPOSIT_STATUS_LABELS, toChinaIso, type AdmissionView, type DepositStatus, type DepositView } from '@healthpocket/shared-types';
+import type { OrderRecord } from '../payments/port';
 import type { InpatientDeposit } from './entities';
 import type { HisAdmission, HisDeposit } from './his-inpatient';
+
+const chinaIso = (d: Date) => toChinaIso(d, 'ms');
 
 const CHANNEL_LABELS = { wechat: '微信支付', window: '住院处窗口' } as const;
 
@@ -45,7 +46,7 @@ export function hisDepositView(d: HisDeposit, orderId: string | null): DepositVi
   };
 }
 
-function localStatus(d: InpatientDeposit, o: PaymentOrder): DepositStatus {
+function localStatus(d: InpatientDeposit, o: OrderRecord): DepositStatus {
   if (d.state === 'pending') return 'paying';
   if (d.state === 'paid') return 'crediting';
   if (d.state === 'credited') return 'credited';
@@ -54,7 +55,7 @@ function localStatus(d: InpatientDeposit, o: PaymentOrder): DepositStatus {
 }
 
 /** A top-up made in this app that the hospital's list does not show (yet, or any more). */
-export function localDepositView(d: InpatientDeposit, o: PaymentOrder, orderId: string | null): DepositView {
+export function localDepositView(d: InpatientDeposit, o: OrderRecord, orderId: string | null): DepositView {
   const status = localStatus(d, o);
   return {
     receiptNo: d.receiptNo,

@@ -11,9 +11,8 @@ import type { Outbox } from '../../outbox/outbox';
 import { HisRefusal } from '../bills/his-bills';
 import { hisPatientOf } from '../bills/patient';
 import type { FamilyService } from '../family/service';
-import { PaymentOrder } from '../payments/entities';
-import { chinaIso } from '../payments/presenters';
-import type { PaymentsService } from '../payments/service';
+import { toChinaIso } from '@healthpocket/shared-types';
+import type { OrderRecord, PaymentsPort } from '../payments/port';
 import { InpatientDeposit } from './entities';
 import type { HisAdmission, HisInpatientClient } from './his-inpatient';
 import { admissionView, hisDepositView, localDepositView } from './presenters';
@@ -25,7 +24,7 @@ export interface InpatientDeps {
   tx: Tx;
   his: HisInpatientClient;
   family: FamilyService;
-  payments: PaymentsService;
+  payments: Pick<PaymentsPort, 'registerPurpose' | 'createOrder' | 'view' | 'close' | 'requestRefundLater' | 'ordersById'>;
   outbox: Outbox;
   audit: Audit;
   crypto: FieldCrypto;
@@ -97,10 +96,10 @@ export class InpatientService {
     const { member, admission } = await this.admissionOf(scope, memberId, admissionNo);
     const hisDeposits = await this.hisRead(() => this.d.his.deposits(admission.admissionNo));
     const local = await this.d.ds.getRepository(InpatientDeposit).find({ where: { admissionNo: admission.admissionNo }, order: { createdAt: 'DESC' } });
-    const orders = local.length ? await this.d.ds.getRepository(PaymentOrder).findBy({ id: In(local.map((d) => d.orderId)) }) : [];
+    const orders = await this.d.payments.ordersById(local.map((d) => d.orderId));
     const orderOf = new Map(orders.map((o) => [o.id, o]));
     const byTrade = new Map(orders.map((o) => [o.outTradeNo, o]));
-    const own = (o: PaymentOrder | undefined) => (o && o.userId === scope.actor.userId ? o.id : null);
+    const own = (o: OrderRecord | undefined) => (o && o.userId === scope.actor.userId ? o.id : null);
     const deposits: DepositView[] = hisDeposits.map((d) => hisDepositView(d, own(d.tradeNo ? byTrade.get(d.tradeNo) : undefined)));
     const now = Date.now();
     for (const d of local) {
@@ -158,7 +157,11 @@ export class InpatientService {
       }
     }
     const { order, deposit } = await this.d.tx.run(async (m) => {
-      const o = await this.d.payments.createOrder(scope, { purpose: 'inpatient', refIds: [admission.admissionNo], memberId: member.id, amountFen: input.amountFen, description: `${admission.hospitalName}住院预交金` }, m);
+      const o = await this.d.payments.createOrder(
+        scope,
+        { purpose: 'inpatient', refIds: [admission.admissionNo], memberId: member.id, amountFen: input.amountFen, description: `${admission.hospitalName}住院预交金` },
+        m,
+      );
       const row = m.getRepository(InpatientDeposit).create({
         id: newId(),
         orderId: o.id,
@@ -179,16 +182,16 @@ export class InpatientService {
 
   // ---- purpose handlers (inside the payment transition's transaction) --------------------------
 
-  private async onPaid(order: PaymentOrder, m: EntityManager): Promise<void> {
+  private async onPaid(order: OrderRecord, m: EntityManager): Promise<void> {
     await m.getRepository(InpatientDeposit).update({ orderId: order.id, state: 'pending' }, { state: 'paid' });
     await this.d.outbox.enqueue(m, CREDIT_TOPIC, { orderId: order.id }, `${CREDIT_TOPIC}:${order.id}`);
   }
 
-  private async onClosed(order: PaymentOrder, m: EntityManager): Promise<void> {
+  private async onClosed(order: OrderRecord, m: EntityManager): Promise<void> {
     await m.getRepository(InpatientDeposit).update({ orderId: order.id, state: 'pending' }, { state: 'released' });
   }
 
-  private async onRefunded(order: PaymentOrder, m: EntityManager): Promise<void> {
+  private async onRefunded(order: OrderRecord, m: EntityManager): Promise<void> {
     if (order.refundedFen < order.amountFen) return;
     await m.getRepository(InpatientDeposit).update({ orderId: order.id, state: In(['paid', 'rejected', 'credited']) }, { state: 'refunded' });
   }
@@ -197,11 +200,17 @@ export class InpatientService {
 
   /** 预交金入账 at the HIS: retried by the outbox until it answers; the HIS credits a trade number once. */
   private async creditAtHis(orderId: string): Promise<void> {
-    const order = await this.d.ds.getRepository(PaymentOrder).findOneBy({ id: orderId });
+    const [order] = await this.d.payments.ordersById([orderId]);
     const deposit = await this.d.ds.getRepository(InpatientDeposit).findOneBy({ orderId });
     if (!order || !order.paidAt || !deposit || deposit.state !== 'paid') return;
     try {
-      const r = await this.d.his.credit({ admissionNo: deposit.admissionNo, tradeNo: order.outTradeNo, transactionId: order.transactionId, amountFen: deposit.amountFen, paidAt: chinaIso(order.paidAt) });
+      const r = await this.d.his.credit({
+        admissionNo: deposit.admissionNo,
+        tradeNo: order.outTradeNo,
+        transactionId: order.transactionId,
+        amountFen: deposit.amountFen,
+        paidAt: toChinaIso(order.paidAt, 'ms'),
+      });
       await this.d.ds.getRepository(InpatientDeposit).update({ id: deposit.id, state: 'paid' }, { state: 'credited', receiptNo: r.receiptNo, creditedAt: new Date() });
     } catch (e) {
       if (!(e instanceof HisRefusal) || e.status >= 500) throw e; // HIS unreachable: the outbox retries

@@ -32,7 +32,11 @@ it('20 concurrent "pay these bills" requests (new Idempotency-Keys): one open or
 });
 
 it('10 concurrent duplicate notifies for each of 5 orders: exactly one transition per order', async () => {
-  const p = await payerWithBills(s, randomIdNumber(), Array.from({ length: 5 }, () => [{ code: 'JY0005' }]));
+  const p = await payerWithBills(
+    s,
+    randomIdNumber(),
+    Array.from({ length: 5 }, () => [{ code: 'JY0005' }]),
+  );
   const notifies = [];
   const ids: string[] = [];
   for (const billNo of p.billNos) {

@@ -148,13 +148,15 @@ describe('genuine notifications', () => {
     await s.sbx('POST', '/wechatpay/sandbox/settings', { body: { timeScale: 0.005 } });
     // A proxy in front of the BFF that answers 502 twice (a gateway while the BFF restarts).
     let failures = 2;
-    const proxy = http.createServer(async (req, res) => {
+    const forward = async (req: http.IncomingMessage, res: http.ServerResponse) => {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
       if (failures-- > 0) return void res.writeHead(502).end();
       const r = await fetch(s.bff.url + req.url, { method: 'POST', headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) });
       res.writeHead(r.status).end(await r.text());
-    });
+    };
+    // A proxy that cannot reach the BFF answers as a gateway does.
+    const proxy = http.createServer((req, res) => void forward(req, res).catch(() => (res.headersSent ? res.end() : res.writeHead(502).end())));
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
     const publicBase = s.bff.services.config.publicBaseUrl;
     s.bff.services.config.publicBaseUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;

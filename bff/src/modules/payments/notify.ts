@@ -5,9 +5,7 @@ import { WxNotifyEnvelope, WxRefundNotify, WxTransaction } from '../../wechat/pa
 import { DecryptError, PlatformKeys, decryptResource, signatureHeaders } from '../../wechat/pay/verify';
 
 export type VerifiedNotify =
-  | { kind: 'transaction'; id: string; event: string; transaction: WxTransaction }
-  | { kind: 'refund'; id: string; event: string; refund: WxRefundNotify }
-  | { kind: 'other'; id: string; event: string };
+  { kind: 'transaction'; id: string; event: string; transaction: WxTransaction } | { kind: 'refund'; id: string; event: string; refund: WxRefundNotify } | { kind: 'other'; id: string; event: string };
 
 /**
  * Checks a WeChat Pay notification before anything acts on it: the signature over the raw body

@@ -10,7 +10,8 @@ jest.setTimeout(30_000);
 let s: Stack;
 beforeAll(async () => {
   // A failed outbox delivery waits a minute: the HIS-down test moves the clock on itself.
-  s = await startStack({ OUTBOX_RETRY_BASE_MS: '60000', OUTBOX_POLL_MS: '100' });
+  // The sandbox HIS's host is a 业务域名 here, but its invoices are http: the weapp must not web-view them.
+  s = await startStack({ OUTBOX_RETRY_BASE_MS: '60000', OUTBOX_POLL_MS: '100', CONTENT_WEBVIEW_DOMAINS: '127.0.0.1' });
 });
 afterAll(() => s.close());
 afterEach(() => s.sbx('DELETE', '/wechatpay/sandbox/settings'));
@@ -45,7 +46,7 @@ describe('paying outpatient bills through WeChat Pay', () => {
       const r = await s.api('GET', `/api/v1/bills/orders/${order.id}`, { token: p.token });
       return r.body.items.every((b: { status: string }) => b.status === 'paid') && r.body;
     });
-    expect(bills.items[0].invoice).toMatchObject({ number: expect.stringMatching(/^\d{10}$/), url: expect.stringContaining('/his/einvoices/') });
+    expect(bills.items[0].invoice).toMatchObject({ number: expect.stringMatching(/^\d{10}$/), url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/his\/einvoices\//), webView: false });
     const page = await fetch(bills.items[0].invoice.url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('医疗收费电子票据');
@@ -182,6 +183,16 @@ describe('refunds', () => {
     expect(history.body.items[0]).toMatchObject({ id: order.id, state: 'REFUNDED', stateLabel: '已退款' });
     const wx = await s.sbx('GET', `/wechatpay/sandbox/transactions/${order.outTradeNo}`);
     expect(wx.body.refunds.map((r: { amount: { refund: number } }) => r.amount.refund).sort()).toEqual([2500, 6500]);
+    // The payer's 消息中心 has one 退款成功 per refund, newest first, opening the order.
+    const inbox = (await s.api('GET', '/api/v1/messages?category=payment', { token: p.token })).body.items;
+    expect(inbox.map((m: { title: string; link: string }) => [m.title, m.link])).toEqual([
+      ['退款成功', `pay/pages/order/index?id=${order.id}`],
+      ['退款成功', `pay/pages/order/index?id=${order.id}`],
+    ]);
+    expect(inbox.map((m: { body: string }) => m.body.match(/已退款([\d.]+)元（(.+?)）/)?.slice(1))).toEqual([
+      ['65.00', '全部退款'],
+      ['25.00', '检查项目已取消'],
+    ]);
     // A resident cannot refund.
     expect((await s.api('POST', `/api/v1/payments/orders/${order.id}/refunds`, { token: p.token, body: { amountFen: 1, reason: 'x', refundKey: 'y' } })).status).toBe(403);
   });

@@ -1,15 +1,9 @@
-import {
-  PAYMENT_PURPOSE_LABELS,
-  PAYMENT_STATE_LABELS,
-  REFUND_STATE_LABELS,
-  type PaymentOrderView,
-  type RefundView,
-} from '@healthpocket/shared-types';
+import { PAYMENT_PURPOSE_LABELS, PAYMENT_STATE_LABELS, REFUND_STATE_LABELS, type PaymentOrderView, type RefundView } from '@healthpocket/shared-types';
 import type { PaymentOrder, PaymentRefund } from './entities';
 import { toChinaIso } from '@healthpocket/shared-types';
 
 /** ISO 8601 in China time (+08:00), as every time the API returns. */
-export function chinaIso(d: Date): string {
+function chinaIso(d: Date): string {
   return toChinaIso(d, 'ms');
 }
 

@@ -1,7 +1,6 @@
-import type { EntityManager } from 'typeorm';
 import type { PaymentPurpose } from '@healthpocket/shared-types';
 import type { MemberPurpose } from '../../policies/member-access';
-import type { PaymentOrder, PaymentRefund } from './entities';
+import type { PurposeHandlers } from './port';
 
 /**
  * What the member policy must still grant, for the order's member, to whoever reads, pays or
@@ -18,19 +17,6 @@ export const ORDER_MEMBER_PURPOSES: Record<PaymentPurpose, readonly MemberPurpos
   vaccine: ['proxy', 'health'],
   inpatient: ['proxy'],
 };
-
-/**
- * What a purpose (bills, registration, vaccines) does when its order changes. Each handler runs
- * inside the transaction that applies the transition, so the purpose's own rows change atomically
- * with the order's. Handlers must not throw for business reasons (the transition would roll back
- * and be retried forever); to give money back, call payments.requestRefundLater(m, …).
- */
-export interface PurposeHandlers {
-  onPaid(order: PaymentOrder, m: EntityManager): Promise<void>;
-  onClosed?(order: PaymentOrder, m: EntityManager): Promise<void>;
-  /** `refundedFen` is the amount of the refund that just succeeded; order.refundedFen is the total so far. */
-  onRefunded?(order: PaymentOrder, refundedFen: number, m: EntityManager, refund: PaymentRefund): Promise<void>;
-}
 
 export class PurposeRegistry {
   private readonly map = new Map<PaymentPurpose, PurposeHandlers>();

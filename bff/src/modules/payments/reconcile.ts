@@ -1,9 +1,12 @@
 import { Brackets, type DataSource } from 'typeorm';
 import type { Logger } from '../../logger';
-import type { Job } from '../../services';
+import type { Job } from '../../job';
 import type { PaymentsConfig } from '../../wechat/pay/config';
 import { PaymentOrder, PaymentRefund } from './entities';
-import type { PaymentsService } from './service';
+import type { CloseReason } from '@healthpocket/shared-types';
+import type { WechatPayClient } from '../../wechat/pay/client';
+import type { WxTransaction } from '../../wechat/pay/types';
+import type { Applied, Transitions } from './transitions';
 import { intervalJob } from '../../jobs';
 
 export interface ReconcileResult {
@@ -13,6 +16,15 @@ export interface ReconcileResult {
   refundsSubmitted: number;
   refundsFinished: number;
   errors: number;
+}
+
+/** What the reconciler uses of the payments service (which builds it with itself). */
+export interface ReconciledPayments {
+  readonly client: WechatPayClient | null;
+  readonly transitions: Pick<Transitions, 'closed' | 'refundFinished'>;
+  applyTransaction(t: WxTransaction, source: 'notify' | 'query'): Promise<Applied>;
+  close(orderId: string, reason?: CloseReason): Promise<void>;
+  submitRefund(refundId: string): Promise<void>;
 }
 
 /**
@@ -26,7 +38,7 @@ export class Reconciler {
 
   constructor(
     private readonly ds: DataSource,
-    private readonly payments: PaymentsService,
+    private readonly payments: ReconciledPayments,
     private readonly logger: Logger,
     private readonly cfg: PaymentsConfig,
   ) {}
@@ -113,5 +125,4 @@ export class Reconciler {
   get job(): Job {
     return (this.loop ??= intervalJob('payments-reconcile', this.cfg.reconcileIntervalMs, () => this.runOnce(), this.logger));
   }
-
 }

@@ -27,7 +27,8 @@ export function paymentRoutes(s: Services): AnyRoute[] {
     }),
     route({
       method: 'get',
-      member: { purpose: 'book' }, path: '/api/v1/payments/orders',
+      member: { purpose: 'book' },
+      path: '/api/v1/payments/orders',
       summary: 'Payment history (newest first) with refund status, optionally for one member',
       tags: ['payments'],
       auth: 'user',

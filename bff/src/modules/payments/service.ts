@@ -1,14 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import {
-  MAX_DESCRIPTION_CHARS,
-  type CloseReason,
-  type PaymentOrderList,
-  type PaymentOrderView,
-  type PaymentPurpose,
-  type PrepayResponse,
-  type RefundView,
-} from '@healthpocket/shared-types';
+import { MAX_DESCRIPTION_CHARS, type CloseReason, type PaymentOrderList, type PaymentOrderView, type PaymentPurpose, type PrepayResponse, type RefundView } from '@healthpocket/shared-types';
 import type { Audit, Scope } from '../../audit/audit';
 import type { Config } from '../../config';
 import { newId } from '../../db/columns';
@@ -17,6 +9,7 @@ import { FamilyMember, User } from '../../db/entities';
 import { lockRow } from '../../db/lock';
 import { AppError, errors } from '../../errors';
 import type { Logger } from '../../logger';
+import type { Notices } from '../messages';
 import type { Outbox } from '../../outbox/outbox';
 import { authorize } from '../../policies';
 import type { FamilyService } from '../family/service';
@@ -25,39 +18,23 @@ import type { WxTransaction } from '../../wechat/pay/types';
 import { PaymentOrder, PaymentRefund } from './entities';
 import { NotifyVerifier } from './notify';
 import { presentOrder, presentRefund } from './presenters';
-import { ORDER_MEMBER_PURPOSES, PurposeRegistry, type PurposeHandlers } from './purposes';
+import { ORDER_MEMBER_PURPOSES, PurposeRegistry } from './purposes';
+import type { CreateOrderInput, PaymentsPort, PurposeHandlers, RefundInput } from './port';
 import { Transitions, type Applied } from './transitions';
 import { Reconciler } from './reconcile';
-
-export interface CreateOrderInput {
-  purpose: PaymentPurpose;
-  refIds: string[];
-  memberId: string;
-  amountFen: number;
-  description: string;
-  expiresInMinutes?: number;
-}
-
-export interface RefundInput {
-  orderId: string;
-  amountFen: number;
-  reason: string;
-  /** Same key, same refund: the out_refund_no is derived from it. */
-  refundKey: string;
-}
 
 const ALNUM = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 /** A prepay_id lives 2 hours at WeChat; reuse one only while it has a comfortable margin left. */
 const PREPAY_REUSE_MS = 110 * 60_000;
 
 /** out_trade_no: HP + China time (yyyyMMddHHmmss) + 16 random characters = 32, within WeChat's 6–32. */
-export function newOutTradeNo(now = Date.now()): string {
+function newOutTradeNo(now = Date.now()): string {
   const t = new Date(now + 8 * 3600_000).toISOString().replace(/\D/g, '').slice(0, 14);
   return `HP${t}${Array.from({ length: 16 }, () => ALNUM[randomInt(ALNUM.length)]).join('')}`;
 }
 
 /** out_refund_no: deterministic from (order, refundKey), so a retried refund is the same refund at WeChat. */
-export function outRefundNoFor(orderId: string, refundKey: string): string {
+function outRefundNoFor(orderId: string, refundKey: string): string {
   return `RF${createHash('sha256').update(`${orderId}\n${refundKey}`).digest('hex').slice(0, 30).toUpperCase()}`;
 }
 
@@ -68,7 +45,7 @@ const systemScope: Scope = { actor: { userId: '', roles: ['admin'] }, requestId:
  * endpoint, reconciliation, refunds. Purposes (bills, registration, vaccines) register handlers
  * that run inside the transaction of each transition.
  */
-export class PaymentsService {
+export class PaymentsService implements PaymentsPort {
   readonly purposes = new PurposeRegistry();
   readonly transitions: Transitions;
   readonly client: WechatPayClient | null;
@@ -83,11 +60,12 @@ export class PaymentsService {
     private readonly family: FamilyService,
     private readonly audit: Audit,
     private readonly outbox: Outbox,
+    notices: Notices,
   ) {
     const keys = config.payments.keys;
     this.client = keys ? new WechatPayClient(keys, config.wechat.appid, config.wechatPayApiBase, config.upstreamTimeoutMs, logger) : null;
     this.verifier = keys ? new NotifyVerifier(keys, config.payments.notifyMaxSkewSeconds, logger) : null;
-    this.transitions = new Transitions(tx, this.purposes, outbox, audit, logger);
+    this.transitions = new Transitions(tx, this.purposes, outbox, audit, logger, notices);
     this.reconciler = new Reconciler(ds, this, logger, config.payments);
     outbox.register<RefundInput>('payments.refund', async (p) => {
       try {
@@ -114,7 +92,13 @@ export class PaymentsService {
 
   /** Orders per state (the payment-orders metric). */
   async countByState(): Promise<Array<{ state: string; count: number }>> {
-    const rows = await this.ds.getRepository(PaymentOrder).createQueryBuilder('o').select('o.state', 'state').addSelect('COUNT(*)', 'count').groupBy('o.state').getRawMany<{ state: string; count: string | number }>();
+    const rows = await this.ds
+      .getRepository(PaymentOrder)
+      .createQueryBuilder('o')
+      .select('o.state', 'state')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('o.state')
+      .getRawMany<{ state: string; count: string | number }>();
     return rows.map((r) => ({ state: r.state, count: Number(r.count) }));
   }
 
@@ -183,6 +167,14 @@ export class PaymentsService {
     return order;
   }
 
+  async ordersById(ids: string[]): Promise<PaymentOrder[]> {
+    return ids.length ? this.ds.getRepository(PaymentOrder).findBy({ id: In(ids) }) : [];
+  }
+
+  async refundById(id: string): Promise<PaymentRefund | null> {
+    return this.ds.getRepository(PaymentRefund).findOneBy({ id });
+  }
+
   async view(order: PaymentOrder): Promise<PaymentOrderView> {
     const refunds = await this.ds.getRepository(PaymentRefund).findBy({ orderId: order.id });
     const member = await this.ds.getRepository(FamilyMember).findOne({ where: { id: order.memberId }, withDeleted: true });
@@ -230,7 +222,13 @@ export class PaymentsService {
     const members = page.length ? await this.ds.getRepository(FamilyMember).find({ where: { id: In([...new Set(page.map((o) => o.memberId))]) }, withDeleted: true }) : [];
     const names = new Map(members.map((mm) => [mm.id, mm.name]));
     return {
-      items: page.map((o) => presentOrder(o, refunds.filter((r) => r.orderId === o.id), names.get(o.memberId) ?? null)),
+      items: page.map((o) =>
+        presentOrder(
+          o,
+          refunds.filter((r) => r.orderId === o.id),
+          names.get(o.memberId) ?? null,
+        ),
+      ),
       nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null,
     };
   }
@@ -351,7 +349,8 @@ export class PaymentsService {
       const r = n.refund;
       const refund = await this.ds.getRepository(PaymentRefund).findOneBy({ outRefundNo: r.out_refund_no });
       const order = refund ? await this.ds.getRepository(PaymentOrder).findOneBy({ id: refund.orderId }) : null;
-      const bad = !refund || !order || r.mchid !== this.config.payments.keys!.mchid || r.out_trade_no !== order.outTradeNo || r.amount.refund !== refund.amountFen || r.amount.total !== order.amountFen;
+      const bad =
+        !refund || !order || r.mchid !== this.config.payments.keys!.mchid || r.out_trade_no !== order.outTradeNo || r.amount.refund !== refund.amountFen || r.amount.total !== order.amountFen;
       if (bad) {
         this.logger.error({ requestId, outRefundNo: r.out_refund_no, orderId: order?.id }, 'refund notify does not match our refund');
         throw errors.of('NOTIFY_MISMATCH');
@@ -437,14 +436,19 @@ export class PaymentsService {
       });
       await repo.insert(refund);
       await m.getRepository(PaymentOrder).update({ id: order.id }, { state: 'REFUNDING' });
-      await this.audit.record(scope, { action: 'payment.refund.request', subjectType: 'payment_order', subjectId: order.id, detail: { amountFen: input.amountFen, refundKey: input.refundKey, reason } }, m);
+      await this.audit.record(
+        scope,
+        { action: 'payment.refund.request', subjectType: 'payment_order', subjectId: order.id, detail: { amountFen: input.amountFen, refundKey: input.refundKey, reason } },
+        m,
+      );
       return { refund: await repo.findOneByOrFail({ id: refund.id }), order, fresh: true };
     });
-    if (prepared.refund.state === 'PROCESSING' && !prepared.refund.submitted) await this.submitRefund(prepared.refund.id).catch((e) => {
-      // Not accepted yet: the reconciliation job submits it again (same out_refund_no).
-      if (prepared.fresh && (e as { code?: string }).code === 'REFUND_NOT_ALLOWED') throw e;
-      this.logger.warn({ refundId: prepared.refund.id, reason: (e as Error).message }, 'refund submission deferred');
-    });
+    if (prepared.refund.state === 'PROCESSING' && !prepared.refund.submitted)
+      await this.submitRefund(prepared.refund.id).catch((e) => {
+        // Not accepted yet: the reconciliation job submits it again (same out_refund_no).
+        if (prepared.fresh && (e as { code?: string }).code === 'REFUND_NOT_ALLOWED') throw e;
+        this.logger.warn({ refundId: prepared.refund.id, reason: (e as Error).message }, 'refund submission deferred');
+      });
     return presentRefund(await this.ds.getRepository(PaymentRefund).findOneByOrFail({ id: prepared.refund.id }));
   }
 
@@ -455,7 +459,14 @@ export class PaymentsService {
     const order = await this.ds.getRepository(PaymentOrder).findOneByOrFail({ id: refund.orderId });
     let wx;
     try {
-      wx = await client.refund({ outTradeNo: order.outTradeNo, outRefundNo: refund.outRefundNo, amountFen: refund.amountFen, totalFen: order.amountFen, reason: refund.reason, notifyUrl: this.notifyUrl });
+      wx = await client.refund({
+        outTradeNo: order.outTradeNo,
+        outRefundNo: refund.outRefundNo,
+        amountFen: refund.amountFen,
+        totalFen: order.amountFen,
+        reason: refund.reason,
+        notifyUrl: this.notifyUrl,
+      });
     } catch (e) {
       if (e instanceof WechatPayError) {
         // WeChat refused the refund itself (not a transient failure): it never happened.

@@ -4,9 +4,12 @@ import type { Audit, Scope } from '../../audit/audit';
 import type { Tx } from '../../db/data-source';
 import { lockRow } from '../../db/lock';
 import type { Logger } from '../../logger';
+import type { Notices } from '../messages';
 import type { Outbox } from '../../outbox/outbox';
 import { PaymentOrder, PaymentRefund } from './entities';
 import type { PurposeRegistry } from './purposes';
+
+const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 export type Applied = 'applied' | 'duplicate' | 'ignored';
 
@@ -14,7 +17,7 @@ export type Applied = 'applied' | 'duplicate' | 'ignored';
 const SYSTEM: Scope = { actor: { userId: '', roles: ['admin'] }, requestId: 'payments' };
 
 /** The order's state once its refunds are counted: REFUNDING while one is in flight. */
-export async function refundState(m: EntityManager, order: PaymentOrder): Promise<PaymentOrderState> {
+async function refundState(m: EntityManager, order: PaymentOrder): Promise<PaymentOrderState> {
   const processing = await m.getRepository(PaymentRefund).countBy({ orderId: order.id, state: 'PROCESSING' });
   if (processing > 0) return 'REFUNDING';
   if (order.refundedFen >= order.amountFen) return 'REFUNDED';
@@ -36,15 +39,11 @@ export class Transitions {
     private readonly outbox: Outbox,
     private readonly audit: Audit,
     private readonly logger: Logger,
+    private readonly notices: Notices,
   ) {}
 
   private async moveState(m: EntityManager, id: string, from: PaymentOrderState, patch: Partial<PaymentOrder>): Promise<boolean> {
-    const r = await m
-      .createQueryBuilder()
-      .update(PaymentOrder)
-      .set(patch)
-      .where('id = :id AND state = :from', { id, from })
-      .execute();
+    const r = await m.createQueryBuilder().update(PaymentOrder).set(patch).where('id = :id AND state = :from', { id, from }).execute();
     return r.affected === 1;
   }
 
@@ -66,7 +65,12 @@ export class Transitions {
         if (!(await this.moveState(m, order.id, 'CLOSED', { state: 'PAID', transactionId: p.transactionId, paidAt: p.paidAt, anomaly: 'paid_after_close' }))) return 'duplicate';
         this.logger.error({ orderId: order.id, outTradeNo: order.outTradeNo }, 'payment arrived for a closed order; refunding it in full');
         await this.audit.record(SYSTEM, { action: 'payment.order.paid_after_close', subjectType: 'payment_order', subjectId: order.id, detail: { amountFen: order.amountFen } }, m);
-        await this.outbox.enqueue(m, 'payments.refund', { orderId: order.id, amountFen: order.amountFen, reason: '订单已关闭，自动退款', refundKey: 'paid-after-close' }, `payments.refund:${order.id}:paid-after-close`);
+        await this.outbox.enqueue(
+          m,
+          'payments.refund',
+          { orderId: order.id, amountFen: order.amountFen, reason: '订单已关闭，自动退款', refundKey: 'paid-after-close' },
+          `payments.refund:${order.id}:paid-after-close`,
+        );
         return 'applied';
       }
       return 'duplicate';
@@ -96,16 +100,35 @@ export class Transitions {
       const refund = await lockRow(m, this.tx.dialect, PaymentRefund, refundId);
       if (!order || !refund) return 'ignored';
       if (refund.state !== 'PROCESSING') return 'duplicate';
-      await m.getRepository(PaymentRefund).update({ id: refund.id }, { state: status, succeededAt: status === 'SUCCESS' ? (succeededAt ?? new Date()) : null, submitted: true, ...(wxRefundId ? { refundId: wxRefundId } : {}) });
+      await m
+        .getRepository(PaymentRefund)
+        .update({ id: refund.id }, { state: status, succeededAt: status === 'SUCCESS' ? (succeededAt ?? new Date()) : null, submitted: true, ...(wxRefundId ? { refundId: wxRefundId } : {}) });
       if (status === 'SUCCESS') order.refundedFen += refund.amountFen;
       else this.logger.error({ orderId: order.id, outRefundNo: refund.outRefundNo, status }, 'refund did not succeed; needs a person to look at it');
       const state = await refundState(m, order);
       await m.getRepository(PaymentOrder).update({ id: order.id }, { refundedFen: order.refundedFen, state });
-      await this.audit.record(SYSTEM, { action: 'payment.refund.finished', subjectType: 'payment_order', subjectId: order.id, detail: { refundId: refund.id, status, amountFen: refund.amountFen } }, m);
+      await this.audit.record(
+        SYSTEM,
+        { action: 'payment.refund.finished', subjectType: 'payment_order', subjectId: order.id, detail: { refundId: refund.id, status, amountFen: refund.amountFen } },
+        m,
+      );
       if (status === 'SUCCESS') {
         const fresh = await m.getRepository(PaymentOrder).findOneByOrFail({ id: order.id });
         const freshRefund = await m.getRepository(PaymentRefund).findOneByOrFail({ id: refund.id });
         await this.purposes.get(order.purpose).onRefunded?.(fresh, refund.amountFen, m, freshRefund);
+        // The 消息中心 tells the payer, in this transaction: a refund that is not recorded is not announced.
+        await this.notices.post(
+          order.userId,
+          {
+            category: 'payment',
+            title: '退款成功',
+            body: `${order.description}：已退款${yuan(refund.amountFen)}元（${refund.reason}），将原路退回您的微信支付账户`,
+            link: `pay/pages/order/index?id=${order.id}`,
+            memberId: order.memberId,
+            dedupeKey: `refund:${refund.id}`,
+          },
+          m,
+        );
       }
       return 'applied';
     });

@@ -6,9 +6,10 @@ import type { Tx } from '../../db/data-source';
 import type { FieldCrypto } from '../../crypto/field-crypto';
 import type { Audit, Scope } from '../../audit/audit';
 import { errors } from '../../errors';
+import type { UserViews } from '../../auth/user-views';
 import { presentUser } from './presenters';
 
-export function presentConsent(c: Consent): ConsentView {
+function presentConsent(c: Consent): ConsentView {
   return {
     id: c.id,
     kind: c.kind,
@@ -34,6 +35,7 @@ export class ProfileService {
     private readonly tx: Tx,
     private readonly crypto: FieldCrypto,
     private readonly audit: Audit,
+    private readonly views: UserViews,
   ) {}
 
   /** Set once auth is built (auth needs the profile first). */
@@ -41,8 +43,10 @@ export class ProfileService {
     this.sessions = s;
   }
 
+  /** Kept per instance until the user changes (auth/user-views.ts); `present` always reads fresh. */
   async me(scope: Scope): Promise<UserView> {
-    return this.present(scope.actor.userId);
+    const userId = scope.actor.userId;
+    return this.views.get(userId, 'me', () => this.present(userId));
   }
 
   /** The user with their identity state (none / claimed / verified); identity changes live in ../identity. */

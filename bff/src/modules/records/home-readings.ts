@@ -12,7 +12,7 @@ interface ReadingRow {
 }
 
 const CATEGORIES = ['normal', 'uncontrolled', 'urgent'] as const;
-const stored = (c: string | undefined) => (CATEGORIES as readonly string[]).includes(c ?? '') ? (c as (typeof CATEGORIES)[number]) : null;
+const stored = (c: string | undefined) => ((CATEGORIES as readonly string[]).includes(c ?? '') ? (c as (typeof CATEGORIES)[number]) : null);
 
 /**
  * Home (家庭自测) readings of a member, from the family-doctor module's `health_readings` table,

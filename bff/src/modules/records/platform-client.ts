@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { Upstream, UpstreamResult } from '../../upstream/http';
+import { upstream } from '@healthpocket/shared-types';
+import type { z } from 'zod';
+import type { Upstream } from '../../upstream/http';
 import { AppError, errors } from '../../errors';
 import type { RecordsSettings } from './settings';
-import type * as P from './platform-types';
 import { upstreamPath } from '../../upstream/path';
 
 /** How fresh a combined answer is: stale if any part came from the stale cache; fetchedAt of the oldest part. */
@@ -22,6 +23,7 @@ export class Freshness {
 }
 
 const MINUTE = 60_000;
+const P = upstream.platform;
 
 /**
  * Typed reads of the regional health platform's record API (bff/sandbox/API.md), through the
@@ -37,14 +39,14 @@ export class PlatformRecords {
     private readonly settings: RecordsSettings,
   ) {}
 
-  private async read<T>(path: string, f: Freshness, opts: { query?: Record<string, string>; ttlMs?: number } = {}): Promise<T | null> {
-    const res: UpstreamResult<T> = await this.http.get<T>(path, {
+  private async read<S extends z.ZodType>(path: string, schema: S, f: Freshness, opts: { query?: Record<string, string>; ttlMs?: number } = {}): Promise<z.output<S> | null> {
+    const res = await this.http.get(path, schema, {
       query: opts.query,
       cacheTtlMs: opts.ttlMs ?? this.settings.cacheTtlMs,
       staleIfErrorMs: this.settings.staleIfErrorMs,
     });
     if (res.status === 404) return null;
-    if (res.status >= 400) throw errors.upstreamUnavailable('健康档案平台暂时无法访问，请稍后再试');
+    if (!res.ok) throw errors.upstreamUnavailable('健康档案平台暂时无法访问，请稍后再试');
     f.note(res);
     return res.body;
   }
@@ -55,7 +57,7 @@ export class PlatformRecords {
 
   /** Identity look-ups change rarely: cache them longer than clinical sections. */
   byIdNumber(idNumber: string, f: Freshness) {
-    return this.read<P.ResidentBasic>(upstreamPath`/residents/by-id-number/${idNumber}`, f, { ttlMs: Math.max(this.settings.cacheTtlMs, 10 * MINUTE) });
+    return this.read(upstreamPath`/residents/by-id-number/${idNumber}`, P.ResidentBasic, f, { ttlMs: Math.max(this.settings.cacheTtlMs, 10 * MINUTE) });
   }
 
   async matchChild(input: { name: string; birthDate: string; guardianIdNumber: string }, f: Freshness): Promise<string | null> {
@@ -68,9 +70,9 @@ export class PlatformRecords {
     }
     try {
       // A look-up, not a change: safe to retry.
-      const res = await this.http.post<P.ResidentBasic>('/residents/match', input, { idempotent: true });
+      const res = await this.http.post('/residents/match', P.ResidentBasic, input, { idempotent: true });
       if (res.status !== 200 && res.status !== 404) throw errors.upstreamUnavailable('健康档案平台暂时无法访问，请稍后再试');
-      const recordNumber = res.status === 200 ? res.body.recordNumber : null;
+      const recordNumber = res.ok ? res.body.recordNumber : null;
       this.matches.set(key, { recordNumber, at: res.fetchedAt });
       f.note(res);
       return recordNumber;
@@ -84,30 +86,36 @@ export class PlatformRecords {
   }
 
   resident(recordNumber: string, f: Freshness) {
-    return this.read<P.Resident>(this.rn(recordNumber), f);
+    return this.read(this.rn(recordNumber), P.Resident, f);
   }
   basicInfo(recordNumber: string, f: Freshness) {
-    return this.read<P.BasicSupplement>(`${this.rn(recordNumber)}/basic-info`, f);
+    return this.read(`${this.rn(recordNumber)}/basic-info`, P.BasicSupplement, f);
   }
   contract(recordNumber: string, f: Freshness) {
-    return this.read<P.Contract>(`${this.rn(recordNumber)}/contract`, f);
+    return this.read(`${this.rn(recordNumber)}/contract`, P.Contract, f);
   }
   async followups(recordNumber: string, f: Freshness) {
-    return (await this.read<{ items: P.Followup[] }>(`${this.rn(recordNumber)}/followups`, f))?.items ?? null;
+    return (await this.read(`${this.rn(recordNumber)}/followups`, P.FollowupList, f))?.items ?? null;
   }
   async checkups(recordNumber: string, f: Freshness) {
-    return (await this.read<{ items: P.Checkup[] }>(`${this.rn(recordNumber)}/checkups`, f))?.items ?? null;
+    return (await this.read(`${this.rn(recordNumber)}/checkups`, P.CheckupList, f))?.items ?? null;
   }
   async visits(recordNumber: string, f: Freshness) {
-    return (await this.read<{ items: P.Visit[] }>(`${this.rn(recordNumber)}/visits`, f))?.items ?? null;
+    return (await this.read(`${this.rn(recordNumber)}/visits`, P.VisitList, f))?.items ?? null;
   }
-  async reports(recordNumber: string, f: Freshness) {
-    return (await this.read<{ items: P.ReportSummary[] }>(`${this.rn(recordNumber)}/reports`, f))?.items ?? null;
+  /** fresh: the alert job reads past the cache (a report just published must not wait out the TTL). */
+  async reports(recordNumber: string, f: Freshness, opts: { fresh?: boolean } = {}) {
+    return (await this.read(`${this.rn(recordNumber)}/reports`, P.ReportSummaryList, f, opts.fresh ? { ttlMs: 0 } : {}))?.items ?? null;
+  }
+  /** A report was published: the resident's next look must not be served the cached "待出报告". */
+  forgetReports(recordNumber: string, reportId: string) {
+    this.http.invalidate(`${this.rn(recordNumber)}/reports`);
+    this.http.invalidate(this.rn(recordNumber) + upstreamPath`/reports/${reportId}`);
   }
   report(recordNumber: string, reportId: string, f: Freshness) {
-    return this.read<P.Report>(this.rn(recordNumber) + upstreamPath`/reports/${reportId}`, f);
+    return this.read(this.rn(recordNumber) + upstreamPath`/reports/${reportId}`, P.Report, f);
   }
   async immunizations(recordNumber: string, f: Freshness) {
-    return (await this.read<{ items: P.Immunization[] }>(`${this.rn(recordNumber)}/immunizations`, f))?.items ?? null;
+    return (await this.read(`${this.rn(recordNumber)}/immunizations`, P.ImmunizationHistory, f))?.items ?? null;
   }
 }

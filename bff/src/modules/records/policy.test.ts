@@ -108,7 +108,7 @@ describe('record.read policy matrix', () => {
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
   });
 
-  it("gives the doctor a summary of a contracted resident, and lets 张伟 see that read in his audit list", async () => {
+  it('gives the doctor a summary of a contracted resident, and lets 张伟 see that read in his audit list', async () => {
     const res = await s.api('GET', `/api/v1/records/${RN.zhangWei}/summary`, { token: actors.doctorT001 });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ recordNumber: RN.zhangWei, name: '张伟', allergies: ['青霉素'], stale: false });

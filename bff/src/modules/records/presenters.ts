@@ -19,7 +19,7 @@ const VISIT_TYPE_LABELS: Record<P.Visit['type'], string> = { outpatient: '接诊
 export const SOURCE_LABELS = { followup: '随访', checkup: '体检', visit: '门诊', home: '家庭自测' } as const;
 
 /** Keeps the township and community (enough to recognise the address), hides street and door number. */
-export function maskAddress(address: string, township: string, community: string): string {
+function maskAddress(address: string, township: string, community: string): string {
   const prefix = `${township}${community}`;
   if (prefix && address.startsWith(prefix)) return `${prefix}****`;
   return `${address.slice(0, Math.min(6, Math.max(0, address.length - 4)))}****`;
@@ -70,7 +70,7 @@ export function presentVisit(v: P.Visit): RecordVisit {
 }
 
 /** Dates from the platform are China calendar dates; a reading on a date is shown at 09:00 that day. */
-export const atDate = (date: string) => `${date}T09:00:00+08:00`;
+const atDate = (date: string) => `${date}T09:00:00+08:00`;
 
 export function bpPointsOf(followups: P.Followup[], checkups: P.Checkup[], age: number): BpPoint[] {
   const points: BpPoint[] = [];

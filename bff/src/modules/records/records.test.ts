@@ -11,8 +11,7 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 const get = (path: string, token: string) => s.api('GET', path, { token });
-const auditRows = (recordNumber: string) =>
-  s.bff.services.ds.getRepository(AuditLog).find({ where: { subjectType: 'health_record', subjectId: recordNumber }, order: { createdAt: 'ASC' } });
+const auditRows = (recordNumber: string) => s.bff.services.ds.getRepository(AuditLog).find({ where: { subjectType: 'health_record', subjectId: recordNumber }, order: { createdAt: 'ASC' } });
 
 describe('health record content', () => {
   it("shows 王秀英's record home with masked identifiers, conditions and the latest readings", async () => {

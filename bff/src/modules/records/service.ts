@@ -7,6 +7,7 @@ import {
   bpLimitFor,
   chinaToday,
   toChinaIso,
+  upstream,
   type BpPoint,
   type FollowupKind,
   type GlucosePoint,
@@ -26,6 +27,10 @@ import { Freshness, type PlatformRecords } from './platform-client';
 import { HomeReadings } from './home-readings';
 import { bpPointsOf, byTime, glucosePointsOf, presentBasic, presentCheckup, presentFollowup, presentVisit } from './presenters';
 import { upstreamPath } from '../../upstream/path';
+import { newId } from '../../db/columns';
+import { isUniqueViolation } from '../../db/unique-violation';
+import { ReportOpen } from './entities';
+import { isNewReport, presentReport, presentReportSummary } from './report-presenters';
 
 /** A member id (residents) or a 17-digit record number (family doctors). */
 export type RecordRef = string | { memberId: string } | { recordNumber: string };
@@ -35,6 +40,8 @@ interface Resolved {
   access: RecordAccess;
   subject: HealthRecordSubject;
   memberId: string | null;
+  /** When the member was added to the actor's list (reports published before are not 新). */
+  memberAddedAt: Date | null;
   f: Freshness;
 }
 
@@ -55,6 +62,7 @@ export class RecordsService {
     private readonly family: FamilyService,
     private readonly profile: ProfileService,
     private readonly audit: Audit,
+    private readonly alerts: { reportReadyTemplateId: string },
   ) {
     this.home = new HomeReadings(ds);
   }
@@ -67,7 +75,7 @@ export class RecordsService {
     if ('recordNumber' in r) {
       const subject: HealthRecordSubject = { viaMemberOfUserId: null, member: null, contractStaffIds: () => this.contractStaff(r.recordNumber, f) };
       await authorize(scope.actor, 'record.read', subject);
-      return { recordNumber: r.recordNumber, access: 'contract', subject, memberId: null, f };
+      return { recordNumber: r.recordNumber, access: 'contract', subject, memberId: null, memberAddedAt: null, f };
     }
     // One 404 for "not yours" and "no such member" (memberFor words the two differently).
     const member = await this.family.memberFor(scope, r.memberId, 'health').catch((e: unknown) => {
@@ -85,7 +93,12 @@ export class RecordsService {
       contractStaffIds: () => this.contractStaff(recordNumber, f),
     };
     await authorize(scope.actor, 'record.read', subject);
-    return { recordNumber, access: member.relation === 'self' ? 'self' : 'family', subject, memberId: member.id, f };
+    return { recordNumber, access: member.relation === 'self' ? 'self' : 'family', subject, memberId: member.id, memberAddedAt: member.createdAt, f };
+  }
+
+  /** The member's record number on the platform, or null (the report-alert job asks it, for the member's owner). */
+  recordNumberOf(member: FamilyMember): Promise<string | null> {
+    return this.match(member, new Freshness());
   }
 
   /** By verified ID number (and the same name), or a child without one by name + birth date + the guardian's ID number. */
@@ -151,7 +164,14 @@ export class RecordsService {
       canSeeAudit: rules['record.audit.view'](scope.actor, res.subject),
       basic: presentBasic(resident, supplement, age),
       contract: contract
-        ? { teamName: contract.team.name, doctorName: contract.doctorName, phone: contract.team.phone, signedOn: contract.signedOn, validTo: contract.validTo, packages: contract.packages.map((p) => p.name) }
+        ? {
+            teamName: contract.team.name,
+            doctorName: contract.doctorName,
+            phone: contract.team.phone,
+            signedOn: contract.signedOn,
+            validTo: contract.validTo,
+            packages: contract.packages.map((p) => p.name),
+          }
         : null,
       latest,
       counts: {
@@ -249,8 +269,13 @@ export class RecordsService {
     const res = await this.resolve(scope, ref);
     const items = await this.platform.reports(res.recordNumber, res.f);
     if (!items) throw errors.notFound();
+    const opened = await this.openedReports(scope.actor.userId, res.memberId);
     await this.recordRead(scope, res, ['reports']);
-    return { items, ...this.freshness(res.f) };
+    return {
+      items: items.map((r) => presentReportSummary(r, !!res.memberAddedAt && isNewReport(r, res.memberAddedAt, opened.has(r.id)))),
+      subscribeTemplateIds: [this.alerts.reportReadyTemplateId],
+      ...this.freshness(res.f),
+    };
   }
 
   async report(scope: Scope, ref: RecordRef, reportId: string) {
@@ -258,7 +283,22 @@ export class RecordsService {
     const report = await this.platform.report(res.recordNumber, reportId, res.f);
     if (!report) throw errors.notFound('没有找到这份报告');
     await this.recordRead(scope, res, ['report'], { itemId: reportId });
-    return { ...report, ...this.freshness(res.f) };
+    if (res.memberId && report.status === 'final') await this.markOpened(scope.actor.userId, res.memberId, reportId);
+    return { ...presentReport(report), ...this.freshness(res.f) };
+  }
+
+  private async openedReports(userId: string, memberId: string | null): Promise<Set<string>> {
+    if (!memberId) return new Set();
+    const rows = await this.ds.getRepository(ReportOpen).find({ where: { userId, memberId }, select: { reportId: true } });
+    return new Set(rows.map((r) => r.reportId));
+  }
+
+  private async markOpened(userId: string, memberId: string, reportId: string): Promise<void> {
+    try {
+      await this.ds.getRepository(ReportOpen).insert({ id: newId(), userId, memberId, reportId });
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e; // opened before
+    }
   }
 
   async immunizations(scope: Scope, ref: RecordRef) {
@@ -340,7 +380,13 @@ export class RecordsService {
         viewer: role === 'doctor' ? `家庭医生 ${viewer?.doctorName ?? ''}`.trim() : isSelf ? '本人' : `家属 ${maskName(viewer?.name ?? '')}`.trim(),
         viewerRole: role === 'doctor' ? '家庭医生' : isSelf ? '本人' : '家属',
         action: row.action === 'record.reveal' ? 'reveal' : 'read',
-        actionLabel: row.action === 'record.reveal' ? `查看${sections.map((s) => RECORD_SECTION_LABELS[s] ?? s).join('、')}` : `查看${sections.filter((s) => s !== 'basic').map((s) => RECORD_SECTION_LABELS[s] ?? s).join('、')}`,
+        actionLabel:
+          row.action === 'record.reveal'
+            ? `查看${sections.map((s) => RECORD_SECTION_LABELS[s] ?? s).join('、')}`
+            : `查看${sections
+                .filter((s) => s !== 'basic')
+                .map((s) => RECORD_SECTION_LABELS[s] ?? s)
+                .join('、')}`,
         sections: sections.map((s) => RECORD_SECTION_LABELS[s] ?? s),
         requestId: row.requestId,
       };
@@ -358,8 +404,8 @@ export class RecordsService {
         let doctorName: string | null = null;
         if (u.doctorId) {
           try {
-            const d = await this.his.get<{ name: string }>(upstreamPath`/doctors/${u.doctorId}`, { cacheTtlMs: 3600_000, staleIfErrorMs: 24 * 3600_000 });
-            doctorName = d.status === 200 ? d.body.name : null;
+            const d = await this.his.get(upstreamPath`/doctors/${u.doctorId}`, upstream.his.Doctor, { cacheTtlMs: 3600_000, staleIfErrorMs: 24 * 3600_000 });
+            doctorName = d.ok ? d.body.name : null;
           } catch {
             doctorName = null; // the list still shows "家庭医生" when the HIS is down
           }
@@ -385,6 +431,7 @@ function encodeCursor(at: string, id: string): string {
 function decodeCursor(c: string | undefined): { at: string; id: string } | null {
   if (!c) return null;
   const [at, id] = Buffer.from(c, 'base64url').toString('utf8').split('|');
-  if (!id || !/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?$/.test(at ?? '') || !/^[0-9a-f-]{36}$/.test(id)) throw errors.badInput([{ path: 'cursor', message: '翻页参数无效' }], '翻页参数无效，请刷新后重试');
+  if (!id || !/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?$/.test(at ?? '') || !/^[0-9a-f-]{36}$/.test(id))
+    throw errors.badInput([{ path: 'cursor', message: '翻页参数无效' }], '翻页参数无效，请刷新后重试');
   return { at, id };
 }

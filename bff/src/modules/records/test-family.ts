@@ -28,7 +28,7 @@ export async function grantHealthConsent(s: Stack, token: string) {
 }
 
 /** 王秀英 logs in and binds her real name: the adult who may authorize reads of her record. */
-export async function motherAccount(s: Stack): Promise<{ token: string; userId: string }> {
+async function motherAccount(s: Stack): Promise<{ token: string; userId: string }> {
   const r = await s.resident({ name: '王秀英', idNumber: '11010519491231002X', phone: '13701010088' });
   return { token: r.token, userId: r.user.id };
 }

@@ -13,10 +13,10 @@ import type { StaffDirectory } from './directory';
 const GRANT = 'role.grant';
 const REVOKE = 'role.revoke';
 /** Written by `npm run admin -- bootstrap` (no admin exists yet to sign the grant). */
-export const BOOTSTRAP_REASON = 'bootstrap';
+const BOOTSTRAP_REASON = 'bootstrap';
 
 /** 张伟 → 张*, 欧阳娜娜 → 欧**娜 */
-export function maskName(name: string | null): string | null {
+function maskName(name: string | null): string | null {
   if (!name) return null;
   if (name.length === 1) return name;
   if (name.length === 2) return `${name[0]}*`;
@@ -143,13 +143,31 @@ export class StaffService {
     let user = await this.ds.getRepository(User).findOneBy({ openid });
     await this.tx.run(async (m) => {
       if (!user) {
-        user = m.getRepository(User).create({ id: newId(), openid, unionid: null, roles: ['resident', 'admin'], sessionKeyEnc: null, name: null, idNumberEnc: null, idNumberHash: null, phoneEnc: null, sex: null, birthDate: null, realNameVerifiedAt: null, doctorId: null });
+        user = m.getRepository(User).create({
+          id: newId(),
+          openid,
+          unionid: null,
+          roles: ['resident', 'admin'],
+          sessionKeyEnc: null,
+          name: null,
+          idNumberEnc: null,
+          idNumberHash: null,
+          phoneEnc: null,
+          sex: null,
+          birthDate: null,
+          realNameVerifiedAt: null,
+          doctorId: null,
+        });
         await m.getRepository(User).insert(user);
       } else {
         user.roles = [...new Set([...user.roles, 'admin' as const])];
         await m.getRepository(User).update({ id: user.id }, { roles: user.roles });
       }
-      await this.audit.record({ actor: { userId: '', roles: ['admin'] }, requestId }, { action: GRANT, subjectType: 'user', subjectId: user.id, detail: { role: 'admin', reason: BOOTSTRAP_REASON, doctorId: null } }, m);
+      await this.audit.record(
+        { actor: { userId: '', roles: ['admin'] }, requestId },
+        { action: GRANT, subjectType: 'user', subjectId: user.id, detail: { role: 'admin', reason: BOOTSTRAP_REASON, doctorId: null } },
+        m,
+      );
     });
     await this.principals.changed(user!.id);
     return user!;

@@ -1,18 +1,19 @@
 import { In, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import type { CreateVaccineAppointmentRequest, VaccineAppointmentList, VaccineAppointmentView } from '@healthpocket/shared-types';
+import { ageOn } from '@healthpocket/shared-types';
 import type { Scope } from '../../audit/audit';
 import { derivedId, newId } from '../../db/columns';
 import { lockRow } from '../../db/lock';
 import { AppError, errors } from '../../errors';
 import { authorize } from '../../policies';
 import { isUniqueViolation } from '../../db/unique-violation';
-import type { PurposeHandlers } from '../payments/purposes';
+import type { PurposeHandlers } from '../payments/port';
 import type { VaccinesContext } from './context';
 import { checkLabel, checkSelfPaid, type SelfPaidCheck } from './eligibility';
 import { VaccineAppointment } from './entities';
 import { Inventory, quotaIdOf } from './inventory';
 import type { Seed } from '../../http/admission';
-import { OPEN_STATUSES, type VaccineQueries } from './queries';
+import { OPEN_STATUSES, servesAge, type VaccineQueries } from './queries';
 import { chinaIso, presentAppointment } from './presenters';
 import { checkProgrammeDose } from './schedule/engine';
 
@@ -23,7 +24,7 @@ function refusal(r: Exclude<SelfPaidCheck, { ok: true }>): AppError {
 }
 
 /** Two no-shows (爽约) in a calendar year block booking until the next year (common HPV rule). */
-export const NO_SHOW_LIMIT = 2;
+const NO_SHOW_LIMIT = 2;
 
 const RETRYABLE = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 
@@ -34,7 +35,7 @@ function isRetryable(e: unknown): boolean {
 
 /** Book, list, cancel; the payment purpose 'vaccine'. */
 /** The appointment's id for a request's Idempotency-Key (UUID-shaped, version 8). */
-export function appointmentIdOf(userId: string, key: string): string {
+function appointmentIdOf(userId: string, key: string): string {
   return derivedId('vaccine', userId, key);
 }
 
@@ -126,12 +127,14 @@ export class VaccineBooking {
     const clinic = clinics.find((x) => x.id === input.clinicId);
     if (!clinic) throw errors.notFound('没有找到该接种门诊');
     const session = sessions.find((x) => x.id === input.sessionId);
+    if (session && !servesAge(clinic.serves, ageOn(member.birthDate, session.date))) {
+      throw errors.of('VACCINE_CLINIC_AGE', `${clinic.name}只为${clinic.serves.label}接种，${member.name}（${ageOn(member.birthDate, session.date)}岁）请选择其他接种门诊`);
+    }
     if (!session) throw errors.of('VACCINE_SESSION_CLOSED', '该场次不存在或已停止预约，请重新选择');
     if (Date.parse(session.start) <= now) throw errors.of('VACCINE_SESSION_CLOSED', '该场次已开始，不能再预约，请选择其他场次');
     const quota = session.quotas.find((x) => x.vaccineCode === input.vaccineCode);
     if (!vaccine || !quota) throw errors.of('VACCINE_NOT_OFFERED', `${clinic.name}该场次不提供${vaccine?.name ?? '这种疫苗'}`);
-    const payments = vaccine.kind === 'self_paid' ? this.d.payments() : null;
-    if (vaccine.kind === 'self_paid' && !payments) throw errors.of('PAYMENT_NOT_CONFIGURED', '自费疫苗需在线支付，在线支付暂未开通，请到接种门诊预约');
+    const payments = vaccine.kind === 'self_paid' ? this.d.payments : null;
 
     // Stock first (before the platform look-ups): in a rush most attempts end here, without a transaction.
     let batchIds: string[] = [];
@@ -148,7 +151,8 @@ export class VaccineBooking {
         const next = batches.find((b) => b.releaseAt.getTime() > now && b.remaining > 0);
         const when = next ? chinaIso(next.releaseAt) : null;
         // Nothing released yet: say when it opens. Released and gone: say so, and when the next batch opens.
-        if (next && !batches.some((b) => b.releaseAt.getTime() <= now)) throw errors.of('VACCINE_NOT_RELEASED', `${vaccine.name}下一批将于${when!.slice(0, 16).replace('T', ' ')}开放预约`, { releaseAt: when });
+        if (next && !batches.some((b) => b.releaseAt.getTime() <= now))
+          throw errors.of('VACCINE_NOT_RELEASED', `${vaccine.name}下一批将于${when!.slice(0, 16).replace('T', ' ')}开放预约`, { releaseAt: when });
         this.c.inventory.soldOut.close(Inventory.soldOutKey(clinic.id, input.vaccineCode));
         throw errors.of('VACCINE_OUT_OF_STOCK', soldOutMessage(when), { nextReleaseAt: when });
       }
@@ -172,7 +176,11 @@ export class VaccineBooking {
       }
       dose = r.entry.dose;
     } else {
-      const r = checkSelfPaid(vaccine.product, subject.person, subject.history, planned, session.date, { schedule: this.c.schedule, liveInjectableCodes: opts.liveInjectableCodes ?? [], names: opts.names ?? {} });
+      const r = checkSelfPaid(vaccine.product, subject.person, subject.history, planned, session.date, {
+        schedule: this.c.schedule,
+        liveInjectableCodes: opts.liveInjectableCodes ?? [],
+        names: opts.names ?? {},
+      });
       if (!r.ok) throw refusal(r);
       dose = r.dose;
     }
@@ -186,13 +194,24 @@ export class VaccineBooking {
         if (payments && vaccine.product) {
           const order = await payments.createOrder(
             scope,
-            { purpose: 'vaccine', refIds: [id], memberId: member.id, amountFen: vaccine.product.priceFen, description: `${vaccine.name}第${dose}剂（${session.date}）`, expiresInMinutes: this.d.settings.payMinutes },
+            {
+              purpose: 'vaccine',
+              refIds: [id],
+              memberId: member.id,
+              amountFen: vaccine.product.priceFen,
+              description: `${vaccine.name}第${dose}剂（${session.date}）`,
+              expiresInMinutes: this.d.settings.payMinutes,
+            },
             m,
           );
           orderId = order.id;
           payBy = order.expiresAt;
         }
-        await this.d.audit.record(scope, { action: 'vaccines.appointment.create', subjectType: 'vaccine_appointment', subjectId: id, detail: { memberId: member.id, vaccineCode: input.vaccineCode, dose, sessionId: session.id } }, m);
+        await this.d.audit.record(
+          scope,
+          { action: 'vaccines.appointment.create', subjectType: 'vaccine_appointment', subjectId: id, detail: { memberId: member.id, vaccineCode: input.vaccineCode, dose, sessionId: session.id } },
+          m,
+        );
         // The hot rows last, so their locks are held for as little as possible; the scarcer first, so
         // a rush's losers are turned away before they queue for the session's row.
         const stockId = batchIds.length ? await this.c.inventory.takeStock(m, batchIds, new Date(now)) : null;
@@ -288,9 +307,8 @@ export class VaccineBooking {
 
     if (a.status === 'pending_payment' && a.orderId) {
       // Close the order first: its onClosed releases the holds. If it was paid meanwhile, cancel as paid.
-      const payments = this.d.payments();
       try {
-        await payments?.close(a.orderId, 'cancelled');
+        await this.d.payments.close(a.orderId, 'cancelled');
       } catch (e) {
         if (!(e instanceof AppError && (e.code === 'ORDER_ALREADY_PAID' || e.code === 'ORDER_NOT_CANCELLABLE'))) throw e;
       }
@@ -306,11 +324,13 @@ export class VaccineBooking {
       if (!row) throw errors.notFound('没有找到该预约');
       if (row.status === 'cancelled' || row.status === 'expired') return row;
       if (row.status !== 'confirmed') throw errors.of('VACCINE_APPOINTMENT_STATE');
-      await m.getRepository(VaccineAppointment).update({ id, status: 'confirmed' }, { status: 'cancelled', activeKey: null, cancelledAt: new Date(this.c.now()), cancelledBy: 'user', cancelReason: reason?.slice(0, 60) ?? null });
+      await m
+        .getRepository(VaccineAppointment)
+        .update({ id, status: 'confirmed' }, { status: 'cancelled', activeKey: null, cancelledAt: new Date(this.c.now()), cancelledBy: 'user', cancelReason: reason?.slice(0, 60) ?? null });
       await this.release(m, row);
       const paid = !!row.orderId && row.priceFen > 0;
       if (paid) {
-        await this.d.payments()?.requestRefundLater(m, { orderId: row.orderId!, amountFen: row.priceFen, reason: '取消疫苗预约退款', refundKey: `vaccine-cancel-${row.id}` });
+        await this.d.payments.requestRefundLater(m, { orderId: row.orderId!, amountFen: row.priceFen, reason: '取消疫苗预约退款', refundKey: `vaccine-cancel-${row.id}` });
       }
       await this.d.audit.record(scope, { action: 'vaccines.appointment.cancel', subjectType: 'vaccine_appointment', subjectId: row.id, detail: { paid } }, m);
       return m.getRepository(VaccineAppointment).findOneByOrFail({ id });
@@ -328,21 +348,29 @@ export class VaccineBooking {
         return;
       }
       // Paid after the appointment was given up (cancelled or expired): give the money back.
-      await this.d.payments()?.requestRefundLater(m, { orderId: order.id, amountFen: order.amountFen, reason: '疫苗预约已取消，退回款项', refundKey: `vaccine-unwanted-${a.id}` });
+      await this.d.payments.requestRefundLater(m, { orderId: order.id, amountFen: order.amountFen, reason: '疫苗预约已取消，退回款项', refundKey: `vaccine-unwanted-${a.id}` });
     },
     onClosed: async (order, m) => {
       const a = await lockRow(m, this.d.tx.dialect, VaccineAppointment, order.refIds[0] ?? '');
       if (!a || a.status !== 'pending_payment') return;
       const byUser = order.closeReason === 'cancelled';
-      await m.getRepository(VaccineAppointment).update(
-        { id: a.id, status: 'pending_payment' },
-        { status: byUser ? 'cancelled' : 'expired', activeKey: null, cancelledAt: new Date(this.c.now()), cancelledBy: byUser ? 'user' : 'system', cancelReason: byUser ? null : '超时未支付' },
-      );
+      await m
+        .getRepository(VaccineAppointment)
+        .update(
+          { id: a.id, status: 'pending_payment' },
+          { status: byUser ? 'cancelled' : 'expired', activeKey: null, cancelledAt: new Date(this.c.now()), cancelledBy: byUser ? 'user' : 'system', cancelReason: byUser ? null : '超时未支付' },
+        );
       await this.release(m, a);
     },
     onRefunded: async (order, refundedFen, m) => {
       const id = order.refIds[0];
-      if (id) await m.createQueryBuilder().update(VaccineAppointment).set({ refundedFen: () => `refundedFen + ${Math.trunc(refundedFen)}` }).where('id = :id', { id }).execute();
+      if (id)
+        await m
+          .createQueryBuilder()
+          .update(VaccineAppointment)
+          .set({ refundedFen: () => `refundedFen + ${Math.trunc(refundedFen)}` })
+          .where('id = :id', { id })
+          .execute();
     },
   };
 }

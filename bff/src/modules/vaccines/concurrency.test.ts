@@ -31,7 +31,9 @@ describe('racing for scarce stock', () => {
     const batch = (await s.sbx('POST', '/platform/vaccination/sandbox/batches', { body: { clinicId: 'VC003', productId: 'P-HPV9', quantity: 12, releaseAt: '2026-01-01T00:00:00+08:00' } })).body;
     s.bff.services.vaccines.context.clock = () => before;
     try {
-      const session = (await s.api('GET', '/api/v1/vaccines/clinics/VC003/sessions?vaccineCode=HPV9', { token: people[0].token })).body.items.find((x: any) => Date.parse(x.start) > Math.max(before, Date.now()));
+      const session = (await s.api('GET', '/api/v1/vaccines/clinics/VC003/sessions?vaccineCode=HPV9', { token: people[0].token })).body.items.find(
+        (x: any) => Date.parse(x.start) > Math.max(before, Date.now()),
+      );
       const results = await Promise.all(people.map((p) => book(s, p.token, { memberId: p.self, clinicId: 'VC003', sessionId: session.id, vaccineCode: 'HPV9' })));
       const ok = results.filter((r) => r.status === 201);
       expect(ok).toHaveLength(12);

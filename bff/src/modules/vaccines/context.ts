@@ -4,10 +4,12 @@ import type { Audit } from '../../audit/audit';
 import type { Tx } from '../../db/data-source';
 import type { Logger } from '../../logger';
 import type { Upstream } from '../../upstream/http';
+import type { Outbox } from '../../outbox/outbox';
+import type { Notices } from '../messages';
 import type { WechatClient } from '../../wechat/client';
 import type { FamilyService } from '../family/service';
 import type { ProfileService } from '../profile/service';
-import type { PaymentsService } from '../payments/service';
+import type { PaymentsPort as Payments } from '../payments/port';
 import { Inventory } from './inventory';
 import type { SoldOutGate } from '../../http/sold-out';
 import type { AdmissionCounter } from '../../http/admission';
@@ -17,8 +19,8 @@ import type { EngineOptions } from './schedule/engine';
 import type { VaccineSettings } from './settings';
 import { Subjects } from './subjects';
 
-/** What the vaccines module uses of payments (issue: payments module interface). */
-export type PaymentsPort = Pick<PaymentsService, 'registerPurpose' | 'createOrder' | 'close' | 'requestRefundLater'>;
+/** What the vaccines module uses of payments (the payments module's one port). */
+type PaymentsPort = Pick<Payments, 'registerPurpose' | 'createOrder' | 'close' | 'requestRefundLater'>;
 
 export interface VaccinesDeps {
   ds: DataSource;
@@ -29,11 +31,14 @@ export interface VaccinesDeps {
   profile: ProfileService;
   audit: Audit;
   wechat: WechatClient;
+  /** 消息中心: each reminder also leaves its durable copy there. */
+  notices: Notices;
   platformHttp: Upstream;
   soldOut: SoldOutGate;
   admission: AdmissionCounter;
-  /** Payments may be built after vaccines; read it when needed. Null: self-paid booking is off. */
-  payments: () => PaymentsPort | null;
+  payments: PaymentsPort;
+  /** Delivers AEFI reports to the platform (the shared transactional outbox). */
+  outbox: Outbox;
 }
 
 /** Shared state of the module's parts: the schedule, the platform, inventory and the clock. */

@@ -34,7 +34,18 @@ describe('self-paid eligibility (label rules)', () => {
     ['HPV9 for an 8-year-old girl', HPV9, { birthDate: '2018-06-01', sex: 'female' }, [], [], D, { ok: false, reason: 'too_young', earliestDate: '2027-06-01' }],
     ['HPV9 at 46', HPV9, { birthDate: '1980-11-01', sex: 'female' }, [], [], D, { ok: false, reason: 'too_old', message: '九价HPV疫苗适用于9岁至46岁前，已超过适用年龄' }],
     ['HPV9 dose 2 twenty days after dose 1', HPV9, woman, [{ code: 'HPV9', date: '2026-11-04' }], [], D, { ok: false, reason: 'too_early', earliestDate: '2026-12-04' }],
-    ['HPV9 dose 3 ninety days after dose 2', HPV9, woman, [{ code: 'HPV9', date: '2026-05-01' }, { code: 'HPV9', date: '2026-08-26' }], [], D, { ok: true, dose: 3 }],
+    [
+      'HPV9 dose 3 ninety days after dose 2',
+      HPV9,
+      woman,
+      [
+        { code: 'HPV9', date: '2026-05-01' },
+        { code: 'HPV9', date: '2026-08-26' },
+      ],
+      [],
+      D,
+      { ok: true, dose: 3 },
+    ],
     ['HPV9 after three doses', HPV9, woman, ['2026-01-01', '2026-03-01', '2026-07-01'].map((date) => ({ code: 'HPV9', date })), [], D, { ok: false, reason: 'complete' }],
     ['Rabies dose 4 late: the course goes on, not restarted', RABIES, woman, ['2026-10-01', '2026-10-04', '2026-10-08'].map((date) => ({ code: 'Rabies', date })), [], D, { ok: true, dose: 4 }],
     ['EV71 at 6 years is past the label', EV71, { birthDate: '2020-11-01', sex: 'male' }, [], [], D, { ok: false, reason: 'too_old' }],
@@ -51,7 +62,16 @@ describe('self-paid eligibility (label rules)', () => {
       ['a child in her first season gets 2 doses, 28 days apart', child, [{ code: 'Flu', date: '2026-10-01' }], '2026-10-20', { ok: false, reason: 'too_early', earliestDate: '2026-10-29' }],
       ['…and then dose 2', child, [{ code: 'Flu', date: '2026-10-01' }], '2026-11-01', { ok: true, dose: 2 }],
       ['a child vaccinated last season needs 1 dose this season', child, [{ code: 'Flu', date: '2025-10-01' }], D, { ok: true, dose: 1 }],
-      ['…and not a second', child, [{ code: 'Flu', date: '2025-10-01' }, { code: 'Flu', date: '2026-10-01' }], D, { ok: false, reason: 'complete', message: '本流感季已完成流感疫苗接种' }],
+      [
+        '…and not a second',
+        child,
+        [
+          { code: 'Flu', date: '2025-10-01' },
+          { code: 'Flu', date: '2026-10-01' },
+        ],
+        D,
+        { ok: false, reason: 'complete', message: '本流感季已完成流感疫苗接种' },
+      ],
       ['an adult gets 1 dose a season', woman, [{ code: 'Flu', date: '2026-09-15' }], D, { ok: false, reason: 'complete' }],
     ] as Array<[string, Person, GivenDose[], string, Record<string, unknown>]>)('%s', (_n, person, history, date, expected) => {
       expect(checkSelfPaid(FLU, person, history, [], date, gap)).toMatchObject(expected);

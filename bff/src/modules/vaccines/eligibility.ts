@@ -3,9 +3,7 @@ import { liveGapConflict, type GivenDose, type Person } from './schedule/engine'
 import type { Schedule } from './schedule/schema';
 import type { PlatformProduct } from './platform';
 
-export type SelfPaidCheck =
-  | { ok: true; dose: number }
-  | { ok: false; reason: 'sex' | 'too_young' | 'too_old' | 'complete' | 'too_early' | 'live_gap'; message: string; earliestDate?: string };
+export type SelfPaidCheck = { ok: true; dose: number } | { ok: false; reason: 'sex' | 'too_young' | 'too_old' | 'complete' | 'too_early' | 'live_gap'; message: string; earliestDate?: string };
 
 /** The flu season a date belongs to starts on 1 September. */
 export function fluSeasonStart(date: string): string {

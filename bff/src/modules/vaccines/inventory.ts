@@ -48,13 +48,7 @@ export class Inventory {
   async ensureQuota(session: PlatformSession, vaccineCode: string, capacity: number): Promise<string> {
     const id = quotaIdOf(session.id, vaccineCode);
     if (this.known.has(id)) return id;
-    await this.ds
-      .createQueryBuilder()
-      .insert()
-      .into(VaccineSessionQuota)
-      .values({ id, clinicId: session.clinicId, sessionId: session.id, vaccineCode, capacity, booked: 0 })
-      .orIgnore()
-      .execute();
+    await this.ds.createQueryBuilder().insert().into(VaccineSessionQuota).values({ id, clinicId: session.clinicId, sessionId: session.id, vaccineCode, capacity, booked: 0 }).orIgnore().execute();
     this.known.add(id);
     return id;
   }
@@ -66,23 +60,51 @@ export class Inventory {
   }
 
   async takeQuota(m: EntityManager, id: string): Promise<boolean> {
-    const r = await m.createQueryBuilder().update(VaccineSessionQuota).set({ booked: () => 'booked + 1' }).where('id = :id AND booked < capacity', { id }).execute();
+    const r = await m
+      .createQueryBuilder()
+      .update(VaccineSessionQuota)
+      .set({ booked: () => 'booked + 1' })
+      .where('id = :id AND booked < capacity', { id })
+      .execute();
     return r.affected === 1;
   }
 
   async releaseQuota(m: EntityManager, id: string): Promise<void> {
-    await m.createQueryBuilder().update(VaccineSessionQuota).set({ booked: () => 'booked - 1' }).where('id = :id AND booked > 0', { id }).execute();
+    await m
+      .createQueryBuilder()
+      .update(VaccineSessionQuota)
+      .set({ booked: () => 'booked - 1' })
+      .where('id = :id AND booked > 0', { id })
+      .execute();
   }
 
-  /** Imports the clinic's batches of a product (new allocations appear on the platform first). */
+  /**
+   * Imports the clinic's batches of a product (new allocations appear on the platform first). A
+   * withdrawn batch (停用) holds nothing any more: remaining and quantity go to 0, so no dose is
+   * taken from it and none is given back to it by a cancellation.
+   */
   async syncStock(product: PlatformProduct, clinicId: string): Promise<void> {
     for (const b of product.batches) {
-      if (b.clinicId !== clinicId || this.known.has(b.id)) continue;
+      if (b.clinicId !== clinicId) continue;
+      if (b.status === 'withdrawn') {
+        if (this.known.has(`withdrawn:${b.id}`)) continue;
+        await this.ds.createQueryBuilder().update(VaccineStock).set({ remaining: 0, quantity: 0 }).where('id = :id', { id: b.id }).execute();
+        this.known.add(`withdrawn:${b.id}`);
+      }
+      if (this.known.has(b.id)) continue;
       await this.ds
         .createQueryBuilder()
         .insert()
         .into(VaccineStock)
-        .values({ id: b.id, clinicId, productId: product.id, batchNo: b.batchNo, quantity: b.quantity, remaining: b.quantity, releaseAt: new Date(b.releaseAt) })
+        .values({
+          id: b.id,
+          clinicId,
+          productId: product.id,
+          batchNo: b.batchNo,
+          quantity: b.status === 'withdrawn' ? 0 : b.quantity,
+          remaining: b.status === 'withdrawn' ? 0 : b.quantity,
+          releaseAt: new Date(b.releaseAt),
+        })
         .orIgnore()
         .execute();
       this.known.add(b.id);
@@ -110,6 +132,11 @@ export class Inventory {
   }
 
   async releaseStock(m: EntityManager, id: string): Promise<void> {
-    await m.createQueryBuilder().update(VaccineStock).set({ remaining: () => 'remaining + 1' }).where('id = :id AND remaining < quantity', { id }).execute();
+    await m
+      .createQueryBuilder()
+      .update(VaccineStock)
+      .set({ remaining: () => 'remaining + 1' })
+      .where('id = :id AND remaining < quantity', { id })
+      .execute();
   }
 }

@@ -2,12 +2,14 @@ import { IsNull, LessThan, MoreThan, Not } from 'typeorm';
 import { FamilyMember, User } from '../../db/entities';
 import { newId } from '../../db/columns';
 import { isUniqueViolation } from '../../db/unique-violation';
-import type { Job } from '../../services';
+import type { Job } from '../../job';
 import type { VaccinesContext } from './context';
 import { VaccineAppointment, VaccineReminder } from './entities';
 import type { VaccineQueries } from './queries';
 import { addAge } from './schedule/dates';
 import { intervalJob } from '../../jobs';
+import type { VaccineStockAlerts } from './stock-alerts';
+import type { VaccineAefiReports } from './aefi';
 
 const MAX_ATTEMPTS = 5;
 const BATCH = 200;
@@ -28,6 +30,8 @@ export class VaccineJobs {
   constructor(
     private readonly c: VaccinesContext,
     private readonly q: VaccineQueries,
+    /** After-dose care: 到苗提醒 fired when stock is back, AEFI reports' 受理 read back. */
+    private readonly care: { stockAlerts: Pick<VaccineStockAlerts, 'fireDue'>; aefi: Pick<VaccineAefiReports, 'refreshSubmitted'> },
   ) {}
 
   private get d() {
@@ -57,7 +61,8 @@ export class VaccineJobs {
           await this.c.inventory.releaseStock(m, a.stockId);
           this.c.inventory.reopened(a);
         }
-        if (a.orderId && a.priceFen > 0) await this.d.payments()?.requestRefundLater(m, { orderId: a.orderId, amountFen: a.priceFen, reason: '未到接种，退回疫苗费用', refundKey: `vaccine-noshow-${a.id}` });
+        if (a.orderId && a.priceFen > 0)
+          await this.d.payments.requestRefundLater(m, { orderId: a.orderId, amountFen: a.priceFen, reason: '未到接种，退回疫苗费用', refundKey: `vaccine-noshow-${a.id}` });
       });
       if (given) out.completed++;
       else out.noShow++;
@@ -81,9 +86,18 @@ export class VaccineJobs {
     return repo.findOneByOrFail({ key });
   }
 
-  private async send(reminder: VaccineReminder, openid: string, templateId: string, page: string, data: Record<string, string>): Promise<'sent' | 'refused' | 'failed'> {
+  private async send(
+    reminder: VaccineReminder,
+    openid: string,
+    templateId: string,
+    page: string,
+    note: { title: string; body: string },
+    data: Record<string, string>,
+  ): Promise<'sent' | 'refused' | 'failed'> {
     const repo = this.d.ds.getRepository(VaccineReminder);
     try {
+      // The centre's copy first: kept whether or not WeChat delivers; a retried reminder keeps its one row.
+      await this.d.notices.post(reminder.userId, { category: 'vaccine', ...note, link: page.replace(/^\//, ''), memberId: reminder.memberId, dedupeKey: `vaccine:${reminder.key}` });
       const r = await this.d.wechat.sendSubscribeMessage({ touser: openid, templateId, page, data });
       const state = r.result === 'sent' ? 'sent' : 'refused';
       await repo.update({ id: reminder.id }, { state, attempts: reminder.attempts + 1, lastError: r.result === 'sent' ? null : `${r.errcode} ${r.errmsg ?? ''}`.slice(0, 200) });
@@ -113,13 +127,16 @@ export class VaccineJobs {
       const openid = await this.openidOf(a.ownerUserId);
       if (!openid) continue;
       const when = `${cnDate(a.sessionDate)} ${a.period === 'am' ? '08:00' : '14:00'}`;
-      out[await this.send(claimed, openid, this.d.settings.templates.appointment, `/vaccines/pages/appointments/index?id=${a.id}`, {
-        thing1: cut(`${a.vaccineName}第${a.dose}剂`, 20),
-        name2: cut(a.memberName, 10),
-        time3: when,
-        thing4: cut(a.clinicName, 20),
-        thing5: '请携带预防接种证按时到达',
-      })]++;
+      const note = { title: '接种提醒', body: `${a.memberName} ${when} 在${a.clinicName}接种${a.vaccineName}第${a.dose}剂，请携带预防接种证按时到达` };
+      out[
+        await this.send(claimed, openid, this.d.settings.templates.appointment, `/vaccines/pages/appointments/index?id=${a.id}`, note, {
+          thing1: cut(`${a.vaccineName}第${a.dose}剂`, 20),
+          name2: cut(a.memberName, 10),
+          time3: when,
+          thing4: cut(a.clinicName, 20),
+          thing5: '请携带预防接种证按时到达',
+        })
+      ]++;
     }
     return out;
   }
@@ -148,12 +165,18 @@ export class VaccineJobs {
         if (!claimed) continue;
         const openid = await this.openidOf(member.ownerUserId);
         if (!openid) continue;
-        out[await this.send(claimed, openid, this.d.settings.templates.due, `/vaccines/pages/index/index?memberId=${member.id}`, {
-          thing1: cut(`${e.name}第${e.dose}剂`, 20),
-          name2: cut(member.name, 10),
-          time3: cnDate(e.earliestDate && e.earliestDate > today ? e.earliestDate : today),
-          thing4: e.status === 'overdue' ? '已逾期，请尽快预约补种' : '可以预约接种了',
-        })]++;
+        const note = {
+          title: e.status === 'overdue' ? '疫苗已逾期' : '疫苗可以预约了',
+          body: `${member.name}的${e.name}第${e.dose}剂${e.status === 'overdue' ? '已逾期，请尽快预约补种' : '可以预约接种了'}`,
+        };
+        out[
+          await this.send(claimed, openid, this.d.settings.templates.due, `/vaccines/pages/index/index?memberId=${member.id}`, note, {
+            thing1: cut(`${e.name}第${e.dose}剂`, 20),
+            name2: cut(member.name, 10),
+            time3: cnDate(e.earliestDate && e.earliestDate > today ? e.earliestDate : today),
+            thing4: e.status === 'overdue' ? '已逾期，请尽快预约补种' : '可以预约接种了',
+          })
+        ]++;
       }
     }
     return out;
@@ -166,7 +189,9 @@ export class VaccineJobs {
       const attendance = await this.settleAttendance();
       const sessions = await this.remindSessions();
       const due = await this.remindDue();
-      return { attendance, sessions, due };
+      const stockAlerts = await this.care.stockAlerts.fireDue();
+      const aefiAccepted = await this.care.aefi.refreshSubmitted();
+      return { attendance, sessions, due, stockAlerts, aefiAccepted };
     })().finally(() => {
       this.running = null;
     });

@@ -1,8 +1,4 @@
-import {
-  RELATION_LABELS,
-  VACCINE_APPOINTMENT_STATUS_LABELS,
-  type VaccineAppointmentView,
-} from '@healthpocket/shared-types';
+import { RELATION_LABELS, VACCINE_APPOINTMENT_STATUS_LABELS, type VaccineAppointmentView } from '@healthpocket/shared-types';
 import type { FamilyMember } from '../../db/entities';
 import type { VaccineAppointment } from './entities';
 import { ageOnLabel } from './schedule/dates';

@@ -1,12 +1,5 @@
 import { In } from 'typeorm';
-import type {
-  VaccinationRecord,
-  VaccineCatalogue,
-  VaccineClinicView,
-  VaccineSessionList,
-  VaccineTimeline,
-  VaccineTimelineEntry,
-} from '@healthpocket/shared-types';
+import type { VaccinationRecord, VaccineCatalogue, VaccineClinicView, VaccineSessionList, VaccineTimeline, VaccineTimelineEntry } from '@healthpocket/shared-types';
 import { ageOn } from '@healthpocket/shared-types';
 import type { Scope } from '../../audit/audit';
 import type { FamilyMember } from '../../db/entities';
@@ -68,11 +61,7 @@ export class VaccineQueries {
       today,
       certNo: subject.certNo,
       inProgramme,
-      note: inProgramme
-        ? subject.recordNumber
-          ? null
-          : '平台上暂未找到该成员的预防接种档案，以下按出生日期推算，已接种的剂次请以接种证为准'
-        : '国家免疫规划疫苗面向0—17岁儿童；成人可预约自费疫苗',
+      note: inProgramme ? (subject.recordNumber ? null : '平台上暂未找到该成员的预防接种档案，以下按出生日期推算，已接种的剂次请以接种证为准') : '国家免疫规划疫苗面向0—17岁儿童；成人可预约自费疫苗',
       summary: { done: count('done'), due: count('due'), overdue: count('overdue'), upcoming: count('upcoming') },
       entries: out,
       scheduleTitle: this.c.schedule.title,
@@ -143,12 +132,16 @@ export class VaccineQueries {
     };
   }
 
-  async clinics(vaccineCode?: string): Promise<{ items: VaccineClinicView[] }> {
+  /** Clinics (giving one vaccine); with a member, only those serving the member's age today. */
+  async clinics(scope: Scope, vaccineCode?: string, memberId?: string): Promise<{ items: VaccineClinicView[] }> {
     const clinics = await this.c.platform.clinics();
+    const member = memberId ? await this.memberWithConsent(scope, memberId) : null;
+    const today = this.c.today();
     return {
       items: clinics
         .filter((c) => !vaccineCode || c.vaccineCodes.includes(vaccineCode))
-        .map((c) => ({ id: c.id, name: c.name, address: c.address, phone: c.phone, hours: c.hours, intro: c.intro, type: c.type, vaccineCodes: c.vaccineCodes })),
+        .filter((c) => !member || servesAge(c.serves, ageOn(member.birthDate, today)))
+        .map((c) => ({ id: c.id, name: c.name, address: c.address, phone: c.phone, hours: c.hours, intro: c.intro, type: c.type, serves: c.serves, vaccineCodes: c.vaccineCodes })),
     };
   }
 
@@ -190,7 +183,11 @@ export class VaccineQueries {
           const r = checkProgrammeDose(this.c.schedule, subject.person, subject.history, planned, vaccineCode, date, opts);
           return r.ok ? null : r.message;
         }
-        const r = checkSelfPaid(vaccine.product, subject.person, subject.history, planned, date, { schedule: this.c.schedule, liveInjectableCodes: opts.liveInjectableCodes ?? [], names: opts.names ?? {} });
+        const r = checkSelfPaid(vaccine.product, subject.person, subject.history, planned, date, {
+          schedule: this.c.schedule,
+          liveInjectableCodes: opts.liveInjectableCodes ?? [],
+          names: opts.names ?? {},
+        });
         return r.ok ? null : r.message;
       };
     }
@@ -226,4 +223,9 @@ export class VaccineQueries {
       }),
     };
   }
+}
+
+/** Whether a clinic's age band (minYears inclusive, maxYears exclusive) takes a person of `age` whole years. */
+export function servesAge(serves: { minYears: number | null; maxYears: number | null }, age: number): boolean {
+  return (serves.minYears === null || age >= serves.minYears) && (serves.maxYears === null || age < serves.maxYears);
 }

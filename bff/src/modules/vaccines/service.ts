@@ -4,6 +4,9 @@ import { VaccineBooking } from './booking';
 import { VaccinesContext, type VaccinesDeps } from './context';
 import { VaccineJobs } from './jobs';
 import { VaccineQueries } from './queries';
+import { VaccineObservations } from './observation';
+import { VaccineStockAlerts } from './stock-alerts';
+import { VaccineAefiReports } from './aefi';
 import type { DoseEntry } from './schedule/engine';
 
 /**
@@ -16,17 +19,18 @@ export class VaccinesService {
   readonly queries: VaccineQueries;
   readonly booking: VaccineBooking;
   readonly jobs: VaccineJobs;
+  readonly observations: VaccineObservations;
+  readonly stockAlerts: VaccineStockAlerts;
+  readonly aefi: VaccineAefiReports;
 
   constructor(deps: VaccinesDeps) {
     this.context = new VaccinesContext(deps);
     this.queries = new VaccineQueries(this.context);
     this.booking = new VaccineBooking(this.context, this.queries);
-    this.jobs = new VaccineJobs(this.context, this.queries);
-  }
-
-  /** Called once payments exist: self-paid doses are paid through the 'vaccine' purpose. */
-  registerPaymentPurpose(): void {
-    this.context.deps.payments()?.registerPurpose('vaccine', this.booking.paymentHandlers);
+    this.observations = new VaccineObservations(this.context, this.queries);
+    this.stockAlerts = new VaccineStockAlerts(this.context, this.queries);
+    this.aefi = new VaccineAefiReports(this.context, this.queries);
+    this.jobs = new VaccineJobs(this.context, this.queries, { stockAlerts: this.stockAlerts, aefi: this.aefi });
   }
 
   /** Programme doses due (or coming due) within `days` for a member: for content targeting ("a vaccine due within 14 days") and reminders. */

@@ -8,13 +8,13 @@ import { uniqueOpenid, verifyIdentity, type Stack } from '../../../test/harness'
 let counter = 0;
 export const idemKey = () => `vx-${process.pid}-${Date.now().toString(36)}-${counter++}`;
 
-export async function grantHealthConsent(s: Stack, token: string): Promise<void> {
+async function grantHealthConsent(s: Stack, token: string): Promise<void> {
   const r = await s.api('POST', '/api/v1/me/consents', { token, body: { kind: 'health_data', textVersion: CONSENT_TEXTS.health_data.version } });
   if (r.status >= 300) throw new Error(`consent: ${r.status} ${JSON.stringify(r.body)}`);
 }
 
 /** A valid ID number born on `birth` (YYYY-MM-DD) of the given sex, unique enough for one database. */
-export function idNumberOf(birth: string, sex: 'male' | 'female'): string {
+function idNumberOf(birth: string, sex: 'male' | 'female'): string {
   const seq = Math.floor(Math.random() * 499) * 2 + (sex === 'male' ? 1 : 0);
   const first = `110105${birth.replace(/-/g, '')}${String(seq).padStart(3, '0')}`;
   return first + checkDigitFor(first);

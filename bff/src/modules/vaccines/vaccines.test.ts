@@ -23,7 +23,7 @@ afterEach(() => {
 });
 
 describe('timeline and 电子接种证', () => {
-  it("张小宝 (14 months): MPSV-A 2 due, 18-month doses upcoming, JE-I not needed after JE-L; the read is audited", async () => {
+  it('张小宝 (14 months): MPSV-A 2 due, 18-month doses upcoming, JE-I not needed after JE-L; the read is audited', async () => {
     const res = await get(`/api/v1/vaccines/members/${zw.son}/timeline`);
     expect(res.status).toBe(200);
     expect(res.body.member).toMatchObject({ name: '张小宝', ageLabel: '14月龄', relationLabel: '子女' });
@@ -60,7 +60,7 @@ describe('timeline and 电子接种证', () => {
     expect(res.body.programmeSummary).toEqual({ done: expect.any(Number), outstanding: 1 });
   });
 
-  it('asks for the health-data consent, and hides other users\' members behind 404', async () => {
+  it("asks for the health-data consent, and hides other users' members behind 404", async () => {
     const stranger = await s.resident();
     const noConsent = await get(`/api/v1/vaccines/members/${(await get('/api/v1/family/members', stranger.token)).body.items[0].id}/timeline`, stranger.token);
     expect(noConsent.status).toBe(403);
@@ -77,6 +77,36 @@ describe('timeline and 电子接种证', () => {
   });
 });
 
+describe('clinics by whom they serve', () => {
+  const ids = (r: { body: { items: Array<{ id: string }> } }) => r.body.items.map((c) => c.id).sort();
+
+  it("lists every clinic's age band; with a member, only the clinics serving the member's age", async () => {
+    const all = await get('/api/v1/vaccines/clinics?vaccineCode=Flu');
+    expect(ids(all)).toEqual(['VC001', 'VC002', 'VC003']);
+    expect(all.body.items.find((c: { id: string }) => c.id === 'VC003').serves).toEqual({ minYears: 18, maxYears: null, label: '18岁及以上成人' });
+    expect(all.body.items.find((c: { id: string }) => c.id === 'VC001').serves).toEqual({ minYears: null, maxYears: 18, label: '18岁以下儿童' });
+    // 张小宝 is 14 months old: no adult clinic for his flu shot
+    expect(ids(await get(`/api/v1/vaccines/clinics?vaccineCode=Flu&memberId=${zw.son}`))).toEqual(['VC001', 'VC002']);
+    // 张伟 is an adult: no children's clinic
+    expect(ids(await get(`/api/v1/vaccines/clinics?vaccineCode=Flu&memberId=${zw.self}`))).toEqual(['VC002', 'VC003']);
+  });
+
+  it("hides another user's member behind 404", async () => {
+    const other = await adult(s, 'female');
+    const res = await get(`/api/v1/vaccines/clinics?vaccineCode=Flu&memberId=${zw.son}`, other.token);
+    expect(res.status).toBe(404);
+  });
+
+  it('refuses booking a child at the adult clinic, in Chinese, and books nothing', async () => {
+    const session = await nextSession(s, zw.token, 'VC003', 'Flu');
+    const before = await s.bff.services.ds.getRepository(VaccineAppointment).count();
+    const res = await book(s, zw.token, { memberId: zw.son, clinicId: 'VC003', sessionId: session.id, vaccineCode: 'Flu' });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'VACCINE_CLINIC_AGE', message: '市第一人民医院成人预防接种门诊只为18岁及以上成人接种，张小宝（1岁）请选择其他接种门诊' });
+    expect(await s.bff.services.ds.getRepository(VaccineAppointment).count()).toBe(before);
+  });
+});
+
 describe('booking a programme dose', () => {
   it('books the due MPSV-A 2 for 张小宝, free and confirmed at once; a replay answers the same; a second booking is refused', async () => {
     const session = await nextSession(s, zw.token, 'VC001', 'MPSV-A');
@@ -86,7 +116,17 @@ describe('booking a programme dose', () => {
     const body = { memberId: zw.son, clinicId: 'VC001', sessionId: session.id, vaccineCode: 'MPSV-A' };
     const res = await book(s, zw.token, body, key);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ status: 'confirmed', statusLabel: '已预约', kind: 'programme', priceFen: 0, orderId: null, dose: 2, vaccineName: 'A群流脑多糖疫苗', memberName: '张小宝', cancellable: true });
+    expect(res.body).toMatchObject({
+      status: 'confirmed',
+      statusLabel: '已预约',
+      kind: 'programme',
+      priceFen: 0,
+      orderId: null,
+      dose: 2,
+      vaccineName: 'A群流脑多糖疫苗',
+      memberName: '张小宝',
+      cancellable: true,
+    });
     expect(res.body.start).toMatch(/T08:00:00\+08:00$/);
     const replay = await book(s, zw.token, body, key);
     expect(replay.status).toBe(201);
@@ -113,11 +153,17 @@ describe('booking a programme dose', () => {
 
   describe('eligibility refusals say why', () => {
     const cases: Array<[string, () => Record<string, string>, number, string, RegExp]> = [
-      ['DTaP 4 for 张小宝 before 18 months', () => ({ memberId: zw.son, vaccineCode: 'DTaP', clinicId: 'VC001' }), 409, 'VACCINE_TOO_EARLY', /百白破疫苗第4剂最早可在\d{4}-\d{2}-\d{2}接种（满1岁6月龄可接种）/],
+      [
+        'DTaP 4 for 张小宝 before 18 months',
+        () => ({ memberId: zw.son, vaccineCode: 'DTaP', clinicId: 'VC001' }),
+        409,
+        'VACCINE_TOO_EARLY',
+        /百白破疫苗第4剂最早可在\d{4}-\d{2}-\d{2}接种（满1岁6月龄可接种）/,
+      ],
       ['HPV2 for a boy', () => ({ memberId: zw.son, vaccineCode: 'HPV2', clinicId: 'VC001' }), 409, 'VACCINE_NOT_ELIGIBLE', /双价HPV疫苗不适用于该接种对象/],
       ['bOPV when polio is complete', () => ({ memberId: zw.daughter, vaccineCode: 'bOPV', clinicId: 'VC001' }), 409, 'VACCINE_NOT_ELIGIBLE', /已完成全部4剂次/],
       ['JE-I after JE-L was chosen', () => ({ memberId: zw.son, vaccineCode: 'JE-I', clinicId: 'VC001' }), 409, 'VACCINE_NOT_ELIGIBLE', /无需再接种乙脑灭活疫苗/],
-      ['a vaccine the clinic does not give', () => ({ memberId: zw.son, vaccineCode: 'MPSV-A', clinicId: 'VC003' }), 409, 'VACCINE_NOT_OFFERED', /不提供/],
+      ['a vaccine the clinic does not give', () => ({ memberId: zw.self, vaccineCode: 'MPSV-A', clinicId: 'VC003' }), 409, 'VACCINE_NOT_OFFERED', /不提供/],
       ['HPV9 for a man', () => ({ memberId: zw.self, vaccineCode: 'HPV9', clinicId: 'VC003' }), 409, 'VACCINE_NOT_ELIGIBLE', /九价HPV疫苗仅适用于女性/],
       ['HPV9 for a 6-year-old girl', () => ({ memberId: zw.daughter, vaccineCode: 'HPV9', clinicId: 'VC002' }), 409, 'VACCINE_TOO_EARLY', /九价HPV疫苗适用于9岁至46岁前，最早可在/],
     ];
@@ -285,6 +331,12 @@ describe('reminders', () => {
     expect(sessionMsgs).toHaveLength(1);
     expect(sessionMsgs[0].data).toMatchObject({ thing1: { value: '百白破疫苗第5剂' }, name2: { value: '张一诺' } });
     expect(sent.filter((m: any) => m.template_id === 'sbx_tmpl_vaccine_due')).toHaveLength(due.sent);
+    // Each reminder once in the 消息中心 too: the session one and one per due dose.
+    const inbox = (await s.api('GET', '/api/v1/messages?category=vaccine&limit=50', { token: zw.token })).body.items as Array<{ title: string; body: string; memberId: string; link: string }>;
+    const sessionNotes = inbox.filter((m) => m.title === '接种提醒');
+    expect(sessionNotes.map((m) => [m.memberId, m.link])).toEqual([[zw.daughter, `vaccines/pages/appointments/index?id=${res.body.id}`]]);
+    expect(sessionNotes[0].body).toContain('张一诺');
+    expect(inbox.filter((m) => m.title !== '接种提醒')).toHaveLength(due.sent);
     await s.api('POST', `/api/v1/vaccines/appointments/${res.body.id}/cancel`, { token: zw.token, body: {} });
   });
 });

@@ -12,7 +12,11 @@ const WECHAT_HOST = 'https://api.mch.weixin.qq.com';
 
 /** A WeChat Pay answer that was not a success, with WeChat's code (ORDERPAID, ORDER_NOT_EXIST …). */
 export class WechatPayError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -27,7 +31,7 @@ export interface PaymentParams {
 }
 
 /** RFC 3339 with +08:00, the form WeChat expects for time_expire. */
-export function wechatTime(d: Date): string {
+function wechatTime(d: Date): string {
   return toChinaIso(d, 's');
 }
 

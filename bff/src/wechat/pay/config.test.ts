@@ -44,10 +44,12 @@ describe('WeChat Pay configuration', () => {
   it('names unreadable files, a certificate serial that does not match, and a key that is not the certificate’s', () => {
     expect(refusal({ ...realKeys.env, WECHATPAY_MCH_PRIVATE_KEY_FILE: '/nonexistent/apiclient_key.pem' })).toContain('WECHATPAY_MCH_PRIVATE_KEY_FILE: cannot read /nonexistent/apiclient_key.pem');
     expect(refusal({ ...realKeys.env, WECHATPAY_MCH_CERT_SERIAL: 'ABCDEF0123456789' })).toContain('WECHATPAY_MCH_CERT_SERIAL (ABCDEF0123456789) is not the serial of WECHATPAY_MCH_CERT_FILE');
-    expect(refusal({ ...realKeys.env, WECHATPAY_MCH_PRIVATE_KEY_FILE: otherKeys.env.WECHATPAY_MCH_PRIVATE_KEY_FILE })).toContain('WECHATPAY_MCH_PRIVATE_KEY_FILE does not match WECHATPAY_MCH_CERT_FILE');
-    expect(refusal({ ...realKeys.env, WECHATPAY_PLATFORM_PUBLIC_KEY_FILE: realKeys.env.WECHATPAY_MCH_PRIVATE_KEY_FILE.replace('apiclient_key', 'sandbox-wechatpay').replace('.pem', '.json') })).toContain(
-      'WECHATPAY_PLATFORM_PUBLIC_KEY_FILE does not hold a PEM public key or certificate',
+    expect(refusal({ ...realKeys.env, WECHATPAY_MCH_PRIVATE_KEY_FILE: otherKeys.env.WECHATPAY_MCH_PRIVATE_KEY_FILE })).toContain(
+      'WECHATPAY_MCH_PRIVATE_KEY_FILE does not match WECHATPAY_MCH_CERT_FILE',
     );
+    expect(
+      refusal({ ...realKeys.env, WECHATPAY_PLATFORM_PUBLIC_KEY_FILE: realKeys.env.WECHATPAY_MCH_PRIVATE_KEY_FILE.replace('apiclient_key', 'sandbox-wechatpay').replace('.pem', '.json') }),
+    ).toContain('WECHATPAY_PLATFORM_PUBLIC_KEY_FILE does not hold a PEM public key or certificate');
     expect(refusal({ ...realKeys.env, WECHATPAY_APIV3_KEY: 'short' })).toContain('WECHATPAY_APIV3_KEY must be exactly 32 bytes');
   });
 

@@ -8,11 +8,20 @@ import { z } from 'zod';
  * production refuses to start.
  */
 export const PaymentsEnv = {
-  WECHATPAY_MCHID: z.string().regex(/^\d{8,12}$/, 'WECHATPAY_MCHID must be the 8–12 digit merchant id').optional(),
+  WECHATPAY_MCHID: z
+    .string()
+    .regex(/^\d{8,12}$/, 'WECHATPAY_MCHID must be the 8–12 digit merchant id')
+    .optional(),
   WECHATPAY_MCH_PRIVATE_KEY_FILE: z.string().optional(),
   WECHATPAY_MCH_CERT_FILE: z.string().optional(),
-  WECHATPAY_MCH_CERT_SERIAL: z.string().regex(/^[0-9A-Fa-f]{8,64}$/, 'WECHATPAY_MCH_CERT_SERIAL must be the certificate serial in hex').optional(),
-  WECHATPAY_APIV3_KEY: z.string().refine((v) => Buffer.byteLength(v, 'utf8') === 32, 'WECHATPAY_APIV3_KEY must be exactly 32 bytes').optional(),
+  WECHATPAY_MCH_CERT_SERIAL: z
+    .string()
+    .regex(/^[0-9A-Fa-f]{8,64}$/, 'WECHATPAY_MCH_CERT_SERIAL must be the certificate serial in hex')
+    .optional(),
+  WECHATPAY_APIV3_KEY: z
+    .string()
+    .refine((v) => Buffer.byteLength(v, 'utf8') === 32, 'WECHATPAY_APIV3_KEY must be exactly 32 bytes')
+    .optional(),
   WECHATPAY_PLATFORM_PUBLIC_KEY_FILE: z.string().optional(),
   WECHATPAY_PLATFORM_KEY_ID: z.string().min(1).optional(),
   /** Minutes before an unpaid order closes (default 15). */
@@ -27,8 +36,7 @@ export const PaymentsEnv = {
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
 };
 
-const PaymentsShape = z.object(PaymentsEnv);
-type Parsed = z.output<typeof PaymentsShape>;
+type Parsed = z.output<z.ZodObject<typeof PaymentsEnv>>;
 
 const KEY_SETTINGS = [
   'WECHATPAY_MCHID',
@@ -110,7 +118,8 @@ export function paymentsConfig(e: Parsed, production: boolean): { config: Paymen
     try {
       const cert = new X509Certificate(certPem);
       if (cert.serialNumber.toUpperCase() !== serial) problems.push(`WECHATPAY_MCH_CERT_SERIAL (${serial}) is not the serial of WECHATPAY_MCH_CERT_FILE (${cert.serialNumber})`);
-      if (production && /SANDBOX/i.test(cert.subject + cert.issuer)) problems.push('WECHATPAY_MCH_CERT_FILE is a sandbox certificate; use the merchant certificate WeChat Pay issued (apiclient_cert.pem)');
+      if (production && /SANDBOX/i.test(cert.subject + cert.issuer))
+        problems.push('WECHATPAY_MCH_CERT_FILE is a sandbox certificate; use the merchant certificate WeChat Pay issued (apiclient_cert.pem)');
       if (privatePem && !cert.checkPrivateKey(createPrivateKey(privatePem))) problems.push('WECHATPAY_MCH_PRIVATE_KEY_FILE does not match WECHATPAY_MCH_CERT_FILE');
     } catch {
       problems.push('WECHATPAY_MCH_CERT_FILE does not hold a PEM certificate');
@@ -120,7 +129,9 @@ export function paymentsConfig(e: Parsed, production: boolean): { config: Paymen
   if (platformPem) {
     try {
       // A platform certificate (older mode) or a bare public key (PUB_KEY_ID_… mode).
-      platformVerifyPem = platformPem.includes('CERTIFICATE') ? new X509Certificate(platformPem).publicKey.export({ type: 'spki', format: 'pem' }).toString() : createPublicKey(platformPem).export({ type: 'spki', format: 'pem' }).toString();
+      platformVerifyPem = platformPem.includes('CERTIFICATE')
+        ? new X509Certificate(platformPem).publicKey.export({ type: 'spki', format: 'pem' }).toString()
+        : createPublicKey(platformPem).export({ type: 'spki', format: 'pem' }).toString();
     } catch {
       problems.push('WECHATPAY_PLATFORM_PUBLIC_KEY_FILE does not hold a PEM public key or certificate');
     }

@@ -46,7 +46,11 @@ export default function AuditPageView() {
   }
 
   const search = (next: AuditFilters) => {
-    const trimmed = Object.fromEntries(Object.entries(next).map(([k, v]) => [k, (v ?? '').trim()]).filter(([, v]) => v)) as AuditFilters;
+    const trimmed = Object.fromEntries(
+      Object.entries(next)
+        .map(([k, v]) => [k, (v ?? '').trim()])
+        .filter(([, v]) => v),
+    ) as AuditFilters;
     setInput(next);
     setFilters(trimmed);
   };
@@ -72,7 +76,11 @@ export default function AuditPageView() {
           </Text>
           {chain.data && <Text className='aud-chain__meta'>校验于 {shortTime(chain.data.checkedAt)}</Text>}
           {/* Taro's H5 button keeps disabled="false" (greyed out): the state is a class and a guard. */}
-          <Button className={`hp-btn hp-btn--plain hp-btn--small aud-chain__check ${chain.loading ? 'hp-btn--disabled' : ''}`} data-testid='audit-chain-check' onClick={() => !chain.loading && void chain.reload()}>
+          <Button
+            className={`hp-btn hp-btn--plain hp-btn--small aud-chain__check ${chain.loading ? 'hp-btn--disabled' : ''}`}
+            data-testid='audit-chain-check'
+            onClick={() => !chain.loading && void chain.reload()}
+          >
             重新校验
           </Button>
         </View>
@@ -102,13 +110,18 @@ export default function AuditPageView() {
         </View>
         <View className='hp-chips aud-quick'>
           {AUDIT_QUICK_FILTERS.map((q) => (
-            <View key={q.action} className={`hp-chip ${filters.action === q.action ? 'hp-chip--active' : ''}`} data-testid={`audit-quick-${q.action}`} onClick={() => search({ ...input, action: q.action })}>
+            <View
+              key={q.action}
+              className={`hp-chip ${filters.action === q.action ? 'hp-chip--active' : ''}`}
+              data-testid={`audit-quick-${q.action}`}
+              onClick={() => search({ ...input, action: q.action })}
+            >
               {q.label}
             </View>
           ))}
         </View>
 
-        <StatusView loading={page.loading && !page.data} error={page.error} onRetry={page.reload} empty={!rows.length} emptyText='没有符合条件的审计记录'>
+        <StatusView loading={page.loading && !page.data} error={page.error} onRetry={() => void page.reload()} empty={!rows.length} emptyText='没有符合条件的审计记录'>
           <View className='aud-table' data-testid='audit-rows'>
             <View className='aud-row aud-row--head'>
               <Text>序号</Text>

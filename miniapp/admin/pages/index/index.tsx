@@ -50,7 +50,15 @@ export default function AdminHome() {
             </Button>
           </View>
           <View className='adm-search'>
-            <Input className='hp-field__input adm-input' data-testid='admin-search' placeholder='姓名、openid 或医生人员编号' value={input} confirmType='search' onInput={(e) => setInput(e.detail.value)} onConfirm={() => setQ(input.trim())} />
+            <Input
+              className='hp-field__input adm-input'
+              data-testid='admin-search'
+              placeholder='姓名、openid 或医生人员编号'
+              value={input}
+              confirmType='search'
+              onInput={(e) => setInput(e.detail.value)}
+              onConfirm={() => setQ(input.trim())}
+            />
             <Button className='hp-btn adm-search__btn' data-testid='admin-search-submit' onClick={() => setQ(input.trim())}>
               搜索
             </Button>
@@ -63,7 +71,7 @@ export default function AdminHome() {
             ))}
           </View>
           <Text className='adm-hint'>{q ? `“${q}”的搜索结果` : '未搜索时列出所有拥有工作人员角色的账号'}</Text>
-          <StatusView loading={list.loading && !list.data} error={list.error} onRetry={list.reload} empty={!items.length} emptyText={q ? '没有找到匹配的用户' : '还没有工作人员账号'}>
+          <StatusView loading={list.loading && !list.data} error={list.error} onRetry={() => void list.reload()} empty={!items.length} emptyText={q ? '没有找到匹配的用户' : '还没有工作人员账号'}>
             <UserList users={items} selectedId={selected?.id ?? null} onSelect={setSelected} />
           </StatusView>
         </View>

@@ -6,7 +6,19 @@ import { router } from '../../../test/taro';
 import { errorBody, mockRequests, signIn, testUser, type Call } from '../../../test/helpers';
 import { booking } from '../../test/fixtures';
 
-const self = { id: 'm-1', name: '张伟', relation: 'self', relationLabel: '本人', sex: 'male', birthDate: '1990-03-07', age: 36, idNumberMasked: '110101********7838', phoneMasked: null, verified: true, createdAt: '2026-11-01T10:00:00+08:00' };
+const self = {
+  id: 'm-1',
+  name: '张伟',
+  relation: 'self',
+  relationLabel: '本人',
+  sex: 'male',
+  birthDate: '1990-03-07',
+  age: 36,
+  idNumberMasked: '110101********7838',
+  phoneMasked: null,
+  verified: true,
+  createdAt: '2026-11-01T10:00:00+08:00',
+};
 
 function quote(over: Partial<BookingQuote> = {}): BookingQuote {
   return {
@@ -80,7 +92,9 @@ describe('confirm page', () => {
   });
 
   it('shows why the rules refuse the booking and keeps the button disabled', async () => {
-    const calls = serve(quote({ refusal: { code: 'BOOKING_SUSPENDED', message: '该就诊人一年内爽约3次，2月23日前暂停线上预约挂号', rule: 'no_show', until: '2027-02-23T00:00:00+08:00' } }), () => ({ status: 500 }));
+    const calls = serve(quote({ refusal: { code: 'BOOKING_SUSPENDED', message: '该就诊人一年内爽约3次，2月23日前暂停线上预约挂号', rule: 'no_show', until: '2027-02-23T00:00:00+08:00' } }), () => ({
+      status: 500,
+    }));
     render(<ConfirmPage />);
     expect((await screen.findByTestId('booking-refusal')).textContent).toContain('2月23日前暂停线上预约挂号');
     fireEvent.click(screen.getByTestId('booking-submit'));

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { ActionButton } from '../../../components/ActionButton';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -11,6 +11,8 @@ import { ApiError, messageOf } from '../../../services/api';
 import { ROUTES, withQuery } from '../../../services/routes';
 import { bookingApi, hhmm, newIdempotencyKey, visitTime, yuan } from '../../api';
 import { payBooking, requestReminder } from '../../pay';
+import { asyncHandler } from '../../../services/ui';
+import { redirectTo } from '../../../services/navigate';
 import '../../common.scss';
 import './index.scss';
 import { Kv } from '../../components/Kv';
@@ -47,9 +49,9 @@ export default function ConfirmPage() {
       if (booking.status === 'pending_payment' && booking.payment) {
         const paid = await payBooking(booking.payment.orderId);
         // Closing the payment sheet keeps the hold: the detail page offers 继续支付 until it runs out.
-        Taro.redirectTo({ url: withQuery(paid ? ROUTES.bookingResult : ROUTES.bookingDetail, { id: booking.id }) });
+        redirectTo({ url: withQuery(paid ? ROUTES.bookingResult : ROUTES.bookingDetail, { id: booking.id }) });
       } else {
-        Taro.redirectTo({ url: withQuery(ROUTES.bookingResult, { id: booking.id }) });
+        redirectTo({ url: withQuery(ROUTES.bookingResult, { id: booking.id }) });
       }
     } catch (e) {
       setAsking(false);
@@ -72,7 +74,10 @@ export default function ConfirmPage() {
         <View className='bk-confirm__bar'>
           {q && (
             <Text className='bk-confirm__total'>
-              挂号费 <Text className='bk-fee' data-testid='booking-fee'>{yuan(q.feeFen)}</Text>
+              挂号费{' '}
+              <Text className='bk-fee' data-testid='booking-fee'>
+                {yuan(q.feeFen)}
+              </Text>
             </Text>
           )}
           <ActionButton
@@ -91,42 +96,50 @@ export default function ConfirmPage() {
       <Text className='hp-section-title'>就诊人</Text>
       <MemberSwitcher value={memberId} onChange={(m) => setMemberId(m.id)} onNone={() => setNoMember(true)} />
       {!noMember && (
-        <StatusView loading={quote.loading && !q} error={quote.error} onRetry={quote.reload} keepChildren>
-        {q && (
-          <View>
-            {q.refusal && (
-              <View className='hp-alert hp-alert--error' data-testid='booking-refusal' role='alert'>
-                <Text>{q.refusal.message}</Text>
+        <StatusView loading={quote.loading && !q} error={quote.error} onRetry={() => void quote.reload()} keepChildren>
+          {q && (
+            <View>
+              {q.refusal && (
+                <View className='hp-alert hp-alert--error' data-testid='booking-refusal' role='alert'>
+                  <Text>{q.refusal.message}</Text>
+                </View>
+              )}
+              {error && (
+                <View className='hp-alert hp-alert--error' data-testid='booking-error' role='alert'>
+                  <Text>{error}</Text>
+                </View>
+              )}
+              <View className='bk-card' data-testid='booking-summary'>
+                <Kv k='就诊人' testId='booking-patient'>
+                  {q.patientName}
+                </Kv>
+                <Kv k='医院'>{q.hospital.name}</Kv>
+                <Kv k='科室'>
+                  {q.department.name}（{q.department.location}）
+                </Kv>
+                <Kv k='医生'>
+                  {q.doctor.name} {q.doctor.registrationLevel}
+                </Kv>
+                <Kv k='就诊时间' testId='booking-time'>
+                  {visitTime({ ...q.slot })}
+                </Kv>
+                <View className='bk-kv'>
+                  <Text className='bk-kv__k'>挂号费</Text>
+                  <Text className='bk-kv__v bk-fee'>{yuan(q.feeFen)}</Text>
+                </View>
               </View>
-            )}
-            {error && (
-              <View className='hp-alert hp-alert--error' data-testid='booking-error' role='alert'>
-                <Text>{error}</Text>
+              <View className={`hp-alert ${q.cancellableAfterBooking ? 'hp-alert--info' : 'hp-alert--warn'}`} data-testid='booking-cancel-note'>
+                <Text>
+                  {q.cancellableAfterBooking
+                    ? `${q.cancelDeadline.slice(5, 10).replace('-', '月')}日 ${hhmm(q.cancelDeadline)} 前可取消并退回挂号费`
+                    : '已过退号截止时间：预约成功后不能取消，未就诊将记为爽约'}
+                </Text>
               </View>
-            )}
-            <View className='bk-card' data-testid='booking-summary'>
-              <Kv k='就诊人' testId='booking-patient'>{q.patientName}</Kv>
-              <Kv k='医院'>{q.hospital.name}</Kv>
-              <Kv k='科室'>{q.department.name}（{q.department.location}）</Kv>
-              <Kv k='医生'>{q.doctor.name} {q.doctor.registrationLevel}</Kv>
-              <Kv k='就诊时间' testId='booking-time'>{visitTime({ ...q.slot })}</Kv>
-              <View className='bk-kv'>
-                <Text className='bk-kv__k'>挂号费</Text>
-                <Text className='bk-kv__v bk-fee'>{yuan(q.feeFen)}</Text>
-              </View>
+              <SubscribeSwitch title='就诊前一天提醒我' hint='通过微信服务通知发送' checked={remind} onChange={setRemind} testId='booking-remind' />
+              <NoticeList title='预约须知' items={q.notice} testId='booking-rules' />
             </View>
-            <View className={`hp-alert ${q.cancellableAfterBooking ? 'hp-alert--info' : 'hp-alert--warn'}`} data-testid='booking-cancel-note'>
-              <Text>
-                {q.cancellableAfterBooking
-                  ? `${q.cancelDeadline.slice(5, 10).replace('-', '月')}日 ${hhmm(q.cancelDeadline)} 前可取消并退回挂号费`
-                  : '已过退号截止时间：预约成功后不能取消，未就诊将记为爽约'}
-              </Text>
-            </View>
-            <SubscribeSwitch title='就诊前一天提醒我' hint='通过微信服务通知发送' checked={remind} onChange={setRemind} testId='booking-remind' />
-            <NoticeList title='预约须知' items={q.notice} testId='booking-rules' />
-          </View>
-        )}
-      </StatusView>
+          )}
+        </StatusView>
       )}
 
       <ConfirmDialog
@@ -139,7 +152,7 @@ export default function ConfirmPage() {
         }
         confirmText={q && q.feeFen > 0 ? '确认并支付' : '确认预约'}
         busy={busy}
-        onConfirm={submit}
+        onConfirm={asyncHandler(submit)}
         onCancel={() => setAsking(false)}
       />
     </PageShell>

@@ -1,11 +1,12 @@
 import { ScrollView, Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { PageShell } from '../../../components/PageShell';
 import { StatusView } from '../../../components/StatusView';
 import { useRequest } from '../../../components/useRequest';
 import { ROUTES, withQuery } from '../../../services/routes';
 import { bookingApi } from '../../api';
+import { navigateTo } from '../../../services/navigate';
 import '../../common.scss';
 import './index.scss';
 
@@ -28,7 +29,9 @@ export default function DepartmentsPage() {
             <Text className='bk-tag'>{hospital.data.level}</Text>
             <Text className='bk-tag bk-tag--grey'>{hospital.data.type}</Text>
           </View>
-          <Text className='bk-meta'>{hospital.data.address} · {hospital.data.phone}</Text>
+          <Text className='bk-meta'>
+            {hospital.data.address} · {hospital.data.phone}
+          </Text>
           <View className='bk-depts__notice-toggle' data-testid='booking-notice-toggle' onClick={() => setShowNotice(!showNotice)}>
             <Text>预约须知 {showNotice ? '▲' : '▼'}</Text>
           </View>
@@ -43,7 +46,16 @@ export default function DepartmentsPage() {
           )}
         </View>
       )}
-      <StatusView loading={depts.loading && !depts.data} error={depts.error ?? hospital.error} onRetry={() => { void depts.reload(); void hospital.reload(); }} empty={groups.length === 0} emptyText='该医院暂无可预约科室'>
+      <StatusView
+        loading={depts.loading && !depts.data}
+        error={depts.error ?? hospital.error}
+        onRetry={() => {
+          void depts.reload();
+          void hospital.reload();
+        }}
+        empty={groups.length === 0}
+        emptyText='该医院暂无可预约科室'
+      >
         <View className='bk-depts__body'>
           <ScrollView scrollY className='bk-depts__groups'>
             {groups.map((g) => (
@@ -63,13 +75,15 @@ export default function DepartmentsPage() {
                 key={d.id}
                 className='bk-depts__item'
                 data-testid={`booking-dept-${d.id}`}
-                onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.bookingDoctors, { departmentId: d.id, name: d.name }) })}
+                onClick={() => navigateTo({ url: withQuery(ROUTES.bookingDoctors, { departmentId: d.id, name: d.name }) })}
               >
                 <View className='bk-row'>
                   <Text className='bk-depts__name'>{d.name}</Text>
                   <Text className='bk-arrow'>›</Text>
                 </View>
-                <Text className='bk-meta'>{d.location} · {d.doctorCount}位医生</Text>
+                <Text className='bk-meta'>
+                  {d.location} · {d.doctorCount}位医生
+                </Text>
               </View>
             ))}
           </View>

@@ -40,4 +40,20 @@ describe('booking detail page', () => {
     expect((await screen.findByTestId('booking-cancel-rule')).textContent).toContain('已过退号截止时间');
     expect(screen.queryByTestId('booking-cancel')).toBeNull();
   });
+
+  it('puts 签到 first on the day of the visit, and after the details before it', async () => {
+    const before = (el: HTMLElement, other: HTMLElement) => !!(el.compareDocumentPosition(other) & Node.DOCUMENT_POSITION_FOLLOWING);
+    mockRequests(() => ({ status: 200, data: booking() }));
+    const first = render(<DetailPage />);
+    const later = await screen.findByTestId('visit-day');
+    expect(before(screen.getByText('挂号单号'), later)).toBe(true);
+    first.unmount();
+
+    const open = booking();
+    mockRequests(() => ({ status: 200, data: { ...open, checkIn: { ...open.checkIn!, open: true, blockedReason: null } } }));
+    render(<DetailPage />);
+    const today = await screen.findByTestId('visit-day');
+    expect(screen.getByTestId('check-in')).toBeTruthy();
+    expect(before(today, screen.getByText('挂号单号'))).toBe(true);
+  });
 });

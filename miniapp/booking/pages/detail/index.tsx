@@ -1,16 +1,19 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useDidShow, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { CANCEL_REASONS } from '@healthpocket/shared-types/src/booking-labels';
 import { ActionButton } from '../../../components/ActionButton';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { PageShell } from '../../../components/PageShell';
 import { StatusView } from '../../../components/StatusView';
+import { usePollWhile } from '../../../components/usePollWhile';
 import { useRequest } from '../../../components/useRequest';
 import { messageOf } from '../../../services/api';
 import { ROUTES, withQuery } from '../../../services/routes';
-import { bookingApi, hhmm, visitTime, yuan } from '../../api';
+import { bookingApi, hhmm, visitTime, yuan, type CancelReason } from '../../api';
 import { payBooking } from '../../pay';
+import { asyncHandler, showToast } from '../../../services/ui';
+import { redirectTo } from '../../../services/navigate';
 import '../../common.scss';
 import './index.scss';
 import { Kv } from '../../components/Kv';
@@ -22,7 +25,7 @@ const shortTime = (iso: string) => `${Number(iso.slice(5, 7))}月${Number(iso.sl
 export default function BookingDetailPage() {
   const { id = '' } = useRouter().params as { id?: string };
   const req = useRequest(() => bookingApi.get(id), [id]);
-  const [reason, setReason] = useState<string>(CANCEL_REASONS[0]);
+  const [reason, setReason] = useState<CancelReason>(CANCEL_REASONS[0]);
   const [choosing, setChoosing] = useState(false);
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -34,13 +37,16 @@ export default function BookingDetailPage() {
   });
 
   const b = req.data;
+  // A paid booking cancelled: the refund's 已原路退回 appears when it completes.
+  usePollWhile(b?.refund?.status !== undefined && b.refund.status !== 'refunded', req.reload);
+  const onTheDay = !!b?.checkIn && (b.status === 'checked_in' || b.checkIn.open);
 
   const cancel = async () => {
     setBusy(true);
     setError(null);
     try {
       req.setData(await bookingApi.cancel(id, reason));
-      Taro.showToast({ title: '已取消预约', icon: 'success' });
+      showToast({ title: '已取消预约', icon: 'success' });
     } catch (e) {
       setError(messageOf(e));
       void req.reload();
@@ -56,7 +62,7 @@ export default function BookingDetailPage() {
     setBusy(true);
     setError(null);
     try {
-      if (await payBooking(b.payment.orderId)) Taro.redirectTo({ url: withQuery(ROUTES.bookingResult, { id }) });
+      if (await payBooking(b.payment.orderId)) redirectTo({ url: withQuery(ROUTES.bookingResult, { id }) });
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -73,17 +79,12 @@ export default function BookingDetailPage() {
         b && (b.cancellable || b.payment) ? (
           <View className='bk-detail__bar'>
             {b.cancellable && (
-              <ActionButton
-                className='hp-btn hp-btn--danger bk-detail__btn'
-                data-testid='booking-cancel'
-                disabled={busy || undefined}
-                onClick={() => (choosing ? setAsking(true) : setChoosing(true))}
-              >
+              <ActionButton className='hp-btn hp-btn--danger bk-detail__btn' data-testid='booking-cancel' disabled={busy || undefined} onClick={() => (choosing ? setAsking(true) : setChoosing(true))}>
                 {choosing ? '确认取消' : '取消预约'}
               </ActionButton>
             )}
             {b.payment && (
-              <ActionButton className='hp-btn bk-detail__btn' data-testid='booking-pay' loading={busy} disabled={busy || undefined} onClick={pay}>
+              <ActionButton className='hp-btn bk-detail__btn' data-testid='booking-pay' loading={busy} disabled={busy || undefined} onClick={asyncHandler(pay)}>
                 {`继续支付 ${yuan(b.payment.amountFen)}`}
               </ActionButton>
             )}
@@ -91,7 +92,7 @@ export default function BookingDetailPage() {
         ) : undefined
       }
     >
-      <StatusView loading={req.loading && !b} error={req.error} onRetry={req.reload} keepChildren>
+      <StatusView loading={req.loading && !b} error={req.error} onRetry={() => void req.reload()} keepChildren>
         {b && (
           <View>
             <View className='bk-detail__head' data-testid='booking-detail-status' data-status={b.status}>
@@ -105,23 +106,25 @@ export default function BookingDetailPage() {
                 <Text>{error}</Text>
               </View>
             )}
+            {/* On the day (签到 open, or in the queue) the visit-day panel is what the resident came for: first. */}
+            {onTheDay && <VisitDayPanel booking={b} onChange={req.setData} />}
             <View className='bk-card'>
-              {b.hisAppointmentId && (
-                <Kv k='挂号单号'>{b.hisAppointmentId}</Kv>
-              )}
-              {b.visitNo !== null && (
-                <Kv k='就诊序号'>{b.visitNo}号</Kv>
-              )}
+              {b.hisAppointmentId && <Kv k='挂号单号'>{b.hisAppointmentId}</Kv>}
+              {b.visitNo !== null && <Kv k='就诊序号'>{b.visitNo}号</Kv>}
               <Kv k='就诊人'>{b.patientName}</Kv>
               <Kv k='就诊时间'>{visitTime(b)}</Kv>
-              <Kv k='医院科室'>{b.hospital.name} {b.department.name}</Kv>
+              <Kv k='医院科室'>
+                {b.hospital.name} {b.department.name}
+              </Kv>
               <Kv k='就诊地点'>{b.department.location}</Kv>
-              <Kv k='医生'>{b.doctor.name} {b.doctor.title}</Kv>
+              <Kv k='医生'>
+                {b.doctor.name} {b.doctor.title}
+              </Kv>
               <Kv k='挂号费'>{yuan(b.feeFen)}</Kv>
               {b.refund && (
                 <Kv k='退款' testId='booking-refund'>
-                    {yuan(b.refund.amountFen)} {b.refund.status === 'refunded' ? '已原路退回' : '退款处理中'}
-                  </Kv>
+                  {yuan(b.refund.amountFen)} {b.refund.status === 'refunded' ? '已原路退回' : '退款处理中'}
+                </Kv>
               )}
               {b.cancelReason && (
                 <View className='bk-kv'>
@@ -130,7 +133,7 @@ export default function BookingDetailPage() {
                 </View>
               )}
             </View>
-            <VisitDayPanel booking={b} onChange={req.setData} />
+            {!onTheDay && <VisitDayPanel booking={b} onChange={req.setData} />}
             {(b.status === 'confirmed' || b.status === 'confirming') && (
               <View className={`hp-alert ${b.cancellable ? 'hp-alert--info' : 'hp-alert--warn'}`} data-testid='booking-cancel-rule'>
                 <Text>{b.cancellable ? `${shortTime(b.cancelDeadline)} 前可取消，挂号费原路退回` : b.cancelBlockedReason}</Text>
@@ -149,9 +152,7 @@ export default function BookingDetailPage() {
               </View>
             )}
             {b.reminder !== 'none' && ['pending_payment', 'confirming', 'confirmed'].includes(b.status) && (
-              <Text className='hp-section-title'>
-                就诊提醒：{b.reminder === 'sent' ? '已发送' : b.reminder === 'refused' ? '未能发送（未授权订阅消息）' : '将于就诊前一天发送'}
-              </Text>
+              <Text className='hp-section-title'>就诊提醒：{b.reminder === 'sent' ? '已发送' : b.reminder === 'refused' ? '未能发送（未授权订阅消息）' : '将于就诊前一天发送'}</Text>
             )}
           </View>
         )}
@@ -165,7 +166,7 @@ export default function BookingDetailPage() {
         cancelText='再想想'
         danger
         busy={busy}
-        onConfirm={cancel}
+        onConfirm={asyncHandler(cancel)}
         onCancel={() => setAsking(false)}
       />
     </PageShell>

@@ -21,7 +21,7 @@ export default function DoctorsPage() {
   return (
     <PageShell className='bk-doctors' testId='booking-doctors'>
       <View className='bk-doctors__top' />
-      <StatusView loading={list.loading && !list.data} error={list.error} onRetry={list.reload} empty={items.length === 0} emptyText='该科室暂无出诊医生'>
+      <StatusView loading={list.loading && !list.data} error={list.error} onRetry={() => void list.reload()} empty={items.length === 0} emptyText='该科室暂无出诊医生'>
         {items.map((d) => (
           <DoctorCard key={d.id} d={d} />
         ))}

@@ -1,11 +1,11 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { PageShell } from '../../../components/PageShell';
 import { StatusView } from '../../../components/StatusView';
 import { useRequest } from '../../../components/useRequest';
 import { ROUTES, withQuery } from '../../../services/routes';
 import { isLoggedIn } from '../../../services/session';
 import { bookingApi } from '../../api';
+import { navigateTo } from '../../../services/navigate';
 import '../../common.scss';
 import './index.scss';
 
@@ -14,14 +14,14 @@ export default function BookingHome() {
   const list = useRequest(() => bookingApi.hospitals(), []);
   const items = list.data?.items ?? [];
 
-  const openMine = () => Taro.navigateTo({ url: isLoggedIn() ? ROUTES.bookingMine : ROUTES.login });
+  const openMine = () => navigateTo({ url: isLoggedIn() ? ROUTES.bookingMine : ROUTES.login });
 
   return (
     <PageShell className='bk-home' testId='booking-home'>
-      <View className='bk-search' data-testid='booking-search-entry' onClick={() => Taro.navigateTo({ url: ROUTES.bookingSearch })}>
+      <View className='bk-search' data-testid='booking-search-entry' onClick={() => navigateTo({ url: ROUTES.bookingSearch })}>
         <Text>搜索医生、科室、擅长的疾病</Text>
       </View>
-      <View className='bk-card' data-testid='booking-triage-entry' onClick={() => Taro.navigateTo({ url: ROUTES.bookingTriage })}>
+      <View className='bk-card' data-testid='booking-triage-entry' onClick={() => navigateTo({ url: ROUTES.bookingTriage })}>
         <View className='bk-row'>
           <View>
             <Text className='bk-title'>不知道挂什么科？智能导诊</Text>
@@ -40,14 +40,9 @@ export default function BookingHome() {
         </View>
       </View>
       <Text className='hp-section-title'>选择医院</Text>
-      <StatusView loading={list.loading && !list.data} error={list.error} onRetry={list.reload} empty={items.length === 0} emptyText='暂无可预约的医院'>
+      <StatusView loading={list.loading && !list.data} error={list.error} onRetry={() => void list.reload()} empty={items.length === 0} emptyText='暂无可预约的医院'>
         {items.map((h) => (
-          <View
-            key={h.id}
-            className='bk-card'
-            data-testid={`booking-hospital-${h.id}`}
-            onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.bookingDepartments, { hospitalId: h.id }) })}
-          >
+          <View key={h.id} className='bk-card' data-testid={`booking-hospital-${h.id}`} onClick={() => navigateTo({ url: withQuery(ROUTES.bookingDepartments, { hospitalId: h.id }) })}>
             <View className='bk-row'>
               <Text className='bk-title'>{h.name}</Text>
               <Text className='bk-arrow'>›</Text>

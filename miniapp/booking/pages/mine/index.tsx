@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useDidShow, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import type { BookingTab, BookingView, WaitlistEntryView } from '@healthpocket/shared-types';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -11,6 +11,8 @@ import { ROUTES } from '../../../services/routes';
 import { bookingApi } from '../../api';
 import { BookingCard } from '../../components/BookingCard';
 import { WaitlistCard } from '../../components/WaitlistCard';
+import { asyncHandler } from '../../../services/ui';
+import { redirectTo } from '../../../services/navigate';
 import '../../common.scss';
 import './index.scss';
 
@@ -101,7 +103,7 @@ export default function MyBookingsPage() {
         ))}
       </View>
       {tab === 'waitlist' ? (
-        <StatusView loading={waits.loading && !waits.data} error={waits.error} onRetry={waits.reload} empty={(waits.data?.items.length ?? 0) === 0} emptyText={current.empty}>
+        <StatusView loading={waits.loading && !waits.data} error={waits.error} onRetry={() => void waits.reload()} empty={(waits.data?.items.length ?? 0) === 0} emptyText={current.empty}>
           {leaveError && (
             <View className='hp-alert hp-alert--error' role='alert' data-testid='waitlist-leave-error'>
               <Text>{leaveError}</Text>
@@ -114,38 +116,38 @@ export default function MyBookingsPage() {
           </View>
         </StatusView>
       ) : (
-      <StatusView
-        loading={list.loading && !list.data}
-        error={list.error}
-        onRetry={list.reload}
-        empty={items.length === 0}
-        emptyText={current.empty}
-        emptyAction={
-          tab === 'upcoming' ? (
-            <Button className='hp-btn hp-btn--ghost' onClick={() => Taro.redirectTo({ url: ROUTES.booking })}>
-              去预约挂号
-            </Button>
-          ) : undefined
-        }
-      >
-        <View data-testid='booking-list'>
-          {items.map((b) => (
-            <BookingCard key={b.id} b={b} />
-          ))}
-        </View>
-        {moreError && (
-          <View className='hp-alert hp-alert--error'>
-            <Text>{moreError}</Text>
+        <StatusView
+          loading={list.loading && !list.data}
+          error={list.error}
+          onRetry={() => void list.reload()}
+          empty={items.length === 0}
+          emptyText={current.empty}
+          emptyAction={
+            tab === 'upcoming' ? (
+              <Button className='hp-btn hp-btn--ghost' onClick={() => redirectTo({ url: ROUTES.booking })}>
+                去预约挂号
+              </Button>
+            ) : undefined
+          }
+        >
+          <View data-testid='booking-list'>
+            {items.map((b) => (
+              <BookingCard key={b.id} b={b} />
+            ))}
           </View>
-        )}
-        {next && (
-          <View className='hp-footer'>
-            <Button className='hp-btn hp-btn--ghost hp-btn--block' disabled={loadingMore || undefined} onClick={loadMore}>
-              {loadingMore ? '加载中…' : '加载更多'}
-            </Button>
-          </View>
-        )}
-      </StatusView>
+          {moreError && (
+            <View className='hp-alert hp-alert--error'>
+              <Text>{moreError}</Text>
+            </View>
+          )}
+          {next && (
+            <View className='hp-footer'>
+              <Button className='hp-btn hp-btn--ghost hp-btn--block' disabled={loadingMore || undefined} onClick={asyncHandler(loadMore)}>
+                {loadingMore ? '加载中…' : '加载更多'}
+              </Button>
+            </View>
+          )}
+        </StatusView>
       )}
       <ConfirmDialog
         open={!!leaving}
@@ -160,7 +162,7 @@ export default function MyBookingsPage() {
         confirmText='退出候补'
         danger
         busy={leaveBusy}
-        onConfirm={leave}
+        onConfirm={asyncHandler(leave)}
         onCancel={() => setLeaving(null)}
       />
     </PageShell>

@@ -1,5 +1,5 @@
 import { Button, ScrollView, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useDidShow, useRouter } from '@tarojs/taro';
 import { useMemo, useRef, useState } from 'react';
 import type { SessionView } from '@healthpocket/shared-types';
 import { PageShell } from '../../../components/PageShell';
@@ -8,6 +8,7 @@ import { useRequest } from '../../../components/useRequest';
 import { ROUTES, withQuery } from '../../../services/routes';
 import { isLoggedIn } from '../../../services/session';
 import { bookingApi, hhmm, weekdayOf, yuan } from '../../api';
+import { navigateTo } from '../../../services/navigate';
 import '../../common.scss';
 import './index.scss';
 
@@ -37,25 +38,25 @@ export default function SchedulePage() {
 
   const pick = (slotId: string) => {
     const url = withQuery(ROUTES.bookingConfirm, { slotId, doctorId });
-    Taro.navigateTo({ url: isLoggedIn() ? url : ROUTES.login });
+    navigateTo({ url: isLoggedIn() ? url : ROUTES.login });
   };
 
   const waitFor = (sessionId: string) => {
     const url = withQuery(ROUTES.bookingWaitlist, { sessionId, doctorId });
-    Taro.navigateTo({ url: isLoggedIn() ? url : ROUTES.login });
+    navigateTo({ url: isLoggedIn() ? url : ROUTES.login });
   };
 
   const cell = (date: string, code: 'am' | 'pm') => {
     const s = byKey.get(`${date}-${code}`);
-    if (!s) return <View key={`${date}-${code}`} className='bk-grid__cell bk-grid__cell--none'><Text>—</Text></View>;
+    if (!s)
+      return (
+        <View key={`${date}-${code}`} className='bk-grid__cell bk-grid__cell--none'>
+          <Text>—</Text>
+        </View>
+      );
     const active = selected?.id === s.id;
     return (
-      <View
-        key={s.id}
-        className={`bk-grid__cell bk-grid__cell--${s.status} ${active ? 'bk-grid__cell--active' : ''}`}
-        data-testid={`booking-cell-${s.id}`}
-        onClick={() => setChosen(s.id)}
-      >
+      <View key={s.id} className={`bk-grid__cell bk-grid__cell--${s.status} ${active ? 'bk-grid__cell--active' : ''}`} data-testid={`booking-cell-${s.id}`} onClick={() => setChosen(s.id)}>
         <Text>{s.statusText}</Text>
       </View>
     );
@@ -63,7 +64,7 @@ export default function SchedulePage() {
 
   return (
     <PageShell className='bk-sched' testId='booking-schedule'>
-      <StatusView loading={req.loading && !data} error={req.error} onRetry={req.reload}>
+      <StatusView loading={req.loading && !data} error={req.error} onRetry={() => void req.reload()}>
         {data && (
           <View>
             <View className='bk-card bk-sched__doctor'>
@@ -92,8 +93,12 @@ export default function SchedulePage() {
             <View className='bk-grid'>
               <View className='bk-grid__labels'>
                 <View className='bk-grid__head' />
-                <View className='bk-grid__label'><Text>上午</Text></View>
-                <View className='bk-grid__label'><Text>下午</Text></View>
+                <View className='bk-grid__label'>
+                  <Text>上午</Text>
+                </View>
+                <View className='bk-grid__label'>
+                  <Text>下午</Text>
+                </View>
               </View>
               <ScrollView scrollX className='bk-grid__scroll' enhanced showScrollbar={false}>
                 <View className='bk-grid__cols'>
@@ -113,9 +118,7 @@ export default function SchedulePage() {
 
             {selected ? (
               <View className='bk-card bk-sched__slots' data-testid='booking-slots'>
-                <Text className='bk-title'>
-                  {`${Number(selected.date.slice(5, 7))}月${Number(selected.date.slice(8, 10))}日 ${weekdayOf(selected.date)} ${selected.sessionLabel}`}
-                </Text>
+                <Text className='bk-title'>{`${Number(selected.date.slice(5, 7))}月${Number(selected.date.slice(8, 10))}日 ${weekdayOf(selected.date)} ${selected.sessionLabel}`}</Text>
                 <Text className='bk-meta'>{selected.bookable ? `共余 ${selected.remaining} 个号，请选择就诊时段` : selected.statusText}</Text>
                 <View className='bk-sched__slot-grid'>
                   {selected.slots.map((x) => (

@@ -1,5 +1,4 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { SearchResult } from '@healthpocket/shared-types';
 import { PageShell } from '../../../components/PageShell';
@@ -7,8 +6,12 @@ import { StatusView } from '../../../components/StatusView';
 import { ROUTES, withQuery } from '../../../services/routes';
 import { bookingApi } from '../../api';
 import { DoctorCard } from '../../components/DoctorCard';
+import { navigateTo } from '../../../services/navigate';
 import '../../common.scss';
 import './index.scss';
+
+/** What residents search for most; a tap searches it. */
+const SUGGESTIONS = ['高血压', '糖尿病', '儿科', '心血管', '妇产科', '口腔'];
 
 /** Doctors by name or department, and departments by name, across the hospitals. */
 export default function SearchPage() {
@@ -51,6 +54,34 @@ export default function SearchPage() {
           搜索
         </Button>
       </View>
+      {!result && !loading && !error && (
+        <View className='bk-searchp__start' data-testid='booking-search-start'>
+          <Text className='hp-section-title'>大家都在搜</Text>
+          <View className='bk-searchp__chips'>
+            {SUGGESTIONS.map((w) => (
+              <View
+                key={w}
+                className='hp-chip'
+                role='button'
+                data-testid={`booking-search-suggest-${w}`}
+                onClick={() => {
+                  setQ(w);
+                  void run(w);
+                }}
+              >
+                {w}
+              </View>
+            ))}
+          </View>
+          <View className='bk-card bk-searchp__triage' role='link' data-testid='booking-search-triage' onClick={() => navigateTo({ url: ROUTES.bookingTriage })}>
+            <View className='bk-row'>
+              <Text className='bk-title'>不知道挂哪个科？</Text>
+              <Text className='bk-arrow'>›</Text>
+            </View>
+            <Text className='bk-meta'>按身体部位和症状找科室（智能导诊）</Text>
+          </View>
+        </View>
+      )}
       <StatusView loading={loading} error={error} onRetry={() => void run()} empty={nothing} emptyText={`没有找到与「${result?.q ?? ''}」相关的医生或科室`}>
         {result && result.departments.length > 0 && (
           <View>
@@ -60,13 +91,15 @@ export default function SearchPage() {
                 key={d.id}
                 className='bk-card'
                 data-testid={`booking-search-dept-${d.id}`}
-                onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.bookingDoctors, { departmentId: d.id, name: d.name }) })}
+                onClick={() => navigateTo({ url: withQuery(ROUTES.bookingDoctors, { departmentId: d.id, name: d.name }) })}
               >
                 <View className='bk-row'>
                   <Text className='bk-title'>{d.name}</Text>
                   <Text className='bk-arrow'>›</Text>
                 </View>
-                <Text className='bk-meta'>{d.hospitalName} · {d.location}</Text>
+                <Text className='bk-meta'>
+                  {d.hospitalName} · {d.location}
+                </Text>
               </View>
             ))}
           </View>

@@ -6,7 +6,14 @@ import { mockRequests } from '../../../test/helpers';
 
 const catalogue: TriageCatalogue = {
   bodyParts: [
-    { id: 'chest', label: '胸部', symptoms: [{ id: 'chest-pain-severe', label: '突发剧烈胸痛', redFlag: true }, { id: 'cough-fever', label: '发热、咳嗽、咳痰', redFlag: false }] },
+    {
+      id: 'chest',
+      label: '胸部',
+      symptoms: [
+        { id: 'chest-pain-severe', label: '突发剧烈胸痛', redFlag: true },
+        { id: 'cough-fever', label: '发热、咳嗽、咳痰', redFlag: false },
+      ],
+    },
     { id: 'face', label: '眼、耳鼻喉、口腔', symptoms: [{ id: 'tooth-caries', label: '牙痛', redFlag: false }] },
   ],
   notice: '导诊建议……不能代替医生诊断。',
@@ -20,7 +27,10 @@ describe('智能导诊 page', () => {
     const calls = mockRequests((c) => {
       if (c.url.endsWith('/api/v1/booking/triage')) return { status: 200, data: catalogue };
       if (c.url.includes('/triage/advice')) {
-        return { status: 200, data: advice({ suggestions: [{ department: '口腔科', why: '龋齿导致的牙痛，建议口腔科', sourceIds: ['ah-wjw'], departments: [{ id: 'H001-D15', name: '口腔科', location: '门诊楼4层' }] }] }) };
+        return {
+          status: 200,
+          data: advice({ suggestions: [{ department: '口腔科', why: '龋齿导致的牙痛，建议口腔科', sourceIds: ['ah-wjw'], departments: [{ id: 'H001-D15', name: '口腔科', location: '门诊楼4层' }] }] }),
+        };
       }
       return undefined;
     });
@@ -42,7 +52,11 @@ describe('智能导诊 page', () => {
   it('a red flag puts 急诊/120 above any department', async () => {
     mockRequests((c) => {
       if (c.url.endsWith('/api/v1/booking/triage')) return { status: 200, data: catalogue };
-      if (c.url.includes('/triage/advice')) return { status: 200, data: advice({ emergency: true, emergencyText: '请立即拨打120或到最近医院急诊科就诊', suggestions: [{ department: '心血管内科', why: '…', sourceIds: ['ah-wjw'], departments: [] }] }) };
+      if (c.url.includes('/triage/advice'))
+        return {
+          status: 200,
+          data: advice({ emergency: true, emergencyText: '请立即拨打120或到最近医院急诊科就诊', suggestions: [{ department: '心血管内科', why: '…', sourceIds: ['ah-wjw'], departments: [] }] }),
+        };
       return undefined;
     });
     render(<TriagePage />);

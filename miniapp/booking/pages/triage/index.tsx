@@ -8,6 +8,7 @@ import { useRequest } from '../../../components/useRequest';
 import { messageOf } from '../../../services/api';
 import { ROUTES, withQuery } from '../../../services/routes';
 import { bookingApi } from '../../api';
+import { navigateTo } from '../../../services/navigate';
 import '../../common.scss';
 import './index.scss';
 
@@ -44,7 +45,7 @@ export default function TriagePage() {
 
   return (
     <PageShell className='bk-triage' testId='booking-triage'>
-      <StatusView loading={cat.loading && !c} error={cat.error} onRetry={cat.reload} keepChildren>
+      <StatusView loading={cat.loading && !c} error={cat.error} onRetry={() => void cat.reload()} keepChildren>
         {c && (
           <View>
             <View className='hp-alert hp-alert--warn bk-triage__emergency' data-testid='triage-emergency'>
@@ -99,7 +100,7 @@ export default function TriagePage() {
                     <Text className='bk-triage__why'>{s.why}</Text>
                     {s.departments.length === 0 && <Text className='bk-meta'>本院未单独开设该科室，请咨询导诊台</Text>}
                     {s.departments.map((d) => (
-                      <View key={d.id} className='bk-row' onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.bookingDoctors, { departmentId: d.id, name: d.name }) })}>
+                      <View key={d.id} className='bk-row' onClick={() => navigateTo({ url: withQuery(ROUTES.bookingDoctors, { departmentId: d.id, name: d.name }) })}>
                         <Text className='bk-meta'>
                           去预约 {d.name} · {d.location}
                         </Text>
@@ -109,7 +110,9 @@ export default function TriagePage() {
                     <Text className='bk-triage__src'>依据：{s.sourceIds.map((id) => c.sources.find((x) => x.id === id)?.title ?? id).join('；')}</Text>
                   </View>
                 ))}
-                <Text className='bk-triage__src' data-testid='triage-notice'>{advice.notice}</Text>
+                <Text className='bk-triage__src' data-testid='triage-notice'>
+                  {advice.notice}
+                </Text>
               </View>
             )}
             {!advice && <Text className='bk-triage__src'>{c.notice}</Text>}

@@ -8,7 +8,19 @@ import { router } from '../../../test/taro';
 import { errorBody, mockRequests, signIn, testUser, type Call } from '../../../test/helpers';
 import { schedule, session } from '../../test/fixtures';
 
-const self = { id: 'm-1', name: '张伟', relation: 'self', relationLabel: '本人', sex: 'male', birthDate: '1990-03-07', age: 36, idNumberMasked: '110101********7838', phoneMasked: null, verified: true, createdAt: '2026-11-01T10:00:00+08:00' };
+const self = {
+  id: 'm-1',
+  name: '张伟',
+  relation: 'self',
+  relationLabel: '本人',
+  sex: 'male',
+  birthDate: '1990-03-07',
+  age: 36,
+  idNumberMasked: '110101********7838',
+  phoneMasked: null,
+  verified: true,
+  createdAt: '2026-11-01T10:00:00+08:00',
+};
 
 /** The full session both the join page and the entries show. */
 const full = {
@@ -96,7 +108,8 @@ describe('waitlist page', () => {
     expect((await screen.findByTestId('waitlist-position')).textContent).toBe('当前排在第 3 位');
     expect(calls.find((c) => c.method === 'POST')!.data).toEqual({ sessionId: 'D001004-20261125-am', memberId: 'm-1', subscribe: true });
     fireEvent.click(screen.getByTestId('waitlist-mine'));
-    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/booking/pages/mine/index?tab=waitlist' });
+    // Redirected once the confirmation's history entry (H5) has been stepped off.
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/booking/pages/mine/index?tab=waitlist' }));
   });
 
   it('shows a refusal (already waiting) and stays on the page', async () => {

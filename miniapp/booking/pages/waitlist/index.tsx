@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { WaitlistEntryView } from '@healthpocket/shared-types';
 import { ActionButton } from '../../../components/ActionButton';
@@ -14,6 +14,8 @@ import { bookingApi, dateLabel, yuan } from '../../api';
 import { Kv } from '../../components/Kv';
 import { NoticeList, SubscribeSwitch } from '../../components/Notices';
 import { requestReminder } from '../../pay';
+import { asyncHandler } from '../../../services/ui';
+import { navigateBack, redirectTo } from '../../../services/navigate';
 import '../../common.scss';
 import './index.scss';
 
@@ -60,10 +62,10 @@ export default function WaitlistPage() {
           <Text className='bk-meta'>有号源空出时将自动为您锁号，请留意微信服务通知并按时支付。</Text>
         </View>
         <View className='hp-footer bk-wait__next'>
-          <Button className='hp-btn hp-btn--block' data-testid='waitlist-mine' onClick={() => Taro.redirectTo({ url: withQuery(ROUTES.bookingMine, { tab: 'waitlist' }) })}>
+          <Button className='hp-btn hp-btn--block' data-testid='waitlist-mine' onClick={() => redirectTo({ url: withQuery(ROUTES.bookingMine, { tab: 'waitlist' }) })}>
             查看我的候补
           </Button>
-          <Button className='hp-btn hp-btn--ghost hp-btn--block' onClick={() => Taro.navigateBack()}>
+          <Button className='hp-btn hp-btn--ghost hp-btn--block' onClick={() => navigateBack()}>
             返回排班
           </Button>
         </View>
@@ -89,7 +91,7 @@ export default function WaitlistPage() {
     >
       <Text className='hp-section-title'>就诊人</Text>
       <MemberSwitcher value={member?.id} onChange={(m) => setMember({ id: m.id, name: m.name })} onNone={() => setNoMember(true)} />
-      <StatusView loading={quote.loading && !q} error={quote.error} onRetry={quote.reload} keepChildren>
+      <StatusView loading={quote.loading && !q} error={quote.error} onRetry={() => void quote.reload()} keepChildren>
         {q && (
           <View>
             {error && (
@@ -100,7 +102,7 @@ export default function WaitlistPage() {
             {q.remaining > 0 && q.waiting === 0 && (
               <View className='hp-alert hp-alert--info' data-testid='waitlist-has-places'>
                 <Text>该时段现在有号源，无需候补，可直接预约。</Text>
-                <Button className='hp-btn hp-btn--ghost' onClick={() => Taro.redirectTo({ url: withQuery(ROUTES.bookingSchedule, { doctorId: doctorId || q.doctor.id }) })}>
+                <Button className='hp-btn hp-btn--ghost' onClick={() => redirectTo({ url: withQuery(ROUTES.bookingSchedule, { doctorId: doctorId || q.doctor.id }) })}>
                   去预约
                 </Button>
               </View>
@@ -131,7 +133,7 @@ export default function WaitlistPage() {
         }
         confirmText='确认候补'
         busy={busy}
-        onConfirm={submit}
+        onConfirm={asyncHandler(submit)}
         onCancel={() => setAsking(false)}
       />
     </PageShell>

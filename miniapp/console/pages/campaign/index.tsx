@@ -1,5 +1,5 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import type { CampaignView, Segment, SegmentPreview } from '@healthpocket/shared-types';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -8,6 +8,7 @@ import { StatusView } from '../../../components/StatusView';
 import { useRequest } from '../../../components/useRequest';
 import { messageOf } from '../../../services/api';
 import { chinaTime, consoleApi, newKey } from '../../api';
+import { asyncHandler, showToast } from '../../../services/ui';
 import '../../console.scss';
 
 type Kind = Segment['kind'];
@@ -131,7 +132,7 @@ export default function ConsoleCampaign() {
       key.current = newKey();
       setConfirming(false);
       setSize(null);
-      Taro.showToast({ title: '已开始推送', icon: 'none' });
+      showToast({ title: '已开始推送', icon: 'none' });
       await campaigns.reload();
     } catch (e) {
       setError(messageOf(e));
@@ -147,7 +148,7 @@ export default function ConsoleCampaign() {
       await consoleApi.resume(id);
       await campaigns.reload();
     } catch (e) {
-      Taro.showToast({ title: messageOf(e), icon: 'none' });
+      showToast({ title: messageOf(e), icon: 'none' });
     } finally {
       setBusy(null);
     }
@@ -156,17 +157,29 @@ export default function ConsoleCampaign() {
   const s = stats.data;
   return (
     <PageShell className='cs' testId='console-campaign'>
-      <StatusView loading={article.loading} error={article.error} onRetry={article.reload}>
+      <StatusView loading={article.loading} error={article.error} onRetry={() => void article.reload()}>
         <View className='cs-wrap'>
           <View className='cs-head'>
             <Text className='cs-head__title'>{article.data?.title}</Text>
           </View>
           {s && (
             <View className='cs-stats' data-testid='article-stats'>
-              <View className='cs-stat'><Text className='cs-stat__n'>{s.reads}</Text><Text>阅读</Text></View>
-              <View className='cs-stat'><Text className='cs-stat__n'>{s.uniqueReaders}</Text><Text>阅读人数</Text></View>
-              <View className='cs-stat'><Text className='cs-stat__n'>{s.pushOpens}</Text><Text>推送打开</Text></View>
-              <View className='cs-stat'><Text className='cs-stat__n'>{s.favourites}</Text><Text>收藏</Text></View>
+              <View className='cs-stat'>
+                <Text className='cs-stat__n'>{s.reads}</Text>
+                <Text>阅读</Text>
+              </View>
+              <View className='cs-stat'>
+                <Text className='cs-stat__n'>{s.uniqueReaders}</Text>
+                <Text>阅读人数</Text>
+              </View>
+              <View className='cs-stat'>
+                <Text className='cs-stat__n'>{s.pushOpens}</Text>
+                <Text>推送打开</Text>
+              </View>
+              <View className='cs-stat'>
+                <Text className='cs-stat__n'>{s.favourites}</Text>
+                <Text>收藏</Text>
+              </View>
             </View>
           )}
 
@@ -190,14 +203,23 @@ export default function ConsoleCampaign() {
             {kind === 'chronic' && (
               <View className='hp-chips cs-gap'>
                 {(['I10', 'E11'] as const).map((c) => (
-                  <View key={c} className={`hp-chip ${conditions.includes(c) ? 'hp-chip--active' : ''}`} data-testid={`segment-${c}`} onClick={() => setConditions((x) => (x.includes(c) ? x.filter((y) => y !== c) : [...x, c]))}>
+                  <View
+                    key={c}
+                    className={`hp-chip ${conditions.includes(c) ? 'hp-chip--active' : ''}`}
+                    data-testid={`segment-${c}`}
+                    onClick={() => setConditions((x) => (x.includes(c) ? x.filter((y) => y !== c) : [...x, c]))}
+                  >
                     {c === 'I10' ? '高血压 I10' : '2型糖尿病 E11'}
                   </View>
                 ))}
               </View>
             )}
             {kind === 'chronic' && <Text className='hp-field__hint'>仅包括已单独同意健康信息授权的居民；按本人或家庭成员的健康档案匹配。</Text>}
-            {error && <View className='hp-alert hp-alert--error cs-gap' data-testid='campaign-error'>{error}</View>}
+            {error && (
+              <View className='hp-alert hp-alert--error cs-gap' data-testid='campaign-error'>
+                {error}
+              </View>
+            )}
             {size && (
               <View className='hp-alert hp-alert--info cs-gap' data-testid='segment-size'>
                 <Text className='cs-block'>
@@ -205,7 +227,8 @@ export default function ConsoleCampaign() {
                 </Text>
                 {(size.excludedStaff > 0 || size.excludedAlreadyReceived > 0 || size.excludedWeeklyCap > 0 || size.excludedWithoutConsent > 0) && (
                   <Text className='cs-block' data-testid='segment-excluded'>
-                    不在其中：{[
+                    不在其中：
+                    {[
                       size.excludedStaff > 0 && `工作人员 ${size.excludedStaff} 人`,
                       size.excludedAlreadyReceived > 0 && `已收到过本文 ${size.excludedAlreadyReceived} 人`,
                       size.excludedWeeklyCap > 0 && `本周已收到 ${size.weeklyCap} 条推送 ${size.excludedWeeklyCap} 人`,
@@ -223,7 +246,7 @@ export default function ConsoleCampaign() {
               </View>
             )}
             <View className='cs-actions'>
-              <Button className='hp-btn hp-btn--ghost' data-testid='segment-count' loading={busy === 'count'} onClick={count}>
+              <Button className='hp-btn hp-btn--ghost' data-testid='segment-count' loading={busy === 'count'} onClick={asyncHandler(count)}>
                 统计人数
               </Button>
               <Button className={`hp-btn ${!size || size.count === 0 ? 'hp-btn--disabled' : ''}`} data-testid='campaign-send' disabled={!size || size.count === 0} onClick={() => setConfirming(true)}>
@@ -233,9 +256,15 @@ export default function ConsoleCampaign() {
           </View>
 
           <Text className='hp-section-title'>推送记录</Text>
-          <StatusView loading={campaigns.loading && !campaigns.data} error={campaigns.error} onRetry={campaigns.reload} empty={!campaigns.data?.items.length} emptyText='这篇文章还没有推送过'>
+          <StatusView
+            loading={campaigns.loading && !campaigns.data}
+            error={campaigns.error}
+            onRetry={() => void campaigns.reload()}
+            empty={!campaigns.data?.items.length}
+            emptyText='这篇文章还没有推送过'
+          >
             {(campaigns.data?.items ?? []).map((c) => (
-              <CampaignCard key={c.id} c={c} busy={busy === `resume-${c.id}`} onResume={() => resume(c.id)} />
+              <CampaignCard key={c.id} c={c} busy={busy === `resume-${c.id}`} onResume={asyncHandler(() => resume(c.id))} />
             ))}
           </StatusView>
         </View>
@@ -246,7 +275,7 @@ export default function ConsoleCampaign() {
         content={size ? `将通过微信订阅消息把《${article.data?.title ?? ''}》推送给${size.description}，共 ${size.count} 人。每位居民最多收到一次。` : ''}
         confirmText='开始推送'
         busy={busy === 'send'}
-        onConfirm={send}
+        onConfirm={asyncHandler(send)}
         onCancel={() => setConfirming(false)}
       />
     </PageShell>

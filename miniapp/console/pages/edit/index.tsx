@@ -10,6 +10,8 @@ import { apiBase, fieldErrorsOf, messageOf } from '../../../services/api';
 import { ROUTES, withQuery } from '../../../services/routes';
 import { ARTICLE_STATUS_LABELS, CONTENT_TOPICS, COVER_LIMITS, REVISION_STATUS_LABELS, TOPIC_LABELS, chinaTime, consoleApi, type ArticleFields } from '../../api';
 import { RevisionsPanel } from '../../components/RevisionsPanel';
+import { asyncHandler, showToast } from '../../../services/ui';
+import { navigateTo } from '../../../services/navigate';
 import '../../console.scss';
 
 const EMPTY: ArticleFields = { title: '', summary: '', bodyMd: '', topics: [], coverImageId: null };
@@ -109,7 +111,7 @@ export default function ConsoleEdit() {
 
   const onSave = () =>
     run('save', async () => {
-      if (await save()) Taro.showToast({ title: '已保存', icon: 'none' });
+      if (await save()) showToast({ title: '已保存', icon: 'none' });
     });
 
   const onSubmit = () =>
@@ -119,7 +121,7 @@ export default function ConsoleEdit() {
       if (!saved?.working) return;
       try {
         take(await consoleApi.submit(saved.id, saved.working.number));
-        Taro.showToast({ title: '已提交医学审核', icon: 'none' });
+        showToast({ title: '已提交医学审核', icon: 'none' });
       } catch (e) {
         setError(messageOf(e));
       }
@@ -130,7 +132,7 @@ export default function ConsoleEdit() {
       setConfirm(null);
       try {
         take(await consoleApi.publish(id!, at));
-        Taro.showToast({ title: at ? '已设置定时发布' : '已发布', icon: 'none' });
+        showToast({ title: at ? '已设置定时发布' : '已发布', icon: 'none' });
       } catch (e) {
         setError(messageOf(e));
       }
@@ -141,7 +143,7 @@ export default function ConsoleEdit() {
       setConfirm(null);
       try {
         take(await consoleApi.unpublish(id!));
-        Taro.showToast({ title: '已下线', icon: 'none' });
+        showToast({ title: '已下线', icon: 'none' });
       } catch (e) {
         setError(messageOf(e));
       }
@@ -177,7 +179,7 @@ export default function ConsoleEdit() {
   const canPublish = working?.status === 'approved';
   return (
     <PageShell className='cs' testId='console-edit'>
-      <StatusView loading={loading} error={loadError} onRetry={load}>
+      <StatusView loading={loading} error={loadError} onRetry={asyncHandler(load)}>
         <View className='cs-wrap'>
           <View className='cs-head'>
             <Text className='cs-head__title'>{id ? '编辑文章' : '写文章'}</Text>
@@ -220,7 +222,14 @@ export default function ConsoleEdit() {
             <View className='cs-editor__form hp-form'>
               <View className='hp-field'>
                 <Text className='hp-field__label'>标题（最多40字）</Text>
-                <Input className={`hp-field__input ${fieldErrors.title ? 'hp-field__input--error' : ''}`} data-testid='editor-title' maxlength={40} value={f.title} placeholder='例如：冬季高血压患者如何监测血压' onInput={(e) => set('title', e.detail.value)} />
+                <Input
+                  className={`hp-field__input ${fieldErrors.title ? 'hp-field__input--error' : ''}`}
+                  data-testid='editor-title'
+                  maxlength={40}
+                  value={f.title}
+                  placeholder='例如：冬季高血压患者如何监测血压'
+                  onInput={(e) => set('title', e.detail.value)}
+                />
                 {fieldErrors.title && <Text className='hp-field__error'>{fieldErrors.title}</Text>}
               </View>
               <View className='hp-field'>
@@ -242,14 +251,20 @@ export default function ConsoleEdit() {
                 <Text className='hp-field__label'>封面（JPG/PNG/WebP，不超过2MB）</Text>
                 <View className='cs-cover'>
                   {coverUrl && <Image className='cs-cover__img' src={coverUrl.startsWith('/') ? `${apiBase()}${coverUrl}` : coverUrl} mode='aspectFill' data-testid='editor-cover-img' />}
-                  <Button className='hp-btn hp-btn--ghost hp-btn--small' data-testid='editor-cover' loading={busy === 'cover'} onClick={onCover}>
+                  <Button className='hp-btn hp-btn--ghost hp-btn--small' data-testid='editor-cover' loading={busy === 'cover'} onClick={asyncHandler(onCover)}>
                     {coverUrl ? '更换封面' : '上传封面'}
                   </Button>
                 </View>
               </View>
               <View className='hp-field'>
                 <Text className='hp-field__label'>正文（Markdown：## 小标题、**加粗**、- 列表、&gt; 提示）</Text>
-                <Textarea className={`hp-field__input cs-textarea ${fieldErrors.bodyMd ? 'hp-field__input--error' : ''}`} data-testid='editor-body' maxlength={15000} value={f.bodyMd} onInput={(e) => set('bodyMd', e.detail.value)} />
+                <Textarea
+                  className={`hp-field__input cs-textarea ${fieldErrors.bodyMd ? 'hp-field__input--error' : ''}`}
+                  data-testid='editor-body'
+                  maxlength={15000}
+                  value={f.bodyMd}
+                  onInput={(e) => set('bodyMd', e.detail.value)}
+                />
                 {fieldErrors.bodyMd && <Text className='hp-field__error'>{fieldErrors.bodyMd}</Text>}
               </View>
             </View>
@@ -264,7 +279,7 @@ export default function ConsoleEdit() {
 
           <View className='cs-actions'>
             {editable && (
-              <Button className='hp-btn hp-btn--ghost' data-testid='editor-save' loading={busy === 'save'} onClick={onSave}>
+              <Button className='hp-btn hp-btn--ghost' data-testid='editor-save' loading={busy === 'save'} onClick={asyncHandler(onSave)}>
                 {status === 'published' && !working ? '保存为新版本' : '保存草稿'}
               </Button>
             )}
@@ -284,7 +299,7 @@ export default function ConsoleEdit() {
               </Button>
             )}
             {status === 'published' && id && (
-              <Button className='hp-btn hp-btn--plain' data-testid='editor-push' onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.consoleCampaign, { articleId: id }) })}>
+              <Button className='hp-btn hp-btn--plain' data-testid='editor-push' onClick={() => navigateTo({ url: withQuery(ROUTES.consoleCampaign, { articleId: id }) })}>
                 推送给居民
               </Button>
             )}
@@ -303,7 +318,12 @@ export default function ConsoleEdit() {
                     {when.time}
                   </View>
                 </Picker>
-                <Button className='hp-btn hp-btn--ghost hp-btn--small' data-testid='editor-schedule' loading={busy === 'schedule'} onClick={() => onPublish(`${when.date}T${when.time}:00+08:00`)}>
+                <Button
+                  className='hp-btn hp-btn--ghost hp-btn--small'
+                  data-testid='editor-schedule'
+                  loading={busy === 'schedule'}
+                  onClick={asyncHandler(() => onPublish(`${when.date}T${when.time}:00+08:00`))}
+                >
                   定时发布
                 </Button>
               </View>
@@ -318,7 +338,7 @@ export default function ConsoleEdit() {
         content='提交后由医学审核人员审核，审核通过才能发布；审核期间不能修改。'
         confirmText='提交'
         busy={busy === 'submit'}
-        onConfirm={onSubmit}
+        onConfirm={asyncHandler(onSubmit)}
         onCancel={() => setConfirm(null)}
       />
       <ConfirmDialog
@@ -327,7 +347,7 @@ export default function ConsoleEdit() {
         content={status === 'published' ? '发布后居民看到的内容将替换为审核通过的新版本。' : '发布后所有居民都能在「健康资讯」中看到这篇文章。'}
         confirmText='发布'
         busy={busy === 'publish'}
-        onConfirm={() => onPublish()}
+        onConfirm={asyncHandler(() => onPublish())}
         onCancel={() => setConfirm(null)}
       />
       <ConfirmDialog
@@ -337,7 +357,7 @@ export default function ConsoleEdit() {
         confirmText='下线'
         danger
         busy={busy === 'unpublish'}
-        onConfirm={onUnpublish}
+        onConfirm={asyncHandler(onUnpublish)}
         onCancel={() => setConfirm(null)}
       />
     </PageShell>

@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import type { ArticleStatus } from '@healthpocket/shared-types';
 import { PageShell } from '../../../components/PageShell';
@@ -8,6 +8,7 @@ import { useRequest } from '../../../components/useRequest';
 import { ROUTES, withQuery } from '../../../services/routes';
 import { useSession } from '../../../services/session';
 import { ARTICLE_STATUS_LABELS, REVISION_STATUS_LABELS, TOPIC_LABELS, chinaTime, consoleApi } from '../../api';
+import { navigateTo } from '../../../services/navigate';
 import '../../console.scss';
 
 const FILTERS: Array<ArticleStatus | undefined> = [undefined, 'draft', 'scheduled', 'published', 'unpublished'];
@@ -37,11 +38,11 @@ export default function ConsoleHome() {
           <Text className='cs-head__title'>健康资讯文章</Text>
           <View className='cs-actions'>
             {isReviewer && (
-              <Button className='hp-btn hp-btn--ghost' data-testid='console-reviews' onClick={() => Taro.navigateTo({ url: ROUTES.consoleReview })}>
+              <Button className='hp-btn hp-btn--ghost' data-testid='console-reviews' onClick={() => navigateTo({ url: ROUTES.consoleReview })}>
                 医学审核
               </Button>
             )}
-            <Button className='hp-btn cs-head__new' data-testid='console-new' onClick={() => Taro.navigateTo({ url: ROUTES.consoleEdit })}>
+            <Button className='hp-btn cs-head__new' data-testid='console-new' onClick={() => navigateTo({ url: ROUTES.consoleEdit })}>
               ＋ 写文章
             </Button>
           </View>
@@ -53,7 +54,7 @@ export default function ConsoleHome() {
             </View>
           ))}
         </View>
-        <StatusView loading={list.loading && !list.data} error={list.error} onRetry={list.reload} empty={!items.length} emptyText='还没有文章，点击「写文章」开始'>
+        <StatusView loading={list.loading && !list.data} error={list.error} onRetry={() => void list.reload()} empty={!items.length} emptyText='还没有文章，点击「写文章」开始'>
           <View className='cs-table' data-testid='console-articles'>
             {items.map((a) => (
               <View key={a.id} className='cs-row' data-testid={`console-article-${a.id}`}>
@@ -61,7 +62,11 @@ export default function ConsoleHome() {
                   <Text className='cs-row__title'>{a.title}</Text>
                   <View className='cs-row__meta'>
                     <Text className={`cs-status cs-status--${a.status}`}>{ARTICLE_STATUS_LABELS[a.status]}</Text>
-                    {a.working && <Text className={`cs-status cs-status--${a.working.status}`}>第{a.working.number}版{REVISION_STATUS_LABELS[a.working.status]}</Text>}
+                    {a.working && (
+                      <Text className={`cs-status cs-status--${a.working.status}`}>
+                        第{a.working.number}版{REVISION_STATUS_LABELS[a.working.status]}
+                      </Text>
+                    )}
                     <Text>{a.topics.map((t) => TOPIC_LABELS[t]).join('、')}</Text>
                     {a.status === 'scheduled' && <Text>定时 {chinaTime(a.publishAt)}</Text>}
                     {a.publishedAt && a.status === 'published' && <Text>发布于 {chinaTime(a.publishedAt)}</Text>}
@@ -69,11 +74,15 @@ export default function ConsoleHome() {
                   </View>
                 </View>
                 <View className='cs-row__actions'>
-                  <Button className='hp-btn hp-btn--ghost hp-btn--small' data-testid={`console-edit-${a.id}`} onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.consoleEdit, { id: a.id }) })}>
+                  <Button className='hp-btn hp-btn--ghost hp-btn--small' data-testid={`console-edit-${a.id}`} onClick={() => navigateTo({ url: withQuery(ROUTES.consoleEdit, { id: a.id }) })}>
                     编辑
                   </Button>
                   {a.status === 'published' && (
-                    <Button className='hp-btn hp-btn--plain hp-btn--small' data-testid={`console-push-${a.id}`} onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.consoleCampaign, { articleId: a.id }) })}>
+                    <Button
+                      className='hp-btn hp-btn--plain hp-btn--small'
+                      data-testid={`console-push-${a.id}`}
+                      onClick={() => navigateTo({ url: withQuery(ROUTES.consoleCampaign, { articleId: a.id }) })}
+                    >
                       推送与数据
                     </Button>
                   )}

@@ -1,5 +1,5 @@
 import { Button, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import type { RevisionDiff } from '@healthpocket/shared-types';
 import { PageShell } from '../../../components/PageShell';
@@ -10,6 +10,7 @@ import { messageOf } from '../../../services/api';
 import { useSession } from '../../../services/session';
 import { chinaTime, consoleApi } from '../../api';
 import { DiffView } from '../../components/DiffView';
+import { asyncHandler, showToast } from '../../../services/ui';
 import '../../console.scss';
 
 type Item = NonNullable<ReturnType<typeof useQueue>['data']>['items'][number];
@@ -42,7 +43,7 @@ function ReviewItem({ item, onDone }: { item: Item; onDone: () => void }) {
     setError(null);
     try {
       await consoleApi.review(item.articleId, r.number, decision, note.trim());
-      Taro.showToast({ title: decision === 'approve' ? '已通过审核' : '已退回修改', icon: 'none' });
+      showToast({ title: decision === 'approve' ? '已通过审核' : '已退回修改', icon: 'none' });
       onDone();
     } catch (e) {
       setError(messageOf(e));
@@ -60,7 +61,7 @@ function ReviewItem({ item, onDone }: { item: Item; onDone: () => void }) {
           {item.liveRevision ? `修改已发布的文章（线上第${item.liveRevision}版）` : '新文章'} · 提交于 {chinaTime(r.submittedAt)}
         </Text>
         {!diff && (
-          <Button className='hp-btn hp-btn--ghost hp-btn--small' data-testid='review-open' onClick={open}>
+          <Button className='hp-btn hp-btn--ghost hp-btn--small' data-testid='review-open' onClick={asyncHandler(open)}>
             查看内容与修改
           </Button>
         )}
@@ -85,10 +86,10 @@ function ReviewItem({ item, onDone }: { item: Item; onDone: () => void }) {
           <Text className='hp-field__label'>审核意见（退回时必填，最多500字）</Text>
           <Textarea className='hp-field__input cs-textarea cs-textarea--short' data-testid='review-note' maxlength={500} value={note} onInput={(e) => setNote(e.detail.value)} />
           <View className='cs-actions'>
-            <Button className='hp-btn' data-testid='review-approve' loading={busy === 'approve'} onClick={() => decide('approve')}>
+            <Button className='hp-btn' data-testid='review-approve' loading={busy === 'approve'} onClick={asyncHandler(() => decide('approve'))}>
               审核通过
             </Button>
-            <Button className='hp-btn hp-btn--danger' data-testid='review-reject' loading={busy === 'reject'} onClick={() => decide('reject')}>
+            <Button className='hp-btn hp-btn--danger' data-testid='review-reject' loading={busy === 'reject'} onClick={asyncHandler(() => decide('reject'))}>
               退回修改
             </Button>
           </View>
@@ -120,7 +121,7 @@ export default function ConsoleReview() {
           <Text className='cs-head__title'>医学审核</Text>
           <Text>待审核 {items.length} 篇</Text>
         </View>
-        <StatusView loading={queue.loading && !queue.data} error={queue.error} onRetry={queue.reload} empty={!items.length} emptyText='没有待审核的文章'>
+        <StatusView loading={queue.loading && !queue.data} error={queue.error} onRetry={() => void queue.reload()} empty={!items.length} emptyText='没有待审核的文章'>
           {items.map((it) => (
             <ReviewItem key={`${it.articleId}-${it.revision.number}`} item={it} onDone={() => void queue.reload()} />
           ))}

@@ -1,5 +1,5 @@
 import { Button, Image, Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { ReadToEnd } from '../../ReadToEnd';
 import { PageShell } from '../../../components/PageShell';
@@ -12,6 +12,8 @@ import { ROUTES } from '../../../services/routes';
 import { isLoggedIn } from '../../../services/session';
 import { TOPIC_LABELS, assetUrl, contentApi, shortDate } from '../../api';
 import { ArticleLinks } from '../../ArticleLinks';
+import { asyncHandler, showToast } from '../../../services/ui';
+import { navigateTo } from '../../../services/navigate';
 import './index.scss';
 
 /** The article; opened from the feed, a favourite, or a subscribe message (`campaign` = the push). */
@@ -42,17 +44,17 @@ export default function ArticlePage() {
 
   const toggleFavourite = async () => {
     if (!isLoggedIn()) {
-      Taro.navigateTo({ url: ROUTES.login });
+      navigateTo({ url: ROUTES.login });
       return;
     }
     const next = !favourite;
     setFavourite(next);
     try {
       await contentApi.favourite(id, next);
-      Taro.showToast({ title: next ? '已收藏' : '已取消收藏', icon: 'none' });
+      showToast({ title: next ? '已收藏' : '已取消收藏', icon: 'none' });
     } catch (e) {
       setFavourite(!next);
-      Taro.showToast({ title: messageOf(e), icon: 'none' });
+      showToast({ title: messageOf(e), icon: 'none' });
     }
   };
 
@@ -65,7 +67,7 @@ export default function ArticlePage() {
       footer={
         a && (
           <View className='ct-article__bar'>
-            <Button className={`hp-btn ${favourite ? 'hp-btn--plain' : 'hp-btn--ghost'} ct-article__fav`} data-testid='article-favourite' onClick={toggleFavourite}>
+            <Button className={`hp-btn ${favourite ? 'hp-btn--plain' : 'hp-btn--ghost'} ct-article__fav`} data-testid='article-favourite' onClick={asyncHandler(toggleFavourite)}>
               {favourite ? '★ 已收藏' : '☆ 收藏'}
             </Button>
             <Button className='hp-btn hp-btn--ghost ct-article__font' data-testid='article-large-font' onClick={() => setLarge(!large)}>
@@ -75,7 +77,7 @@ export default function ArticlePage() {
         )
       }
     >
-      <StatusView loading={article.loading} error={article.error} onRetry={article.reload}>
+      <StatusView loading={article.loading} error={article.error} onRetry={() => void article.reload()}>
         {a && (
           <View className='ct-article__card'>
             <Text className='ct-article__title' data-testid='article-title'>

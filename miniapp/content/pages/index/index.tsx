@@ -10,14 +10,21 @@ import { ROUTES, withQuery } from '../../../services/routes';
 import { isLoggedIn, loadClientConfig } from '../../../services/session';
 import { CONTENT_TOPICS, TOPIC_LABELS, contentApi } from '../../api';
 import { ArticleItem } from '../../components';
+import { asyncHandler, showToast } from '../../../services/ui';
+import { navigateTo } from '../../../services/navigate';
 import '../../components.scss';
 import './index.scss';
 
-const open = (id: string) => Taro.navigateTo({ url: withQuery(ROUTES.contentArticle, { id }) });
+const open = (id: string) => navigateTo({ url: withQuery(ROUTES.contentArticle, { id }) });
 
-/** Asks WeChat (weapp) or the sandbox (H5) for one more 健康资讯 reminder, and tells the BFF. */
-async function subscribe(): Promise<boolean> {
-  const info = await contentApi.subscription();
+type SubscriptionInfo = Awaited<ReturnType<typeof contentApi.subscription>>;
+
+/**
+ * Asks WeChat (weapp) or the sandbox (H5) for one more 健康资讯 reminder, and tells the BFF. The
+ * template id was loaded with the page: WeChat only shows its dialog when requestSubscribeMessage
+ * is called in the tap itself, not after a network call.
+ */
+async function subscribe(info: SubscriptionInfo): Promise<boolean> {
   let accepted = false;
   if (process.env.TARO_ENV === 'weapp') {
     const res = (await Taro.requestSubscribeMessage({ tmplIds: [info.templateId] } as never)) as unknown as Record<string, string>;
@@ -40,6 +47,8 @@ export default function ContentFeedPage() {
   const [editingTopics, setEditingTopics] = useState(false);
   const [chosen, setChosen] = useState<ContentTopic[]>([]);
   const loggedIn = isLoggedIn();
+  // Loaded with the page, so 订阅 can ask WeChat in the tap itself.
+  const subscription = useRequest(() => (loggedIn ? contentApi.subscription() : Promise.resolve(undefined)), [loggedIn]);
 
   const feed = useRequest(async () => {
     const f = await contentApi.feed({ topic, limit: 10 });
@@ -61,7 +70,7 @@ export default function ContentFeedPage() {
       setMore((m) => [...m, ...f.items]);
       setCursor(f.nextCursor);
     } catch (e) {
-      Taro.showToast({ title: messageOf(e), icon: 'none' });
+      showToast({ title: messageOf(e), icon: 'none' });
     } finally {
       setLoadingMore(false);
     }
@@ -71,19 +80,21 @@ export default function ContentFeedPage() {
     try {
       await contentApi.setPreferences(chosen);
       setEditingTopics(false);
-      Taro.showToast({ title: '已保存关注主题', icon: 'none' });
+      showToast({ title: '已保存关注主题', icon: 'none' });
       void feed.reload();
     } catch (e) {
-      Taro.showToast({ title: messageOf(e), icon: 'none' });
+      showToast({ title: messageOf(e), icon: 'none' });
     }
   };
 
   const doSubscribe = async () => {
     try {
-      const ok = await subscribe();
-      Taro.showToast({ title: ok ? '订阅成功，有新文章时提醒您' : '您未同意订阅', icon: 'none' });
+      const info = subscription.data ?? (await subscription.reload());
+      if (!info) throw new Error(subscription.error?.message ?? '暂时无法订阅，请稍后再试');
+      const ok = await subscribe(info);
+      showToast({ title: ok ? '订阅成功，有新文章时提醒您' : '您未同意订阅', icon: 'none' });
     } catch (e) {
-      Taro.showToast({ title: e instanceof Error && e.message.startsWith('H5') ? e.message : messageOf(e), icon: 'none' });
+      showToast({ title: e instanceof Error && e.message.startsWith('H5') ? e.message : messageOf(e), icon: 'none' });
     }
   };
 
@@ -109,13 +120,13 @@ export default function ContentFeedPage() {
 
       {loggedIn && (
         <View className='ct-feed__actions'>
-          <Button className='hp-btn hp-btn--plain hp-btn--small' data-testid='content-subscribe' onClick={doSubscribe}>
+          <Button className='hp-btn hp-btn--plain hp-btn--small' data-testid='content-subscribe' onClick={asyncHandler(doSubscribe)}>
             订阅更新提醒
           </Button>
           <Button className='hp-btn hp-btn--ghost hp-btn--small' data-testid='content-edit-topics' onClick={() => setEditingTopics((v) => !v)}>
             关注主题
           </Button>
-          <Button className='hp-btn hp-btn--ghost hp-btn--small' data-testid='content-favourites' onClick={() => Taro.navigateTo({ url: ROUTES.contentFavourites })}>
+          <Button className='hp-btn hp-btn--ghost hp-btn--small' data-testid='content-favourites' onClick={() => navigateTo({ url: ROUTES.contentFavourites })}>
             我的收藏
           </Button>
         </View>
@@ -136,13 +147,13 @@ export default function ContentFeedPage() {
               </View>
             ))}
           </View>
-          <Button className='hp-btn hp-btn--block ct-feed__save' data-testid='content-save-topics' onClick={saveTopics}>
+          <Button className='hp-btn hp-btn--block ct-feed__save' data-testid='content-save-topics' onClick={asyncHandler(saveTopics)}>
             保存
           </Button>
         </View>
       )}
 
-      <StatusView loading={feed.loading} error={feed.error} onRetry={feed.reload} empty={!items.length && !forYou.length} emptyText='暂时还没有文章，过几天再来看看'>
+      <StatusView loading={feed.loading} error={feed.error} onRetry={() => void feed.reload()} empty={!items.length && !forYou.length} emptyText='暂时还没有文章，过几天再来看看'>
         {forYou.length > 0 && (
           <View data-testid='content-for-you'>
             <Text className='hp-section-title'>为您推荐</Text>
@@ -159,7 +170,7 @@ export default function ContentFeedPage() {
         </View>
         {cursor && (
           <View className='hp-footer'>
-            <Button className='hp-btn hp-btn--ghost hp-btn--block' data-testid='content-more' loading={loadingMore} onClick={loadMore}>
+            <Button className='hp-btn hp-btn--ghost hp-btn--block' data-testid='content-more' loading={loadingMore} onClick={asyncHandler(loadMore)}>
               加载更多
             </Button>
           </View>

@@ -17,7 +17,7 @@ export default function ArticleWebView() {
   const ok = !!article.data && url.startsWith('https://') && opensInWebView(url, article.data.webViewDomains);
   return (
     <PageShell testId='content-webview'>
-      <StatusView loading={article.loading} error={article.error} onRetry={article.reload} empty={!article.loading && !ok} emptyText='该链接不能在小程序内打开'>
+      <StatusView loading={article.loading} error={article.error} onRetry={() => void article.reload()} empty={!article.loading && !ok} emptyText='该链接不能在小程序内打开'>
         {ok && <WebView src={url} />}
       </StatusView>
     </PageShell>

@@ -25,7 +25,7 @@ export default function ResidentChat() {
 
   return (
     <PageShell className='resident-chat' testId='doctor-chat' privacyPrompt={false}>
-      <StatusView loading={conv.loading} error={conv.error} onRetry={conv.reload}>
+      <StatusView loading={conv.loading} error={conv.error} onRetry={() => void conv.reload()}>
         {conv.data && (
           <>
             <View className='resident-chat__head'>

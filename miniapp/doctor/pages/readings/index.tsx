@@ -8,20 +8,11 @@ import { useRequest } from '../../../components/useRequest';
 import { ApiError, fieldErrorsOf, messageOf } from '../../../services/api';
 import { chinaNowIso, doctorApi, shortTime, type GlucoseValues } from '../../../services/doctor-api';
 import { ROUTES } from '../../../services/routes';
+import { GLUCOSE_CONTEXT as CONTEXT, READING_CATEGORY as CATEGORY, describeReading as describe } from '../../../services/reading-text';
+import { asyncHandler } from '../../../services/ui';
+import { navigateTo } from '../../../services/navigate';
 import '../../styles.scss';
 import './index.scss';
-
-const CATEGORY = { normal: '正常', uncontrolled: '未达标', urgent: '紧急' } as const;
-const CONTEXT: Record<GlucoseValues['context'], string> = { fasting: '空腹', postprandial: '餐后2小时', random: '随机' };
-
-function describe(r: ReadingView): string {
-  if (r.kind === 'bp') {
-    const v = r.values as { systolic: number; diastolic: number; pulse?: number };
-    return `血压 ${v.systolic}/${v.diastolic} mmHg${v.pulse ? ` · 心率 ${v.pulse}` : ''}`;
-  }
-  const v = r.values as GlucoseValues;
-  return `${CONTEXT[v.context]}血糖 ${v.mmol} mmol/L`;
-}
 
 /** Home readings: add BP or glucose by hand; devices' readings show here too, labelled by the home threshold. */
 export default function ReadingsPage() {
@@ -47,7 +38,7 @@ export default function ReadingsPage() {
         <View className='dr-card' data-testid='readings-consent-gate'>
           <Text className='dr-card__title'>需要您的单独同意</Text>
           <Text className='dr-card__line'>{list.error.message}。同意后可记录血压血糖，紧急数值会提醒您的家庭医生。</Text>
-          <Button className='hp-btn hp-btn--block' data-testid='readings-consent-open' onClick={() => Taro.navigateTo({ url: ROUTES.privacy })}>
+          <Button className='hp-btn hp-btn--block' data-testid='readings-consent-open' onClick={() => navigateTo({ url: ROUTES.privacy })}>
             阅读并同意
           </Button>
         </View>
@@ -59,10 +50,7 @@ export default function ReadingsPage() {
   const submit = async () => {
     setError(null);
     setFieldErrors({});
-    const values =
-      kind === 'bp'
-        ? { systolic: num(f.systolic), diastolic: num(f.diastolic), ...(f.pulse.trim() ? { pulse: num(f.pulse) } : {}) }
-        : { mmol: num(f.mmol), context: f.context };
+    const values = kind === 'bp' ? { systolic: num(f.systolic), diastolic: num(f.diastolic), ...(f.pulse.trim() ? { pulse: num(f.pulse) } : {}) } : { mmol: num(f.mmol), context: f.context };
     if (Object.values(values).some((v) => typeof v === 'number' && Number.isNaN(v))) {
       setError(kind === 'bp' ? '请填写收缩压和舒张压' : '请填写血糖值');
       return;
@@ -146,13 +134,13 @@ export default function ReadingsPage() {
         )}
       </View>
       <View className='hp-footer'>
-        <Button className={`hp-btn hp-btn--block ${busy ? 'hp-btn--busy' : ''}`} data-testid='reading-submit' onClick={submit}>
+        <Button className={`hp-btn hp-btn--block ${busy ? 'hp-btn--busy' : ''}`} data-testid='reading-submit' onClick={asyncHandler(submit)}>
           记录本次测量
         </Button>
         <Text className='hp-field__hint'>家庭自测血压 ≥135/85 mmHg 为未达标；≥180/110 mmHg 或血糖 ≥16.7、≤3.9 mmol/L 请立即就医。</Text>
       </View>
       <Text className='hp-section-title'>最近记录</Text>
-      <StatusView loading={list.loading && !list.data} error={list.error} onRetry={list.reload} empty={list.data?.items.length === 0} emptyText='还没有测量记录'>
+      <StatusView loading={list.loading && !list.data} error={list.error} onRetry={() => void list.reload()} empty={list.data?.items.length === 0} emptyText='还没有测量记录'>
         <View className='readings__list'>
           {list.data?.items.map((r) => (
             <View key={r.id} className='readings__item' data-testid='reading-item'>
@@ -167,7 +155,7 @@ export default function ReadingsPage() {
           ))}
         </View>
       </StatusView>
-      <View className='readings__more' onClick={() => Taro.navigateTo({ url: `${ROUTES.records}` }).catch(() => undefined)}>
+      <View className='readings__more' onClick={() => navigateTo({ url: `${ROUTES.records}` })}>
         <Text>在健康档案中查看趋势图 ›</Text>
       </View>
     </PageShell>

@@ -2,60 +2,83 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { TeamView } from '@healthpocket/shared-types';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { PageShell } from '../../../components/PageShell';
 import { StatusView } from '../../../components/StatusView';
 import { useRequest } from '../../../components/useRequest';
 import { messageOf } from '../../../services/api';
-import { doctorApi } from '../../../services/doctor-api';
+import { doctorApi, type AgreementSignatureInput } from '../../../services/doctor-api';
+import { AgreementSign } from '../../components/AgreementSign';
+import { navigateBack } from '../../../services/navigate';
+import { asyncHandler, showToast } from '../../../services/ui';
 import '../../styles.scss';
 import './index.scss';
 
 const price = (fen: number) => (fen === 0 ? '免费' : `${(fen / 100).toFixed(0)}元/年`);
 
-/** Browse teams (those serving the member's community first) and apply to one. */
+/**
+ * Browse teams (those serving the member's community first), choose the 基础服务包 and at most one
+ * 个性化服务包, then read the 签约服务协议书 in full and sign it (勾选 + typed name) to apply.
+ */
 export default function TeamsPage() {
   const memberId = Taro.getCurrentInstance().router?.params.memberId ?? '';
   const req = useRequest(() => doctorApi.teams(memberId || undefined), [memberId]);
   const [chosen, setChosen] = useState<TeamView | null>(null);
-  const [extra, setExtra] = useState<string[]>([]);
+  const [extra, setExtra] = useState<string | null>(null);
   const [note, setNote] = useState('');
-  const [confirming, setConfirming] = useState(false);
+  const [signing, setSigning] = useState(false);
+  const agreement = useRequest(() => (signing ? doctorApi.agreement() : Promise.resolve(undefined)), [signing]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const choose = (t: TeamView) => {
     setChosen(t);
-    setExtra([]);
+    setExtra(null);
     setError(null);
   };
 
-  const submit = async () => {
+  const submit = async (signature: AgreementSignatureInput) => {
     if (!chosen) return;
     setBusy(true);
     setError(null);
     try {
-      await doctorApi.apply({ memberId, teamId: chosen.id, packageIds: ['PKG-BASIC', ...extra], note: note.trim() || undefined });
-      setConfirming(false);
-      Taro.showToast({ title: '申请已提交', icon: 'success' });
-      setTimeout(() => Taro.navigateBack().catch(() => undefined), 800);
+      await doctorApi.apply({ memberId, teamId: chosen.id, packageIds: ['PKG-BASIC', ...(extra ? [extra] : [])], note: note.trim() || undefined, agreement: signature });
+      showToast({ title: '申请已提交', icon: 'success' });
+      setTimeout(() => navigateBack(), 800);
     } catch (e) {
-      setConfirming(false);
       setError(messageOf(e));
+      // A new version came into force meanwhile: show it.
+      void agreement.reload();
     } finally {
       setBusy(false);
     }
   };
 
-  const paid = chosen?.packages.filter((p) => extra.includes(p.id)) ?? [];
+  const paid = chosen?.packages.find((p) => p.id === extra) ?? null;
+  if (signing && chosen) {
+    return (
+      <PageShell className='teams' testId='doctor-sign'>
+        <View className='dr-card' data-testid='sign-summary'>
+          <Text className='dr-card__title'>{chosen.name}</Text>
+          <Text className='dr-card__line'>服务包：基础服务包（免费）{paid ? `、${paid.name}（${price(paid.priceFen)}）` : ''}</Text>
+          {paid && <Text className='dr-card__line'>个性化服务包费用在审核通过后由社区卫生服务中心收取，本次不扣费。</Text>}
+          <Button className='hp-btn hp-btn--plain hp-btn--small' data-testid='sign-back' onClick={() => setSigning(false)}>
+            返回修改
+          </Button>
+        </View>
+        <StatusView loading={agreement.loading && !agreement.data} error={agreement.error} onRetry={() => void agreement.reload()}>
+          {agreement.data && <AgreementSign agreement={agreement.data} busy={busy} error={error} submitText='签署并提交申请' onSign={asyncHandler(submit)} />}
+        </StatusView>
+      </PageShell>
+    );
+  }
   return (
     <PageShell
       className='teams'
       testId='doctor-teams'
       footer={
         chosen && (
-          <Button className='hp-btn hp-btn--block' data-testid='teams-apply' onClick={() => setConfirming(true)}>
-            向「{chosen.name}」申请签约
+          <Button className='hp-btn hp-btn--block' data-testid='teams-apply' onClick={() => setSigning(true)}>
+            阅读协议并签署，向「{chosen.name}」申请
           </Button>
         )
       }
@@ -65,31 +88,35 @@ export default function TeamsPage() {
           {error}
         </View>
       )}
-      <StatusView loading={req.loading} error={req.error} onRetry={req.reload} empty={req.data?.items.length === 0}>
+      <StatusView loading={req.loading} error={req.error} onRetry={() => void req.reload()} empty={req.data?.items.length === 0}>
         {req.data?.items.map((t) => (
           <View key={t.id} className={`dr-card teams__card ${chosen?.id === t.id ? 'teams__card--active' : ''}`} data-testid={`team-${t.id}`} onClick={() => choose(t)}>
             <View className='teams__head'>
               <Text className='dr-card__title'>{t.name}</Text>
               {t.servesMember && <Text className='dr-badge dr-badge--normal'>服务您所在社区</Text>}
             </View>
-            <Text className='dr-card__line'>{t.centreName} · 服务{t.communities.join('、')}</Text>
+            <Text className='dr-card__line'>
+              {t.centreName} · 服务{t.communities.join('、')}
+            </Text>
             <Text className='dr-card__line'>{t.intro}</Text>
             <Text className='dr-card__line'>成员：{t.members.map((m) => `${m.name}（${m.role}）`).join('、')}</Text>
             {chosen?.id === t.id && (
               <View className='teams__packages' onClick={(e) => e.stopPropagation()}>
-                <Text className='hp-field__label'>服务包</Text>
+                <Text className='hp-field__label'>服务包：基础服务包必选，可另选一个个性化服务包</Text>
                 {t.packages.map((p) => {
                   const basic = p.id === 'PKG-BASIC';
-                  const on = basic || extra.includes(p.id);
+                  const on = basic || extra === p.id;
                   return (
                     <View
                       key={p.id}
                       className={`teams__pkg ${on ? 'teams__pkg--on' : ''}`}
+                      role={basic ? undefined : 'radio'}
+                      aria-checked={on}
                       data-testid={`package-${p.id}`}
-                      onClick={() => !basic && setExtra(on ? extra.filter((x) => x !== p.id) : [...extra, p.id])}
+                      onClick={() => !basic && setExtra(on ? null : p.id)}
                     >
                       <Text className='teams__pkg-name'>
-                        {on ? '☑' : '☐'} {p.name}（{price(p.priceFen)}）{basic ? ' 必选' : ''}
+                        {basic ? '☑' : on ? '◉' : '○'} {p.name}（{price(p.priceFen)}）{basic ? ' 必选' : ''}
                       </Text>
                       <Text className='teams__pkg-items'>{p.items.join('；')}</Text>
                     </View>
@@ -102,15 +129,6 @@ export default function TeamsPage() {
           </View>
         ))}
       </StatusView>
-      <ConfirmDialog
-        open={confirming}
-        title='确认申请签约'
-        content={`向「${chosen?.name ?? ''}」申请签约${paid.length ? `，含付费服务包：${paid.map((p) => `${p.name} ${price(p.priceFen)}`).join('、')}。费用在签约审核通过后由社区卫生服务中心收取，本次不扣费` : '基础服务包，免费'}。医生审核后会通知您。`}
-        confirmText='提交申请'
-        busy={busy}
-        onConfirm={submit}
-        onCancel={() => setConfirming(false)}
-      />
     </PageShell>
   );
 }

@@ -6,7 +6,13 @@ import { bill, member, order, prepay } from '../../test/fixtures';
 
 const SANDBOX = 'http://127.0.0.1:18081';
 const b1 = bill();
-const b2 = bill({ billNo: 'MZ0012026112300002', category: '检验费', departmentName: '呼吸内科', items: [{ name: '血常规（五分类）', spec: null, unit: '次', quantity: 1, unitPriceFen: 2500, amountFen: 2500 }], totalFen: 2500 });
+const b2 = bill({
+  billNo: 'MZ0012026112300002',
+  category: '检验费',
+  departmentName: '呼吸内科',
+  items: [{ name: '血常规（五分类）', spec: null, unit: '次', quantity: 1, unitPriceFen: 2500, amountFen: 2500 }],
+  totalFen: 2500,
+});
 const other = bill({ billNo: 'MZ0022026112300003', hospitalId: 'H002', hospitalName: '市妇幼保健院', totalFen: 3200 });
 
 beforeEach(() => signIn(testUser({ realNameVerified: true, name: '张伟' })));

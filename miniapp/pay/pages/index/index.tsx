@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { useMemo, useRef, useState } from 'react';
 import type { BillView } from '@healthpocket/shared-types';
 import { ActionButton } from '../../../components/ActionButton';
@@ -13,6 +13,8 @@ import { newIdempotencyKey, payApi, payOrder, yuan } from '../../../services/pay
 import { ROUTES, withQuery } from '../../../services/routes';
 import type { MemberView } from '../../../services/shared';
 import { BillCard } from '../../components/BillCard';
+import { asyncHandler, showToast } from '../../../services/ui';
+import { navigateTo } from '../../../services/navigate';
 import './index.scss';
 
 type Tab = 'unpaid' | 'paid';
@@ -40,7 +42,7 @@ export default function PayIndexPage() {
     else void bills.reload();
   });
 
-  const items = bills.data?.items ?? [];
+  const items = useMemo(() => bills.data?.items ?? [], [bills.data]);
   const selected = items.filter((b) => chosen.includes(b.billNo));
   const total = selected.reduce((n, b) => n + b.totalFen, 0);
   const hospital = selected[0]?.hospitalId;
@@ -71,9 +73,9 @@ export default function PayIndexPage() {
     const result = await payOrder(orderId, { onError: setError });
     if (result === 'paid') {
       setChosen([]);
-      Taro.navigateTo({ url: withQuery(ROUTES.payOrder, { id: orderId, paid: 1 }) });
+      navigateTo({ url: withQuery(ROUTES.payOrder, { id: orderId, paid: 1 }) });
     } else if (result === 'cancelled') {
-      Taro.showToast({ title: '已取消支付，可稍后继续支付', icon: 'none' });
+      showToast({ title: '已取消支付，可稍后继续支付', icon: 'none' });
     }
   };
 
@@ -137,72 +139,77 @@ export default function PayIndexPage() {
       <MemberSwitcher value={member?.id} onChange={switchMember} allowAdd={false} onNone={() => setNoMember(true)} />
       {!noMember && (
         <>
-      <View className='pay-index__tabs' role='tablist'>
-        {(['unpaid', 'paid'] as const).map((t) => (
-          <View
-            key={t}
-            className={`pay-index__tab ${tab === t ? 'pay-index__tab--on' : ''}`}
-            role='tab'
-            aria-selected={tab === t}
-            data-testid={`pay-tab-${t}`}
-            onClick={() => {
-              setTab(t);
-              setChosen([]);
-            }}
-          >
-            {t === 'unpaid' ? '待缴费' : '已缴费'}
-          </View>
-        ))}
-        <View className='pay-index__history' data-testid='pay-history-link' onClick={() => Taro.navigateTo({ url: ROUTES.payOrders })}>
-          缴费记录 ›
-        </View>
-        <View className='pay-index__inpatient' data-testid='pay-inpatient-link' onClick={() => Taro.navigateTo({ url: ROUTES.payInpatient })}>
-          住院服务 ›
-        </View>
-      </View>
-
-      {error && (
-        <View className='hp-alert hp-alert--error pay-index__error' data-testid='pay-error'>
-          <Text>{error}</Text>
-        </View>
-      )}
-
-      <StatusView
-        loading={!member || (bills.loading && !bills.data)}
-        error={bills.error}
-        onRetry={bills.reload}
-        empty={!!bills.data && items.length === 0}
-        emptyText={tab === 'unpaid' ? `${bills.data?.memberName ?? ''}暂无待缴费账单` : '暂无已缴费账单'}
-      >
-        {groups.inProgress.length > 0 && (
-          <View>
-            <Text className='hp-section-title'>支付中</Text>
-            {groups.inProgress.map((b) => (
-              <View key={b.billNo}>
-                <BillCard bill={b} />
-                {b.status === 'paying' && b.orderId && (
-                  <View className='pay-index__resume'>
-                    <ActionButton className='hp-btn hp-btn--plain hp-btn--small' data-testid={`bill-resume-${b.billNo}`} disabled={busy || undefined} onClick={() => resume(b.orderId!)}>
-                      继续支付
-                    </ActionButton>
-                    <ActionButton className='hp-btn hp-btn--ghost hp-btn--small' onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.payOrder, { id: b.orderId! }) })}>
-                      查看订单
-                    </ActionButton>
-                  </View>
-                )}
+          <View className='pay-index__tabs' role='tablist'>
+            {(['unpaid', 'paid'] as const).map((t) => (
+              <View
+                key={t}
+                className={`pay-index__tab ${tab === t ? 'pay-index__tab--on' : ''}`}
+                role='tab'
+                aria-selected={tab === t}
+                data-testid={`pay-tab-${t}`}
+                onClick={() => {
+                  setTab(t);
+                  setChosen([]);
+                }}
+              >
+                {t === 'unpaid' ? '待缴费' : '已缴费'}
               </View>
             ))}
+            <View className='pay-index__history' data-testid='pay-history-link' onClick={() => navigateTo({ url: ROUTES.payOrders })}>
+              缴费记录 ›
+            </View>
+            <View className='pay-index__inpatient' data-testid='pay-inpatient-link' onClick={() => navigateTo({ url: ROUTES.payInpatient })}>
+              住院服务 ›
+            </View>
           </View>
-        )}
-        {groups.payable.length > 0 && <Text className='hp-section-title'>请选择要缴纳的账单</Text>}
-        {groups.payable.map((b) => (
-          <BillCard key={b.billNo} bill={b} selectable selected={chosen.includes(b.billNo)} onToggle={() => toggle(b)} />
-        ))}
-        {groups.done.map((b) => (
-          <BillCard key={b.billNo} bill={b} />
-        ))}
-        <Text className='pay-index__note'>缴费成功后，医院确认并开具电子票据，可在“已缴费”中查看。</Text>
-      </StatusView>
+
+          {error && (
+            <View className='hp-alert hp-alert--error pay-index__error' data-testid='pay-error'>
+              <Text>{error}</Text>
+            </View>
+          )}
+
+          <StatusView
+            loading={!member || (bills.loading && !bills.data)}
+            error={bills.error}
+            onRetry={() => void bills.reload()}
+            empty={!!bills.data && items.length === 0}
+            emptyText={tab === 'unpaid' ? `${bills.data?.memberName ?? ''}暂无待缴费账单` : '暂无已缴费账单'}
+          >
+            {groups.inProgress.length > 0 && (
+              <View>
+                <Text className='hp-section-title'>支付中</Text>
+                {groups.inProgress.map((b) => (
+                  <View key={b.billNo}>
+                    <BillCard bill={b} />
+                    {b.status === 'paying' && b.orderId && (
+                      <View className='pay-index__resume'>
+                        <ActionButton
+                          className='hp-btn hp-btn--plain hp-btn--small'
+                          data-testid={`bill-resume-${b.billNo}`}
+                          disabled={busy || undefined}
+                          onClick={asyncHandler(() => resume(b.orderId!))}
+                        >
+                          继续支付
+                        </ActionButton>
+                        <ActionButton className='hp-btn hp-btn--ghost hp-btn--small' onClick={() => navigateTo({ url: withQuery(ROUTES.payOrder, { id: b.orderId! }) })}>
+                          查看订单
+                        </ActionButton>
+                      </View>
+                    )}
+                  </View>
+                ))}
+              </View>
+            )}
+            {groups.payable.length > 0 && <Text className='hp-section-title'>请选择要缴纳的账单</Text>}
+            {groups.payable.map((b) => (
+              <BillCard key={b.billNo} bill={b} selectable selected={chosen.includes(b.billNo)} onToggle={() => toggle(b)} />
+            ))}
+            {groups.done.map((b) => (
+              <BillCard key={b.billNo} bill={b} />
+            ))}
+            <Text className='pay-index__note'>缴费成功后，医院确认并开具电子票据，可在“已缴费”中查看。</Text>
+          </StatusView>
         </>
       )}
 
@@ -212,7 +219,7 @@ export default function PayIndexPage() {
         content={`为${bills.data?.memberName ?? ''}缴纳${selected[0]?.hospitalName ?? ''}的${selected.length}张账单，合计${yuan(total)}。支付后不能在线撤销，如需退费请联系医院。`}
         confirmText={`支付 ${yuan(total)}`}
         busy={busy}
-        onConfirm={pay}
+        onConfirm={asyncHandler(pay)}
         onCancel={() => setAsking(false)}
       />
     </PageShell>

@@ -20,9 +20,20 @@ describe('住院服务 page', () => {
     let paid = false;
     const calls = mockRequests((c) => {
       if (c.url.includes(`/api/v1/inpatient/admissions/${NO}?memberId=m-self`)) {
-        return { status: 200, data: { memberId: 'm-self', memberName: '张伟', admission: admission(paid ? { creditingFen: 100_000, lowBalance: false } : {}), deposits: paid ? [deposit({ amountFen: 100_000, channel: 'wechat', channelLabel: '微信支付', status: 'crediting', statusLabel: '医院入账中', receiptNo: null, orderId: 'o-1' }), deposit()] : [deposit()] } };
+        return {
+          status: 200,
+          data: {
+            memberId: 'm-self',
+            memberName: '张伟',
+            admission: admission(paid ? { creditingFen: 100_000, lowBalance: false } : {}),
+            deposits: paid
+              ? [deposit({ amountFen: 100_000, channel: 'wechat', channelLabel: '微信支付', status: 'crediting', statusLabel: '医院入账中', receiptNo: null, orderId: 'o-1' }), deposit()]
+              : [deposit()],
+          },
+        };
       }
-      if (c.method === 'POST' && c.url.endsWith('/api/v1/inpatient/deposits')) return { status: 201, data: { order: order({ purpose: 'inpatient', amountFen: 100_000 }), deposit: deposit({ status: 'paying' }) } };
+      if (c.method === 'POST' && c.url.endsWith('/api/v1/inpatient/deposits'))
+        return { status: 201, data: { order: order({ purpose: 'inpatient', amountFen: 100_000 }), deposit: deposit({ status: 'paying' }) } };
       if (c.url.endsWith('/api/v1/client-config')) return { status: 200, data: { env: 'development', sandboxUrl: SANDBOX } };
       if (c.url.endsWith('/prepay')) return { status: 200, data: prepay({ amountFen: 100_000 }) };
       if (c.url === `${SANDBOX}/wechatpay/sandbox/pay`) {
@@ -58,7 +69,7 @@ describe('住院服务 page', () => {
     expect(post.header['Idempotency-Key']).toMatch(/^pay-/);
   });
 
-  it('checks a typed amount against the hospital\'s rule before it can be paid', async () => {
+  it("checks a typed amount against the hospital's rule before it can be paid", async () => {
     mockRequests((c) => (c.url.includes(`/api/v1/inpatient/admissions/${NO}?`) ? { status: 200, data: { memberId: 'm-self', memberName: '张伟', admission: admission(), deposits: [] } } : base(c)));
     render(<InpatientPage />);
     const input = await screen.findByTestId('inpatient-custom');
@@ -77,12 +88,23 @@ describe('住院服务 page', () => {
   it('shows the daily list of a chosen day', async () => {
     const calls = mockRequests((c) => {
       if (c.url.includes(`/api/v1/inpatient/admissions/${NO}?`)) return { status: 200, data: { memberId: 'm-self', memberName: '张伟', admission: admission(), deposits: [] } };
-      if (c.url.includes(`/daily?memberId=m-self&date=2026-11-30`)) return { status: 200, data: dailyList({ date: '2026-11-30', items: [{ category: '检验费', name: '血常规（五分类）', spec: null, unit: '次', quantity: 1, unitPriceFen: 2500, amountFen: 2500 }], categories: [{ category: '检验费', amountFen: 2500 }], totalFen: 2500 }) };
+      if (c.url.includes(`/daily?memberId=m-self&date=2026-11-30`))
+        return {
+          status: 200,
+          data: dailyList({
+            date: '2026-11-30',
+            items: [{ category: '检验费', name: '血常规（五分类）', spec: null, unit: '次', quantity: 1, unitPriceFen: 2500, amountFen: 2500 }],
+            categories: [{ category: '检验费', amountFen: 2500 }],
+            totalFen: 2500,
+          }),
+        };
       if (c.url.includes('/daily?memberId=m-self')) return { status: 200, data: dailyList() };
       return base(c);
     });
     render(<InpatientPage />);
-    fireEvent.click(await screen.findByTestId('inpatient-tab-daily'));
+    // The tabs are tapped once the stay has loaded (a node replaced while loading would swallow the tap).
+    await screen.findByTestId('inpatient-balance');
+    fireEvent.click(screen.getByTestId('inpatient-tab-daily'));
     expect((await screen.findByTestId('inpatient-daily-total')).textContent).toBe('¥55.50');
     expect(screen.getByTestId('inpatient-daily').textContent).toContain('普通病房床位费（三人间）');
     fireEvent.click(screen.getByTestId('inpatient-day-2026-11-30'));
@@ -93,8 +115,13 @@ describe('住院服务 page', () => {
 
   it('a discharged stay offers no top-up', async () => {
     mockRequests((c) => {
-      if (c.url.endsWith('/api/v1/inpatient/admissions?memberId=m-self')) return { status: 200, data: { memberId: 'm-self', memberName: '张伟', items: [admission({ status: 'discharged', statusLabel: '已出院', canTopUp: false, lowBalance: false })] } };
-      if (c.url.includes(`/api/v1/inpatient/admissions/${NO}?`)) return { status: 200, data: { memberId: 'm-self', memberName: '张伟', admission: admission({ status: 'discharged', statusLabel: '已出院', canTopUp: false, lowBalance: false }), deposits: [] } };
+      if (c.url.endsWith('/api/v1/inpatient/admissions?memberId=m-self'))
+        return { status: 200, data: { memberId: 'm-self', memberName: '张伟', items: [admission({ status: 'discharged', statusLabel: '已出院', canTopUp: false, lowBalance: false })] } };
+      if (c.url.includes(`/api/v1/inpatient/admissions/${NO}?`))
+        return {
+          status: 200,
+          data: { memberId: 'm-self', memberName: '张伟', admission: admission({ status: 'discharged', statusLabel: '已出院', canTopUp: false, lowBalance: false }), deposits: [] },
+        };
       return base(c);
     });
     render(<InpatientPage />);
@@ -124,7 +151,7 @@ describe('住院服务 page', () => {
     expect(screen.getByTestId('status-retry')).toBeTruthy();
   });
 
-  it('opened from an order with ?memberId=, shows that member\'s stay', async () => {
+  it("opened from an order with ?memberId=, shows that member's stay", async () => {
     const mother = { ...member, id: 'm-mother', name: '王秀英', relation: 'parent', relationLabel: '父母' };
     router.params = { memberId: 'm-mother' };
     const calls = mockRequests((c) => {

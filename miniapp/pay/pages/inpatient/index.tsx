@@ -1,6 +1,8 @@
 import { Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useDidShow, useRouter } from '@tarojs/taro';
 import { Tag } from '@nutui/nutui-react-taro';
+import { asyncHandler, showToast } from '../../../services/ui';
+import { navigateTo } from '../../../services/navigate';
 import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AdmissionView, DepositView } from '@healthpocket/shared-types';
@@ -77,7 +79,7 @@ export default function InpatientPage() {
     const items = askedList.data?.items;
     if (member || !items?.length) return;
     setMember(items.find((m) => m.id === askedMember) ?? items[0]);
-  }, [askedList.data]);
+  }, [askedList.data, askedMember, member]);
 
   const firstShow = useRef(true);
   useDidShow(() => {
@@ -88,6 +90,7 @@ export default function InpatientPage() {
   // Paid here, not yet in the hospital's account: look again until the hospital has credited it.
   const creditingFen = detail.data?.admission.creditingFen ?? 0;
   const polls = useRef(0);
+  const reloadDetail = detail.reload;
   useEffect(() => {
     if (!creditingFen) {
       polls.current = 0;
@@ -96,10 +99,10 @@ export default function InpatientPage() {
     if (polls.current >= 20) return undefined;
     const t = setTimeout(() => {
       polls.current += 1;
-      void detail.reload();
+      void reloadDetail();
     }, 1500);
     return () => clearTimeout(t);
-  }, [creditingFen, detail.data]);
+  }, [creditingFen, detail.data, reloadDetail]);
 
   const account = detail.data?.admission ?? current;
   const rule = account?.depositRule;
@@ -141,7 +144,7 @@ export default function InpatientPage() {
         setPaidFen(amountFen);
         setTab('history');
       } else if (result === 'cancelled') {
-        Taro.showToast({ title: '已取消支付，可稍后继续支付', icon: 'none' });
+        showToast({ title: '已取消支付，可稍后继续支付', icon: 'none' });
       }
     } catch (e) {
       setAsking(false);
@@ -195,11 +198,11 @@ export default function InpatientPage() {
         <StatusView
           loading={!member || (list.loading && !list.data)}
           error={list.error}
-          onRetry={list.reload}
+          onRetry={() => void list.reload()}
           empty={!!list.data && admissions.length === 0}
           emptyText={`${list.data?.memberName ?? ''}当前没有住院记录。办理入院后，住院号会出现在这里。`}
           emptyAction={
-            <ActionButton className='hp-btn hp-btn--ghost' data-testid='inpatient-to-bills' onClick={() => Taro.navigateTo({ url: ROUTES.pay })}>
+            <ActionButton className='hp-btn hp-btn--ghost' data-testid='inpatient-to-bills' onClick={() => navigateTo({ url: ROUTES.pay })}>
               去门诊缴费
             </ActionButton>
           }
@@ -318,14 +321,22 @@ export default function InpatientPage() {
                     {amountError}
                   </Text>
                 ) : (
-                  <Text className='hp-field__hint'>单笔可缴纳{rule.minFen / 100}元至{rule.maxFen / 100}元，出院结算时多退少补。</Text>
+                  <Text className='hp-field__hint'>
+                    单笔可缴纳{rule.minFen / 100}元至{rule.maxFen / 100}元，出院结算时多退少补。
+                  </Text>
                 )}
               </View>
             </View>
           )}
 
           {tab === 'history' && (
-            <StatusView loading={detail.loading && !detail.data} error={detail.error} onRetry={detail.reload} empty={!!detail.data && detail.data.deposits.length === 0} emptyText='暂无预交金记录'>
+            <StatusView
+              loading={detail.loading && !detail.data}
+              error={detail.error}
+              onRetry={() => void detail.reload()}
+              empty={!!detail.data && detail.data.deposits.length === 0}
+              emptyText='暂无预交金记录'
+            >
               {detail.data?.deposits.map((d, i) => (
                 <View key={`${d.receiptNo ?? d.orderId ?? ''}-${i}`} className='inpatient__deposit' data-testid='inpatient-deposit'>
                   <View className='inpatient__row'>
@@ -338,7 +349,7 @@ export default function InpatientPage() {
                   </Text>
                   {d.status === 'paying' && d.orderId && (
                     <View className='inpatient__resume'>
-                      <ActionButton className='hp-btn hp-btn--plain hp-btn--small' data-testid='inpatient-resume' disabled={busy || undefined} onClick={() => resume(d.orderId!)}>
+                      <ActionButton className='hp-btn hp-btn--plain hp-btn--small' data-testid='inpatient-resume' disabled={busy || undefined} onClick={asyncHandler(() => resume(d.orderId!))}>
                         继续支付
                       </ActionButton>
                     </View>
@@ -349,7 +360,14 @@ export default function InpatientPage() {
           )}
 
           {tab === 'daily' && (
-            <StatusView loading={daily.loading && !daily.data} error={daily.error} onRetry={daily.reload} empty={!!daily.data && daily.data.days.length === 0} emptyText='暂无费用明细' keepChildren>
+            <StatusView
+              loading={daily.loading && !daily.data}
+              error={daily.error}
+              onRetry={() => void daily.reload()}
+              empty={!!daily.data && daily.data.days.length === 0}
+              emptyText='暂无费用明细'
+              keepChildren
+            >
               {daily.data && (
                 <View>
                   <View className='hp-chips inpatient__days' role='radiogroup'>
@@ -381,8 +399,8 @@ export default function InpatientPage() {
                           <Text>{c.category}</Text>
                           <Text>{yuan(c.amountFen)}</Text>
                         </View>
-                        {daily.data!.items
-                          .filter((i) => i.category === c.category)
+                        {daily
+                          .data!.items.filter((i) => i.category === c.category)
                           .map((i, k) => (
                             <View key={`${i.name}-${k}`} className='inpatient__row inpatient__item'>
                               <Text className='inpatient__item-name'>
@@ -410,7 +428,7 @@ export default function InpatientPage() {
         content={`为${list.data?.memberName ?? ''}向${account?.hospitalName ?? ''}缴纳住院预交金${amountFen ? yuan(amountFen) : ''}（住院号${account?.admissionNo ?? ''}）。支付后不能在线撤销，出院结算时多退少补。`}
         confirmText={`支付 ${amountFen ? yuan(amountFen) : ''}`}
         busy={busy}
-        onConfirm={pay}
+        onConfirm={asyncHandler(pay)}
         onCancel={() => setAsking(false)}
       />
     </PageShell>

@@ -1,16 +1,19 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import { useDidShow, useRouter } from '@tarojs/taro';
+import { useRef, useState } from 'react';
 import { ActionButton } from '../../../components/ActionButton';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { PageShell } from '../../../components/PageShell';
 import { StatusView } from '../../../components/StatusView';
+import { usePollWhile } from '../../../components/usePollWhile';
 import { useRequest } from '../../../components/useRequest';
 import { messageOf } from '../../../services/api';
 import { payApi, payOrder, yuan } from '../../../services/pay';
 import { ROUTES, withQuery } from '../../../services/routes';
 import { BillCard } from '../../components/BillCard';
 import { STATE_TONE, fullTime } from '../../format';
+import { asyncHandler, showToast } from '../../../services/ui';
+import { navigateTo } from '../../../services/navigate';
 import './index.scss';
 
 const HEADLINE: Record<string, string> = {
@@ -39,19 +42,16 @@ export default function PayOrderPage() {
 
   // Just paid: the hospital confirms (and issues the e-invoice) shortly after; look again a few times.
   const waitingForHospital = o?.purpose === 'bill' && !!bills.data?.items.some((b) => b.status === 'confirming');
-  useEffect(() => {
-    if (!waitingForHospital) return;
-    const t = setTimeout(() => void bills.reload(), 2000);
-    return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [waitingForHospital, bills.data]);
+  usePollWhile(waitingForHospital, bills.reload);
+  // A refund in progress: 已退款 appears when WeChat Pay reports it, without reloading the page.
+  usePollWhile(!!o && (o.state === 'REFUNDING' || o.refunds.some((r) => r.state === 'PROCESSING')), order.reload);
 
   const pay = async () => {
     setBusy(true);
     setError(null);
     try {
       const r = await payOrder(id, { onError: setError });
-      if (r === 'cancelled') Taro.showToast({ title: '已取消支付，可稍后继续支付', icon: 'none' });
+      if (r === 'cancelled') showToast({ title: '已取消支付，可稍后继续支付', icon: 'none' });
     } finally {
       setBusy(false);
       void order.reload();
@@ -63,7 +63,7 @@ export default function PayOrderPage() {
     setError(null);
     try {
       order.setData(await payApi.cancel(id));
-      Taro.showToast({ title: '订单已取消', icon: 'success' });
+      showToast({ title: '订单已取消', icon: 'success' });
     } catch (e) {
       setError(messageOf(e));
       void order.reload();
@@ -83,14 +83,14 @@ export default function PayOrderPage() {
             <ActionButton className='hp-btn hp-btn--ghost pay-order__btn' data-testid='order-cancel' disabled={busy || undefined} onClick={() => setAsking(true)}>
               取消订单
             </ActionButton>
-            <ActionButton className='hp-btn pay-order__btn' data-testid='order-pay' loading={busy} disabled={busy || undefined} onClick={pay}>
+            <ActionButton className='hp-btn pay-order__btn' data-testid='order-pay' loading={busy} disabled={busy || undefined} onClick={asyncHandler(pay)}>
               继续支付 {yuan(o.amountFen)}
             </ActionButton>
           </View>
         ) : undefined
       }
     >
-      <StatusView loading={order.loading && !o} error={order.error} onRetry={order.reload}>
+      <StatusView loading={order.loading && !o} error={order.error} onRetry={() => void order.reload()}>
         {o && (
           <View>
             <View className={`pay-order__head pay-order__head--${STATE_TONE[o.state]}`}>
@@ -143,15 +143,17 @@ export default function PayOrderPage() {
             {o.purpose === 'bill' && (
               <View>
                 <Text className='hp-section-title'>缴费账单</Text>
-                <StatusView loading={bills.loading && !bills.data} error={bills.error} onRetry={bills.reload}>
-                  {bills.data?.items.map((b) => <BillCard key={b.billNo} bill={b} />)}
+                <StatusView loading={bills.loading && !bills.data} error={bills.error} onRetry={() => void bills.reload()}>
+                  {bills.data?.items.map((b) => (
+                    <BillCard key={b.billNo} bill={b} />
+                  ))}
                 </StatusView>
                 {waitingForHospital && <Text className='pay-order__hint pay-order__hint--block'>医院正在确认缴费，确认后可查看电子票据</Text>}
               </View>
             )}
             {o.purpose === 'inpatient' && (
               <View className='hp-footer'>
-                <ActionButton className='hp-btn hp-btn--ghost' data-testid='order-inpatient-link' onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.payInpatient, { memberId: o.memberId }) })}>
+                <ActionButton className='hp-btn hp-btn--ghost' data-testid='order-inpatient-link' onClick={() => navigateTo({ url: withQuery(ROUTES.payInpatient, { memberId: o.memberId }) })}>
                   查看住院预交金余额
                 </ActionButton>
               </View>
@@ -168,7 +170,7 @@ export default function PayOrderPage() {
         cancelText='再想想'
         danger
         busy={busy}
-        onConfirm={cancel}
+        onConfirm={asyncHandler(cancel)}
         onCancel={() => setAsking(false)}
       />
     </PageShell>

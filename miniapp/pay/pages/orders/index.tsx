@@ -1,15 +1,18 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import type { PaymentOrderView } from '@healthpocket/shared-types';
 import { ActionButton } from '../../../components/ActionButton';
 import { PageShell } from '../../../components/PageShell';
 import { StatusView } from '../../../components/StatusView';
+import { usePollWhile } from '../../../components/usePollWhile';
 import { useRequest } from '../../../components/useRequest';
 import { messageOf } from '../../../services/api';
 import { payApi, yuan } from '../../../services/pay';
 import { ROUTES, withQuery } from '../../../services/routes';
 import { STATE_TONE, shortTime } from '../../format';
+import { asyncHandler } from '../../../services/ui';
+import { navigateTo } from '../../../services/navigate';
 import '../../components/BillCard.scss';
 import './index.scss';
 
@@ -31,6 +34,8 @@ export default function PayOrdersPage() {
   });
 
   const items = [...(first.data?.items ?? []), ...more];
+  // 退款处理中 on the first page turns into 已退款 when WeChat Pay reports it.
+  usePollWhile(!!first.data?.items.some((o) => o.refunds.some((r) => r.state === 'PROCESSING')), first.reload);
   const next = cursor === undefined ? first.data?.nextCursor : cursor;
 
   const loadMore = async () => {
@@ -50,9 +55,9 @@ export default function PayOrdersPage() {
 
   return (
     <PageShell className='pay-orders' testId='pay-orders'>
-      <StatusView loading={first.loading && !first.data} error={first.error} onRetry={first.reload} empty={!!first.data && items.length === 0} emptyText='暂无缴费记录'>
+      <StatusView loading={first.loading && !first.data} error={first.error} onRetry={() => void first.reload()} empty={!!first.data && items.length === 0} emptyText='暂无缴费记录'>
         {items.map((o) => (
-          <View key={o.id} className='pay-orders__item' data-testid={`order-${o.id}`} onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.payOrder, { id: o.id }) })}>
+          <View key={o.id} className='pay-orders__item' data-testid={`order-${o.id}`} onClick={() => navigateTo({ url: withQuery(ROUTES.payOrder, { id: o.id }) })}>
             <View className='pay-orders__row'>
               <Text className='pay-orders__purpose'>{o.purposeLabel}</Text>
               <Text className={`pay-tag pay-tag--${STATE_TONE[o.state]}`} data-testid={`order-state-${o.id}`}>
@@ -77,7 +82,7 @@ export default function PayOrdersPage() {
         {next && (
           <View className='pay-orders__more'>
             {moreError && <Text className='hp-alert hp-alert--error'>{moreError}</Text>}
-            <ActionButton className='hp-btn hp-btn--ghost hp-btn--block' loading={loadingMore} disabled={loadingMore || undefined} onClick={loadMore} data-testid='orders-more'>
+            <ActionButton className='hp-btn hp-btn--ghost hp-btn--block' loading={loadingMore} disabled={loadingMore || undefined} onClick={asyncHandler(loadMore)} data-testid='orders-more'>
               加载更多
             </ActionButton>
           </View>

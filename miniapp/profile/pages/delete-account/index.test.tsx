@@ -16,7 +16,12 @@ describe('注销账号', () => {
       if (c.method === 'POST')
         return {
           status: 200,
-          data: { deletedAt: '2026-12-02T08:30:00.000Z', retentionId: 'r-123', deleted: plan.deleted, kept: plan.kept.map((k) => ({ ...k, retainUntil: k.key === 'online_care' ? '2029-12-02T08:30:00.000Z' : '2056-12-02T08:30:00.000Z' })) },
+          data: {
+            deletedAt: '2026-12-02T08:30:00.000Z',
+            retentionId: 'r-123',
+            deleted: plan.deleted,
+            kept: plan.kept.map((k) => ({ ...k, retainUntil: k.key === 'online_care' ? '2029-12-02T08:30:00.000Z' : '2056-12-02T08:30:00.000Z' })),
+          },
         };
     });
     render(<DeleteAccountPage />);

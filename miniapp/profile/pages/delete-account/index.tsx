@@ -1,5 +1,4 @@
 import { Input, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { ActionButton } from '../../../components/ActionButton';
 import { PageShell } from '../../../components/PageShell';
@@ -11,6 +10,8 @@ import { DELETION_CONFIRM_TEXT } from '../../../services/consent-texts';
 import { forgetPrivacyAgreement } from '../../../services/privacy';
 import { ROUTES } from '../../../services/routes';
 import { endLocalSession } from '../../../services/session';
+import { asyncHandler } from '../../../services/ui';
+import { reLaunch } from '../../../services/navigate';
 import './index.scss';
 
 type InputEvent = { detail: { value: string } };
@@ -62,7 +63,9 @@ export default function DeleteAccountPage() {
           <Text className='delacct__title'>账号已注销</Text>
           <Text className='delacct__text'>所有设备上的登录已失效，以下信息已删除：</Text>
           {done.deleted.map((d) => (
-            <Text key={d} className='delacct__item'>· {d}</Text>
+            <Text key={d} className='delacct__item'>
+              · {d}
+            </Text>
           ))}
         </View>
         <View className='delacct__card' data-testid='delete-account-kept'>
@@ -71,12 +74,14 @@ export default function DeleteAccountPage() {
           {done.kept.map((k) => (
             <View key={k.key} className='delacct__kept'>
               <Text className='delacct__item'>· {k.what}</Text>
-              <Text className='delacct__basis'>保留至 {chinaDate(k.retainUntil)}（{k.basis}）</Text>
+              <Text className='delacct__basis'>
+                保留至 {chinaDate(k.retainUntil)}（{k.basis}）
+              </Text>
             </View>
           ))}
         </View>
         <View className='delacct__actions'>
-          <ActionButton className='hp-btn hp-btn--block' data-testid='delete-account-finish' onClick={() => Taro.reLaunch({ url: ROUTES.home })}>
+          <ActionButton className='hp-btn hp-btn--block' data-testid='delete-account-finish' onClick={() => reLaunch({ url: ROUTES.home })}>
             完成
           </ActionButton>
         </View>
@@ -86,13 +91,15 @@ export default function DeleteAccountPage() {
 
   return (
     <PageShell className='delacct' testId='delete-account-page'>
-      <StatusView loading={plan.loading && !plan.data} error={plan.error} onRetry={plan.reload}>
+      <StatusView loading={plan.loading && !plan.data} error={plan.error} onRetry={() => void plan.reload()}>
         {plan.data && (
           <>
             <View className='delacct__card' data-testid='delete-account-deleted'>
               <Text className='delacct__title'>注销后将删除</Text>
               {plan.data.deleted.map((d) => (
-                <Text key={d} className='delacct__item'>· {d}</Text>
+                <Text key={d} className='delacct__item'>
+                  · {d}
+                </Text>
               ))}
             </View>
             <View className='delacct__card' data-testid='delete-account-keeps'>
@@ -139,7 +146,7 @@ export default function DeleteAccountPage() {
                 data-testid='delete-account-submit'
                 loading={busy}
                 disabled={!matches || busy || blockers.length > 0 || undefined}
-                onClick={submit}
+                onClick={asyncHandler(submit)}
               >
                 注销账号
               </ActionButton>

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useDidShow, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { ActionButton } from '../../../components/ActionButton';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -8,6 +8,7 @@ import { StatusView } from '../../../components/StatusView';
 import { useRequest } from '../../../components/useRequest';
 import { messageOf } from '../../../services/api';
 import { familyAccessApi, SCOPE_TEXT, type FamilyAccessScope, type IncomingAccessRequest } from '../../../services/family-access';
+import { asyncHandler, showToast } from '../../../services/ui';
 import './index.scss';
 
 type Decision = 'approve' | 'decline' | 'revoke';
@@ -49,7 +50,7 @@ export default function FamilyAccessPage() {
     try {
       await familyAccessApi.decide(item.id, d, d === 'approve' ? chosen(item) : undefined);
       await Promise.all([list.reload(), invite ? invited.reload() : undefined]);
-      Taro.showToast({ title: DONE[d], icon: 'none' });
+      showToast({ title: DONE[d], icon: 'none' });
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -95,7 +96,7 @@ export default function FamilyAccessPage() {
       </Text>
       {item.status === 'pending' && (
         <View className='fa__actions'>
-          <ActionButton className='hp-btn hp-btn--ghost' data-testid={`access-decline-${item.id}`} disabled={!!busy || undefined} onClick={() => decide(item, 'decline')}>
+          <ActionButton className='hp-btn hp-btn--ghost' data-testid={`access-decline-${item.id}`} disabled={!!busy || undefined} onClick={asyncHandler(() => decide(item, 'decline'))}>
             拒绝
           </ActionButton>
           <ActionButton
@@ -103,7 +104,7 @@ export default function FamilyAccessPage() {
             data-testid={`access-approve-${item.id}`}
             loading={busy === item.id}
             disabled={!!busy || chosen(item).length === 0 || undefined}
-            onClick={() => decide(item, 'approve')}
+            onClick={asyncHandler(() => decide(item, 'approve'))}
           >
             {chosen(item).length === item.scopes.length ? '同意' : '同意所选'}
           </ActionButton>
@@ -129,11 +130,17 @@ export default function FamilyAccessPage() {
         </View>
       )}
       {invite && (
-        <StatusView loading={invited.loading && !invited.data} error={invited.error} onRetry={invited.reload}>
+        <StatusView loading={invited.loading && !invited.data} error={invited.error} onRetry={() => void invited.reload()}>
           {invited.data && card(invited.data, true)}
         </StatusView>
       )}
-      <StatusView loading={list.loading && !list.data} error={invite ? undefined : list.error} onRetry={list.reload} empty={!!list.data && items.length === 0 && !invited.data} emptyText='暂无家人授权请求'>
+      <StatusView
+        loading={list.loading && !list.data}
+        error={invite ? undefined : list.error}
+        onRetry={() => void list.reload()}
+        empty={!!list.data && items.length === 0 && !invited.data}
+        emptyText='暂无家人授权请求'
+      >
         {items.map((item) => card(item))}
       </StatusView>
       <ConfirmDialog
@@ -143,7 +150,7 @@ export default function FamilyAccessPage() {
         confirmText='撤销'
         danger
         busy={!!busy}
-        onConfirm={() => revoking && decide(revoking, 'revoke')}
+        onConfirm={asyncHandler(() => revoking && decide(revoking, 'revoke'))}
         onCancel={() => setRevoking(null)}
       />
     </PageShell>

@@ -4,6 +4,7 @@ import { ActionButton } from '../../../components/ActionButton';
 import { ApiError, api, messageOf } from '../../../services/api';
 import { loadClientConfig } from '../../../services/session';
 import { MOBILE_PATTERN } from '../../../services/shared';
+import { asyncHandler } from '../../../services/ui';
 
 type PhoneEvent = { detail: { code?: string; errMsg?: string; errno?: number } };
 
@@ -64,7 +65,7 @@ export function PhonePrompt(props: { busy: boolean; onCode: (phoneCode: string) 
           {busy ? '申领中…' : '授权微信手机号并申领'}
         </Button>
       ) : (
-        <ActionButton className='hp-btn hp-btn--block' data-testid='health-card-phone-register' loading={busy} disabled={busy || undefined} onClick={phoneH5}>
+        <ActionButton className='hp-btn hp-btn--block' data-testid='health-card-phone-register' loading={busy} disabled={busy || undefined} onClick={asyncHandler(phoneH5)}>
           授权微信手机号并申领
         </ActionButton>
       )}

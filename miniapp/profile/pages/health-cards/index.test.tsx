@@ -17,7 +17,10 @@ const member = (id: string, name: string, status: HealthCardMember['status'], ov
   ...over,
 });
 const SANDBOX = 'http://127.0.0.1:8081';
-const qrAnswer = (id: string, name: string) => ({ status: 200, data: { memberId: id, name, cardNoMasked: CARD.cardNoMasked, qrCodeText: qrText(1), expiresAt: '2026-12-02T09:01:00+08:00', validSeconds: 60 } });
+const qrAnswer = (id: string, name: string) => ({
+  status: 200,
+  data: { memberId: id, name, cardNoMasked: CARD.cardNoMasked, qrCodeText: qrText(1), expiresAt: '2026-12-02T09:01:00+08:00', validSeconds: 60 },
+});
 const qrText = (n: number) => `9A1C${'0'.repeat(56)}77E0:1:${1_790_000_000 + n}`;
 
 beforeEach(() => {
@@ -67,7 +70,8 @@ describe('我的健康卡 page', () => {
         issued = true;
         return { status: 201, data: member('m-kid', '张小宝', 'issued') };
       }
-      if (c.url.endsWith('/m-kid/qr')) return { status: 200, data: { memberId: 'm-kid', name: '张小宝', cardNoMasked: CARD.cardNoMasked, qrCodeText: qrText(1), expiresAt: '2026-12-02T09:01:00+08:00', validSeconds: 60 } };
+      if (c.url.endsWith('/m-kid/qr'))
+        return { status: 200, data: { memberId: 'm-kid', name: '张小宝', cardNoMasked: CARD.cardNoMasked, qrCodeText: qrText(1), expiresAt: '2026-12-02T09:01:00+08:00', validSeconds: 60 } };
     });
     render(<HealthCardsPage />);
     const button = await screen.findByTestId('health-card-register');
@@ -83,7 +87,8 @@ describe('我的健康卡 page', () => {
     const calls = mockRequests((c) => {
       if (c.url === '/api/v1/client-config') return { status: 200, data: { env: 'development', sandboxUrl: SANDBOX } };
       if (c.url === `${SANDBOX}/wechat/sandbox/phone-codes`) return { status: 200, data: { code: 'phone-code-1' } };
-      if (c.url.endsWith('/api/v1/health-cards')) return { status: 200, data: { realNameVerified: true, items: [member('m-self', '张伟', 'can_issue', { needsPhone: true, nextStep: '授权微信手机号后即可申领电子健康卡' })] } };
+      if (c.url.endsWith('/api/v1/health-cards'))
+        return { status: 200, data: { realNameVerified: true, items: [member('m-self', '张伟', 'can_issue', { needsPhone: true, nextStep: '授权微信手机号后即可申领电子健康卡' })] } };
       if (c.method === 'POST' && c.url.endsWith('/m-self')) return { status: 201, data: member('m-self', '张伟', 'issued') };
       if (c.url.endsWith('/m-self/qr')) return qrAnswer('m-self', '张伟');
     });

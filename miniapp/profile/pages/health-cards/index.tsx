@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import { useDidShow } from '@tarojs/taro';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ActionButton } from '../../../components/ActionButton';
 import { PageShell } from '../../../components/PageShell';
 import { QrCode } from '../../../components/QrCode';
@@ -12,9 +12,17 @@ import { openRoute } from '../../../services/navigate';
 import { ROUTES, withQuery } from '../../../services/routes';
 import { PhonePrompt } from './PhonePrompt';
 import { useDynamicQr } from './use-dynamic-qr';
+import { asyncHandler, showToast } from '../../../services/ui';
 import './index.scss';
 
-const STATUS_LABELS: Record<HealthCardMember['status'], string> = { issued: '已领卡', can_issue: '未领卡', needs_real_name: '需实名', needs_id_number: '需补充证件', needs_authorization: '需家人授权', needs_guardianship: '需核对监护关系' };
+const STATUS_LABELS: Record<HealthCardMember['status'], string> = {
+  issued: '已领卡',
+  can_issue: '未领卡',
+  needs_real_name: '需实名',
+  needs_id_number: '需补充证件',
+  needs_authorization: '需家人授权',
+  needs_guardianship: '需核对监护关系',
+};
 
 /**
  * 我的 → 我的健康卡: each family member's 电子健康卡. An issued card shows its dynamic QR code,
@@ -32,7 +40,7 @@ export default function HealthCardsPage() {
     else void list.reload();
   });
 
-  const items = list.data?.items ?? [];
+  const items = useMemo(() => list.data?.items ?? [], [list.data]);
   useEffect(() => {
     if (!items.length || items.some((i) => i.memberId === selected)) return;
     setSelected((items.find((i) => i.status === 'issued') ?? items[0]).memberId);
@@ -48,7 +56,7 @@ export default function HealthCardsPage() {
       const issued = await healthCardApi.register(m.memberId, phoneCode);
       // An authorized phone is kept on the account: no other member needs it asked again.
       list.setData(list.data && { ...list.data, items: list.data.items.map((i) => (i.memberId === issued.memberId ? issued : phoneCode ? { ...i, needsPhone: false } : i)) });
-      Taro.showToast({ title: '健康卡已领取', icon: 'none' });
+      showToast({ title: '健康卡已领取', icon: 'none' });
     } catch (e) {
       // No phone on file after all (the list was older): ask for the WeChat phone.
       if (e instanceof ApiError && e.code === 'HEALTH_CARD_PHONE_REQUIRED') {
@@ -76,7 +84,7 @@ export default function HealthCardsPage() {
 
   return (
     <PageShell className='hc' testId='health-cards-page'>
-      <StatusView loading={list.loading && !list.data} error={list.error} onRetry={list.reload} empty={!!list.data && items.length === 0} emptyText='还没有家庭成员'>
+      <StatusView loading={list.loading && !list.data} error={list.error} onRetry={() => void list.reload()} empty={!!list.data && items.length === 0} emptyText='还没有家庭成员'>
         <View className='hc__tabs' role='tablist'>
           {items.map((i) => (
             <View
@@ -143,7 +151,7 @@ export default function HealthCardsPage() {
             {member.status === 'can_issue' && !member.needsPhone && (
               <View className='hc__todo'>
                 <Text className='hc__todo-text'>还没有电子健康卡，领取后可在医院扫码挂号、就诊、缴费。</Text>
-                <ActionButton className='hp-btn hp-btn--block' data-testid='health-card-register' loading={busy} disabled={busy || undefined} onClick={() => register(member)}>
+                <ActionButton className='hp-btn hp-btn--block' data-testid='health-card-register' loading={busy} disabled={busy || undefined} onClick={asyncHandler(() => register(member))}>
                   申领电子健康卡
                 </ActionButton>
               </View>
@@ -155,7 +163,9 @@ export default function HealthCardsPage() {
                 <ActionButton
                   className='hp-btn hp-btn--ghost hp-btn--block'
                   data-testid='health-card-next-step'
-                  onClick={() => openRoute(member.status === 'needs_authorization' ? withQuery(ROUTES.memberAccess, { memberId: member.memberId }) : withQuery(ROUTES.memberEdit, { id: member.memberId }))}
+                  onClick={() =>
+                    openRoute(member.status === 'needs_authorization' ? withQuery(ROUTES.memberAccess, { memberId: member.memberId }) : withQuery(ROUTES.memberEdit, { id: member.memberId }))
+                  }
                 >
                   {member.status === 'needs_authorization' ? '请家人授权' : '核对成员信息'}
                 </ActionButton>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { healthCardApi, type HealthCardQr } from '../../../services/health-cards';
 
 /** Fetch a new code this long before the current one expires, so the one on screen is always valid. */
-export const REFRESH_BEFORE_SECONDS = 10;
+const REFRESH_BEFORE_SECONDS = 10;
 
 /**
  * The member's dynamic QR code, fetched again before it expires; `secondsLeft` counts down to
@@ -49,6 +49,8 @@ export function useDynamicQr(memberId: string | null) {
     }, 1000);
     return () => {
       clearInterval(tick);
+      // A counter, not a rendered node: bumping it drops the answer of a load still in flight.
+      // eslint-disable-next-line react-hooks/exhaustive-deps
       seq.current++;
     };
   }, [memberId, load]);

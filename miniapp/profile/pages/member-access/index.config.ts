@@ -1,3 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '请家人授权', enableShareAppMessage: true,
+  navigationBarTitleText: '请家人授权',
+  enableShareAppMessage: true,
 });

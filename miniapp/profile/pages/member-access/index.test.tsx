@@ -4,8 +4,29 @@ import { router, shared } from '../../../test/taro';
 import MemberAccessPage from './index';
 import { mockRequests, signIn, testUser } from '../../../test/helpers';
 
-const mother = { id: 'm-mother', name: '王秀英', relation: 'parent', relationLabel: '父母', sex: 'female', birthDate: '1949-12-31', age: 76, idNumberMasked: '110***********002X', phoneMasked: null, verified: true, createdAt: '2026-11-01T00:00:00Z' };
-const view = (status: string, scopes: string[], inviteCode: string | null = null) => ({ id: 'g1', memberId: mother.id, status, scopes, requestedAt: '2026-12-01T09:00:00+08:00', decidedAt: null, inviteCode, grantorOnApp: false });
+const mother = {
+  id: 'm-mother',
+  name: '王秀英',
+  relation: 'parent',
+  relationLabel: '父母',
+  sex: 'female',
+  birthDate: '1949-12-31',
+  age: 76,
+  idNumberMasked: '110***********002X',
+  phoneMasked: null,
+  verified: true,
+  createdAt: '2026-11-01T00:00:00Z',
+};
+const view = (status: string, scopes: string[], inviteCode: string | null = null) => ({
+  id: 'g1',
+  memberId: mother.id,
+  status,
+  scopes,
+  requestedAt: '2026-12-01T09:00:00+08:00',
+  decidedAt: null,
+  inviteCode,
+  grantorOnApp: false,
+});
 
 beforeEach(() => {
   signIn(testUser({ realNameVerified: true, name: '张伟' }));

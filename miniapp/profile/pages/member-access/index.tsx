@@ -9,6 +9,8 @@ import { api, messageOf } from '../../../services/api';
 import { familyAccessApi, SCOPE_TEXT, type FamilyAccessScope, type FamilyAccessRequestView } from '../../../services/family-access';
 import { ROUTES, withQuery } from '../../../services/routes';
 import { getUser } from '../../../services/session';
+import { asyncHandler } from '../../../services/ui';
+import { navigateTo } from '../../../services/navigate';
 import '../family-access/index.scss';
 import './index.scss';
 
@@ -63,7 +65,11 @@ export default function MemberAccessPage() {
 
   return (
     <PageShell className='fa ma' testId='member-access-page'>
-      <StatusView loading={(members.loading && !members.data) || (history.loading && !history.data)} error={members.error ?? history.error} onRetry={() => void Promise.all([members.reload(), history.reload()])}>
+      <StatusView
+        loading={(members.loading && !members.data) || (history.loading && !history.data)}
+        error={members.error ?? history.error}
+        onRetry={() => void Promise.all([members.reload(), history.reload()])}
+      >
         {member && (
           <View>
             <View className='fa__card'>
@@ -84,7 +90,14 @@ export default function MemberAccessPage() {
               {status !== 'pending' && (
                 <View className='fa__scopes' role='group' aria-label='请求授权的内容'>
                   {ALL.map((s) => (
-                    <View key={s} className={`fa__scope ${scopes.includes(s) ? 'fa__scope--on' : ''}`} role='checkbox' aria-checked={scopes.includes(s)} data-testid={`member-access-scope-${s}`} onClick={() => toggle(s)}>
+                    <View
+                      key={s}
+                      className={`fa__scope ${scopes.includes(s) ? 'fa__scope--on' : ''}`}
+                      role='checkbox'
+                      aria-checked={scopes.includes(s)}
+                      data-testid={`member-access-scope-${s}`}
+                      onClick={() => toggle(s)}
+                    >
                       <Text className='fa__scope-mark'>{scopes.includes(s) ? '☑' : '☐'}</Text>
                       <View className='fa__scope-body'>
                         <Text className='fa__scope-label'>{SCOPE_TEXT[s].label}</Text>
@@ -104,7 +117,7 @@ export default function MemberAccessPage() {
                       发送邀请给{member.name}
                     </Button>
                   ) : (
-                    <ActionButton className='hp-btn hp-btn--block' data-testid='member-access-copy' onClick={copyLink}>
+                    <ActionButton className='hp-btn hp-btn--block' data-testid='member-access-copy' onClick={asyncHandler(copyLink)}>
                       复制邀请链接
                     </ActionButton>
                   )}
@@ -113,7 +126,7 @@ export default function MemberAccessPage() {
                   </ActionButton>
                 </View>
               ) : (
-                <ActionButton className='hp-btn hp-btn--block' data-testid='member-access-send' loading={busy} disabled={busy || scopes.length === 0 || undefined} onClick={send}>
+                <ActionButton className='hp-btn hp-btn--block' data-testid='member-access-send' loading={busy} disabled={busy || scopes.length === 0 || undefined} onClick={asyncHandler(send)}>
                   {status === 'none' ? '发起授权请求' : status === 'approved' ? '申请更多授权' : '再次发起授权请求'}
                 </ActionButton>
               )}
@@ -134,7 +147,7 @@ export default function MemberAccessPage() {
         {members.data && !member && (
           <View className='hp-status' data-testid='member-access-missing'>
             <Text className='hp-status__text'>没有找到这位家庭成员</Text>
-            <ActionButton className='hp-btn hp-status__action' onClick={() => Taro.navigateTo({ url: ROUTES.members })}>
+            <ActionButton className='hp-btn hp-status__action' onClick={() => navigateTo({ url: ROUTES.members })}>
               查看家庭成员
             </ActionButton>
           </View>

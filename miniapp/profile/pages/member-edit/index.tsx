@@ -11,6 +11,7 @@ import { goBackOr } from '../../../services/navigate';
 import { ROUTES } from '../../../services/routes';
 import { ageOn, chinaToday, parseIdNumber, type CreateMemberRequest, type MemberView, type Relation, type Sex } from '../../../services/shared';
 import { idNumberProblem, nameProblem, optionalPhoneProblem } from '../../../services/validate';
+import { asyncHandler, showToast } from '../../../services/ui';
 import './index.scss';
 
 type InputEvent = { detail: { value: string } };
@@ -31,25 +32,17 @@ interface Errors {
 export default function MemberEditPage() {
   const { params } = useRouter();
   const editingId = params?.id;
-  const existing = useRequest<MemberView | null>(
-    async () => (editingId ? (await api.members()).items.find((m) => m.id === editingId) ?? null : null),
-    [editingId],
-  );
+  const existing = useRequest<MemberView | null>(async () => (editingId ? ((await api.members()).items.find((m) => m.id === editingId) ?? null) : null), [editingId]);
 
   useEffect(() => {
-    if (editingId) Taro.setNavigationBarTitle({ title: '编辑家庭成员' });
+    // The title is cosmetic: a page that cannot set it keeps the default.
+    if (editingId) Taro.setNavigationBarTitle({ title: '编辑家庭成员' }).catch(() => undefined);
   }, [editingId]);
 
   if (editingId) {
     return (
       <PageShell className='member-edit' testId='member-edit-page'>
-        <StatusView
-          loading={existing.loading}
-          error={existing.error}
-          onRetry={existing.reload}
-          empty={!existing.data}
-          emptyText='没有找到该家庭成员'
-        >
+        <StatusView loading={existing.loading} error={existing.error} onRetry={() => void existing.reload()} empty={!existing.data} emptyText='没有找到该家庭成员'>
           {existing.data && <EditForm member={existing.data} />}
         </StatusView>
       </PageShell>
@@ -64,14 +57,7 @@ function RelationChips({ value, onChange, error }: { value?: MemberRelation; onC
       <Text className='hp-field__label'>与本人关系</Text>
       <View className='hp-chips' role='radiogroup'>
         {RELATIONS.map((r) => (
-          <View
-            key={r}
-            className={`hp-chip ${value === r ? 'hp-chip--active' : ''}`}
-            role='radio'
-            aria-checked={value === r}
-            data-testid={`member-relation-${r}`}
-            onClick={() => onChange(r)}
-          >
+          <View key={r} className={`hp-chip ${value === r ? 'hp-chip--active' : ''}`} role='radio' aria-checked={value === r} data-testid={`member-relation-${r}`} onClick={() => onChange(r)}>
             <Text>{RELATION_LABELS[r]}</Text>
           </View>
         ))}
@@ -184,14 +170,12 @@ function CreateForm() {
       ...(underGuardianAge ? { guardianConsentVersion: GUARDIAN.version } : {}),
     };
     const parsed = parseIdNumber(idNumber);
-    const body: CreateMemberRequest = childWithoutId
-      ? { ...base, birthDate, sex: sex! }
-      : { ...base, idNumber: parsed.ok ? parsed.value.idNumber : idNumber.trim().toUpperCase() };
+    const body: CreateMemberRequest = childWithoutId ? { ...base, birthDate, sex: sex! } : { ...base, idNumber: parsed.ok ? parsed.value.idNumber : idNumber.trim().toUpperCase() };
 
     setSubmitting(true);
     try {
       await api.createMember(body);
-      Taro.showToast({ title: '已添加', icon: 'success' });
+      showToast({ title: '已添加', icon: 'success' });
       setTimeout(() => goBackOr(ROUTES.members), 600);
     } catch (e) {
       setServerError(messageOf(e));
@@ -207,7 +191,7 @@ function CreateForm() {
       className='member-edit'
       testId='member-edit-page'
       footer={
-        <ActionButton className='hp-btn hp-btn--block' data-testid='member-submit' loading={submitting} disabled={submitting || undefined} onClick={submit}>
+        <ActionButton className='hp-btn hp-btn--block' data-testid='member-submit' loading={submitting} disabled={submitting || undefined} onClick={asyncHandler(submit)}>
           保存
         </ActionButton>
       }
@@ -244,12 +228,7 @@ function CreateForm() {
               <Text className='member-edit__switch-label'>儿童无身份证</Text>
               <Text className='hp-field__hint'>用出生日期和性别登记，办理身份证后可补充</Text>
             </View>
-            <View
-              className={`member-edit__switch ${noId ? 'member-edit__switch--on' : ''}`}
-              role='switch'
-              aria-checked={noId}
-              data-testid='member-no-id'
-            >
+            <View className={`member-edit__switch ${noId ? 'member-edit__switch--on' : ''}`} role='switch' aria-checked={noId} data-testid='member-no-id'>
               <View className='member-edit__knob' />
             </View>
           </View>
@@ -262,14 +241,7 @@ function CreateForm() {
               <Text className='hp-field__label'>性别</Text>
               <View className='hp-chips' role='radiogroup'>
                 {(['male', 'female'] as const).map((s) => (
-                  <View
-                    key={s}
-                    className={`hp-chip ${sex === s ? 'hp-chip--active' : ''}`}
-                    role='radio'
-                    aria-checked={sex === s}
-                    data-testid={`member-sex-${s}`}
-                    onClick={() => setSex(s)}
-                  >
+                  <View key={s} className={`hp-chip ${sex === s ? 'hp-chip--active' : ''}`} role='radio' aria-checked={sex === s} data-testid={`member-sex-${s}`} onClick={() => setSex(s)}>
                     <Text>{s === 'male' ? '男' : '女'}</Text>
                   </View>
                 ))}
@@ -368,7 +340,7 @@ function EditForm({ member }: { member: MemberView }) {
     setSubmitting(true);
     try {
       await api.updateMember(member.id, body);
-      Taro.showToast({ title: '已保存', icon: 'success' });
+      showToast({ title: '已保存', icon: 'success' });
       setTimeout(() => goBackOr(ROUTES.members), 600);
     } catch (e) {
       setServerError(messageOf(e));
@@ -392,9 +364,7 @@ function EditForm({ member }: { member: MemberView }) {
           <Text className='member-edit__readonly' data-testid='member-name-readonly'>
             {member.name}
           </Text>
-          <Text className='hp-field__hint'>
-            {member.idNumberMasked ? `身份证 ${member.idNumberMasked}` : `出生日期 ${member.birthDate} · ${member.sex === 'male' ? '男' : '女'}`}
-          </Text>
+          <Text className='hp-field__hint'>{member.idNumberMasked ? `身份证 ${member.idNumberMasked}` : `出生日期 ${member.birthDate} · ${member.sex === 'male' ? '男' : '女'}`}</Text>
         </View>
         <RelationChips value={relation} onChange={setRelation} />
         {!member.idNumberMasked && (
@@ -426,20 +396,14 @@ function EditForm({ member }: { member: MemberView }) {
           placeholder={member.phoneMasked ? `当前 ${member.phoneMasked}，输入新号码可更换` : '用于接收预约、接种提醒'}
         />
         {member.phoneMasked && !phone && (
-          <View
-            className='member-edit__check-row'
-            role='checkbox'
-            aria-checked={removePhone}
-            data-testid='member-remove-phone'
-            onClick={() => setRemovePhone(!removePhone)}
-          >
+          <View className='member-edit__check-row' role='checkbox' aria-checked={removePhone} data-testid='member-remove-phone' onClick={() => setRemovePhone(!removePhone)}>
             <Text className={`member-edit__check ${removePhone ? 'member-edit__check--on' : ''}`}>{removePhone ? '✓' : ''}</Text>
             <Text>删除已登记的手机号</Text>
           </View>
         )}
       </View>
       <View className='hp-footer'>
-        <ActionButton className='hp-btn hp-btn--block' data-testid='member-submit' loading={submitting} disabled={submitting || undefined} onClick={submit}>
+        <ActionButton className='hp-btn hp-btn--block' data-testid='member-submit' loading={submitting} disabled={submitting || undefined} onClick={asyncHandler(submit)}>
           保存
         </ActionButton>
       </View>

@@ -36,7 +36,10 @@ describe('members page', () => {
   });
 
   it('lists self first with relation, masked ID and age, and keeps add enabled below the limit', async () => {
-    mockRequests(() => ({ status: 200, data: { items: [self, member('1'), member('2', { idNumberMasked: null, birthDate: '2020-05-01', age: 6, relation: 'child', relationLabel: '子女' })], max: 5 } }));
+    mockRequests(() => ({
+      status: 200,
+      data: { items: [self, member('1'), member('2', { idNumberMasked: null, birthDate: '2020-05-01', age: 6, relation: 'child', relationLabel: '子女' })], max: 5 },
+    }));
     render(<MembersPage />);
 
     const items = await screen.findAllByTestId('member-item');

@@ -1,6 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { Tag } from '@nutui/nutui-react-taro';
+import { asyncHandler, showToast } from '../../../services/ui';
+import { navigateTo } from '../../../services/navigate';
 import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css';
 import { useRef, useState } from 'react';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -40,7 +42,7 @@ export default function MembersPage() {
     try {
       await api.deleteMember(deleting.id);
       list.setData({ items: items.filter((m) => m.id !== deleting.id), max });
-      Taro.showToast({ title: '已删除', icon: 'success' });
+      showToast({ title: '已删除', icon: 'success' });
     } catch (e) {
       setActionError(messageOf(e));
     } finally {
@@ -63,8 +65,8 @@ export default function MembersPage() {
           <Button
             className={`hp-btn hp-btn--block ${full ? 'hp-btn--disabled' : ''}`}
             data-testid='member-add'
-            disabled={(full || list.loading) || undefined}
-            onClick={() => !full && Taro.navigateTo({ url: ROUTES.memberEdit })}
+            disabled={full || list.loading || undefined}
+            onClick={() => !full && navigateTo({ url: ROUTES.memberEdit })}
           >
             添加家庭成员（{others}/{max}）
           </Button>
@@ -72,7 +74,7 @@ export default function MembersPage() {
       }
     >
       {user && !user.realNameVerified && (
-        <View className='hp-alert hp-alert--warn members__tip' onClick={() => Taro.navigateTo({ url: ROUTES.realName })}>
+        <View className='hp-alert hp-alert--warn members__tip' onClick={() => navigateTo({ url: ROUTES.realName })}>
           <Text>完成实名认证后，本人将显示在列表首位。去认证 ›</Text>
         </View>
       )}
@@ -81,13 +83,7 @@ export default function MembersPage() {
           <Text>{actionError}</Text>
         </View>
       )}
-      <StatusView
-        loading={list.loading && !list.data}
-        error={list.error}
-        onRetry={list.reload}
-        empty={items.length === 0}
-        emptyText='还没有添加家庭成员'
-      >
+      <StatusView loading={list.loading && !list.data} error={list.error} onRetry={() => void list.reload()} empty={items.length === 0} emptyText='还没有添加家庭成员'>
         <View className='members__list' data-testid='members-list'>
           {items.map((m) => (
             <View key={m.id} className='members__item' data-testid='member-item' data-member-id={m.id}>
@@ -97,13 +93,9 @@ export default function MembersPage() {
               <View className='members__main'>
                 <View className='members__line'>
                   <Text className='members__name'>{m.name}</Text>
-                  <Tag className={`members__tag ${m.relation === 'self' ? 'members__tag--self' : ''}`}>
-                    {m.relationLabel}
-                  </Tag>
+                  <Tag className={`members__tag ${m.relation === 'self' ? 'members__tag--self' : ''}`}>{m.relationLabel}</Tag>
                 </View>
-                <Text className='members__meta'>
-                  {m.idNumberMasked ? `身份证 ${m.idNumberMasked}` : `出生日期 ${m.birthDate}（未登记身份证）`}
-                </Text>
+                <Text className='members__meta'>{m.idNumberMasked ? `身份证 ${m.idNumberMasked}` : `出生日期 ${m.birthDate}（未登记身份证）`}</Text>
                 <Text className='members__meta'>
                   {m.sex === 'male' ? '男' : '女'} · {m.age}岁{m.phoneMasked ? ` · ${m.phoneMasked}` : ''}
                 </Text>
@@ -111,15 +103,15 @@ export default function MembersPage() {
               {m.relation !== 'self' && (
                 <View className='members__actions'>
                   {m.age >= 18 && (
-                    <Button className='hp-btn hp-btn--plain hp-btn--small' data-testid={`member-access-${m.id}`} onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.memberAccess, { memberId: m.id }) })}>
+                    <Button
+                      className='hp-btn hp-btn--plain hp-btn--small'
+                      data-testid={`member-access-${m.id}`}
+                      onClick={() => navigateTo({ url: withQuery(ROUTES.memberAccess, { memberId: m.id }) })}
+                    >
                       授权
                     </Button>
                   )}
-                  <Button
-                    className='hp-btn hp-btn--plain hp-btn--small'
-                    data-testid={`member-edit-${m.id}`}
-                    onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.memberEdit, { id: m.id }) })}
-                  >
+                  <Button className='hp-btn hp-btn--plain hp-btn--small' data-testid={`member-edit-${m.id}`} onClick={() => navigateTo({ url: withQuery(ROUTES.memberEdit, { id: m.id }) })}>
                     编辑
                   </Button>
                   <Button className='hp-btn hp-btn--danger hp-btn--small' data-testid={`member-delete-${m.id}`} onClick={() => setDeleting(m)}>
@@ -139,7 +131,7 @@ export default function MembersPage() {
         confirmText='删除'
         danger
         busy={busy}
-        onConfirm={confirmDelete}
+        onConfirm={asyncHandler(confirmDelete)}
         onCancel={() => setDeleting(null)}
       />
     </PageShell>

@@ -1,5 +1,4 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { ActionButton } from '../../../components/ActionButton';
 import { PageShell } from '../../../components/PageShell';
@@ -10,6 +9,7 @@ import { accountApi, saveExport, type DataExportView } from '../../../services/a
 import { EXPORT_TTL_HOURS } from '../../../services/consent-texts';
 import { openRoute } from '../../../services/navigate';
 import { ROUTES } from '../../../services/routes';
+import { asyncHandler, showToast } from '../../../services/ui';
 import './index.scss';
 
 /** 2026-12-02T08:30:00Z → 12月2日 16:30 (China time). */
@@ -38,7 +38,7 @@ export default function MyDataPage() {
     try {
       await accountApi.createExport();
       await list.reload();
-      Taro.showToast({ title: '已生成，可以下载', icon: 'none' });
+      showToast({ title: '已生成，可以下载', icon: 'none' });
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -69,13 +69,16 @@ export default function MyDataPage() {
       <View className='mydata__card' data-testid='export-card'>
         <Text className='mydata__title'>导出我的数据</Text>
         <Text className='mydata__text'>
-          生成一份包含您的账号信息、家庭成员、预约挂号、疫苗预约、缴费记录、家庭医生咨询记录、自测数据、授权记录和访问记录的文件（JSON 格式）。文件生成后{EXPORT_TTL_HOURS}小时内可下载，每小时可导出一次。
+          生成一份包含您的账号信息、家庭成员、预约挂号、疫苗预约、缴费记录、家庭医生咨询记录、自测数据、授权记录和访问记录的文件（JSON 格式）。文件生成后{EXPORT_TTL_HOURS}
+          小时内可下载，每小时可导出一次。
         </Text>
         <Text className='mydata__hint'>健康档案和检查检验报告保存在区域健康信息平台，请在「健康档案」中查看。</Text>
-        <StatusView loading={list.loading && !list.data} error={list.error} onRetry={list.reload} keepChildren>
+        <StatusView loading={list.loading && !list.data} error={list.error} onRetry={() => void list.reload()} keepChildren>
           {latest ? (
             <View className='mydata__file' data-testid='export-latest'>
-              <Text className='mydata__file-name'>{chinaTime(latest.createdAt)} 生成 · {size(latest.bytes)}</Text>
+              <Text className='mydata__file-name'>
+                {chinaTime(latest.createdAt)} 生成 · {size(latest.bytes)}
+              </Text>
               <Text className={`mydata__file-status mydata__file-status--${latest.status}`} data-testid='export-status'>
                 {latest.status === 'ready' ? `可下载，${chinaTime(latest.expiresAt)}前有效` : '已过期，请重新导出'}
               </Text>
@@ -85,7 +88,7 @@ export default function MyDataPage() {
                   data-testid='export-download'
                   loading={busy === 'download'}
                   disabled={!!busy || undefined}
-                  onClick={() => download(latest)}
+                  onClick={asyncHandler(() => download(latest))}
                 >
                   {process.env.TARO_ENV === 'weapp' ? '下载并发送到微信聊天' : '下载文件'}
                 </ActionButton>
@@ -101,7 +104,7 @@ export default function MyDataPage() {
               {chinaTime(nextAllowedAt)}后可再次导出
             </Text>
           ) : (
-            <ActionButton className='hp-btn hp-btn--block mydata__btn' data-testid='export-create' loading={busy === 'export'} disabled={!!busy || undefined} onClick={make}>
+            <ActionButton className='hp-btn hp-btn--block mydata__btn' data-testid='export-create' loading={busy === 'export'} disabled={!!busy || undefined} onClick={asyncHandler(make)}>
               {latest ? '重新导出' : '导出我的数据'}
             </ActionButton>
           )}

@@ -12,6 +12,7 @@ import { forgetPrivacyAgreement, openPrivacyGuide } from '../../../services/priv
 import { ROUTES } from '../../../services/routes';
 import { endLocalSession } from '../../../services/session';
 import type { ConsentView } from '../../../services/shared';
+import { asyncHandler, showToast } from '../../../services/ui';
 import './index.scss';
 
 type Kind = SelfConsentKind;
@@ -25,9 +26,7 @@ function pushOn(items: ConsentView[]): boolean {
 
 /** The resident's own (not a member's) consent of this kind that is in force, if any. */
 function activeConsent(items: ConsentView[], kind: Kind): ConsentView | undefined {
-  return items
-    .filter((c) => c.kind === kind && !c.memberId && !c.withdrawnAt)
-    .sort((a, b) => (a.grantedAt < b.grantedAt ? 1 : -1))[0];
+  return items.filter((c) => c.kind === kind && !c.memberId && !c.withdrawnAt).sort((a, b) => (a.grantedAt < b.grantedAt ? 1 : -1))[0];
 }
 
 function formatDate(iso: string): string {
@@ -55,7 +54,7 @@ export default function PrivacyPage() {
     try {
       await api.grantConsent(kind, textOf(kind).version);
       await list.reload();
-      Taro.showToast({ title: '已同意', icon: 'success' });
+      showToast({ title: '已同意', icon: 'success' });
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -72,13 +71,13 @@ export default function PrivacyPage() {
         // The BFF ended every login: the app can be used again only after agreeing anew.
         endLocalSession();
         forgetPrivacyAgreement();
-        Taro.showToast({ title: '已撤回，已退出登录', icon: 'none' });
+        showToast({ title: '已撤回，已退出登录', icon: 'none' });
         await Taro.reLaunch({ url: ROUTES.home }).catch(() => undefined);
         openPrivacyGuide();
         return;
       }
       await list.reload();
-      Taro.showToast({ title: '已撤回授权', icon: 'none' });
+      showToast({ title: '已撤回授权', icon: 'none' });
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -96,7 +95,7 @@ export default function PrivacyPage() {
           <Text>{error}</Text>
         </View>
       )}
-      <StatusView loading={list.loading && !list.data} error={list.error} onRetry={list.reload}>
+      <StatusView loading={list.loading && !list.data} error={list.error} onRetry={() => void list.reload()}>
         {KINDS.map((kind) => {
           const text = textOf(kind);
           const active = activeConsent(items, kind);
@@ -139,7 +138,7 @@ export default function PrivacyPage() {
                       撤回授权
                     </ActionButton>
                   ) : kind === 'privacy_guide' ? (
-                    <Button className='hp-btn hp-btn--block' data-testid='consent-privacy_guide-grant' disabled={!!busy || undefined} onClick={() => grant(kind)}>
+                    <Button className='hp-btn hp-btn--block' data-testid='consent-privacy_guide-grant' disabled={!!busy || undefined} onClick={asyncHandler(() => grant(kind))}>
                       同意新版指引
                     </Button>
                   ) : (
@@ -148,7 +147,7 @@ export default function PrivacyPage() {
                       data-testid={`consent-${kind}-grant`}
                       loading={busy === kind}
                       disabled={!!busy || undefined}
-                      onClick={() => grant(kind)}
+                      onClick={asyncHandler(() => grant(kind))}
                     >
                       {kind === 'push' ? '重新开启' : '单独同意'}
                     </ActionButton>
@@ -168,7 +167,7 @@ export default function PrivacyPage() {
         confirmText='撤回'
         danger
         busy={!!withdrawing && busy === withdrawing}
-        onConfirm={() => withdrawing && withdraw(withdrawing)}
+        onConfirm={asyncHandler(() => withdrawing && withdraw(withdrawing))}
         onCancel={() => setWithdrawing(null)}
       />
     </PageShell>

@@ -1,9 +1,12 @@
 import { Button, Text, View } from '@tarojs/components';
+import { useBackCloses } from '../../../components/useBackCloses';
 
 export type FaceOutcome = 'pass' | 'fail' | 'cancel';
 
 /** H5 only: stands for WeChat's face-verification screen (wx.requestFacialVerify does not exist there). */
 export function FaceSheet({ name, onOutcome }: { name: string; onOutcome: (o: FaceOutcome) => void }) {
+  // Mounted only while open; back is 取消.
+  useBackCloses(true, () => onOutcome('cancel'));
   return (
     <View className='realname-face' data-testid='face-sheet' catchMove>
       <View className='realname-face__mask' />

@@ -34,6 +34,18 @@ describe('identity verification page', () => {
     expect(calls).toHaveLength(0);
   });
 
+  it('asks for no SMS code (the BFF checks the WeChat phone code, POST /me/real-name { phoneCode }): no 获取验证码 and no code box; the H5 phone field is numeric and labelled', () => {
+    render(<RealNamePage />);
+    const page = document.body;
+    expect(page.textContent).not.toMatch(/获取验证码|验证码/);
+    const inputs = [...page.querySelectorAll('input')];
+    expect(inputs.map((i) => i.getAttribute('data-testid'))).toEqual(['realname-name', 'realname-id', 'realname-phone']);
+    const phone = screen.getByLabelText('微信绑定的手机号');
+    expect(phone).toBe(screen.getByTestId('realname-phone'));
+    expect(phone.getAttribute('type')).toBe('tel'); // the stand-in's numeric keyboard (type='number')
+    expect(phone.getAttribute('maxLength')).toBe('11');
+  });
+
   it('says exactly what is wrong with a short number on blur', () => {
     render(<RealNamePage />);
     type('realname-id', '11010519491231');

@@ -1,5 +1,4 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { ActionButton } from '../../../components/ActionButton';
 import { PageShell } from '../../../components/PageShell';
@@ -11,6 +10,7 @@ import { MOBILE_PATTERN, parseIdNumber } from '../../../services/shared';
 import { idNumberProblem, nameProblem } from '../../../services/validate';
 import { FaceSheet, type FaceOutcome } from './FaceSheet';
 import { requestFacialVerify } from './face-check';
+import { asyncHandler, showToast } from '../../../services/ui';
 import './index.scss';
 
 type InputEvent = { detail: { value: string } };
@@ -61,7 +61,7 @@ export default function RealNamePage() {
 
   const verified = (updated: Awaited<ReturnType<typeof api.me>>) => {
     setUser(updated);
-    Taro.showToast({ title: '身份认证成功', icon: 'success' });
+    showToast({ title: '身份认证成功', icon: 'success' });
   };
 
   const byPhone = async (who: { name: string; idNumber: string }, phoneCode: string) => {
@@ -244,6 +244,7 @@ export default function RealNamePage() {
           <Input
             className={`hp-field__input realname__phone ${errors.phone ? 'hp-field__input--error' : ''}`}
             data-testid='realname-phone'
+            aria-label='微信绑定的手机号'
             type='number'
             placeholder='微信绑定的11位手机号（演示环境）'
             value={phone}
@@ -256,7 +257,7 @@ export default function RealNamePage() {
             {busy === 'phone' ? '验证中…' : '手机号快速验证'}
           </Button>
         ) : (
-          <ActionButton className='hp-btn hp-btn--block' data-testid='realname-phone-verify' loading={busy === 'phone'} disabled={!!busy || undefined} onClick={phoneH5}>
+          <ActionButton className='hp-btn hp-btn--block' data-testid='realname-phone-verify' loading={busy === 'phone'} disabled={!!busy || undefined} onClick={asyncHandler(phoneH5)}>
             手机号快速验证
           </ActionButton>
         )}
@@ -275,7 +276,7 @@ export default function RealNamePage() {
           data-testid='realname-face'
           loading={busy === 'face'}
           disabled={!!busy || undefined}
-          onClick={startFace}
+          onClick={asyncHandler(startFace)}
         >
           刷脸认证
         </ActionButton>

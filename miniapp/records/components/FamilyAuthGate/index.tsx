@@ -1,11 +1,12 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { ROUTES, withQuery } from '../../../services/routes';
 import { ActionButton } from '../../../components/ActionButton';
 import { useRequest } from '../../../components/useRequest';
 import { messageOf } from '../../../services/api';
 import { familyAccessApi } from '../../../services/family-access';
+import { asyncHandler } from '../../../services/ui';
+import { navigateTo } from '../../../services/navigate';
 import '../../../components/HealthConsentGate/index.scss';
 
 const STATUS_TEXT: Record<string, string> = {
@@ -55,7 +56,7 @@ export function FamilyAuthGate({ memberId, message, onRetry }: { memberId?: stri
       )}
       {status === 'pending' ? (
         <View>
-          <ActionButton className='hp-btn hp-btn--block' data-testid='records-auth-invite' onClick={() => memberId && Taro.navigateTo({ url: withQuery(ROUTES.memberAccess, { memberId }) })}>
+          <ActionButton className='hp-btn hp-btn--block' data-testid='records-auth-invite' onClick={() => memberId && navigateTo({ url: withQuery(ROUTES.memberAccess, { memberId }) })}>
             发送邀请给家人
           </ActionButton>
           <ActionButton className='hp-btn hp-btn--ghost hp-btn--block' data-testid='records-auth-refresh' onClick={onRetry}>
@@ -63,7 +64,7 @@ export function FamilyAuthGate({ memberId, message, onRetry }: { memberId?: stri
           </ActionButton>
         </View>
       ) : (
-        <ActionButton className='hp-btn hp-btn--block' data-testid='records-auth-request' loading={busy} disabled={busy || !memberId || undefined} onClick={ask}>
+        <ActionButton className='hp-btn hp-btn--block' data-testid='records-auth-request' loading={busy} disabled={busy || !memberId || undefined} onClick={asyncHandler(ask)}>
           {busy ? '正在发起…' : status === 'none' ? '发起授权请求' : '再次发起授权请求'}
         </ActionButton>
       )}

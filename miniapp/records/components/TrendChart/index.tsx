@@ -97,5 +97,3 @@ export function TrendChart({ points, lines, yMin, yMax, ticks, testId, summary }
     </View>
   );
 }
-
-export default TrendChart;

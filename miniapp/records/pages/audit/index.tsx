@@ -8,6 +8,7 @@ import { messageOf } from '../../../services/api';
 import { recordsApi } from '../../api';
 import { RecordGate } from '../../components/RecordGate';
 import { formatTime } from '../../format';
+import { asyncHandler } from '../../../services/ui';
 import '../../records.scss';
 
 /** 谁查看了我的档案: every read and reveal of the record, newest first. */
@@ -41,7 +42,14 @@ export default function AuditPage() {
       <View className='hp-alert hp-alert--info' style={{ marginTop: '24px' }}>
         <Text>您的档案每被查看一次都会记录在这里，记录至少保存6个月。如发现异常查看，请联系您的家庭医生团队。</Text>
       </View>
-      <RecordGate loading={req.loading && !req.data} error={req.error} onRetry={req.reload} onConsented={req.reload} empty={!!req.data && items.length === 0} emptyText='暂无查看记录'>
+      <RecordGate
+        loading={req.loading && !req.data}
+        error={req.error}
+        onRetry={() => void req.reload()}
+        onConsented={() => void req.reload()}
+        empty={!!req.data && items.length === 0}
+        emptyText='暂无查看记录'
+      >
         {items.map((x) => (
           <View key={x.id} className='rec-item' data-testid='audit-item'>
             <View className='rec-item__main'>
@@ -59,7 +67,7 @@ export default function AuditPage() {
         )}
         {next && (
           <View className='rec-more'>
-            <Button className='hp-btn hp-btn--ghost hp-btn--block' disabled={busy || undefined} onClick={loadMore} data-testid='audit-more'>
+            <Button className='hp-btn hp-btn--ghost hp-btn--block' disabled={busy || undefined} onClick={asyncHandler(loadMore)} data-testid='audit-more'>
               {busy ? '加载中…' : '查看更早的记录'}
             </Button>
           </View>

@@ -20,7 +20,7 @@ export default function CheckupPage() {
   const c = req.data;
   return (
     <PageShell testId='records-checkup'>
-      <RecordGate loading={req.loading && !c} error={req.error} onRetry={req.reload} onConsented={req.reload}>
+      <RecordGate loading={req.loading && !c} error={req.error} onRetry={() => void req.reload()} onConsented={() => void req.reload()}>
         {c && (
           <View>
             <FreshnessNote data={c} />

@@ -20,7 +20,7 @@ export default function FollowupPage() {
   const f = req.data;
   return (
     <PageShell testId='records-followup'>
-      <RecordGate loading={req.loading && !f} error={req.error} onRetry={req.reload} onConsented={req.reload}>
+      <RecordGate loading={req.loading && !f} error={req.error} onRetry={() => void req.reload()} onConsented={() => void req.reload()}>
         {f && (
           <View>
             <FreshnessNote data={f} />
@@ -31,7 +31,9 @@ export default function FollowupPage() {
               </Text>
               <Row label='症状' value={f.symptoms.join('、')} />
               <Row label='血压' value={`${f.sbp}/${f.dbp} mmHg（${CATEGORY_LABELS[f.bpCategory]}）`} flag={f.bpCategory !== 'normal'} />
-              {f.fastingGlucose !== null && f.glucoseCategory && <Row label='空腹血糖' value={`${f.fastingGlucose} mmol/L（${CATEGORY_LABELS[f.glucoseCategory]}）`} flag={f.glucoseCategory !== 'normal'} />}
+              {f.fastingGlucose !== null && f.glucoseCategory && (
+                <Row label='空腹血糖' value={`${f.fastingGlucose} mmol/L（${CATEGORY_LABELS[f.glucoseCategory]}）`} flag={f.glucoseCategory !== 'normal'} />
+              )}
               <Row label='心率' value={`${f.heartRate} 次/分`} />
               <Row label='体重 / BMI' value={`${f.weightKg} kg / ${f.bmi}`} />
               <Row label='服药依从性' value={f.adherence} flag={f.adherence !== '规律'} />

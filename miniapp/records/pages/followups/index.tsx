@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { PageShell } from '../../../components/PageShell';
 import { useRequest } from '../../../components/useRequest';
@@ -8,6 +8,7 @@ import { recordsApi } from '../../api';
 import { FreshnessNote, RecordGate } from '../../components/RecordGate';
 import { CATEGORY_LABELS } from '../../format';
 import { RECORD_PAGES } from '../../routes';
+import { navigateTo } from '../../../services/navigate';
 import '../../records.scss';
 
 const KINDS = [
@@ -30,12 +31,19 @@ export default function FollowupsPage() {
           </View>
         ))}
       </View>
-      <RecordGate loading={req.loading && !req.data} error={req.error} onRetry={req.reload} onConsented={req.reload} empty={!!req.data && items.length === 0} emptyText='暂无慢病随访记录'>
+      <RecordGate
+        loading={req.loading && !req.data}
+        error={req.error}
+        onRetry={() => void req.reload()}
+        onConsented={() => void req.reload()}
+        empty={!!req.data && items.length === 0}
+        emptyText='暂无慢病随访记录'
+      >
         <FreshnessNote data={req.data} />
         {items.map((f) => {
           const cat = f.kind === 'diabetes' && f.glucoseCategory && f.glucoseCategory !== 'normal' ? f.glucoseCategory : f.bpCategory;
           return (
-            <View key={f.id} className='rec-item' data-testid='followup-item' onClick={() => Taro.navigateTo({ url: withQuery(RECORD_PAGES.followup, { member, id: f.id }) })}>
+            <View key={f.id} className='rec-item' data-testid='followup-item' onClick={() => navigateTo({ url: withQuery(RECORD_PAGES.followup, { member, id: f.id }) })}>
               <View className='rec-item__main'>
                 <Text className='rec-item__title'>
                   {f.date} {f.kindLabel}
@@ -43,7 +51,12 @@ export default function FollowupsPage() {
                 <Text className='rec-item__meta'>
                   血压 {f.sbp}/{f.dbp} mmHg{f.fastingGlucose !== null ? ` · 空腹血糖 ${f.fastingGlucose}` : ''} · {f.classification}
                 </Text>
-                {f.referral && <Text className='rec-item__meta rec-flag'>已转诊：{f.referral.institution}{f.referral.department}</Text>}
+                {f.referral && (
+                  <Text className='rec-item__meta rec-flag'>
+                    已转诊：{f.referral.institution}
+                    {f.referral.department}
+                  </Text>
+                )}
               </View>
               <Text className={`rec-tag rec-tag--${cat}`}>{CATEGORY_LABELS[cat]}</Text>
             </View>

@@ -12,7 +12,14 @@ export default function ImmunizationsPage() {
   const items = req.data?.items ?? [];
   return (
     <PageShell testId='records-immunizations'>
-      <RecordGate loading={req.loading && !req.data} error={req.error} onRetry={req.reload} onConsented={req.reload} empty={!!req.data && items.length === 0} emptyText='暂无预防接种记录'>
+      <RecordGate
+        loading={req.loading && !req.data}
+        error={req.error}
+        onRetry={() => void req.reload()}
+        onConsented={() => void req.reload()}
+        empty={!!req.data && items.length === 0}
+        emptyText='暂无预防接种记录'
+      >
         <FreshnessNote data={req.data} />
         {req.data?.certNo && (
           <View className='rec-card'>

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { MemberSwitcher } from '../../../components/MemberSwitcher';
 import { PageShell } from '../../../components/PageShell';
@@ -8,8 +8,10 @@ import { messageOf } from '../../../services/api';
 import { withQuery } from '../../../services/routes';
 import { recordsApi } from '../../api';
 import { FreshnessNote, RecordGate } from '../../components/RecordGate';
-import { CATEGORY_LABELS, formatDate, SEX_TEXT } from '../../format';
+import { bloodTypeText, CATEGORY_LABELS, formatDate, SEX_TEXT } from '../../format';
 import { RECORD_PAGES } from '../../routes';
+import { asyncHandler } from '../../../services/ui';
+import { navigateTo } from '../../../services/navigate';
 import '../../records.scss';
 import './index.scss';
 
@@ -44,7 +46,9 @@ export default function RecordHomePage() {
     }
   };
 
-  const open = (page: string, extra: Record<string, string> = {}) => member && Taro.navigateTo({ url: withQuery(page, { member, ...extra }) });
+  const open = (page: string, extra: Record<string, string> = {}) => {
+    if (member) navigateTo({ url: withQuery(page, { member, ...extra }) });
+  };
 
   const masked = (field: Field, value: string | null) => (
     <View className='rh__masked'>
@@ -52,7 +56,7 @@ export default function RecordHomePage() {
         {revealed[field] ?? value ?? '未登记'}
       </Text>
       {value && !revealed[field] && (
-        <Text className='rh__reveal' data-testid={`records-reveal-${field}`} onClick={() => reveal(field)}>
+        <Text className='rh__reveal' data-testid={`records-reveal-${field}`} onClick={asyncHandler(() => reveal(field))}>
           显示
         </Text>
       )}
@@ -76,118 +80,118 @@ export default function RecordHomePage() {
     <PageShell className='rh' testId='records-home'>
       <MemberSwitcher value={member} onChange={(m) => choose(m.id)} onNone={() => setNoMember(true)} />
       {!noMember && (
-        <RecordGate memberId={member} loading={!member || (overview.loading && !data)} error={overview.error} onRetry={overview.reload} onConsented={overview.reload}>
-        {data && b && (
-          <View data-testid='records-overview'>
-            <FreshnessNote data={data} />
-            {b.status === 'closed' && (
-              <View className='hp-alert hp-alert--warn rh__closed'>
-                <Text>该档案已结案{b.closedReason ? `（${b.closedReason}）` : ''}，仅供查阅</Text>
-              </View>
-            )}
-            <View className='rec-card' data-testid='records-basic'>
-              <View className='rh__head'>
-                <Text className='rh__name'>{b.name}</Text>
-                <Text className='rh__meta'>
-                  {SEX_TEXT[b.sex]} · {b.age}岁 · {b.bloodType.aboLabel}型 {b.bloodType.rhLabel}
-                </Text>
-              </View>
-              <View className='rec-row'>
-                <Text className='rec-row__label'>档案编号</Text>
-                <Text className='rec-row__value'>{b.recordNumber}</Text>
-              </View>
-              <View className='rec-row'>
-                <Text className='rec-row__label'>身份证号</Text>
-                {masked('idNumber', b.idNumberMasked)}
-              </View>
-              <View className='rec-row'>
-                <Text className='rec-row__label'>手机号</Text>
-                {masked('phone', b.phoneMasked)}
-              </View>
-              <View className='rec-row'>
-                <Text className='rec-row__label'>住址</Text>
-                {masked('address', b.addressMasked)}
-              </View>
-              <View className='rec-row'>
-                <Text className='rec-row__label'>过敏史</Text>
-                <Text className={`rec-row__value ${b.allergies.length ? 'rec-flag' : ''}`}>{b.allergies.length ? b.allergies.join('、') : '无'}</Text>
-              </View>
-              <View className='rec-row'>
-                <Text className='rec-row__label'>慢性病</Text>
-                <Text className='rec-row__value' data-testid='records-conditions'>
-                  {b.chronicConditions.length ? b.chronicConditions.map((c) => `${c.name}（${c.code}）`).join('、') : '无'}
-                </Text>
-              </View>
-              {b.pastHistory.surgeries.length > 0 && (
+        <RecordGate memberId={member} loading={!member || (overview.loading && !data)} error={overview.error} onRetry={() => void overview.reload()} onConsented={() => void overview.reload()}>
+          {data && b && (
+            <View data-testid='records-overview'>
+              <FreshnessNote data={data} />
+              {b.status === 'closed' && (
+                <View className='hp-alert hp-alert--warn rh__closed'>
+                  <Text>该档案已结案{b.closedReason ? `（${b.closedReason}）` : ''}，仅供查阅</Text>
+                </View>
+              )}
+              <View className='rec-card' data-testid='records-basic'>
+                <View className='rh__head'>
+                  <Text className='rh__name'>{b.name}</Text>
+                  <Text className='rh__meta'>
+                    {SEX_TEXT[b.sex]} · {b.age}岁 · {bloodTypeText(b.bloodType)}
+                  </Text>
+                </View>
                 <View className='rec-row'>
-                  <Text className='rec-row__label'>手术史</Text>
-                  <Text className='rec-row__value'>{b.pastHistory.surgeries.map((x) => `${x.name} ${x.date}`).join('、')}</Text>
+                  <Text className='rec-row__label'>档案编号</Text>
+                  <Text className='rec-row__value'>{b.recordNumber}</Text>
                 </View>
-              )}
-              {b.familyHistory.length > 0 && (
                 <View className='rec-row'>
-                  <Text className='rec-row__label'>家族史</Text>
-                  <Text className='rec-row__value'>{b.familyHistory.map((x) => `${x.relation}：${x.conditions.join('、')}`).join('；')}</Text>
+                  <Text className='rec-row__label'>身份证号</Text>
+                  {masked('idNumber', b.idNumberMasked)}
+                </View>
+                <View className='rec-row'>
+                  <Text className='rec-row__label'>手机号</Text>
+                  {masked('phone', b.phoneMasked)}
+                </View>
+                <View className='rec-row'>
+                  <Text className='rec-row__label'>住址</Text>
+                  {masked('address', b.addressMasked)}
+                </View>
+                <View className='rec-row'>
+                  <Text className='rec-row__label'>过敏史</Text>
+                  <Text className={`rec-row__value ${b.allergies.length ? 'rec-flag' : ''}`}>{b.allergies.length ? b.allergies.join('、') : '无'}</Text>
+                </View>
+                <View className='rec-row'>
+                  <Text className='rec-row__label'>慢性病</Text>
+                  <Text className='rec-row__value' data-testid='records-conditions'>
+                    {b.chronicConditions.length ? b.chronicConditions.map((c) => `${c.name}（${c.code}）`).join('、') : '无'}
+                  </Text>
+                </View>
+                {b.pastHistory.surgeries.length > 0 && (
+                  <View className='rec-row'>
+                    <Text className='rec-row__label'>手术史</Text>
+                    <Text className='rec-row__value'>{b.pastHistory.surgeries.map((x) => `${x.name} ${x.date}`).join('、')}</Text>
+                  </View>
+                )}
+                {b.familyHistory.length > 0 && (
+                  <View className='rec-row'>
+                    <Text className='rec-row__label'>家族史</Text>
+                    <Text className='rec-row__value'>{b.familyHistory.map((x) => `${x.relation}：${x.conditions.join('、')}`).join('；')}</Text>
+                  </View>
+                )}
+                <View className='rec-row'>
+                  <Text className='rec-row__label'>医疗费用</Text>
+                  <Text className='rec-row__value'>{b.insurancePaymentType}</Text>
+                </View>
+                <View className='rec-row'>
+                  <Text className='rec-row__label'>家庭医生</Text>
+                  <Text className='rec-row__value'>{data.contract ? `${data.contract.teamName}（至 ${data.contract.validTo}）` : '未签约'}</Text>
+                </View>
+                <Text className='rh__hint'>查看完整身份证号、手机号或住址会被记录在档案查看记录中</Text>
+                {revealError && (
+                  <View className='hp-alert hp-alert--error rh__reveal-error' role='alert'>
+                    <Text>{revealError}</Text>
+                  </View>
+                )}
+              </View>
+
+              {(data.latest.bp || data.latest.glucose) && (
+                <View className='rec-card rh__latest' data-testid='records-latest'>
+                  <Text className='rec-card__title'>最近一次测量</Text>
+                  {data.latest.bp && (
+                    <View className='rec-row' onClick={() => open(RECORD_PAGES.trend, { metric: 'bp' })}>
+                      <Text className='rec-row__label'>血压 {formatDate(data.latest.bp.at)}</Text>
+                      <View className='rh__reading'>
+                        <Text className='rh__value'>
+                          {data.latest.bp.sbp}/{data.latest.bp.dbp}
+                        </Text>
+                        <Text className='rh__unit'> mmHg</Text>
+                        <Text className={`rec-tag rec-tag--${data.latest.bp.category}`}>{CATEGORY_LABELS[data.latest.bp.category]}</Text>
+                      </View>
+                    </View>
+                  )}
+                  {data.latest.glucose && (
+                    <View className='rec-row' onClick={() => open(RECORD_PAGES.trend, { metric: 'glucose' })}>
+                      <Text className='rec-row__label'>空腹血糖 {formatDate(data.latest.glucose.at)}</Text>
+                      <View className='rh__reading'>
+                        <Text className='rh__value'>{data.latest.glucose.value}</Text>
+                        <Text className='rh__unit'> mmol/L</Text>
+                        <Text className={`rec-tag rec-tag--${data.latest.glucose.category}`}>{CATEGORY_LABELS[data.latest.glucose.category]}</Text>
+                      </View>
+                    </View>
+                  )}
                 </View>
               )}
-              <View className='rec-row'>
-                <Text className='rec-row__label'>医疗费用</Text>
-                <Text className='rec-row__value'>{b.insurancePaymentType}</Text>
-              </View>
-              <View className='rec-row'>
-                <Text className='rec-row__label'>家庭医生</Text>
-                <Text className='rec-row__value'>{data.contract ? `${data.contract.teamName}（至 ${data.contract.validTo}）` : '未签约'}</Text>
-              </View>
-              <Text className='rh__hint'>查看完整身份证号、手机号或住址会被记录在档案查看记录中</Text>
-              {revealError && (
-                <View className='hp-alert hp-alert--error rh__reveal-error' role='alert'>
-                  <Text>{revealError}</Text>
+
+              <Text className='hp-section-title'>档案内容</Text>
+              {sections.map((s) => (
+                <View key={s.key} className='rec-item' data-testid={`records-section-${s.key}`} onClick={() => open(s.page, 'extra' in s ? s.extra : {})}>
+                  <View className='rec-item__main'>
+                    <Text className='rec-item__title'>{s.label}</Text>
+                    <Text className='rec-item__meta'>{s.desc}</Text>
+                  </View>
+                  <Text className='rec-item__arrow'>›</Text>
                 </View>
-              )}
+              ))}
+              <View className='rec-bottom' />
             </View>
-
-            {(data.latest.bp || data.latest.glucose) && (
-              <View className='rec-card rh__latest' data-testid='records-latest'>
-                <Text className='rec-card__title'>最近一次测量</Text>
-                {data.latest.bp && (
-                  <View className='rec-row' onClick={() => open(RECORD_PAGES.trend, { metric: 'bp' })}>
-                    <Text className='rec-row__label'>血压 {formatDate(data.latest.bp.at)}</Text>
-                    <View className='rh__reading'>
-                      <Text className='rh__value'>
-                        {data.latest.bp.sbp}/{data.latest.bp.dbp}
-                      </Text>
-                      <Text className='rh__unit'> mmHg</Text>
-                      <Text className={`rec-tag rec-tag--${data.latest.bp.category}`}>{CATEGORY_LABELS[data.latest.bp.category]}</Text>
-                    </View>
-                  </View>
-                )}
-                {data.latest.glucose && (
-                  <View className='rec-row' onClick={() => open(RECORD_PAGES.trend, { metric: 'glucose' })}>
-                    <Text className='rec-row__label'>空腹血糖 {formatDate(data.latest.glucose.at)}</Text>
-                    <View className='rh__reading'>
-                      <Text className='rh__value'>{data.latest.glucose.value}</Text>
-                      <Text className='rh__unit'> mmol/L</Text>
-                      <Text className={`rec-tag rec-tag--${data.latest.glucose.category}`}>{CATEGORY_LABELS[data.latest.glucose.category]}</Text>
-                    </View>
-                  </View>
-                )}
-              </View>
-            )}
-
-            <Text className='hp-section-title'>档案内容</Text>
-            {sections.map((s) => (
-              <View key={s.key} className='rec-item' data-testid={`records-section-${s.key}`} onClick={() => open(s.page, 'extra' in s ? s.extra : {})}>
-                <View className='rec-item__main'>
-                  <Text className='rec-item__title'>{s.label}</Text>
-                  <Text className='rec-item__meta'>{s.desc}</Text>
-                </View>
-                <Text className='rec-item__arrow'>›</Text>
-              </View>
-            ))}
-            <View className='rec-bottom' />
-          </View>
-        )}
-      </RecordGate>
+          )}
+        </RecordGate>
       )}
     </PageShell>
   );

@@ -56,7 +56,13 @@ export default function TrendPage() {
 
   const t = req.data;
   const chart = t ? (t.metric === 'bp' ? bpChart(t) : glucoseChart(t)) : null;
-  const rows = t ? [...(t.metric === 'bp' ? t.points.map((p) => ({ at: p.at, text: `${p.sbp}/${p.dbp}`, unit: 'mmHg', source: p.sourceLabel, category: p.category })) : t.points.map((p) => ({ at: p.at, text: String(p.value), unit: 'mmol/L', source: p.sourceLabel + (p.fasting ? '·空腹' : ''), category: p.category })))].reverse() : [];
+  const rows = t
+    ? [
+        ...(t.metric === 'bp'
+          ? t.points.map((p) => ({ at: p.at, text: `${p.sbp}/${p.dbp}`, unit: 'mmHg', source: p.sourceLabel, category: p.category }))
+          : t.points.map((p) => ({ at: p.at, text: String(p.value), unit: 'mmol/L', source: p.sourceLabel + (p.fasting ? '·空腹' : ''), category: p.category }))),
+      ].reverse()
+    : [];
   const counts = rows.reduce((c, r) => ({ ...c, [r.category]: (c[r.category] ?? 0) + 1 }), {} as Record<string, number>);
 
   return (
@@ -68,7 +74,14 @@ export default function TrendPage() {
           </View>
         ))}
       </View>
-      <RecordGate loading={req.loading && !t} error={req.error} onRetry={req.reload} onConsented={req.reload} empty={!!t && t.points.length === 0} emptyText={metric === 'bp' ? '暂无血压记录' : '暂无血糖记录'}>
+      <RecordGate
+        loading={req.loading && !t}
+        error={req.error}
+        onRetry={() => void req.reload()}
+        onConsented={() => void req.reload()}
+        empty={!!t && t.points.length === 0}
+        emptyText={metric === 'bp' ? '暂无血压记录' : '暂无血糖记录'}
+      >
         {t && chart && (
           <View>
             <FreshnessNote data={t} />

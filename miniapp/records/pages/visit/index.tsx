@@ -13,7 +13,7 @@ export default function VisitPage() {
   const v = req.data;
   return (
     <PageShell testId='records-visit'>
-      <RecordGate loading={req.loading && !v} error={req.error} onRetry={req.reload} onConsented={req.reload}>
+      <RecordGate loading={req.loading && !v} error={req.error} onRetry={() => void req.reload()} onConsented={() => void req.reload()}>
         {v && (
           <View>
             <FreshnessNote data={v} />

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useDidShow, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import type { VaccineAppointmentView } from '@healthpocket/shared-types';
 import { ActionButton } from '../../../components/ActionButton';
@@ -10,6 +10,7 @@ import { useRequest } from '../../../components/useRequest';
 import { messageOf } from '../../../services/api';
 import { dateLabel, hhmm, vaccinesApi, yuan } from '../../api';
 import { payVaccine } from '../../pay';
+import { asyncHandler, showToast } from '../../../services/ui';
 import '../../vaccines.scss';
 import './index.scss';
 
@@ -36,7 +37,7 @@ export default function AppointmentsPage() {
     setError(null);
     try {
       replace(await vaccinesApi.cancel(cancelling.id));
-      Taro.showToast({ title: cancelling.priceFen > 0 && cancelling.status === 'confirmed' ? '已取消，费用将原路退回' : '已取消', icon: 'none' });
+      showToast({ title: cancelling.priceFen > 0 && cancelling.status === 'confirmed' ? '已取消，费用将原路退回' : '已取消', icon: 'none' });
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -66,7 +67,7 @@ export default function AppointmentsPage() {
           <Text>{error}</Text>
         </View>
       )}
-      <StatusView loading={list.loading && !list.data} error={list.error} onRetry={list.reload} empty={items.length === 0} emptyText='还没有疫苗接种预约'>
+      <StatusView loading={list.loading && !list.data} error={list.error} onRetry={() => void list.reload()} empty={items.length === 0} emptyText='还没有疫苗接种预约'>
         <View className='vx-appts__list'>
           {items.map((a) => (
             <View key={a.id} className={`vx-card vx-appt ${a.id === highlight ? 'vx-appt--new' : ''}`} data-testid={`vaccine-appointment-${a.id}`} data-status={a.status}>
@@ -82,7 +83,9 @@ export default function AppointmentsPage() {
               <Text className='vx-meta'>
                 时间：{dateLabel(a.sessionDate)} {a.periodLabel} {hhmm(a.start)}–{hhmm(a.end)}
               </Text>
-              <Text className='vx-meta'>地点：{a.clinicName}（{a.clinicAddress}）</Text>
+              <Text className='vx-meta'>
+                地点：{a.clinicName}（{a.clinicAddress}）
+              </Text>
               <Text className='vx-meta'>
                 费用：{yuan(a.priceFen)}
                 {a.refundedFen > 0 ? `（已退 ${yuan(a.refundedFen)}）` : ''}
@@ -96,7 +99,7 @@ export default function AppointmentsPage() {
                     </ActionButton>
                   )}
                   {a.status === 'pending_payment' && (
-                    <ActionButton className='hp-btn hp-btn--small' data-testid={`vaccine-pay-${a.id}`} loading={busy === a.id} disabled={!!busy || undefined} onClick={() => pay(a)}>
+                    <ActionButton className='hp-btn hp-btn--small' data-testid={`vaccine-pay-${a.id}`} loading={busy === a.id} disabled={!!busy || undefined} onClick={asyncHandler(() => pay(a))}>
                       去支付 {yuan(a.priceFen)}
                     </ActionButton>
                   )}
@@ -118,7 +121,7 @@ export default function AppointmentsPage() {
         cancelText='再想想'
         danger
         busy={!!busy}
-        onConfirm={confirmCancel}
+        onConfirm={asyncHandler(confirmCancel)}
         onCancel={() => setCancelling(null)}
       />
     </PageShell>

@@ -4,7 +4,17 @@ import BookPage from './index';
 import { router } from '../../../test/taro';
 import { errorBody, mockRequests, signIn, testUser } from '../../../test/helpers';
 
-const clinic = { id: 'VC001', name: '东华街道社区卫生服务中心预防接种门诊', address: '东华街道花园路21号', phone: '010-65090820', hours: '每周二、周四 上午', intro: '', type: 'children', vaccineCodes: ['MPSV-A'] };
+const clinic = {
+  id: 'VC001',
+  name: '东华街道社区卫生服务中心预防接种门诊',
+  address: '东华街道花园路21号',
+  phone: '010-65090820',
+  hours: '每周二、周四 上午',
+  intro: '',
+  type: 'children',
+  serves: { minYears: null, maxYears: 18, label: '18岁以下儿童' },
+  vaccineCodes: ['MPSV-A'],
+};
 const session = (id: string, date: string, over: Record<string, unknown> = {}) => ({
   id,
   clinicId: 'VC001',
@@ -33,9 +43,17 @@ describe('vaccine booking page', () => {
   it('shows why a session cannot be booked, confirms the chosen one, and a retry after a network failure reuses the Idempotency-Key', async () => {
     let posts = 0;
     const calls = mockRequests((c) => {
-      if (c.url.endsWith('/api/v1/vaccines/clinics?vaccineCode=MPSV-A')) return { status: 200, data: { items: [clinic] } };
+      if (c.url.endsWith('/api/v1/vaccines/clinics?vaccineCode=MPSV-A&memberId=m-son')) return { status: 200, data: { items: [clinic] } };
       if (c.url.includes('/api/v1/vaccines/clinics/VC001/sessions?vaccineCode=MPSV-A&memberId=m-son')) {
-        return { status: 200, data: { clinicId: 'VC001', vaccineCode: 'MPSV-A', vaccineName: 'A群流脑多糖疫苗', items: [session('s1', '2026-11-24', { bookable: false, remaining: 0, reason: '该场次已约满' }), session('s2', '2026-11-26')] } };
+        return {
+          status: 200,
+          data: {
+            clinicId: 'VC001',
+            vaccineCode: 'MPSV-A',
+            vaccineName: 'A群流脑多糖疫苗',
+            items: [session('s1', '2026-11-24', { bookable: false, remaining: 0, reason: '该场次已约满' }), session('s2', '2026-11-26')],
+          },
+        };
       }
       if (c.method === 'POST' && c.url.endsWith('/api/v1/vaccines/appointments')) return posts++ === 0 ? 'network-error' : { status: 201, data: appointment };
       return undefined;
@@ -64,6 +82,39 @@ describe('vaccine booking page', () => {
     expect(bookings[0].header['Idempotency-Key']).toBeTruthy();
     expect(bookings[1].header['Idempotency-Key']).toBe(bookings[0].header['Idempotency-Key']);
     expect(bookings[1].data).toEqual({ memberId: 'm-son', clinicId: 'VC001', sessionId: 's2', vaccineCode: 'MPSV-A' });
+  });
+
+  it("asks for the clinics serving the member's age, and says whom the clinic serves", async () => {
+    router.params = { memberId: 'm-son', code: 'Flu' };
+    const calls = mockRequests((c) => {
+      if (c.url.endsWith('/api/v1/vaccines/clinics?vaccineCode=Flu&memberId=m-son')) return { status: 200, data: { items: [{ ...clinic, vaccineCodes: ['Flu'] }] } };
+      if (c.url.includes('/sessions?')) return { status: 200, data: { clinicId: 'VC001', vaccineCode: 'Flu', vaccineName: '流感疫苗', items: [] } };
+      return undefined;
+    });
+    render(<BookPage />);
+    expect((await screen.findByTestId('vaccine-clinic-serves')).textContent).toBe('服务对象：18岁以下儿童');
+    expect(screen.getByTestId('vaccine-clinic-VC001')).toBeTruthy();
+    expect(calls.filter((c) => c.url.includes('/clinics?')).map((c) => c.url)).toEqual([expect.stringContaining('/api/v1/vaccines/clinics?vaccineCode=Flu&memberId=m-son')]);
+  });
+
+  it("an asked-for clinic that does not serve the member's age gives way to one the BFF lists", async () => {
+    router.params = { memberId: 'm-son', code: 'Flu', clinicId: 'VC003' };
+    const calls = mockRequests((c) => {
+      if (c.url.includes('/clinics?')) return { status: 200, data: { items: [{ ...clinic, vaccineCodes: ['Flu'] }] } };
+      if (c.url.includes('/sessions?')) return { status: 200, data: { clinicId: 'VC001', vaccineCode: 'Flu', vaccineName: '流感疫苗', items: [session('s2', '2026-11-26', { vaccineCode: 'Flu' })] } };
+      return undefined;
+    });
+    render(<BookPage />);
+    await screen.findByTestId('vaccine-session-s2');
+    expect(screen.getByTestId('vaccine-clinic-VC001').className).toContain('vx-book__clinic--active');
+    expect(calls.some((c) => c.url.includes('/clinics/VC001/sessions?vaccineCode=Flu&memberId=m-son'))).toBe(true);
+  });
+
+  it('says no clinic serves the member when the BFF lists none', async () => {
+    router.params = { memberId: 'm-son', code: 'HZ' };
+    mockRequests((c) => (c.url.includes('/clinics?') ? { status: 200, data: { items: [] } } : undefined));
+    render(<BookPage />);
+    expect(await screen.findByText('暂无为该成员年龄段提供这种疫苗的接种门诊')).toBeTruthy();
   });
 
   it('shows a refusal as the BFF words it and books nothing', async () => {

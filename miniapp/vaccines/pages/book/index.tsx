@@ -1,5 +1,5 @@
 import { ScrollView, Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import type { VaccineSessionView } from '@healthpocket/shared-types';
 import { ActionButton } from '../../../components/ActionButton';
@@ -11,15 +11,19 @@ import { ApiError, messageOf } from '../../../services/api';
 import { withQuery } from '../../../services/routes';
 import { ConsentGate } from '../../components/ConsentGate';
 import { VACCINE_PAGES, dateLabel, hhmm, newIdempotencyKey, vaccinesApi, yuan } from '../../api';
-import { payVaccine, requestReminders } from '../../pay';
+import { payVaccine, prefetchReminderTemplates, requestReminders } from '../../pay';
+import { StockAlertCard } from '../../components/StockAlertCard';
+import { asyncHandler, showToast } from '../../../services/ui';
+import { redirectTo } from '../../../services/navigate';
 import '../../vaccines.scss';
 import './index.scss';
 
 /** Choose a clinic and a session for one vaccine, confirm, book (and pay a self-paid dose). */
 export default function BookPage() {
-  const { memberId = '', code = '' } = useRouter().params as { memberId?: string; code?: string };
-  const clinics = useRequest(() => vaccinesApi.clinics(code), [code]);
-  const [clinicId, setClinicId] = useState<string | undefined>(undefined);
+  const { memberId = '', code = '', clinicId: askedClinic } = useRouter().params as { memberId?: string; code?: string; clinicId?: string };
+  // The BFF lists only the clinics serving this member's age (no adult clinic for a toddler).
+  const clinics = useRequest(() => vaccinesApi.clinics(code, memberId), [code, memberId]);
+  const [clinicId, setClinicId] = useState<string | undefined>(askedClinic);
   const sessions = useRequest(() => (clinicId ? vaccinesApi.sessions(clinicId, code, memberId) : Promise.resolve(undefined)), [clinicId, code, memberId]);
   const [chosen, setChosen] = useState<VaccineSessionView | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -28,16 +32,21 @@ export default function BookPage() {
   const attemptKey = useRef<string | null>(null);
 
   useEffect(() => {
-    if (!clinicId && clinics.data?.items[0]) setClinicId(clinics.data.items[0].id);
+    // None chosen yet, or the one asked for (a link, a stock alert) does not serve this member: the first listed.
+    const items = clinics.data?.items;
+    if (items?.[0] && !items.some((c) => c.id === clinicId)) setClinicId(items[0].id);
   }, [clinics.data, clinicId]);
   useEffect(() => {
     setChosen(null);
   }, [clinicId]);
+  useEffect(() => void prefetchReminderTemplates(), []);
 
   const clinic = clinics.data?.items.find((c) => c.id === clinicId);
   const list = sessions.data;
   const name = list?.vaccineName ?? code;
   const price = chosen?.priceFen ?? 0;
+  // Self-paid and no dose left at this clinic (none released, or all booked): 到苗提醒.
+  const outOfStock = !!list && list.items.length > 0 && list.items.every((s) => s.stock && s.stock.remaining === 0);
 
   const submit = async () => {
     if (!chosen || !clinic) return;
@@ -52,11 +61,11 @@ export default function BookPage() {
       setConfirming(false);
       if (a.status === 'pending_payment' && a.orderId) {
         const paid = await payVaccine(a.orderId);
-        if (!paid) Taro.showToast({ title: '未完成支付，可在我的预约中继续支付', icon: 'none', duration: 3000 });
+        if (!paid) showToast({ title: '未完成支付，可在我的预约中继续支付', icon: 'none', duration: 3000 });
       } else {
-        Taro.showToast({ title: '预约成功', icon: 'success' });
+        showToast({ title: '预约成功', icon: 'success' });
       }
-      Taro.redirectTo({ url: withQuery(VACCINE_PAGES.appointments, { highlight: a.id }) });
+      redirectTo({ url: withQuery(VACCINE_PAGES.appointments, { highlight: a.id }) });
     } catch (e) {
       // A refusal is final for this attempt; only a network failure keeps the key for a retry.
       if (e instanceof ApiError && e.status > 0) attemptKey.current = null;
@@ -119,7 +128,13 @@ export default function BookPage() {
           <Text>{error}</Text>
         </View>
       )}
-      <StatusView loading={clinics.loading && !clinics.data} error={clinics.error} onRetry={clinics.reload} empty={clinics.data?.items.length === 0} emptyText='暂无提供该疫苗的接种门诊'>
+      <StatusView
+        loading={clinics.loading && !clinics.data}
+        error={clinics.error}
+        onRetry={() => void clinics.reload()}
+        empty={clinics.data?.items.length === 0}
+        emptyText={memberId ? '暂无为该成员年龄段提供这种疫苗的接种门诊' : '暂无提供该疫苗的接种门诊'}
+      >
         <Text className='hp-section-title'>接种门诊</Text>
         <ScrollView scrollX className='vx-book__clinics' enhanced showScrollbar={false}>
           <View className='vx-book__clinic-row'>
@@ -132,13 +147,24 @@ export default function BookPage() {
         </ScrollView>
         {clinic && (
           <View className='vx-card'>
+            <Text className='vx-meta' data-testid='vaccine-clinic-serves'>
+              服务对象：{clinic.serves.label}
+            </Text>
             <Text className='vx-meta'>地址：{clinic.address}</Text>
             <Text className='vx-meta'>门诊时间：{clinic.hours}</Text>
             <Text className='vx-meta'>电话：{clinic.phone}</Text>
           </View>
         )}
         <Text className='hp-section-title'>选择接种时间</Text>
-        <ConsentGate loading={sessions.loading && !list} error={sessions.error} onRetry={sessions.reload} onConsented={() => void sessions.reload()} empty={list?.items.length === 0} emptyText='近14天没有可预约的场次'>
+        <ConsentGate
+          loading={sessions.loading && !list}
+          error={sessions.error}
+          onRetry={() => void sessions.reload()}
+          onConsented={() => void sessions.reload()}
+          empty={list?.items.length === 0}
+          emptyText='近14天没有可预约的场次'
+        >
+          {outOfStock && clinic && memberId && <StockAlertCard memberId={memberId} clinicId={clinic.id} vaccineCode={code} vaccineName={name} />}
           <View data-testid='vaccine-sessions'>{list?.items.map(sessionRow)}</View>
         </ConsentGate>
       </StatusView>
@@ -153,7 +179,7 @@ export default function BookPage() {
         }
         confirmText={chosen && chosen.priceFen > 0 ? `确认并支付 ${yuan(chosen.priceFen)}` : '确认预约'}
         busy={busy}
-        onConfirm={submit}
+        onConfirm={asyncHandler(submit)}
         onCancel={() => setConfirming(false)}
       />
     </PageShell>

@@ -1,10 +1,11 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { PageShell } from '../../../components/PageShell';
 import { StatusView } from '../../../components/StatusView';
 import { useRequest } from '../../../components/useRequest';
 import { withQuery } from '../../../services/routes';
 import { VACCINE_PAGES, vaccinesApi, yuan } from '../../api';
+import { navigateTo } from '../../../services/navigate';
 import '../../vaccines.scss';
 import './index.scss';
 
@@ -18,7 +19,7 @@ export default function CataloguePage() {
       <View className='hp-alert hp-alert--info vx-catalogue__tip'>
         <Text>自费疫苗按“知情、自愿、自费”的原则接种；是否适合接种，以接种门诊医生评估为准。</Text>
       </View>
-      <StatusView loading={req.loading && !req.data} error={req.error} onRetry={req.reload} empty={items.length === 0} emptyText='暂无可预约的自费疫苗'>
+      <StatusView loading={req.loading && !req.data} error={req.error} onRetry={() => void req.reload()} empty={items.length === 0} emptyText='暂无可预约的自费疫苗'>
         {items.map((p) => (
           <View key={p.code} className='vx-card' data-testid={`vaccine-product-${p.code}`}>
             <View className='vx-row'>
@@ -32,7 +33,7 @@ export default function CataloguePage() {
             <Text className='vx-reason'>{p.eligibility}</Text>
             {memberId && (
               <View className='vx-actions'>
-                <View className='hp-btn hp-btn--small' data-testid={`vaccine-product-book-${p.code}`} onClick={() => Taro.navigateTo({ url: withQuery(VACCINE_PAGES.book, { memberId, code: p.code }) })}>
+                <View className='hp-btn hp-btn--small' data-testid={`vaccine-product-book-${p.code}`} onClick={() => navigateTo({ url: withQuery(VACCINE_PAGES.book, { memberId, code: p.code }) })}>
                   <Text>预约</Text>
                 </View>
               </View>

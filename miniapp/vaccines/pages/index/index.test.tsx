@@ -4,7 +4,18 @@ import VaccinesHome from './index';
 import { router } from '../../../test/taro';
 import { errorBody, mockRequests, signIn, testUser } from '../../../test/helpers';
 
-const member = (id: string, name: string, relation = 'child') => ({ id, name, relation, relationLabel: relation === 'self' ? '本人' : '子女', sex: 'male', birthDate: '2025-09-23', age: 1, verified: false, idNumberMasked: null, phoneMasked: null });
+const member = (id: string, name: string, relation = 'child') => ({
+  id,
+  name,
+  relation,
+  relationLabel: relation === 'self' ? '本人' : '子女',
+  sex: 'male',
+  birthDate: '2025-09-23',
+  age: 1,
+  verified: false,
+  idNumberMasked: null,
+  phoneMasked: null,
+});
 const entry = (code: string, dose: number, status: string, over: Record<string, unknown> = {}) => ({
   code,
   name: { 'MPSV-A': 'A群流脑多糖疫苗', DTaP: '百白破疫苗', 'JE-I': '乙脑灭活疫苗', HepB: '乙肝疫苗' }[code] ?? code,
@@ -50,7 +61,8 @@ describe('vaccines home (timeline)', () => {
     let consented = false;
     const calls = mockRequests((c) => {
       if (c.url.endsWith('/api/v1/family/members')) return { status: 200, data: { items: [member('m-self', '张伟', 'self'), member('m-son', '张小宝')], max: 5 } };
-      if (c.url.endsWith('/api/v1/vaccines/members/m-son/timeline')) return consented ? { status: 200, data: timeline } : { status: 403, data: errorBody('CONSENT_REQUIRED', '查看健康信息前需要您单独同意《健康信息授权书》') };
+      if (c.url.endsWith('/api/v1/vaccines/members/m-son/timeline'))
+        return consented ? { status: 200, data: timeline } : { status: 403, data: errorBody('CONSENT_REQUIRED', '查看健康信息前需要您单独同意《健康信息授权书》') };
       if (c.method === 'POST' && c.url.endsWith('/api/v1/me/consents')) {
         consented = true;
         return { status: 201, data: {} };
@@ -79,7 +91,10 @@ describe('vaccines home (timeline)', () => {
   });
 
   it('shows an appointment instead of the booking button when the dose is booked', async () => {
-    const booked = { ...timeline, entries: [entry('MPSV-A', 2, 'due', { appointment: { id: 'a-1', sessionDate: '2026-11-24', clinicName: '东华街道社区卫生服务中心预防接种门诊', status: 'confirmed' } })] };
+    const booked = {
+      ...timeline,
+      entries: [entry('MPSV-A', 2, 'due', { appointment: { id: 'a-1', sessionDate: '2026-11-24', clinicName: '东华街道社区卫生服务中心预防接种门诊', status: 'confirmed' } })],
+    };
     mockRequests((c) => {
       if (c.url.endsWith('/api/v1/family/members')) return { status: 200, data: { items: [member('m-son', '张小宝')], max: 5 } };
       if (c.url.endsWith('/timeline')) return { status: 200, data: booked };

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useDidShow, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import type { VaccineTimelineEntry } from '@healthpocket/shared-types';
 import { MemberSwitcher } from '../../../components/MemberSwitcher';
@@ -7,7 +7,9 @@ import { PageShell } from '../../../components/PageShell';
 import { useRequest } from '../../../components/useRequest';
 import { withQuery } from '../../../services/routes';
 import { ConsentGate } from '../../components/ConsentGate';
+import { ObservationBanner } from '../../components/ObservationBanner';
 import { STATUS_LABELS, VACCINE_PAGES, dateLabel, vaccinesApi } from '../../api';
+import { navigateTo } from '../../../services/navigate';
 import '../../vaccines.scss';
 import './index.scss';
 
@@ -41,7 +43,7 @@ function EntryCard({ e, memberId }: { e: VaccineTimelineEntry; memberId: string 
         </Text>
       ))}
       {e.appointment && (
-        <View className='vx-entry__booked' data-testid={`vaccine-booked-${key}`} onClick={() => Taro.navigateTo({ url: VACCINE_PAGES.appointments })}>
+        <View className='vx-entry__booked' data-testid={`vaccine-booked-${key}`} onClick={() => navigateTo({ url: VACCINE_PAGES.appointments })}>
           <Text>
             已预约 {dateLabel(e.appointment.sessionDate)} · {e.appointment.clinicName} ›
           </Text>
@@ -49,11 +51,7 @@ function EntryCard({ e, memberId }: { e: VaccineTimelineEntry; memberId: string 
       )}
       {bookable && (
         <View className='vx-actions'>
-          <View
-            className='hp-btn hp-btn--small vx-entry__book'
-            data-testid={`vaccine-book-${key}`}
-            onClick={() => Taro.navigateTo({ url: withQuery(VACCINE_PAGES.book, { memberId, code: e.code }) })}
-          >
+          <View className='hp-btn hp-btn--small vx-entry__book' data-testid={`vaccine-book-${key}`} onClick={() => navigateTo({ url: withQuery(VACCINE_PAGES.book, { memberId, code: e.code }) })}>
             <Text>预约接种</Text>
           </View>
         </View>
@@ -89,97 +87,108 @@ export default function VaccinesHome() {
     <PageShell className='vx-home' testId='vaccines-home'>
       <MemberSwitcher value={memberId} onChange={(m) => setMemberId(m.id)} onNone={() => setNoMember(true)} />
       {!noMember && (
-        <ConsentGate loading={req.loading && !t} error={req.error} onRetry={req.reload} onConsented={() => void req.reload()}>
-        {t && memberId && (
-          <View>
-            <View className='vx-card vx-home__head' data-testid='vaccines-member'>
-              <View className='vx-row'>
-                <Text className='vx-title'>{t.member.name}</Text>
-                <Text className='vx-meta'>
-                  {t.member.sex === 'male' ? '男' : '女'} · {t.member.ageLabel}
-                </Text>
+        <ConsentGate loading={req.loading && !t} error={req.error} onRetry={() => void req.reload()} onConsented={() => void req.reload()}>
+          {t && memberId && (
+            <View>
+              <ObservationBanner memberId={memberId} />
+              <View className='vx-card vx-home__head' data-testid='vaccines-member'>
+                <View className='vx-row'>
+                  <Text className='vx-title'>{t.member.name}</Text>
+                  <Text className='vx-meta'>
+                    {t.member.sex === 'male' ? '男' : '女'} · {t.member.ageLabel}
+                  </Text>
+                </View>
+                {t.certNo && <Text className='vx-meta'>预防接种证号 {t.certNo}</Text>}
+                {t.inProgramme && (
+                  <View className='vx-home__summary'>
+                    <View className='vx-home__stat vx-home__stat--overdue'>
+                      <Text className='vx-home__num' data-testid='vaccines-overdue-count'>
+                        {t.summary.overdue}
+                      </Text>
+                      <Text className='vx-home__label'>已逾期</Text>
+                    </View>
+                    <View className='vx-home__stat vx-home__stat--due'>
+                      <Text className='vx-home__num' data-testid='vaccines-due-count'>
+                        {t.summary.due}
+                      </Text>
+                      <Text className='vx-home__label'>待接种</Text>
+                    </View>
+                    <View className='vx-home__stat'>
+                      <Text className='vx-home__num'>{t.summary.upcoming}</Text>
+                      <Text className='vx-home__label'>未到时间</Text>
+                    </View>
+                    <View className='vx-home__stat'>
+                      <Text className='vx-home__num'>{t.summary.done}</Text>
+                      <Text className='vx-home__label'>已接种</Text>
+                    </View>
+                  </View>
+                )}
               </View>
-              {t.certNo && <Text className='vx-meta'>预防接种证号 {t.certNo}</Text>}
+
+              <View className='vx-links'>
+                <View className='vx-link' data-testid='vaccines-link-record' onClick={() => navigateTo({ url: withQuery(VACCINE_PAGES.record, { memberId }) })}>
+                  <Text>电子接种证</Text>
+                </View>
+                <View className='vx-link' data-testid='vaccines-link-appointments' onClick={() => navigateTo({ url: VACCINE_PAGES.appointments })}>
+                  <Text>我的预约</Text>
+                </View>
+                <View className='vx-link' data-testid='vaccines-link-catalogue' onClick={() => navigateTo({ url: withQuery(VACCINE_PAGES.catalogue, { memberId }) })}>
+                  <Text>自费疫苗</Text>
+                </View>
+                <View className='vx-link' data-testid='vaccines-link-alerts' onClick={() => navigateTo({ url: withQuery(VACCINE_PAGES.alerts, { memberId }) })}>
+                  <Text>到苗提醒</Text>
+                </View>
+                <View className='vx-link' data-testid='vaccines-link-aefi' onClick={() => navigateTo({ url: withQuery(VACCINE_PAGES.aefi, { memberId }) })}>
+                  <Text>异常反应</Text>
+                </View>
+              </View>
+
+              {t.note && (
+                <View className='hp-alert hp-alert--info' data-testid='vaccines-note'>
+                  <Text>{t.note}</Text>
+                </View>
+              )}
+
               {t.inProgramme && (
-                <View className='vx-home__summary'>
-                  <View className='vx-home__stat vx-home__stat--overdue'>
-                    <Text className='vx-home__num' data-testid='vaccines-overdue-count'>{t.summary.overdue}</Text>
-                    <Text className='vx-home__label'>已逾期</Text>
+                <View data-testid='vaccines-timeline'>
+                  <Text className='hp-section-title'>现在需要接种（{now.length}）</Text>
+                  {now.length === 0 ? (
+                    <View className='vx-card'>
+                      <Text className='vx-meta'>目前没有到期的免疫规划疫苗，请按下方时间按时接种。</Text>
+                    </View>
+                  ) : (
+                    now.map((e) => <EntryCard key={`${e.code}-${e.dose}`} e={e} memberId={memberId} />)
+                  )}
+
+                  <Text className='hp-section-title'>即将接种（{upcoming.length}）</Text>
+                  {(showAllUpcoming ? upcoming : upcoming.slice(0, UPCOMING_SHOWN)).map((e) => (
+                    <EntryCard key={`${e.code}-${e.dose}`} e={e} memberId={memberId} />
+                  ))}
+                  {upcoming.length > UPCOMING_SHOWN && (
+                    <View className='vx-more' data-testid='vaccines-more-upcoming' onClick={() => setShowAllUpcoming(!showAllUpcoming)}>
+                      <Text>{showAllUpcoming ? '收起' : `查看全部 ${upcoming.length} 剂 ›`}</Text>
+                    </View>
+                  )}
+
+                  <View className='vx-more' data-testid='vaccines-toggle-done' onClick={() => setShowDone(!showDone)}>
+                    <Text>{showDone ? '收起已接种和无需接种的剂次' : `已接种 ${done.length} 剂 · 无需接种 ${notNeeded.length} 剂 ›`}</Text>
                   </View>
-                  <View className='vx-home__stat vx-home__stat--due'>
-                    <Text className='vx-home__num' data-testid='vaccines-due-count'>{t.summary.due}</Text>
-                    <Text className='vx-home__label'>待接种</Text>
-                  </View>
-                  <View className='vx-home__stat'>
-                    <Text className='vx-home__num'>{t.summary.upcoming}</Text>
-                    <Text className='vx-home__label'>未到时间</Text>
-                  </View>
-                  <View className='vx-home__stat'>
-                    <Text className='vx-home__num'>{t.summary.done}</Text>
-                    <Text className='vx-home__label'>已接种</Text>
-                  </View>
+                  {showDone && (
+                    <View>
+                      {done.map((e) => (
+                        <EntryCard key={`${e.code}-${e.dose}`} e={e} memberId={memberId} />
+                      ))}
+                      {notNeeded.map((e) => (
+                        <EntryCard key={`${e.code}-${e.dose}`} e={e} memberId={memberId} />
+                      ))}
+                    </View>
+                  )}
+                  <Text className='vx-home__basis'>依据：{t.scheduleTitle}。接种前请以接种门诊医生的评估为准。</Text>
                 </View>
               )}
             </View>
-
-            <View className='vx-links'>
-              <View className='vx-link' data-testid='vaccines-link-record' onClick={() => Taro.navigateTo({ url: withQuery(VACCINE_PAGES.record, { memberId }) })}>
-                <Text>电子接种证</Text>
-              </View>
-              <View className='vx-link' data-testid='vaccines-link-appointments' onClick={() => Taro.navigateTo({ url: VACCINE_PAGES.appointments })}>
-                <Text>我的预约</Text>
-              </View>
-              <View className='vx-link' data-testid='vaccines-link-catalogue' onClick={() => Taro.navigateTo({ url: withQuery(VACCINE_PAGES.catalogue, { memberId }) })}>
-                <Text>自费疫苗</Text>
-              </View>
-            </View>
-
-            {t.note && (
-              <View className='hp-alert hp-alert--info' data-testid='vaccines-note'>
-                <Text>{t.note}</Text>
-              </View>
-            )}
-
-            {t.inProgramme && (
-              <View data-testid='vaccines-timeline'>
-                <Text className='hp-section-title'>现在需要接种（{now.length}）</Text>
-                {now.length === 0 ? (
-                  <View className='vx-card'>
-                    <Text className='vx-meta'>目前没有到期的免疫规划疫苗，请按下方时间按时接种。</Text>
-                  </View>
-                ) : (
-                  now.map((e) => <EntryCard key={`${e.code}-${e.dose}`} e={e} memberId={memberId} />)
-                )}
-
-                <Text className='hp-section-title'>即将接种（{upcoming.length}）</Text>
-                {(showAllUpcoming ? upcoming : upcoming.slice(0, UPCOMING_SHOWN)).map((e) => (
-                  <EntryCard key={`${e.code}-${e.dose}`} e={e} memberId={memberId} />
-                ))}
-                {upcoming.length > UPCOMING_SHOWN && (
-                  <View className='vx-more' data-testid='vaccines-more-upcoming' onClick={() => setShowAllUpcoming(!showAllUpcoming)}>
-                    <Text>{showAllUpcoming ? '收起' : `查看全部 ${upcoming.length} 剂 ›`}</Text>
-                  </View>
-                )}
-
-                <View className='vx-more' data-testid='vaccines-toggle-done' onClick={() => setShowDone(!showDone)}>
-                  <Text>{showDone ? '收起已接种和无需接种的剂次' : `已接种 ${done.length} 剂 · 无需接种 ${notNeeded.length} 剂 ›`}</Text>
-                </View>
-                {showDone && (
-                  <View>
-                    {done.map((e) => (
-                      <EntryCard key={`${e.code}-${e.dose}`} e={e} memberId={memberId} />
-                    ))}
-                    {notNeeded.map((e) => (
-                      <EntryCard key={`${e.code}-${e.dose}`} e={e} memberId={memberId} />
-                    ))}
-                  </View>
-                )}
-                <Text className='vx-home__basis'>依据：{t.scheduleTitle}。接种前请以接种门诊医生的评估为准。</Text>
-              </View>
-            )}
-          </View>
-        )}
-      </ConsentGate>
+          )}
+        </ConsentGate>
       )}
     </PageShell>
   );

@@ -1,9 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
+import { withQuery } from '../../../services/routes';
+import { ObservationBanner } from '../../components/ObservationBanner';
 import { PageShell } from '../../../components/PageShell';
 import { useRequest } from '../../../components/useRequest';
 import { ConsentGate } from '../../components/ConsentGate';
-import { vaccinesApi } from '../../api';
+import { VACCINE_PAGES, vaccinesApi } from '../../api';
+import { navigateTo } from '../../../services/navigate';
 import '../../vaccines.scss';
 import './index.scss';
 
@@ -14,13 +17,18 @@ export default function RecordPage() {
   const r = req.data;
   return (
     <PageShell className='vx-record' testId='vaccines-record'>
-      <ConsentGate loading={req.loading && !r} error={req.error} onRetry={req.reload} onConsented={() => void req.reload()}>
+      <ConsentGate loading={req.loading && !r} error={req.error} onRetry={() => void req.reload()} onConsented={() => void req.reload()}>
         {r && (
           <View>
+            <ObservationBanner memberId={memberId} />
             <View className='vx-record__cert' data-testid='vaccine-cert'>
               <Text className='vx-record__cert-title'>预防接种证（电子）</Text>
-              <Text className='vx-record__cert-line'>姓名：{r.member.name}　性别：{r.member.sex === 'male' ? '男' : '女'}</Text>
-              <Text className='vx-record__cert-line'>出生日期：{r.member.birthDate}（{r.member.ageLabel}）</Text>
+              <Text className='vx-record__cert-line'>
+                姓名：{r.member.name}　性别：{r.member.sex === 'male' ? '男' : '女'}
+              </Text>
+              <Text className='vx-record__cert-line'>
+                出生日期：{r.member.birthDate}（{r.member.ageLabel}）
+              </Text>
               <Text className='vx-record__cert-line' data-testid='vaccine-cert-no'>
                 接种证号：{r.certNo ?? '—'}
               </Text>
@@ -55,6 +63,9 @@ export default function RecordPage() {
                     部位：{i.site} · 批号：{i.batchNo}
                     {i.manufacturer ? ` · ${i.manufacturer}` : ''}
                   </Text>
+                  <View className='vx-record__report' data-testid={`vaccine-report-${i.id}`} onClick={() => navigateTo({ url: withQuery(VACCINE_PAGES.aefi, { memberId, doseId: i.id }) })}>
+                    <Text>接种后不适？报告疑似异常反应 ›</Text>
+                  </View>
                 </View>
               ))}
             </View>

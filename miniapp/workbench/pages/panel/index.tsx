@@ -1,5 +1,4 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { FollowupKind, PanelFilter, PanelResident } from '@healthpocket/shared-types';
 import { PANEL_FILTER_LABELS, PANEL_FILTERS } from '@healthpocket/shared-types/src/followup-constants';
@@ -11,6 +10,9 @@ import { followupApi } from '../../../services/followup-api';
 import { ROUTES } from '../../../services/routes';
 import { useDeskLayout, useDeskType } from '../../desk';
 import { FollowupFormPane } from './FollowupFormPane';
+import { SelfReportCard } from './SelfReportCard';
+import { asyncHandler, showToast } from '../../../services/ui';
+import { navigateTo } from '../../../services/navigate';
 import '../../styles.scss';
 import './index.scss';
 
@@ -67,8 +69,16 @@ export default function WorkbenchPanel() {
       </View>
       {tab === 'panel' ? (
         <>
-          <View className='hp-field hp-field__row'>
-            <Input className='hp-field__input' data-testid='wbp-search' value={q} maxlength={32} placeholder='姓名或档案号' onInput={(e) => setQ(e.detail.value)} onConfirm={() => setApplied(q.trim())} />
+          <View className='hp-field hp-field__row wbp__search'>
+            <Input
+              className='hp-field__input'
+              data-testid='wbp-search'
+              value={q}
+              maxlength={32}
+              placeholder='姓名或档案号'
+              onInput={(e) => setQ(e.detail.value)}
+              onConfirm={() => setApplied(q.trim())}
+            />
             <Button className='hp-btn hp-btn--small' data-testid='wbp-search-go' onClick={() => setApplied(q.trim())}>
               搜索
             </Button>
@@ -80,12 +90,15 @@ export default function WorkbenchPanel() {
               </View>
             ))}
           </View>
-          <StatusView loading={list.loading} error={list.error} onRetry={list.reload} empty={!list.loading && items.length === 0} emptyText='没有符合条件的签约居民，换个条件试试'>
+          <StatusView loading={list.loading} error={list.error} onRetry={() => void list.reload()} empty={!list.loading && items.length === 0} emptyText='没有符合条件的签约居民，换个条件试试'>
             {items.map((p) => (
               <View key={p.recordNumber} className={`wb-item ${selected === p.recordNumber ? 'wbp__item--on' : ''}`} data-testid={`wbp-row-${p.recordNumber}`} onClick={() => open(p.recordNumber)}>
                 <View className='wb-item__line'>
                   <Text className='wb-item__name'>
-                    {p.name} <Text className='wb-item__sub'>{p.sex} · {p.age}岁 · {p.community}</Text>
+                    {p.name}{' '}
+                    <Text className='wb-item__sub'>
+                      {p.sex} · {p.age}岁 · {p.community}
+                    </Text>
                   </Text>
                   {p.tags.includes('overdue') && <Text className='wbp__tag wbp__tag--danger'>随访逾期</Text>}
                 </View>
@@ -97,7 +110,7 @@ export default function WorkbenchPanel() {
               </View>
             ))}
             {cursor && (
-              <Button className='hp-btn hp-btn--plain' data-testid='wbp-more' onClick={loadMore}>
+              <Button className='hp-btn hp-btn--plain' data-testid='wbp-more' onClick={asyncHandler(loadMore)}>
                 加载更多
               </Button>
             )}
@@ -105,15 +118,31 @@ export default function WorkbenchPanel() {
           </StatusView>
         </>
       ) : (
-        <StatusView loading={due.loading} error={due.error} onRetry={due.reload} empty={!!due.data && due.data.overdue.length + due.data.due.length === 0} emptyText='近两周没有待随访的居民'>
+        <StatusView
+          loading={due.loading}
+          error={due.error}
+          onRetry={() => void due.reload()}
+          empty={!!due.data && due.data.overdue.length + due.data.due.length === 0}
+          emptyText='近两周没有待随访的居民'
+        >
           {due.data &&
-            ([['overdue', '已逾期'], ['due', '两周内到期']] as const).map(([k, label]) => (
+            (
+              [
+                ['overdue', '已逾期'],
+                ['due', '两周内到期'],
+              ] as const
+            ).map(([k, label]) => (
               <View key={k}>
                 <Text className='hp-section-title'>
                   {label}（{due.data![k].length}）
                 </Text>
                 {due.data![k].map((d) => (
-                  <View key={`${d.recordNumber}-${d.kind}`} className={`wb-item ${k === 'overdue' ? 'wb-item--alert' : ''}`} data-testid={`wbp-due-${d.recordNumber}-${d.kind}`} onClick={() => open(d.recordNumber, d.kind)}>
+                  <View
+                    key={`${d.recordNumber}-${d.kind}`}
+                    className={`wb-item ${k === 'overdue' ? 'wb-item--alert' : ''}`}
+                    data-testid={`wbp-due-${d.recordNumber}-${d.kind}`}
+                    onClick={() => open(d.recordNumber, d.kind)}
+                  >
                     <View className='wb-item__line'>
                       <Text className='wb-item__name'>{d.name}</Text>
                       <Text className='wb-item__sub'>{KIND_LABEL[d.kind]}</Text>
@@ -133,7 +162,7 @@ export default function WorkbenchPanel() {
       {!selected ? (
         <View className='hp-empty'>从左侧选择一位签约居民，查看随访情况并填写随访表</View>
       ) : (
-        <StatusView loading={detail.loading} error={detail.error} onRetry={detail.reload}>
+        <StatusView loading={detail.loading} error={detail.error} onRetry={() => void detail.reload()}>
           {detail.data && (
             <>
               <Text className='hp-section-title'>
@@ -151,16 +180,18 @@ export default function WorkbenchPanel() {
                   </Button>
                 </View>
               ))}
+              {!formKind && detail.data.selfReports.map((r) => <SelfReportCard key={r.id} report={r} onStart={() => setFormKind(r.kind)} />)}
               {formKind && (
                 <FollowupFormPane
                   key={`${selected}-${formKind}`}
                   recordNumber={selected}
                   kind={formKind}
+                  selfReport={detail.data.selfReports.find((r) => r.kind === formKind) ?? null}
                   onDone={() => {
-                    Taro.showToast({ title: '随访已保存，正在回传平台', icon: 'none' });
+                    showToast({ title: '随访已保存，正在回传平台', icon: 'none' });
                     setFormKind(null);
-                    detail.reload();
-                    list.reload();
+                    void detail.reload();
+                    void list.reload();
                   }}
                 />
               )}
@@ -179,7 +210,7 @@ export default function WorkbenchPanel() {
                   </View>
                 ))
               )}
-              <Button className='hp-btn hp-btn--plain' data-testid='wbp-open-record' onClick={() => Taro.navigateTo({ url: `${ROUTES.recordsFollowups}?member=${selected}` })}>
+              <Button className='hp-btn hp-btn--plain' data-testid='wbp-open-record' onClick={() => navigateTo({ url: `${ROUTES.recordsFollowups}?member=${selected}` })}>
                 在健康档案中查看随访记录
               </Button>
             </>

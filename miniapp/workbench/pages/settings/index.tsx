@@ -1,5 +1,4 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { PageShell } from '../../../components/PageShell';
 import { StatusView } from '../../../components/StatusView';
@@ -7,6 +6,8 @@ import { useRequest } from '../../../components/useRequest';
 import { messageOf } from '../../../services/api';
 import { doctorApi } from '../../../services/doctor-api';
 import { useDeskType } from '../../desk';
+import { TeamQuickReplies } from './TeamQuickReplies';
+import { asyncHandler, showToast } from '../../../services/ui';
 import '../../styles.scss';
 import './index.scss';
 
@@ -40,9 +41,13 @@ export default function WorkbenchSettings() {
       await doctorApi.saveSettings({
         hours: { days, start, end },
         autoReply: autoReply.trim(),
-        quickReplies: quick.split('\n').map((q) => q.trim()).filter(Boolean).slice(0, 20),
+        quickReplies: quick
+          .split('\n')
+          .map((q) => q.trim())
+          .filter(Boolean)
+          .slice(0, 20),
       });
-      Taro.showToast({ title: '已保存', icon: 'success' });
+      showToast({ title: '已保存', icon: 'success' });
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -51,13 +56,21 @@ export default function WorkbenchSettings() {
   };
 
   return (
-    <PageShell className='wbs' testId='workbench-settings' footer={<Button className={`hp-btn hp-btn--block ${busy ? 'hp-btn--busy' : ''}`} data-testid='wbs-save' onClick={save}>保存</Button>}>
+    <PageShell
+      className='wbs'
+      testId='workbench-settings'
+      footer={
+        <Button className={`hp-btn hp-btn--block ${busy ? 'hp-btn--busy' : ''}`} data-testid='wbs-save' onClick={asyncHandler(save)}>
+          保存
+        </Button>
+      }
+    >
       {error && (
         <View className='hp-alert hp-alert--error' role='alert'>
           {error}
         </View>
       )}
-      <StatusView loading={req.loading} error={req.error} onRetry={req.reload}>
+      <StatusView loading={req.loading} error={req.error} onRetry={() => void req.reload()}>
         <Text className='hp-section-title'>在线工作时间（其余时间自动回复）</Text>
         <View className='hp-form'>
           <View className='hp-field'>
@@ -83,11 +96,12 @@ export default function WorkbenchSettings() {
         <View className='hp-form'>
           <Textarea className='hp-field__input wbs__area' value={autoReply} maxlength={200} onInput={(e) => setAutoReply(e.detail.value)} />
         </View>
-        <Text className='hp-section-title'>快捷回复（每行一条）</Text>
+        <Text className='hp-section-title'>我的快捷回复（每行一条，只有自己可见）</Text>
         <View className='hp-form'>
           <Textarea className='hp-field__input wbs__area' value={quick} maxlength={2000} onInput={(e) => setQuick(e.detail.value)} />
         </View>
       </StatusView>
+      <TeamQuickReplies />
     </PageShell>
   );
 }

@@ -21,5 +21,10 @@ import { VisitDayQueue1796297445086 } from './1796297445086-VisitDayQueue';
 import { DoctorIndex1796297676979 } from './1796297676979-DoctorIndex';
 import { FollowupRecords1796297679958 } from './1796297679958-FollowupRecords';
 import { TeamWork1796298531812 } from './1796298531812-TeamWork';
+import { Messages1796309946909 } from './1796309946909-Messages';
+import { ContractPaperwork1796309950401 } from './1796309950401-ContractPaperwork';
+import { ReportAlerts1796310007580 } from './1796310007580-ReportAlerts';
+import { VaccineCare1796310257661 } from './1796310257661-VaccineCare';
+import { FollowupSelfReports1796310378664 } from './1796310378664-FollowupSelfReports';
 
-export const sqliteMigrations: Function[] = [Foundation1795363146213, Idempotency1795363516549, Doctor1795364288844, Content1795364455055, Vaccines1795364681447, Payments1795364704417, Booking1795364844794, FamilyAccessGrant1795368577775, IdentityAndScopes1796190519609, HealthCards1796191370753, IdentityVerifications1796192039490, IdempotencyLease1796229316946, AuditChain1796229437221, AccountRights1796231088874, AlertDelivery1796232841585, Inpatient1796293503673, Waitlist1796293687985, ContentReview1796294569527, VisitDayQueue1796297445086, DoctorIndex1796297676979, FollowupRecords1796297679958, TeamWork1796298531812];
+export const sqliteMigrations: Function[] = [Foundation1795363146213, Idempotency1795363516549, Doctor1795364288844, Content1795364455055, Vaccines1795364681447, Payments1795364704417, Booking1795364844794, FamilyAccessGrant1795368577775, IdentityAndScopes1796190519609, HealthCards1796191370753, IdentityVerifications1796192039490, IdempotencyLease1796229316946, AuditChain1796229437221, AccountRights1796231088874, AlertDelivery1796232841585, Inpatient1796293503673, Waitlist1796293687985, ContentReview1796294569527, VisitDayQueue1796297445086, DoctorIndex1796297676979, FollowupRecords1796297679958, TeamWork1796298531812, Messages1796309946909, ContractPaperwork1796309950401, ReportAlerts1796310007580, VaccineCare1796310257661, FollowupSelfReports1796310378664];

@@ -12,8 +12,9 @@ export function chatRoutes(s: Services): AnyRoute[] {
   return [
     route({
       method: 'post',
-      member: { purpose: 'health' }, path: '/api/v1/doctor/conversations',
-      summary: "Open (or create) the conversation between a member and their contracted team",
+      member: { purpose: 'health' },
+      path: '/api/v1/doctor/conversations',
+      summary: 'Open (or create) the conversation between a member and their contracted team',
       tags,
       auth: 'user',
       body: z.object({ memberId: z.string().min(1).max(64) }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApplicationView, EntityId, ApplyRequest, MyContract, TeamList } from '@healthpocket/shared-types';
+import { AgreementView, ApplicationView, EntityId, ApplyRequest, MyContract, RenewRequest, TeamList } from '@healthpocket/shared-types';
 import { route, type AnyRoute } from '../../../http/route';
 import type { Services } from '../../../services';
 
@@ -19,7 +19,8 @@ export function contractRoutes(s: Services): AnyRoute[] {
     }),
     route({
       method: 'get',
-      member: { purpose: 'health' }, path: '/api/v1/doctor/contracts/:memberId',
+      member: { purpose: 'health' },
+      path: '/api/v1/doctor/contracts/:memberId',
       summary: "A member's contract (platform) or pending/declined application",
       tags,
       auth: 'user',
@@ -29,7 +30,8 @@ export function contractRoutes(s: Services): AnyRoute[] {
     }),
     route({
       method: 'get',
-      member: { purpose: 'health' }, path: '/api/v1/doctor/teams',
+      member: { purpose: 'health' },
+      path: '/api/v1/doctor/teams',
       summary: "Family-doctor teams, those serving the member's community first",
       tags,
       auth: 'user',
@@ -39,7 +41,8 @@ export function contractRoutes(s: Services): AnyRoute[] {
     }),
     route({
       method: 'post',
-      member: { purpose: 'health' }, path: '/api/v1/doctor/contract-applications',
+      member: { purpose: 'health' },
+      path: '/api/v1/doctor/contract-applications',
       summary: 'Apply to sign with a team (the team approves or declines in the workbench)',
       tags,
       auth: 'user',
@@ -48,6 +51,29 @@ export function contractRoutes(s: Services): AnyRoute[] {
       status: 201,
       rateLimit: { name: 'contract-apply', points: 10, durationSeconds: 3600, by: 'user' },
       handler: (r) => s.doctor.contracts.apply(r, r.body),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/doctor/agreement',
+      summary: 'The 签约服务协议书 in force (versioned): shown in full before signing',
+      tags,
+      auth: 'user',
+      response: AgreementView,
+      handler: async () => s.doctor.contracts.agreement(),
+    }),
+    route({
+      method: 'post',
+      member: { purpose: 'health' },
+      path: '/api/v1/doctor/contracts/:memberId/renewal',
+      summary: '续约: apply to renew the contract with the same team (last 30 days of the year; a new agreement version is signed again)',
+      tags,
+      auth: 'user',
+      params: MemberParam,
+      body: RenewRequest,
+      response: ApplicationView,
+      status: 201,
+      rateLimit: { name: 'contract-renew', points: 10, durationSeconds: 3600, by: 'user' },
+      handler: (r) => s.doctor.contracts.renew(r, r.params.memberId, r.body),
     }),
   ];
 }

@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { AddReadingRequest, DeviceReadingsRequest, DeviceReadingsResult, DeviceView, IdParam, ReadingKind, ReadingList, ReadingView, RegisterDeviceRequest, RegisteredDevice } from '@healthpocket/shared-types';
+import {
+  AddReadingRequest,
+  DeviceReadingsRequest,
+  DeviceReadingsResult,
+  DeviceView,
+  IdParam,
+  ReadingKind,
+  ReadingList,
+  ReadingView,
+  RegisterDeviceRequest,
+  RegisteredDevice,
+} from '@healthpocket/shared-types';
 import { route, type AnyRoute } from '../../../http/route';
 import type { Services } from '../../../services';
 
@@ -9,7 +20,8 @@ export function readingRoutes(s: Services): AnyRoute[] {
   return [
     route({
       method: 'post',
-      member: { purpose: 'health' }, path: '/api/v1/doctor/readings',
+      member: { purpose: 'health' },
+      path: '/api/v1/doctor/readings',
       summary: 'Add a home BP or glucose reading by hand; an urgent one alerts the contracted team',
       tags,
       auth: 'user',
@@ -21,7 +33,8 @@ export function readingRoutes(s: Services): AnyRoute[] {
     }),
     route({
       method: 'get',
-      member: { purpose: 'health' }, path: '/api/v1/doctor/readings',
+      member: { purpose: 'health' },
+      path: '/api/v1/doctor/readings',
       summary: "A member's readings, newest first (health data: needs the health_data consent)",
       tags,
       auth: 'user',
@@ -36,7 +49,8 @@ export function readingRoutes(s: Services): AnyRoute[] {
     }),
     route({
       method: 'post',
-      member: { purpose: 'health' }, path: '/api/v1/doctor/devices',
+      member: { purpose: 'health' },
+      path: '/api/v1/doctor/devices',
       summary: 'Bind a home device to a member; the secret is shown once',
       tags,
       auth: 'user',
@@ -48,7 +62,8 @@ export function readingRoutes(s: Services): AnyRoute[] {
     }),
     route({
       method: 'get',
-      member: { purpose: 'health' }, path: '/api/v1/doctor/devices',
+      member: { purpose: 'health' },
+      path: '/api/v1/doctor/devices',
       summary: "A member's bound devices",
       tags,
       auth: 'user',

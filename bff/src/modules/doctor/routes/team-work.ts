@@ -1,5 +1,20 @@
 import { z } from 'zod';
-import { AssignRequest, ChatSearchQuery, ChatSearchResult, CreateQuickReplyRequest, EntityId, HandoverView, IdParam, QuickReplyBody, TeamQuery, TeamQuickReplyList, TeamQuickReplyView, WorkloadQuery, WorkloadView } from '@healthpocket/shared-types';
+import {
+  AssignRequest,
+  ChatSearchQuery,
+  ChatSearchResult,
+  CreateQuickReplyRequest,
+  EntityId,
+  HandoverView,
+  IdParam,
+  MyTeams,
+  QuickReplyBody,
+  TeamQuery,
+  TeamQuickReplyList,
+  TeamQuickReplyView,
+  WorkloadQuery,
+  WorkloadView,
+} from '@healthpocket/shared-types';
 import { route, type AnyRoute } from '../../../http/route';
 import type { Services } from '../../../services';
 
@@ -8,6 +23,15 @@ export function teamWorkRoutes(s: Services): AnyRoute[] {
   const tags = ['workbench'];
   const t = () => s.doctor.teamWork;
   return [
+    route({
+      method: 'get',
+      path: '/api/v1/workbench/teams',
+      summary: "The caller's teams and their members (handover and rota pick from them)",
+      tags,
+      auth: 'chat.answer',
+      response: MyTeams,
+      handler: (r) => t().myTeams(r),
+    }),
     route({
       method: 'post',
       path: '/api/v1/workbench/conversations/:id/assign',

@@ -1,17 +1,8 @@
 import { z } from 'zod';
-import { AlertList, AlertView, ApplicationList, ApplicationView, DecideRequest, DoctorSettingsView, IdParam, Inbox, InboxQuery, WorkbenchConversation } from '@healthpocket/shared-types';
+import { AlertList, ApplicationList, ApplicationView, DecideRequest, DoctorSettingsView, IdParam, Inbox, InboxQuery, WorkbenchConversation } from '@healthpocket/shared-types';
 import { route, type AnyRoute } from '../../../http/route';
-import type { Scope } from '../../../audit/audit';
 import type { Services } from '../../../services';
 import { alertRoutes } from './alerts';
-
-type SummaryFor = (scope: Scope, ref: { recordNumber: string }) => Promise<unknown>;
-
-/** The records service's summary (records policy applies: the doctor must be on the contracted team), when it exists. */
-function summaryOf(s: Services): SummaryFor | undefined {
-  const records = (s as unknown as { records?: { summaryFor?: SummaryFor } }).records;
-  return records?.summaryFor ? (scope, ref) => records.summaryFor!.call(records, scope, ref) : undefined;
-}
 
 export function workbenchRoutes(s: Services): AnyRoute[] {
   const tags = ['workbench'];
@@ -34,7 +25,7 @@ export function workbenchRoutes(s: Services): AnyRoute[] {
       auth: 'chat.answer',
       params: IdParam,
       response: WorkbenchConversation,
-      handler: (r) => s.doctor.workbench.conversation(r, r.params.id, summaryOf(s)),
+      handler: (r) => s.doctor.workbench.conversation(r, r.params.id, (scope, ref) => s.records.summaryFor(scope, ref)),
     }),
     route({
       method: 'post',

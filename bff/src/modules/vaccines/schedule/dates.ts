@@ -20,18 +20,12 @@ function fmt(y: number, m: number, d: number): string {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-export function isDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const t = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === s;
-}
-
 export function addDays(date: string, days: number): string {
   const t = new Date(`${date}T00:00:00Z`).getTime() + days * DAY_MS;
   return new Date(t).toISOString().slice(0, 10);
 }
 
-export function addMonths(date: string, months: number): string {
+function addMonths(date: string, months: number): string {
   const [y, m, d] = parts(date);
   const total = y * 12 + (m - 1) + months;
   const ty = Math.floor(total / 12);
@@ -46,7 +40,7 @@ export function addAge(date: string, age: Age): string {
   return addDays(months ? addMonths(date, months) : date, age.days ?? 0);
 }
 
-export function daysBetween(from: string, to: string): number {
+function daysBetween(from: string, to: string): number {
   return Math.round((new Date(`${to}T00:00:00Z`).getTime() - new Date(`${from}T00:00:00Z`).getTime()) / DAY_MS);
 }
 

@@ -38,7 +38,21 @@ describe('schedule file', () => {
     const raw = JSON.parse(fs.readFileSync(DEFAULT_SCHEDULE_FILE, 'utf8'));
     delete raw.rules.overdueAfterDays;
     for (const v of raw.programme) {
-      for (const k of ['completeBy', 'maxAge', 'series', 'route', 'equivalents', 'minIntervalAfter', 'eligibleBornOnOrAfter', 'programmeFrom', 'catchUpConditions', 'catchUpEarlier', 'catchUpSubstitutes', 'catchUpRules']) delete v[k];
+      for (const k of [
+        'completeBy',
+        'maxAge',
+        'series',
+        'route',
+        'equivalents',
+        'minIntervalAfter',
+        'eligibleBornOnOrAfter',
+        'programmeFrom',
+        'catchUpConditions',
+        'catchUpEarlier',
+        'catchUpSubstitutes',
+        'catchUpRules',
+      ])
+        delete v[k];
       for (const d of v.doses) delete d.completeBy;
     }
     const t = computeTimeline(parseSchedule(raw), boy('2026-09-22'), [], TODAY);
@@ -93,9 +107,19 @@ describe('computeTimeline', () => {
   it('partial history (14 months, missed MPSV-A 2): that dose is due, 18-month doses upcoming, JE-I not needed after JE-L', () => {
     const b = '2025-09-22';
     const h = [
-      at(b, 'HepB', { days: 0 }), at(b, 'BCG', { days: 0 }), at(b, 'HepB', { months: 1 }), at(b, 'IPV', { months: 2 }), at(b, 'DTaP', { months: 2 }),
-      at(b, 'IPV', { months: 3 }), at(b, 'bOPV', { months: 4 }), at(b, 'DTaP', { months: 4 }), at(b, 'HepB', { months: 6 }), at(b, 'DTaP', { months: 6 }),
-      at(b, 'MPSV-A', { months: 6 }), at(b, 'MMR', { months: 8 }), at(b, 'JE-L', { months: 8 }),
+      at(b, 'HepB', { days: 0 }),
+      at(b, 'BCG', { days: 0 }),
+      at(b, 'HepB', { months: 1 }),
+      at(b, 'IPV', { months: 2 }),
+      at(b, 'DTaP', { months: 2 }),
+      at(b, 'IPV', { months: 3 }),
+      at(b, 'bOPV', { months: 4 }),
+      at(b, 'DTaP', { months: 4 }),
+      at(b, 'HepB', { months: 6 }),
+      at(b, 'DTaP', { months: 6 }),
+      at(b, 'MPSV-A', { months: 6 }),
+      at(b, 'MMR', { months: 8 }),
+      at(b, 'JE-L', { months: 8 }),
     ];
     const t = computeTimeline(schedule, boy(b), h, TODAY);
     expect(view(t)).toMatchObject({
@@ -160,7 +184,15 @@ describe('computeTimeline', () => {
 
   it('alternatives: JE-I started keeps JE-I (dose 2 after 7–10 days), HepA-I started makes HepA-L not needed', () => {
     const b = '2025-01-10';
-    const t = computeTimeline(schedule, girl(b), [{ code: 'JE-I', date: '2026-11-18' }, { code: 'HepA-I', date: '2026-07-10' }], TODAY);
+    const t = computeTimeline(
+      schedule,
+      girl(b),
+      [
+        { code: 'JE-I', date: '2026-11-18' },
+        { code: 'HepA-I', date: '2026-07-10' },
+      ],
+      TODAY,
+    );
     expect(view(t)).toMatchObject({
       'JE-I#1': 'done',
       'JE-I#2': 'upcoming@2026-11-25',
@@ -206,7 +238,16 @@ describe('computeTimeline', () => {
 
   it('two live injectables: same day or 28 days apart; the oral polio vaccine is not held back', () => {
     const b = '2026-02-10';
-    const t = computeTimeline(schedule, boy(b), [{ code: 'MMR', date: '2026-11-10' }, { code: 'IPV', date: '2026-04-10' }, { code: 'IPV', date: '2026-05-10' }], TODAY);
+    const t = computeTimeline(
+      schedule,
+      boy(b),
+      [
+        { code: 'MMR', date: '2026-11-10' },
+        { code: 'IPV', date: '2026-04-10' },
+        { code: 'IPV', date: '2026-05-10' },
+      ],
+      TODAY,
+    );
     expect(entry(t, 'JE-L', 1)).toMatchObject({ status: 'upcoming', earliestDate: '2026-12-08', reason: '与麻腮风疫苗（2026-11-10接种）需间隔28天；与乙脑灭活疫苗任选其一' });
     expect(entry(t, 'JE-I', 1)).toMatchObject({ status: 'overdue', earliestDate: '2026-10-10' }); // inactivated: no gap
     expect(entry(t, 'polio', 3)).toMatchObject({ code: 'bOPV', status: 'due' });

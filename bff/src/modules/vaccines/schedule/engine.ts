@@ -18,7 +18,7 @@ export interface GivenDose {
   date: string;
 }
 
-export type DoseStatus = 'done' | 'due' | 'overdue' | 'upcoming' | 'not_needed';
+type DoseStatus = 'done' | 'due' | 'overdue' | 'upcoming' | 'not_needed';
 
 export interface DoseEntry {
   /** The vaccine to give (or, when done, the one given: may be an equivalent such as DT). */
@@ -73,7 +73,7 @@ const isInjectable = (v: Pick<ScheduleVaccine, 'route'>) => v.route !== 'oral';
 
 /** The programme grouped into series, in schedule order. Cached per schedule object. */
 const seriesCache = new WeakMap<Schedule, Series[]>();
-export function seriesOf(schedule: Schedule): Series[] {
+function seriesOf(schedule: Schedule): Series[] {
   const cached = seriesCache.get(schedule);
   if (cached) return cached;
   const byKey = new Map<string, Series>();
@@ -108,7 +108,7 @@ function nameOf(schedule: Schedule, code: string, opts: EngineOptions): string {
 }
 
 /** Is a record of this code a live injectable vaccine? */
-export function isLiveInjectable(schedule: Schedule, code: string, opts: EngineOptions = {}): boolean {
+function isLiveInjectable(schedule: Schedule, code: string, opts: EngineOptions = {}): boolean {
   const v = schedule.programme.find((x) => x.code === code);
   if (v) return v.live && isInjectable(v);
   return opts.liveInjectableCodes?.includes(code) ?? false;
@@ -238,7 +238,17 @@ export function computeTimeline(schedule: Schedule, person: Person, history: rea
       if (i < given.length) {
         const g = given[i];
         dates[i] = g.date;
-        out.push({ ...base, code: g.code, name: names(g.code), status: 'done', earliestDate: null, overdueFrom: null, givenOn: g.date, afterDose: null, reason: g.code === v.code ? '已接种' : `已接种${names(g.code)}，计为${v.name}第${def.dose}剂` });
+        out.push({
+          ...base,
+          code: g.code,
+          name: names(g.code),
+          status: 'done',
+          earliestDate: null,
+          overdueFrom: null,
+          givenOn: g.date,
+          afterDose: null,
+          reason: g.code === v.code ? '已接种' : `已接种${names(g.code)}，计为${v.name}第${def.dose}剂`,
+        });
         continue;
       }
       const notNeeded = (reason: string): DoseEntry => ({ ...base, status: 'not_needed', earliestDate: null, overdueFrom: null, givenOn: null, afterDose: null, reason });
@@ -257,7 +267,9 @@ export function computeTimeline(schedule: Schedule, person: Person, history: rea
       const early = (v.catchUpEarlier ?? []).find((x) => x.dose === def.dose && countOf(x.whenDosesOf.code) <= x.whenDosesOf.atMost && today >= addAge(birth, x.fromAge as Age));
       const earlyDate = early ? addAge(birth, early.fromAge as Age) : null;
       const cands: Candidate[] = [
-        earlyDate && earlyDate < base.recommendedDate ? { date: earlyDate, reason: `${early!.reason}（满${ageLabel(early!.fromAge as Age)}可接种）` } : { date: base.recommendedDate, reason: `满${base.recommendedAge}可接种` },
+        earlyDate && earlyDate < base.recommendedDate
+          ? { date: earlyDate, reason: `${early!.reason}（满${ageLabel(early!.fromAge as Age)}可接种）` }
+          : { date: base.recommendedDate, reason: `满${base.recommendedAge}可接种` },
       ];
       if (v.programmeFrom) cands.push({ date: v.programmeFrom, reason: `${v.programmeFrom}起纳入免费接种` });
       cands.push(...intervalCandidates(s, i, dates, v));
@@ -266,7 +278,11 @@ export function computeTimeline(schedule: Schedule, person: Person, history: rea
         const n = countOf(x.code);
         if ((x.whenDosesAtLeast !== undefined && n < x.whenDosesAtLeast) || (x.whenDosesAtMost !== undefined && n > x.whenDosesAtMost)) continue;
         const last = lastGivenOf(x.code);
-        if (last) cands.push({ date: addAge(last, { years: x.years, months: x.months, days: x.days }), reason: `距${names(x.code)}末剂需间隔${x.years ? `${x.years}年` : ''}${x.months ? `${x.months}个月` : ''}${x.days ? `${x.days}天` : ''}` });
+        if (last)
+          cands.push({
+            date: addAge(last, { years: x.years, months: x.months, days: x.days }),
+            reason: `距${names(x.code)}末剂需间隔${x.years ? `${x.years}年` : ''}${x.months ? `${x.months}个月` : ''}${x.days ? `${x.days}天` : ''}`,
+          });
       }
       let best = latest(cands);
       if (v.live && isInjectable(v) && gap > 0) {

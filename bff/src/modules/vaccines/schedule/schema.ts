@@ -55,12 +55,21 @@ const VaccineSchema = z.looseObject({
     )
     .optional(),
   /** 补种原则 that let a dose come before its routine age when the child is behind on another vaccine (MPSV-AC from 24 months). */
-  catchUpEarlier: z
-    .array(z.object({ dose: z.number().int().min(1), fromAge: AgeSchema, whenDosesOf: z.object({ code: z.string(), atMost: z.number().int().min(0) }), reason: z.string() }))
-    .optional(),
+  catchUpEarlier: z.array(z.object({ dose: z.number().int().min(1), fromAge: AgeSchema, whenDosesOf: z.object({ code: z.string(), atMost: z.number().int().min(0) }), reason: z.string() })).optional(),
   /** A not-yet-given dose of the series is given as another vaccine (polio: bOPV instead of IPV after tOPV, or born before 2019-10-01). */
   catchUpSubstitutes: z
-    .array(z.object({ dose: z.number().int().min(1), code: z.string(), whenAnyGiven: z.array(z.string()).optional(), whenBornBefore: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), note: z.string() }))
+    .array(
+      z.object({
+        dose: z.number().int().min(1),
+        code: z.string(),
+        whenAnyGiven: z.array(z.string()).optional(),
+        whenBornBefore: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .optional(),
+        note: z.string(),
+      }),
+    )
     .optional(),
   /** The 说明's catch-up text beside the data: quote (or summary), source, and the fields that carry it. */
   catchUpRules: z.array(z.looseObject({ section: z.string(), quote: z.string(), source: z.string(), modelledBy: z.array(z.string()) })).optional(),
@@ -71,14 +80,20 @@ const VaccineSchema = z.looseObject({
   alternative: z.string().optional(),
   /** Records of these codes count as doses of this series (DT given at 6 before 2025 as DTaP 5). */
   equivalents: z.array(z.object({ code: z.string(), name: z.string().optional(), note: z.string().optional() })).optional(),
-  eligibleBornOnOrAfter: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  eligibleBornOnOrAfter: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   /** No dose is given before this date (a vaccine that joined the programme then). */
-  programmeFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  programmeFrom: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   effectiveFrom: z.string().optional(),
   note: z.string().optional(),
 });
 
-export const ScheduleSchema = z.looseObject({
+const ScheduleSchema = z.looseObject({
   title: z.string(),
   basis: z.array(z.string()).default([]),
   rules: z.looseObject({
@@ -107,7 +122,8 @@ export function parseSchedule(raw: unknown): Schedule {
   const codes = new Set(s.programme.map((v) => v.code));
   for (const v of s.programme) {
     for (const x of v.catchUpSubstitutes ?? []) if (!codes.has(x.code)) throw new Error(`immunization schedule: ${v.code}.catchUpSubstitutes ${x.code} is not in the programme`);
-    for (const r of v.catchUpRules ?? []) if (!r.modelledBy.length && typeof r.why !== 'string') throw new Error(`immunization schedule: ${v.code} has a catch-up rule the engine does not follow and no why (${r.section})`);
+    for (const r of v.catchUpRules ?? [])
+      if (!r.modelledBy.length && typeof r.why !== 'string') throw new Error(`immunization schedule: ${v.code} has a catch-up rule the engine does not follow and no why (${r.section})`);
     if (v.alternative && !codes.has(v.alternative)) throw new Error(`immunization schedule: ${v.code}.alternative ${v.alternative} is not in the programme`);
     const seen = new Set<number>();
     for (const d of v.doses) {

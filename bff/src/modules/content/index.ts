@@ -7,6 +7,7 @@ import type { Tx } from '../../db/data-source';
 import type { FieldCrypto } from '../../crypto/field-crypto';
 import type { Upstream } from '../../upstream/http';
 import type { WechatClient } from '../../wechat/client';
+import type { Notices } from '../messages';
 import type { QueueBackend } from '../../queue';
 import type { Storage } from '../../storage';
 import { Articles, type PublishJob } from './articles';
@@ -16,7 +17,6 @@ import { Feeds } from './feed';
 import { Segments } from './segments';
 import { Stats } from './stats';
 import { Uploads } from './uploads';
-import { loadContentSettings } from './settings';
 
 export interface ContentDeps {
   config: Config;
@@ -31,19 +31,20 @@ export interface ContentDeps {
   storage: Storage;
   /** False once the resident withdrew the push consent (profile). */
   pushAllowed: (userId: string) => Promise<boolean>;
+  notices: Notices;
 }
 
 const SWEEP_MS = 60_000;
 
 /** Health education: the parts, the queues they use, and the background job that keeps them going. */
 export function buildContent(d: ContentDeps) {
-  const settings = loadContentSettings(d.config.raw);
+  const settings = d.config.content;
   const publishQueue = d.queue.queue<PublishJob>('content-publish');
   const prepareQueue = d.queue.queue<PrepareJob>('content-campaign');
   const deliverQueue = d.queue.queue<DeliverJob>('content-push');
 
   const segments = new Segments(d.ds, d.crypto, d.platform, d.audit, d.logger);
-  const campaigns = new Campaigns(d.ds, d.audit, segments, d.wechat, settings, prepareQueue, deliverQueue, d.logger, d.pushAllowed, d.tx);
+  const campaigns = new Campaigns(d.ds, d.audit, segments, d.wechat, settings, prepareQueue, deliverQueue, d.logger, d.pushAllowed, d.tx, d.notices);
   const revisions = new Revisions(d.ds, d.tx, d.audit);
   const articles = new Articles(d.ds, d.tx, d.audit, publishQueue, (id) => campaigns.stopForArticle(id), revisions);
   const feeds = new Feeds(d.ds);
@@ -81,7 +82,5 @@ export function buildContent(d: ContentDeps) {
     },
   };
 
-  return { settings, segments, campaigns, articles, revisions, feeds, stats, uploads, job };
+  return { settings, segments, campaigns, articles, revisions, feeds, stats, uploads, jobs: [job] };
 }
-
-export type ContentService = ReturnType<typeof buildContent>;

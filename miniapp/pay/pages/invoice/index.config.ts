@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '医疗收费电子票据' });
