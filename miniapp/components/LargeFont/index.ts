@@ -9,6 +9,12 @@ import { useEffect, useState } from 'react';
  */
 export const LARGE_FONT_KEY = 'hp_large_font';
 export const LARGE_FONT_CLASS = 'hp-large-font';
+/** H5: on <html> too, for what sits outside the pages (the tab bar, sheets). */
+const LARGE_ROOT_CLASS = 'hp-large-root';
+
+function markRoot(on: boolean): void {
+  if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') document.documentElement.classList.toggle(LARGE_ROOT_CLASS, on);
+}
 
 type Listener = (on: boolean) => void;
 const listeners = new Set<Listener>();
@@ -21,12 +27,14 @@ function isLargeFont(): boolean {
     } catch {
       current = false;
     }
+    markRoot(current);
   }
   return current;
 }
 
 export function setLargeFont(on: boolean): void {
   current = on;
+  markRoot(on);
   try {
     Taro.setStorageSync(LARGE_FONT_KEY, on);
   } catch {
