@@ -73,7 +73,7 @@ describe('MemberSwitcher', () => {
     expect(screen.getByTestId('chosen').textContent).toBe('self');
     fireEvent.click(screen.getByTestId('member-switch-c1'));
     expect(screen.getByTestId('chosen').textContent).toBe('c1');
-    expect(screen.getByTestId('member-switch-c1').getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByTestId('member-switch-c1').getAttribute('aria-pressed')).toBe('true');
   });
 });
 

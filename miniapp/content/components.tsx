@@ -6,7 +6,7 @@ import { TOPIC_LABELS, assetUrl, shortDate } from './api';
 export function ArticleItem({ a, onOpen, testId }: { a: ArticleCard; onOpen: (id: string) => void; testId?: string }) {
   const cover = assetUrl(a.coverUrl);
   return (
-    <View className='ct-item' data-testid={testId ?? `article-${a.id}`} onClick={() => onOpen(a.id)}>
+    <View role='button' className='ct-item' data-testid={testId ?? `article-${a.id}`} onClick={() => onOpen(a.id)}>
       <View className='ct-item__main'>
         <Text className='ct-item__title'>{a.title}</Text>
         {a.summary && <Text className='ct-item__summary'>{a.summary}</Text>}

@@ -20,6 +20,7 @@ export function DirectoryPicker({ value, onPick }: { value: StaffDirectoryEntry 
         <View className='adm-dir__list'>
           {items.map((e) => (
             <View
+              role='button'
               key={e.id}
               className={`adm-dir__item ${value?.id === e.id ? 'adm-dir__item--active' : ''} ${e.active ? '' : 'adm-dir__item--inactive'}`}
               data-testid={`admin-directory-${e.id}`}

@@ -40,7 +40,14 @@ export function GrantForm({ user, onDone }: { user: StaffUser; onDone: (u: Staff
       <Text className='adm-card__title'>授予角色</Text>
       <View className='hp-chips adm-roles'>
         {available.map((r) => (
-          <View key={r} className={`hp-chip ${role === r ? 'hp-chip--active' : ''}`} data-testid={`admin-grant-role-${r}`} onClick={() => setRole(r)}>
+          <View
+            role='button'
+            aria-pressed={role === r ? 'true' : 'false'}
+            key={r}
+            className={`hp-chip ${role === r ? 'hp-chip--active' : ''}`}
+            data-testid={`admin-grant-role-${r}`}
+            onClick={() => setRole(r)}
+          >
             {ROLE_LABELS[r]}
           </View>
         ))}

@@ -7,7 +7,7 @@ export function UserList({ users, selectedId, onSelect }: { users: StaffUser[]; 
   return (
     <View className='adm-users' data-testid='admin-users'>
       {users.map((u) => (
-        <View key={u.id} className={`adm-user ${u.id === selectedId ? 'adm-user--active' : ''}`} data-testid={`admin-user-${u.id}`} onClick={() => onSelect(u)}>
+        <View role='button' key={u.id} className={`adm-user ${u.id === selectedId ? 'adm-user--active' : ''}`} data-testid={`admin-user-${u.id}`} onClick={() => onSelect(u)}>
           <View className='adm-user__main'>
             <Text className='adm-user__name'>{u.nameMasked ?? '未实名用户'}</Text>
             <Text className='adm-user__openid'>{u.openid}</Text>

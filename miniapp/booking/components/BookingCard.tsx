@@ -18,7 +18,7 @@ const TONE: Record<BookingView['status'], string> = {
 /** One booking in 我的预约; opens its detail. */
 export function BookingCard({ b }: { b: BookingView }) {
   return (
-    <View className='bk-card bk-bcard' data-testid={`booking-item-${b.id}`} onClick={() => navigateTo({ url: withQuery(ROUTES.bookingDetail, { id: b.id }) })}>
+    <View role='button' className='bk-card bk-bcard' data-testid={`booking-item-${b.id}`} onClick={() => navigateTo({ url: withQuery(ROUTES.bookingDetail, { id: b.id }) })}>
       <View className='bk-row'>
         <Text className='bk-title'>
           {b.doctor.name} · {b.department.name}

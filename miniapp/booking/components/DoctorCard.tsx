@@ -8,7 +8,7 @@ import './DoctorCard.scss';
 /** A doctor in a list: title, 号别, fee, specialty and the first date with a free place; opens the schedule. */
 export function DoctorCard({ d, showPlace }: { d: DoctorView; showPlace?: boolean }) {
   return (
-    <View className='bk-card bk-doc' data-testid={`booking-doctor-${d.id}`} onClick={() => navigateTo({ url: withQuery(ROUTES.bookingSchedule, { doctorId: d.id }) })}>
+    <View role='button' className='bk-card bk-doc' data-testid={`booking-doctor-${d.id}`} onClick={() => navigateTo({ url: withQuery(ROUTES.bookingSchedule, { doctorId: d.id }) })}>
       <View className='bk-doc__avatar'>
         <Text>{d.name.slice(0, 1)}</Text>
       </View>

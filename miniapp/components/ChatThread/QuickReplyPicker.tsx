@@ -62,7 +62,7 @@ export function QuickReplyPicker({ items, query, fill, onPick, onClose, testId }
           key={r.id}
           className={`chat__picker-item ${i === at ? 'chat__picker-item--active' : ''}`}
           role='option'
-          aria-selected={i === at}
+          aria-selected={i === at ? 'true' : 'false'}
           data-testid={`${testId}-picker-item`}
           onClick={() => onPick(fill(r.text))}
         >

@@ -118,7 +118,7 @@ export function ChatThread({ chat, mySide, notice, hours, quickReplies, testId =
       <StatusView loading={chat.loading} error={chat.error} onRetry={() => void chat.reload()} empty={!chat.loading && chat.items.length === 0} emptyText='还没有消息，向医生说明您的情况吧'>
         <ScrollView scrollY className='chat__list' scrollIntoView={anchor} scrollWithAnimation={false}>
           {chat.hasOlder && (
-            <View className='chat__older' data-testid={`${testId}-older`} onClick={() => void chat.loadOlder()}>
+            <View role='button' className='chat__older' data-testid={`${testId}-older`} onClick={() => void chat.loadOlder()}>
               <Text>查看更早的消息</Text>
             </View>
           )}
@@ -159,7 +159,7 @@ export function ChatThread({ chat, mySide, notice, hours, quickReplies, testId =
                 <View className='chat__meta'>
                   {m.pending === 'sending' && <Text>发送中…</Text>}
                   {m.pending === 'failed' && (
-                    <Text className='chat__failed' data-testid={`${testId}-failed`} onClick={() => void chat.retry(m)}>
+                    <Text role='button' className='chat__failed' data-testid={`${testId}-failed`} onClick={() => void chat.retry(m)}>
                       {m.error ?? '发送失败'}
                       {m.kind === 'text' && m.retryable !== false ? '，点击重发' : ''}
                     </Text>
@@ -181,7 +181,7 @@ export function ChatThread({ chat, mySide, notice, hours, quickReplies, testId =
         <ScrollView scrollX className='chat__quick' enhanced showScrollbar={false}>
           <View className='chat__quick-row'>
             {quickReplies.map((q, i) => (
-              <View key={i} className='hp-chip chat__quick-chip' data-testid={`${testId}-quick-${i}`} onClick={() => setDraft(q)}>
+              <View role='button' key={i} className='hp-chip chat__quick-chip' data-testid={`${testId}-quick-${i}`} onClick={() => setDraft(q)}>
                 <Text>{q.length > 14 ? `${q.slice(0, 14)}…` : q}</Text>
               </View>
             ))}

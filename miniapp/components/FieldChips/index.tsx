@@ -27,7 +27,7 @@ export function FieldChips({
             key={o}
             className={`hp-chip ${on ? 'hp-chip--active' : ''}`}
             role={multi ? 'checkbox' : 'radio'}
-            aria-checked={on}
+            aria-checked={on ? 'true' : 'false'}
             data-testid={`${testIdPrefix}-${field.key}-${o}`}
             onClick={() => onChange(tappedOption(field, value, o))}
           >

@@ -45,10 +45,11 @@ export function MemberSwitcher({ value, onChange, members, allowAdd = true, onNo
           <View className='hp-switcher__row'>
             {items.map((m) => (
               <View
+                role='button'
                 key={m.id}
                 className={`hp-switcher__chip ${m.id === selected ? 'hp-switcher__chip--active' : ''}`}
                 data-testid={`member-switch-${m.id}`}
-                aria-selected={m.id === selected}
+                aria-pressed={m.id === selected ? 'true' : 'false'}
                 onClick={() => onChange(m)}
               >
                 <Text className='hp-switcher__name'>{m.name}</Text>
@@ -56,7 +57,7 @@ export function MemberSwitcher({ value, onChange, members, allowAdd = true, onNo
               </View>
             ))}
             {allowAdd && (
-              <View className='hp-switcher__chip hp-switcher__chip--add' data-testid='member-switch-add' onClick={() => navigateTo({ url: ROUTES.memberEdit })}>
+              <View role='button' className='hp-switcher__chip hp-switcher__chip--add' data-testid='member-switch-add' onClick={() => navigateTo({ url: ROUTES.memberEdit })}>
                 <Text className='hp-switcher__name'>＋ 添加</Text>
               </View>
             )}

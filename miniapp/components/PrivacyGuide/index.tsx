@@ -42,7 +42,7 @@ export function PrivacyGuide({ autoPrompt = true }: { autoPrompt?: boolean }) {
           {PRIVACY_GUIDE.summary}
         </Text>
         {weapp && (
-          <Text className='hp-privacy__link' onClick={() => Taro.openPrivacyContract?.({})}>
+          <Text role='button' className='hp-privacy__link' onClick={() => Taro.openPrivacyContract?.({})}>
             查看完整《{PRIVACY_GUIDE.title}》
           </Text>
         )}

@@ -28,7 +28,7 @@ export default function HomePage() {
     <PageShell className='home' testId='home-page'>
       <View className='home__header'>
         {loggedIn && (
-          <View className='home__bell' data-testid='home-messages' aria-label={unread > 0 ? `消息中心，${unread}条未读` : '消息中心'} onClick={() => openRoute(ROUTES.messages)}>
+          <View role='button' className='home__bell' data-testid='home-messages' aria-label={unread > 0 ? `消息${badgeText(unread)}条未读` : '消息'} onClick={() => openRoute(ROUTES.messages)}>
             <Text className='home__bell-text'>消息</Text>
             {unread > 0 && (
               <Text className='home__bell-badge' data-testid='home-messages-badge'>
@@ -46,13 +46,13 @@ export default function HomePage() {
               </Text>
             </View>
             {!user.realNameVerified && (
-              <View className='home__notice' data-testid='home-realname-prompt' onClick={() => openRoute(ROUTES.realName)}>
+              <View role='button' className='home__notice' data-testid='home-realname-prompt' onClick={() => openRoute(ROUTES.realName)}>
                 <Text>完成身份认证（手机号或刷脸），即可查看健康档案、使用全部服务 ›</Text>
               </View>
             )}
           </View>
         ) : (
-          <View className='home__hello' onClick={() => navigateTo({ url: ROUTES.login })} data-testid='home-login-prompt'>
+          <View role='button' className='home__hello' onClick={() => navigateTo({ url: ROUTES.login })} data-testid='home-login-prompt'>
             <Text className='home__name'>登录 / 注册</Text>
             <Text className='home__sub'>登录后查看您和家人的健康服务 ›</Text>
           </View>
@@ -62,7 +62,7 @@ export default function HomePage() {
 
       <View className='home__grid' data-testid='home-grid'>
         {ENTRIES.map((e) => (
-          <View key={e.key} className='home__entry' data-testid={`home-entry-${e.key}`} onClick={() => openRoute(e.route)}>
+          <View role='button' key={e.key} className='home__entry' data-testid={`home-entry-${e.key}`} onClick={() => openRoute(e.route)}>
             <View className={`home__icon home__icon--${e.tone}`}>
               <Text>{e.glyph}</Text>
             </View>
@@ -72,7 +72,7 @@ export default function HomePage() {
         ))}
       </View>
 
-      <View className='home__card' onClick={() => openRoute(ROUTES.members)} data-testid='home-family-card'>
+      <View role='button' className='home__card' onClick={() => openRoute(ROUTES.members)} data-testid='home-family-card'>
         <View className='home__card-main'>
           <Text className='home__card-title'>家庭成员 / 就诊人</Text>
           <Text className='home__card-desc'>为父母、孩子预约挂号、查看报告和接种记录</Text>

@@ -102,7 +102,7 @@ export default function LoginPage() {
         </StatusView>
       )}
 
-      <View className='login__agreement' data-testid='login-privacy-link' onClick={() => openPrivacyGuide(() => setAgreed(true))}>
+      <View role='button' className='login__agreement' data-testid='login-privacy-link' onClick={() => openPrivacyGuide(() => setAgreed(true))}>
         <Text className={`login__check ${agreed ? 'login__check--on' : ''}`}>{agreed ? '✓' : ''}</Text>
         <Text>
           {agreed ? '已阅读并同意' : '登录前请阅读并同意'}

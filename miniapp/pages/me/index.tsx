@@ -84,7 +84,7 @@ export default function MePage() {
             </View>
           </View>
         ) : (
-          <View className='me__user' data-testid='me-login' onClick={() => navigateTo({ url: ROUTES.login })}>
+          <View role='button' className='me__user' data-testid='me-login' onClick={() => navigateTo({ url: ROUTES.login })}>
             <View className='me__avatar me__avatar--empty'>
               <Text>?</Text>
             </View>
@@ -97,7 +97,7 @@ export default function MePage() {
       </View>
 
       <View className='me__list'>
-        <View className='me__item' data-testid='me-link-messages' onClick={() => open(ROUTES.messages)}>
+        <View role='button' className='me__item' data-testid='me-link-messages' onClick={() => open(ROUTES.messages)}>
           <Text className='me__item-label'>消息中心</Text>
           {loggedIn && unread > 0 && (
             <Text className='me__badge' data-testid='me-messages-unread' aria-label={`${unread}条未读消息`}>
@@ -107,13 +107,13 @@ export default function MePage() {
           <Text className='me__arrow'>›</Text>
         </View>
         {STAFF_LINKS.filter((l) => user?.roles.includes(l.role)).map((l) => (
-          <View key={l.key} className='me__item' data-testid={`me-link-${l.key}`} onClick={() => open(l.route)}>
+          <View role='button' key={l.key} className='me__item' data-testid={`me-link-${l.key}`} onClick={() => open(l.route)}>
             <Text className='me__item-label'>{l.label}</Text>
             <Text className='me__arrow'>›</Text>
           </View>
         ))}
         {LINKS.map((l) => (
-          <View key={l.key} className='me__item' data-testid={`me-link-${l.key}`} onClick={() => open(l.route)}>
+          <View role='button' key={l.key} className='me__item' data-testid={`me-link-${l.key}`} onClick={() => open(l.route)}>
             <Text className='me__item-label'>{l.label}</Text>
             {l.key === 'real-name' && user && <Text className='me__item-extra'>{user.realNameVerified ? '已完成' : user.identity?.state === 'claimed' ? '待认证' : '去认证'}</Text>}
             {l.key === 'family-access' && pending > 0 && (
@@ -125,18 +125,18 @@ export default function MePage() {
           </View>
         ))}
         {loggedIn && isOperator && (
-          <View className='me__item' data-testid='me-link-console' onClick={() => open(ROUTES.console)}>
+          <View role='button' className='me__item' data-testid='me-link-console' onClick={() => open(ROUTES.console)}>
             <Text className='me__item-label'>健康教育运营台</Text>
             <Text className='me__arrow'>›</Text>
           </View>
         )}
         {loggedIn && user?.roles.includes('admin') && (
-          <View className='me__item' data-testid='me-link-admin' onClick={() => open(ROUTES.admin)}>
+          <View role='button' className='me__item' data-testid='me-link-admin' onClick={() => open(ROUTES.admin)}>
             <Text className='me__item-label'>人员与角色</Text>
             <Text className='me__arrow'>›</Text>
           </View>
         )}
-        <View className='me__item' data-testid='me-large-font' onClick={() => setLargeFont(!largeFont)}>
+        <View role='button' className='me__item' data-testid='me-large-font' onClick={() => setLargeFont(!largeFont)}>
           <Text className='me__item-label'>大字模式</Text>
           <Text className='me__item-extra' data-testid='me-large-font-state'>
             {largeFont ? '已开启' : '已关闭'}

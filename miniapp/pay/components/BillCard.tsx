@@ -1,3 +1,4 @@
+import { Tokens } from '../../components/Tokens';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { BillView } from '@healthpocket/shared-types';
@@ -20,9 +21,16 @@ export function BillCard({ bill, selectable, selected, onToggle }: BillCardProps
   const [open, setOpen] = useState(false);
   return (
     <View className={`pay-bill ${selected ? 'pay-bill--selected' : ''}`} data-testid={`bill-${bill.billNo}`}>
-      <View className='pay-bill__head' onClick={selectable ? onToggle : () => setOpen(!open)}>
+      {/* One control per head: choosing the bill (a check box named by the bill) or showing its items. */}
+      <View
+        className='pay-bill__head'
+        role={selectable ? 'checkbox' : 'button'}
+        aria-checked={selectable ? (selected ? 'true' : 'false') : undefined}
+        aria-expanded={selectable ? undefined : open ? 'true' : 'false'}
+        onClick={selectable ? onToggle : () => setOpen(!open)}
+      >
         {selectable && (
-          <View className={`pay-bill__check ${selected ? 'pay-bill__check--on' : ''}`} role='checkbox' aria-checked={!!selected} data-testid={`bill-check-${bill.billNo}`}>
+          <View className={`pay-bill__check ${selected ? 'pay-bill__check--on' : ''}`} aria-hidden='true' data-testid={`bill-check-${bill.billNo}`}>
             {selected ? '✓' : ''}
           </View>
         )}
@@ -34,7 +42,7 @@ export function BillCard({ bill, selectable, selected, onToggle }: BillCardProps
             <Text className='pay-bill__amount'>{yuan(bill.totalFen)}</Text>
           </View>
           <Text className='pay-bill__meta'>
-            {bill.hospitalName} · {bill.doctorName} 医生 · {bill.visitDate}
+            <Tokens text={`${bill.hospitalName} · ${bill.doctorName} 医生 · ${bill.visitDate}`} />
           </Text>
           <View className='pay-bill__row'>
             <Text className='pay-bill__no'>单号 {bill.billNo}</Text>
@@ -44,7 +52,7 @@ export function BillCard({ bill, selectable, selected, onToggle }: BillCardProps
           </View>
         </View>
       </View>
-      <View className='pay-bill__toggle' onClick={() => setOpen(!open)} data-testid={`bill-items-toggle-${bill.billNo}`}>
+      <View role='button' className='pay-bill__toggle' onClick={() => setOpen(!open)} data-testid={`bill-items-toggle-${bill.billNo}`}>
         <Text>{open ? '收起明细 ▴' : `查看明细（${bill.items.length}项） ▾`}</Text>
       </View>
       {open && (
@@ -65,7 +73,7 @@ export function BillCard({ bill, selectable, selected, onToggle }: BillCardProps
         </View>
       )}
       {bill.invoice && (
-        <View className='pay-bill__invoice' data-testid={`bill-invoice-${bill.billNo}`} onClick={() => openInvoice(bill.invoice!)}>
+        <View role='button' className='pay-bill__invoice' data-testid={`bill-invoice-${bill.billNo}`} onClick={() => openInvoice(bill.invoice!)}>
           <Text>电子票据 No.{bill.invoice.number}</Text>
           <Text className='pay-bill__invoice-link'>查看票据 ›</Text>
         </View>

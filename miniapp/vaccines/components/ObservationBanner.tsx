@@ -71,7 +71,7 @@ export function ObservationBanner({ memberId }: { memberId: string }) {
         <Text className='vc-observe__text'>
           {c.vaccineName} 第{c.dose}剂 · 已留观30分钟，可以离开接种门诊。回家后注意观察，如出现高热、接种部位明显红肿或其他不适，请及时就医。
         </Text>
-        <View className='vc-observe__link' data-testid='observation-report' onClick={report}>
+        <View role='button' className='vc-observe__link' data-testid='observation-report' onClick={report}>
           <Text>身体不适？报告疑似异常反应 ›</Text>
         </View>
       </View>

@@ -55,11 +55,11 @@ export function StockAlertCard({ memberId, clinicId, vaccineCode, vaccineName }:
       )}
       <View className='vx-actions'>
         {!mine && (
-          <View className={`hp-btn hp-btn--small ${busy ? 'hp-btn--busy' : ''}`} data-testid='stock-alert-subscribe' onClick={onTap}>
+          <View role='button' className={`hp-btn hp-btn--small ${busy ? 'hp-btn--busy' : ''}`} data-testid='stock-alert-subscribe' onClick={onTap}>
             <Text>到苗提醒</Text>
           </View>
         )}
-        <View className='hp-btn hp-btn--small hp-btn--ghost' data-testid='stock-alert-mine' onClick={() => navigateTo({ url: withQuery(VACCINE_PAGES.alerts, { memberId }) })}>
+        <View role='button' className='hp-btn hp-btn--small hp-btn--ghost' data-testid='stock-alert-mine' onClick={() => navigateTo({ url: withQuery(VACCINE_PAGES.alerts, { memberId }) })}>
           <Text>我的到苗提醒</Text>
         </View>
       </View>

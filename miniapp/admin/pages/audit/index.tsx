@@ -111,6 +111,7 @@ export default function AuditPageView() {
         <View className='hp-chips aud-quick'>
           {AUDIT_QUICK_FILTERS.map((q) => (
             <View
+              role='button'
               key={q.action}
               className={`hp-chip ${filters.action === q.action ? 'hp-chip--active' : ''}`}
               data-testid={`audit-quick-${q.action}`}

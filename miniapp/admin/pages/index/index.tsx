@@ -65,7 +65,14 @@ export default function AdminHome() {
           </View>
           <View className='hp-chips adm-filters'>
             {[undefined, ...STAFF_ROLES].map((r) => (
-              <View key={r ?? 'all'} className={`hp-chip ${role === r ? 'hp-chip--active' : ''}`} data-testid={`admin-filter-${r ?? 'all'}`} onClick={() => setRole(r)}>
+              <View
+                role='button'
+                aria-pressed={role === r ? 'true' : 'false'}
+                key={r ?? 'all'}
+                className={`hp-chip ${role === r ? 'hp-chip--active' : ''}`}
+                data-testid={`admin-filter-${r ?? 'all'}`}
+                onClick={() => setRole(r)}
+              >
                 {r ? ROLE_LABELS[r] : q ? '全部' : '全部人员'}
               </View>
             ))}

@@ -32,7 +32,7 @@ export default function DepartmentsPage() {
           <Text className='bk-meta'>
             {hospital.data.address} · {hospital.data.phone}
           </Text>
-          <View className='bk-depts__notice-toggle' data-testid='booking-notice-toggle' onClick={() => setShowNotice(!showNotice)}>
+          <View role='button' className='bk-depts__notice-toggle' data-testid='booking-notice-toggle' onClick={() => setShowNotice(!showNotice)}>
             <Text>预约须知 {showNotice ? '▲' : '▼'}</Text>
           </View>
           {showNotice && (
@@ -60,6 +60,7 @@ export default function DepartmentsPage() {
           <ScrollView scrollY className='bk-depts__groups'>
             {groups.map((g) => (
               <View
+                role='button'
                 key={g.group}
                 className={`bk-depts__group ${current?.group === g.group ? 'bk-depts__group--active' : ''}`}
                 data-testid={`booking-group-${g.group}`}
@@ -72,6 +73,7 @@ export default function DepartmentsPage() {
           <View className='bk-depts__list'>
             {current?.items.map((d) => (
               <View
+                role='button'
                 key={d.id}
                 className='bk-depts__item'
                 data-testid={`booking-dept-${d.id}`}

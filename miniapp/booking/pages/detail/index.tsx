@@ -144,7 +144,14 @@ export default function BookingDetailPage() {
                 <Text className='bk-detail__reasons-title'>请选择取消原因</Text>
                 <View className='hp-chips'>
                   {CANCEL_REASONS.map((r) => (
-                    <View key={r} className={`hp-chip ${reason === r ? 'hp-chip--active' : ''}`} data-testid={`booking-reason-${r}`} onClick={() => setReason(r)}>
+                    <View
+                      role='button'
+                      aria-pressed={reason === r ? 'true' : 'false'}
+                      key={r}
+                      className={`hp-chip ${reason === r ? 'hp-chip--active' : ''}`}
+                      data-testid={`booking-reason-${r}`}
+                      onClick={() => setReason(r)}
+                    >
                       <Text>{r}</Text>
                     </View>
                   ))}

@@ -18,10 +18,10 @@ export default function BookingHome() {
 
   return (
     <PageShell className='bk-home' testId='booking-home'>
-      <View className='bk-search' data-testid='booking-search-entry' onClick={() => navigateTo({ url: ROUTES.bookingSearch })}>
+      <View role='button' className='bk-search' data-testid='booking-search-entry' onClick={() => navigateTo({ url: ROUTES.bookingSearch })}>
         <Text>搜索医生、科室、擅长的疾病</Text>
       </View>
-      <View className='bk-card' data-testid='booking-triage-entry' onClick={() => navigateTo({ url: ROUTES.bookingTriage })}>
+      <View role='button' className='bk-card' data-testid='booking-triage-entry' onClick={() => navigateTo({ url: ROUTES.bookingTriage })}>
         <View className='bk-row'>
           <View>
             <Text className='bk-title'>不知道挂什么科？智能导诊</Text>
@@ -30,7 +30,7 @@ export default function BookingHome() {
           <Text className='bk-arrow'>›</Text>
         </View>
       </View>
-      <View className='bk-card bk-home__mine' data-testid='booking-mine-entry' onClick={openMine}>
+      <View role='button' className='bk-card bk-home__mine' data-testid='booking-mine-entry' onClick={openMine}>
         <View className='bk-row'>
           <View>
             <Text className='bk-title'>我的预约</Text>
@@ -42,7 +42,7 @@ export default function BookingHome() {
       <Text className='hp-section-title'>选择医院</Text>
       <StatusView loading={list.loading && !list.data} error={list.error} onRetry={() => void list.reload()} empty={items.length === 0} emptyText='暂无可预约的医院'>
         {items.map((h) => (
-          <View key={h.id} className='bk-card' data-testid={`booking-hospital-${h.id}`} onClick={() => navigateTo({ url: withQuery(ROUTES.bookingDepartments, { hospitalId: h.id }) })}>
+          <View role='button' key={h.id} className='bk-card' data-testid={`booking-hospital-${h.id}`} onClick={() => navigateTo({ url: withQuery(ROUTES.bookingDepartments, { hospitalId: h.id }) })}>
             <View className='bk-row'>
               <Text className='bk-title'>{h.name}</Text>
               <Text className='bk-arrow'>›</Text>

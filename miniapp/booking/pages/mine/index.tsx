@@ -92,10 +92,11 @@ export default function MyBookingsPage() {
       <View className='bk-mine__tabs' role='tablist'>
         {TABS.map((t) => (
           <View
+            role='tab'
             key={t.key}
             className={`bk-mine__tab ${tab === t.key ? 'bk-mine__tab--active' : ''}`}
             data-testid={`booking-tab-${t.key}`}
-            aria-selected={tab === t.key}
+            aria-selected={tab === t.key ? 'true' : 'false'}
             onClick={() => switchTab(t.key)}
           >
             <Text>{t.label}</Text>

@@ -56,7 +56,13 @@ export default function SchedulePage() {
       );
     const active = selected?.id === s.id;
     return (
-      <View key={s.id} className={`bk-grid__cell bk-grid__cell--${s.status} ${active ? 'bk-grid__cell--active' : ''}`} data-testid={`booking-cell-${s.id}`} onClick={() => setChosen(s.id)}>
+      <View
+        role='button'
+        key={s.id}
+        className={`bk-grid__cell bk-grid__cell--${s.status} ${active ? 'bk-grid__cell--active' : ''}`}
+        data-testid={`booking-cell-${s.id}`}
+        onClick={() => setChosen(s.id)}
+      >
         <Text>{s.statusText}</Text>
       </View>
     );
@@ -78,7 +84,7 @@ export default function SchedulePage() {
               </Text>
               <Text className='bk-meta'>擅长：{data.doctor.specialty}</Text>
               {showIntro && <Text className='bk-meta'>{data.doctor.intro}</Text>}
-              <View className='bk-sched__more' onClick={() => setShowIntro(!showIntro)}>
+              <View role='button' className='bk-sched__more' onClick={() => setShowIntro(!showIntro)}>
                 <Text>{showIntro ? '收起简介' : '医生简介'}</Text>
               </View>
             </View>
@@ -123,10 +129,11 @@ export default function SchedulePage() {
                 <View className='bk-sched__slot-grid'>
                   {selected.slots.map((x) => (
                     <View
+                      role='button'
                       key={x.id}
                       className={`bk-slot ${x.bookable ? '' : 'bk-slot--off'}`}
                       data-testid={`booking-slot-${x.id}`}
-                      aria-disabled={!x.bookable}
+                      aria-disabled={!x.bookable ? 'true' : 'false'}
                       onClick={() => x.bookable && pick(x.id)}
                     >
                       <Text className='bk-slot__time'>{`${hhmm(x.start)}-${hhmm(x.end)}`}</Text>

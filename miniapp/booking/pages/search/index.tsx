@@ -88,6 +88,7 @@ export default function SearchPage() {
             <Text className='hp-section-title'>科室</Text>
             {result.departments.map((d) => (
               <View
+                role='button'
                 key={d.id}
                 className='bk-card'
                 data-testid={`booking-search-dept-${d.id}`}

@@ -57,7 +57,14 @@ export default function TriagePage() {
             <Text className='hp-section-title'>哪里不舒服？</Text>
             <View className='hp-chips'>
               {c.bodyParts.map((p) => (
-                <View key={p.id} className={`hp-chip ${bodyPart?.id === p.id ? 'hp-chip--active' : ''}`} data-testid={`triage-part-${p.id}`} onClick={() => setPart(p.id)}>
+                <View
+                  role='button'
+                  aria-pressed={bodyPart?.id === p.id ? 'true' : 'false'}
+                  key={p.id}
+                  className={`hp-chip ${bodyPart?.id === p.id ? 'hp-chip--active' : ''}`}
+                  data-testid={`triage-part-${p.id}`}
+                  onClick={() => setPart(p.id)}
+                >
                   <Text>{p.label}</Text>
                 </View>
               ))}
@@ -65,7 +72,14 @@ export default function TriagePage() {
             {bodyPart && (
               <View className='hp-chips bk-triage__part'>
                 {bodyPart.symptoms.map((s) => (
-                  <View key={s.id} className={`hp-chip ${chosen.includes(s.id) ? 'hp-chip--active' : ''}`} data-testid={`triage-symptom-${s.id}`} onClick={() => toggle(s.id)}>
+                  <View
+                    role='button'
+                    aria-pressed={chosen.includes(s.id) ? 'true' : 'false'}
+                    key={s.id}
+                    className={`hp-chip ${chosen.includes(s.id) ? 'hp-chip--active' : ''}`}
+                    data-testid={`triage-symptom-${s.id}`}
+                    onClick={() => toggle(s.id)}
+                  >
                     <Text>{s.label}</Text>
                   </View>
                 ))}
@@ -100,7 +114,7 @@ export default function TriagePage() {
                     <Text className='bk-triage__why'>{s.why}</Text>
                     {s.departments.length === 0 && <Text className='bk-meta'>本院未单独开设该科室，请咨询导诊台</Text>}
                     {s.departments.map((d) => (
-                      <View key={d.id} className='bk-row' onClick={() => navigateTo({ url: withQuery(ROUTES.bookingDoctors, { departmentId: d.id, name: d.name }) })}>
+                      <View role='button' key={d.id} className='bk-row' onClick={() => navigateTo({ url: withQuery(ROUTES.bookingDoctors, { departmentId: d.id, name: d.name }) })}>
                         <Text className='bk-meta'>
                           去预约 {d.name} · {d.location}
                         </Text>

@@ -187,7 +187,14 @@ export default function ConsoleCampaign() {
             <Text className='hp-field__label'>推送给谁</Text>
             <View className='hp-chips'>
               {KINDS.map((k) => (
-                <View key={k.kind} className={`hp-chip ${kind === k.kind ? 'hp-chip--active' : ''}`} data-testid={`segment-${k.kind}`} onClick={() => setKind(k.kind)}>
+                <View
+                  role='button'
+                  aria-pressed={kind === k.kind ? 'true' : 'false'}
+                  key={k.kind}
+                  className={`hp-chip ${kind === k.kind ? 'hp-chip--active' : ''}`}
+                  data-testid={`segment-${k.kind}`}
+                  onClick={() => setKind(k.kind)}
+                >
                   {k.label}
                 </View>
               ))}
@@ -204,6 +211,7 @@ export default function ConsoleCampaign() {
               <View className='hp-chips cs-gap'>
                 {(['I10', 'E11'] as const).map((c) => (
                   <View
+                    role='button'
                     key={c}
                     className={`hp-chip ${conditions.includes(c) ? 'hp-chip--active' : ''}`}
                     data-testid={`segment-${c}`}

@@ -240,7 +240,14 @@ export default function ConsoleEdit() {
                 <Text className='hp-field__label'>主题（1–3个）</Text>
                 <View className='hp-chips'>
                   {CONTENT_TOPICS.map((t) => (
-                    <View key={t} className={`hp-chip ${f.topics.includes(t) ? 'hp-chip--active' : ''}`} data-testid={`editor-topic-${t}`} onClick={() => toggleTopic(t)}>
+                    <View
+                      role='button'
+                      aria-pressed={f.topics.includes(t) ? 'true' : 'false'}
+                      key={t}
+                      className={`hp-chip ${f.topics.includes(t) ? 'hp-chip--active' : ''}`}
+                      data-testid={`editor-topic-${t}`}
+                      onClick={() => toggleTopic(t)}
+                    >
                       {TOPIC_LABELS[t]}
                     </View>
                   ))}

@@ -49,7 +49,14 @@ export default function ConsoleHome() {
         </View>
         <View className='hp-chips cs-filters'>
           {FILTERS.map((f) => (
-            <View key={f ?? 'all'} className={`hp-chip ${status === f ? 'hp-chip--active' : ''}`} data-testid={`console-filter-${f ?? 'all'}`} onClick={() => setStatus(f)}>
+            <View
+              role='button'
+              aria-pressed={status === f ? 'true' : 'false'}
+              key={f ?? 'all'}
+              className={`hp-chip ${status === f ? 'hp-chip--active' : ''}`}
+              data-testid={`console-filter-${f ?? 'all'}`}
+              onClick={() => setStatus(f)}
+            >
               {f ? ARTICLE_STATUS_LABELS[f] : '全部'}
             </View>
           ))}

@@ -107,11 +107,18 @@ export default function ContentFeedPage() {
     <PageShell className='ct-feed' testId='content-feed'>
       <ScrollView scrollX className='ct-feed__topics' data-testid='content-topics'>
         <View className='ct-feed__topics-row'>
-          <View className={`hp-chip ${!topic ? 'hp-chip--active' : ''}`} data-testid='topic-all' onClick={() => setTopic(undefined)}>
+          <View role='button' aria-pressed={!topic ? 'true' : 'false'} className={`hp-chip ${!topic ? 'hp-chip--active' : ''}`} data-testid='topic-all' onClick={() => setTopic(undefined)}>
             全部
           </View>
           {CONTENT_TOPICS.map((t) => (
-            <View key={t} className={`hp-chip ${topic === t ? 'hp-chip--active' : ''}`} data-testid={`topic-${t}`} onClick={() => setTopic(t)}>
+            <View
+              role='button'
+              aria-pressed={topic === t ? 'true' : 'false'}
+              key={t}
+              className={`hp-chip ${topic === t ? 'hp-chip--active' : ''}`}
+              data-testid={`topic-${t}`}
+              onClick={() => setTopic(t)}
+            >
               {TOPIC_LABELS[t]}
             </View>
           ))}
@@ -138,6 +145,7 @@ export default function ContentFeedPage() {
           <View className='hp-chips'>
             {CONTENT_TOPICS.map((t) => (
               <View
+                role='button'
                 key={t}
                 className={`hp-chip ${chosen.includes(t) ? 'hp-chip--active' : ''}`}
                 data-testid={`pref-${t}`}

@@ -35,7 +35,13 @@ export function AgreementSign(props: { agreement: AgreementView; busy?: boolean;
           </Text>
         ))}
       </View>
-      <View className={`agr__check ${accepted ? 'agr__check--on' : ''}`} role='checkbox' aria-checked={accepted} data-testid='agreement-accept' onClick={() => setAccepted(!accepted)}>
+      <View
+        className={`agr__check ${accepted ? 'agr__check--on' : ''}`}
+        role='checkbox'
+        aria-checked={accepted ? 'true' : 'false'}
+        data-testid='agreement-accept'
+        onClick={() => setAccepted(!accepted)}
+      >
         <Text className='agr__box'>{accepted ? '☑' : '☐'}</Text>
         <Text>我已阅读并同意《{agreement.title}》</Text>
       </View>

@@ -1,3 +1,4 @@
+import { Tokens } from '../../../components/Tokens';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
@@ -59,7 +60,7 @@ export default function DoctorHome() {
                 签约医生：{c.doctorName} · {c.team.centreName}
               </Text>
               <Text className='dr-card__line'>
-                有效期：{c.validFrom} 至 {c.validTo}
+                <Tokens text={`有效期：${c.validFrom} 至 ${c.validTo}`} />
               </Text>
               <Text className='dr-card__line'>服务包：{c.packages.map((p) => p.name).join('、')}</Text>
               {req.data?.signedAgreement && (
@@ -74,7 +75,11 @@ export default function DoctorHome() {
               ) : (
                 r && (
                   <View className={`hp-alert ${r.open ? 'hp-alert--warn' : 'hp-alert--info'}`} data-testid='doctor-renewal'>
-                    {r.open ? `签约还有 ${Math.max(r.daysLeft, 0)} 天到期，现在可以续约${r.resignRequired ? '（协议书有更新，需重新签署）' : ''}。` : `签约期满前30天（${r.opensOn} 起）可在线续约。`}
+                    <Tokens
+                      text={
+                        r.open ? `签约还有 ${Math.max(r.daysLeft, 0)} 天到期，现在可以续约${r.resignRequired ? '（协议书有更新，需重新签署）' : ''}。` : `签约期满前30天（${r.opensOn} 起）可在线续约。`
+                      }
+                    />
                     {app?.kind === 'renewal' && app.status === 'declined' && ` 上次续约申请未通过：${app.reason}`}
                   </View>
                 )

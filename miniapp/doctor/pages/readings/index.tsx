@@ -77,6 +77,7 @@ export default function ReadingsPage() {
       <Input
         className={`hp-field__input ${fieldErrors[`values.${key}`] ? 'hp-field__input--error' : ''}`}
         type='digit'
+        placeholder={`请输入${label}`}
         data-testid={`reading-${key}`}
         value={f[key]}
         onInput={(e) => setF({ ...f, [key]: e.detail.value })}
@@ -103,10 +104,16 @@ export default function ReadingsPage() {
         </View>
       )}
       <View className='hp-chips readings__kinds'>
-        <View className={`hp-chip ${kind === 'bp' ? 'hp-chip--active' : ''}`} data-testid='reading-kind-bp' onClick={() => setKind('bp')}>
+        <View role='button' aria-pressed={kind === 'bp' ? 'true' : 'false'} className={`hp-chip ${kind === 'bp' ? 'hp-chip--active' : ''}`} data-testid='reading-kind-bp' onClick={() => setKind('bp')}>
           血压
         </View>
-        <View className={`hp-chip ${kind === 'glucose' ? 'hp-chip--active' : ''}`} data-testid='reading-kind-glucose' onClick={() => setKind('glucose')}>
+        <View
+          role='button'
+          aria-pressed={kind === 'glucose' ? 'true' : 'false'}
+          className={`hp-chip ${kind === 'glucose' ? 'hp-chip--active' : ''}`}
+          data-testid='reading-kind-glucose'
+          onClick={() => setKind('glucose')}
+        >
           血糖
         </View>
       </View>
@@ -124,7 +131,13 @@ export default function ReadingsPage() {
               <Text className='hp-field__label'>测量时段</Text>
               <View className='hp-chips'>
                 {(Object.keys(CONTEXT) as GlucoseValues['context'][]).map((c) => (
-                  <View key={c} className={`hp-chip ${f.context === c ? 'hp-chip--active' : ''}`} onClick={() => setF({ ...f, context: c })}>
+                  <View
+                    role='button'
+                    aria-pressed={f.context === c ? 'true' : 'false'}
+                    key={c}
+                    className={`hp-chip ${f.context === c ? 'hp-chip--active' : ''}`}
+                    onClick={() => setF({ ...f, context: c })}
+                  >
                     {CONTEXT[c]}
                   </View>
                 ))}
@@ -155,7 +168,7 @@ export default function ReadingsPage() {
           ))}
         </View>
       </StatusView>
-      <View className='readings__more' onClick={() => navigateTo({ url: `${ROUTES.records}` })}>
+      <View role='button' className='readings__more' onClick={() => navigateTo({ url: `${ROUTES.records}` })}>
         <Text>在健康档案中查看趋势图 ›</Text>
       </View>
     </PageShell>

@@ -68,7 +68,7 @@ export default function RenewPage() {
                     key={p.id}
                     className={`teams__pkg ${on ? 'teams__pkg--on' : ''}`}
                     role={basic ? undefined : 'radio'}
-                    aria-checked={on}
+                    aria-checked={on ? 'true' : 'false'}
                     data-testid={`renew-package-${p.id}`}
                     onClick={() => !basic && setExtra(on ? null : p.id)}
                   >

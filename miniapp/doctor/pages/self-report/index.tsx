@@ -81,7 +81,14 @@ export default function SelfReportPage() {
             {items.length > 1 && (
               <View className='hp-chips self-report__kinds'>
                 {items.map((i) => (
-                  <View key={i.kind} className={`hp-chip ${kind === i.kind ? 'hp-chip--active' : ''}`} data-testid={`sr-kind-${i.kind}`} onClick={() => choose(i.kind)}>
+                  <View
+                    role='button'
+                    aria-pressed={kind === i.kind ? 'true' : 'false'}
+                    key={i.kind}
+                    className={`hp-chip ${kind === i.kind ? 'hp-chip--active' : ''}`}
+                    data-testid={`sr-kind-${i.kind}`}
+                    onClick={() => choose(i.kind)}
+                  >
                     {KIND[i.kind]}
                   </View>
                 ))}
@@ -103,7 +110,7 @@ export default function SelfReportPage() {
                   {readings.length === 0 ? (
                     <View className='hp-empty'>
                       近{SELF_REPORT_READING_DAYS}天没有家庭自测记录。
-                      <Text className='self-report__link' onClick={() => navigateTo({ url: withQuery(ROUTES.doctorReadings, { memberId }) })}>
+                      <Text role='button' className='self-report__link' onClick={() => navigateTo({ url: withQuery(ROUTES.doctorReadings, { memberId }) })}>
                         去记录血压血糖 ›
                       </Text>
                     </View>

@@ -90,7 +90,7 @@ export default function TeamsPage() {
       )}
       <StatusView loading={req.loading} error={req.error} onRetry={() => void req.reload()} empty={req.data?.items.length === 0}>
         {req.data?.items.map((t) => (
-          <View key={t.id} className={`dr-card teams__card ${chosen?.id === t.id ? 'teams__card--active' : ''}`} data-testid={`team-${t.id}`} onClick={() => choose(t)}>
+          <View role='button' key={t.id} className={`dr-card teams__card ${chosen?.id === t.id ? 'teams__card--active' : ''}`} data-testid={`team-${t.id}`} onClick={() => choose(t)}>
             <View className='teams__head'>
               <Text className='dr-card__title'>{t.name}</Text>
               {t.servesMember && <Text className='dr-badge dr-badge--normal'>服务您所在社区</Text>}
@@ -111,7 +111,7 @@ export default function TeamsPage() {
                       key={p.id}
                       className={`teams__pkg ${on ? 'teams__pkg--on' : ''}`}
                       role={basic ? undefined : 'radio'}
-                      aria-checked={on}
+                      aria-checked={on ? 'true' : 'false'}
                       data-testid={`package-${p.id}`}
                       onClick={() => !basic && setExtra(on ? null : p.id)}
                     >

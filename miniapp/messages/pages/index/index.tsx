@@ -91,11 +91,24 @@ export default function MessagesPage() {
     <PageShell className='msg' testId='messages-page'>
       <ScrollView scrollX className='msg__tabs' data-testid='messages-tabs'>
         <View className='msg__tabs-row'>
-          <View className={`hp-chip ${!category ? 'hp-chip--active' : ''}`} data-testid='messages-tab-all' onClick={() => setCategory(undefined)}>
+          <View
+            role='button'
+            aria-pressed={!category ? 'true' : 'false'}
+            className={`hp-chip ${!category ? 'hp-chip--active' : ''}`}
+            data-testid='messages-tab-all'
+            onClick={() => setCategory(undefined)}
+          >
             全部
           </View>
           {MESSAGE_CATEGORIES.map((c) => (
-            <View key={c} className={`hp-chip ${category === c ? 'hp-chip--active' : ''}`} data-testid={`messages-tab-${c}`} onClick={() => setCategory(c)}>
+            <View
+              role='button'
+              aria-pressed={category === c ? 'true' : 'false'}
+              key={c}
+              className={`hp-chip ${category === c ? 'hp-chip--active' : ''}`}
+              data-testid={`messages-tab-${c}`}
+              onClick={() => setCategory(c)}
+            >
               {MESSAGE_CATEGORY_LABELS[c]}
             </View>
           ))}
@@ -126,7 +139,7 @@ export default function MessagesPage() {
       >
         <View data-testid='messages-list'>
           {items.map((m) => (
-            <View key={m.id} className={`msg__item ${m.read ? '' : 'msg__item--unread'}`} data-testid={`message-${m.id}`} onClick={() => void open(m)}>
+            <View role='button' key={m.id} className={`msg__item ${m.read ? '' : 'msg__item--unread'}`} data-testid={`message-${m.id}`} onClick={() => void open(m)}>
               <View className='msg__head'>
                 {!m.read && <View className='msg__dot' data-testid='message-unread-dot' aria-label='未读' />}
                 <Text className='msg__tag'>{MESSAGE_CATEGORY_LABELS[m.category]}</Text>

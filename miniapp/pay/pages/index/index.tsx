@@ -139,26 +139,29 @@ export default function PayIndexPage() {
       <MemberSwitcher value={member?.id} onChange={switchMember} allowAdd={false} onNone={() => setNoMember(true)} />
       {!noMember && (
         <>
-          <View className='pay-index__tabs' role='tablist'>
-            {(['unpaid', 'paid'] as const).map((t) => (
-              <View
-                key={t}
-                className={`pay-index__tab ${tab === t ? 'pay-index__tab--on' : ''}`}
-                role='tab'
-                aria-selected={tab === t}
-                data-testid={`pay-tab-${t}`}
-                onClick={() => {
-                  setTab(t);
-                  setChosen([]);
-                }}
-              >
-                {t === 'unpaid' ? '待缴费' : '已缴费'}
-              </View>
-            ))}
-            <View className='pay-index__history' data-testid='pay-history-link' onClick={() => navigateTo({ url: ROUTES.payOrders })}>
+          <View className='pay-index__tabs'>
+            {/* The two tabs alone make the tablist; the links beside them are not tabs. */}
+            <View role='tablist' aria-label='缴费单' style={{ display: 'contents' }}>
+              {(['unpaid', 'paid'] as const).map((t) => (
+                <View
+                  key={t}
+                  className={`pay-index__tab ${tab === t ? 'pay-index__tab--on' : ''}`}
+                  role='tab'
+                  aria-selected={tab === t ? 'true' : 'false'}
+                  data-testid={`pay-tab-${t}`}
+                  onClick={() => {
+                    setTab(t);
+                    setChosen([]);
+                  }}
+                >
+                  {t === 'unpaid' ? '待缴费' : '已缴费'}
+                </View>
+              ))}
+            </View>
+            <View role='button' className='pay-index__history' data-testid='pay-history-link' onClick={() => navigateTo({ url: ROUTES.payOrders })}>
               缴费记录 ›
             </View>
-            <View className='pay-index__inpatient' data-testid='pay-inpatient-link' onClick={() => navigateTo({ url: ROUTES.payInpatient })}>
+            <View role='button' className='pay-index__inpatient' data-testid='pay-inpatient-link' onClick={() => navigateTo({ url: ROUTES.payInpatient })}>
               住院服务 ›
             </View>
           </View>

@@ -162,7 +162,7 @@ describe('住院服务 page', () => {
     });
     render(<InpatientPage />);
     expect((await screen.findByTestId('inpatient-balance')).textContent).toBe('¥357.20');
-    expect(screen.getByTestId('member-switch-m-mother').getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByTestId('member-switch-m-mother').getAttribute('aria-pressed')).toBe('true');
     expect(calls.some((c) => c.url.includes('memberId=m-self'))).toBe(false);
   });
 });

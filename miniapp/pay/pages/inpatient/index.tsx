@@ -214,7 +214,7 @@ export default function InpatientPage() {
                   key={a.admissionNo}
                   className={`hp-chip ${a.admissionNo === current?.admissionNo ? 'hp-chip--active' : ''}`}
                   role='radio'
-                  aria-checked={a.admissionNo === current?.admissionNo}
+                  aria-checked={a.admissionNo === current?.admissionNo ? 'true' : 'false'}
                   data-testid={`inpatient-stay-${a.admissionNo}`}
                   onClick={() => {
                     setChosenNo(a.admissionNo);
@@ -272,7 +272,14 @@ export default function InpatientPage() {
 
           <View className='inpatient__tabs' role='tablist'>
             {TABS.map(([t, label]) => (
-              <View key={t} className={`inpatient__tab ${tab === t ? 'inpatient__tab--on' : ''}`} role='tab' aria-selected={tab === t} data-testid={`inpatient-tab-${t}`} onClick={() => setTab(t)}>
+              <View
+                key={t}
+                className={`inpatient__tab ${tab === t ? 'inpatient__tab--on' : ''}`}
+                role='tab'
+                aria-selected={tab === t ? 'true' : 'false'}
+                data-testid={`inpatient-tab-${t}`}
+                onClick={() => setTab(t)}
+              >
                 {label}
               </View>
             ))}
@@ -293,7 +300,7 @@ export default function InpatientPage() {
                       key={f}
                       className={`hp-chip ${!custom && chip === f ? 'hp-chip--active' : ''}`}
                       role='radio'
-                      aria-checked={!custom && chip === f}
+                      aria-checked={!custom && chip === f ? 'true' : 'false'}
                       data-testid={`inpatient-chip-${f}`}
                       onClick={() => {
                         setChip(f);
@@ -376,7 +383,7 @@ export default function InpatientPage() {
                         key={d.date}
                         className={`hp-chip inpatient__day ${d.date === daily.data!.date ? 'hp-chip--active' : ''}`}
                         role='radio'
-                        aria-checked={d.date === daily.data!.date}
+                        aria-checked={d.date === daily.data!.date ? 'true' : 'false'}
                         data-testid={`inpatient-day-${d.date}`}
                         onClick={() => setDate(d.date)}
                       >

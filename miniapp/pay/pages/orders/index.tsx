@@ -57,7 +57,7 @@ export default function PayOrdersPage() {
     <PageShell className='pay-orders' testId='pay-orders'>
       <StatusView loading={first.loading && !first.data} error={first.error} onRetry={() => void first.reload()} empty={!!first.data && items.length === 0} emptyText='暂无缴费记录'>
         {items.map((o) => (
-          <View key={o.id} className='pay-orders__item' data-testid={`order-${o.id}`} onClick={() => navigateTo({ url: withQuery(ROUTES.payOrder, { id: o.id }) })}>
+          <View role='button' key={o.id} className='pay-orders__item' data-testid={`order-${o.id}`} onClick={() => navigateTo({ url: withQuery(ROUTES.payOrder, { id: o.id }) })}>
             <View className='pay-orders__row'>
               <Text className='pay-orders__purpose'>{o.purposeLabel}</Text>
               <Text className={`pay-tag pay-tag--${STATE_TONE[o.state]}`} data-testid={`order-state-${o.id}`}>

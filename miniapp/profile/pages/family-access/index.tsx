@@ -78,7 +78,7 @@ export default function FamilyAccessPage() {
               key={scope}
               className={`fa__scope ${on ? 'fa__scope--on' : ''}`}
               role={item.status === 'pending' ? 'checkbox' : undefined}
-              aria-checked={item.status === 'pending' ? on : undefined}
+              aria-checked={item.status === 'pending' ? (on ? 'true' : 'false') : undefined}
               data-testid={`access-scope-${item.id}-${scope}`}
               onClick={() => item.status === 'pending' && toggle(item, scope)}
             >

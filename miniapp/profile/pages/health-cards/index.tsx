@@ -90,7 +90,7 @@ export default function HealthCardsPage() {
             <View
               key={i.memberId}
               role='tab'
-              aria-selected={i.memberId === selected}
+              aria-selected={i.memberId === selected ? 'true' : 'false'}
               className={`hc__tab ${i.memberId === selected ? 'hc__tab--on' : ''}`}
               data-testid={`health-card-tab-${i.memberId}`}
               onClick={() => setSelected(i.memberId)}

@@ -94,7 +94,7 @@ export default function MemberAccessPage() {
                       key={s}
                       className={`fa__scope ${scopes.includes(s) ? 'fa__scope--on' : ''}`}
                       role='checkbox'
-                      aria-checked={scopes.includes(s)}
+                      aria-checked={scopes.includes(s) ? 'true' : 'false'}
                       data-testid={`member-access-scope-${s}`}
                       onClick={() => toggle(s)}
                     >

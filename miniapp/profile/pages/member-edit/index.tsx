@@ -57,7 +57,14 @@ function RelationChips({ value, onChange, error }: { value?: MemberRelation; onC
       <Text className='hp-field__label'>与本人关系</Text>
       <View className='hp-chips' role='radiogroup'>
         {RELATIONS.map((r) => (
-          <View key={r} className={`hp-chip ${value === r ? 'hp-chip--active' : ''}`} role='radio' aria-checked={value === r} data-testid={`member-relation-${r}`} onClick={() => onChange(r)}>
+          <View
+            key={r}
+            className={`hp-chip ${value === r ? 'hp-chip--active' : ''}`}
+            role='radio'
+            aria-checked={value === r ? 'true' : 'false'}
+            data-testid={`member-relation-${r}`}
+            onClick={() => onChange(r)}
+          >
             <Text>{RELATION_LABELS[r]}</Text>
           </View>
         ))}
@@ -223,12 +230,12 @@ function CreateForm() {
 
         {relation === 'child' && (
           // The whole row toggles (a bigger target than the switch); taps on the switch bubble here.
-          <View className='hp-field member-edit__switch-row' onClick={() => setNoId(!noId)}>
+          <View role='button' className='hp-field member-edit__switch-row' onClick={() => setNoId(!noId)}>
             <View className='member-edit__switch-text'>
               <Text className='member-edit__switch-label'>儿童无身份证</Text>
               <Text className='hp-field__hint'>用出生日期和性别登记，办理身份证后可补充</Text>
             </View>
-            <View className={`member-edit__switch ${noId ? 'member-edit__switch--on' : ''}`} role='switch' aria-checked={noId} data-testid='member-no-id'>
+            <View className={`member-edit__switch ${noId ? 'member-edit__switch--on' : ''}`} role='switch' aria-checked={noId ? 'true' : 'false'} data-testid='member-no-id'>
               <View className='member-edit__knob' />
             </View>
           </View>
@@ -241,7 +248,14 @@ function CreateForm() {
               <Text className='hp-field__label'>性别</Text>
               <View className='hp-chips' role='radiogroup'>
                 {(['male', 'female'] as const).map((s) => (
-                  <View key={s} className={`hp-chip ${sex === s ? 'hp-chip--active' : ''}`} role='radio' aria-checked={sex === s} data-testid={`member-sex-${s}`} onClick={() => setSex(s)}>
+                  <View
+                    key={s}
+                    className={`hp-chip ${sex === s ? 'hp-chip--active' : ''}`}
+                    role='radio'
+                    aria-checked={sex === s ? 'true' : 'false'}
+                    data-testid={`member-sex-${s}`}
+                    onClick={() => setSex(s)}
+                  >
                     <Text>{s === 'male' ? '男' : '女'}</Text>
                   </View>
                 ))}
@@ -288,7 +302,7 @@ function CreateForm() {
           <View
             className='member-edit__check-row'
             role='checkbox'
-            aria-checked={guardianAgreed}
+            aria-checked={guardianAgreed ? 'true' : 'false'}
             data-testid='member-guardian-check'
             onClick={() => {
               setGuardianAgreed(!guardianAgreed);
@@ -396,7 +410,7 @@ function EditForm({ member }: { member: MemberView }) {
           placeholder={member.phoneMasked ? `当前 ${member.phoneMasked}，输入新号码可更换` : '用于接收预约、接种提醒'}
         />
         {member.phoneMasked && !phone && (
-          <View className='member-edit__check-row' role='checkbox' aria-checked={removePhone} data-testid='member-remove-phone' onClick={() => setRemovePhone(!removePhone)}>
+          <View className='member-edit__check-row' role='checkbox' aria-checked={removePhone ? 'true' : 'false'} data-testid='member-remove-phone' onClick={() => setRemovePhone(!removePhone)}>
             <Text className={`member-edit__check ${removePhone ? 'member-edit__check--on' : ''}`}>{removePhone ? '✓' : ''}</Text>
             <Text>删除已登记的手机号</Text>
           </View>

@@ -74,7 +74,7 @@ export default function MembersPage() {
       }
     >
       {user && !user.realNameVerified && (
-        <View className='hp-alert hp-alert--warn members__tip' onClick={() => navigateTo({ url: ROUTES.realName })}>
+        <View role='button' className='hp-alert hp-alert--warn members__tip' onClick={() => navigateTo({ url: ROUTES.realName })}>
           <Text>完成实名认证后，本人将显示在列表首位。去认证 ›</Text>
         </View>
       )}

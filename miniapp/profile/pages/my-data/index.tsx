@@ -114,7 +114,7 @@ export default function MyDataPage() {
       <View className='mydata__card'>
         <Text className='mydata__title'>隐私与授权</Text>
         <Text className='mydata__text'>查看和撤回您同意过的授权，以及撤回后会停止什么。</Text>
-        <View className='mydata__link' data-testid='my-data-privacy' onClick={() => openRoute(ROUTES.privacy)}>
+        <View role='button' className='mydata__link' data-testid='my-data-privacy' onClick={() => openRoute(ROUTES.privacy)}>
           <Text>隐私与授权</Text>
           <Text className='mydata__arrow'>›</Text>
         </View>
@@ -123,7 +123,7 @@ export default function MyDataPage() {
       <View className='mydata__card'>
         <Text className='mydata__title'>注销账号</Text>
         <Text className='mydata__text'>注销后您的账号和个人信息将被删除，法律要求保存的缴费和诊疗记录会与账号分开保存到期限届满。</Text>
-        <View className='mydata__link mydata__link--danger' data-testid='my-data-delete' onClick={() => openRoute(ROUTES.deleteAccount)}>
+        <View role='button' className='mydata__link mydata__link--danger' data-testid='my-data-delete' onClick={() => openRoute(ROUTES.deleteAccount)}>
           <Text>注销账号</Text>
           <Text className='mydata__arrow'>›</Text>
         </View>

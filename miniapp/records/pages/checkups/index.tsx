@@ -25,7 +25,7 @@ export default function CheckupsPage() {
       >
         <FreshnessNote data={req.data} />
         {items.map((c) => (
-          <View key={c.id} className='rec-item' data-testid='checkup-item' onClick={() => navigateTo({ url: withQuery(RECORD_PAGES.checkup, { member, id: c.id }) })}>
+          <View role='button' key={c.id} className='rec-item' data-testid='checkup-item' onClick={() => navigateTo({ url: withQuery(RECORD_PAGES.checkup, { member, id: c.id }) })}>
             <View className='rec-item__main'>
               <Text className='rec-item__title'>{c.date} 健康体检</Text>
               <Text className='rec-item__meta'>

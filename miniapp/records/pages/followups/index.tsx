@@ -26,7 +26,7 @@ export default function FollowupsPage() {
     <PageShell testId='records-followups'>
       <View className='rec-tabs'>
         {KINDS.map((k) => (
-          <View key={k.label} className={`hp-chip ${kind === k.key ? 'hp-chip--active' : ''}`} onClick={() => setKind(k.key)}>
+          <View role='button' aria-pressed={kind === k.key ? 'true' : 'false'} key={k.label} className={`hp-chip ${kind === k.key ? 'hp-chip--active' : ''}`} onClick={() => setKind(k.key)}>
             <Text>{k.label}</Text>
           </View>
         ))}
@@ -43,7 +43,7 @@ export default function FollowupsPage() {
         {items.map((f) => {
           const cat = f.kind === 'diabetes' && f.glucoseCategory && f.glucoseCategory !== 'normal' ? f.glucoseCategory : f.bpCategory;
           return (
-            <View key={f.id} className='rec-item' data-testid='followup-item' onClick={() => navigateTo({ url: withQuery(RECORD_PAGES.followup, { member, id: f.id }) })}>
+            <View role='button' key={f.id} className='rec-item' data-testid='followup-item' onClick={() => navigateTo({ url: withQuery(RECORD_PAGES.followup, { member, id: f.id }) })}>
               <View className='rec-item__main'>
                 <Text className='rec-item__title'>
                   {f.date} {f.kindLabel}

@@ -1,3 +1,4 @@
+import { Tokens } from '../../../components/Tokens';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
@@ -56,7 +57,7 @@ export default function RecordHomePage() {
         {revealed[field] ?? value ?? '未登记'}
       </Text>
       {value && !revealed[field] && (
-        <Text className='rh__reveal' data-testid={`records-reveal-${field}`} onClick={asyncHandler(() => reveal(field))}>
+        <Text role='button' className='rh__reveal' data-testid={`records-reveal-${field}`} onClick={asyncHandler(() => reveal(field))}>
           显示
         </Text>
       )}
@@ -125,7 +126,9 @@ export default function RecordHomePage() {
                 {b.pastHistory.surgeries.length > 0 && (
                   <View className='rec-row'>
                     <Text className='rec-row__label'>手术史</Text>
-                    <Text className='rec-row__value'>{b.pastHistory.surgeries.map((x) => `${x.name} ${x.date}`).join('、')}</Text>
+                    <Text className='rec-row__value'>
+                      <Tokens text={b.pastHistory.surgeries.map((x) => `${x.name} ${x.date}`).join('、')} />
+                    </Text>
                   </View>
                 )}
                 {b.familyHistory.length > 0 && (
@@ -140,7 +143,9 @@ export default function RecordHomePage() {
                 </View>
                 <View className='rec-row'>
                   <Text className='rec-row__label'>家庭医生</Text>
-                  <Text className='rec-row__value'>{data.contract ? `${data.contract.teamName}（至 ${data.contract.validTo}）` : '未签约'}</Text>
+                  <Text className='rec-row__value'>
+                    <Tokens text={data.contract ? `${data.contract.teamName}（至 ${data.contract.validTo}）` : '未签约'} />
+                  </Text>
                 </View>
                 <Text className='rh__hint'>查看完整身份证号、手机号或住址会被记录在档案查看记录中</Text>
                 {revealError && (
@@ -154,7 +159,7 @@ export default function RecordHomePage() {
                 <View className='rec-card rh__latest' data-testid='records-latest'>
                   <Text className='rec-card__title'>最近一次测量</Text>
                   {data.latest.bp && (
-                    <View className='rec-row' onClick={() => open(RECORD_PAGES.trend, { metric: 'bp' })}>
+                    <View role='button' className='rec-row' onClick={() => open(RECORD_PAGES.trend, { metric: 'bp' })}>
                       <Text className='rec-row__label'>血压 {formatDate(data.latest.bp.at)}</Text>
                       <View className='rh__reading'>
                         <Text className='rh__value'>
@@ -166,7 +171,7 @@ export default function RecordHomePage() {
                     </View>
                   )}
                   {data.latest.glucose && (
-                    <View className='rec-row' onClick={() => open(RECORD_PAGES.trend, { metric: 'glucose' })}>
+                    <View role='button' className='rec-row' onClick={() => open(RECORD_PAGES.trend, { metric: 'glucose' })}>
                       <Text className='rec-row__label'>空腹血糖 {formatDate(data.latest.glucose.at)}</Text>
                       <View className='rh__reading'>
                         <Text className='rh__value'>{data.latest.glucose.value}</Text>
@@ -180,7 +185,7 @@ export default function RecordHomePage() {
 
               <Text className='hp-section-title'>档案内容</Text>
               {sections.map((s) => (
-                <View key={s.key} className='rec-item' data-testid={`records-section-${s.key}`} onClick={() => open(s.page, 'extra' in s ? s.extra : {})}>
+                <View role='button' key={s.key} className='rec-item' data-testid={`records-section-${s.key}`} onClick={() => open(s.page, 'extra' in s ? s.extra : {})}>
                   <View className='rec-item__main'>
                     <Text className='rec-item__title'>{s.label}</Text>
                     <Text className='rec-item__meta'>{s.desc}</Text>

@@ -41,7 +41,14 @@ export default function ReportsPage() {
     <PageShell testId='records-reports'>
       <View className='rec-tabs'>
         {FILTERS.map((f) => (
-          <View key={f.key} className={`hp-chip ${filter === f.key ? 'hp-chip--active' : ''}`} data-testid={`reports-filter-${f.key}`} onClick={() => setFilter(f.key)}>
+          <View
+            role='button'
+            aria-pressed={filter === f.key ? 'true' : 'false'}
+            key={f.key}
+            className={`hp-chip ${filter === f.key ? 'hp-chip--active' : ''}`}
+            data-testid={`reports-filter-${f.key}`}
+            onClick={() => setFilter(f.key)}
+          >
             <Text>{f.label}</Text>
           </View>
         ))}
@@ -61,7 +68,7 @@ export default function ReportsPage() {
           </Button>
         )}
         {items.map((r) => (
-          <View key={r.id} className='rec-item' data-testid='report-item' onClick={() => navigateTo({ url: withQuery(RECORD_PAGES.report, { member, id: r.id }) })}>
+          <View role='button' key={r.id} className='rec-item' data-testid='report-item' onClick={() => navigateTo({ url: withQuery(RECORD_PAGES.report, { member, id: r.id }) })}>
             <View className='rec-item__main'>
               <Text className='rec-item__title'>
                 {r.title}

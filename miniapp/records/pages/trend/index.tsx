@@ -69,7 +69,14 @@ export default function TrendPage() {
     <PageShell className='rt' testId={`records-trend-${metric}`}>
       <View className='rec-tabs'>
         {RANGES.map((r) => (
-          <View key={r.months} className={`hp-chip ${months === r.months ? 'hp-chip--active' : ''}`} data-testid={`trend-range-${r.months}`} onClick={() => setMonths(r.months)}>
+          <View
+            role='button'
+            aria-pressed={months === r.months ? 'true' : 'false'}
+            key={r.months}
+            className={`hp-chip ${months === r.months ? 'hp-chip--active' : ''}`}
+            data-testid={`trend-range-${r.months}`}
+            onClick={() => setMonths(r.months)}
+          >
             <Text>{r.label}</Text>
           </View>
         ))}

@@ -25,7 +25,7 @@ export default function VisitsPage() {
       >
         <FreshnessNote data={req.data} />
         {items.map((v) => (
-          <View key={v.id} className='rec-item' data-testid='visit-item' onClick={() => navigateTo({ url: withQuery(RECORD_PAGES.visit, { member, id: v.id }) })}>
+          <View role='button' key={v.id} className='rec-item' data-testid='visit-item' onClick={() => navigateTo({ url: withQuery(RECORD_PAGES.visit, { member, id: v.id }) })}>
             <View className='rec-item__main'>
               <Text className='rec-item__title'>
                 {v.date} {v.assessment}

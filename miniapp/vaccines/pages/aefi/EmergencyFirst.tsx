@@ -8,7 +8,7 @@ export function EmergencyFirst() {
     <View className='vc-emergency' data-testid='aefi-emergency' role='alert'>
       <Text className='vc-emergency__title'>请先拨打120或立即就医</Text>
       <Text className='vc-emergency__text'>{AEFI_EMERGENCY_ADVICE}</Text>
-      <View className='vc-emergency__call' data-testid='aefi-call-120' onClick={() => void Taro.makePhoneCall({ phoneNumber: '120' }).catch(() => undefined)}>
+      <View role='button' className='vc-emergency__call' data-testid='aefi-call-120' onClick={() => void Taro.makePhoneCall({ phoneNumber: '120' }).catch(() => undefined)}>
         <Text>拨打 120</Text>
       </View>
     </View>

@@ -129,6 +129,7 @@ export default function AefiPage() {
                 <View className='vc-chips'>
                   {AEFI_SYMPTOMS.map((s) => (
                     <View
+                      role='button'
                       key={s.code}
                       className={`vc-chip ${symptoms.includes(s.code) ? 'vc-chip--on' : ''} ${s.severe ? 'vc-chip--severe' : ''}`}
                       data-testid={`aefi-symptom-${s.code}`}
@@ -169,7 +170,14 @@ export default function AefiPage() {
                 <Text className='vx-name'>就诊情况</Text>
                 <View className='vc-chips'>
                   {AEFI_TREATMENT.map((t) => (
-                    <View key={t} className={`vc-chip ${treatment === t ? 'vc-chip--on' : ''}`} data-testid={`aefi-treatment-${t}`} onClick={() => setTreatment(t)}>
+                    <View
+                      role='button'
+                      aria-pressed={treatment === t ? 'true' : 'false'}
+                      key={t}
+                      className={`vc-chip ${treatment === t ? 'vc-chip--on' : ''}`}
+                      data-testid={`aefi-treatment-${t}`}
+                      onClick={() => setTreatment(t)}
+                    >
                       <Text>{AEFI_TREATMENT_LABELS[t]}</Text>
                     </View>
                   ))}
@@ -211,7 +219,7 @@ export default function AefiPage() {
         emptyText='还没有报告过疑似异常反应。如接种后身体不适，可从电子接种证中选择那一剂次报告。'
         emptyAction={
           !doseId ? (
-            <View className='hp-btn hp-btn--small' data-testid='aefi-go-record' onClick={() => redirectTo({ url: withQuery(VACCINE_PAGES.record, { memberId }) })}>
+            <View role='button' className='hp-btn hp-btn--small' data-testid='aefi-go-record' onClick={() => redirectTo({ url: withQuery(VACCINE_PAGES.record, { memberId }) })}>
               <Text>去电子接种证</Text>
             </View>
           ) : undefined

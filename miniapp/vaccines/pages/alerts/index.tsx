@@ -42,7 +42,7 @@ export default function StockAlertsPage() {
           empty={list?.items.length === 0}
           emptyText='还没有到苗提醒。自费疫苗约满、暂无余量时，可在预约页点「到苗提醒」，到苗后会通知您一次。'
           emptyAction={
-            <View className='hp-btn hp-btn--small' data-testid='alerts-go-catalogue' onClick={() => redirectTo({ url: withQuery(VACCINE_PAGES.catalogue, { memberId }) })}>
+            <View role='button' className='hp-btn hp-btn--small' data-testid='alerts-go-catalogue' onClick={() => redirectTo({ url: withQuery(VACCINE_PAGES.catalogue, { memberId }) })}>
               <Text>看看自费疫苗</Text>
             </View>
           }
@@ -57,11 +57,12 @@ export default function StockAlertsPage() {
               <Text className='vx-meta'>{a.clinicName}</Text>
               <View className='vx-actions'>
                 {a.status === 'waiting' ? (
-                  <View className='hp-btn hp-btn--small hp-btn--ghost' data-testid={`stock-alert-cancel-${a.id}`} onClick={() => void cancel(a.id)}>
+                  <View role='button' className='hp-btn hp-btn--small hp-btn--ghost' data-testid={`stock-alert-cancel-${a.id}`} onClick={() => void cancel(a.id)}>
                     <Text>取消提醒</Text>
                   </View>
                 ) : (
                   <View
+                    role='button'
                     className='hp-btn hp-btn--small'
                     data-testid={`stock-alert-book-${a.id}`}
                     onClick={() => navigateTo({ url: withQuery(VACCINE_PAGES.book, { memberId, code: a.vaccineCode, clinicId: a.clinicId }) })}

@@ -81,6 +81,7 @@ export default function BookPage() {
     const active = chosen?.id === s.id;
     return (
       <View
+        role='button'
         key={s.id}
         className={`vx-card vx-session ${s.bookable ? '' : 'vx-session--off'} ${active ? 'vx-session--active' : ''}`}
         data-testid={`vaccine-session-${s.id}`}
@@ -139,7 +140,13 @@ export default function BookPage() {
         <ScrollView scrollX className='vx-book__clinics' enhanced showScrollbar={false}>
           <View className='vx-book__clinic-row'>
             {clinics.data?.items.map((c) => (
-              <View key={c.id} className={`vx-book__clinic ${c.id === clinicId ? 'vx-book__clinic--active' : ''}`} data-testid={`vaccine-clinic-${c.id}`} onClick={() => setClinicId(c.id)}>
+              <View
+                role='button'
+                key={c.id}
+                className={`vx-book__clinic ${c.id === clinicId ? 'vx-book__clinic--active' : ''}`}
+                data-testid={`vaccine-clinic-${c.id}`}
+                onClick={() => setClinicId(c.id)}
+              >
                 <Text>{c.name}</Text>
               </View>
             ))}

@@ -33,7 +33,12 @@ export default function CataloguePage() {
             <Text className='vx-reason'>{p.eligibility}</Text>
             {memberId && (
               <View className='vx-actions'>
-                <View className='hp-btn hp-btn--small' data-testid={`vaccine-product-book-${p.code}`} onClick={() => navigateTo({ url: withQuery(VACCINE_PAGES.book, { memberId, code: p.code }) })}>
+                <View
+                  role='button'
+                  className='hp-btn hp-btn--small'
+                  data-testid={`vaccine-product-book-${p.code}`}
+                  onClick={() => navigateTo({ url: withQuery(VACCINE_PAGES.book, { memberId, code: p.code }) })}
+                >
                   <Text>预约</Text>
                 </View>
               </View>

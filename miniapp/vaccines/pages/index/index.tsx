@@ -43,7 +43,7 @@ function EntryCard({ e, memberId }: { e: VaccineTimelineEntry; memberId: string 
         </Text>
       ))}
       {e.appointment && (
-        <View className='vx-entry__booked' data-testid={`vaccine-booked-${key}`} onClick={() => navigateTo({ url: VACCINE_PAGES.appointments })}>
+        <View role='button' className='vx-entry__booked' data-testid={`vaccine-booked-${key}`} onClick={() => navigateTo({ url: VACCINE_PAGES.appointments })}>
           <Text>
             已预约 {dateLabel(e.appointment.sessionDate)} · {e.appointment.clinicName} ›
           </Text>
@@ -51,7 +51,12 @@ function EntryCard({ e, memberId }: { e: VaccineTimelineEntry; memberId: string 
       )}
       {bookable && (
         <View className='vx-actions'>
-          <View className='hp-btn hp-btn--small vx-entry__book' data-testid={`vaccine-book-${key}`} onClick={() => navigateTo({ url: withQuery(VACCINE_PAGES.book, { memberId, code: e.code }) })}>
+          <View
+            role='button'
+            className='hp-btn hp-btn--small vx-entry__book'
+            data-testid={`vaccine-book-${key}`}
+            onClick={() => navigateTo({ url: withQuery(VACCINE_PAGES.book, { memberId, code: e.code }) })}
+          >
             <Text>预约接种</Text>
           </View>
         </View>
@@ -126,19 +131,19 @@ export default function VaccinesHome() {
               </View>
 
               <View className='vx-links'>
-                <View className='vx-link' data-testid='vaccines-link-record' onClick={() => navigateTo({ url: withQuery(VACCINE_PAGES.record, { memberId }) })}>
+                <View role='button' className='vx-link' data-testid='vaccines-link-record' onClick={() => navigateTo({ url: withQuery(VACCINE_PAGES.record, { memberId }) })}>
                   <Text>电子接种证</Text>
                 </View>
-                <View className='vx-link' data-testid='vaccines-link-appointments' onClick={() => navigateTo({ url: VACCINE_PAGES.appointments })}>
+                <View role='button' className='vx-link' data-testid='vaccines-link-appointments' onClick={() => navigateTo({ url: VACCINE_PAGES.appointments })}>
                   <Text>我的预约</Text>
                 </View>
-                <View className='vx-link' data-testid='vaccines-link-catalogue' onClick={() => navigateTo({ url: withQuery(VACCINE_PAGES.catalogue, { memberId }) })}>
+                <View role='button' className='vx-link' data-testid='vaccines-link-catalogue' onClick={() => navigateTo({ url: withQuery(VACCINE_PAGES.catalogue, { memberId }) })}>
                   <Text>自费疫苗</Text>
                 </View>
-                <View className='vx-link' data-testid='vaccines-link-alerts' onClick={() => navigateTo({ url: withQuery(VACCINE_PAGES.alerts, { memberId }) })}>
+                <View role='button' className='vx-link' data-testid='vaccines-link-alerts' onClick={() => navigateTo({ url: withQuery(VACCINE_PAGES.alerts, { memberId }) })}>
                   <Text>到苗提醒</Text>
                 </View>
-                <View className='vx-link' data-testid='vaccines-link-aefi' onClick={() => navigateTo({ url: withQuery(VACCINE_PAGES.aefi, { memberId }) })}>
+                <View role='button' className='vx-link' data-testid='vaccines-link-aefi' onClick={() => navigateTo({ url: withQuery(VACCINE_PAGES.aefi, { memberId }) })}>
                   <Text>异常反应</Text>
                 </View>
               </View>
@@ -165,12 +170,12 @@ export default function VaccinesHome() {
                     <EntryCard key={`${e.code}-${e.dose}`} e={e} memberId={memberId} />
                   ))}
                   {upcoming.length > UPCOMING_SHOWN && (
-                    <View className='vx-more' data-testid='vaccines-more-upcoming' onClick={() => setShowAllUpcoming(!showAllUpcoming)}>
+                    <View role='button' className='vx-more' data-testid='vaccines-more-upcoming' onClick={() => setShowAllUpcoming(!showAllUpcoming)}>
                       <Text>{showAllUpcoming ? '收起' : `查看全部 ${upcoming.length} 剂 ›`}</Text>
                     </View>
                   )}
 
-                  <View className='vx-more' data-testid='vaccines-toggle-done' onClick={() => setShowDone(!showDone)}>
+                  <View role='button' className='vx-more' data-testid='vaccines-toggle-done' onClick={() => setShowDone(!showDone)}>
                     <Text>{showDone ? '收起已接种和无需接种的剂次' : `已接种 ${done.length} 剂 · 无需接种 ${notNeeded.length} 剂 ›`}</Text>
                   </View>
                   {showDone && (

@@ -63,7 +63,12 @@ export default function RecordPage() {
                     部位：{i.site} · 批号：{i.batchNo}
                     {i.manufacturer ? ` · ${i.manufacturer}` : ''}
                   </Text>
-                  <View className='vx-record__report' data-testid={`vaccine-report-${i.id}`} onClick={() => navigateTo({ url: withQuery(VACCINE_PAGES.aefi, { memberId, doseId: i.id }) })}>
+                  <View
+                    role='button'
+                    className='vx-record__report'
+                    data-testid={`vaccine-report-${i.id}`}
+                    onClick={() => navigateTo({ url: withQuery(VACCINE_PAGES.aefi, { memberId, doseId: i.id }) })}
+                  >
                     <Text>接种后不适？报告疑似异常反应 ›</Text>
                   </View>
                 </View>

@@ -48,7 +48,14 @@ export function AlertAck({ alert, onDone }: Props) {
       <Text className='wb-alert-ack__label'>处理结果</Text>
       <View className='hp-chips' role='radiogroup'>
         {ALERT_OUTCOMES.map((o) => (
-          <View key={o} className={`hp-chip ${outcome === o ? 'hp-chip--active' : ''}`} role='radio' aria-checked={outcome === o} data-testid={`wb-alert-outcome-${o}`} onClick={() => setOutcome(o)}>
+          <View
+            key={o}
+            className={`hp-chip ${outcome === o ? 'hp-chip--active' : ''}`}
+            role='radio'
+            aria-checked={outcome === o ? 'true' : 'false'}
+            data-testid={`wb-alert-outcome-${o}`}
+            onClick={() => setOutcome(o)}
+          >
             {ALERT_OUTCOME_LABELS[o]}
           </View>
         ))}

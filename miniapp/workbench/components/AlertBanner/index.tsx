@@ -43,7 +43,7 @@ export function AlertBanner({ alerts, onOpen }: Props) {
           {first.memberName} · {valueOf(first)} · 点击查看并处理
         </Text>
       </View>
-      <View className='wb-alert-banner__mute' role='button' aria-pressed={muted} data-testid='wb-alert-mute' onClick={toggle}>
+      <View className='wb-alert-banner__mute' role='button' aria-pressed={muted ? 'true' : 'false'} data-testid='wb-alert-mute' onClick={toggle}>
         {muted ? '已静音' : '提示音：开'}
       </View>
     </View>

@@ -93,7 +93,7 @@ export function ChatSearch({ onOpen, onActive }: Props) {
         <View className='wb-search__results' data-testid='wb-search-results'>
           <Text className='wb-search__count'>{result.items.length === 0 ? `没有找到包含“${asked}”的消息` : `找到 ${result.items.length} 条${result.truncated ? '（只显示最近的）' : ''}`}</Text>
           {result.items.map((h) => (
-            <View key={h.messageId} className='wb-item wb-search__hit' data-testid='wb-search-hit' onClick={() => onOpen(h)}>
+            <View role='button' key={h.messageId} className='wb-item wb-search__hit' data-testid='wb-search-hit' onClick={() => onOpen(h)}>
               <View className='wb-item__line'>
                 <Text className='wb-item__name'>{h.memberName}</Text>
                 <Text className='wb-item__meta'>{shortTime(h.at)}</Text>

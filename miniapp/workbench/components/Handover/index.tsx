@@ -55,7 +55,14 @@ export function Handover({ conversationId, teamId, holderId, onDone, onCancel }:
       <View className='hp-chips' role='radiogroup'>
         {teams.loading && <Text className='wb-item__meta'>加载团队成员…</Text>}
         {members.map((m) => (
-          <View key={m.id} className={`hp-chip ${to === m.id ? 'hp-chip--active' : ''}`} role='radio' aria-checked={to === m.id} data-testid={`wbc-handover-to-${m.id}`} onClick={() => setTo(m.id)}>
+          <View
+            key={m.id}
+            className={`hp-chip ${to === m.id ? 'hp-chip--active' : ''}`}
+            role='radio'
+            aria-checked={to === m.id ? 'true' : 'false'}
+            data-testid={`wbc-handover-to-${m.id}`}
+            onClick={() => setTo(m.id)}
+          >
             {m.name}
             <Text className='wb-handover__role'>{m.role}</Text>
           </View>

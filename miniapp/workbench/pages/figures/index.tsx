@@ -68,7 +68,13 @@ export default function WorkbenchFigures() {
       <View className='wbf__bar'>
         <View className='wbf__periods' role='radiogroup'>
           {(Object.keys(PERIOD_LABELS) as PeriodKey[]).map((k) => (
-            <Button key={k} className={`hp-btn hp-btn--small ${period === k ? '' : 'hp-btn--plain'}`} aria-pressed={period === k} data-testid={`wbf-period-${k}`} onClick={() => choose(k)}>
+            <Button
+              key={k}
+              className={`hp-btn hp-btn--small ${period === k ? '' : 'hp-btn--plain'}`}
+              aria-pressed={period === k ? 'true' : 'false'}
+              data-testid={`wbf-period-${k}`}
+              onClick={() => choose(k)}
+            >
               {PERIOD_LABELS[k]}
             </Button>
           ))}

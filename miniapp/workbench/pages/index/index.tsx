@@ -122,7 +122,14 @@ export default function WorkbenchHome() {
           <View className='wb__bar'>
             <View className='hp-chips'>
               {TABS.map(([key, label, n]) => (
-                <View key={key} className={`hp-chip ${tab === key ? 'hp-chip--active' : ''}`} data-testid={`wb-tab-${key}`} onClick={() => setTab(key)}>
+                <View
+                  role='button'
+                  aria-pressed={tab === key ? 'true' : 'false'}
+                  key={key}
+                  className={`hp-chip ${tab === key ? 'hp-chip--active' : ''}`}
+                  data-testid={`wb-tab-${key}`}
+                  onClick={() => setTab(key)}
+                >
                   {label}
                   {n > 0 && <Text className='wb__count'>{n}</Text>}
                 </View>
@@ -162,6 +169,7 @@ export default function WorkbenchHome() {
               <View className='wb__list'>
                 {inbox.data?.items.map((i) => (
                   <View
+                    role='button'
                     key={i.conversationId}
                     className={`wb-item ${i.openAlerts > 0 ? 'wb-item--alert' : ''} ${selected === i.conversationId ? 'wb-item--selected' : ''}`}
                     data-testid='wb-inbox-item'

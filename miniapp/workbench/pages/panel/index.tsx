@@ -60,10 +60,16 @@ export default function WorkbenchPanel() {
   const left = (
     <View className='wbp__list' data-testid='wbp-list'>
       <View className='hp-chips'>
-        <View className={`hp-chip ${tab === 'panel' ? 'hp-chip--active' : ''}`} data-testid='wbp-tab-panel' onClick={() => setTab('panel')}>
+        <View
+          role='button'
+          aria-pressed={tab === 'panel' ? 'true' : 'false'}
+          className={`hp-chip ${tab === 'panel' ? 'hp-chip--active' : ''}`}
+          data-testid='wbp-tab-panel'
+          onClick={() => setTab('panel')}
+        >
           签约居民{list.data ? ` ${list.data.total}` : ''}
         </View>
-        <View className={`hp-chip ${tab === 'due' ? 'hp-chip--active' : ''}`} data-testid='wbp-tab-due' onClick={() => setTab('due')}>
+        <View role='button' aria-pressed={tab === 'due' ? 'true' : 'false'} className={`hp-chip ${tab === 'due' ? 'hp-chip--active' : ''}`} data-testid='wbp-tab-due' onClick={() => setTab('due')}>
           待随访
         </View>
       </View>
@@ -85,14 +91,27 @@ export default function WorkbenchPanel() {
           </View>
           <View className='hp-chips'>
             {PANEL_FILTERS.map((f) => (
-              <View key={f} className={`hp-chip ${filters.includes(f) ? 'hp-chip--active' : ''}`} data-testid={`wbp-filter-${f}`} onClick={() => toggle(f)}>
+              <View
+                role='button'
+                aria-pressed={filters.includes(f) ? 'true' : 'false'}
+                key={f}
+                className={`hp-chip ${filters.includes(f) ? 'hp-chip--active' : ''}`}
+                data-testid={`wbp-filter-${f}`}
+                onClick={() => toggle(f)}
+              >
                 {PANEL_FILTER_LABELS[f]}
               </View>
             ))}
           </View>
           <StatusView loading={list.loading} error={list.error} onRetry={() => void list.reload()} empty={!list.loading && items.length === 0} emptyText='没有符合条件的签约居民，换个条件试试'>
             {items.map((p) => (
-              <View key={p.recordNumber} className={`wb-item ${selected === p.recordNumber ? 'wbp__item--on' : ''}`} data-testid={`wbp-row-${p.recordNumber}`} onClick={() => open(p.recordNumber)}>
+              <View
+                role='button'
+                key={p.recordNumber}
+                className={`wb-item ${selected === p.recordNumber ? 'wbp__item--on' : ''}`}
+                data-testid={`wbp-row-${p.recordNumber}`}
+                onClick={() => open(p.recordNumber)}
+              >
                 <View className='wb-item__line'>
                   <Text className='wb-item__name'>
                     {p.name}{' '}
@@ -138,6 +157,7 @@ export default function WorkbenchPanel() {
                 </Text>
                 {due.data![k].map((d) => (
                   <View
+                    role='button'
                     key={`${d.recordNumber}-${d.kind}`}
                     className={`wb-item ${k === 'overdue' ? 'wb-item--alert' : ''}`}
                     data-testid={`wbp-due-${d.recordNumber}-${d.kind}`}

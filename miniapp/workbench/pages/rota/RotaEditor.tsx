@@ -30,10 +30,11 @@ function StaffChips({ members, value, onPick, disabled = [], testId }: { members
         const off = disabled.includes(m.id);
         return (
           <View
+            role='button'
             key={m.id}
             className={`hp-chip ${value === m.id ? 'hp-chip--active' : ''} ${off ? 'hp-chip--disabled' : ''}`}
             data-testid={`${testId}-${m.id}`}
-            aria-disabled={off}
+            aria-disabled={off ? 'true' : 'false'}
             onClick={() => !off && onPick(m.id)}
           >
             {m.name}
@@ -74,6 +75,7 @@ export function RotaEditor({ draft, members, onChange, weekDates }: RotaEditorPr
               const on = e.days.includes(d + 1);
               return (
                 <View
+                  role='button'
                   key={label}
                   className={`hp-chip hp-chip--small ${on ? 'hp-chip--active' : ''}`}
                   data-testid={`rota-entry-${i}-day-${d + 1}`}

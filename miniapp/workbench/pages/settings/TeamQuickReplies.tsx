@@ -74,7 +74,7 @@ export function TeamQuickReplies() {
       />
       <View className='hp-chips'>
         {QUICK_REPLY_VARIABLES.map((v) => (
-          <View key={v} className='hp-chip wbs-qr__var' data-testid={`wbs-qr-var-${v}`} onClick={() => setForm({ ...form, text: `${form.text}{${v}}` })}>
+          <View role='button' key={v} className='hp-chip wbs-qr__var' data-testid={`wbs-qr-var-${v}`} onClick={() => setForm({ ...form, text: `${form.text}{${v}}` })}>
             {`插入 {${v}}`}
           </View>
         ))}

@@ -79,7 +79,13 @@ export default function WorkbenchSettings() {
                 const d = i + 1;
                 const on = days.includes(d);
                 return (
-                  <View key={d} className={`hp-chip ${on ? 'hp-chip--active' : ''}`} onClick={() => setDays(on ? days.filter((x) => x !== d) : [...days, d].sort())}>
+                  <View
+                    role='button'
+                    aria-pressed={on ? 'true' : 'false'}
+                    key={d}
+                    className={`hp-chip ${on ? 'hp-chip--active' : ''}`}
+                    onClick={() => setDays(on ? days.filter((x) => x !== d) : [...days, d].sort())}
+                  >
                     {label}
                   </View>
                 );
