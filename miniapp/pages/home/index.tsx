@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
+import { ElderlyOffer } from '../../components/LargeFont/ElderlyOffer';
 import { PageShell } from '../../components/PageShell';
 import { openRoute, navigateTo } from '../../services/navigate';
 import { ROUTES } from '../../services/routes';
@@ -71,6 +72,8 @@ export default function HomePage() {
           </View>
         ))}
       </View>
+
+      {loggedIn && user && <ElderlyOffer birthDate={user.birthDate} />}
 
       <View role='button' className='home__card' onClick={() => openRoute(ROUTES.members)} data-testid='home-family-card'>
         <View className='home__card-main'>

@@ -136,8 +136,8 @@ export default function MePage() {
             <Text className='me__arrow'>›</Text>
           </View>
         )}
-        <View role='button' className='me__item' data-testid='me-large-font' onClick={() => setLargeFont(!largeFont)}>
-          <Text className='me__item-label'>大字模式</Text>
+        <View role='switch' aria-checked={largeFont ? 'true' : 'false'} className='me__item' data-testid='me-large-font' onClick={() => setLargeFont(!largeFont)}>
+          <Text className='me__item-label'>长辈模式（大字、大按钮）</Text>
           <Text className='me__item-extra' data-testid='me-large-font-state'>
             {largeFont ? '已开启' : '已关闭'}
           </Text>

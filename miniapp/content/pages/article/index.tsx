@@ -71,7 +71,7 @@ export default function ArticlePage() {
               {favourite ? '★ 已收藏' : '☆ 收藏'}
             </Button>
             <Button className='hp-btn hp-btn--ghost ct-article__font' data-testid='article-large-font' onClick={() => setLarge(!large)}>
-              {large ? '标准字号' : '大字模式'}
+              {large ? '标准字号' : '长辈模式'}
             </Button>
           </View>
         )
