@@ -146,6 +146,9 @@ export function ChatThread({ chat, mySide, notice, hours, quickReplies, testId =
                       // (widthFix alone starts from the component's default 240px height).
                       style={boxStyle(imageBox(m.image))}
                       mode='aspectFit'
+                      role='button'
+                      ariaLabel='聊天图片，点按查看大图'
+                      aria-label='聊天图片，点按查看大图'
                       data-testid={`${testId}-image`}
                       onClick={asyncHandler(() => Taro.previewImage({ urls: [imageUrl(m.image!.url)] }))}
                     />

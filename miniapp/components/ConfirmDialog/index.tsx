@@ -23,7 +23,7 @@ export function ConfirmDialog(p: ConfirmDialogProps) {
   return (
     <View className='hp-dialog' data-testid='confirm-dialog' catchMove>
       <View className='hp-dialog__mask' onClick={p.busy ? undefined : p.onCancel} />
-      <View className='hp-dialog__box' role='dialog' aria-modal='true'>
+      <View className='hp-dialog__box' role='dialog' aria-modal='true' aria-label={p.title}>
         <Text className='hp-dialog__title'>{p.title}</Text>
         {p.content && <Text className='hp-dialog__content'>{p.content}</Text>}
         <View className='hp-dialog__actions'>
