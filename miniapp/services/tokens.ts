@@ -5,7 +5,7 @@
  */
 const TOKEN = /[≥≤<>]?[¥￥]?\d[\dX*.,:/\-~～]*[\dX*%]|[¥￥]\d/g;
 
-export interface TextPart {
+interface TextPart {
   text: string;
   token: boolean;
 }

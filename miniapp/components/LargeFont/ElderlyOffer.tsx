@@ -6,7 +6,7 @@ import './ElderlyOffer.scss';
 
 const OFFER_KEY = 'hp_large_font_offer';
 /** The MIIT 适老化 spec's audience: residents aged 60 and over. */
-export const ELDERLY_AGE = 60;
+const ELDERLY_AGE = 60;
 
 /** Full years on `today` (YYYY-MM-DD, China time) for a birth date of the same form. */
 export function ageOn(birthDate: string, today: string): number {
