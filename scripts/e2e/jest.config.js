@@ -8,5 +8,6 @@ module.exports = {
   transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' } } }] },
   testTimeout: 120000,
   maxWorkers: 1,
+  testSequencer: '<rootDir>/scripts/e2e/sequencer.js',
   setupFilesAfterEnv: ['<rootDir>/scripts/e2e/csp-check.ts'],
 };

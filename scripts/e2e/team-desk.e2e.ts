@@ -147,7 +147,9 @@ describe.each([
     // The automatic reply is written just after the message: wait for it to be there.
     const auto = await until(async () => {
       const page = await call('GET', `/api/v1/doctor/conversations/${conversationId}/messages`, undefined, resident.token);
-      return (page.body.items as Array<{ senderRole: string; text: string | null }>).find((m) => m.senderRole === 'system' && m.text?.includes('【自动回复】'))?.text;
+      // The reply to this message: the conversation may hold earlier ones (other specs write to it).
+      return (page.body.items as Array<{ seq: number; senderRole: string; text: string | null }>).find((m) => m.seq > sent.body.seq && m.senderRole === 'system' && m.text?.includes('【自动回复】'))
+        ?.text;
     });
     expect(auto).toMatch(/由王丽（社区护士）值班（至 .+），预计 .*\d\d:\d\d 前回复您。/);
   });
