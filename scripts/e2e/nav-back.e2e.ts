@@ -5,7 +5,7 @@
  * Screenshot: test-results/nav-1-back-closed-cashier.png.
  */
 import { SANDBOX, loginAs, openPhone, shot } from './browser';
-import { onScreen, tapId, tapOn, text, visible } from './on-screen';
+import { onScreen, settled, tapId, tapOn, text, visible } from './on-screen';
 
 let phone: Awaited<ReturnType<typeof openPhone>>;
 
@@ -46,6 +46,8 @@ test('browser back closes the cashier on a bill: the page stays and no payment h
   await tapId(page, 'home-entry-pay');
   const check = onScreen(page, `[data-testid="bill-check-${billNo}"]`);
   await check.waitFor({ timeout: 20_000 });
+  // Until the page has slid in, the home page's header is on screen too.
+  await settled(page, 'pay-index');
   expect(await text(page, 'h5-header-title')).toBe('门诊缴费');
 
   await check.tap();
