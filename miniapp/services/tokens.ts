@@ -1,9 +1,9 @@
 /**
  * The tokens a resident reads as one thing: dates (2026-12-05), times (08:30), readings (150/95,
  * ≥180/110), amounts (¥12.50), masked ID and phone numbers (110***********002X), decimals and
- * counts with a unit sign (5.2, 30%). The same pattern as the browser check's (page-audit.ts).
+ * counts with a unit sign (5.2, 30%). The browser check (scripts/e2e/page-audit.ts) looks for the same.
  */
-const TOKEN = /[≥≤<>]?[¥￥]?\d[\dX*.,:/\-~～]*[\dX*%]|[¥￥]\d/g;
+export const TOKEN = /[≥≤<>]?[¥￥]?\d[\dX*.,:/\-~～]*[\dX*%]|[¥￥]\d/g;
 
 interface TextPart {
   text: string;

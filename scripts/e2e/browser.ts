@@ -147,15 +147,24 @@ export async function loginAs(page: Page, openid: string) {
  * does), so a test that shows the consent gate does not depend on which suite ran before it.
  */
 export async function withdrawHealthConsent(page: Page) {
-  const status = await page.evaluate(async () => {
-    const raw = localStorage.getItem('hp_tokens');
-    // Taro's H5 storage wraps values as {data: …}.
-    const parsed = raw ? JSON.parse(raw) : null;
-    const token = parsed?.data?.accessToken ?? parsed?.accessToken;
-    const res = await fetch('/api/v1/me/consents/health_data', { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
-    return res.status;
-  });
+  const { status } = await apiAs(page, 'DELETE', '/api/v1/me/consents/health_data');
   if (status !== 204) throw new Error(`withdrawing the health-data consent answered ${status}`);
+}
+
+/** The BFF's API as the resident signed in on the page (the app's own token, from its storage). */
+export function apiAs<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const raw = localStorage.getItem('hp_tokens');
+      // Taro's H5 storage wraps values as {data: …}.
+      const parsed = raw ? JSON.parse(raw) : null;
+      const token = parsed?.data?.accessToken ?? parsed?.accessToken;
+      const res = await fetch(url, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await res.text();
+      return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+    },
+    { method, url, body },
+  );
 }
 
 /** One phone-sized browser for a whole spec file: `let page: Page; phoneForSuite((p) => (page = p));`. */

@@ -12,7 +12,7 @@ import { CONSENT_TEXTS } from '@healthpocket/shared-types';
 import type { Page } from 'playwright-core';
 import { ROUTES } from '../../miniapp/services/routes';
 import { auditPage, ELDERLY, NORMAL, type AuditRules } from './page-audit';
-import { BASE, loginAs, loginAsNewUser, openPhone, shot } from './browser';
+import { BASE, apiAs, loginAs, loginAsNewUser, openPhone, shot } from './browser';
 
 interface Stop {
   name: string;
@@ -98,20 +98,6 @@ const MODES: { name: string; rules: AuditRules; large: boolean }[] = [
 
 const REPORT = path.resolve(__dirname, '../../test-results/every-page.txt');
 
-/** The API as the signed-in resident (Taro's H5 storage wraps values as {data: …}). */
-function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const raw = localStorage.getItem('hp_tokens');
-      const parsed = raw ? JSON.parse(raw) : null;
-      const token = parsed?.data?.accessToken ?? parsed?.accessToken;
-      const res = await fetch(url, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return (res.status === 204 ? null : await res.json()) as T;
-    },
-    { method, url, body },
-  );
-}
-
 async function setLargeFont(page: Page, on: boolean) {
   await page.evaluate((v) => localStorage.setItem('hp_large_font', JSON.stringify({ data: v })), on);
 }
@@ -175,8 +161,8 @@ async function tour(persona: 'new' | 'family') {
       if (persona === 'new') await loginAsNewUser(page);
       else await loginAs(page, 'sbx_resident_zhangwei');
       // The family persona has agreed to the health-data consent (its gate has its own spec).
-      if (persona === 'family') await api(page, 'POST', '/api/v1/me/consents', { kind: 'health_data', textVersion: CONSENT_TEXTS.health_data.version });
-      const members = await api<{ items: { id: string; relation: string; age: number }[] }>(page, 'GET', '/api/v1/family/members');
+      if (persona === 'family') await apiAs(page, 'POST', '/api/v1/me/consents', { kind: 'health_data', textVersion: CONSENT_TEXTS.health_data.version });
+      const { body: members } = await apiAs<{ items: { id: string; relation: string; age: number }[] }>(page, 'GET', '/api/v1/family/members');
       const ctx: Ctx = { selfId: members.items.find((m) => m.relation === 'self')?.id ?? '', childId: members.items.find((m) => m.age < 7)?.id };
       await setLargeFont(page, mode.large);
       for (const stop of TOUR) {

@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
+import { TOKEN } from '../../miniapp/services/tokens';
 
 export interface AuditRules {
   /** The smallest tap target, in CSS px (44 normally, 60 in 长辈模式). */
@@ -17,12 +18,15 @@ export interface AuditRules {
   minLineHeight: number;
 }
 
+/** What runs in the page: the rules and the token pattern (miniapp/services/tokens.ts) as its source. */
+type PageRules = AuditRules & { token: string };
+
 export const NORMAL: AuditRules = { minTap: 44, minFont: 0, minLineHeight: 0 };
 /** MIIT 互联网应用适老化及无障碍改造 (2021): text ≥ 18 pt (CSS px on a phone), line spacing ≥ 1.3, targets ≥ 60×60. */
 export const ELDERLY: AuditRules = { minTap: 60, minFont: 18, minLineHeight: 1.3 };
 
 /** The layout and semantics checks, run inside the page (no closures over Node values). */
-function layoutFindings(rules: AuditRules): string[] {
+function layoutFindings(rules: PageRules): string[] {
   const out: string[] = [];
   const vw = window.innerWidth;
   const vh = window.innerHeight;
@@ -102,13 +106,13 @@ function layoutFindings(rules: AuditRules): string[] {
 
   // Tokens: dates, times, readings, amounts, ID and phone numbers, counts. Read across an element's
   // adjacent text nodes (React writes `{sys}/{dia}` as three), measured with a Range.
-  const TOKEN = /[≥≤<>]?[¥￥]?\d[\dX*.,:/\-~～]*[\dX*%]|[¥￥]\d/g;
+  const tokens = new RegExp(rules.token, 'g');
   for (const el of all) {
     if (!shown(el)) continue;
     const nodes = Array.from(el.childNodes).filter((n): n is Text => n.nodeType === Node.TEXT_NODE);
     if (nodes.length === 0) continue;
     const text = nodes.map((n) => n.data).join('');
-    for (const m of text.matchAll(TOKEN)) {
+    for (const m of text.matchAll(tokens)) {
       if (m[0].length < 3) continue;
       const at = (offset: number): [Text, number] => {
         let rest = offset;
@@ -217,6 +221,6 @@ async function axeFindings(page: Page): Promise<string[]> {
 
 /** Every finding for the page on screen. */
 export async function auditPage(page: Page, rules: AuditRules): Promise<string[]> {
-  const layout = await page.evaluate(layoutFindings, rules);
+  const layout = await page.evaluate(layoutFindings, { ...rules, token: TOKEN.source });
   return [...layout, ...(await axeFindings(page))];
 }

@@ -2,7 +2,8 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { resetTaro } from '../../test/taro';
 import { setLargeFont, LARGE_FONT_KEY } from '.';
-import { ageOn, ElderlyOffer } from './ElderlyOffer';
+import { ageOn } from '../../services/shared';
+import { ElderlyOffer } from './ElderlyOffer';
 
 const yearsAgo = (years: number, days = 0) => {
   const d = new Date(Date.now() + 8 * 3600_000 - days * 86_400_000);

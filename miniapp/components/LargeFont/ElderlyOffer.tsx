@@ -1,21 +1,13 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { ageOn, chinaToday } from '../../services/shared';
 import { useLargeFont } from '.';
 import './ElderlyOffer.scss';
 
 const OFFER_KEY = 'hp_large_font_offer';
 /** The MIIT 适老化 spec's audience: residents aged 60 and over. */
 const ELDERLY_AGE = 60;
-
-/** Full years on `today` (YYYY-MM-DD, China time) for a birth date of the same form. */
-export function ageOn(birthDate: string, today: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number);
-  const [ty, tm, td] = today.split('-').map(Number);
-  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
-}
-
-const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 function answered(): boolean {
   try {
